@@ -1,0 +1,37 @@
+// Trunk post-build hook: pins the Content-Security-Policy to the hashes of the
+// inline scripts Trunk wrote (no 'unsafe-inline'), and copies index.html to
+// 404.html so static hosts serve the app on deep links and reloads.
+import { createHash } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+const dir = process.env.TRUNK_STAGING_DIR;
+if (!dir) {
+  console.error("post-build: TRUNK_STAGING_DIR is not set (run through trunk)");
+  process.exit(1);
+}
+const file = join(dir, "index.html");
+let html = readFileSync(file, "utf8");
+
+const hashes = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
+  ([, body]) => `'sha256-${createHash("sha256").update(body, "utf8").digest("base64")}'`,
+);
+const policy = [
+  "default-src 'self'",
+  `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(" ")}`.trim(),
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'none'",
+].join("; ");
+const placeholder = /<!-- CSP_PLACEHOLDER[^>]*-->/;
+if (!placeholder.test(html)) {
+  console.error("post-build: the CSP placeholder is missing from index.html");
+  process.exit(1);
+}
+html = html.replace(placeholder, `<meta http-equiv="Content-Security-Policy" content="${policy}" />`);
+writeFileSync(file, html);
+writeFileSync(join(dir, "404.html"), html);
+console.log(`post-build: CSP with ${hashes.length} script hash(es); 404.html written`);

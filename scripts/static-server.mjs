@@ -1,0 +1,40 @@
+// A small static server for dist/ with single-page fallback, mounted under a
+// base path, as a static host would serve the app. Used by serve.sh and E2E.
+// usage: node scripts/static-server.mjs <dir> <port> [base-path]
+import { createServer } from "node:http";
+import { readFile, stat } from "node:fs/promises";
+import { extname, join, normalize, resolve } from "node:path";
+
+const [dir = "dist", port = "8080", rawBase = "/"] = process.argv.slice(2);
+const root = resolve(dir);
+const base = rawBase.endsWith("/") ? rawBase : `${rawBase}/`;
+const types = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".svg": "image/svg+xml",
+};
+
+async function send(res, file, status = 200) {
+  const body = await readFile(file);
+  res.writeHead(status, { "content-type": types[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" });
+  res.end(body);
+}
+
+createServer(async (req, res) => {
+  const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+  if (!path.startsWith(base) && `${path}/` !== base) {
+    res.writeHead(404, { "content-type": "text/plain" });
+    return res.end("not under the base path");
+  }
+  const relative = normalize(path.slice(base.length)).replace(/^([.][.][/\\])+/, "");
+  const file = join(root, relative);
+  try {
+    if (file.startsWith(root) && (await stat(file)).isFile()) return await send(res, file);
+  } catch {}
+  // Single-page fallback: every other path under the base is the app, which
+  // routes on the client. (GitHub Pages does the same through 404.html.)
+  await send(res, join(root, "index.html"));
+}).listen(Number(port), "127.0.0.1", () => console.log(`serving ${root} at http://127.0.0.1:${port}${base}`));

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs what is missing, then runs every test layer: native cargo tests,
+# wasm-bindgen tests in headless Chromium, and Playwright E2E against the
+# release build served under a sub-path.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$ROOT/scripts/setup.sh"
+cd "$ROOT"
+
+step() { printf '\n\033[1;32m==> %s\033[0m\n' "$*"; }
+
+step "native tests (domain, store, i18n)"
+cargo test --locked
+
+step "browser tests (wasm-bindgen-test in headless Chromium)"
+cargo test --locked --target wasm32-unknown-unknown --test browser_storage
+
+step "release build under /upgrade-center/"
+trunk build --release --public-url /upgrade-center/
+
+step "end-to-end tests (Playwright, Debian Chromium)"
+playwright test "$@"

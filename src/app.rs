@@ -1,0 +1,160 @@
+//! Start-up: fetch and validate the catalog, open storage, load the workspace
+//! (or show the recovery screen), then route.
+
+use crate::components::recovery::Recovery;
+use crate::components::screens::{CatalogError, LoadingFrame};
+use crate::components::shell::Shell;
+use crate::domain::catalog::Catalog;
+use crate::pages;
+use crate::state::{initial_locale, AppState, Notice};
+use crate::store::document::Problem;
+use crate::store::local::LocalStorage;
+use crate::store::storage::{MemoryStorage, WorkspaceStorage, WORKSPACE_KEY};
+use crate::store::{self, Loaded};
+use leptos::prelude::*;
+use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::path;
+use std::rc::Rc;
+
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(App);
+}
+
+/// Why the catalog could not be used.
+#[derive(Clone, Debug)]
+pub enum CatalogFailure {
+    Unreachable(String),
+    Invalid(String),
+}
+
+async fn fetch_catalog() -> Result<&'static Catalog, CatalogFailure> {
+    // Relative to <base href>, so the app works under any sub-path.
+    let response = gloo_net::http::Request::get("catalog.json")
+        .send()
+        .await
+        .map_err(|e| CatalogFailure::Unreachable(e.to_string()))?;
+    if !response.ok() {
+        return Err(CatalogFailure::Unreachable(format!("HTTP {}", response.status())));
+    }
+    let text = response.text().await.map_err(|e| CatalogFailure::Unreachable(e.to_string()))?;
+    let catalog = Catalog::from_json(&text).map_err(|e| CatalogFailure::Invalid(e.to_string()))?;
+    // Loaded once for the life of the page.
+    Ok(Box::leak(Box::new(catalog)))
+}
+
+/// The path the app is served under, without the trailing slash.
+fn base_path() -> &'static str {
+    let path = document()
+        .base_uri()
+        .ok()
+        .flatten()
+        .and_then(|uri| web_sys::Url::new(&uri).ok())
+        .map(|url| url.pathname())
+        .unwrap_or_default();
+    Box::leak(path.trim_end_matches('/').to_string().into_boxed_str())
+}
+
+#[component]
+fn App() -> impl IntoView {
+    let catalog = LocalResource::new(fetch_catalog);
+    let locale = initial_locale();
+    Effect::new(move || {
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("lang", locale.tag());
+        }
+    });
+    move || match catalog.get() {
+        None => view! { <LoadingFrame locale/> }.into_any(),
+        Some(Err(failure)) => view! { <CatalogError locale failure/> }.into_any(),
+        Some(Ok(catalog)) => view! { <Boot catalog/> }.into_any(),
+    }
+}
+
+#[derive(Clone)]
+enum Phase {
+    Recovery { raw: String, problem: Problem },
+    Ready { workspace: crate::domain::workspace::Workspace, notice: Option<String> },
+}
+
+#[component]
+fn Boot(catalog: &'static Catalog) -> impl IntoView {
+    let locale = initial_locale();
+    let (storage, unavailable): (Rc<dyn WorkspaceStorage>, Option<String>) = match LocalStorage::open() {
+        Ok(storage) => (Rc::new(storage), None),
+        Err(error) => (Rc::new(MemoryStorage::default()), Some(error.to_string())),
+    };
+    let first = match store::load(storage.as_ref(), catalog) {
+        Ok(Loaded::Demo(workspace)) | Ok(Loaded::Stored(workspace)) => Phase::Ready { workspace, notice: None },
+        Ok(Loaded::Unreadable { raw, problem }) => Phase::Recovery { raw, problem },
+        Err(error) => Phase::Ready { workspace: store::demo::demo(crate::domain::catalog::Cloud::Worldwide), notice: Some(error.to_string()) },
+    };
+    let unavailable = unavailable.or(match &first {
+        Phase::Ready { notice, .. } => notice.clone(),
+        Phase::Recovery { .. } => None,
+    });
+    let phase = RwSignal::new(first);
+    let storage = StoredValue::new_local(storage);
+
+    move || match phase.get() {
+        Phase::Recovery { raw, problem } => {
+            let on_fresh = Callback::new(move |workspace| phase.set(Phase::Ready { workspace, notice: None }));
+            view! { <Recovery locale raw problem storage on_fresh/> }.into_any()
+        }
+        Phase::Ready { workspace, .. } => {
+            let state = AppState::new(catalog, workspace, storage.get_value(), base_path());
+            state.locale.set(locale);
+            if let Some(why) = unavailable.clone() {
+                state.notice.set(Some(Notice::Error((locale.strings().error_storage_unavailable)(&why))));
+            }
+            provide_context(state);
+            // Another tab saved: show its version here too.
+            let listener = window_event_listener(leptos::ev::storage, move |event| {
+                if event.key().as_deref() == Some(WORKSPACE_KEY) {
+                    state.reload_from_storage();
+                }
+            });
+            on_cleanup(move || listener.remove());
+            view! { <Routed/> }.into_any()
+        }
+    }
+}
+
+#[component]
+fn Routed() -> impl IntoView {
+    let state = crate::state::use_app();
+    Effect::new(move || {
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("lang", state.locale.get().tag());
+        }
+    });
+    view! {
+        <Router base=state.base>
+            <Shell>
+                <Routes fallback=pages::not_found::NotFound>
+                    // Redirect resolves against the router's base itself.
+                    <Route path=path!("/") view=|| view! { <Redirect path="/customers"/> }/>
+                    <Route path=path!("/customers") view=pages::customers::CustomersPage/>
+                    <Route path=path!("/customers/:customer/subscriptions") view=pages::subscriptions::SubscriptionsPage/>
+                    <Route
+                        path=path!("/customers/:customer/subscriptions/:subscription")
+                        view=pages::subscription::SubscriptionPage
+                    />
+                    <Route
+                        path=path!("/customers/:customer/subscriptions/:subscription/upgrade")
+                        view=pages::subscription::SubscriptionUpgradePage
+                    />
+                    <Route
+                        path=path!("/customers/:customer/subscriptions/:subscription/manual-upgrade")
+                        view=pages::manual_upgrade::ManualUpgradePage
+                    />
+                    <Route path=path!("/cart") view=pages::cart::CartPage/>
+                    <Route path=path!("/checkout") view=pages::checkout::CheckoutPage/>
+                    <Route path=path!("/orders") view=pages::orders::OrdersPage/>
+                    <Route path=path!("/orders/:order") view=pages::order::OrderPage/>
+                    <Route path=path!("/settings") view=pages::settings::SettingsPage/>
+                </Routes>
+            </Shell>
+        </Router>
+    }
+}

@@ -1,0 +1,25 @@
+//! Small browser chores: downloading a text file, copying to the clipboard.
+
+use wasm_bindgen::{JsCast, JsValue};
+
+/// Offers `text` as a file download named `file_name`.
+pub fn download_text(file_name: &str, text: &str, mime: &str) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let document = leptos::prelude::document();
+    let anchor: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    // rel=external keeps the router from treating the click as navigation.
+    anchor.set_rel("external");
+    anchor.click();
+    web_sys::Url::revoke_object_url(&url)
+}
+
+pub fn copy_to_clipboard(text: &str) {
+    let clipboard = leptos::prelude::window().navigator().clipboard();
+    let _ = clipboard.write_text(text);
+}

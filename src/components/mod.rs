@@ -1,0 +1,10 @@
+//! Pieces shared by pages. They read state from context and hold no business rules.
+
+pub mod icon;
+pub mod offer_name;
+pub mod page;
+pub mod recovery;
+pub mod screens;
+pub mod shell;
+pub mod status;
+pub mod upgrade_info;

@@ -1,0 +1,119 @@
+//! The parts every page is made of: breadcrumb, title with command bar, and
+//! message bars for page-level notices.
+
+use super::icon::{Icon, Svg};
+use crate::state::{use_app, Notice};
+use leptos::prelude::*;
+
+#[derive(Clone, PartialEq)]
+pub struct Crumb {
+    pub label: String,
+    /// Route path (without base); `None` for the current page.
+    pub path: Option<String>,
+}
+
+impl Crumb {
+    pub fn link(label: impl Into<String>, path: impl Into<String>) -> Crumb {
+        Crumb { label: label.into(), path: Some(path.into()) }
+    }
+    pub fn here(label: impl Into<String>) -> Crumb {
+        Crumb { label: label.into(), path: None }
+    }
+}
+
+#[component]
+pub fn PageHeader(
+    #[prop(into)] title: Signal<String>,
+    #[prop(into, optional)] crumbs: Signal<Vec<Crumb>>,
+    #[prop(into, optional)] subtitle: Option<Signal<String>>,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    let state = use_app();
+    Effect::new(move || document().set_title(&format!("{} · {}", title.get(), state.t().app_name)));
+    view! {
+        <Show when=move || !crumbs.with(Vec::is_empty)>
+            <nav class="breadcrumb" aria-label=move || state.t().breadcrumb_label>
+                <ol>
+                    {move || {
+                        crumbs
+                            .get()
+                            .into_iter()
+                            .map(|crumb| match crumb.path {
+                                Some(path) => view! { <li><a href=state.href(&path)>{crumb.label}</a></li> }.into_any(),
+                                None => view! { <li aria-current="page">{crumb.label}</li> }.into_any(),
+                            })
+                            .collect_view()
+                    }}
+                </ol>
+            </nav>
+        </Show>
+        <div class="page-header">
+            <div class="page-heading">
+                <h1 class="page-title">{move || title.get()}</h1>
+                {subtitle.map(|s| view! { <p class="page-subtitle secondary">{move || s.get()}</p> })}
+            </div>
+            <div class="command-bar">{children.map(|c| c())}</div>
+        </div>
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Info,
+    Success,
+    Warning,
+    Danger,
+}
+
+#[component]
+pub fn MessageBar(tone: Tone, children: Children) -> impl IntoView {
+    let (class, icon, role) = match tone {
+        Tone::Info => ("message-bar message-info", Icon::Info, "status"),
+        Tone::Success => ("message-bar message-success", Icon::Success, "status"),
+        Tone::Warning => ("message-bar message-warning", Icon::Warning, "status"),
+        Tone::Danger => ("message-bar message-danger", Icon::Error, "alert"),
+    };
+    view! {
+        <div class=class role=role data-testid=(tone == Tone::Danger).then_some("error")>
+            <Svg icon/>
+            <div class="message-body">{children()}</div>
+        </div>
+    }
+}
+
+/// Notes that apply to every page: the read-only role and the 21Vianet cloud.
+#[component]
+pub fn PageNotes() -> impl IntoView {
+    let state = use_app();
+    let china = move || state.workspace.with(|w| w.partner.cloud == crate::domain::catalog::Cloud::China);
+    view! {
+        <Show when=move || !state.can_act()>
+            <MessageBar tone=Tone::Warning>{move || state.t().read_only_note}</MessageBar>
+        </Show>
+        <Show when=china>
+            <MessageBar tone=Tone::Info>{move || state.t().china_note}</MessageBar>
+        </Show>
+    }
+}
+
+/// The result of the last save, import or reset, until dismissed.
+#[component]
+pub fn NoticeBar() -> impl IntoView {
+    let state = use_app();
+    move || {
+        state.notice.get().map(|notice| {
+            let (tone, text) = match notice {
+                Notice::Error(text) => (Tone::Danger, text),
+                Notice::Success(text) => (Tone::Success, text),
+            };
+            view! {
+                <MessageBar tone>
+                    <span>{text}</span>
+                    <button class="button-subtle message-dismiss" on:click=move |_| state.notice.set(None)>
+                        {move || state.t().dismiss}
+                    </button>
+                </MessageBar>
+            }
+        })
+    }
+}

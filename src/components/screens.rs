@@ -1,0 +1,44 @@
+//! Whole-page screens shown before the workspace is ready: loading, and the
+//! catalog error. They get the locale directly; there is no app state yet.
+
+use super::icon::{Icon, Svg};
+use crate::app::CatalogFailure;
+use crate::i18n::Locale;
+use leptos::prelude::*;
+
+#[component]
+pub fn LoadingFrame(locale: Locale) -> impl IntoView {
+    let t = locale.strings();
+    view! {
+        <div class="boot" aria-busy="true">
+            <header class="topbar"><span class="brand"><Svg icon=Icon::Apps/>{t.app_name}</span></header>
+            <main class="boot-main">
+                <p class="visually-hidden" role="status">{t.loading}</p>
+                <div class="skeleton skeleton-title"></div>
+                {(0..6).map(|_| view! { <div class="skeleton skeleton-line"></div> }).collect_view()}
+            </main>
+        </div>
+    }
+}
+
+#[component]
+pub fn CatalogError(locale: Locale, failure: CatalogFailure) -> impl IntoView {
+    let t = locale.strings();
+    let message = match &failure {
+        CatalogFailure::Invalid(problem) => (t.error_catalog_body)(problem),
+        CatalogFailure::Unreachable(problem) => (t.error_catalog_unreachable)(problem),
+    };
+    view! {
+        <div class="boot">
+            <header class="topbar"><span class="brand"><Svg icon=Icon::Apps/>{t.app_name}</span></header>
+            <main class="boot-main" id="main">
+                <h1 class="page-title">{t.error_catalog_title}</h1>
+                <div class="message-bar message-danger" role="alert" data-testid="error">
+                    <Svg icon=Icon::Error/>
+                    <div class="message-body">{message}</div>
+                </div>
+                <button class="button-primary" on:click=|_| { let _ = window().location().reload(); }>{t.reload}</button>
+            </main>
+        </div>
+    }
+}

@@ -1,0 +1,29 @@
+//! Status shown as a coloured dot and a word, never colour alone.
+
+use crate::domain::workspace::{OrderStatus, SubscriptionStatus};
+use crate::state::use_app;
+use leptos::prelude::*;
+
+#[component]
+pub fn SubscriptionStatusBadge(status: SubscriptionStatus) -> impl IntoView {
+    let state = use_app();
+    let tone = match status {
+        SubscriptionStatus::Active => "success",
+        SubscriptionStatus::Suspended => "warning",
+        SubscriptionStatus::Pending => "info",
+        SubscriptionStatus::Cancelled | SubscriptionStatus::Expired => "neutral",
+    };
+    view! { <span class=format!("status status-{tone}")>{move || state.t().status(status)}</span> }
+}
+
+#[component]
+pub fn OrderStatusBadge(status: OrderStatus) -> impl IntoView {
+    let state = use_app();
+    let tone = match status {
+        OrderStatus::CreditCheck => "warning",
+        OrderStatus::Provisioning => "info",
+        OrderStatus::Completed => "success",
+        OrderStatus::Failed => "danger",
+    };
+    view! { <span class=format!("status status-{tone}")>{move || state.t().order_status(status)}</span> }
+}

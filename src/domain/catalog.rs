@@ -1,0 +1,250 @@
+//! The product catalog (SPEC 2): offers, add-on attach rules, prices per
+//! currency, market settings and each cloud's upgrade matrix. Loaded from
+//! `catalog.json` and validated before anything uses it.
+
+use super::string_enum::string_enum;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+/// Licences accepted by an offer without a published seat maximum.
+pub const UNLIMITED_SEATS: u32 = 1_000_000;
+
+string_enum! {
+    pub enum Cloud {
+        Worldwide = "worldwide",
+        China = "china",
+    }
+}
+
+string_enum! {
+    pub enum OfferKind {
+        Base = "base",
+        Addon = "addon",
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Service {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Offer {
+    pub id: String,
+    pub kind: OfferKind,
+    pub name: String,
+    #[serde(default)]
+    pub legacy_name: Option<String>,
+    pub services: Vec<String>,
+    /// `None`: no published maximum ([`UNLIMITED_SEATS`]).
+    #[serde(default)]
+    pub seat_max: Option<u32>,
+    pub clouds: Vec<Cloud>,
+    /// `None`: every market of its clouds; otherwise only these markets.
+    #[serde(default)]
+    pub markets: Option<Vec<String>>,
+    /// Retired offers (E4) can be upgraded from but never bought.
+    pub purchasable: bool,
+    /// Add-ons only: the base offer must include one of these services (empty: any base).
+    #[serde(default)]
+    pub attach_requires_any: Vec<String>,
+    /// Price per licence per month, in minor units, by currency code.
+    pub prices: BTreeMap<String, i64>,
+}
+
+impl Offer {
+    pub fn seat_max(&self) -> u32 {
+        self.seat_max.unwrap_or(UNLIMITED_SEATS)
+    }
+
+    pub fn has_service(&self, service: &str) -> bool {
+        self.services.iter().any(|s| s == service)
+    }
+
+    pub fn is_addon(&self) -> bool {
+        self.kind == OfferKind::Addon
+    }
+
+    /// Whether this offer is sold to a customer in `market` on `cloud`.
+    pub fn sold_in(&self, cloud: Cloud, market: &str) -> bool {
+        self.purchasable
+            && self.clouds.contains(&cloud)
+            && self.markets.as_ref().is_none_or(|markets| markets.iter().any(|m| m == market))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MarketSettings {
+    pub currency: String,
+    /// Smallest order charges, in minor units, that may be paid by invoice.
+    pub invoice_minimum: i64,
+    /// Order charges, in minor units, from which a credit check is needed.
+    pub credit_check_threshold: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Catalog {
+    pub version: u32,
+    pub services: Vec<Service>,
+    pub offers: Vec<Offer>,
+    /// Settings by market code; `"*"` applies to every market not listed, and
+    /// `"CN"` to every customer of the china cloud.
+    pub markets: BTreeMap<String, MarketSettings>,
+    /// Source offer id to target offer ids, per cloud.
+    pub upgrade_matrix: BTreeMap<Cloud, BTreeMap<String, Vec<String>>>,
+}
+
+/// A catalog problem: where it is and what is wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CatalogError {
+    pub path: String,
+    pub reason: String,
+}
+
+impl fmt::Display for CatalogError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "{}", self.reason)
+        } else {
+            write!(f, "{}: {}", self.path, self.reason)
+        }
+    }
+}
+
+impl Catalog {
+    /// Parses and validates `catalog.json`.
+    pub fn from_json(text: &str) -> Result<Catalog, CatalogError> {
+        let deserializer = &mut serde_json::Deserializer::from_str(text);
+        let catalog: Catalog = serde_path_to_error::deserialize(deserializer).map_err(|error| CatalogError {
+            path: error.path().to_string().trim_start_matches('.').to_string(),
+            reason: error.inner().to_string(),
+        })?;
+        catalog.validate()?;
+        Ok(catalog)
+    }
+
+    pub fn offer(&self, id: &str) -> Option<&Offer> {
+        self.offers.iter().find(|offer| offer.id == id)
+    }
+
+    pub fn service_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.services.iter().find(|s| s.id == id).map_or(id, |s| s.name.as_str())
+    }
+
+    /// Currency, invoice minimum and credit-check threshold for a customer in
+    /// `market` on `cloud` (the china cloud bills every customer in CNY).
+    pub fn billing(&self, cloud: Cloud, market: &str) -> &MarketSettings {
+        let key = match cloud {
+            Cloud::China => "CN",
+            Cloud::Worldwide => market,
+        };
+        self.markets.get(key).or_else(|| self.markets.get("*")).expect("validated: \"*\" market exists")
+    }
+
+    /// The price of one licence for a month, in the customer's currency.
+    pub fn monthly_price(&self, offer: &Offer, cloud: Cloud, market: &str) -> i64 {
+        let currency = &self.billing(cloud, market).currency;
+        *offer.prices.get(currency).expect("validated: every offer has a price in every currency")
+    }
+
+    /// The targets of `offer_id` on `cloud`; `None` when it has no upgrade path.
+    pub fn upgrade_targets(&self, cloud: Cloud, offer_id: &str) -> Option<&[String]> {
+        self.upgrade_matrix.get(&cloud)?.get(offer_id).map(Vec::as_slice)
+    }
+
+    /// Whether add-on `addon` may be attached to base offer `base`: the base
+    /// has a required service, and does not already include the add-on's services.
+    pub fn addon_attaches_to(&self, addon: &Offer, base: &Offer) -> bool {
+        let required = addon.attach_requires_any.is_empty()
+            || addon.attach_requires_any.iter().any(|s| base.has_service(s));
+        let includes_it = !addon.services.is_empty() && addon.services.iter().all(|s| base.has_service(s));
+        required && !includes_it
+    }
+
+    fn validate(&self) -> Result<(), CatalogError> {
+        let fail = |path: String, reason: String| Err(CatalogError { path, reason });
+        let service_ids: BTreeSet<&str> = self.services.iter().map(|s| s.id.as_str()).collect();
+        if service_ids.len() != self.services.len() {
+            let duplicate = first_duplicate(self.services.iter().map(|s| s.id.as_str()));
+            return fail("services".into(), format!("duplicate service id \"{}\"", duplicate.unwrap_or_default()));
+        }
+        if let Some(duplicate) = first_duplicate(self.offers.iter().map(|o| o.id.as_str())) {
+            return fail("offers".into(), format!("duplicate offer id \"{duplicate}\""));
+        }
+        for required in ["*", "CN"] {
+            if !self.markets.contains_key(required) {
+                return fail("markets".into(), format!("the market \"{required}\" is missing"));
+            }
+        }
+        let currencies: BTreeSet<&str> = self.markets.values().map(|m| m.currency.as_str()).collect();
+        for (code, market) in &self.markets {
+            let path = format!("markets.{code}");
+            if market.invoice_minimum < 0 || market.credit_check_threshold < 0 {
+                return fail(path, "amounts must not be negative".into());
+            }
+        }
+        for (index, offer) in self.offers.iter().enumerate() {
+            let path = format!("offers[{index}] ({})", offer.id);
+            if offer.id.trim().is_empty() || offer.name.trim().is_empty() {
+                return fail(path, "an offer needs an id and a name".into());
+            }
+            if let Some(service) = offer.services.iter().find(|s| !service_ids.contains(s.as_str())) {
+                return fail(format!("{path}.services"), format!("unknown service \"{service}\""));
+            }
+            if let Some(service) = offer.attach_requires_any.iter().find(|s| !service_ids.contains(s.as_str())) {
+                return fail(format!("{path}.attachRequiresAny"), format!("unknown service \"{service}\""));
+            }
+            if offer.seat_max == Some(0) {
+                return fail(format!("{path}.seatMax"), "the seat maximum must be at least 1".into());
+            }
+            if offer.clouds.is_empty() {
+                return fail(format!("{path}.clouds"), "an offer must be on at least one cloud".into());
+            }
+            for currency in &currencies {
+                match offer.prices.get(*currency) {
+                    None => return fail(format!("{path}.prices"), format!("missing price in {currency}")),
+                    Some(price) if *price < 0 => {
+                        return fail(format!("{path}.prices.{currency}"), format!("negative price {price}"))
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+        for (cloud, rows) in &self.upgrade_matrix {
+            let cloud_name = cloud.as_str();
+            for (source, targets) in rows {
+                let path = format!("upgradeMatrix.{cloud_name}.{source}");
+                for id in std::iter::once(source).chain(targets) {
+                    match self.offer(id) {
+                        None => return fail(path, format!("unknown offer \"{id}\"")),
+                        Some(offer) if !offer.clouds.contains(cloud) => {
+                            return fail(path, format!("offer \"{id}\" is not on the {cloud_name} cloud"))
+                        }
+                        Some(offer) if offer.is_addon() => {
+                            return fail(path, format!("add-on \"{id}\" cannot be in the upgrade matrix"))
+                        }
+                        Some(_) => {}
+                    }
+                }
+                if targets.contains(source) {
+                    return fail(path, "an offer cannot be upgraded to itself".into());
+                }
+                if let Some(duplicate) = first_duplicate(targets.iter().map(String::as_str)) {
+                    return fail(path, format!("target \"{duplicate}\" is listed twice"));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn first_duplicate<'a>(ids: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let mut seen = BTreeSet::new();
+    ids.into_iter().find(|id| !seen.insert(*id))
+}

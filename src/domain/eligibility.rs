@@ -1,0 +1,315 @@
+//! Upgrade eligibility (SPEC 3): for a subscription, every target of its
+//! cloud's matrix row with every reason that blocks it, the facts behind each
+//! reason, and what the partner can do about it.
+
+use super::string_enum::string_enum;
+use super::catalog::{Catalog, Cloud, Offer};
+use super::workspace::{Channel, Customer, Role, Subscription, SubscriptionStatus, Workspace};
+
+string_enum! {
+    /// The codes of SPEC 3, as the Partner Center API and support tickets write them.
+    pub enum ReasonCode {
+        SubscriptionStatusNotActive = "subscription_status_not_active",
+        SubscriptionNotProvisioned = "subscription_not_provisioned",
+        DelegatedAdminPermissionsDisabled = "delegated_admin_permissions_disabled",
+        RoleNotPermitted = "role_not_permitted",
+        ConcurrencyConflicts = "concurrency_conflicts",
+        MoreUsersThanLicenses = "more_users_than_licenses",
+        SubscriptionDoesNotHaveAnyUpgradePaths = "subscription_does_not_have_any_upgrade_paths",
+        InsufficientGranularAdminPermissions = "insufficient_granular_admin_permissions",
+        TargetOfferAlreadyOwned = "target_offer_already_owned",
+        ConflictingServiceTypes = "conflicting_service_types",
+        SubscriptionAddOnsPresent = "subscription_add_ons_present",
+        OfferNotAvailableInMarket = "offer_not_available_in_market",
+    }
+}
+
+/// Another subscription of the customer that a reason points at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OtherSubscription {
+    pub subscription_id: String,
+    pub offer_id: String,
+    pub channel: Channel,
+}
+
+impl OtherSubscription {
+    /// Bought outside this partner: it must be cancelled there (multi-channel).
+    pub fn is_multichannel(&self) -> bool {
+        self.channel != Channel::Partner
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AddonBlock {
+    /// The add-on cannot attach to the target and the target does not include it.
+    CannotAttach,
+    /// The add-on is suspended or pending and cannot be moved in that state.
+    NotMovable(SubscriptionStatus),
+}
+
+/// The facts behind a reason, for the sentence and the remedy.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Fact {
+    Status(SubscriptionStatus),
+    AdminNotGranted,
+    Role(Role),
+    PendingOrder { order_id: String },
+    Users { assigned: usize, licenses: u32 },
+    NoUpgradePath { offer_id: String, cloud: Cloud },
+    ServicesNotDelegated { services: Vec<String> },
+    AlreadyOwned(OtherSubscription),
+    ConflictingServices { other: OtherSubscription, services: Vec<String> },
+    AddOn { subscription_id: String, offer_id: String, block: AddonBlock },
+    NotInMarket { market: String, cloud: Cloud },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reason {
+    pub code: ReasonCode,
+    pub fact: Fact,
+}
+
+impl Reason {
+    /// Subscription-level reasons block every target.
+    pub fn is_subscription_level(&self) -> bool {
+        !matches!(
+            self.code,
+            ReasonCode::InsufficientGranularAdminPermissions
+                | ReasonCode::TargetOfferAlreadyOwned
+                | ReasonCode::ConflictingServiceTypes
+                | ReasonCode::SubscriptionAddOnsPresent
+                | ReasonCode::OfferNotAvailableInMarket
+        )
+    }
+}
+
+string_enum! {
+    pub enum UpgradeType {
+        UpgradeWithLicenseTransfer = "upgrade_with_license_transfer",
+        UpgradeOnly = "upgrade_only",
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Disposition {
+    /// Every service of the add-on is in the target: it is cancelled.
+    Removed,
+    /// It moves to the new subscription.
+    CarriedOver,
+    /// It blocks the upgrade (see the target's reasons).
+    Blocking(AddonBlock),
+}
+
+impl Disposition {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Disposition::Removed => "removed",
+            Disposition::CarriedOver => "carried_over",
+            Disposition::Blocking(_) => "blocking",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AddonFate {
+    pub subscription_id: String,
+    pub offer_id: String,
+    pub quantity: u32,
+    pub disposition: Disposition,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TargetEvaluation {
+    pub target: String,
+    pub eligible: bool,
+    pub upgrade_type: UpgradeType,
+    pub quantity_default: u32,
+    pub quantity_min: u32,
+    pub quantity_max: u32,
+    /// Subscription-level reasons first, then this target's own.
+    pub reasons: Vec<Reason>,
+    /// What happens to each active, suspended or pending add-on of the source.
+    pub addons: Vec<AddonFate>,
+    /// Services the customer gains (target's minus source's).
+    pub services_added: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Evaluation {
+    pub subscription_reasons: Vec<Reason>,
+    pub targets: Vec<TargetEvaluation>,
+}
+
+impl Evaluation {
+    pub fn is_upgradable(&self) -> bool {
+        self.targets.iter().any(|t| t.eligible)
+    }
+
+    pub fn eligible_count(&self) -> usize {
+        self.targets.iter().filter(|t| t.eligible).count()
+    }
+
+    pub fn target(&self, offer_id: &str) -> Option<&TargetEvaluation> {
+        self.targets.iter().find(|t| t.target == offer_id)
+    }
+}
+
+/// Evaluates every upgrade of `subscription`, collecting every reason.
+pub fn evaluate(catalog: &Catalog, workspace: &Workspace, customer: &Customer, subscription: &Subscription) -> Evaluation {
+    let cloud = workspace.partner.cloud;
+    let mut subscription_reasons = Vec::new();
+    let mut add = |code, fact| subscription_reasons.push(Reason { code, fact });
+
+    if subscription.status != SubscriptionStatus::Active {
+        add(ReasonCode::SubscriptionStatusNotActive, Fact::Status(subscription.status));
+    }
+    if subscription.status == SubscriptionStatus::Pending {
+        add(ReasonCode::SubscriptionNotProvisioned, Fact::Status(subscription.status));
+    }
+    if !customer.delegated_admin.granted {
+        add(ReasonCode::DelegatedAdminPermissionsDisabled, Fact::AdminNotGranted);
+    }
+    let role = workspace.partner.user.role;
+    if !role.can_act() {
+        add(ReasonCode::RoleNotPermitted, Fact::Role(role));
+    }
+    if let Some(order) = workspace.orders.iter().find(|o| o.customer_id == customer.id && o.status.is_pending()) {
+        add(ReasonCode::ConcurrencyConflicts, Fact::PendingOrder { order_id: order.id.clone() });
+    }
+    let assigned = customer.assigned_users(&subscription.id);
+    if assigned > subscription.quantity as usize {
+        add(ReasonCode::MoreUsersThanLicenses, Fact::Users { assigned, licenses: subscription.quantity });
+    }
+    let Some(targets) = catalog.upgrade_targets(cloud, &subscription.offer_id) else {
+        add(
+            ReasonCode::SubscriptionDoesNotHaveAnyUpgradePaths,
+            Fact::NoUpgradePath { offer_id: subscription.offer_id.clone(), cloud },
+        );
+        return Evaluation { subscription_reasons, targets: Vec::new() };
+    };
+    let Some(source) = catalog.offer(&subscription.offer_id) else {
+        return Evaluation { subscription_reasons, targets: Vec::new() };
+    };
+    let upgrade_type =
+        if assigned > 0 { UpgradeType::UpgradeWithLicenseTransfer } else { UpgradeType::UpgradeOnly };
+    let targets = targets
+        .iter()
+        .filter_map(|id| catalog.offer(id))
+        .map(|target| {
+            let mut reasons = subscription_reasons.clone();
+            let addons = target_reasons(catalog, workspace, customer, subscription, source, target, &mut reasons);
+            TargetEvaluation {
+                target: target.id.clone(),
+                eligible: reasons.is_empty(),
+                upgrade_type,
+                quantity_default: subscription.quantity,
+                quantity_min: subscription.quantity,
+                quantity_max: target.seat_max(),
+                reasons,
+                addons,
+                services_added: added_services(source, target),
+            }
+        })
+        .collect();
+    Evaluation { subscription_reasons, targets }
+}
+
+/// How many of the customer's subscriptions have at least one eligible target.
+pub fn upgradable_count(catalog: &Catalog, workspace: &Workspace, customer: &Customer) -> usize {
+    customer
+        .subscriptions
+        .iter()
+        .filter(|s| evaluate(catalog, workspace, customer, s).is_upgradable())
+        .count()
+}
+
+fn added_services(source: &Offer, target: &Offer) -> Vec<String> {
+    target.services.iter().filter(|s| !source.has_service(s)).cloned().collect()
+}
+
+/// Adds the target-level reasons and returns the fate of each add-on.
+fn target_reasons(
+    catalog: &Catalog,
+    workspace: &Workspace,
+    customer: &Customer,
+    subscription: &Subscription,
+    source: &Offer,
+    target: &Offer,
+    reasons: &mut Vec<Reason>,
+) -> Vec<AddonFate> {
+    if let Some(allowed) = customer.delegated_admin.services.as_ref().filter(|_| customer.delegated_admin.granted) {
+        let missing: Vec<String> = target.services.iter().filter(|s| !allowed.contains(s)).cloned().collect();
+        if !missing.is_empty() {
+            reasons.push(Reason {
+                code: ReasonCode::InsufficientGranularAdminPermissions,
+                fact: Fact::ServicesNotDelegated { services: missing },
+            });
+        }
+    }
+
+    let added = added_services(source, target);
+    let others = customer.subscriptions.iter().filter(|other| {
+        other.id != subscription.id
+            && other.parent_subscription_id.as_deref() != Some(subscription.id.as_str())
+            && other.status.is_live()
+    });
+    for other in others {
+        let pointer = OtherSubscription {
+            subscription_id: other.id.clone(),
+            offer_id: other.offer_id.clone(),
+            channel: other.channel,
+        };
+        if other.offer_id == target.id {
+            reasons.push(Reason { code: ReasonCode::TargetOfferAlreadyOwned, fact: Fact::AlreadyOwned(pointer.clone()) });
+        }
+        let overlap: Vec<String> = catalog
+            .offer(&other.offer_id)
+            .map(|o| added.iter().filter(|s| o.has_service(s)).cloned().collect())
+            .unwrap_or_default();
+        if !overlap.is_empty() {
+            reasons.push(Reason {
+                code: ReasonCode::ConflictingServiceTypes,
+                fact: Fact::ConflictingServices { other: pointer, services: overlap },
+            });
+        }
+    }
+
+    let addons: Vec<AddonFate> = customer
+        .addons_of(&subscription.id)
+        .filter(|addon| addon.status.is_live())
+        .filter_map(|addon| {
+            let offer = catalog.offer(&addon.offer_id)?;
+            let disposition = if addon.status != SubscriptionStatus::Active {
+                Disposition::Blocking(AddonBlock::NotMovable(addon.status))
+            } else if offer.services.iter().all(|s| target.has_service(s)) {
+                Disposition::Removed
+            } else if catalog.addon_attaches_to(offer, target) {
+                Disposition::CarriedOver
+            } else {
+                Disposition::Blocking(AddonBlock::CannotAttach)
+            };
+            Some(AddonFate {
+                subscription_id: addon.id.clone(),
+                offer_id: addon.offer_id.clone(),
+                quantity: addon.quantity,
+                disposition,
+            })
+        })
+        .collect();
+    for fate in &addons {
+        if let Disposition::Blocking(block) = fate.disposition {
+            reasons.push(Reason {
+                code: ReasonCode::SubscriptionAddOnsPresent,
+                fact: Fact::AddOn { subscription_id: fate.subscription_id.clone(), offer_id: fate.offer_id.clone(), block },
+            });
+        }
+    }
+
+    if !target.sold_in(workspace.partner.cloud, &customer.market) {
+        reasons.push(Reason {
+            code: ReasonCode::OfferNotAvailableInMarket,
+            fact: Fact::NotInMarket { market: customer.market.clone(), cloud: workspace.partner.cloud },
+        });
+    }
+    addons
+}

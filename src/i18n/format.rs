@@ -1,0 +1,72 @@
+//! Money, numbers and dates through the browser's `Intl`, in the chosen locale.
+//! Formatters are costly to build, so each is made once per locale and kept.
+
+use super::Locale;
+use crate::domain::date::Date;
+use js_sys::{Array, Function, Intl, Object, Reflect};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use wasm_bindgen::JsValue;
+
+thread_local! {
+    static FORMATTERS: RefCell<HashMap<(Locale, String), Function>> = RefCell::new(HashMap::new());
+}
+
+fn options(pairs: &[(&str, &str)]) -> Object {
+    let object = Object::new();
+    for (key, value) in pairs {
+        let _ = Reflect::set(&object, &JsValue::from_str(key), &JsValue::from_str(value));
+    }
+    object
+}
+
+fn formatter(locale: Locale, key: String, make: impl FnOnce(&Array) -> Function) -> Function {
+    FORMATTERS.with(|cache| {
+        cache
+            .borrow_mut()
+            .entry((locale, key))
+            .or_insert_with(|| make(&Array::of1(&JsValue::from_str(locale.tag()))))
+            .clone()
+    })
+}
+
+fn call(function: &Function, value: &JsValue) -> String {
+    function.call1(&JsValue::NULL, value).ok().and_then(|v| v.as_string()).unwrap_or_default()
+}
+
+/// "USD 23.00" as the locale writes it; `minor` is in hundredths.
+pub fn money(locale: Locale, minor: i64, currency: &str) -> String {
+    let format = formatter(locale, format!("money:{currency}"), |locales| {
+        let opts = options(&[("style", "currency"), ("currency", currency), ("currencyDisplay", "code")]);
+        Intl::NumberFormat::new(locales, &opts).format()
+    });
+    call(&format, &JsValue::from_f64(minor as f64 / 100.0))
+}
+
+pub fn number(locale: Locale, value: impl Into<f64>) -> String {
+    let format = formatter(locale, "number".into(), |locales| Intl::NumberFormat::new(locales, &Object::new()).format());
+    call(&format, &JsValue::from_f64(value.into()))
+}
+
+/// "Nov 21, 2026" / "21 nov 2026" / "2026年11月21日".
+pub fn date(locale: Locale, date: Date) -> String {
+    let format = formatter(locale, "date".into(), |locales| {
+        Intl::DateTimeFormat::new(locales, &options(&[("dateStyle", "medium"), ("timeZone", "UTC")])).format()
+    });
+    let millis = js_sys::Date::utc(f64::from(date.year()), f64::from(date.month()) - 1.0)
+        + (f64::from(date.day()) - 1.0) * 86_400_000.0;
+    call(&format, &js_sys::Date::new(&JsValue::from_f64(millis)).into())
+}
+
+/// An RFC 3339 timestamp as date and time in the locale (UTC, as recorded).
+pub fn date_time(locale: Locale, rfc3339: &str) -> String {
+    let parsed = js_sys::Date::new(&JsValue::from_str(rfc3339));
+    if parsed.get_time().is_nan() {
+        return rfc3339.to_string();
+    }
+    let format = formatter(locale, "datetime".into(), |locales| {
+        let opts = options(&[("dateStyle", "medium"), ("timeStyle", "short"), ("timeZone", "UTC")]);
+        Intl::DateTimeFormat::new(locales, &opts).format()
+    });
+    call(&format, &parsed.into())
+}

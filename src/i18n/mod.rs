@@ -1,0 +1,94 @@
+//! Every user-visible string. Each locale is one `Strings` value, so a missing
+//! translation is a compile error, not a blank on screen. Parameters arrive
+//! already formatted (numbers, money and dates go through `Intl` in `format`).
+
+mod en_us;
+mod it_it;
+mod sv_se;
+mod zh_cn;
+#[cfg(target_arch = "wasm32")]
+pub mod format;
+
+pub use strings::Strings;
+mod strings;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Locale {
+    EnUs,
+    ItIt,
+    SvSe,
+    ZhCn,
+}
+
+impl Locale {
+    pub const ALL: [Locale; 4] = [Locale::EnUs, Locale::ItIt, Locale::SvSe, Locale::ZhCn];
+
+    /// The BCP 47 tag, as `Intl` and `<html lang>` take it.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::EnUs => "en-US",
+            Locale::ItIt => "it-IT",
+            Locale::SvSe => "sv-SE",
+            Locale::ZhCn => "zh-CN",
+        }
+    }
+
+    /// The language's own name, for the language menu.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Locale::EnUs => "English (US)",
+            Locale::ItIt => "Italiano",
+            Locale::SvSe => "Svenska",
+            Locale::ZhCn => "中文(简体)",
+        }
+    }
+
+    /// Two-letter badge for the header's language menu.
+    pub fn short(self) -> &'static str {
+        match self {
+            Locale::EnUs => "EN",
+            Locale::ItIt => "IT",
+            Locale::SvSe => "SV",
+            Locale::ZhCn => "中文",
+        }
+    }
+
+    pub fn from_tag(tag: &str) -> Option<Locale> {
+        Locale::ALL.into_iter().find(|l| l.tag().eq_ignore_ascii_case(tag))
+    }
+
+    /// The first supported language among the browser's preferences, matching
+    /// on the language part ("it-CH" picks Italian); English otherwise.
+    pub fn negotiate<'a>(preferred: impl IntoIterator<Item = &'a str>) -> Locale {
+        preferred
+            .into_iter()
+            .find_map(|tag| {
+                let language = tag.split('-').next().unwrap_or_default();
+                Locale::ALL.into_iter().find(|l| l.tag().split('-').next() == Some(language))
+            })
+            .unwrap_or(Locale::EnUs)
+    }
+
+    pub fn strings(self) -> &'static Strings {
+        match self {
+            Locale::EnUs => &en_us::EN_US,
+            Locale::ItIt => &it_it::IT_IT,
+            Locale::SvSe => &sv_se::SV_SE,
+            Locale::ZhCn => &zh_cn::ZH_CN,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negotiates_on_the_language_part() {
+        assert_eq!(Locale::negotiate(["it-CH", "en-US"]), Locale::ItIt);
+        assert_eq!(Locale::negotiate(["fr-FR", "sv"]), Locale::SvSe);
+        assert_eq!(Locale::negotiate(["zh-TW"]), Locale::ZhCn);
+        assert_eq!(Locale::negotiate(["fr-FR"]), Locale::EnUs);
+        assert_eq!(Locale::from_tag("it-it"), Some(Locale::ItIt));
+    }
+}

@@ -1,0 +1,167 @@
+//! `/customers`: search by name or domain, filter by market and upgradability.
+
+use crate::components::page::{PageHeader, PageNotes};
+use crate::domain::eligibility;
+use crate::domain::workspace::AdminAccess;
+use crate::i18n::format;
+use crate::state::use_app;
+use leptos::prelude::*;
+
+/// Rows rendered at a time; "Show more" adds another page, so a workspace of
+/// thousands of customers stays quick to search.
+const PAGE_SIZE: usize = 50;
+
+#[derive(Clone, PartialEq)]
+struct Row {
+    id: String,
+    name: String,
+    domain: String,
+    market: String,
+    /// Lower-cased name and domain, for search.
+    haystack: String,
+    subscriptions: usize,
+    upgradable: usize,
+    access: AdminAccess,
+}
+
+#[component]
+pub fn CustomersPage() -> impl IntoView {
+    let state = use_app();
+    let t = move || state.t();
+    let query = RwSignal::new(String::new());
+    let market = RwSignal::new(String::new());
+    let upgradable_only = RwSignal::new(false);
+    let limit = RwSignal::new(PAGE_SIZE);
+
+    let rows = Memo::new(move |_| {
+        state.workspace.with(|w| {
+            w.customers
+                .iter()
+                .map(|c| Row {
+                    id: c.id.clone(),
+                    name: c.company_name.clone(),
+                    domain: c.domain.clone(),
+                    market: c.market.clone(),
+                    haystack: format!("{}\n{}", c.company_name.to_lowercase(), c.domain.to_lowercase()),
+                    subscriptions: c.subscriptions.len(),
+                    upgradable: eligibility::upgradable_count(state.catalog, w, c),
+                    access: c.delegated_admin.access(),
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let markets = Memo::new(move |_| {
+        let mut markets: Vec<String> = rows.with(|rows| rows.iter().map(|r| r.market.clone()).collect());
+        markets.sort();
+        markets.dedup();
+        markets
+    });
+    let matching = Memo::new(move |_| {
+        let needle = query.get().trim().to_lowercase();
+        let market = market.get();
+        let upgradable_only = upgradable_only.get();
+        rows.with(|rows| {
+            rows.iter()
+                .filter(|r| needle.is_empty() || r.haystack.contains(&needle))
+                .filter(|r| market.is_empty() || r.market == market)
+                .filter(|r| !upgradable_only || r.upgradable > 0)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    // A new search starts from the first page again.
+    Effect::new(move || {
+        query.track();
+        market.track();
+        upgradable_only.track();
+        limit.set(PAGE_SIZE);
+    });
+
+    let row_view = move |row: Row| {
+        let locale = state.locale.get_untracked();
+        let href = state.href(&format!("/customers/{}/subscriptions", row.id));
+        view! {
+            <tr data-testid="customer-row" data-customer-id=row.id.clone()>
+                <td><a href=href>{row.name}</a></td>
+                <td>{row.domain}</td>
+                <td>{row.market}</td>
+                <td class="num">{format::number(locale, row.subscriptions as f64)}</td>
+                <td class="num">
+                    {(row.upgradable > 0).then(|| {
+                        let label = (t().upgradable_count_label)(&row.upgradable.to_string());
+                        view! { <span class="count-badge" title=label.clone() aria-label=label>{format::number(locale, row.upgradable as f64)}</span> }
+                    })}
+                    {(row.upgradable == 0).then(|| view! { <span class="secondary">"0"</span> })}
+                </td>
+                <td>{t().admin_access(row.access)}</td>
+            </tr>
+        }
+    };
+
+    view! {
+        <PageHeader title=Signal::derive(move || t().customers_title.to_string())/>
+        <PageNotes/>
+        <div class="toolbar" role="search">
+            <label class="search-box">
+                <span class="visually-hidden">{move || t().search_label}</span>
+                <input
+                    type="search"
+                    placeholder=move || t().search_placeholder
+                    prop:value=move || query.get()
+                    on:input=move |ev| query.set(event_target_value(&ev))
+                />
+            </label>
+            <label class="inline-field">
+                <span>{move || t().filter_market}</span>
+                <select on:change=move |ev| market.set(event_target_value(&ev)) prop:value=move || market.get()>
+                    <option value="">{move || t().filter_all_markets}</option>
+                    {move || markets.get().into_iter().map(|m| view! { <option value=m.clone()>{m.clone()}</option> }).collect_view()}
+                </select>
+            </label>
+            <label class="checkbox">
+                <input type="checkbox" prop:checked=move || upgradable_only.get() on:change=move |ev| upgradable_only.set(event_target_checked(&ev))/>
+                <span>{move || t().filter_upgradable}</span>
+            </label>
+        </div>
+        <div class="table-card">
+            <table class="data-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{move || t().col_company}</th>
+                        <th scope="col">{move || t().col_domain}</th>
+                        <th scope="col">{move || t().col_market}</th>
+                        <th scope="col" class="num">{move || t().col_subscriptions}</th>
+                        <th scope="col" class="num">{move || t().col_upgradable}</th>
+                        <th scope="col">{move || t().col_delegated_admin}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || matching.with(|rows| rows.iter().take(limit.get()).cloned().map(row_view).collect_view())}
+                </tbody>
+            </table>
+            {move || matching.with(Vec::is_empty).then(|| {
+                let q = query.get();
+                view! {
+                    <div class="empty-state">
+                        <p>{if q.trim().is_empty() { t().no_customers.to_string() } else { (t().no_customers_match)(q.trim()) }}</p>
+                        <button class="button-secondary" on:click=move |_| { query.set(String::new()); market.set(String::new()); upgradable_only.set(false); }>
+                            {t().clear_search}
+                        </button>
+                    </div>
+                }
+            })}
+        </div>
+        <div class="table-footer">
+            <span class="secondary" aria-live="polite">
+                {move || {
+                    let locale = state.locale.get();
+                    let total = matching.with(Vec::len);
+                    (t().customers_shown)(&format::number(locale, total.min(limit.get()) as f64), &format::number(locale, total as f64))
+                }}
+            </span>
+            <Show when=move || { matching.with(Vec::len) > limit.get() }>
+                <button class="button-secondary" on:click=move |_| limit.update(|l| *l += PAGE_SIZE)>{move || t().show_more}</button>
+            </Show>
+        </div>
+    }
+}

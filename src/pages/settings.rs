@@ -1,0 +1,143 @@
+//! `/settings`: language, role, simulated date, export, import and reset.
+
+use crate::browser::download_text;
+use crate::components::page::{PageHeader, PageNotes};
+use crate::domain::catalog::Cloud;
+use crate::domain::date::Date;
+use crate::domain::workspace::Role;
+use crate::i18n::Locale;
+use crate::state::{use_app, Notice};
+use crate::store::{demo, document};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let state = use_app();
+    let t = move || state.t();
+    let date_error = RwSignal::new(false);
+
+    let on_role = move |ev| {
+        let value = event_target_value(&ev);
+        if let Some(role) = Role::parse(&value) {
+            state.update(|w| w.partner.user.role = role);
+        }
+    };
+    let on_date = move |ev| {
+        let value = event_target_value(&ev);
+        match Date::parse(value.trim()) {
+            Some(date) => {
+                date_error.set(false);
+                state.update(|w| w.today = Some(date));
+            }
+            None if value.trim().is_empty() => {
+                date_error.set(false);
+                state.update(|w| w.today = None);
+            }
+            None => date_error.set(true),
+        }
+    };
+    let export = move |_| {
+        let text = state.workspace.with_untracked(document::to_json);
+        if let Err(error) = download_text("upgrade-center-workspace.json", &text, "application/json") {
+            state.notice.set(Some(Notice::Error(format!("{error:?}"))));
+        }
+    };
+    let import = move |ev: web_sys::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            let t = state.locale.get_untracked().strings();
+            let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string());
+            let outcome = match text {
+                None => Err((t.import_failed)("the file could not be read")),
+                Some(text) => document::parse(&text, state.catalog).map_err(|problem| (t.import_failed)(&problem.to_string())),
+            };
+            match outcome {
+                Ok(workspace) => {
+                    if state.replace(&workspace) {
+                        state.notice.set(Some(Notice::Success((t.import_done)(&file.name()))));
+                    }
+                }
+                Err(message) => state.notice.set(Some(Notice::Error(message))),
+            }
+        });
+    };
+    let reset = move |cloud: Cloud| {
+        if state.replace(&demo::demo(cloud)) {
+            state.notice.set(Some(Notice::Success(state.t().reset_done.into())));
+        }
+    };
+
+    view! {
+        <PageHeader title=Signal::derive(move || t().settings_title.to_string())/>
+        <PageNotes/>
+        <section class="card settings-section">
+            <h2 class="section-title">{move || t().language}</h2>
+            <label class="field">
+                <span class="field-label">{move || t().language}</span>
+                <select
+                    data-testid="locale-select"
+                    prop:value=move || state.locale.get().tag()
+                    on:change=move |ev| if let Some(l) = Locale::from_tag(&event_target_value(&ev)) { state.set_locale(l) }
+                >
+                    {Locale::ALL.into_iter().map(|l| view! { <option value=l.tag()>{l.native_name()}</option> }).collect_view()}
+                </select>
+                <span class="field-help">{move || t().settings_language_help}</span>
+            </label>
+            <label class="field">
+                <span class="field-label">{move || t().settings_role}</span>
+                <select data-testid="role-select" prop:value=move || state.workspace.with(|w| w.partner.user.role.as_str()) on:change=on_role>
+                    {move || Role::ALL.iter().map(|&r| view! { <option value=r.as_str()>{t().role(r)}</option> }).collect_view()}
+                </select>
+                <span class="field-help">{move || t().settings_role_help}</span>
+            </label>
+        </section>
+        <section class="card settings-section">
+            <h2 class="section-title">{move || t().settings_workspace}</h2>
+            <p class="secondary">{move || state.workspace.with(|w| (t().revision_label)(&w.revision.to_string()))}</p>
+            <label class="field">
+                <span class="field-label">{move || t().settings_today}</span>
+                <span class="field-row">
+                    <input
+                        type="date"
+                        prop:value=move || state.workspace.with(|w| w.today.map(|d| d.to_string()).unwrap_or_default())
+                        on:change=on_date
+                        aria-invalid=move || date_error.get().to_string()
+                    />
+                    <button class="button-secondary" on:click=move |_| { state.update(|w| w.today = None); }>
+                        {move || t().settings_today_real}
+                    </button>
+                </span>
+                <span class="field-help">{move || t().settings_today_help}</span>
+                <span class="field-help" data-testid="effective-date">
+                    {move || (t().settings_today_effective)(&crate::i18n::format::date(state.locale.get(), state.today()))}
+                </span>
+                <Show when=move || date_error.get()>
+                    <span class="field-error" data-testid="error">{move || t().settings_today_invalid}</span>
+                </Show>
+            </label>
+            <div class="settings-actions">
+                <div>
+                    <button class="button-secondary" data-testid="export-workspace" on:click=export>{move || t().export_workspace}</button>
+                    <p class="field-help">{move || t().export_help}</p>
+                </div>
+                <div>
+                    <label class="button-secondary file-button">
+                        <span>{move || t().import_workspace}</span>
+                        <input type="file" accept="application/json,.json" data-testid="import-file" on:change=import/>
+                    </label>
+                    <p class="field-help">{move || t().import_help}</p>
+                </div>
+                <div>
+                    <span class="button-row">
+                        <button class="button-secondary" data-testid="reset-demo" on:click=move |_| reset(Cloud::Worldwide)>{move || t().reset_demo}</button>
+                        <button class="button-secondary" data-testid="reset-china-demo" on:click=move |_| reset(Cloud::China)>{move || t().reset_china_demo}</button>
+                    </span>
+                    <p class="field-help">{move || t().reset_help}</p>
+                </div>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,57 @@
+//! The audit log as a table: one subscription's entries, or all of them.
+
+use crate::i18n::format;
+use crate::state::use_app;
+use leptos::prelude::*;
+
+#[component]
+pub fn AuditTable(subscription_id: Option<String>) -> impl IntoView {
+    let state = use_app();
+    let t = move || state.t();
+    let entries = Memo::new(move |_| {
+        state.workspace.with(|w| {
+            w.audit
+                .iter()
+                .rev()
+                .filter(|e| subscription_id.is_none() || e.subscription_id == subscription_id)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <div class="table-card">
+            <table class="data-table">
+                <thead><tr>
+                    <th scope="col">{move || t().col_when}</th>
+                    <th scope="col">{move || t().col_who}</th>
+                    <th scope="col">{move || t().col_what}</th>
+                    <th scope="col">{move || t().col_change}</th>
+                    <th scope="col">{move || t().col_outcome}</th>
+                </tr></thead>
+                <tbody>
+                    {move || {
+                        let locale = state.locale.get();
+                        entries.get().into_iter().map(|e| {
+                            let change = match (&e.old_value, &e.new_value) {
+                                (Some(old), Some(new)) => format!("{old} → {new}"),
+                                (None, Some(new)) => new.clone(),
+                                (Some(old), None) => old.clone(),
+                                (None, None) => String::new(),
+                            };
+                            view! {
+                                <tr>
+                                    <td class="nowrap">{format::date_time(locale, &e.at)}</td>
+                                    <td>{e.actor}</td>
+                                    <td><code class="mono">{e.action}</code></td>
+                                    <td>{change}</td>
+                                    <td>{e.outcome}</td>
+                                </tr>
+                            }
+                        }).collect_view()
+                    }}
+                </tbody>
+            </table>
+            {move || entries.with(Vec::is_empty).then(|| view! { <div class="empty-state"><p>{t().no_history}</p></div> })}
+        </div>
+    }
+}

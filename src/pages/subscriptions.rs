@@ -1,0 +1,124 @@
+//! `/customers/:customer/subscriptions`: every subscription with its add-ons
+//! under it, and the ⓘ button on each one that can be upgraded.
+
+use crate::components::offer_name::OfferName;
+use crate::components::page::{Crumb, MessageBar, PageHeader, PageNotes, Tone};
+use crate::components::status::SubscriptionStatusBadge;
+use crate::components::upgrade_info::UpgradeInfo;
+use crate::domain::eligibility;
+use crate::domain::workspace::Subscription;
+use crate::i18n::format;
+use crate::pages::customer_param;
+use crate::state::use_app;
+use leptos::prelude::*;
+
+#[derive(Clone, PartialEq)]
+struct Row {
+    subscription: Subscription,
+    is_addon: bool,
+    assigned: usize,
+    eligible_targets: usize,
+}
+
+#[component]
+pub fn SubscriptionsPage() -> impl IntoView {
+    let state = use_app();
+    let t = move || state.t();
+    let customer_id = customer_param();
+    let customer = Memo::new(move |_| state.workspace.with(|w| w.customer(&customer_id.get()).cloned()));
+    let rows = Memo::new(move |_| {
+        let Some(customer) = customer.get() else { return Vec::new() };
+        state.workspace.with(|w| {
+            let row = |s: &Subscription| Row {
+                subscription: s.clone(),
+                is_addon: s.parent_subscription_id.is_some(),
+                assigned: customer.assigned_users(&s.id),
+                eligible_targets: eligibility::evaluate(state.catalog, w, &customer, s).eligible_count(),
+            };
+            customer
+                .subscriptions
+                .iter()
+                .filter(|s| s.parent_subscription_id.is_none())
+                .flat_map(|base| std::iter::once(row(base)).chain(customer.addons_of(&base.id).map(row)))
+                .collect::<Vec<_>>()
+        })
+    });
+    let title = Signal::derive(move || customer.get().map_or_else(|| t().subscriptions_title.to_string(), |c| c.company_name));
+    let crumbs = Signal::derive(move || {
+        let mut crumbs = vec![Crumb::link(t().nav_customers, "/customers")];
+        if let Some(c) = customer.get() {
+            crumbs.push(Crumb::here(format!("{} · {}", c.company_name, t().subscriptions_title)));
+        }
+        crumbs
+    });
+    let subtitle = Signal::derive(move || customer.get().map(|c| (t().customer_summary)(&c.domain, &c.market)).unwrap_or_default());
+
+    let row_view = move |row: Row| {
+        let locale = state.locale.get_untracked();
+        let s = row.subscription;
+        let base = format!("/customers/{}/subscriptions/{}", customer_id.get_untracked(), s.id);
+        let details = state.href(&base);
+        let upgrade = state.href(&format!("{base}/upgrade"));
+        let status = s.status.as_str();
+        view! {
+            <tr
+                data-testid="subscription-row"
+                data-subscription-id=s.id.clone()
+                data-offer-id=s.offer_id.clone()
+                data-status=status
+                class:addon-row=row.is_addon
+            >
+                <td class="name-cell">
+                    <div class="name-line">
+                        {row.is_addon.then(|| view! { <span class="addon-connector" aria-hidden="true"></span> })}
+                        <a href=details><OfferName offer_id=s.offer_id.clone() friendly=s.friendly_name.clone()/></a>
+                        {(row.eligible_targets > 0).then(|| view! {
+                            <UpgradeInfo subscription_id=s.id.clone() upgrade_href=upgrade eligible=row.eligible_targets/>
+                        })}
+                        {row.is_addon.then(|| view! { <span class="tag">{t().addon_label}</span> })}
+                    </div>
+                </td>
+                <td><SubscriptionStatusBadge status=s.status/></td>
+                <td class="num">{format::number(locale, s.quantity)}</td>
+                <td class="num">{format::number(locale, row.assigned as f64)}</td>
+                <td>{t().billing(s.billing_cycle)}</td>
+                <td>{t().channel(s.channel)}</td>
+                <td class="nowrap">{format::date(locale, s.period_end)}</td>
+            </tr>
+        }
+    };
+
+    view! {
+        <PageHeader title crumbs subtitle/>
+        <PageNotes/>
+        <crate::pages::PendingOrderNote customer_id/>
+        {move || match customer.get() {
+            None => view! {
+                <MessageBar tone=Tone::Danger>
+                    <span>{(t().customer_not_found)(&customer_id.get())}</span>
+                    " "
+                    <a href=state.href("/customers")>{t().back_to_customers}</a>
+                </MessageBar>
+            }.into_any(),
+            Some(_) => view! {
+                <div class="table-card">
+                    <table class="data-table">
+                        <thead>
+                            <tr>
+                                <th scope="col">{t().col_name}</th>
+                                <th scope="col">{t().col_status}</th>
+                                <th scope="col" class="num">{t().col_quantity}</th>
+                                <th scope="col" class="num">{t().col_assigned}</th>
+                                <th scope="col">{t().col_billing}</th>
+                                <th scope="col">{t().col_channel}</th>
+                                <th scope="col">{t().col_renewal}</th>
+                            </tr>
+                        </thead>
+                        <tbody>{move || rows.get().into_iter().map(row_view).collect_view()}</tbody>
+                    </table>
+                    {move || rows.with(Vec::is_empty).then(|| view! { <div class="empty-state"><p>{t().no_subscriptions}</p></div> })}
+                </div>
+            }.into_any(),
+        }}
+    }
+}

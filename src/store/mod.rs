@@ -1,0 +1,78 @@
+//! The workspace document and where it is kept: parsing, validation and
+//! migration (`document`, `validate`), the built-in demos, and load/save over
+//! any [`WorkspaceStorage`] with revision checks.
+
+pub mod demo;
+pub mod document;
+pub mod storage;
+pub mod validate;
+#[cfg(target_arch = "wasm32")]
+pub mod local;
+
+use crate::domain::catalog::{Catalog, Cloud};
+use crate::domain::workspace::Workspace;
+use document::Problem;
+use storage::{StorageError, WorkspaceStorage, CORRUPT_KEY, WORKSPACE_KEY};
+
+/// What start-up found in storage.
+#[derive(Debug)]
+pub enum Loaded {
+    /// Nothing stored: the demo, not yet written (the first change writes it).
+    Demo(Workspace),
+    Stored(Workspace),
+    /// Something is stored that cannot be used; it stays untouched.
+    Unreadable { raw: String, problem: Problem },
+}
+
+pub fn load(storage: &dyn WorkspaceStorage, catalog: &Catalog) -> Result<Loaded, StorageError> {
+    Ok(match storage.read(WORKSPACE_KEY)? {
+        None => Loaded::Demo(demo::demo(Cloud::Worldwide)),
+        Some(raw) => match document::parse(&raw, catalog) {
+            Ok(workspace) => Loaded::Stored(workspace),
+            Err(problem) => Loaded::Unreadable { raw, problem },
+        },
+    })
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum SaveError {
+    Storage(StorageError),
+    /// Another tab saved a newer revision; this tab must reload before changing.
+    Stale { stored: u64, ours: u64 },
+}
+
+/// Writes `workspace` as the next revision, unless storage holds a newer one
+/// than the revision this change was based on. Returns the saved document.
+pub fn save(storage: &dyn WorkspaceStorage, workspace: &Workspace) -> Result<Workspace, SaveError> {
+    let stored = storage
+        .read(WORKSPACE_KEY)
+        .map_err(SaveError::Storage)?
+        .map_or(0, |text| document::stored_revision(&text));
+    if stored > workspace.revision {
+        return Err(SaveError::Stale { stored, ours: workspace.revision });
+    }
+    let mut next = workspace.clone();
+    next.revision = stored.max(workspace.revision) + 1;
+    storage.write(WORKSPACE_KEY, &document::to_json(&next)).map_err(SaveError::Storage)?;
+    Ok(next)
+}
+
+/// The user's choice on the recovery screen: keep the unreadable text aside
+/// under [`CORRUPT_KEY`], then start on `fresh`.
+pub fn start_fresh(storage: &dyn WorkspaceStorage, raw: &str, fresh: &Workspace) -> Result<Workspace, StorageError> {
+    storage.write(CORRUPT_KEY, raw)?;
+    let mut next = fresh.clone();
+    next.revision = 1;
+    storage.write(WORKSPACE_KEY, &document::to_json(&next))?;
+    Ok(next)
+}
+
+/// Replaces the stored workspace wholesale (import, reset to a demo), as the
+/// next revision after whatever is stored.
+pub fn replace(storage: &dyn WorkspaceStorage, workspace: &Workspace) -> Result<Workspace, StorageError> {
+    let stored = storage.read(WORKSPACE_KEY)?.map_or(0, |text| document::stored_revision(&text));
+    let mut next = workspace.clone();
+    next.revision = stored + 1;
+    storage.write(WORKSPACE_KEY, &document::to_json(&next))?;
+    Ok(next)
+}

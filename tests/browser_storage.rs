@@ -1,0 +1,56 @@
+//! The `localStorage` adapter in a real browser (headless Chromium):
+//! round trip, a corrupt document left untouched, and a full quota.
+#![cfg(target_arch = "wasm32")]
+
+use upgrade_center::domain::catalog::{Catalog, Cloud};
+use upgrade_center::store::local::LocalStorage;
+use upgrade_center::store::storage::{StorageError, WorkspaceStorage, WORKSPACE_KEY};
+use upgrade_center::store::{self, demo, document, Loaded};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn catalog() -> Catalog {
+    Catalog::from_json(include_str!("../assets/catalog.json")).unwrap()
+}
+
+fn clear() {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap().clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+fn a_saved_workspace_loads_back_identical() {
+    clear();
+    let storage = LocalStorage::open().unwrap();
+    let mut workspace = demo::demo(Cloud::Worldwide);
+    workspace.partner.name = "Round Trip Partners".into();
+    let saved = store::save(&storage, &workspace).unwrap();
+    match store::load(&storage, &catalog()).unwrap() {
+        Loaded::Stored(loaded) => assert_eq!(loaded, saved),
+        other => panic!("expected the stored workspace, got {other:?}"),
+    }
+    let raw = web_sys::window().unwrap().local_storage().unwrap().unwrap().get_item(WORKSPACE_KEY).unwrap();
+    assert_eq!(raw.as_deref(), Some(document::to_json(&saved).as_str()));
+}
+
+#[wasm_bindgen_test]
+fn a_corrupt_document_is_reported_and_left_untouched() {
+    clear();
+    let storage = LocalStorage::open().unwrap();
+    let corrupt = "{\"format\":\"upgrade-center.workspace\",\"version\":1,\"customers\":[";
+    storage.write(WORKSPACE_KEY, corrupt).unwrap();
+    assert!(matches!(store::load(&storage, &catalog()).unwrap(), Loaded::Unreadable { .. }));
+    assert_eq!(storage.read(WORKSPACE_KEY).unwrap().as_deref(), Some(corrupt));
+}
+
+#[wasm_bindgen_test]
+fn a_full_quota_is_reported_and_keeps_the_last_good_state() {
+    clear();
+    let storage = LocalStorage::open().unwrap();
+    let good = store::save(&storage, &demo::demo(Cloud::Worldwide)).unwrap();
+    let mut huge = good.clone();
+    // Chromium keeps about 5 Mi characters per origin.
+    huge.partner.name = "x".repeat(6 * 1024 * 1024);
+    assert_eq!(store::save(&storage, &huge), Err(store::SaveError::Storage(StorageError::Full)));
+    assert_eq!(storage.read(WORKSPACE_KEY).unwrap().as_deref(), Some(document::to_json(&good).as_str()));
+}

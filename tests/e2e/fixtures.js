@@ -1,0 +1,41 @@
+// Shared E2E fixtures: every test fails on a browser console error or an
+// uncaught exception (a Rust panic shows up as both).
+import { test as base, expect } from "@playwright/test";
+
+export const STORAGE_KEY = "upgrade-center.workspace";
+
+export const test = base.extend({
+  page: async ({ page }, use) => {
+    const problems = [];
+    page.on("console", (message) => {
+      if (message.type() === "error") problems.push(`console: ${message.text()}`);
+    });
+    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+    await use(page);
+    expect(problems, "the browser console must stay free of errors").toEqual([]);
+  },
+});
+
+export { expect };
+
+/** Opens `path` with `document` (an object or raw text) already stored. */
+export async function openWith(page, path, document) {
+  const text = typeof document === "string" ? document : JSON.stringify(document);
+  await page.addInitScript(
+    ([key, value]) => {
+      // Only on the first load of this test, so reloads see what the app saved.
+      if (!sessionStorage.getItem("seeded")) {
+        localStorage.setItem(key, value);
+        sessionStorage.setItem("seeded", "1");
+      }
+    },
+    [STORAGE_KEY, text],
+  );
+  await page.goto(path);
+}
+
+/** The built-in demo as the app stores it, read back from a fresh page. */
+export async function demoWorkspace(page) {
+  const { readFile } = await import("node:fs/promises");
+  return JSON.parse(await readFile(new URL("../../src/store/demo/worldwide.json", import.meta.url), "utf8"));
+}

@@ -1,0 +1,156 @@
+// Issue 2: the demo loads under a sub-path, search, navigation, deep links,
+// language memory, storage recovery.
+import { test, expect, openWith, STORAGE_KEY, demoWorkspace } from "./fixtures.js";
+
+test("the root redirects to the customer list of the demo workspace", async ({ page }) => {
+  await page.goto("./");
+  await expect(page).toHaveURL(/\/upgrade-center\/customers$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Customers" })).toBeVisible();
+  const demo = await demoWorkspace(page);
+  await expect(page.getByTestId("customer-row")).toHaveCount(demo.customers.length);
+  await expect(page.locator("header")).toContainText("Adatum Cloud Partners");
+  await expect(page.locator("header")).toContainText("Avery Howard (Admin agent)");
+});
+
+test("search matches company names and domains, and says when nothing matches", async ({ page }) => {
+  await page.goto("customers");
+  const search = page.getByPlaceholder("Search by name or domain");
+  await search.fill("fabri");
+  await expect(page.getByTestId("customer-row")).toHaveCount(1);
+  await expect(page.getByTestId("customer-row")).toHaveAttribute("data-customer-id", "fabrikam");
+  await search.fill("ALPINESKIHOUSE.example");
+  await expect(page.getByTestId("customer-row")).toHaveAttribute("data-customer-id", "alpine-ski");
+  await search.fill("zzz-nobody");
+  await expect(page.getByTestId("customer-row")).toHaveCount(0);
+  await expect(page.getByText("No customers match 'zzz-nobody'")).toBeVisible();
+  await page.getByRole("button", { name: "Clear search" }).click();
+  await expect(page.getByTestId("customer-row")).toHaveCount(14);
+});
+
+test("the market filter narrows the list", async ({ page }) => {
+  await page.goto("customers");
+  await page.getByLabel("Market").selectOption("IN");
+  await expect(page.getByTestId("customer-row")).toHaveCount(1);
+  await expect(page.getByTestId("customer-row")).toHaveAttribute("data-customer-id", "relecloud");
+});
+
+test("a customer's subscriptions list add-ons under their base with every column", async ({ page }) => {
+  await page.goto("customers");
+  await page.getByRole("link", { name: "Blue Yonder Airlines" }).click();
+  await expect(page).toHaveURL(/customers\/blue-yonder\/subscriptions$/);
+  const rows = page.getByTestId("subscription-row");
+  await expect(rows).toHaveCount(3);
+  await expect(rows.nth(0)).toHaveAttribute("data-offer-id", "o365-e4");
+  await expect(rows.nth(1)).toHaveAttribute("data-offer-id", "addon-extra-file-storage");
+  await expect(rows.nth(2)).toHaveAttribute("data-offer-id", "addon-audio-conferencing");
+  const base = rows.nth(0);
+  await expect(base).toHaveAttribute("data-status", "active");
+  await expect(base).toContainText("Office 365 E4");
+  await expect(base).toContainText("Office 365 Enterprise E4");
+  await expect(base).toContainText("Annual");
+  await expect(base).toContainText("This partner");
+  await expect(base).toContainText("Jun 1, 2027");
+  await expect(base.locator("td").nth(2)).toHaveText("12");
+  await expect(base.locator("td").nth(3)).toHaveText("9");
+  await page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: "Customers" }).click();
+  await expect(page).toHaveURL(/\/customers$/);
+});
+
+test("channels and statuses read as words", async ({ page }) => {
+  await page.goto("customers/wingtip/subscriptions");
+  await expect(page.locator('[data-subscription-id="sub-wingtip-2"]')).toContainText("Microsoft direct");
+  await page.goto("customers/northwind/subscriptions");
+  await expect(page.locator('[data-subscription-id="sub-northwind-1"]')).toHaveAttribute("data-status", "suspended");
+  await expect(page.locator('[data-subscription-id="sub-northwind-1"]')).toContainText("Suspended");
+});
+
+test("a deep link renders on load and on reload", async ({ page }) => {
+  await page.goto("customers/contoso/subscriptions/sub-contoso-1");
+  await expect(page.getByRole("heading", { level: 1, name: "Microsoft 365 Business Basic" })).toBeVisible();
+  await expect(page.getByText("sub-contoso-1", { exact: true })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: "Microsoft 365 Business Basic" })).toBeVisible();
+  await page.goto("orders/ord-1001");
+  await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "credit_check");
+});
+
+test("an unknown customer and an unknown route say so", async ({ page }) => {
+  await page.goto("customers/nobody/subscriptions");
+  await expect(page.getByTestId("error")).toContainText("There is no customer 'nobody'");
+  await page.goto("no/such/page");
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+});
+
+test("the language switch translates the page and is remembered", async ({ page }) => {
+  await page.goto("customers");
+  await page.getByRole("combobox", { name: "Language" }).selectOption("it-IT");
+  await expect(page.getByRole("heading", { level: 1, name: "Clienti" })).toBeVisible();
+  await expect(page.getByPlaceholder("Cerca per nome o dominio")).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: "Clienti" })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "it-IT");
+  await page.goto("customers/blue-yonder/subscriptions");
+  await expect(page.locator('[data-subscription-id="sub-blueyonder-1"]')).toContainText("1 giu 2027");
+});
+
+test("a stored workspace is what the app shows, and changes survive a reload", async ({ page }) => {
+  const demo = await demoWorkspace(page);
+  demo.customers = demo.customers.slice(0, 2);
+  demo.orders = [];
+  demo.audit = [];
+  demo.customers[0].companyName = "<b>Injected</b> Ltd";
+  await openWith(page, "settings", demo);
+  await page.getByTestId("role-select").selectOption("billing_admin");
+  await expect(page.getByText("You're signed in as a billing admin")).toBeVisible();
+  await page.goto("customers");
+  await expect(page.getByTestId("customer-row")).toHaveCount(2);
+  // Customer text is text, never HTML.
+  await expect(page.getByRole("link", { name: "<b>Injected</b> Ltd" })).toBeVisible();
+  await expect(page.locator("td b")).toHaveCount(0);
+  await page.reload();
+  await expect(page.locator("header")).toContainText("(Billing admin)");
+  const stored = JSON.parse(await page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY));
+  expect(stored.partner.user.role).toBe("billing_admin");
+  expect(stored.revision).toBeGreaterThan(0);
+});
+
+for (const [name, text, message] of [
+  ["not JSON", '{"format": "upgrade-center.workspace", "customers": [', "not valid JSON"],
+  ["a newer version", JSON.stringify({ format: "upgrade-center.workspace", version: 99 }), "newer version"],
+  ["an invalid field", null, "customers[0].subscriptions[0].status"],
+]) {
+  test(`a stored document with ${name} opens the recovery screen and is kept`, async ({ page }) => {
+    let raw = text;
+    if (raw === null) {
+      const demo = await demoWorkspace(page);
+      demo.customers[0].subscriptions[0].status = "frozen";
+      raw = JSON.stringify(demo);
+    }
+    await openWith(page, "customers", raw);
+    await expect(page.getByTestId("error").first()).toContainText(message);
+    await expect(page.getByTestId("customer-row")).toHaveCount(0);
+    // Reloading changes nothing: the document is never overwritten.
+    await page.reload();
+    await expect(page.getByTestId("recovery-start-fresh")).toBeVisible();
+    expect(await page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY)).toBe(raw);
+
+    const download = page.waitForEvent("download");
+    await page.getByTestId("recovery-download").click();
+    const file = await download;
+    const { readFile } = await import("node:fs/promises");
+    expect(await readFile(await file.path(), "utf8")).toBe(raw);
+
+    await page.getByTestId("recovery-start-fresh").click();
+    await expect(page.getByTestId("customer-row")).toHaveCount(14);
+    expect(await page.evaluate(() => localStorage.getItem("upgrade-center.workspace.corrupt"))).toBe(raw);
+  });
+}
+
+test("a bad catalog is a readable error page", async ({ page }) => {
+  await page.route("**/catalog.json", (route) =>
+    route.fulfill({ contentType: "application/json", body: JSON.stringify({ version: 1, services: [], offers: [], markets: {}, upgradeMatrix: {} }) }),
+  );
+  await page.goto("customers");
+  await expect(page.getByRole("heading", { name: "The product catalog can't be loaded" })).toBeVisible();
+  await expect(page.getByTestId("error")).toContainText('the market "*" is missing');
+});
