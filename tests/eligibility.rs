@@ -275,7 +275,8 @@ fn the_demo_shows_each_case() {
     assert_eq!(codes(&eval("alpine-ski", "sub-alpine-1"), "o365-e1"), [ReasonCode::MoreUsersThanLicenses]);
     assert_eq!(codes(&eval("margie-travel", "sub-margie-1"), "o365-e3"), [ReasonCode::ConcurrencyConflicts]);
     assert_eq!(codes(&eval("coho-winery", "sub-coho-1"), "o365-e3"), [ReasonCode::SubscriptionAddOnsPresent]);
-    assert_eq!(upgradable_count(&catalog, &w, w.customer("relecloud").unwrap()), 2);
+    assert_eq!(upgradable_count(&catalog, &w, w.customer("relecloud").unwrap()), 1);
+    assert!(eval("relecloud", "sub-relecloud-1").target("m365-business-standard-in").unwrap().eligible);
 }
 
 fn arb_workspace() -> impl Strategy<Value = Workspace> {

@@ -3,6 +3,7 @@
 pub mod icon;
 pub mod offer_name;
 pub mod page;
+pub mod reason;
 pub mod recovery;
 pub mod screens;
 pub mod shell;

@@ -5,5 +5,6 @@ pub mod catalog;
 pub mod date;
 pub mod eligibility;
 pub mod money;
+pub mod quantity;
 mod string_enum;
 pub mod workspace;

@@ -1,25 +1,220 @@
-//! The Upgrade tab: one card per target of the matrix row, eligible first.
+//! The Upgrade tab: one card per target of the matrix row, eligible first,
+//! each with its price, what the customer gains, the fate of each add-on,
+//! and either the licence count and billing to add it to the cart, or every
+//! reason it is blocked with what to do.
 
 use super::Selected;
+use crate::components::page::{MessageBar, Tone};
+use crate::components::reason::ReasonItem;
+use crate::domain::eligibility::{AddonFate, Disposition, TargetEvaluation, UpgradeType};
+use crate::domain::quantity::{parse_quantity, QuantityError};
+use crate::domain::workspace::{BillingCycle, CartLine};
+use crate::i18n::{format, Locale};
 use crate::state::use_app;
 use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+pub fn quantity_message(locale: Locale, error: QuantityError) -> String {
+    let t = locale.strings();
+    match error {
+        QuantityError::Empty => t.quantity_empty.into(),
+        QuantityError::NotANumber => t.quantity_not_number.into(),
+        QuantityError::Fractional => t.quantity_fractional.into(),
+        QuantityError::BelowMin(min) => (t.quantity_below)(&format::number(locale, min)),
+        QuantityError::AboveMax(max) => (t.quantity_above)(&format::number(locale, max)),
+    }
+}
 
 #[component]
 pub fn UpgradeTab(selected: Selected) -> impl IntoView {
     let state = use_app();
+    let t = move || state.t();
     let mut targets = selected.evaluation.targets.clone();
     targets.sort_by_key(|t| !t.eligible);
+    let any_eligible = selected.evaluation.is_upgradable();
+    let no_targets = targets.is_empty();
+    let summary = selected.evaluation.subscription_reasons.clone();
+    let source = selected.subscription.offer_id.clone();
+    let assigned = selected.customer.assigned_users(&selected.subscription.id);
+    let selected = StoredValue::new(selected);
+
     view! {
+        {(!any_eligible).then(|| view! {
+            <MessageBar tone=Tone::Warning>
+                <p>{move || if no_targets { t().no_upgrade_targets } else { t().nothing_eligible }}</p>
+                {(!summary.is_empty()).then(|| view! {
+                    <p><strong>{move || t().blocked_summary}</strong></p>
+                    <ul class="reason-list">
+                        {summary.iter().cloned().map(|r| view! { <ReasonItem reason=r target=source.clone()/> }).collect_view()}
+                    </ul>
+                })}
+            </MessageBar>
+        })}
         <div class="target-list">
-            {targets.into_iter().map(|target| {
-                let name = state.catalog.offer(&target.target).map_or(target.target.clone(), |o| o.name.clone());
+            {targets.into_iter().map(|target| view! { <TargetCard target selected assigned/> }).collect_view()}
+        </div>
+    }
+}
+
+#[component]
+fn TargetCard(target: TargetEvaluation, selected: StoredValue<Selected>, assigned: usize) -> impl IntoView {
+    let state = use_app();
+    let t = move || state.t();
+    let offer = state.catalog.offer(&target.target).cloned();
+    let name = offer.as_ref().map_or_else(|| target.target.clone(), |o| o.name.clone());
+    let (cloud, market) = state.workspace.with_untracked(|w| (w.partner.cloud, selected.with_value(|s| s.customer.market.clone())));
+    let price = offer.as_ref().map(|o| {
+        let currency = state.catalog.billing(cloud, &market).currency.clone();
+        (state.catalog.monthly_price(o, cloud, &market), currency)
+    });
+    let added: Vec<String> = target.services_added.iter().map(|s| state.catalog.service_name(s).to_string()).collect();
+    let eligible = target.eligible;
+    let heading_id = format!("target-{}", target.target);
+
+    view! {
+        <section
+            class="card target-card"
+            class:target-blocked=!eligible
+            data-testid="upgrade-target"
+            data-offer-id=target.target.clone()
+            data-eligible=eligible.to_string()
+            aria-labelledby=heading_id.clone()
+        >
+            <header class="target-header">
+                <h3 id=heading_id.clone()>{name.clone()}</h3>
+                {match (eligible, price.clone()) {
+                    (true, Some((minor, currency))) => view! {
+                        <span class="target-price">{move || (t().per_license_month)(&format::money(state.locale.get(), minor, &currency))}</span>
+                    }.into_any(),
+                    _ => view! { <span class="target-unavailable">{move || t().not_available}</span> }.into_any(),
+                }}
+            </header>
+            <p class="target-line">
+                <span class="secondary">{move || t().adds_label}</span>" "
+                {if added.is_empty() { view! { <span>{move || t().adds_nothing}</span> }.into_any() } else { view! { <span>{added.join(", ")}</span> }.into_any() }}
+            </p>
+            {(!target.addons.is_empty()).then(|| view! {
+                <p class="target-line">
+                    <span class="secondary">{move || t().addons_label}</span>" "
+                    {target.addons.iter().cloned().map(|fate| view! { <AddonFateText fate target_name=name.clone()/> }).collect_view()}
+                </p>
+            })}
+            {if eligible {
+                view! { <UpgradeForm target=target.clone() selected assigned/> }.into_any()
+            } else {
+                let target_id = target.target.clone();
                 view! {
-                    <section class="card target-card" data-testid="upgrade-target" data-offer-id=target.target.clone() data-eligible=target.eligible.to_string()>
-                        <h3>{name}</h3>
-                        {target.reasons.iter().map(|r| view! { <p data-testid="reason" data-code=r.code.as_str()><code>{r.code.as_str()}</code></p> }).collect_view()}
-                    </section>
-                }
-            }).collect_view()}
+                    <ul class="reason-list">
+                        {target.reasons.iter().cloned().map(|r| view! { <ReasonItem reason=r target=target_id.clone()/> }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn AddonFateText(fate: AddonFate, target_name: String) -> impl IntoView {
+    let state = use_app();
+    let t = move || state.t();
+    let name = state.catalog.offer(&fate.offer_id).map_or_else(|| fate.offer_id.clone(), |o| o.name.clone());
+    let disposition = fate.disposition;
+    let text = move || match disposition {
+        Disposition::Removed => (t().addon_removed)(&target_name),
+        Disposition::CarriedOver => t().addon_carried_over.to_string(),
+        Disposition::Blocking(_) => t().addon_blocking.to_string(),
+    };
+    view! {
+        <span class="addon-fate" data-offer-id=fate.offer_id.clone() data-disposition=disposition.as_str()>
+            {name}" — "{text}
+        </span>
+    }
+}
+
+#[component]
+fn UpgradeForm(target: TargetEvaluation, selected: StoredValue<Selected>, assigned: usize) -> impl IntoView {
+    let state = use_app();
+    let t = move || state.t();
+    let navigate = use_navigate();
+    let source = selected.with_value(|s| s.subscription.clone());
+    let customer_id = selected.with_value(|s| s.customer.id.clone());
+    let (min, max) = (target.quantity_min, target.quantity_max);
+    let text = RwSignal::new(target.quantity_default.to_string());
+    let billing = RwSignal::new(source.billing_cycle);
+    let parsed = Memo::new(move |_| parse_quantity(&text.get(), min, max));
+    let input_id = format!("quantity-{}", target.target);
+    let error_id = format!("quantity-error-{}", target.target);
+    let billing_id = format!("billing-{}", target.target);
+    let target_id = target.target.clone();
+
+    let add = move |_| {
+        let Ok(quantity) = parsed.get_untracked() else { return };
+        let line = CartLine {
+            customer_id: customer_id.clone(),
+            source_subscription_id: source.id.clone(),
+            target_offer_id: target_id.clone(),
+            quantity,
+            billing_cycle: billing.get_untracked(),
+        };
+        // One upgrade per source subscription: choosing again replaces it.
+        let saved = state.update(|w| {
+            w.cart.retain(|l| l.source_subscription_id != line.source_subscription_id);
+            w.cart.push(line);
+        });
+        if saved {
+            navigate(&state.href("/cart"), Default::default());
+        }
+    };
+
+    view! {
+        <p class="target-line secondary">
+            {move || match target.upgrade_type {
+                UpgradeType::UpgradeWithLicenseTransfer => (t().upgrade_moves_licenses)(&assigned.to_string()),
+                UpgradeType::UpgradeOnly => t().upgrade_only_note.to_string(),
+            }}
+        </p>
+        <div class="target-form">
+            <div class="form-field">
+                <label for=input_id.clone()>{move || t().licenses_label}</label>
+                <input
+                    id=input_id
+                    type="text"
+                    inputmode="numeric"
+                    class="quantity"
+                    data-testid="quantity-input"
+                    prop:value=move || text.get()
+                    on:input=move |ev| text.set(event_target_value(&ev))
+                    aria-invalid=move || parsed.get().is_err().to_string()
+                    aria-describedby=error_id.clone()
+                />
+                <span class="field-help">
+                    {move || (t().quantity_range)(&format::number(state.locale.get(), min), &format::number(state.locale.get(), max))}
+                    " · "{move || t().quantity_help}
+                </span>
+                <span class="field-error" id=error_id role="alert">
+                    {move || parsed.get().err().map(|e| view! { <span data-testid="error">{quantity_message(state.locale.get(), e)}</span> })}
+                </span>
+            </div>
+            <div class="form-field">
+                <label for=billing_id.clone()>{move || t().billing_label}</label>
+                <select
+                    id=billing_id
+                    data-testid="billing-frequency"
+                    prop:value=move || billing.get().as_str()
+                    on:change=move |ev| if let Some(cycle) = BillingCycle::parse(&event_target_value(&ev)) { billing.set(cycle) }
+                >
+                    {BillingCycle::ALL.iter().map(|&c| view! { <option value=c.as_str()>{move || t().billing(c)}</option> }).collect_view()}
+                </select>
+            </div>
+            <button
+                class="button-primary"
+                data-testid="add-to-cart"
+                disabled=move || parsed.get().is_err() || !state.can_act()
+                title=move || (!state.can_act()).then(|| t().read_only_action)
+                on:click=add
+            >
+                {move || t().add_to_cart}
+            </button>
         </div>
     }
 }

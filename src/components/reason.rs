@@ -1,0 +1,85 @@
+//! One ineligibility reason as a partner reads it: a sentence with the facts
+//! filled in, what to do about it, and the code for support tickets.
+
+use crate::domain::catalog::Catalog;
+use crate::domain::eligibility::{AddonBlock, Fact, OtherSubscription, Reason, ReasonCode};
+use crate::i18n::Strings;
+use crate::state::use_app;
+use leptos::prelude::*;
+
+fn offer_name(catalog: &Catalog, id: &str) -> String {
+    catalog.offer(id).map_or_else(|| id.to_string(), |o| o.name.clone())
+}
+
+fn services(catalog: &Catalog, ids: &[String]) -> String {
+    ids.iter().map(|id| catalog.service_name(id)).collect::<Vec<_>>().join(", ")
+}
+
+fn other_remedy(t: &Strings, other: &OtherSubscription) -> String {
+    if other.is_multichannel() {
+        (t.remedy_multichannel)(t.channel(other.channel))
+    } else {
+        t.remedy_partner_owned.to_string()
+    }
+}
+
+/// The sentence and the remedy for `reason`, on the way to `target`.
+pub fn describe(t: &Strings, catalog: &Catalog, reason: &Reason, target: &str) -> (String, String) {
+    match (&reason.code, &reason.fact) {
+        (ReasonCode::SubscriptionStatusNotActive, Fact::Status(s)) => {
+            ((t.reason_status_not_active)(&t.status(*s).to_lowercase()), t.remedy_status_not_active.into())
+        }
+        (ReasonCode::SubscriptionNotProvisioned, _) => (t.reason_not_provisioned.into(), t.remedy_not_provisioned.into()),
+        (ReasonCode::DelegatedAdminPermissionsDisabled, _) => (t.reason_admin_disabled.into(), t.remedy_admin_disabled.into()),
+        (ReasonCode::RoleNotPermitted, Fact::Role(role)) => ((t.reason_role)(t.role(*role)), t.remedy_role.into()),
+        (ReasonCode::ConcurrencyConflicts, Fact::PendingOrder { order_id }) => {
+            ((t.reason_concurrency)(order_id), t.remedy_concurrency.into())
+        }
+        (ReasonCode::MoreUsersThanLicenses, Fact::Users { assigned, licenses }) => {
+            ((t.reason_more_users)(&assigned.to_string(), &licenses.to_string()), t.remedy_more_users.into())
+        }
+        (ReasonCode::SubscriptionDoesNotHaveAnyUpgradePaths, Fact::NoUpgradePath { offer_id, .. }) => {
+            ((t.reason_no_path)(&offer_name(catalog, offer_id)), t.remedy_no_path.into())
+        }
+        (ReasonCode::InsufficientGranularAdminPermissions, Fact::ServicesNotDelegated { services: ids }) => {
+            ((t.reason_granular)(&services(catalog, ids)), t.remedy_granular.into())
+        }
+        (ReasonCode::TargetOfferAlreadyOwned, Fact::AlreadyOwned(other)) => (
+            (t.reason_owned)(&offer_name(catalog, &other.offer_id), t.channel(other.channel)),
+            other_remedy(t, other),
+        ),
+        (ReasonCode::ConflictingServiceTypes, Fact::ConflictingServices { other, services: ids }) => (
+            (t.reason_conflict)(&offer_name(catalog, &other.offer_id), t.channel(other.channel), &services(catalog, ids)),
+            other_remedy(t, other),
+        ),
+        (ReasonCode::SubscriptionAddOnsPresent, Fact::AddOn { offer_id, block, .. }) => match block {
+            AddonBlock::CannotAttach => (
+                (t.reason_addon_cannot_attach)(&offer_name(catalog, offer_id), &offer_name(catalog, target)),
+                t.remedy_addon_cannot_attach.into(),
+            ),
+            AddonBlock::NotMovable(status) => (
+                (t.reason_addon_not_movable)(&offer_name(catalog, offer_id), &t.status(*status).to_lowercase()),
+                t.remedy_addon_not_movable.into(),
+            ),
+        },
+        (ReasonCode::OfferNotAvailableInMarket, Fact::NotInMarket { market, .. }) => {
+            ((t.reason_not_in_market)(&offer_name(catalog, target), market), t.remedy_not_in_market.into())
+        }
+        // Every code comes with its own fact; this arm only keeps the match total.
+        (code, _) => (code.as_str().to_string(), String::new()),
+    }
+}
+
+#[component]
+pub fn ReasonItem(reason: Reason, target: String) -> impl IntoView {
+    let state = use_app();
+    let code = reason.code.as_str();
+    let text = Memo::new(move |_| describe(state.t(), state.catalog, &reason, &target));
+    view! {
+        <li class="reason" data-testid="reason" data-code=code>
+            <span class="reason-text">{move || text.get().0}</span>
+            <span class="reason-remedy"><strong>{move || state.t().what_you_can_do}</strong>" "{move || text.get().1}</span>
+            <span class="reason-code caption">{move || state.t().reason_code_label}": "<code>{code}</code></span>
+        </li>
+    }
+}
