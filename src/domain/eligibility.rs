@@ -197,7 +197,8 @@ pub fn evaluate(catalog: &Catalog, workspace: &Workspace, customer: &Customer, s
         .filter_map(|id| catalog.offer(id))
         .map(|target| {
             let mut reasons = subscription_reasons.clone();
-            let addons = target_reasons(catalog, workspace, customer, subscription, source, target, &mut reasons);
+            let services_added = added_services(source, target);
+            let addons = target_reasons(catalog, workspace, customer, subscription, target, &services_added, &mut reasons);
             TargetEvaluation {
                 target: target.id.clone(),
                 eligible: reasons.is_empty(),
@@ -207,7 +208,7 @@ pub fn evaluate(catalog: &Catalog, workspace: &Workspace, customer: &Customer, s
                 quantity_max: target.seat_max(),
                 reasons,
                 addons,
-                services_added: added_services(source, target),
+                services_added,
             }
         })
         .collect();
@@ -233,8 +234,8 @@ fn target_reasons(
     workspace: &Workspace,
     customer: &Customer,
     subscription: &Subscription,
-    source: &Offer,
     target: &Offer,
+    added: &[String],
     reasons: &mut Vec<Reason>,
 ) -> Vec<AddonFate> {
     if let Some(allowed) = customer.delegated_admin.services.as_ref().filter(|_| customer.delegated_admin.granted) {
@@ -247,7 +248,6 @@ fn target_reasons(
         }
     }
 
-    let added = added_services(source, target);
     let others = customer.subscriptions.iter().filter(|other| {
         other.id != subscription.id
             && other.parent_subscription_id.as_deref() != Some(subscription.id.as_str())
