@@ -2,9 +2,12 @@
 //! deterministic and tested natively with `cargo test`.
 
 pub mod catalog;
+pub mod clock;
 pub mod date;
 pub mod eligibility;
 pub mod money;
+pub mod orders;
+pub mod proration;
 pub mod quantity;
 mod string_enum;
 pub mod workspace;

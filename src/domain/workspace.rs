@@ -25,6 +25,20 @@ pub struct Workspace {
     /// Upgrades chosen but not yet ordered.
     #[serde(default)]
     pub cart: Vec<CartLine>,
+    /// The checkout in progress, shared by every tab: its order key makes
+    /// Place order idempotent.
+    #[serde(default)]
+    pub checkout: Option<CheckoutDraft>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CheckoutDraft {
+    pub key: String,
+    pub customer_id: String,
+    pub payment: PaymentMethod,
+    pub sold_to: Address,
+    pub bill_to: BillTo,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -255,9 +269,59 @@ pub struct Order {
     /// Charges minus credits, in minor units.
     pub total_minor: i64,
     #[serde(default)]
+    pub charges_minor: i64,
+    #[serde(default)]
+    pub credits_minor: i64,
+    /// When the credit check is expected to be done (two business days).
+    #[serde(default)]
+    pub credit_check_due: Option<Date>,
+    #[serde(default)]
     pub events: Vec<OrderEvent>,
     #[serde(default)]
     pub failure_reason: Option<String>,
+    #[serde(default)]
+    pub sold_to: Option<Address>,
+    #[serde(default)]
+    pub bill_to: Option<BillTo>,
+    /// Accounts that need more work after completion.
+    #[serde(default)]
+    pub affected: Vec<AffectedAccount>,
+}
+
+string_enum! {
+    pub enum AffectedIssue {
+        /// The user has no usage location, so the new licence cannot be assigned.
+        UsageLocationMissing = "usage_location_missing",
+        /// The user now gets a service from two subscriptions.
+        DuplicateService = "duplicate_service",
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AffectedAccount {
+    pub user_id: String,
+    pub display_name: String,
+    pub user_principal_name: String,
+    pub issue: AffectedIssue,
+    #[serde(default)]
+    pub service: Option<String>,
+    #[serde(default)]
+    pub other_subscription_id: Option<String>,
+}
+
+string_enum! {
+    pub enum AddonPlan {
+        Removed = "removed",
+        CarriedOver = "carried_over",
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PlannedAddon {
+    pub subscription_id: String,
+    pub plan: AddonPlan,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -270,6 +334,9 @@ pub struct OrderLine {
     /// Set on completion.
     #[serde(default)]
     pub new_subscription_id: Option<String>,
+    /// What happens to each add-on, fixed when the order is placed.
+    #[serde(default)]
+    pub addons: Vec<PlannedAddon>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

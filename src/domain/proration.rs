@@ -1,0 +1,183 @@
+//! The money of an upgrade (SPEC 4, Cart): a credit for the unused days of the
+//! source and of each removed add-on, a charge for the new plan's first period,
+//! each line rounded half-up once, in integer minor units.
+
+use super::catalog::Catalog;
+use super::date::Date;
+use super::eligibility::{Disposition, TargetEvaluation};
+use super::money::div_round_half_up;
+use super::workspace::{BillingCycle, Customer, Subscription, Workspace};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineKind {
+    /// Money back for days already paid and not used.
+    Credit,
+    /// The new plan's first period.
+    Charge,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PriceLine {
+    pub kind: LineKind,
+    pub offer_id: String,
+    /// The subscription credited; `None` for the new plan.
+    pub subscription_id: Option<String>,
+    pub quantity: u32,
+    /// Per licence per month, in minor units.
+    pub unit_minor: i64,
+    pub months: u32,
+    /// Credits only: (unused days from today, days in the period).
+    pub days: Option<(i64, i64)>,
+    /// Always positive; `kind` gives the sign.
+    pub amount_minor: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Quote {
+    pub currency: String,
+    pub lines: Vec<PriceLine>,
+    pub charges_minor: i64,
+    pub credits_minor: i64,
+    /// Charges minus credits; negative means a credit on the next invoice.
+    pub total_minor: i64,
+}
+
+impl Quote {
+    fn from_lines(currency: String, lines: Vec<PriceLine>) -> Quote {
+        let sum = |kind| lines.iter().filter(|l| l.kind == kind).map(|l| l.amount_minor).sum::<i64>();
+        let (charges_minor, credits_minor) = (sum(LineKind::Charge), sum(LineKind::Credit));
+        Quote { currency, lines, charges_minor, credits_minor, total_minor: charges_minor - credits_minor }
+    }
+
+    /// Several upgrades of one customer as one quote.
+    pub fn combine(currency: String, quotes: impl IntoIterator<Item = Quote>) -> Quote {
+        Quote::from_lines(currency, quotes.into_iter().flat_map(|q| q.lines).collect())
+    }
+}
+
+/// Unused days of `subscription`'s current period from `today` (included),
+/// and the period's length in days.
+pub fn unused_days(subscription: &Subscription, today: Date) -> (i64, i64) {
+    let period = subscription.period_start.days_until(subscription.period_end).max(1);
+    let remaining = today.days_until(subscription.period_end).clamp(0, period);
+    (remaining, period)
+}
+
+fn credit(catalog: &Catalog, workspace: &Workspace, customer: &Customer, subscription: &Subscription, today: Date) -> Option<PriceLine> {
+    let offer = catalog.offer(&subscription.offer_id)?;
+    let unit = catalog.monthly_price(offer, workspace.partner.cloud, &customer.market);
+    let months = subscription.billing_cycle.months();
+    let (remaining, period) = unused_days(subscription, today);
+    let numerator = i128::from(unit) * i128::from(subscription.quantity) * i128::from(months) * i128::from(remaining);
+    Some(PriceLine {
+        kind: LineKind::Credit,
+        offer_id: offer.id.clone(),
+        subscription_id: Some(subscription.id.clone()),
+        quantity: subscription.quantity,
+        unit_minor: unit,
+        months,
+        days: Some((remaining, period)),
+        amount_minor: div_round_half_up(numerator, i128::from(period)),
+    })
+}
+
+/// The quote for upgrading `source` to `target` with `quantity` licences
+/// billed `cycle`, as of `today`.
+#[allow(clippy::too_many_arguments)]
+pub fn quote_upgrade(
+    catalog: &Catalog,
+    workspace: &Workspace,
+    customer: &Customer,
+    source: &Subscription,
+    target: &TargetEvaluation,
+    quantity: u32,
+    cycle: BillingCycle,
+    today: Date,
+) -> Quote {
+    let cloud = workspace.partner.cloud;
+    let currency = catalog.billing(cloud, &customer.market).currency.clone();
+    let mut lines = Vec::new();
+    lines.extend(credit(catalog, workspace, customer, source, today));
+    for fate in target.addons.iter().filter(|f| f.disposition == Disposition::Removed) {
+        if let Some(addon) = customer.subscription(&fate.subscription_id) {
+            lines.extend(credit(catalog, workspace, customer, addon, today));
+        }
+    }
+    if let Some(offer) = catalog.offer(&target.target) {
+        let unit = catalog.monthly_price(offer, cloud, &customer.market);
+        let months = cycle.months();
+        lines.push(PriceLine {
+            kind: LineKind::Charge,
+            offer_id: offer.id.clone(),
+            subscription_id: None,
+            quantity,
+            unit_minor: unit,
+            months,
+            days: None,
+            amount_minor: unit * i64::from(quantity) * i64::from(months),
+        });
+    }
+    Quote::from_lines(currency, lines)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::catalog::Cloud;
+    use crate::domain::eligibility::evaluate;
+    use crate::store::demo::demo;
+
+    fn catalog() -> Catalog {
+        Catalog::from_json(include_str!("../../assets/catalog.json")).unwrap()
+    }
+
+    #[test]
+    fn contoso_business_basic_to_e3_worked_example() {
+        // 25 licences of Business Basic (USD 6.00), monthly period Nov 1 – Dec 1
+        // (30 days), today Nov 21: 10 unused days. Defender P1 (USD 2.00 × 25)
+        // is carried over to E3, so it is neither credited nor charged.
+        let catalog = catalog();
+        let w = demo(Cloud::Worldwide);
+        let c = w.customer("contoso").unwrap();
+        let s = c.subscription("sub-contoso-1").unwrap();
+        let e = evaluate(&catalog, &w, c, s);
+        let today = Date::parse("2026-11-21").unwrap();
+        let q = quote_upgrade(&catalog, &w, c, s, e.target("o365-e3").unwrap(), 30, BillingCycle::Monthly, today);
+        assert_eq!(q.currency, "USD");
+        assert_eq!(q.lines.len(), 2);
+        assert_eq!(q.lines[0].days, Some((10, 30)));
+        assert_eq!(q.lines[0].amount_minor, 5000); // 600 × 25 × 1 × 10 / 30
+        assert_eq!(q.lines[1].amount_minor, 69000); // 2300 × 30 × 1
+        assert_eq!((q.charges_minor, q.credits_minor, q.total_minor), (69000, 5000, 64000));
+        // To E5 the Defender add-on is removed (included) and credited too.
+        let q = quote_upgrade(&catalog, &w, c, s, e.target("o365-e5").unwrap(), 25, BillingCycle::Annual, today);
+        assert_eq!(q.lines.len(), 3);
+        assert_eq!(q.lines[1].amount_minor, 1667); // 200 × 25 × 10 / 30 = 1666.67
+        assert_eq!(q.lines[2].amount_minor, 3800 * 25 * 12);
+        assert_eq!(q.total_minor, 1_140_000 - 5000 - 1667);
+    }
+
+    #[test]
+    fn annual_credit_counts_twelve_months_over_the_year() {
+        let catalog = catalog();
+        let w = demo(Cloud::Worldwide);
+        let c = w.customer("blue-yonder").unwrap();
+        let s = c.subscription("sub-blueyonder-1").unwrap();
+        // E4 USD 22.00 × 12 licences × 12 months; period Jun 1 2026 – Jun 1 2027
+        // (365 days); 192 days unused from Nov 21.
+        let line = credit(&catalog, &w, c, s, Date::parse("2026-11-21").unwrap()).unwrap();
+        assert_eq!(line.days, Some((192, 365)));
+        assert_eq!(line.amount_minor, div_round_half_up(2200 * 12 * 12 * 192, 365));
+        assert_eq!(line.amount_minor, 166_645); // 166,645.48 rounds down
+    }
+
+    #[test]
+    fn days_outside_the_period_are_clamped() {
+        let w = demo(Cloud::Worldwide);
+        let s = w.customer("contoso").unwrap().subscription("sub-contoso-1").unwrap();
+        assert_eq!(unused_days(s, Date::parse("2026-12-05").unwrap()), (0, 30));
+        assert_eq!(unused_days(s, Date::parse("2026-10-05").unwrap()), (30, 30));
+        assert_eq!(unused_days(s, Date::parse("2026-11-01").unwrap()), (30, 30));
+        assert_eq!(unused_days(s, Date::parse("2026-11-30").unwrap()), (1, 30));
+    }
+}

@@ -1,0 +1,221 @@
+//! Orders end to end in the domain: placing (idempotent), payment rules, the
+//! credit check, provisioning on the clock, and what completion changes.
+
+use proptest::prelude::*;
+use upgrade_center::domain::catalog::{Catalog, Cloud};
+use upgrade_center::domain::clock::Timestamp;
+use upgrade_center::domain::date::Date;
+use upgrade_center::domain::eligibility::{evaluate, ReasonCode};
+use upgrade_center::domain::orders::{self, PlaceError, PlaceRequest, PROVISIONING_MS};
+use upgrade_center::domain::quantity::QuantityError;
+use upgrade_center::domain::workspace::{
+    AffectedIssue, BillingCycle, CartLine, OrderStatus, PaymentMethod, Role, SubscriptionStatus, Workspace,
+};
+use upgrade_center::store::demo;
+
+fn catalog() -> Catalog {
+    Catalog::from_json(include_str!("../assets/catalog.json")).unwrap()
+}
+
+fn now() -> Timestamp {
+    Timestamp::parse("2026-11-21T10:00:00Z").unwrap()
+}
+
+fn with_cart(customer: &str, source: &str, target: &str, quantity: u32, cycle: BillingCycle) -> Workspace {
+    let mut w = demo::demo(Cloud::Worldwide);
+    w.cart.push(CartLine {
+        customer_id: customer.into(),
+        source_subscription_id: source.into(),
+        target_offer_id: target.into(),
+        quantity,
+        billing_cycle: cycle,
+    });
+    w
+}
+
+fn place(w: &mut Workspace, key: &str, customer: &str, payment: PaymentMethod, at: Timestamp) -> Result<String, PlaceError> {
+    let c = w.customer(customer).unwrap().clone();
+    orders::place_order(
+        &catalog(),
+        w,
+        PlaceRequest { key, customer_id: customer, payment, sold_to: &c.sold_to, bill_to: &c.bill_to, actor: "Tester", now: at },
+    )
+}
+
+#[test]
+fn a_card_order_goes_straight_to_provisioning_and_placing_twice_makes_one_order() {
+    let mut w = with_cart("contoso", "sub-contoso-1", "o365-e3", 30, BillingCycle::Monthly);
+    let before = w.orders.len();
+    let id = place(&mut w, "key-1", "contoso", PaymentMethod::CreditCard, now()).unwrap();
+    let order = w.orders.iter().find(|o| o.id == id).unwrap().clone();
+    assert_eq!(id, "ord-1002");
+    assert_eq!(order.status, OrderStatus::Provisioning);
+    assert_eq!((order.charges_minor, order.credits_minor, order.total_minor), (69_000, 5_000, 64_000));
+    assert!(w.cart.is_empty());
+    // A double click, a retry or a second tab: same key, same order, nothing new.
+    let snapshot = w.clone();
+    assert_eq!(place(&mut w, "key-1", "contoso", PaymentMethod::CreditCard, now()).unwrap(), id);
+    assert_eq!(w, snapshot);
+    assert_eq!(w.orders.len(), before + 1);
+    assert!(w.audit.iter().any(|a| a.action == "order_placed" && a.subscription_id.as_deref() == Some("sub-contoso-1")));
+}
+
+#[test]
+fn invoice_needs_the_minimum_and_always_a_credit_check() {
+    // 25 × E1 monthly = USD 250.00 in charges: below the USD 500.00 minimum.
+    let mut w = with_cart("contoso", "sub-contoso-1", "o365-e1", 25, BillingCycle::Monthly);
+    assert_eq!(place(&mut w, "k", "contoso", PaymentMethod::Invoice, now()), Err(PlaceError::InvoiceBelowMinimum { minimum: 50_000 }));
+    let mut w = with_cart("contoso", "sub-contoso-1", "o365-e1", 25, BillingCycle::Annual);
+    let id = place(&mut w, "k", "contoso", PaymentMethod::Invoice, now()).unwrap();
+    let order = w.orders.iter().find(|o| o.id == id).unwrap();
+    assert_eq!(order.status, OrderStatus::CreditCheck);
+    // Saturday Nov 21: two business days later is Tuesday Nov 24.
+    assert_eq!(order.credit_check_due, Date::parse("2026-11-24"));
+}
+
+#[test]
+fn charges_over_the_threshold_need_a_credit_check_by_card_too() {
+    let mut w = with_cart("contoso", "sub-contoso-1", "o365-e5", 25, BillingCycle::Annual);
+    let id = place(&mut w, "k", "contoso", PaymentMethod::CreditCard, now()).unwrap();
+    assert_eq!(w.orders.iter().find(|o| o.id == id).unwrap().status, OrderStatus::CreditCheck);
+}
+
+#[test]
+fn stale_carts_are_refused_with_the_reason() {
+    let mut w = with_cart("contoso", "sub-contoso-1", "o365-e3", 24, BillingCycle::Monthly);
+    assert_eq!(
+        place(&mut w, "k", "contoso", PaymentMethod::CreditCard, now()),
+        Err(PlaceError::BadQuantity { subscription_id: "sub-contoso-1".into(), error: QuantityError::BelowMin(25) })
+    );
+    let mut w = with_cart("contoso", "sub-contoso-1", "o365-e3", 25, BillingCycle::Monthly);
+    w.partner.user.role = Role::BillingAdmin;
+    let Err(PlaceError::NotEligible { codes, .. }) = place(&mut w, "k", "contoso", PaymentMethod::CreditCard, now()) else { panic!() };
+    assert_eq!(codes, [ReasonCode::RoleNotPermitted]);
+    let mut w = demo::demo(Cloud::Worldwide);
+    assert_eq!(place(&mut w, "k", "contoso", PaymentMethod::CreditCard, now()), Err(PlaceError::EmptyCart));
+}
+
+#[test]
+fn a_pending_order_blocks_the_customers_other_upgrades() {
+    let mut w = with_cart("contoso", "sub-contoso-1", "o365-e3", 25, BillingCycle::Monthly);
+    place(&mut w, "k", "contoso", PaymentMethod::CreditCard, now()).unwrap();
+    let c = w.customer("contoso").unwrap();
+    let e = evaluate(&catalog(), &w, c, c.subscription("sub-contoso-1").unwrap());
+    assert!(e.subscription_reasons.iter().any(|r| r.code == ReasonCode::ConcurrencyConflicts));
+}
+
+#[test]
+fn provisioning_completes_on_the_clock_and_moves_everything() {
+    let catalog = catalog();
+    let mut w = with_cart("blue-yonder", "sub-blueyonder-1", "o365-e5", 15, BillingCycle::Monthly);
+    let id = place(&mut w, "k", "blue-yonder", PaymentMethod::CreditCard, now()).unwrap();
+    assert!(!orders::advance(&catalog, &mut w, now().plus_millis(PROVISIONING_MS - 1), "Tester"));
+    let order = w.orders.iter().find(|o| o.id == id).unwrap();
+    assert!((orders::progress(order, now().plus_millis(1000)) - 0.25).abs() < 1e-9);
+    assert!(orders::advance(&catalog, &mut w, now().plus_millis(PROVISIONING_MS), "Tester"));
+    let order = w.orders.iter().find(|o| o.id == id).unwrap().clone();
+    assert_eq!(order.status, OrderStatus::Completed);
+    let new_id = order.lines[0].new_subscription_id.clone().unwrap();
+    let c = w.customer("blue-yonder").unwrap();
+    assert_eq!(c.subscription("sub-blueyonder-1").unwrap().status, SubscriptionStatus::Cancelled);
+    let new = c.subscription(&new_id).unwrap();
+    assert_eq!((new.offer_id.as_str(), new.quantity, new.billing_cycle, new.status), ("o365-e5", 15, BillingCycle::Monthly, SubscriptionStatus::Active));
+    assert_eq!((new.period_start.to_string(), new.period_end.to_string()), ("2026-11-21".into(), "2026-12-21".into()));
+    assert_eq!(c.assigned_users(&new_id), 9);
+    assert_eq!(c.assigned_users("sub-blueyonder-1"), 0);
+    // Audio Conferencing is in E5: removed. Extra File Storage moves under the new plan.
+    assert_eq!(c.subscription("sub-blueyonder-3").unwrap().status, SubscriptionStatus::Cancelled);
+    assert_eq!(c.subscription("sub-blueyonder-2").unwrap().parent_subscription_id.as_deref(), Some(new_id.as_str()));
+    let missing: Vec<_> = order.affected.iter().filter(|a| a.issue == AffectedIssue::UsageLocationMissing).map(|a| a.user_id.as_str()).collect();
+    assert_eq!(missing, ["u-blue-yonder-3", "u-blue-yonder-7"]);
+    assert!(w.audit.iter().any(|a| a.action == "subscription_created" && a.subscription_id.as_deref() == Some(new_id.as_str())));
+    // The new subscription is not upgradable to E5 again, and nothing is pending.
+    assert!(!w.has_pending_order("blue-yonder"));
+}
+
+#[test]
+fn users_who_get_a_service_twice_are_listed() {
+    let catalog = catalog();
+    // Wingtip's users also hold Apps for enterprise (bought direct), which has OneDrive, as E1 does.
+    let mut w = with_cart("wingtip", "sub-wingtip-1", "o365-e1", 30, BillingCycle::Monthly);
+    let id = place(&mut w, "k", "wingtip", PaymentMethod::CreditCard, now()).unwrap();
+    orders::advance(&catalog, &mut w, now().plus_millis(PROVISIONING_MS), "Tester");
+    let order = w.orders.iter().find(|o| o.id == id).unwrap();
+    let duplicates: Vec<_> = order.affected.iter().filter(|a| a.issue == AffectedIssue::DuplicateService).collect();
+    assert_eq!(duplicates.len(), 7);
+    assert!(duplicates.iter().all(|a| a.service.as_deref() == Some("onedrive") && a.other_subscription_id.as_deref() == Some("sub-wingtip-2")));
+}
+
+#[test]
+fn credit_checks_complete_from_settings_or_on_their_date() {
+    let catalog = catalog();
+    let mut w = demo::demo(Cloud::Worldwide);
+    assert!(!orders::advance(&catalog, &mut w, now(), "Tester"), "due Nov 24, not yet");
+    let monday = Timestamp::parse("2026-11-24T08:00:00Z").unwrap();
+    assert!(orders::advance(&catalog, &mut w, monday, "Tester"));
+    assert_eq!(w.orders[0].status, OrderStatus::Provisioning);
+
+    let mut w = demo::demo(Cloud::Worldwide);
+    assert_eq!(orders::approve_credit_checks(&mut w, now(), "Tester"), 1);
+    orders::advance(&catalog, &mut w, now().plus_millis(PROVISIONING_MS), "Tester");
+    assert_eq!(w.orders[0].status, OrderStatus::Completed);
+    assert_eq!(w.customer("margie-travel").unwrap().subscription("sub-margie-1").unwrap().status, SubscriptionStatus::Cancelled);
+}
+
+#[test]
+fn an_order_whose_source_changed_fails_and_changes_nothing() {
+    let catalog = catalog();
+    let mut w = with_cart("contoso", "sub-contoso-1", "o365-e3", 25, BillingCycle::Monthly);
+    let id = place(&mut w, "k", "contoso", PaymentMethod::CreditCard, now()).unwrap();
+    w.customer_mut("contoso").unwrap().subscriptions[0].status = SubscriptionStatus::Suspended;
+    let customers = w.customers.clone();
+    orders::advance(&catalog, &mut w, now().plus_millis(PROVISIONING_MS), "Tester");
+    let order = w.orders.iter().find(|o| o.id == id).unwrap();
+    assert_eq!(order.status, OrderStatus::Failed);
+    assert!(order.failure_reason.as_deref().unwrap().contains("sub-contoso-1"));
+    assert_eq!(w.customers, customers);
+}
+
+proptest! {
+    #[test]
+    fn totals_quantities_and_conservation_hold(
+        pick in 0usize..64, extra in 0u32..300, annual in any::<bool>(), card in any::<bool>(), day in 0i64..40,
+    ) {
+        let catalog = catalog();
+        let base = demo::demo(Cloud::Worldwide);
+        let upgrades: Vec<(String, String, String, u32, u32)> = base.customers.iter().flat_map(|c| {
+            c.subscriptions.iter().flat_map(|s| {
+                evaluate(&catalog, &base, c, s).targets.into_iter().filter(|t| t.eligible)
+                    .map(|t| (c.id.clone(), s.id.clone(), t.target.clone(), t.quantity_min, t.quantity_max)).collect::<Vec<_>>()
+            })
+        }).collect();
+        let (customer, source, target, min, max) = upgrades[pick % upgrades.len()].clone();
+        let quantity = (min + extra).min(max);
+        let cycle = if annual { BillingCycle::Annual } else { BillingCycle::Monthly };
+        let at = Timestamp::at(Date::parse("2026-11-01").unwrap().add_days(day), 36_000_000);
+        let mut w = with_cart(&customer, &source, &target, quantity, cycle);
+        let quote = orders::quote_cart(&catalog, &w, &customer, at).unwrap();
+        prop_assert_eq!(quote.total_minor, quote.charges_minor - quote.credits_minor);
+        prop_assert!(quote.credits_minor >= 0 && quote.charges_minor > 0);
+
+        // Fewer licences than the source has is always refused.
+        let mut fewer = with_cart(&customer, &source, &target, min - 1, cycle);
+        let refused = matches!(place(&mut fewer, "k", &customer, PaymentMethod::CreditCard, at), Err(PlaceError::BadQuantity { .. }));
+        prop_assert!(refused);
+
+        let payment = if card || quote.charges_minor < 50_000 { PaymentMethod::CreditCard } else { PaymentMethod::Invoice };
+        let users_before: Vec<(String, usize)> = w.customer(&customer).unwrap().users.iter().map(|u| (u.id.clone(), u.licenses.len())).collect();
+        let holders = w.customer(&customer).unwrap().assigned_users(&source);
+        let id = place(&mut w, "k", &customer, payment, at).unwrap();
+        orders::approve_credit_checks(&mut w, at, "Tester");
+        orders::advance(&catalog, &mut w, at.plus_millis(PROVISIONING_MS), "Tester");
+        let order = w.orders.iter().find(|o| o.id == id).unwrap().clone();
+        prop_assert_eq!(order.status, OrderStatus::Completed);
+        let c = w.customer(&customer).unwrap();
+        let users_after: Vec<(String, usize)> = c.users.iter().map(|u| (u.id.clone(), u.licenses.len())).collect();
+        prop_assert_eq!(users_before, users_after);
+        let new_id = order.lines[0].new_subscription_id.clone().unwrap();
+        prop_assert_eq!(c.assigned_users(&new_id), holders);
+        prop_assert_eq!(c.subscription(&new_id).unwrap().quantity, quantity);
+    }
+}
