@@ -203,10 +203,14 @@ proptest! {
         let refused = matches!(place(&mut fewer, "k", &customer, PaymentMethod::CreditCard, at), Err(PlaceError::BadQuantity { .. }));
         prop_assert!(refused);
 
-        let payment = if card || quote.charges_minor < 50_000 { PaymentMethod::CreditCard } else { PaymentMethod::Invoice };
+        let market = w.customer(&customer).unwrap().market.clone();
+        let rules = orders::PaymentRules::new(&catalog, &w, &market, quote.charges_minor);
+        let payment = if card || !rules.invoice_allowed() { PaymentMethod::CreditCard } else { PaymentMethod::Invoice };
         let users_before: Vec<(String, usize)> = w.customer(&customer).unwrap().users.iter().map(|u| (u.id.clone(), u.licenses.len())).collect();
         let holders = w.customer(&customer).unwrap().assigned_users(&source);
-        let id = place(&mut w, "k", &customer, payment, at).unwrap();
+        let placed = place(&mut w, "k", &customer, payment, at);
+        prop_assert!(placed.is_ok(), "{:?}", placed);
+        let id = placed.unwrap();
         orders::approve_credit_checks(&mut w, at, "Tester");
         orders::advance(&catalog, &mut w, at.plus_millis(PROVISIONING_MS), "Tester");
         let order = w.orders.iter().find(|o| o.id == id).unwrap().clone();
