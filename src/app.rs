@@ -120,9 +120,29 @@ fn Boot(catalog: &'static Catalog) -> impl IntoView {
     }
 }
 
+/// Runs the simulated clock: ticks while an order is pending, and moves
+/// orders along (credit checks that are due, provisioning that is done).
+fn run_order_clock(state: AppState) {
+    let tick = move || {
+        let pending = state.workspace.with_untracked(|w| w.orders.iter().any(|o| o.status.is_pending()));
+        if !pending {
+            return;
+        }
+        let now = state.now();
+        state.clock.set(now);
+        let actor = state.actor();
+        state.update_quietly(|w| crate::domain::orders::advance(state.catalog, w, now, &actor));
+    };
+    if let Ok(handle) = set_interval_with_handle(tick, std::time::Duration::from_millis(250)) {
+        on_cleanup(move || handle.clear());
+    }
+}
+
 #[component]
 fn Routed() -> impl IntoView {
     let state = crate::state::use_app();
+    state.clock.set(state.now());
+    run_order_clock(state);
     Effect::new(move || {
         if let Some(html) = document().document_element() {
             let _ = html.set_attribute("lang", state.locale.get().tag());

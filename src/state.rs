@@ -2,6 +2,7 @@
 //! signal (saved on every change), the locale, and page-level notices.
 
 use crate::domain::catalog::Catalog;
+use crate::domain::clock::Timestamp;
 use crate::domain::date::Date;
 use crate::domain::workspace::Workspace;
 use crate::i18n::{Locale, Strings};
@@ -25,6 +26,8 @@ pub struct AppState {
     pub workspace: RwSignal<Workspace>,
     pub locale: RwSignal<Locale>,
     pub notice: RwSignal<Option<Notice>>,
+    /// The simulated clock, ticking while something is in progress.
+    pub clock: RwSignal<Timestamp>,
     /// The path the app is served under ("" at the site root), from `<base href>`.
     pub base: &'static str,
     storage: StoredValue<Rc<dyn WorkspaceStorage>, LocalStorage>,
@@ -42,6 +45,7 @@ impl AppState {
             workspace: RwSignal::new(workspace),
             locale: RwSignal::new(initial_locale()),
             notice: RwSignal::new(None),
+            clock: RwSignal::new(Timestamp(0)),
             base,
             storage: StoredValue::new_local(storage),
         }
@@ -52,7 +56,8 @@ impl AppState {
         self.locale.get().strings()
     }
 
-    /// A route path as an address under the app's base path.
+    /// A route path as an address under the app's base path, for `href`s.
+    /// (The router's `navigate` and `Redirect` add the base themselves.)
     pub fn href(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }
@@ -60,6 +65,17 @@ impl AppState {
     /// The simulated date, or the browser's own date when none is set.
     pub fn today(&self) -> Date {
         self.workspace.with(|w| w.today).unwrap_or_else(real_today)
+    }
+
+    /// Now on the simulated clock: the simulated date at the real time of day.
+    pub fn now(&self) -> Timestamp {
+        let real = js_sys::Date::now() as i64;
+        Timestamp::at(self.today(), real.rem_euclid(86_400_000))
+    }
+
+    /// Who the audit log names for changes made here.
+    pub fn actor(&self) -> String {
+        self.workspace.with_untracked(|w| w.partner.user.name.clone())
     }
 
     pub fn can_act(&self) -> bool {
@@ -86,6 +102,20 @@ impl AppState {
                 self.notice.set(Some(Notice::Error(self.storage_message(&error))));
                 false
             }
+        }
+    }
+
+    /// Background work (the order clock): saves only when `change` says it
+    /// changed something, and on a newer tab's save just follows it.
+    pub fn update_quietly(&self, change: impl FnOnce(&mut Workspace) -> bool) {
+        let mut next = self.workspace.get_untracked();
+        if !change(&mut next) {
+            return;
+        }
+        match self.storage.with_value(|storage| store::save(storage.as_ref(), &next)) {
+            Ok(saved) => self.workspace.set(saved),
+            Err(SaveError::Stale { .. }) => self.reload_from_storage(),
+            Err(SaveError::Storage(error)) => self.notice.set(Some(Notice::Error(self.storage_message(&error)))),
         }
     }
 

@@ -3,6 +3,7 @@
 
 pub mod catalog;
 pub mod clock;
+pub mod contact;
 pub mod date;
 pub mod eligibility;
 pub mod money;

@@ -1,43 +1,272 @@
-//! `/cart`: the upgrades chosen on Upgrade tabs, waiting for checkout.
+//! `/cart`: each upgrade with its editable licence count and billing, its
+//! add-ons, and the proration preview line by line; the order summary beside.
 
-use crate::components::offer_name::OfferName;
-use crate::components::page::{PageHeader, PageNotes};
+use crate::components::page::{MessageBar, PageHeader, PageNotes, Tone};
+use crate::components::reason::ReasonItem;
+use crate::domain::clock::Timestamp;
+use crate::domain::eligibility::{evaluate, Disposition};
+use crate::domain::orders::quote_cart;
+use crate::domain::proration::{quote_upgrade, LineKind, PriceLine, Quote};
+use crate::domain::quantity::parse_quantity;
+use crate::domain::workspace::{BillingCycle, CartLine};
 use crate::i18n::format;
+use crate::pages::subscription::upgrade::quantity_message;
 use crate::state::use_app;
 use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use std::collections::BTreeSet;
+
+fn offer_name(id: &str) -> String {
+    use_app().catalog.offer(id).map_or_else(|| id.to_string(), |o| o.name.clone())
+}
 
 #[component]
 pub fn CartPage() -> impl IntoView {
     let state = use_app();
     let t = move || state.t();
+    let navigate = use_navigate();
     let lines = Memo::new(move |_| state.workspace.with(|w| w.cart.clone()));
+    // Sources whose licence field holds something that is not a valid count.
+    let invalid = RwSignal::new(BTreeSet::<String>::new());
+    let customer_id = Memo::new(move |_| lines.with(|l| l.first().map(|l| l.customer_id.clone())));
+    let quote = Memo::new(move |_| {
+        let customer = customer_id.get()?;
+        let today = Timestamp::at(state.today(), 0);
+        Some(state.workspace.with(|w| quote_cart(state.catalog, w, &customer, today)))
+    });
+    let blocked = move || !invalid.with(BTreeSet::is_empty) || !matches!(quote.get(), Some(Ok(_))) || !state.can_act();
+    let title = Signal::derive(move || t().cart_title.to_string());
+    let subtitle = Signal::derive(move || {
+        customer_id
+            .get()
+            .and_then(|id| state.workspace.with(|w| w.customer(&id).map(|c| (t().cart_for_customer)(&c.company_name))))
+            .unwrap_or_default()
+    });
+
     view! {
-        <PageHeader title=Signal::derive(move || t().cart_title.to_string())/>
+        <PageHeader title subtitle/>
         <PageNotes/>
         {move || if lines.with(Vec::is_empty) {
             view! { <div class="card empty-state"><p>{t().cart_empty}</p></div> }.into_any()
         } else {
-            let locale = state.locale.get();
+            let navigate = navigate.clone();
             view! {
-                <div class="table-card">
-                    <table class="data-table">
-                        <thead><tr>
-                            <th scope="col">{t().col_items}</th>
-                            <th scope="col" class="num">{t().col_quantity}</th>
-                            <th scope="col">{t().col_billing}</th>
-                        </tr></thead>
-                        <tbody>
-                            {lines.get().into_iter().map(|l| view! {
-                                <tr>
-                                    <td><OfferName offer_id=l.target_offer_id.clone()/></td>
-                                    <td class="num">{format::number(locale, l.quantity)}</td>
-                                    <td>{t().billing(l.billing_cycle)}</td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
+                <div class="two-column">
+                    <div class="cart-lines">
+                        <For each=move || lines.get() key=|l| (l.source_subscription_id.clone(), l.target_offer_id.clone()) let:line>
+                            <CartLineCard line invalid/>
+                        </For>
+                    </div>
+                    <aside class="card summary-card" aria-labelledby="summary-title">
+                        <h2 class="section-title" id="summary-title">{move || t().summary_title}</h2>
+                        {move || quote.get().and_then(Result::ok).map(|q| view! { <Totals quote=q/> })}
+                        <p class="secondary caption">{move || t().next_steps}</p>
+                        <Show when=move || !invalid.with(BTreeSet::is_empty)>
+                            <p class="field-error" data-testid="error">{move || t().cart_blocked}</p>
+                        </Show>
+                        <button
+                            class="button-primary wide"
+                            data-testid="go-to-checkout"
+                            disabled=blocked
+                            title=move || (!state.can_act()).then(|| t().read_only_action)
+                            on:click=move |_| navigate("/checkout", Default::default())
+                        >
+                            {move || t().go_to_checkout}
+                        </button>
+                    </aside>
                 </div>
             }.into_any()
         }}
+    }
+}
+
+/// Charges, credits and the total of a quote.
+#[component]
+pub fn Totals(quote: Quote) -> impl IntoView {
+    let state = use_app();
+    let t = move || state.t();
+    let currency = StoredValue::new(quote.currency.clone());
+    let money = move |minor: i64| currency.with_value(|c| format::money(state.locale.get(), minor, c));
+    let total = quote.total_minor;
+    view! {
+        <dl class="totals">
+            <dt>{move || t().charges_label}</dt>
+            <dd>{move || money(quote.charges_minor)}</dd>
+            <dt>{move || t().credits_label}</dt>
+            <dd>{move || money(-quote.credits_minor)}</dd>
+            <dt class="total">{move || t().total_due}</dt>
+            <dd class="total" data-testid="cart-total" data-minor-units=total.to_string()>{move || money(total)}</dd>
+        </dl>
+        {(total < 0).then(|| view! { <p class="secondary caption">{move || t().total_credit_note}</p> })}
+    }
+}
+
+#[component]
+fn CartLineCard(line: CartLine, invalid: RwSignal<BTreeSet<String>>) -> impl IntoView {
+    let state = use_app();
+    let t = move || state.t();
+    let source_id = line.source_subscription_id.clone();
+    let target_id = line.target_offer_id.clone();
+    // The live evaluation: the cart re-checks the rules on every change.
+    let evaluated = Memo::new({
+        let (customer_id, source_id, target_id) = (line.customer_id.clone(), source_id.clone(), target_id.clone());
+        move |_| {
+            state.workspace.with(|w| {
+                let customer = w.customer(&customer_id)?;
+                let source = customer.subscription(&source_id)?;
+                let target = evaluate(state.catalog, w, customer, source).target(&target_id)?.clone();
+                Some((source.clone(), target))
+            })
+        }
+    });
+    // Apart from the evaluation, so typing a count never rebuilds the form.
+    let quote = Memo::new({
+        let (customer_id, source_id) = (line.customer_id.clone(), source_id.clone());
+        move |_| {
+            let (source, target) = evaluated.get()?;
+            state.workspace.with(|w| {
+                let customer = w.customer(&customer_id)?;
+                let current = w.cart.iter().find(|l| l.source_subscription_id == source_id)?;
+                Some(quote_upgrade(state.catalog, w, customer, &source, &target, current.quantity, current.billing_cycle, state.today()))
+            })
+        }
+    });
+    let text = RwSignal::new(line.quantity.to_string());
+    let remove = {
+        let source_id = source_id.clone();
+        move |_| {
+            invalid.update(|set| {
+                set.remove(&source_id);
+            });
+            state.update(|w| w.cart.retain(|l| l.source_subscription_id != source_id));
+        }
+    };
+    let set_line = {
+        let source_id = source_id.clone();
+        move |change: &dyn Fn(&mut CartLine)| {
+            state.update(|w| {
+                if let Some(line) = w.cart.iter_mut().find(|l| l.source_subscription_id == source_id) {
+                    change(line);
+                }
+            });
+        }
+    };
+    let on_quantity = {
+        let (source_id, set_line) = (source_id.clone(), set_line.clone());
+        move |value: String| {
+            text.set(value.clone());
+            let Some((_, target)) = evaluated.get_untracked() else { return };
+            match parse_quantity(&value, target.quantity_min, target.quantity_max) {
+                Ok(quantity) => {
+                    invalid.update(|set| {
+                        set.remove(&source_id);
+                    });
+                    set_line(&|l| l.quantity = quantity);
+                }
+                Err(_) => invalid.update(|set| {
+                    set.insert(source_id.clone());
+                }),
+            }
+        }
+    };
+    let input_id = format!("cart-quantity-{source_id}");
+    let billing_id = format!("cart-billing-{source_id}");
+    let error = move || {
+        evaluated.get().and_then(|(_, target)| parse_quantity(&text.get(), target.quantity_min, target.quantity_max).err())
+    };
+
+    move || {
+        let Some((source, target)) = evaluated.get() else {
+            let message = (t().subscription_not_found)(&source_id);
+            return view! { <div class="card"><MessageBar tone=Tone::Danger>{message}</MessageBar><button class="button-secondary" on:click=remove.clone()>{t().remove}</button></div> }.into_any();
+        };
+        let (on_quantity, set_line) = (on_quantity.clone(), set_line.clone());
+        let target_name = offer_name(&target.target);
+        let line_cycle = Memo::new({
+            let id = source.id.clone();
+            move |_| state.workspace.with(|w| w.cart.iter().find(|l| l.source_subscription_id == id).map_or("monthly", |l| l.billing_cycle.as_str()))
+        });
+        let title = (t().cart_line_title)(&offer_name(&source.offer_id), &target_name);
+        view! {
+            <section class="card cart-line" class:target-blocked=!target.eligible data-source-id=source.id.clone()>
+                <header class="target-header">
+                    <h2 class="cart-line-title">{title}</h2>
+                    <button class="button-subtle" on:click=remove.clone()>{t().remove}</button>
+                </header>
+                <p class="secondary caption">{source.friendly_name.clone()}" · "<code>{source.id.clone()}</code></p>
+                {if target.eligible {
+                    view! {
+                        <div class="target-form">
+                            <div class="form-field">
+                                <label for=input_id.clone()>{t().licenses_label}</label>
+                                <input id=input_id.clone() type="text" inputmode="numeric" class="quantity" data-testid="quantity-input"
+                                    prop:value=move || text.get()
+                                    on:input=move |ev| on_quantity(event_target_value(&ev))
+                                    aria-invalid=move || error().is_some().to_string()/>
+                                <span class="field-help">{(t().quantity_range)(&format::number(state.locale.get(), target.quantity_min), &format::number(state.locale.get(), target.quantity_max))}</span>
+                                <span class="field-error" role="alert">{move || error().map(|e| view! { <span data-testid="error">{quantity_message(state.locale.get(), e)}</span> })}</span>
+                            </div>
+                            <div class="form-field">
+                                <label for=billing_id.clone()>{t().billing_label}</label>
+                                <select id=billing_id.clone() data-testid="billing-frequency"
+                                    prop:value=move || line_cycle.get()
+                                    on:change=move |ev| if let Some(cycle) = BillingCycle::parse(&event_target_value(&ev)) { set_line(&|l| l.billing_cycle = cycle) }>
+                                    {BillingCycle::ALL.iter().map(|&c| view! { <option value=c.as_str()>{t().billing(c)}</option> }).collect_view()}
+                                </select>
+                            </div>
+                        </div>
+                    }.into_any()
+                } else {
+                    let target_id = target.target.clone();
+                    view! {
+                        <p class="field-error" data-testid="error">{t().cart_line_not_eligible}</p>
+                        <ul class="reason-list">{target.reasons.iter().cloned().map(|r| view! { <ReasonItem reason=r target=target_id.clone()/> }).collect_view()}</ul>
+                    }.into_any()
+                }}
+                {(!target.addons.is_empty()).then(|| view! {
+                    <h3 class="subsection-title">{t().addons_title}</h3>
+                    <ul class="plain-list">
+                        {target.addons.iter().filter(|f| !matches!(f.disposition, Disposition::Blocking(_))).map(|fate| {
+                            let text = match fate.disposition {
+                                Disposition::Removed => (t().addon_removed)(&target_name),
+                                _ => t().addon_carried_over.to_string(),
+                            };
+                            view! {
+                                <li data-testid="addon-line" data-offer-id=fate.offer_id.clone() data-disposition=fate.disposition.as_str()>
+                                    {offer_name(&fate.offer_id)}" — "{text}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                })}
+                <h3 class="subsection-title">{t().proration_title}</h3>
+                <table class="proration">
+                    <tbody>
+                        {move || quote.get().map(|q| q.lines.iter().map(|l| view! { <ProrationRow line=l.clone() currency=q.currency.clone()/> }).collect_view())}
+                    </tbody>
+                </table>
+            </section>
+        }.into_any()
+    }
+}
+
+#[component]
+fn ProrationRow(line: PriceLine, currency: String) -> impl IntoView {
+    let state = use_app();
+    let t = move || state.t();
+    let name = offer_name(&line.offer_id);
+    let text = move || match (line.kind, line.days) {
+        (LineKind::Credit, Some((remaining, period))) => (t().credit_line)(&remaining.to_string(), &name, &period.to_string()),
+        _ => {
+            let period = if line.months == 12 { t().period_year } else { t().period_month };
+            (t().charge_line)(&name, &format::number(state.locale.get(), line.quantity), period)
+        }
+    };
+    let signed = if line.kind == LineKind::Credit { -line.amount_minor } else { line.amount_minor };
+    view! {
+        <tr data-kind=if line.kind == LineKind::Credit { "credit" } else { "charge" } data-minor-units=signed.to_string()>
+            <td>{text}</td>
+            <td class="num">{move || format::money(state.locale.get(), signed, &currency)}</td>
+        </tr>
     }
 }

@@ -1,7 +1,11 @@
-//! `/orders/:order`: one order's status, its lines and its events.
+//! `/orders/:order`: a stepper (placed, credit check, upgrading, done) with
+//! each event's time, the progress bar while provisioning, the licence
+//! transfer and the accounts that need more work.
 
 use crate::components::page::{Crumb, MessageBar, PageHeader, PageNotes, Tone};
 use crate::components::status::OrderStatusBadge;
+use crate::domain::orders;
+use crate::domain::workspace::{AffectedIssue, Order, OrderStatus, PaymentMethod};
 use crate::i18n::format;
 use crate::pages::order_param;
 use crate::state::use_app;
@@ -18,52 +22,146 @@ pub fn OrderPage() -> impl IntoView {
     view! {
         <PageHeader title crumbs/>
         <PageNotes/>
-        {move || {
-            let locale = state.locale.get();
-            match order.get() {
-                None => view! { <MessageBar tone=Tone::Danger>{(t().order_not_found)(&order_id.get())}</MessageBar> }.into_any(),
-                Some(o) => {
-                    let status = o.status.as_str();
-                    let customer = state.workspace.with(|w| w.customer(&o.customer_id).map(|c| c.company_name.clone())).unwrap_or_default();
-                    view! {
-                        <div class="card">
-                            <dl class="field-grid">
-                                <dt>{t().col_status}</dt>
-                                <dd data-testid="order-status" data-status=status><OrderStatusBadge status=o.status/></dd>
-                                <dt>{t().col_customer}</dt>
-                                <dd><a href=state.href(&format!("/customers/{}/subscriptions", o.customer_id))>{customer}</a></dd>
-                                <dt>{t().col_placed}</dt>
-                                <dd>{format::date(locale, o.placed_on)}</dd>
-                                <dt>{t().col_total}</dt>
-                                <dd class="num-inline">{format::money(locale, o.total_minor, &o.currency)}</dd>
-                            </dl>
-                        </div>
-                        <div class="table-card">
-                            <table class="data-table">
-                                <thead><tr>
-                                    <th scope="col">{t().col_items}</th>
-                                    <th scope="col" class="num">{t().col_quantity}</th>
-                                    <th scope="col">{t().col_billing}</th>
-                                </tr></thead>
-                                <tbody>
-                                    {o.lines.iter().map(|l| view! {
-                                        <tr>
-                                            <td>{state.catalog.offer(&l.target_offer_id).map_or(l.target_offer_id.clone(), |x| x.name.clone())}</td>
-                                            <td class="num">{format::number(locale, l.quantity)}</td>
-                                            <td>{t().billing(l.billing_cycle)}</td>
-                                        </tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
-                        <ol class="timeline">
-                            {o.events.iter().map(|e| view! {
-                                <li><OrderStatusBadge status=e.status/>" "<span class="secondary">{format::date_time(locale, &e.at)}</span></li>
-                            }).collect_view()}
-                        </ol>
-                    }.into_any()
-                }
-            }
+        {move || match order.get() {
+            None => view! { <MessageBar tone=Tone::Danger>{(t().order_not_found)(&order_id.get())}</MessageBar> }.into_any(),
+            Some(o) => view! { <OrderView order=o/> }.into_any(),
         }}
+    }
+}
+
+#[component]
+fn OrderView(order: Order) -> impl IntoView {
+    let state = use_app();
+    let t = move || state.t();
+    let locale = state.locale.get_untracked();
+    let o = order;
+    let customer = state.workspace.with_untracked(|w| w.customer(&o.customer_id).cloned());
+    let offer_name = |id: &str| state.catalog.offer(id).map_or_else(|| id.to_string(), |x| x.name.clone());
+    let event_at = |status: OrderStatus| o.events.iter().find(|e| e.status == status).map(|e| format::date_time(locale, &e.at));
+    let placed_at = o.events.first().map(|e| format::date_time(locale, &e.at));
+    let credit_step = o.credit_check_due.is_some() || o.events.iter().any(|e| e.status == OrderStatus::CreditCheck);
+    let status = o.status;
+    let steps: Vec<(&'static str, Option<String>, bool, bool)> = {
+        let reached = |s: OrderStatus| o.events.iter().any(|e| e.status == s);
+        let mut steps = vec![(t().step_placed, placed_at, true, false)];
+        if credit_step {
+            steps.push((t().step_credit, event_at(OrderStatus::CreditCheck), reached(OrderStatus::Provisioning), status == OrderStatus::CreditCheck));
+        }
+        steps.push((t().step_upgrading, event_at(OrderStatus::Provisioning), reached(OrderStatus::Completed), status == OrderStatus::Provisioning));
+        if status == OrderStatus::Failed {
+            steps.push((t().step_failed, event_at(OrderStatus::Failed), false, true));
+        } else {
+            steps.push((t().step_done, event_at(OrderStatus::Completed), reached(OrderStatus::Completed), false));
+        }
+        steps
+    };
+    let progress_order = o.clone();
+    let progress = Memo::new(move |_| (orders::progress(&progress_order, state.clock.get()) * 100.0).round() as u32);
+    let payment = match o.payment {
+        PaymentMethod::CreditCard => t().payment_card,
+        PaymentMethod::Invoice => t().payment_invoice,
+    };
+    let customer_name = customer.as_ref().map(|c| c.company_name.clone()).unwrap_or_default();
+    let users_of = |id: &str| customer.as_ref().map_or(0, |c| c.assigned_users(id));
+    view! {
+        <div class="two-column">
+            <div class="cart-lines">
+                <section class="card">
+                    <div class="order-status-line" data-testid="order-status" data-status=o.status.as_str()>
+                        <OrderStatusBadge status=o.status/>
+                    </div>
+                    <ol class="stepper">
+                        {steps.into_iter().map(|(label, at, done, current)| view! {
+                            <li class="step" class:done=done class:current=current aria-current=current.then_some("step")>
+                                <span class="step-marker" aria-hidden="true"></span>
+                                <span class="step-label">{label}</span>
+                                <span class="secondary caption">{at.unwrap_or_default()}</span>
+                            </li>
+                        }).collect_view()}
+                    </ol>
+                    {(status == OrderStatus::Provisioning).then(|| view! {
+                        <label class="progress-field">
+                            <span class="field-label">{t().progress_label}</span>
+                            <progress max="100" value=move || progress.get().to_string()>{move || format!("{}%", progress.get())}</progress>
+                        </label>
+                    })}
+                    {(status == OrderStatus::CreditCheck).then(|| {
+                        let due = o.credit_check_due.map(|d| format::date(locale, d)).unwrap_or_default();
+                        view! { <MessageBar tone=Tone::Warning>{(t().credit_check_waiting)(&due)}</MessageBar> }
+                    })}
+                    {o.failure_reason.clone().map(|r| view! { <MessageBar tone=Tone::Danger>{(t().failed_reason)(&r)}</MessageBar> })}
+                </section>
+                <section class="card">
+                    <h2 class="cart-line-title">{t().transfer_title}</h2>
+                    <ul class="plain-list">
+                        {o.lines.iter().map(|l| {
+                            let from = offer_name(customer.as_ref().and_then(|c| c.subscription(&l.source_subscription_id)).map_or(&l.source_subscription_id, |s| &s.offer_id));
+                            let to = offer_name(&l.target_offer_id);
+                            let base = format!("/customers/{}/subscriptions", o.customer_id);
+                            view! {
+                                <li>
+                                    {(t().order_line)(&to, &format::number(locale, l.quantity))}" · "{t().billing(l.billing_cycle)}
+                                    {l.new_subscription_id.clone().map(|id| view! {
+                                        <br/>
+                                        <span>{(t().transfer_line)(&from, &to, &users_of(&id).to_string())}</span>" "
+                                        <a href=state.href(&format!("{base}/{id}"))>{t().new_subscription}": "{id.clone()}</a>
+                                    })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </section>
+                {(status == OrderStatus::Completed).then(|| view! {
+                    <section class="card">
+                        <h2 class="cart-line-title">{t().affected_title}</h2>
+                        {if o.affected.is_empty() {
+                            view! { <p class="secondary">{t().affected_none}</p> }.into_any()
+                        } else {
+                            view! {
+                                <table class="data-table">
+                                    <thead><tr>
+                                        <th scope="col">{t().col_user}</th>
+                                        <th scope="col">{t().col_service}</th>
+                                        <th scope="col">{t().col_todo}</th>
+                                    </tr></thead>
+                                    <tbody>
+                                        {o.affected.iter().map(|a| {
+                                            let todo = match a.issue {
+                                                AffectedIssue::UsageLocationMissing => t().affected_usage_location.to_string(),
+                                                AffectedIssue::DuplicateService => (t().affected_duplicate)(a.other_subscription_id.as_deref().unwrap_or_default()),
+                                            };
+                                            view! {
+                                                <tr data-testid="affected-account" data-user-id=a.user_id.clone() data-issue=a.issue.as_str()>
+                                                    <td>{a.display_name.clone()}<br/><span class="secondary caption">{a.user_principal_name.clone()}</span></td>
+                                                    <td>{a.service.as_deref().map(|s| state.catalog.service_name(s).to_string()).unwrap_or_else(|| "—".into())}</td>
+                                                    <td>{todo}</td>
+                                                </tr>
+                                            }
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            }.into_any()
+                        }}
+                    </section>
+                })}
+            </div>
+            <aside class="card summary-card">
+                <h2 class="section-title">{t().summary_title}</h2>
+                <dl class="totals">
+                    <dt>{t().col_customer}</dt>
+                    <dd><a href=state.href(&format!("/customers/{}/subscriptions", o.customer_id))>{customer_name}</a></dd>
+                    <dt>{t().col_placed}</dt>
+                    <dd>{format::date(locale, o.placed_on)}</dd>
+                    <dt>{t().col_payment}</dt>
+                    <dd>{payment}</dd>
+                    <dt>{t().charges_label}</dt>
+                    <dd>{format::money(locale, o.charges_minor, &o.currency)}</dd>
+                    <dt>{t().credits_label}</dt>
+                    <dd>{format::money(locale, -o.credits_minor, &o.currency)}</dd>
+                    <dt class="total">{t().col_total}</dt>
+                    <dd class="total">{format::money(locale, o.total_minor, &o.currency)}</dd>
+                </dl>
+            </aside>
+        </div>
     }
 }

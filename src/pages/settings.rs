@@ -64,6 +64,13 @@ pub fn SettingsPage() -> impl IntoView {
             }
         });
     };
+    let complete_checks = move |_| {
+        let (now, actor) = (state.now(), state.actor());
+        let mut approved = 0;
+        if state.update(|w| approved = crate::domain::orders::approve_credit_checks(w, now, &actor)) {
+            state.notice.set(Some(Notice::Success((state.t().credit_checks_done)(&approved.to_string()))));
+        }
+    };
     let reset = move |cloud: Cloud| {
         if state.replace(&demo::demo(cloud)) {
             state.notice.set(Some(Notice::Success(state.t().reset_done.into())));
@@ -129,6 +136,12 @@ pub fn SettingsPage() -> impl IntoView {
                         <input type="file" accept="application/json,.json" data-testid="import-file" on:change=import/>
                     </label>
                     <p class="field-help">{move || t().import_help}</p>
+                </div>
+                <div>
+                    <button class="button-secondary" data-testid="complete-credit-checks" on:click=complete_checks>
+                        {move || t().complete_credit_checks}
+                    </button>
+                    <p class="field-help">{move || t().complete_credit_checks_help}</p>
                 </div>
                 <div>
                     <span class="button-row">

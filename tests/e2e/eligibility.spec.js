@@ -142,7 +142,7 @@ test("the licence count is validated inline and a valid choice goes to the cart"
   await e3.getByTestId("billing-frequency").selectOption("annual");
   await add.click();
   await expect(page).toHaveURL(/\/cart$/);
-  await expect(page.locator("header")).toContainText("Cart (1)");
+  await expect(page.getByRole("banner")).toContainText("Cart (1)");
 });
 
 test("a billing admin sees every target blocked by role, with one sentence why", async ({ page }) => {
@@ -162,7 +162,7 @@ test("a billing admin sees every target blocked by role, with one sentence why",
 test("the 21Vianet demo uses the china matrix, CNY and the admin-center note", async ({ page }) => {
   await page.goto("settings");
   await page.getByTestId("reset-china-demo").click();
-  await expect(page.locator("header")).toContainText("21Vianet (China)");
+  await expect(page.getByRole("banner")).toContainText("21Vianet (China)");
   await page.goto(upgradeTab("hengda", "sub-hengda-1"));
   await expect(page.getByText("Office 365 admin center operated by 21Vianet")).toBeVisible();
   await expect(page.getByTestId("upgrade-target")).toHaveCount(3);

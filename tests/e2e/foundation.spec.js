@@ -8,8 +8,8 @@ test("the root redirects to the customer list of the demo workspace", async ({ p
   await expect(page.getByRole("heading", { level: 1, name: "Customers" })).toBeVisible();
   const demo = await demoWorkspace(page);
   await expect(page.getByTestId("customer-row")).toHaveCount(demo.customers.length);
-  await expect(page.locator("header")).toContainText("Adatum Cloud Partners");
-  await expect(page.locator("header")).toContainText("Avery Howard (Admin agent)");
+  await expect(page.getByRole("banner")).toContainText("Adatum Cloud Partners");
+  await expect(page.getByRole("banner")).toContainText("Avery Howard (Admin agent)");
 });
 
 test("search matches company names and domains, and says when nothing matches", async ({ page }) => {
@@ -108,7 +108,7 @@ test("a stored workspace is what the app shows, and changes survive a reload", a
   await expect(page.getByRole("link", { name: "<b>Injected</b> Ltd" })).toBeVisible();
   await expect(page.locator("td b")).toHaveCount(0);
   await page.reload();
-  await expect(page.locator("header")).toContainText("(Billing admin)");
+  await expect(page.getByRole("banner")).toContainText("(Billing admin)");
   const stored = JSON.parse(await page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY));
   expect(stored.partner.user.role).toBe("billing_admin");
   expect(stored.revision).toBeGreaterThan(0);

@@ -5,7 +5,7 @@
 pub mod history;
 mod licenses;
 mod overview;
-mod upgrade;
+pub mod upgrade;
 
 use crate::components::icon::{Icon, Svg};
 use crate::components::page::{Crumb, MessageBar, PageHeader, PageNotes, Tone};
@@ -138,6 +138,7 @@ fn Details(tab: Signal<Tab>) -> impl IntoView {
         })}
         <PageNotes/>
         <PendingOrderNote customer_id=customer_id/>
+        <UpgradeState subscription_id=subscription_id customer_id=customer_id/>
         <div class="tabs" role="tablist">
             {tab_link(Tab::Overview, |t| t.tab_overview)}
             {tab_link(Tab::Upgrade, |t| t.tab_upgrade)}
@@ -159,5 +160,51 @@ fn Details(tab: Signal<Tab>) -> impl IntoView {
                 },
             }}
         </div>
+    }
+}
+
+/// The upgrade's state, on the old subscription and on the new one.
+#[component]
+fn UpgradeState(subscription_id: Memo<String>, customer_id: Memo<String>) -> impl IntoView {
+    let state = use_app();
+    let t = move || state.t();
+    let name = move |id: &str| state.catalog.offer(id).map_or_else(|| id.to_string(), |o| o.name.clone());
+    move || {
+        let id = subscription_id.get();
+        let found = state.workspace.with(|w| {
+            w.orders.iter().rev().find_map(|o| {
+                let line = o.lines.iter().find(|l| l.source_subscription_id == id || l.new_subscription_id.as_deref() == Some(id.as_str()))?;
+                Some((o.clone(), line.clone()))
+            })
+        })?;
+        let (order, line) = found;
+        let base = format!("/customers/{}/subscriptions", customer_id.get());
+        let order_link = view! { <a href=state.href(&format!("/orders/{}", order.id))>{t().view_order}</a> };
+        Some(match order.status {
+            s if s.is_pending() => view! {
+                <MessageBar tone=Tone::Info>{(t().upgrade_in_progress)(&name(&line.target_offer_id), &order.id)}" "{order_link}</MessageBar>
+            }.into_any(),
+            crate::domain::workspace::OrderStatus::Failed => view! {
+                <MessageBar tone=Tone::Danger>{(t().upgrade_failed_note)(&order.id)}" "{order_link}</MessageBar>
+            }.into_any(),
+            _ if line.new_subscription_id.as_deref() == Some(id.as_str()) => {
+                let source = state.workspace.with(|w| w.customer(&customer_id.get()).and_then(|c| c.subscription(&line.source_subscription_id)).map(|s| s.offer_id.clone())).unwrap_or_default();
+                view! {
+                    <MessageBar tone=Tone::Success>
+                        {(t().upgraded_from)(&name(&source))}" "
+                        <a href=state.href(&format!("{base}/{}", line.source_subscription_id))>{line.source_subscription_id.clone()}</a>
+                    </MessageBar>
+                }.into_any()
+            }
+            _ => {
+                let new_id = line.new_subscription_id.clone().unwrap_or_default();
+                view! {
+                    <MessageBar tone=Tone::Success>
+                        {(t().upgraded_to)(&name(&line.target_offer_id), &new_id)}" "
+                        <a href=state.href(&format!("{base}/{new_id}"))>{t().new_subscription}</a>
+                    </MessageBar>
+                }.into_any()
+            }
+        })
     }
 }

@@ -156,13 +156,20 @@ fn UpgradeForm(target: TargetEvaluation, selected: StoredValue<Selected>, assign
             quantity,
             billing_cycle: billing.get_untracked(),
         };
-        // One upgrade per source subscription: choosing again replaces it.
+        // One customer per cart (an order is for one customer), and one upgrade
+        // per source subscription: choosing again replaces it.
+        let mut replaced_other_customer = false;
         let saved = state.update(|w| {
-            w.cart.retain(|l| l.source_subscription_id != line.source_subscription_id);
+            replaced_other_customer = w.cart.iter().any(|l| l.customer_id != line.customer_id);
+            w.cart.retain(|l| l.customer_id == line.customer_id && l.source_subscription_id != line.source_subscription_id);
             w.cart.push(line);
         });
         if saved {
-            navigate(&state.href("/cart"), Default::default());
+            if replaced_other_customer {
+                let name = selected.with_value(|s| s.customer.company_name.clone());
+                state.notice.set(Some(crate::state::Notice::Success((t().cart_replaced)(&name))));
+            }
+            navigate("/cart", Default::default());
         }
     };
 

@@ -1,0 +1,110 @@
+//! Checks on the Sold to and Bill to details edited at checkout.
+
+use super::workspace::{Address, BillTo};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    Name,
+    Email,
+    Address,
+    City,
+    PostalCode,
+    Country,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldError {
+    Required,
+    NotAnEmail,
+    NotACountryCode,
+}
+
+fn check(errors: &mut Vec<(Field, FieldError)>, field: Field, value: &str) {
+    if value.trim().is_empty() {
+        errors.push((field, FieldError::Required));
+    }
+}
+
+fn check_place(errors: &mut Vec<(Field, FieldError)>, address: &[String], city: &str, postal: &str, country: &str) {
+    check(errors, Field::Address, address.first().map_or("", String::as_str));
+    check(errors, Field::City, city);
+    check(errors, Field::PostalCode, postal);
+    let country = country.trim();
+    if country.is_empty() {
+        errors.push((Field::Country, FieldError::Required));
+    } else if !(country.len() == 2 && country.bytes().all(|b| b.is_ascii_uppercase())) {
+        errors.push((Field::Country, FieldError::NotACountryCode));
+    }
+}
+
+pub fn validate_sold_to(a: &Address) -> Vec<(Field, FieldError)> {
+    let mut errors = Vec::new();
+    check(&mut errors, Field::Name, &a.name);
+    check_place(&mut errors, &a.address, &a.city, &a.postal_code, &a.country);
+    errors
+}
+
+pub fn validate_bill_to(b: &BillTo) -> Vec<(Field, FieldError)> {
+    let mut errors = Vec::new();
+    check(&mut errors, Field::Name, &b.name);
+    let email = b.email.trim();
+    if email.is_empty() {
+        errors.push((Field::Email, FieldError::Required));
+    } else if !is_email(email) {
+        errors.push((Field::Email, FieldError::NotAnEmail));
+    }
+    check_place(&mut errors, &b.address, &b.city, &b.postal_code, &b.country);
+    errors
+}
+
+/// One `@`, something before it, a dotted domain after it, no spaces.
+fn is_email(text: &str) -> bool {
+    let Some((local, domain)) = text.split_once('@') else { return false };
+    !local.is_empty()
+        && !domain.contains('@')
+        && !text.contains(char::is_whitespace)
+        && domain.split('.').count() >= 2
+        && domain.split('.').all(|part| !part.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bill_to() -> BillTo {
+        BillTo {
+            name: "Contoso Accounts".into(),
+            email: "ap@contoso.example".into(),
+            address: vec!["1 Main St".into()],
+            city: "Seattle".into(),
+            postal_code: "98101".into(),
+            country: "US".into(),
+        }
+    }
+
+    #[test]
+    fn a_complete_bill_to_passes() {
+        assert!(validate_bill_to(&bill_to()).is_empty());
+    }
+
+    #[test]
+    fn each_problem_is_named_by_field() {
+        let mut b = bill_to();
+        b.name = "  ".into();
+        b.email = "ap@contoso".into();
+        b.country = "usa".into();
+        b.address.clear();
+        assert_eq!(
+            validate_bill_to(&b),
+            [
+                (Field::Name, FieldError::Required),
+                (Field::Email, FieldError::NotAnEmail),
+                (Field::Address, FieldError::Required),
+                (Field::Country, FieldError::NotACountryCode)
+            ]
+        );
+        for bad in ["a b@c.d", "@c.d", "a@@c.d", "a@c..d", "plain"] {
+            assert!(!is_email(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,214 @@
+// Issue 4: cart, checkout and orders in the browser, with the numbers right.
+import { test, expect, openWith, demoWorkspace, STORAGE_KEY } from "./fixtures.js";
+
+const upgradeTab = (customer, subscription) => `customers/${customer}/subscriptions/${subscription}/upgrade`;
+const target = (page, offer) => page.locator(`[data-testid="upgrade-target"][data-offer-id="${offer}"]`);
+
+async function addToCart(page, customer, subscription, offer, quantity, billing) {
+  await page.goto(upgradeTab(customer, subscription));
+  const card = target(page, offer);
+  if (quantity !== undefined) await card.getByTestId("quantity-input").fill(String(quantity));
+  if (billing) await card.getByTestId("billing-frequency").selectOption(billing);
+  await card.getByTestId("add-to-cart").click();
+  await expect(page).toHaveURL(/\/cart$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Cart" })).toBeVisible();
+}
+
+const stored = (page) => page.evaluate((key) => JSON.parse(localStorage.getItem(key)), STORAGE_KEY);
+
+test("card path: Business Basic to E3 with the exact proration, completed with licences moved", async ({ page }) => {
+  await addToCart(page, "contoso", "sub-contoso-1", "o365-e3", 30, "monthly");
+  // Credit 6.00 × 25 × 10/30 days = 50.00; charge 23.00 × 30 = 690.00; total 640.00.
+  await expect(page.locator('tr[data-kind="credit"]')).toHaveAttribute("data-minor-units", "-5000");
+  await expect(page.locator('tr[data-kind="credit"]')).toContainText("Credit for 10 unused days of Microsoft 365 Business Basic (10 of 30 days)");
+  await expect(page.locator('tr[data-kind="charge"]')).toHaveAttribute("data-minor-units", "69000");
+  await expect(page.getByTestId("cart-total")).toHaveAttribute("data-minor-units", "64000");
+  await expect(page.getByTestId("cart-total")).toHaveText("USD 640.00");
+  await expect(page.getByTestId("addon-line")).toHaveAttribute("data-disposition", "carried_over");
+  await page.getByTestId("go-to-checkout").click();
+  await expect(page).toHaveURL(/\/checkout$/);
+  await expect(page.getByText("No credit check is needed")).toBeVisible();
+  await page.getByTestId("payment-card").check();
+  await page.getByTestId("place-order").click();
+  await expect(page).toHaveURL(/\/orders\/ord-1002$/);
+  await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "completed", { timeout: 15_000 });
+  await expect(page.getByText("Accounts that need more work")).toBeVisible();
+
+  await page.goto("customers/contoso/subscriptions");
+  await expect(page.locator('[data-subscription-id="sub-contoso-1"]')).toHaveAttribute("data-status", "cancelled");
+  const created = page.locator('[data-testid="subscription-row"][data-offer-id="o365-e3"]');
+  await expect(created).toHaveAttribute("data-status", "active");
+  await expect(created.locator("td").nth(2)).toHaveText("30");
+  await expect(created.locator("td").nth(3)).toHaveText("6");
+  // The carried-over add-on now sits under the new subscription.
+  const rows = page.getByTestId("subscription-row");
+  const ids = await rows.evaluateAll((all) => all.map((r) => r.dataset.subscriptionId));
+  expect(ids.indexOf("sub-contoso-2")).toBe(ids.indexOf("sub-1002-1") + 1);
+  await page.goto("customers/contoso/subscriptions/sub-contoso-1");
+  await expect(page.getByText("Upgraded to Office 365 E3. The new subscription is sub-1002-1.")).toBeVisible();
+  await page.goto("customers/contoso/subscriptions/sub-1002-1?tab=history");
+  await expect(page.getByText("subscription_created")).toBeVisible();
+  await page.goto("orders");
+  await expect(page.locator('[data-testid="order-row"][data-order-id="ord-1002"]')).toHaveAttribute("data-status", "completed");
+});
+
+test("invoice path: offered from the minimum, credit check with its date, completed from Settings", async ({ page }) => {
+  await addToCart(page, "contoso", "sub-contoso-1", "o365-e1", 25, "monthly");
+  await page.getByTestId("go-to-checkout").click();
+  // USD 250.00 of charges: under the USD 500.00 invoice minimum.
+  await expect(page.getByTestId("payment-invoice")).toBeDisabled();
+  await expect(page.getByText("Invoice is offered when the order's charges reach USD 500.00.")).toBeVisible();
+  await page.getByRole("link", { name: "Change" }).click();
+  await expect(page).toHaveURL(/\/cart$/);
+  await page.getByTestId("billing-frequency").selectOption("annual");
+  await expect(page.getByTestId("cart-total")).toHaveAttribute("data-minor-units", String(1000 * 25 * 12 - 5000));
+  await page.getByTestId("go-to-checkout").click();
+  await page.getByTestId("payment-invoice").check();
+  await expect(page.getByText("A credit check is needed. It takes up to two business days: expected by Nov 24, 2026.")).toBeVisible();
+  await page.getByTestId("place-order").click();
+  await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "credit_check");
+  await page.goto("customers/contoso/subscriptions/sub-contoso-1/upgrade");
+  await expect(target(page, "o365-e3").locator('[data-code="concurrency_conflicts"]')).toBeVisible();
+  await page.goto("settings");
+  await page.getByTestId("complete-credit-checks").click();
+  await expect(page.getByText("Credit checks completed: 2.")).toBeVisible();
+  await page.goto("orders/ord-1002");
+  await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "completed", { timeout: 15_000 });
+  const doc = await stored(page);
+  expect(doc.orders.find((o) => o.id === "ord-1002").payment).toBe("invoice");
+});
+
+test("every kind of bad licence count in the cart is an inline error that blocks checkout", async ({ page }) => {
+  await addToCart(page, "contoso", "sub-contoso-1", "o365-e3");
+  const quantity = page.getByTestId("quantity-input");
+  const checkout = page.getByTestId("go-to-checkout");
+  for (const [text, message] of [
+    ["", "Enter a number of licenses."],
+    ["twelve", "Enter a whole number"],
+    ["25.5", "without decimals"],
+    ["-3", "Enter at least 25"],
+    ["10", "Enter at least 25"],
+    ["1000001", "Enter at most 1,000,000"],
+    ["1e309", "Enter a whole number"],
+    ["99999999999999999999999999", "Enter at most 1,000,000"],
+  ]) {
+    await quantity.fill(text);
+    await expect(page.locator(".cart-line").getByTestId("error")).toContainText(message);
+    await expect(checkout).toBeDisabled();
+  }
+  await quantity.fill("40");
+  await expect(checkout).toBeEnabled();
+  await expect(page.getByTestId("cart-total")).toHaveAttribute("data-minor-units", String(2300 * 40 - 5000));
+  expect((await stored(page)).cart[0].quantity).toBe(40);
+});
+
+test("a double click on Place order makes one order", async ({ page }) => {
+  await addToCart(page, "contoso", "sub-contoso-1", "o365-e3");
+  await page.getByTestId("go-to-checkout").click();
+  await page.getByTestId("place-order").dblclick();
+  await expect(page).toHaveURL(/\/orders\/ord-1002$/);
+  const doc = await stored(page);
+  expect(doc.orders.map((o) => o.id)).toEqual(["ord-1001", "ord-1002"]);
+});
+
+test("a reload at checkout keeps the order key, and a reload while upgrading finishes the upgrade", async ({ page }) => {
+  await addToCart(page, "contoso", "sub-contoso-1", "o365-e3");
+  await page.getByTestId("go-to-checkout").click();
+  await expect(page.getByTestId("place-order")).toBeEnabled();
+  const key = (await stored(page)).checkout.key;
+  await page.reload();
+  await expect(page.getByTestId("place-order")).toBeEnabled();
+  expect((await stored(page)).checkout.key).toBe(key);
+  await page.getByTestId("place-order").click();
+  await expect(page).toHaveURL(/\/orders\/ord-1002$/);
+  await page.reload();
+  await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "completed", { timeout: 15_000 });
+  const doc = await stored(page);
+  expect(doc.orders.filter((o) => o.key === key)).toHaveLength(1);
+});
+
+test("the same checkout in two tabs creates one order and one upgrade", async ({ page, context }) => {
+  await addToCart(page, "contoso", "sub-contoso-1", "o365-e3");
+  await page.getByTestId("go-to-checkout").click();
+  await expect(page.getByTestId("place-order")).toBeEnabled();
+  const second = await context.newPage();
+  await second.goto("checkout");
+  await expect(second.getByTestId("place-order")).toBeEnabled();
+  await page.getByTestId("place-order").click();
+  await expect(page).toHaveURL(/\/orders\/ord-1002$/);
+  // The second tab follows the first to the order its checkout became.
+  await expect(second).toHaveURL(/\/orders\/ord-1002$/);
+  await expect(second.getByTestId("order-status")).toBeVisible();
+  await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "completed", { timeout: 15_000 });
+  const doc = await stored(page);
+  expect(doc.orders).toHaveLength(2);
+  const contoso = doc.customers.find((c) => c.id === "contoso");
+  expect(contoso.subscriptions.filter((s) => s.offerId === "o365-e3")).toHaveLength(1);
+  await second.close();
+});
+
+test("a stale tab that missed the other tab's order still places nothing twice", async ({ page, context }) => {
+  await addToCart(page, "contoso", "sub-contoso-1", "o365-e3");
+  await page.getByTestId("go-to-checkout").click();
+  await expect(page.getByTestId("place-order")).toBeEnabled();
+  const stale = await context.newPage();
+  // This tab never hears of the other tab's changes.
+  await stale.addInitScript(() => window.addEventListener("storage", (e) => e.stopImmediatePropagation(), true));
+  await stale.goto("checkout");
+  await expect(stale.getByTestId("place-order")).toBeEnabled();
+  await page.getByTestId("place-order").click();
+  await expect(page).toHaveURL(/\/orders\/ord-1002$/);
+  await stale.getByTestId("place-order").click();
+  await expect(stale).toHaveURL(/\/orders\/ord-1002$/);
+  const doc = await stored(page);
+  expect(doc.orders.map((o) => o.id)).toEqual(["ord-1001", "ord-1002"]);
+  await stale.close();
+});
+
+test("the E4 upgrade removes Audio Conferencing, carries storage over and lists users without usage location", async ({ page }) => {
+  await addToCart(page, "blue-yonder", "sub-blueyonder-1", "o365-e5", 12, "monthly");
+  await expect(page.locator('[data-testid="addon-line"][data-offer-id="addon-audio-conferencing"]')).toHaveAttribute("data-disposition", "removed");
+  await expect(page.locator('[data-testid="addon-line"][data-offer-id="addon-extra-file-storage"]')).toHaveAttribute("data-disposition", "carried_over");
+  // Credits: E4 22.00 × 12 × 12 months × 192/365 and Audio 4.00 × 12 × 12 × 192/365; charge 38.00 × 12.
+  await expect(page.locator('tr[data-kind="credit"]').nth(0)).toHaveAttribute("data-minor-units", "-166645");
+  await expect(page.locator('tr[data-kind="credit"]').nth(1)).toHaveAttribute("data-minor-units", "-30299");
+  await expect(page.getByTestId("cart-total")).toHaveAttribute("data-minor-units", String(45600 - 166645 - 30299));
+  await expect(page.getByText("A negative total is credited on the customer's next invoice.")).toBeVisible();
+  await page.getByTestId("go-to-checkout").click();
+  await page.getByTestId("place-order").click();
+  await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "completed", { timeout: 15_000 });
+  await expect(page.getByTestId("affected-account")).toHaveCount(2);
+  await expect(page.getByTestId("affected-account").first()).toContainText("No usage location");
+  await page.goto("customers/blue-yonder/subscriptions");
+  await expect(page.locator('[data-subscription-id="sub-blueyonder-3"]')).toHaveAttribute("data-status", "cancelled");
+  await expect(page.locator('[data-subscription-id="sub-blueyonder-2"]')).toHaveAttribute("data-status", "active");
+});
+
+test("Sold to and Bill to are edited in place and validated", async ({ page }) => {
+  await addToCart(page, "contoso", "sub-contoso-1", "o365-e3");
+  await page.getByTestId("go-to-checkout").click();
+  const billTo = page.locator(".contact-card").nth(1);
+  await billTo.getByRole("button", { name: "Change" }).click();
+  await billTo.getByLabel("Billing email").fill("not-an-email");
+  await billTo.getByLabel("Country").fill("usa");
+  await billTo.getByRole("button", { name: "Save" }).click();
+  await expect(billTo.getByTestId("error")).toHaveCount(2);
+  await expect(page.getByTestId("place-order")).toBeDisabled();
+  await billTo.getByLabel("Billing email").fill("billing@contoso.example");
+  await billTo.getByLabel("Country").fill("US");
+  await billTo.getByRole("button", { name: "Save" }).click();
+  await expect(billTo).toContainText("billing@contoso.example");
+  await page.getByTestId("place-order").click();
+  await expect(page).toHaveURL(/\/orders\/ord-1002$/);
+  const doc = await stored(page);
+  expect(doc.orders.find((o) => o.id === "ord-1002").billTo.email).toBe("billing@contoso.example");
+});
+
+test("a billing admin cannot go to checkout", async ({ page }) => {
+  const demo = await demoWorkspace(page);
+  demo.cart = [{ customerId: "contoso", sourceSubscriptionId: "sub-contoso-1", targetOfferId: "o365-e3", quantity: 25, billingCycle: "monthly" }];
+  demo.partner.user.role = "billing_admin";
+  await openWith(page, "cart", demo);
+  await expect(page.getByTestId("go-to-checkout")).toBeDisabled();
+  await expect(page.locator('[data-code="role_not_permitted"]')).toBeVisible();
+});
