@@ -78,6 +78,11 @@ impl AppState {
         self.workspace.with_untracked(|w| w.partner.user.name.clone())
     }
 
+    /// A new audit entry for `action`, now, by the signed-in user.
+    pub fn audit(&self, action: &str) -> crate::domain::workspace::AuditEntry {
+        crate::domain::workspace::AuditEntry::new(self.now(), &self.actor(), action)
+    }
+
     pub fn can_act(&self) -> bool {
         self.workspace.with(|w| w.partner.user.role.can_act())
     }

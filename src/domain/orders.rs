@@ -154,16 +154,13 @@ pub fn place_order(catalog: &Catalog, workspace: &mut Workspace, request: PlaceR
         affected: Vec::new(),
     };
     for line in &order.lines {
-        workspace.audit.push(AuditEntry {
-            at: request.now.to_rfc3339(),
-            actor: request.actor.to_string(),
-            action: "order_placed".into(),
-            customer_id: Some(order.customer_id.clone()),
-            subscription_id: Some(line.source_subscription_id.clone()),
-            old_value: None,
-            new_value: Some(format!("{} × {} ({})", line.target_offer_id, line.quantity, line.billing_cycle.as_str())),
-            outcome: format!("{} {}", order.id, status.as_str()),
-        });
+        workspace.audit.push(
+            AuditEntry::new(request.now, request.actor, "order_placed")
+                .customer(&order.customer_id)
+                .subscription(&line.source_subscription_id)
+                .change(None, Some(format!("{} × {} ({})", line.target_offer_id, line.quantity, line.billing_cycle.as_str())))
+                .outcome(format!("{} {}", order.id, status.as_str())),
+        );
     }
     workspace.cart.retain(|l| l.customer_id != request.customer_id);
     workspace.checkout = None;
@@ -192,16 +189,12 @@ fn approve_where(workspace: &mut Workspace, now: Timestamp, actor: &str, ready: 
     for order in workspace.orders.iter_mut().filter(|o| o.status == OrderStatus::CreditCheck && ready(o)) {
         order.status = OrderStatus::Provisioning;
         order.events.push(OrderEvent { status: OrderStatus::Provisioning, at: now.to_rfc3339() });
-        workspace.audit.push(AuditEntry {
-            at: now.to_rfc3339(),
-            actor: actor.to_string(),
-            action: "credit_check_approved".into(),
-            customer_id: Some(order.customer_id.clone()),
-            subscription_id: order.lines.first().map(|l| l.source_subscription_id.clone()),
-            old_value: Some(OrderStatus::CreditCheck.as_str().into()),
-            new_value: Some(OrderStatus::Provisioning.as_str().into()),
-            outcome: order.id.clone(),
-        });
+        let mut entry = AuditEntry::new(now, actor, "credit_check_approved")
+            .customer(&order.customer_id)
+            .change(Some(OrderStatus::CreditCheck.as_str().into()), Some(OrderStatus::Provisioning.as_str().into()))
+            .outcome(order.id.clone());
+        entry.subscription_id = order.lines.first().map(|l| l.source_subscription_id.clone());
+        workspace.audit.push(entry);
         approved += 1;
     }
     approved
@@ -250,14 +243,14 @@ fn complete(catalog: &Catalog, workspace: &mut Workspace, index: usize, now: Tim
     let at = now.to_rfc3339();
     let mut audit = Vec::new();
     let Some(customer) = workspace.customers.iter_mut().find(|c| c.id == order.customer_id) else {
-        return fail(workspace, index, "the customer is no longer in the workspace", &at);
+        return fail(workspace, index, "the customer is no longer in the workspace", now);
     };
     // Every source must still be there and active, or nothing changes.
     if let Some(line) = order.lines.iter().find(|l| {
         customer.subscription(&l.source_subscription_id).is_none_or(|s| s.status != SubscriptionStatus::Active)
     }) {
         let reason = format!("subscription {} is no longer active", line.source_subscription_id);
-        return fail(workspace, index, &reason, &at);
+        return fail(workspace, index, &reason, now);
     }
     for (n, line) in order.lines.iter_mut().enumerate() {
         let new_id = format!("sub-{}-{}", order.id.trim_start_matches("ord-"), n + 1);
@@ -321,15 +314,12 @@ fn complete(catalog: &Catalog, workspace: &mut Workspace, index: usize, now: Tim
             }
         }
         line.new_subscription_id = Some(new_id.clone());
-        let entry = |action: &str, subscription: &str, old: Option<String>, new: Option<String>| AuditEntry {
-            at: at.clone(),
-            actor: actor.to_string(),
-            action: action.into(),
-            customer_id: Some(order.customer_id.clone()),
-            subscription_id: Some(subscription.to_string()),
-            old_value: old,
-            new_value: new,
-            outcome: order.id.clone(),
+        let entry = |action: &str, subscription: &str, old: Option<String>, new: Option<String>| {
+            AuditEntry::new(now, actor, action)
+                .customer(&order.customer_id)
+                .subscription(subscription)
+                .change(old, new)
+                .outcome(order.id.clone())
         };
         audit.push(entry("subscription_cancelled", &source.id, Some("active".into()), Some("cancelled".into())));
         audit.push(entry(
@@ -346,20 +336,15 @@ fn complete(catalog: &Catalog, workspace: &mut Workspace, index: usize, now: Tim
     workspace.audit.extend(audit);
 }
 
-fn fail(workspace: &mut Workspace, index: usize, reason: &str, at: &str) {
+fn fail(workspace: &mut Workspace, index: usize, reason: &str, now: Timestamp) {
+    let at = now.to_rfc3339();
     let order = &mut workspace.orders[index];
     order.status = OrderStatus::Failed;
     order.failure_reason = Some(reason.to_string());
-    order.events.push(OrderEvent { status: OrderStatus::Failed, at: at.to_string() });
-    let entry = AuditEntry {
-        at: at.to_string(),
-        actor: "Upgrade Center".into(),
-        action: "order_failed".into(),
-        customer_id: Some(order.customer_id.clone()),
-        subscription_id: order.lines.first().map(|l| l.source_subscription_id.clone()),
-        old_value: None,
-        new_value: None,
-        outcome: format!("{}: {reason}", order.id),
-    };
+    order.events.push(OrderEvent { status: OrderStatus::Failed, at });
+    let mut entry = AuditEntry::new(now, "Upgrade Center", "order_failed")
+        .customer(&order.customer_id)
+        .outcome(format!("{}: {reason}", order.id));
+    entry.subscription_id = order.lines.first().map(|l| l.source_subscription_id.clone());
     workspace.audit.push(entry);
 }

@@ -364,6 +364,44 @@ pub struct AuditEntry {
     pub outcome: String,
 }
 
+impl AuditEntry {
+    /// An entry for `action` by `actor` at `at`; the rest is added by the
+    /// builder methods below.
+    pub fn new(at: super::clock::Timestamp, actor: &str, action: &str) -> AuditEntry {
+        AuditEntry {
+            at: at.to_rfc3339(),
+            actor: actor.to_string(),
+            action: action.to_string(),
+            customer_id: None,
+            subscription_id: None,
+            old_value: None,
+            new_value: None,
+            outcome: "saved".into(),
+        }
+    }
+
+    pub fn customer(mut self, id: &str) -> AuditEntry {
+        self.customer_id = Some(id.to_string());
+        self
+    }
+
+    pub fn subscription(mut self, id: &str) -> AuditEntry {
+        self.subscription_id = Some(id.to_string());
+        self
+    }
+
+    pub fn change(mut self, old: Option<String>, new: Option<String>) -> AuditEntry {
+        self.old_value = old;
+        self.new_value = new;
+        self
+    }
+
+    pub fn outcome(mut self, outcome: impl Into<String>) -> AuditEntry {
+        self.outcome = outcome.into();
+        self
+    }
+}
+
 impl Workspace {
     pub fn customer(&self, id: &str) -> Option<&Customer> {
         self.customers.iter().find(|c| c.id == id)

@@ -138,15 +138,23 @@ fn CartLineCard(line: CartLine, invalid: RwSignal<BTreeSet<String>>) -> impl Int
             invalid.update(|set| {
                 set.remove(&source_id);
             });
-            state.update(|w| w.cart.retain(|l| l.source_subscription_id != source_id));
+            let entry = state.audit("cart_line_removed").subscription(&source_id);
+            state.update(|w| {
+                w.cart.retain(|l| l.source_subscription_id != source_id);
+                w.audit.push(entry);
+            });
         }
     };
     let set_line = {
         let source_id = source_id.clone();
         move |change: &dyn Fn(&mut CartLine)| {
+            let entry = state.audit("cart_line_changed").subscription(&source_id);
             state.update(|w| {
                 if let Some(line) = w.cart.iter_mut().find(|l| l.source_subscription_id == source_id) {
+                    let before = format!("{} × {} ({})", line.target_offer_id, line.quantity, line.billing_cycle.as_str());
                     change(line);
+                    let after = format!("{} × {} ({})", line.target_offer_id, line.quantity, line.billing_cycle.as_str());
+                    w.audit.push(entry.customer(&line.customer_id).change(Some(before), Some(after)));
                 }
             });
         }

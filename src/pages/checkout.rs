@@ -162,11 +162,25 @@ pub fn CheckoutPage() -> impl IntoView {
                         <div class="cart-lines">
                             <ContactCard
                                 id=1 title=t().sold_to value=sold_to with_email=false editing
-                                on_save=Callback::new(move |b: BillTo| { state.update(|w| if let Some(d) = w.checkout.as_mut() { d.sold_to = to_address(&b) }); })
+                                on_save=Callback::new(move |b: BillTo| {
+                                    let entry = state.audit("sold_to_changed");
+                                    state.update(|w| if let Some(d) = w.checkout.as_mut() {
+                                        let old = std::mem::replace(&mut d.sold_to, to_address(&b));
+                                        let entry = entry.customer(&d.customer_id).change(Some(old.name), Some(b.name.clone()));
+                                        w.audit.push(entry);
+                                    });
+                                })
                             />
                             <ContactCard
                                 id=2 title=t().bill_to value=d.bill_to.clone() with_email=true editing
-                                on_save=Callback::new(move |b: BillTo| { state.update(|w| if let Some(d) = w.checkout.as_mut() { d.bill_to = b }); })
+                                on_save=Callback::new(move |b: BillTo| {
+                                    let entry = state.audit("bill_to_changed");
+                                    state.update(|w| if let Some(d) = w.checkout.as_mut() {
+                                        let old = std::mem::replace(&mut d.bill_to, b);
+                                        let entry = entry.customer(&d.customer_id).change(Some(old.email), Some(d.bill_to.email.clone()));
+                                        w.audit.push(entry);
+                                    });
+                                })
                             />
                             <section class="card">
                                 <header class="target-header">

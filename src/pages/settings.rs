@@ -20,19 +20,30 @@ pub fn SettingsPage() -> impl IntoView {
     let on_role = move |ev| {
         let value = event_target_value(&ev);
         if let Some(role) = Role::parse(&value) {
-            state.update(|w| w.partner.user.role = role);
+            let entry = state.audit("role_changed");
+            state.update(|w| {
+                let old = std::mem::replace(&mut w.partner.user.role, role);
+                w.audit.push(entry.change(Some(old.as_str().into()), Some(role.as_str().into())));
+            });
         }
+    };
+    let set_today = move |today: Option<Date>| {
+        let entry = state.audit("simulated_date_changed");
+        state.update(|w| {
+            let old = std::mem::replace(&mut w.today, today);
+            w.audit.push(entry.change(old.map(|d| d.to_string()), today.map(|d| d.to_string())));
+        });
     };
     let on_date = move |ev| {
         let value = event_target_value(&ev);
         match Date::parse(value.trim()) {
             Some(date) => {
                 date_error.set(false);
-                state.update(|w| w.today = Some(date));
+                set_today(Some(date));
             }
             None if value.trim().is_empty() => {
                 date_error.set(false);
-                state.update(|w| w.today = None);
+                set_today(None);
             }
             None => date_error.set(true),
         }
@@ -55,7 +66,8 @@ pub fn SettingsPage() -> impl IntoView {
                 Some(text) => document::parse(&text, state.catalog).map_err(|problem| (t.import_failed)(&problem.to_string())),
             };
             match outcome {
-                Ok(workspace) => {
+                Ok(mut workspace) => {
+                    workspace.audit.push(state.audit("workspace_imported").change(None, Some(file.name())));
                     if state.replace(&workspace) {
                         state.notice.set(Some(Notice::Success((t.import_done)(&file.name()))));
                     }
@@ -72,7 +84,9 @@ pub fn SettingsPage() -> impl IntoView {
         }
     };
     let reset = move |cloud: Cloud| {
-        if state.replace(&demo::demo(cloud)) {
+        let mut fresh = demo::demo(cloud);
+        fresh.audit.push(state.audit("workspace_reset").change(None, Some(cloud.as_str().into())));
+        if state.replace(&fresh) {
             state.notice.set(Some(Notice::Success(state.t().reset_done.into())));
         }
     };
@@ -113,7 +127,7 @@ pub fn SettingsPage() -> impl IntoView {
                         on:change=on_date
                         aria-invalid=move || date_error.get().to_string()
                     />
-                    <button class="button-secondary" on:click=move |_| { state.update(|w| w.today = None); }>
+                    <button class="button-secondary" on:click=move |_| set_today(None)>
                         {move || t().settings_today_real}
                     </button>
                 </span>

@@ -159,7 +159,13 @@ fn UpgradeForm(target: TargetEvaluation, selected: StoredValue<Selected>, assign
         // One customer per cart (an order is for one customer), and one upgrade
         // per source subscription: choosing again replaces it.
         let mut replaced_other_customer = false;
+        let entry = state
+            .audit("cart_line_added")
+            .customer(&line.customer_id)
+            .subscription(&line.source_subscription_id)
+            .change(None, Some(format!("{} × {} ({})", line.target_offer_id, line.quantity, line.billing_cycle.as_str())));
         let saved = state.update(|w| {
+            w.audit.push(entry);
             replaced_other_customer = w.cart.iter().any(|l| l.customer_id != line.customer_id);
             w.cart.retain(|l| l.customer_id == line.customer_id && l.source_subscription_id != line.source_subscription_id);
             w.cart.push(line);
