@@ -92,3 +92,32 @@ mod tests {
         assert_eq!(Locale::from_tag("it-it"), Some(Locale::ItIt));
     }
 }
+
+#[cfg(test)]
+mod table_tests {
+    use super::Locale;
+
+    /// Every locale names the same audit actions, each with a label.
+    #[test]
+    fn audit_action_tables_match() {
+        let codes = |l: Locale| l.strings().audit_actions.iter().map(|(c, _)| *c).collect::<Vec<_>>();
+        for locale in Locale::ALL {
+            assert_eq!(codes(locale), codes(Locale::EnUs), "{locale:?}");
+            assert!(locale.strings().audit_actions.iter().all(|(_, label)| !label.is_empty()));
+        }
+        assert_eq!(Locale::ItIt.strings().audit_action("order_placed"), "Ordine effettuato");
+        assert_eq!(Locale::EnUs.strings().audit_action("something_new"), "something_new");
+    }
+
+    /// Placeholders are filled in every language.
+    #[test]
+    fn parameterized_messages_use_their_parameters() {
+        for locale in Locale::ALL {
+            let t = locale.strings();
+            assert!((t.reason_more_users)("7", "3").contains('7') && (t.reason_more_users)("7", "3").contains('3'));
+            assert!((t.credit_line)("10", "Basic", "30").contains("Basic"));
+            assert!((t.quantity_below)("25").contains("25"));
+            assert!((t.remedy_multichannel)("EA").contains("EA"));
+        }
+    }
+}

@@ -277,6 +277,9 @@ pub struct Strings {
     pub upgraded_from: F1,
     pub upgrade_failed_note: F1,
 
+    /// Audit log actions, by their stored code.
+    pub audit_actions: &'static [(&'static str, &'static str)],
+
     // Settings
     pub settings_title: &'static str,
     pub settings_language_help: &'static str,
@@ -375,6 +378,11 @@ impl Strings {
             AdminAccess::Limited => self.admin_limited,
             AdminAccess::None => self.admin_none,
         }
+    }
+
+    /// The label of an audit action code; unknown codes are shown as they are.
+    pub fn audit_action<'a>(&self, code: &'a str) -> &'a str {
+        self.audit_actions.iter().find(|(c, _)| *c == code).map_or(code, |(_, label)| label)
     }
 
     pub fn order_status(&self, status: OrderStatus) -> &'static str {

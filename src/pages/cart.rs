@@ -199,7 +199,7 @@ fn CartLineCard(line: CartLine, invalid: RwSignal<BTreeSet<String>>) -> impl Int
             <section class="card cart-line" class:target-blocked=!target.eligible data-source-id=source.id.clone()>
                 <header class="target-header">
                     <h2 class="cart-line-title">{title}</h2>
-                    <button class="button-subtle" on:click=remove.clone()>{t().remove}</button>
+                    <button class="button-subtle" on:click=remove.clone() disabled=move || !state.can_act()>{t().remove}</button>
                 </header>
                 <p class="secondary caption">{source.friendly_name.clone()}" · "<code>{source.id.clone()}</code></p>
                 {if target.eligible {
@@ -207,7 +207,7 @@ fn CartLineCard(line: CartLine, invalid: RwSignal<BTreeSet<String>>) -> impl Int
                         <div class="target-form">
                             <div class="form-field">
                                 <label for=input_id.clone()>{t().licenses_label}</label>
-                                <input id=input_id.clone() type="text" inputmode="numeric" class="quantity" data-testid="quantity-input"
+                                <input id=input_id.clone() type="text" inputmode="numeric" class="quantity" data-testid="quantity-input" disabled=move || !state.can_act()
                                     prop:value=move || text.get()
                                     on:input=move |ev| on_quantity(event_target_value(&ev))
                                     aria-invalid=move || error().is_some().to_string()/>
@@ -216,7 +216,7 @@ fn CartLineCard(line: CartLine, invalid: RwSignal<BTreeSet<String>>) -> impl Int
                             </div>
                             <div class="form-field">
                                 <label for=billing_id.clone()>{t().billing_label}</label>
-                                <select id=billing_id.clone() data-testid="billing-frequency"
+                                <select id=billing_id.clone() data-testid="billing-frequency" disabled=move || !state.can_act()
                                     prop:value=move || line_cycle.get()
                                     on:change=move |ev| if let Some(cycle) = BillingCycle::parse(&event_target_value(&ev)) { set_line(&|l| l.billing_cycle = cycle) }>
                                     {BillingCycle::ALL.iter().map(|&c| view! { <option value=c.as_str()>{t().billing(c)}</option> }).collect_view()}

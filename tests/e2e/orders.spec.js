@@ -47,7 +47,7 @@ test("card path: Business Basic to E3 with the exact proration, completed with l
   await page.goto("customers/contoso/subscriptions/sub-contoso-1");
   await expect(page.getByText("Upgraded to Office 365 E3. The new subscription is sub-1002-1.")).toBeVisible();
   await page.goto("customers/contoso/subscriptions/sub-1002-1?tab=history");
-  await expect(page.getByText("subscription_created")).toBeVisible();
+  await expect(page.getByRole("cell", { name: "Subscription created" })).toBeVisible();
   await page.goto("orders");
   await expect(page.locator('[data-testid="order-row"][data-order-id="ord-1002"]')).toHaveAttribute("data-status", "completed");
 });

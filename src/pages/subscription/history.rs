@@ -42,7 +42,7 @@ pub fn AuditTable(subscription_id: Option<String>) -> impl IntoView {
                                 <tr>
                                     <td class="nowrap">{format::date_time(locale, &e.at)}</td>
                                     <td>{e.actor}</td>
-                                    <td><code class="mono">{e.action}</code></td>
+                                    <td>{t().audit_action(&e.action).to_string()}</td>
                                     <td>{change}</td>
                                     <td>{e.outcome}</td>
                                 </tr>
