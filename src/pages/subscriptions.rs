@@ -75,7 +75,7 @@ pub fn SubscriptionsPage() -> impl IntoView {
                         {(row.eligible_targets > 0).then(|| view! {
                             <UpgradeInfo subscription_id=s.id.clone() upgrade_href=upgrade eligible=row.eligible_targets/>
                         })}
-                        {row.is_addon.then(|| view! { <span class="tag">{t().addon_label}</span> })}
+                        {row.is_addon.then(|| view! { <span class="visually-hidden">{t().addon_label}</span> })}
                     </div>
                 </td>
                 <td><SubscriptionStatusBadge status=s.status/></td>
