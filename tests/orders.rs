@@ -29,6 +29,7 @@ fn with_cart(customer: &str, source: &str, target: &str, quantity: u32, cycle: B
         target_offer_id: target.into(),
         quantity,
         billing_cycle: cycle,
+        purchase: false,
     });
     w
 }

@@ -6,6 +6,7 @@ pub mod clock;
 pub mod contact;
 pub mod date;
 pub mod eligibility;
+pub mod licenses;
 pub mod money;
 pub mod orders;
 pub mod proration;

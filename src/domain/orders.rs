@@ -48,6 +48,8 @@ pub enum PlaceError {
     NotEligible { subscription_id: String, target: String, codes: Vec<ReasonCode> },
     BadQuantity { subscription_id: String, error: QuantityError },
     InvoiceBelowMinimum { minimum: i64 },
+    /// A purchase of an offer this customer cannot buy.
+    NotForSale { offer: String },
 }
 
 pub struct PlaceRequest<'a> {
@@ -71,6 +73,10 @@ pub fn quote_cart(catalog: &Catalog, workspace: &Workspace, customer_id: &str, n
     }
     let mut quotes = Vec::new();
     for line in lines {
+        if line.purchase {
+            quotes.push(quote_purchase(catalog, workspace, customer, line)?);
+            continue;
+        }
         let Some(source) = customer.subscription(&line.source_subscription_id) else {
             return Err(PlaceError::NotEligible { subscription_id: line.source_subscription_id.clone(), target: line.target_offer_id.clone(), codes: vec![] });
         };
@@ -85,6 +91,38 @@ pub fn quote_cart(catalog: &Catalog, workspace: &Workspace, customer_id: &str, n
         quotes.push(quote_upgrade(catalog, workspace, customer, source, target, line.quantity, line.billing_cycle, now.date()));
     }
     Ok(Quote::combine(currency, quotes))
+}
+
+/// A new subscription bought outright: its first period, nothing credited.
+fn quote_purchase(catalog: &Catalog, workspace: &Workspace, customer: &super::workspace::Customer, line: &super::workspace::CartLine) -> Result<Quote, PlaceError> {
+    let cloud = workspace.partner.cloud;
+    let offer = catalog
+        .offer(&line.target_offer_id)
+        .filter(|o| !o.is_addon() && o.sold_in(cloud, &customer.market))
+        .ok_or_else(|| PlaceError::NotForSale { offer: line.target_offer_id.clone() })?;
+    if !workspace.partner.user.role.can_act() {
+        return Err(PlaceError::NotEligible {
+            subscription_id: line.source_subscription_id.clone(),
+            target: offer.id.clone(),
+            codes: vec![ReasonCode::RoleNotPermitted],
+        });
+    }
+    parse_quantity(&line.quantity.to_string(), 1, offer.seat_max())
+        .map_err(|error| PlaceError::BadQuantity { subscription_id: line.source_subscription_id.clone(), error })?;
+    let unit = catalog.monthly_price(offer, cloud, &customer.market);
+    let months = line.billing_cycle.months();
+    let charge = super::proration::PriceLine {
+        kind: super::proration::LineKind::Charge,
+        offer_id: offer.id.clone(),
+        subscription_id: None,
+        quantity: line.quantity,
+        unit_minor: unit,
+        months,
+        days: None,
+        amount_minor: unit * i64::from(line.quantity) * i64::from(months),
+    };
+    let currency = catalog.billing(cloud, &customer.market).currency.clone();
+    Ok(Quote::from_lines(currency, vec![charge]))
 }
 
 /// Places the cart of `request.customer_id` as one order. Placing the same
@@ -106,10 +144,11 @@ pub fn place_order(catalog: &Catalog, workspace: &mut Workspace, request: PlaceR
         .iter()
         .filter(|l| l.customer_id == request.customer_id)
         .map(|line| {
-            let source = customer.subscription(&line.source_subscription_id).expect("checked by quote_cart");
-            let evaluation = evaluate(catalog, workspace, customer, source);
-            let addons = evaluation
-                .target(&line.target_offer_id)
+            let addons = customer
+                .subscription(&line.source_subscription_id)
+                .filter(|_| !line.purchase)
+                .map(|source| evaluate(catalog, workspace, customer, source))
+                .and_then(|evaluation| evaluation.target(&line.target_offer_id).cloned())
                 .map(|t| {
                     t.addons
                         .iter()
@@ -129,6 +168,7 @@ pub fn place_order(catalog: &Catalog, workspace: &mut Workspace, request: PlaceR
                 billing_cycle: line.billing_cycle,
                 new_subscription_id: None,
                 addons,
+                purchase: line.purchase,
             }
         })
         .collect();
@@ -246,7 +286,7 @@ fn complete(catalog: &Catalog, workspace: &mut Workspace, index: usize, now: Tim
         return fail(workspace, index, "the customer is no longer in the workspace", now);
     };
     // Every source must still be there and active, or nothing changes.
-    if let Some(line) = order.lines.iter().find(|l| {
+    if let Some(line) = order.lines.iter().filter(|l| !l.purchase).find(|l| {
         customer.subscription(&l.source_subscription_id).is_none_or(|s| s.status != SubscriptionStatus::Active)
     }) {
         let reason = format!("subscription {} is no longer active", line.source_subscription_id);
@@ -254,6 +294,31 @@ fn complete(catalog: &Catalog, workspace: &mut Workspace, index: usize, now: Tim
     }
     for (n, line) in order.lines.iter_mut().enumerate() {
         let new_id = format!("sub-{}-{}", order.id.trim_start_matches("ord-"), n + 1);
+        if line.purchase {
+            let name = catalog.offer(&line.target_offer_id).map_or_else(|| line.target_offer_id.clone(), |o| o.name.clone());
+            customer.subscriptions.push(Subscription {
+                id: new_id.clone(),
+                offer_id: line.target_offer_id.clone(),
+                friendly_name: name,
+                status: SubscriptionStatus::Active,
+                quantity: line.quantity,
+                billing_cycle: line.billing_cycle,
+                channel: super::workspace::Channel::Partner,
+                parent_subscription_id: None,
+                period_start: today,
+                period_end: today.add_months(line.billing_cycle.months()),
+                auto_renew: true,
+            });
+            line.new_subscription_id = Some(new_id.clone());
+            audit.push(
+                AuditEntry::new(now, actor, "subscription_created")
+                    .customer(&order.customer_id)
+                    .subscription(&new_id)
+                    .change(None, Some(format!("{} × {}", line.target_offer_id, line.quantity)))
+                    .outcome(order.id.clone()),
+            );
+            continue;
+        }
         let source = customer.subscription(&line.source_subscription_id).cloned().expect("checked above");
         customer.subscriptions.push(Subscription {
             id: new_id.clone(),

@@ -43,7 +43,7 @@ pub struct Quote {
 }
 
 impl Quote {
-    fn from_lines(currency: String, lines: Vec<PriceLine>) -> Quote {
+    pub fn from_lines(currency: String, lines: Vec<PriceLine>) -> Quote {
         let sum = |kind| lines.iter().filter(|l| l.kind == kind).map(|l| l.amount_minor).sum::<i64>();
         let (charges_minor, credits_minor) = (sum(LineKind::Charge), sum(LineKind::Credit));
         Quote { currency, lines, charges_minor, credits_minor, total_minor: charges_minor - credits_minor }

@@ -45,10 +45,14 @@ pub struct CheckoutDraft {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CartLine {
     pub customer_id: String,
+    /// The subscription upgraded; for a purchase, the one the manual upgrade replaces.
     pub source_subscription_id: String,
     pub target_offer_id: String,
     pub quantity: u32,
     pub billing_cycle: BillingCycle,
+    /// A new subscription bought in the manual path, not an upgrade.
+    #[serde(default)]
+    pub purchase: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -337,6 +341,9 @@ pub struct OrderLine {
     /// What happens to each add-on, fixed when the order is placed.
     #[serde(default)]
     pub addons: Vec<PlannedAddon>,
+    /// A purchase (manual path): nothing is cancelled and no licence moves.
+    #[serde(default)]
+    pub purchase: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -24,6 +24,7 @@ fn place_error(t: &Strings, error: &PlaceError, minimum: impl Fn(i64) -> String)
         PlaceError::NotEligible { subscription_id, .. } => (t.place_error_not_eligible)(subscription_id),
         PlaceError::BadQuantity { subscription_id, .. } => (t.place_error_quantity)(subscription_id),
         PlaceError::InvoiceBelowMinimum { minimum: m } => (t.invoice_unavailable)(&minimum(*m)),
+        PlaceError::NotForSale { offer } => (t.place_error_not_for_sale)(offer),
     }
 }
 

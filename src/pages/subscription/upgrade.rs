@@ -155,6 +155,7 @@ fn UpgradeForm(target: TargetEvaluation, selected: StoredValue<Selected>, assign
             target_offer_id: target_id.clone(),
             quantity,
             billing_cycle: billing.get_untracked(),
+            purchase: false,
         };
         // One customer per cart (an order is for one customer), and one upgrade
         // per source subscription: choosing again replaces it.

@@ -1,0 +1,217 @@
+//! Licence changes (SPEC 4, Licences and the manual upgrade): more or fewer
+//! licences, assigning and reassigning users (at most 20 at a time in the
+//! manual path), and cancelling a subscription nobody uses any more.
+
+use super::catalog::Catalog;
+use super::clock::Timestamp;
+use super::workspace::{AuditEntry, Customer, SubscriptionStatus, Workspace};
+
+/// Users moved in one step of the manual upgrade.
+pub const MAX_USERS_PER_REASSIGNMENT: usize = 20;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LicenseError {
+    UnknownSubscription(String),
+    NotActive(SubscriptionStatus),
+    AboveSeatMax(u32),
+    BelowAssigned(u32),
+    /// The subscription is the source of an order still in progress.
+    UpgradeInProgress(String),
+    NotEnoughLicenses { free: u32, wanted: u32 },
+    TooManyUsers { max: usize },
+    NoUsersSelected,
+    StillAssigned(usize),
+    ReadOnly,
+}
+
+fn customer_mut<'a>(w: &'a mut Workspace, customer_id: &str) -> Result<&'a mut Customer, LicenseError> {
+    w.customer_mut(customer_id).ok_or_else(|| LicenseError::UnknownSubscription(customer_id.to_string()))
+}
+
+fn check_can_act(w: &Workspace) -> Result<(), LicenseError> {
+    if w.partner.user.role.can_act() {
+        Ok(())
+    } else {
+        Err(LicenseError::ReadOnly)
+    }
+}
+
+/// The order, if any, that is upgrading `subscription_id` right now.
+pub fn upgrading_order(w: &Workspace, subscription_id: &str) -> Option<String> {
+    w.orders
+        .iter()
+        .find(|o| o.status.is_pending() && o.lines.iter().any(|l| l.source_subscription_id == subscription_id))
+        .map(|o| o.id.clone())
+}
+
+/// Checks a new licence count for `subscription_id` without changing anything.
+pub fn check_quantity(catalog: &Catalog, w: &Workspace, customer_id: &str, subscription_id: &str, quantity: u32) -> Result<(), LicenseError> {
+    check_can_act(w)?;
+    let customer = w.customer(customer_id).ok_or_else(|| LicenseError::UnknownSubscription(subscription_id.into()))?;
+    let s = customer.subscription(subscription_id).ok_or_else(|| LicenseError::UnknownSubscription(subscription_id.into()))?;
+    if s.status != SubscriptionStatus::Active {
+        return Err(LicenseError::NotActive(s.status));
+    }
+    let max = catalog.offer(&s.offer_id).map_or(u32::MAX, |o| o.seat_max());
+    if quantity > max {
+        return Err(LicenseError::AboveSeatMax(max));
+    }
+    let assigned = customer.assigned_users(subscription_id) as u32;
+    if quantity < s.quantity {
+        if let Some(order) = upgrading_order(w, subscription_id) {
+            return Err(LicenseError::UpgradeInProgress(order));
+        }
+        if quantity < assigned.max(1) {
+            return Err(LicenseError::BelowAssigned(assigned.max(1)));
+        }
+    }
+    Ok(())
+}
+
+pub fn set_quantity(
+    catalog: &Catalog,
+    w: &mut Workspace,
+    customer_id: &str,
+    subscription_id: &str,
+    quantity: u32,
+    now: Timestamp,
+    actor: &str,
+) -> Result<(), LicenseError> {
+    check_quantity(catalog, w, customer_id, subscription_id, quantity)?;
+    let s = customer_mut(w, customer_id)?
+        .subscriptions
+        .iter_mut()
+        .find(|s| s.id == subscription_id)
+        .expect("checked above");
+    let old = std::mem::replace(&mut s.quantity, quantity);
+    w.audit.push(
+        AuditEntry::new(now, actor, "licenses_changed")
+            .customer(customer_id)
+            .subscription(subscription_id)
+            .change(Some(old.to_string()), Some(quantity.to_string())),
+    );
+    Ok(())
+}
+
+/// Gives `user_ids` a licence of `subscription_id` (users who already hold one are skipped).
+pub fn assign(
+    w: &mut Workspace,
+    customer_id: &str,
+    subscription_id: &str,
+    user_ids: &[String],
+    now: Timestamp,
+    actor: &str,
+) -> Result<usize, LicenseError> {
+    check_can_act(w)?;
+    if user_ids.is_empty() {
+        return Err(LicenseError::NoUsersSelected);
+    }
+    let customer = customer_mut(w, customer_id)?;
+    let s = customer.subscription(subscription_id).ok_or_else(|| LicenseError::UnknownSubscription(subscription_id.into()))?;
+    if s.status != SubscriptionStatus::Active {
+        return Err(LicenseError::NotActive(s.status));
+    }
+    let free = s.quantity.saturating_sub(customer.assigned_users(subscription_id) as u32);
+    let newcomers: Vec<&String> = user_ids
+        .iter()
+        .filter(|id| customer.users.iter().any(|u| &u.id == *id && !u.licenses.iter().any(|l| l == subscription_id)))
+        .collect();
+    if newcomers.len() as u32 > free {
+        return Err(LicenseError::NotEnoughLicenses { free, wanted: newcomers.len() as u32 });
+    }
+    let count = newcomers.len();
+    let newcomers: Vec<String> = newcomers.into_iter().cloned().collect();
+    for user in customer.users.iter_mut().filter(|u| newcomers.contains(&u.id)) {
+        user.licenses.push(subscription_id.to_string());
+    }
+    w.audit.push(
+        AuditEntry::new(now, actor, "licenses_assigned")
+            .customer(customer_id)
+            .subscription(subscription_id)
+            .change(None, Some(newcomers.join(", "))),
+    );
+    Ok(count)
+}
+
+pub fn unassign(
+    w: &mut Workspace,
+    customer_id: &str,
+    subscription_id: &str,
+    user_ids: &[String],
+    now: Timestamp,
+    actor: &str,
+) -> Result<usize, LicenseError> {
+    check_can_act(w)?;
+    if user_ids.is_empty() {
+        return Err(LicenseError::NoUsersSelected);
+    }
+    if let Some(order) = upgrading_order(w, subscription_id) {
+        return Err(LicenseError::UpgradeInProgress(order));
+    }
+    let customer = customer_mut(w, customer_id)?;
+    let mut count = 0;
+    for user in customer.users.iter_mut().filter(|u| user_ids.contains(&u.id)) {
+        let before = user.licenses.len();
+        user.licenses.retain(|l| l != subscription_id);
+        count += before - user.licenses.len();
+    }
+    w.audit.push(
+        AuditEntry::new(now, actor, "licenses_unassigned")
+            .customer(customer_id)
+            .subscription(subscription_id)
+            .change(Some(user_ids.join(", ")), None),
+    );
+    Ok(count)
+}
+
+/// Moves `user_ids` from one subscription's licences to another's, at most
+/// [`MAX_USERS_PER_REASSIGNMENT`] at a time.
+pub fn reassign(
+    w: &mut Workspace,
+    customer_id: &str,
+    from: &str,
+    to: &str,
+    user_ids: &[String],
+    now: Timestamp,
+    actor: &str,
+) -> Result<usize, LicenseError> {
+    if user_ids.len() > MAX_USERS_PER_REASSIGNMENT {
+        return Err(LicenseError::TooManyUsers { max: MAX_USERS_PER_REASSIGNMENT });
+    }
+    let mut next = w.clone();
+    let moved = assign(&mut next, customer_id, to, user_ids, now, actor)?;
+    unassign(&mut next, customer_id, from, user_ids, now, actor)?;
+    *w = next;
+    Ok(moved)
+}
+
+/// Cancels a subscription (and its add-ons), refused while users hold its licences.
+pub fn cancel(w: &mut Workspace, customer_id: &str, subscription_id: &str, now: Timestamp, actor: &str) -> Result<(), LicenseError> {
+    check_can_act(w)?;
+    if let Some(order) = upgrading_order(w, subscription_id) {
+        return Err(LicenseError::UpgradeInProgress(order));
+    }
+    let customer = customer_mut(w, customer_id)?;
+    let assigned = customer.assigned_users(subscription_id);
+    if assigned > 0 {
+        return Err(LicenseError::StillAssigned(assigned));
+    }
+    let s = customer.subscription(subscription_id).ok_or_else(|| LicenseError::UnknownSubscription(subscription_id.into()))?;
+    if !s.status.is_live() {
+        return Err(LicenseError::NotActive(s.status));
+    }
+    for s in customer.subscriptions.iter_mut() {
+        if s.id == subscription_id || s.parent_subscription_id.as_deref() == Some(subscription_id) {
+            if s.status.is_live() {
+                s.status = SubscriptionStatus::Cancelled;
+            }
+        }
+    }
+    w.audit.push(
+        AuditEntry::new(now, actor, "subscription_cancelled")
+            .customer(customer_id)
+            .subscription(subscription_id)
+            .change(Some("active".into()), Some("cancelled".into())),
+    );
+    Ok(())
+}

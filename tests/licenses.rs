@@ -1,0 +1,177 @@
+//! Licence changes and the manual upgrade path: buy, verify, reassign at most
+//! 20 users at a time, cancel the old subscription once nobody holds it.
+
+use upgrade_center::domain::catalog::{Catalog, Cloud};
+use upgrade_center::domain::clock::Timestamp;
+use upgrade_center::domain::licenses::{self, LicenseError, MAX_USERS_PER_REASSIGNMENT};
+use upgrade_center::domain::orders::{self, PlaceError, PlaceRequest, PROVISIONING_MS};
+use upgrade_center::domain::workspace::{BillingCycle, CartLine, OrderStatus, PaymentMethod, Role, SubscriptionStatus, User, Workspace};
+use upgrade_center::store::demo;
+
+fn catalog() -> Catalog {
+    Catalog::from_json(include_str!("../assets/catalog.json")).unwrap()
+}
+
+fn now() -> Timestamp {
+    Timestamp::parse("2026-11-21T10:00:00Z").unwrap()
+}
+
+fn ids(range: std::ops::Range<usize>, customer: &str) -> Vec<String> {
+    range.map(|i| format!("u-{customer}-{i}")).collect()
+}
+
+#[test]
+fn licence_counts_stay_between_the_assigned_users_and_the_seat_maximum() {
+    let catalog = catalog();
+    let mut w = demo::demo(Cloud::Worldwide);
+    let set = |w: &mut Workspace, q| licenses::set_quantity(&catalog, w, "contoso", "sub-contoso-1", q, now(), "T");
+    assert_eq!(set(&mut w, 301), Err(LicenseError::AboveSeatMax(300)));
+    assert_eq!(set(&mut w, 5), Err(LicenseError::BelowAssigned(6)));
+    assert_eq!(set(&mut w, 6), Ok(()));
+    assert_eq!(set(&mut w, 300), Ok(()));
+    assert_eq!(w.customer("contoso").unwrap().subscription("sub-contoso-1").unwrap().quantity, 300);
+    assert!(w.audit.iter().any(|a| a.action == "licenses_changed" && a.new_value.as_deref() == Some("300")));
+    // Suspended subscriptions and read-only roles change nothing.
+    assert_eq!(
+        licenses::set_quantity(&catalog, &mut w, "northwind", "sub-northwind-1", 20, now(), "T"),
+        Err(LicenseError::NotActive(SubscriptionStatus::Suspended))
+    );
+    w.partner.user.role = Role::BillingAdmin;
+    assert_eq!(set(&mut w, 10), Err(LicenseError::ReadOnly));
+}
+
+#[test]
+fn licences_are_never_removed_during_an_upgrade() {
+    let catalog = catalog();
+    let mut w = demo::demo(Cloud::Worldwide);
+    // Margie's order ord-1001 is upgrading sub-margie-1.
+    assert_eq!(
+        licenses::set_quantity(&catalog, &mut w, "margie-travel", "sub-margie-1", 20, now(), "T"),
+        Err(LicenseError::UpgradeInProgress("ord-1001".into()))
+    );
+    assert_eq!(licenses::set_quantity(&catalog, &mut w, "margie-travel", "sub-margie-1", 40, now(), "T"), Ok(()));
+}
+
+#[test]
+fn assigning_needs_free_licences_and_skips_holders() {
+    let mut w = demo::demo(Cloud::Worldwide);
+    // Alpine: 3 licences, 4 users hold one already.
+    let users = ids(1..5, "alpine-ski");
+    assert_eq!(
+        licenses::assign(&mut w, "contoso", "sub-contoso-1", &ids(1..7, "contoso"), now(), "T"),
+        Ok(0),
+        "all six already hold a licence"
+    );
+    w.customer_mut("alpine-ski").unwrap().users.iter_mut().for_each(|u| u.licenses.clear());
+    assert_eq!(
+        licenses::assign(&mut w, "alpine-ski", "sub-alpine-1", &users, now(), "T"),
+        Err(LicenseError::NotEnoughLicenses { free: 3, wanted: 4 })
+    );
+    assert_eq!(licenses::assign(&mut w, "alpine-ski", "sub-alpine-1", &users[..3], now(), "T"), Ok(3));
+    assert_eq!(licenses::unassign(&mut w, "alpine-ski", "sub-alpine-1", &users[..1], now(), "T"), Ok(1));
+    assert_eq!(w.customer("alpine-ski").unwrap().assigned_users("sub-alpine-1"), 2);
+    assert_eq!(licenses::assign(&mut w, "alpine-ski", "sub-alpine-1", &[], now(), "T"), Err(LicenseError::NoUsersSelected));
+}
+
+/// Contoso with 45 users on its Business Basic, and an E3 bought for them.
+fn contoso_with_many_users() -> Workspace {
+    let mut w = demo::demo(Cloud::Worldwide);
+    let contoso = w.customer_mut("contoso").unwrap();
+    contoso.users = (0..45)
+        .map(|i| User {
+            id: format!("u-contoso-{i}"),
+            display_name: format!("User {i}"),
+            user_principal_name: format!("user{i}@contoso.example"),
+            usage_location: Some("US".into()),
+            licenses: vec!["sub-contoso-1".into()],
+        })
+        .collect();
+    contoso.subscriptions[0].quantity = 45;
+    w
+}
+
+#[test]
+fn the_manual_path_buys_verifies_reassigns_twenty_at_a_time_and_cancels() {
+    let catalog = catalog();
+    let mut w = contoso_with_many_users();
+    // 1. Buy a new subscription through the cart and checkout.
+    w.cart.push(CartLine {
+        customer_id: "contoso".into(),
+        source_subscription_id: "sub-contoso-1".into(),
+        target_offer_id: "o365-e3".into(),
+        quantity: 40,
+        billing_cycle: BillingCycle::Monthly,
+        purchase: true,
+    });
+    let quote = orders::quote_cart(&catalog, &w, "contoso", now()).unwrap();
+    assert_eq!((quote.charges_minor, quote.credits_minor), (2300 * 40, 0));
+    let contoso = w.customer("contoso").unwrap().clone();
+    let id = orders::place_order(
+        &catalog,
+        &mut w,
+        PlaceRequest { key: "m", customer_id: "contoso", payment: PaymentMethod::CreditCard, sold_to: &contoso.sold_to, bill_to: &contoso.bill_to, actor: "T", now: now() },
+    )
+    .unwrap();
+    orders::advance(&catalog, &mut w, now().plus_millis(PROVISIONING_MS), "T");
+    let order = w.orders.iter().find(|o| o.id == id).unwrap().clone();
+    assert_eq!(order.status, OrderStatus::Completed);
+    let new_id = order.lines[0].new_subscription_id.clone().unwrap();
+    let c = w.customer("contoso").unwrap();
+    assert_eq!(c.subscription("sub-contoso-1").unwrap().status, SubscriptionStatus::Active, "a purchase cancels nothing");
+    assert_eq!(c.assigned_users(&new_id), 0, "a purchase moves no licence");
+
+    // 2. Verify: fewer licences than the old one; buy more.
+    assert!(c.subscription(&new_id).unwrap().quantity < c.subscription("sub-contoso-1").unwrap().quantity);
+    licenses::set_quantity(&catalog, &mut w, "contoso", &new_id, 45, now(), "T").unwrap();
+
+    // 3. Reassign, at most 20 users at a time.
+    let everyone = ids(0..45, "contoso");
+    assert_eq!(
+        licenses::reassign(&mut w, "contoso", "sub-contoso-1", &new_id, &everyone[..21], now(), "T"),
+        Err(LicenseError::TooManyUsers { max: MAX_USERS_PER_REASSIGNMENT })
+    );
+    // 4. Cancelling is refused while users still hold the old licences.
+    assert_eq!(licenses::cancel(&mut w, "contoso", "sub-contoso-1", now(), "T"), Err(LicenseError::StillAssigned(45)));
+    for batch in everyone.chunks(MAX_USERS_PER_REASSIGNMENT) {
+        licenses::reassign(&mut w, "contoso", "sub-contoso-1", &new_id, batch, now(), "T").unwrap();
+    }
+    let c = w.customer("contoso").unwrap();
+    assert_eq!((c.assigned_users("sub-contoso-1"), c.assigned_users(&new_id)), (0, 45));
+    licenses::cancel(&mut w, "contoso", "sub-contoso-1", now(), "T").unwrap();
+    let c = w.customer("contoso").unwrap();
+    assert_eq!(c.subscription("sub-contoso-1").unwrap().status, SubscriptionStatus::Cancelled);
+    assert_eq!(c.subscription("sub-contoso-2").unwrap().status, SubscriptionStatus::Cancelled, "its add-on goes with it");
+}
+
+#[test]
+fn a_failed_reassignment_changes_nothing() {
+    let mut w = contoso_with_many_users();
+    let mut small = w.customer("contoso").unwrap().subscriptions[0].clone();
+    small.id = "sub-small".into();
+    small.offer_id = "o365-e1".into();
+    small.quantity = 5;
+    w.customer_mut("contoso").unwrap().subscriptions.push(small);
+    let before = w.clone();
+    assert_eq!(
+        licenses::reassign(&mut w, "contoso", "sub-contoso-1", "sub-small", &ids(0..10, "contoso"), now(), "T"),
+        Err(LicenseError::NotEnoughLicenses { free: 5, wanted: 10 })
+    );
+    assert_eq!(w, before);
+}
+
+#[test]
+fn purchases_are_limited_to_offers_on_sale() {
+    let catalog = catalog();
+    for offer in ["o365-e4", "m365-business-standard-in", "addon-phone-system"] {
+        let mut w = demo::demo(Cloud::Worldwide);
+        w.cart.push(CartLine {
+            customer_id: "contoso".into(),
+            source_subscription_id: "sub-contoso-1".into(),
+            target_offer_id: offer.into(),
+            quantity: 5,
+            billing_cycle: BillingCycle::Monthly,
+            purchase: true,
+        });
+        assert_eq!(orders::quote_cart(&catalog, &w, "contoso", now()), Err(PlaceError::NotForSale { offer: offer.into() }), "{offer}");
+    }
+}
