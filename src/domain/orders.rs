@@ -94,7 +94,7 @@ pub fn quote_cart(catalog: &Catalog, workspace: &Workspace, customer_id: &str, n
 }
 
 /// A new subscription bought outright: its first period, nothing credited.
-fn quote_purchase(catalog: &Catalog, workspace: &Workspace, customer: &super::workspace::Customer, line: &super::workspace::CartLine) -> Result<Quote, PlaceError> {
+pub fn quote_purchase(catalog: &Catalog, workspace: &Workspace, customer: &super::workspace::Customer, line: &super::workspace::CartLine) -> Result<Quote, PlaceError> {
     let cloud = workspace.partner.cloud;
     let offer = catalog
         .offer(&line.target_offer_id)

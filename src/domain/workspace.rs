@@ -371,6 +371,18 @@ pub struct AuditEntry {
     pub outcome: String,
 }
 
+impl CartLine {
+    /// Identifies a line in the cart: one upgrade and one purchase per source.
+    pub fn key(&self) -> String {
+        format!("{}:{}", if self.purchase { "buy" } else { "upgrade" }, self.source_subscription_id)
+    }
+
+    /// "target × quantity (cycle)", as the audit log writes a line.
+    pub fn summary(&self) -> String {
+        format!("{} × {} ({})", self.target_offer_id, self.quantity, self.billing_cycle.as_str())
+    }
+}
+
 impl AuditEntry {
     /// An entry for `action` by `actor` at `at`; the rest is added by the
     /// builder methods below.

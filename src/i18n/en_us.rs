@@ -315,7 +315,7 @@ pub const EN_US: Strings = Strings {
     manual_buy_more: |n| format!("Add licenses up to {n}"),
     manual_verify_inactive: "The new subscription is not active yet.",
     manual_select_hint: |n| format!("Select up to {n} users at a time."),
-    manual_reassign_button: |n| format!("Reassign {n} selected users"),
+    manual_reassign_button: "Reassign selected users",
     manual_reassigned: |n| format!("{n} users moved to the new subscription."),
     manual_all_moved: "Nobody holds a license of the old subscription any more.",
     manual_cancel_button: "Cancel the old subscription",

@@ -315,7 +315,7 @@ pub const IT_IT: Strings = Strings {
     manual_buy_more: |n| format!("Aggiungi licenze fino a {n}"),
     manual_verify_inactive: "Il nuovo abbonamento non è ancora attivo.",
     manual_select_hint: |n| format!("Seleziona fino a {n} utenti alla volta."),
-    manual_reassign_button: |n| format!("Riassegna {n} utenti selezionati"),
+    manual_reassign_button: "Riassegna gli utenti selezionati",
     manual_reassigned: |n| format!("{n} utenti spostati nel nuovo abbonamento."),
     manual_all_moved: "Nessuno ha più una licenza del vecchio abbonamento.",
     manual_cancel_button: "Annulla il vecchio abbonamento",

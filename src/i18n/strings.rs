@@ -315,7 +315,7 @@ pub struct Strings {
     pub manual_buy_more: F1,
     pub manual_verify_inactive: &'static str,
     pub manual_select_hint: F1,
-    pub manual_reassign_button: F1,
+    pub manual_reassign_button: &'static str,
     pub manual_reassigned: F1,
     pub manual_all_moved: &'static str,
     pub manual_cancel_button: &'static str,

@@ -315,7 +315,7 @@ pub const SV_SE: Strings = Strings {
     manual_buy_more: |n| format!("Lägg till licenser upp till {n}"),
     manual_verify_inactive: "Den nya prenumerationen är inte aktiv ännu.",
     manual_select_hint: |n| format!("Välj upp till {n} användare åt gången."),
-    manual_reassign_button: |n| format!("Tilldela om {n} valda användare"),
+    manual_reassign_button: "Tilldela om valda användare",
     manual_reassigned: |n| format!("{n} användare flyttades till den nya prenumerationen."),
     manual_all_moved: "Ingen har längre någon licens från den gamla prenumerationen.",
     manual_cancel_button: "Avbryt den gamla prenumerationen",

@@ -315,7 +315,7 @@ pub const ZH_CN: Strings = Strings {
     manual_buy_more: |n| format!("将许可证增加到 {n} 个"),
     manual_verify_inactive: "新订阅尚未激活。",
     manual_select_hint: |n| format!("一次最多选择 {n} 个用户。"),
-    manual_reassign_button: |n| format!("重新分配所选的 {n} 个用户"),
+    manual_reassign_button: "重新分配所选用户",
     manual_reassigned: |n| format!("{n} 个用户已转移到新订阅。"),
     manual_all_moved: "已没有用户持有旧订阅的许可证。",
     manual_cancel_button: "取消旧订阅",

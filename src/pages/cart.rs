@@ -53,7 +53,7 @@ pub fn CartPage() -> impl IntoView {
             view! {
                 <div class="two-column">
                     <div class="cart-lines">
-                        <For each=move || lines.get() key=|l| (l.source_subscription_id.clone(), l.target_offer_id.clone()) let:line>
+                        <For each=move || lines.get() key=|l| (l.key(), l.target_offer_id.clone()) let:line>
                             <CartLineCard line invalid/>
                         </For>
                     </div>
@@ -101,15 +101,134 @@ pub fn Totals(quote: Quote) -> impl IntoView {
     }
 }
 
+/// Saves a change to the cart line with `key`, with its audit entry.
+fn change_line(key: &str, change: impl FnOnce(&mut CartLine)) {
+    let state = use_app();
+    let entry = state.audit("cart_line_changed");
+    state.update(|w| {
+        if let Some(line) = w.cart.iter_mut().find(|l| l.key() == key) {
+            let before = line.summary();
+            change(line);
+            let entry = entry.customer(&line.customer_id).subscription(&line.source_subscription_id);
+            let entry = entry.change(Some(before), Some(line.summary()));
+            w.audit.push(entry);
+        }
+    });
+}
+
+/// The licence count and billing of one cart line, validated as typed: a
+/// valid count is saved at once, a bad one is shown and blocks checkout.
 #[component]
-fn CartLineCard(line: CartLine, invalid: RwSignal<BTreeSet<String>>) -> impl IntoView {
+fn LineForm(line: CartLine, min: u32, max: u32, invalid: RwSignal<BTreeSet<String>>) -> impl IntoView {
     let state = use_app();
     let t = move || state.t();
-    let source_id = line.source_subscription_id.clone();
-    let target_id = line.target_offer_id.clone();
+    let key = line.key();
+    let text = RwSignal::new(line.quantity.to_string());
+    let error = Memo::new(move |_| parse_quantity(&text.get(), min, max).err());
+    let cycle = Memo::new({
+        let key = key.clone();
+        move |_| state.workspace.with(|w| w.cart.iter().find(|l| l.key() == key).map_or(line.billing_cycle, |l| l.billing_cycle))
+    });
+    let on_quantity = {
+        let key = key.clone();
+        move |ev| {
+            let value = event_target_value(&ev);
+            text.set(value.clone());
+            match parse_quantity(&value, min, max) {
+                Ok(quantity) => {
+                    invalid.update(|set| {
+                        set.remove(&key);
+                    });
+                    change_line(&key, |l| l.quantity = quantity);
+                }
+                Err(_) => invalid.update(|set| {
+                    set.insert(key.clone());
+                }),
+            }
+        }
+    };
+    let on_billing = {
+        let key = key.clone();
+        move |ev| {
+            if let Some(c) = BillingCycle::parse(&event_target_value(&ev)) {
+                change_line(&key, |l| l.billing_cycle = c);
+            }
+        }
+    };
+    let (input_id, billing_id) = (format!("cart-quantity-{key}"), format!("cart-billing-{key}"));
+    view! {
+        <div class="target-form">
+            <div class="form-field">
+                <label for=input_id.clone()>{move || t().licenses_label}</label>
+                <input id=input_id type="text" inputmode="numeric" class="quantity" data-testid="quantity-input" disabled=move || !state.can_act()
+                    prop:value=move || text.get() on:input=on_quantity aria-invalid=move || error.get().is_some().to_string()/>
+                <span class="field-help">{move || (t().quantity_range)(&format::number(state.locale.get(), min), &format::number(state.locale.get(), max))}</span>
+                <span class="field-error" role="alert">{move || error.get().map(|e| view! { <span data-testid="error">{quantity_message(state.locale.get(), e)}</span> })}</span>
+            </div>
+            <div class="form-field">
+                <label for=billing_id.clone()>{move || t().billing_label}</label>
+                <select id=billing_id data-testid="billing-frequency" disabled=move || !state.can_act()
+                    prop:value=move || cycle.get().as_str() on:change=on_billing>
+                    {BillingCycle::ALL.iter().map(|&c| view! { <option value=c.as_str()>{move || t().billing(c)}</option> }).collect_view()}
+                </select>
+            </div>
+        </div>
+    }
+}
+
+/// A card for one cart line: title, Remove, the body, and its price lines.
+#[component]
+fn LineCard(
+    line: CartLine,
+    invalid: RwSignal<BTreeSet<String>>,
+    #[prop(into)] title: String,
+    blocked: bool,
+    quote: Memo<Option<Quote>>,
+    children: Children,
+) -> impl IntoView {
+    let state = use_app();
+    let t = move || state.t();
+    let key = line.key();
+    let remove = move |_| {
+        invalid.update(|set| {
+            set.remove(&key);
+        });
+        let entry = state.audit("cart_line_removed").customer(&line.customer_id).subscription(&line.source_subscription_id);
+        let entry = entry.change(Some(line.summary()), None);
+        let key = line.key();
+        state.update(|w| {
+            w.cart.retain(|l| l.key() != key);
+            w.audit.push(entry);
+        });
+    };
+    view! {
+        <section class="card cart-line" class:target-blocked=blocked>
+            <header class="target-header">
+                <h2 class="cart-line-title">{title}</h2>
+                <button class="button-subtle" on:click=remove disabled=move || !state.can_act()>{move || t().remove}</button>
+            </header>
+            {children()}
+            <h3 class="subsection-title">{move || t().proration_title}</h3>
+            <table class="proration">
+                <tbody>
+                    {move || quote.get().map(|q| q.lines.iter().map(|l| view! { <ProrationRow line=l.clone() currency=q.currency.clone()/> }).collect_view())}
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
+#[component]
+fn CartLineCard(line: CartLine, invalid: RwSignal<BTreeSet<String>>) -> impl IntoView {
+    if line.purchase {
+        return view! { <PurchaseLineCard line invalid/> }.into_any();
+    }
+    let state = use_app();
+    let t = move || state.t();
+    let (customer_id, source_id, target_id) = (line.customer_id.clone(), line.source_subscription_id.clone(), line.target_offer_id.clone());
     // The live evaluation: the cart re-checks the rules on every change.
     let evaluated = Memo::new({
-        let (customer_id, source_id, target_id) = (line.customer_id.clone(), source_id.clone(), target_id.clone());
+        let (customer_id, source_id) = (customer_id.clone(), source_id.clone());
         move |_| {
             state.workspace.with(|w| {
                 let customer = w.customer(&customer_id)?;
@@ -121,116 +240,50 @@ fn CartLineCard(line: CartLine, invalid: RwSignal<BTreeSet<String>>) -> impl Int
     });
     // Apart from the evaluation, so typing a count never rebuilds the form.
     let quote = Memo::new({
-        let (customer_id, source_id) = (line.customer_id.clone(), source_id.clone());
+        let key = line.key();
         move |_| {
             let (source, target) = evaluated.get()?;
             state.workspace.with(|w| {
                 let customer = w.customer(&customer_id)?;
-                let current = w.cart.iter().find(|l| l.source_subscription_id == source_id)?;
+                let current = w.cart.iter().find(|l| l.key() == key)?;
                 Some(quote_upgrade(state.catalog, w, customer, &source, &target, current.quantity, current.billing_cycle, state.today()))
             })
         }
     });
-    let text = RwSignal::new(line.quantity.to_string());
-    let remove = {
-        let source_id = source_id.clone();
-        move |_| {
-            invalid.update(|set| {
-                set.remove(&source_id);
-            });
-            let entry = state.audit("cart_line_removed").subscription(&source_id);
-            state.update(|w| {
-                w.cart.retain(|l| l.source_subscription_id != source_id);
-                w.audit.push(entry);
-            });
-        }
-    };
-    let set_line = {
-        let source_id = source_id.clone();
-        move |change: &dyn Fn(&mut CartLine)| {
-            let entry = state.audit("cart_line_changed").subscription(&source_id);
-            state.update(|w| {
-                if let Some(line) = w.cart.iter_mut().find(|l| l.source_subscription_id == source_id) {
-                    let before = format!("{} × {} ({})", line.target_offer_id, line.quantity, line.billing_cycle.as_str());
-                    change(line);
-                    let after = format!("{} × {} ({})", line.target_offer_id, line.quantity, line.billing_cycle.as_str());
-                    w.audit.push(entry.customer(&line.customer_id).change(Some(before), Some(after)));
-                }
-            });
-        }
-    };
-    let on_quantity = {
-        let (source_id, set_line) = (source_id.clone(), set_line.clone());
-        move |value: String| {
-            text.set(value.clone());
-            let Some((_, target)) = evaluated.get_untracked() else { return };
-            match parse_quantity(&value, target.quantity_min, target.quantity_max) {
-                Ok(quantity) => {
-                    invalid.update(|set| {
-                        set.remove(&source_id);
-                    });
-                    set_line(&|l| l.quantity = quantity);
-                }
-                Err(_) => invalid.update(|set| {
-                    set.insert(source_id.clone());
-                }),
-            }
-        }
-    };
-    let input_id = format!("cart-quantity-{source_id}");
-    let billing_id = format!("cart-billing-{source_id}");
-    let error = move || {
-        evaluated.get().and_then(|(_, target)| parse_quantity(&text.get(), target.quantity_min, target.quantity_max).err())
-    };
-
-    move || {
+    let key = line.key();
+    (move || {
         let Some((source, target)) = evaluated.get() else {
+            invalid.update(|set| {
+                set.insert(key.clone());
+            });
             let message = (t().subscription_not_found)(&source_id);
-            return view! { <div class="card"><MessageBar tone=Tone::Danger>{message}</MessageBar><button class="button-secondary" on:click=remove.clone()>{t().remove}</button></div> }.into_any();
+            return view! {
+                <LineCard line=line.clone() invalid title=line.target_offer_id.clone() blocked=true quote>
+                    <MessageBar tone=Tone::Danger>{message}</MessageBar>
+                </LineCard>
+            }.into_any();
         };
-        let (on_quantity, set_line) = (on_quantity.clone(), set_line.clone());
         let target_name = offer_name(&target.target);
-        let line_cycle = Memo::new({
-            let id = source.id.clone();
-            move |_| state.workspace.with(|w| w.cart.iter().find(|l| l.source_subscription_id == id).map_or("monthly", |l| l.billing_cycle.as_str()))
-        });
         let title = (t().cart_line_title)(&offer_name(&source.offer_id), &target_name);
+        let body = if target.eligible {
+            invalid.update(|set| {
+                set.remove(&key);
+            });
+            view! { <LineForm line=line.clone() min=target.quantity_min max=target.quantity_max invalid/> }.into_any()
+        } else {
+            invalid.update(|set| {
+                set.insert(key.clone());
+            });
+            let target_id = target.target.clone();
+            view! {
+                <p class="field-error" data-testid="error">{t().cart_line_not_eligible}</p>
+                <ul class="reason-list">{target.reasons.iter().cloned().map(|r| view! { <ReasonItem reason=r target=target_id.clone()/> }).collect_view()}</ul>
+            }.into_any()
+        };
         view! {
-            <section class="card cart-line" class:target-blocked=!target.eligible data-source-id=source.id.clone()>
-                <header class="target-header">
-                    <h2 class="cart-line-title">{title}</h2>
-                    <button class="button-subtle" on:click=remove.clone() disabled=move || !state.can_act()>{t().remove}</button>
-                </header>
+            <LineCard line=line.clone() invalid title blocked=!target.eligible quote>
                 <p class="secondary caption">{source.friendly_name.clone()}" · "<code>{source.id.clone()}</code></p>
-                {if target.eligible {
-                    view! {
-                        <div class="target-form">
-                            <div class="form-field">
-                                <label for=input_id.clone()>{t().licenses_label}</label>
-                                <input id=input_id.clone() type="text" inputmode="numeric" class="quantity" data-testid="quantity-input" disabled=move || !state.can_act()
-                                    prop:value=move || text.get()
-                                    on:input=move |ev| on_quantity(event_target_value(&ev))
-                                    aria-invalid=move || error().is_some().to_string()/>
-                                <span class="field-help">{(t().quantity_range)(&format::number(state.locale.get(), target.quantity_min), &format::number(state.locale.get(), target.quantity_max))}</span>
-                                <span class="field-error" role="alert">{move || error().map(|e| view! { <span data-testid="error">{quantity_message(state.locale.get(), e)}</span> })}</span>
-                            </div>
-                            <div class="form-field">
-                                <label for=billing_id.clone()>{t().billing_label}</label>
-                                <select id=billing_id.clone() data-testid="billing-frequency" disabled=move || !state.can_act()
-                                    prop:value=move || line_cycle.get()
-                                    on:change=move |ev| if let Some(cycle) = BillingCycle::parse(&event_target_value(&ev)) { set_line(&|l| l.billing_cycle = cycle) }>
-                                    {BillingCycle::ALL.iter().map(|&c| view! { <option value=c.as_str()>{t().billing(c)}</option> }).collect_view()}
-                                </select>
-                            </div>
-                        </div>
-                    }.into_any()
-                } else {
-                    let target_id = target.target.clone();
-                    view! {
-                        <p class="field-error" data-testid="error">{t().cart_line_not_eligible}</p>
-                        <ul class="reason-list">{target.reasons.iter().cloned().map(|r| view! { <ReasonItem reason=r target=target_id.clone()/> }).collect_view()}</ul>
-                    }.into_any()
-                }}
+                {body}
                 {(!target.addons.is_empty()).then(|| view! {
                     <h3 class="subsection-title">{t().addons_title}</h3>
                     <ul class="plain-list">
@@ -247,14 +300,32 @@ fn CartLineCard(line: CartLine, invalid: RwSignal<BTreeSet<String>>) -> impl Int
                         }).collect_view()}
                     </ul>
                 })}
-                <h3 class="subsection-title">{t().proration_title}</h3>
-                <table class="proration">
-                    <tbody>
-                        {move || quote.get().map(|q| q.lines.iter().map(|l| view! { <ProrationRow line=l.clone() currency=q.currency.clone()/> }).collect_view())}
-                    </tbody>
-                </table>
-            </section>
+            </LineCard>
         }.into_any()
+    })
+    .into_any()
+}
+
+/// A new subscription bought for the manual upgrade.
+#[component]
+fn PurchaseLineCard(line: CartLine, invalid: RwSignal<BTreeSet<String>>) -> impl IntoView {
+    let state = use_app();
+    let t = move || state.t();
+    let key = line.key();
+    let quote = Memo::new(move |_| {
+        state.workspace.with(|w| {
+            let current = w.cart.iter().find(|l| l.key() == key)?;
+            let customer = w.customer(&current.customer_id)?;
+            crate::domain::orders::quote_purchase(state.catalog, w, customer, current).ok()
+        })
+    });
+    let max = state.catalog.offer(&line.target_offer_id).map_or(1, |o| o.seat_max());
+    let title = (t().buy_line_title)(&offer_name(&line.target_offer_id));
+    view! {
+        <LineCard line=line.clone() invalid title blocked=false quote>
+            <p class="secondary caption">{t().manual_upgrade_title}" · "<code>{line.source_subscription_id.clone()}</code></p>
+            <LineForm line=line.clone() min=1 max invalid/>
+        </LineCard>
     }
 }
 

@@ -192,9 +192,11 @@ pub fn CheckoutPage() -> impl IntoView {
                                     {lines.into_iter().map(|l| {
                                         let name = |id: &str| state.catalog.offer(id).map_or_else(|| id.to_string(), |o| o.name.clone());
                                         let source = customer.subscription(&l.source_subscription_id).map(|s| name(&s.offer_id)).unwrap_or_default();
+                                        let item = (t().order_line)(&name(&l.target_offer_id), &format::number(state.locale.get(), l.quantity));
+                                        let text = if l.purchase { (t().buy_line_title)(&item) } else { (t().cart_line_title)(&source, &item) };
                                         view! {
                                             <li>
-                                                {(t().cart_line_title)(&source, &(t().order_line)(&name(&l.target_offer_id), &format::number(state.locale.get(), l.quantity)))}
+                                                {text}
                                                 " · "{t().billing(l.billing_cycle)}
                                             </li>
                                         }

@@ -1,9 +1,23 @@
-//! `/customers/:customer/subscriptions/:subscription/manual-upgrade`.
+//! `/customers/:customer/subscriptions/:subscription/manual-upgrade`: the four
+//! steps of the E4 article, in order: buy a new subscription (through the cart
+//! and checkout), verify it, reassign licences at most 20 users at a time, and
+//! cancel the old subscription once nobody holds its licences.
 
-use crate::components::page::{Crumb, PageHeader, PageNotes};
+use crate::components::page::{Crumb, MessageBar, PageHeader, PageNotes, Tone};
+use crate::domain::licenses::{self, MAX_USERS_PER_REASSIGNMENT};
+use crate::domain::quantity::parse_quantity;
+use crate::domain::workspace::{BillingCycle, CartLine, Customer, Subscription, SubscriptionStatus};
+use crate::i18n::format;
+use crate::pages::subscription::licenses::{license_message, UserPicker};
+use crate::pages::subscription::upgrade::quantity_message;
 use crate::pages::{customer_param, subscription_param};
-use crate::state::use_app;
+use crate::state::{use_app, Notice};
 use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+fn offer_name(id: &str) -> String {
+    use_app().catalog.offer(id).map_or_else(|| id.to_string(), |o| o.name.clone())
+}
 
 #[component]
 pub fn ManualUpgradePage() -> impl IntoView {
@@ -11,9 +25,15 @@ pub fn ManualUpgradePage() -> impl IntoView {
     let t = move || state.t();
     let customer_id = customer_param();
     let subscription_id = subscription_param();
+    let found = Memo::new(move |_| {
+        state.workspace.with(|w| {
+            let customer = w.customer(&customer_id.get())?;
+            Some((customer.clone(), customer.subscription(&subscription_id.get())?.clone()))
+        })
+    });
     let crumbs = Signal::derive(move || {
         let customer = customer_id.get();
-        let name = state.workspace.with(|w| w.customer(&customer).map(|c| c.company_name.clone())).unwrap_or_default();
+        let name = found.with(|f| f.as_ref().map(|(c, _)| c.company_name.clone())).unwrap_or(customer.clone());
         vec![
             Crumb::link(t().nav_customers, "/customers"),
             Crumb::link(name, format!("/customers/{customer}/subscriptions")),
@@ -21,8 +41,200 @@ pub fn ManualUpgradePage() -> impl IntoView {
             Crumb::here(t().manual_upgrade_title),
         ]
     });
+    let subtitle = Signal::derive(move || t().manual_intro.to_string());
     view! {
-        <PageHeader title=Signal::derive(move || t().manual_upgrade_title.to_string()) crumbs/>
+        <PageHeader title=Signal::derive(move || t().manual_upgrade_title.to_string()) crumbs subtitle/>
         <PageNotes/>
+        {move || match found.get() {
+            None => view! { <MessageBar tone=Tone::Danger>{(t().subscription_not_found)(&subscription_id.get())}</MessageBar> }.into_any(),
+            Some((customer, old)) => view! { <Steps customer old/> }.into_any(),
+        }}
+    }
+}
+
+/// Active base subscriptions that could take over from `old`, newest first.
+fn candidates(customer: &Customer, old: &Subscription) -> Vec<Subscription> {
+    let mut list: Vec<Subscription> = customer
+        .subscriptions
+        .iter()
+        .filter(|s| s.id != old.id && s.parent_subscription_id.is_none() && s.status == SubscriptionStatus::Active)
+        .cloned()
+        .collect();
+    list.reverse();
+    list
+}
+
+#[component]
+fn Steps(customer: Customer, old: Subscription) -> impl IntoView {
+    let state = use_app();
+    let t = move || state.t();
+    let navigate = use_navigate();
+    let cloud = state.workspace.with_untracked(|w| w.partner.cloud);
+    let offers: Vec<_> = state
+        .catalog
+        .offers
+        .iter()
+        .filter(|o| !o.is_addon() && o.sold_in(cloud, &customer.market) && o.id != old.offer_id)
+        .cloned()
+        .collect();
+    let offer = RwSignal::new(offers.first().map(|o| o.id.clone()).unwrap_or_default());
+    let quantity = RwSignal::new(old.quantity.to_string());
+    let billing = RwSignal::new(old.billing_cycle);
+    let seat_max = move || state.catalog.offer(&offer.get()).map_or(1, |o| o.seat_max());
+    let parsed = Memo::new(move |_| parse_quantity(&quantity.get(), 1, seat_max()));
+
+    let choices = candidates(&customer, &old);
+    let chosen = RwSignal::new(choices.first().map(|s| s.id.clone()));
+    let new_sub = {
+        let choices = choices.clone();
+        Memo::new(move |_| chosen.get().and_then(|id| choices.iter().find(|s| s.id == id).cloned()))
+    };
+    let holders: Vec<_> = customer.users.iter().filter(|u| u.licenses.contains(&old.id)).cloned().collect();
+    let old_assigned = holders.len();
+    let step_error = RwSignal::new(None::<String>);
+
+    let buy = {
+        let (customer_id, old_id) = (customer.id.clone(), old.id.clone());
+        move |_| {
+            let Ok(q) = parsed.get_untracked() else { return };
+            let line = CartLine {
+                customer_id: customer_id.clone(),
+                source_subscription_id: old_id.clone(),
+                target_offer_id: offer.get_untracked(),
+                quantity: q,
+                billing_cycle: billing.get_untracked(),
+                purchase: true,
+            };
+            let entry = state.audit("cart_line_added").customer(&customer_id).subscription(&old_id).change(None, Some(format!("{} × {q}", line.target_offer_id)));
+            if state.update(|w| {
+                w.cart.retain(|l| l.customer_id == line.customer_id && !(l.purchase && l.source_subscription_id == line.source_subscription_id));
+                w.cart.push(line);
+                w.audit.push(entry);
+            }) {
+                navigate("/cart", Default::default());
+            }
+        }
+    };
+    let buy_more = {
+        let (customer_id, old_quantity) = (customer.id.clone(), old.quantity);
+        move |_| {
+            let Some(new) = new_sub.get_untracked() else { return };
+            let (now, actor) = (state.now(), state.actor());
+            let mut outcome = Ok(());
+            state.update(|w| outcome = licenses::set_quantity(state.catalog, w, &customer_id, &new.id, old_quantity, now, &actor));
+            if let Err(e) = outcome {
+                step_error.set(Some(license_message(state.t(), &e)));
+            }
+        }
+    };
+    let reassign = {
+        let (customer_id, old_id) = (customer.id.clone(), old.id.clone());
+        Callback::new(move |ids: Vec<String>| {
+            let Some(new) = new_sub.get_untracked() else { return Err(state.t().manual_no_new.to_string()) };
+            let (now, actor) = (state.now(), state.actor());
+            let mut outcome = Ok(0);
+            state.update(|w| outcome = licenses::reassign(w, &customer_id, &old_id, &new.id, &ids, now, &actor));
+            outcome.map(|n| (state.t().manual_reassigned)(&n.to_string())).map_err(|e| license_message(state.t(), &e))
+        })
+    };
+    let cancel_old = {
+        let (customer_id, old_id) = (customer.id.clone(), old.id.clone());
+        move |_| {
+            let (now, actor) = (state.now(), state.actor());
+            let mut outcome = Ok(());
+            state.update(|w| outcome = licenses::cancel(w, &customer_id, &old_id, now, &actor));
+            match outcome {
+                Ok(()) => state.notice.set(Some(Notice::Success(state.t().manual_cancelled.into()))),
+                Err(e) => step_error.set(Some(license_message(state.t(), &e))),
+            }
+        }
+    };
+    let old_cancelled = old.status == SubscriptionStatus::Cancelled;
+    let old_quantity = old.quantity;
+
+    view! {
+        <ol class="wizard">
+            <li class="card wizard-step" data-testid="manual-step" data-step="1">
+                <h2 class="cart-line-title">"1 · "{move || t().manual_step1}</h2>
+                <div class="target-form">
+                    <div class="form-field">
+                        <label for="manual-offer">{move || t().manual_offer_label}</label>
+                        <select id="manual-offer" data-testid="manual-offer" prop:value=move || offer.get() on:change=move |ev| offer.set(event_target_value(&ev))>
+                            {offers.iter().map(|o| view! { <option value=o.id.clone()>{o.name.clone()}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="form-field">
+                        <label for="manual-quantity">{move || t().licenses_label}</label>
+                        <input id="manual-quantity" type="text" inputmode="numeric" class="quantity" data-testid="quantity-input"
+                            prop:value=move || quantity.get() on:input=move |ev| quantity.set(event_target_value(&ev))
+                            aria-invalid=move || parsed.get().is_err().to_string()/>
+                        <span class="field-error" role="alert">{move || parsed.get().err().map(|e| view! { <span data-testid="error">{quantity_message(state.locale.get(), e)}</span> })}</span>
+                    </div>
+                    <div class="form-field">
+                        <label for="manual-billing">{move || t().billing_label}</label>
+                        <select id="manual-billing" data-testid="billing-frequency" prop:value=move || billing.get().as_str()
+                            on:change=move |ev| if let Some(c) = BillingCycle::parse(&event_target_value(&ev)) { billing.set(c) }>
+                            {BillingCycle::ALL.iter().map(|&c| view! { <option value=c.as_str()>{move || t().billing(c)}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <button class="button-primary" data-testid="add-to-cart" on:click=buy disabled=move || parsed.get().is_err() || !state.can_act()>
+                        {move || t().add_to_cart}
+                    </button>
+                </div>
+            </li>
+            <li class="card wizard-step" data-testid="manual-step" data-step="2">
+                <h2 class="cart-line-title">"2 · "{move || t().manual_step2}</h2>
+                {if choices.is_empty() {
+                    view! { <p class="secondary">{move || t().manual_no_new}</p> }.into_any()
+                } else {
+                    view! {
+                        <div class="form-field">
+                            <label for="manual-new">{move || t().manual_new_label}</label>
+                            <select id="manual-new" data-testid="manual-new" prop:value=move || chosen.get().unwrap_or_default()
+                                on:change=move |ev| chosen.set(Some(event_target_value(&ev)))>
+                                {choices.iter().map(|s| view! { <option value=s.id.clone()>{format!("{} · {}", offer_name(&s.offer_id), s.id)}</option> }).collect_view()}
+                            </select>
+                        </div>
+                        {move || new_sub.get().map(|new| if new.quantity >= old_quantity {
+                            view! { <MessageBar tone=Tone::Success>{(t().manual_verify_ok)(&format::number(state.locale.get(), new.quantity), &format::number(state.locale.get(), old_quantity))}</MessageBar> }.into_any()
+                        } else {
+                            view! {
+                                <MessageBar tone=Tone::Warning>{(t().manual_verify_short)(&format::number(state.locale.get(), new.quantity), &format::number(state.locale.get(), old_quantity))}</MessageBar>
+                                <button class="button-secondary" data-testid="manual-buy-more" on:click=buy_more.clone() disabled=move || !state.can_act()>
+                                    {(t().manual_buy_more)(&format::number(state.locale.get(), old_quantity))}
+                                </button>
+                            }.into_any()
+                        })}
+                    }.into_any()
+                }}
+            </li>
+            <li class="card wizard-step" data-testid="manual-step" data-step="3">
+                <h2 class="cart-line-title">"3 · "{move || t().manual_step3}</h2>
+                {if holders.is_empty() {
+                    view! { <MessageBar tone=Tone::Success>{move || t().manual_all_moved}</MessageBar> }.into_any()
+                } else {
+                    view! {
+                        <p class="secondary">{move || (t().manual_select_hint)(&MAX_USERS_PER_REASSIGNMENT.to_string())}</p>
+                        <UserPicker users=holders limit=MAX_USERS_PER_REASSIGNMENT action_testid="manual-reassign"
+                            action_label=Signal::derive(move || t().manual_reassign_button.to_string())
+                            on_act=reassign/>
+                    }.into_any()
+                }}
+            </li>
+            <li class="card wizard-step" data-testid="manual-step" data-step="4">
+                <h2 class="cart-line-title">"4 · "{move || t().manual_step4}</h2>
+                {if old_cancelled {
+                    view! { <MessageBar tone=Tone::Success>{move || t().manual_cancelled}</MessageBar> }.into_any()
+                } else {
+                    view! {
+                        {(old_assigned > 0).then(|| view! { <p class="secondary">{move || (t().err_still_assigned)(&old_assigned.to_string())}</p> })}
+                        <button class="button-secondary danger" data-testid="manual-cancel-old" on:click=cancel_old disabled=move || !state.can_act()>
+                            {move || t().manual_cancel_button}
+                        </button>
+                    }.into_any()
+                }}
+            </li>
+        </ol>
+        {move || step_error.get().map(|e| view! { <MessageBar tone=Tone::Danger>{e}</MessageBar> })}
     }
 }

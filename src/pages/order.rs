@@ -103,7 +103,7 @@ fn OrderView(order: Order) -> impl IntoView {
                                     {(t().order_line)(&to, &format::number(locale, l.quantity))}" · "{t().billing(l.billing_cycle)}
                                     {l.new_subscription_id.clone().map(|id| view! {
                                         <br/>
-                                        <span>{(t().transfer_line)(&from, &to, &users_of(&id).to_string())}</span>" "
+                                        {(!l.purchase).then(|| view! { <span>{(t().transfer_line)(&from, &to, &users_of(&id).to_string())}</span>" " })}
                                         <a href=state.href(&format!("{base}/{id}"))>{t().new_subscription}": "{id.clone()}</a>
                                     })}
                                 </li>

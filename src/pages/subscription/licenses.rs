@@ -1,31 +1,214 @@
-//! The Licenses tab: licences bought and assigned, and who holds them.
+//! The Licenses tab: change the licence count, assign and unassign users.
 
 use super::Selected;
+use crate::domain::licenses::{self, LicenseError};
+use crate::domain::quantity::parse_quantity;
 use crate::domain::workspace::User;
-use crate::i18n::format;
-use crate::state::use_app;
+use crate::i18n::{format, Strings};
+use crate::pages::subscription::upgrade::quantity_message;
+use crate::state::{use_app, Notice};
 use leptos::prelude::*;
+use std::collections::BTreeSet;
+
+pub fn license_message(t: &Strings, error: &LicenseError) -> String {
+    match error {
+        LicenseError::UnknownSubscription(id) => (t.err_unknown)(id),
+        LicenseError::NotActive(_) => t.err_not_active.into(),
+        LicenseError::AboveSeatMax(n) => (t.err_above_seat_max)(&n.to_string()),
+        LicenseError::BelowAssigned(n) => (t.err_below_assigned)(&n.to_string()),
+        LicenseError::UpgradeInProgress(order) => (t.err_upgrade_in_progress)(order),
+        LicenseError::NotEnoughLicenses { free, wanted } => (t.err_not_enough)(&free.to_string(), &wanted.to_string()),
+        LicenseError::TooManyUsers { max } => (t.err_too_many)(&max.to_string()),
+        LicenseError::NoUsersSelected => t.err_no_users.into(),
+        LicenseError::StillAssigned(n) => (t.err_still_assigned)(&n.to_string()),
+        LicenseError::ReadOnly => t.read_only_action.into(),
+    }
+}
+
+/// Assigns or unassigns the chosen users, saving the change.
+fn license_action(customer_id: String, subscription_id: String, assign: bool) -> Callback<Vec<String>, Result<String, String>> {
+    let state = use_app();
+    Callback::new(move |ids: Vec<String>| {
+        let (now, actor) = (state.now(), state.actor());
+        let mut outcome = Ok(0);
+        state.update(|w| {
+            outcome = if assign {
+                licenses::assign(w, &customer_id, &subscription_id, &ids, now, &actor)
+            } else {
+                licenses::unassign(w, &customer_id, &subscription_id, &ids, now, &actor)
+            }
+        });
+        let t = state.t();
+        match outcome {
+            Ok(n) if assign => Ok((t.assigned_n)(&n.to_string())),
+            Ok(n) => Ok((t.unassigned_n)(&n.to_string())),
+            Err(e) => Err(license_message(t, &e)),
+        }
+    })
+}
 
 #[component]
 pub fn Licenses(selected: Selected) -> impl IntoView {
     let state = use_app();
-    let t = state.t();
-    let locale = state.locale.get_untracked();
+    let t = move || state.t();
     let Selected { customer, subscription, .. } = selected;
-    let users: Vec<User> = customer.users.iter().filter(|u| u.licenses.contains(&subscription.id)).cloned().collect();
+    let (customer_id, subscription_id) = (customer.id.clone(), subscription.id.clone());
+    let holders: Vec<User> = customer.users.iter().filter(|u| u.licenses.contains(&subscription.id)).cloned().collect();
+    let others: Vec<User> = customer.users.iter().filter(|u| !u.licenses.contains(&subscription.id)).cloned().collect();
+    let assigned = holders.len();
+    let free = subscription.quantity.saturating_sub(assigned as u32);
+    let text = RwSignal::new(subscription.quantity.to_string());
+    let error = RwSignal::new(None::<String>);
+    let max = state.catalog.offer(&subscription.offer_id).map_or(u32::MAX, |o| o.seat_max());
+
+    let save = {
+        let (customer_id, subscription_id) = (customer_id.clone(), subscription_id.clone());
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let quantity = match parse_quantity(&text.get_untracked(), 1, max) {
+                Ok(q) => q,
+                Err(e) => return error.set(Some(quantity_message(state.locale.get_untracked(), e))),
+            };
+            let (now, actor) = (state.now(), state.actor());
+            let mut outcome = Ok(());
+            state.update(|w| outcome = licenses::set_quantity(state.catalog, w, &customer_id, &subscription_id, quantity, now, &actor));
+            match outcome {
+                Ok(()) => {
+                    error.set(None);
+                    state.notice.set(Some(Notice::Success((state.t().licenses_saved)(&quantity.to_string()))));
+                }
+                Err(e) => error.set(Some(license_message(state.t(), &e))),
+            }
+        }
+    };
+    let input_id = format!("license-count-{subscription_id}");
+
     view! {
         <div class="card">
+            <form class="target-form" on:submit=save>
+                <div class="form-field">
+                    <label for=input_id.clone()>{move || t().licenses_quantity_label}</label>
+                    <input id=input_id type="text" inputmode="numeric" class="quantity" data-testid="license-count"
+                        prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))
+                        disabled=move || !state.can_act() aria-invalid=move || error.get().is_some().to_string()/>
+                    <span class="field-help">
+                        {move || (t().quantity_range)(&format::number(state.locale.get(), assigned.max(1) as f64), &format::number(state.locale.get(), max))}
+                    </span>
+                    <span class="field-error" role="alert">{move || error.get().map(|e| view! { <span data-testid="error">{e}</span> })}</span>
+                </div>
+                <button type="submit" class="button-primary" data-testid="license-save" disabled=move || !state.can_act()>{move || t().save}</button>
+            </form>
             <dl class="field-grid">
-                <dt>{t.col_quantity}</dt>
-                <dd>{format::number(locale, subscription.quantity)}</dd>
-                <dt>{t.col_assigned}</dt>
-                <dd>{format::number(locale, users.len() as f64)}</dd>
+                <dt>{move || t().col_assigned}</dt>
+                <dd>{move || format::number(state.locale.get(), assigned as f64)}</dd>
             </dl>
+            <p class="secondary" data-testid="free-licenses">{move || (t().free_licenses)(&format::number(state.locale.get(), free))}</p>
         </div>
-        <UserTable users/>
+        <h2 class="section-title">{move || t().assigned_users_title}</h2>
+        {if holders.is_empty() {
+            view! { <p class="secondary">{move || t().no_assigned_users}</p> }.into_any()
+        } else {
+            view! {
+                <UserPicker users=holders action_label=Signal::derive(move || t().unassign_button.to_string()) action_testid="unassign-licenses"
+                    on_act=license_action(customer_id.clone(), subscription_id.clone(), false)/>
+            }.into_any()
+        }}
+        <h2 class="section-title">{move || t().assign_title}</h2>
+        {if others.is_empty() {
+            view! { <p class="secondary">{move || t().no_unassigned_users}</p> }.into_any()
+        } else {
+            view! {
+                <UserPicker users=others action_label=Signal::derive(move || t().assign_button.to_string()) action_testid="assign-licenses"
+                    on_act=license_action(customer_id, subscription_id, true)/>
+            }.into_any()
+        }}
     }
 }
 
+/// The name, user name and usage location cells of a user row.
+fn user_cells(t: &'static Strings, u: &User) -> impl IntoView {
+    let location = match u.usage_location.clone() {
+        Some(l) => view! { <span>{l}</span> }.into_any(),
+        None => view! { <span class="status status-warning">{t.no_usage_location}</span> }.into_any(),
+    };
+    view! {
+        <td>{u.display_name.clone()}</td>
+        <td>{u.user_principal_name.clone()}</td>
+        <td>{location}</td>
+    }
+}
+
+/// A table of users with checkboxes and one action on the selection. With a
+/// `limit`, a selection past it is refused with a message.
+#[component]
+pub fn UserPicker(
+    users: Vec<User>,
+    #[prop(into)] action_label: Signal<String>,
+    action_testid: &'static str,
+    #[prop(optional)] limit: Option<usize>,
+    /// Runs the action; `Ok` carries the success message.
+    on_act: Callback<Vec<String>, Result<String, String>>,
+) -> impl IntoView {
+    let state = use_app();
+    let t = move || state.t();
+    let chosen = RwSignal::new(BTreeSet::<String>::new());
+    let error = RwSignal::new(None::<String>);
+    let act = move |_| match on_act.run(chosen.get_untracked().into_iter().collect()) {
+        Ok(message) => {
+            chosen.set(BTreeSet::new());
+            error.set(None);
+            state.notice.set(Some(Notice::Success(message)));
+        }
+        Err(message) => error.set(Some(message)),
+    };
+    view! {
+        <div class="table-card">
+            <table class="data-table">
+                <thead><tr>
+                    <th scope="col" class="check-col"><span class="visually-hidden">{move || t().col_user}</span></th>
+                    <th scope="col">{move || t().col_user}</th>
+                    <th scope="col">{move || t().col_upn}</th>
+                    <th scope="col">{move || t().col_usage_location}</th>
+                </tr></thead>
+                <tbody>
+                    {users.into_iter().map(|u| {
+                        let (id, toggle_id) = (u.id.clone(), u.id.clone());
+                        view! {
+                            <tr data-user-id=u.id.clone()>
+                                <td class="check-col">
+                                    <input type="checkbox" aria-label=(t().select_user)(&u.display_name) disabled=move || !state.can_act()
+                                        prop:checked=move || chosen.with(|c| c.contains(&id))
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            if on && limit.is_some_and(|max| chosen.with(BTreeSet::len) >= max) {
+                                                // Refused: the box stays unticked and the message says why.
+                                                if let Some(input) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok()) {
+                                                    input.set_checked(false);
+                                                }
+                                                let max = limit.unwrap_or_default();
+                                                error.set(Some((state.t().err_too_many)(&max.to_string())));
+                                                return;
+                                            }
+                                            error.set(None);
+                                            chosen.update(|c| { if on { c.insert(toggle_id.clone()); } else { c.remove(&toggle_id); } });
+                                        }/>
+                                </td>
+                                {user_cells(t(), &u)}
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        {move || error.get().map(|e| view! { <p class="field-error" data-testid="error" role="alert">{e}</p> })}
+        <button class="button-secondary" data-testid=action_testid
+            disabled=move || chosen.with(BTreeSet::is_empty) || !state.can_act() on:click=act>
+            {move || action_label.get()}
+        </button>
+    }
+}
+
+/// Who holds a licence, read-only (the Overview tab).
 #[component]
 pub fn UserTable(users: Vec<User>) -> impl IntoView {
     let state = use_app();
@@ -42,16 +225,7 @@ pub fn UserTable(users: Vec<User>) -> impl IntoView {
                     <th scope="col">{t.col_usage_location}</th>
                 </tr></thead>
                 <tbody>
-                    {users.into_iter().map(|u| view! {
-                        <tr>
-                            <td>{u.display_name}</td>
-                            <td>{u.user_principal_name}</td>
-                            <td>{match u.usage_location {
-                                Some(location) => view! { <span>{location}</span> }.into_any(),
-                                None => view! { <span class="status status-warning">{t.no_usage_location}</span> }.into_any(),
-                            }}</td>
-                        </tr>
-                    }).collect_view()}
+                    {users.iter().map(|u| view! { <tr>{user_cells(t, u)}</tr> }).collect_view()}
                 </tbody>
             </table>
         </div>

@@ -3,7 +3,7 @@
 //! History live under the details route (`?tab=`), Upgrade has its own route.
 
 pub mod history;
-mod licenses;
+pub mod licenses;
 mod overview;
 pub mod upgrade;
 

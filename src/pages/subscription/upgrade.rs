@@ -53,6 +53,13 @@ pub fn UpgradeTab(selected: Selected) -> impl IntoView {
         <div class="target-list">
             {targets.into_iter().map(|target| view! { <TargetCard target selected assigned/> }).collect_view()}
         </div>
+        <p class="manual-link">
+            <a data-testid="manual-upgrade" href=move || state.href(&format!("/customers/{}/subscriptions/{}/manual-upgrade",
+                selected.with_value(|s| s.customer.id.clone()), selected.with_value(|s| s.subscription.id.clone())))>
+                {move || t().manual_link}
+            </a>
+            " · "<span class="secondary">{move || t().manual_link_help}</span>
+        </p>
     }
 }
 
