@@ -17,14 +17,20 @@ pub fn SettingsPage() -> impl IntoView {
     let t = move || state.t();
     let date_error = RwSignal::new(false);
 
-    let on_role = move |ev| {
+    let on_role = move |ev: web_sys::Event| {
         let value = event_target_value(&ev);
         if let Some(role) = Role::parse(&value) {
             let entry = state.audit("role_changed");
-            state.update(|w| {
+            let saved = state.update(|w| {
                 let old = std::mem::replace(&mut w.partner.user.role, role);
                 w.audit.push(entry.change(Some(old.as_str().into()), Some(role.as_str().into())));
             });
+            // Not saved: the menu goes back to the role that still holds.
+            if !saved {
+                if let Some(select) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) {
+                    select.set_value(state.workspace.with_untracked(|w| w.partner.user.role.as_str()));
+                }
+            }
         }
     };
     let set_today = move |today: Option<Date>| {
