@@ -36,6 +36,15 @@ fn check_can_act(w: &Workspace) -> Result<(), LicenseError> {
     }
 }
 
+/// What every change to a selection of users needs: a role that may act, and users.
+fn check_selection(w: &Workspace, user_ids: &[String]) -> Result<(), LicenseError> {
+    check_can_act(w)?;
+    if user_ids.is_empty() {
+        return Err(LicenseError::NoUsersSelected);
+    }
+    Ok(())
+}
+
 /// The order, if any, that is upgrading `subscription_id` right now.
 pub fn upgrading_order(w: &Workspace, subscription_id: &str) -> Option<String> {
     w.orders
@@ -102,10 +111,7 @@ pub fn assign(
     now: Timestamp,
     actor: &str,
 ) -> Result<usize, LicenseError> {
-    check_can_act(w)?;
-    if user_ids.is_empty() {
-        return Err(LicenseError::NoUsersSelected);
-    }
+    check_selection(w, user_ids)?;
     let customer = customer_mut(w, customer_id)?;
     let s = customer.subscription(subscription_id).ok_or_else(|| LicenseError::UnknownSubscription(subscription_id.into()))?;
     if s.status != SubscriptionStatus::Active {
@@ -141,10 +147,7 @@ pub fn unassign(
     now: Timestamp,
     actor: &str,
 ) -> Result<usize, LicenseError> {
-    check_can_act(w)?;
-    if user_ids.is_empty() {
-        return Err(LicenseError::NoUsersSelected);
-    }
+    check_selection(w, user_ids)?;
     if let Some(order) = upgrading_order(w, subscription_id) {
         return Err(LicenseError::UpgradeInProgress(order));
     }

@@ -110,17 +110,7 @@ pub fn quote_purchase(catalog: &Catalog, workspace: &Workspace, customer: &super
     parse_quantity(&line.quantity.to_string(), 1, offer.seat_max())
         .map_err(|error| PlaceError::BadQuantity { subscription_id: line.source_subscription_id.clone(), error })?;
     let unit = catalog.monthly_price(offer, cloud, &customer.market);
-    let months = line.billing_cycle.months();
-    let charge = super::proration::PriceLine {
-        kind: super::proration::LineKind::Charge,
-        offer_id: offer.id.clone(),
-        subscription_id: None,
-        quantity: line.quantity,
-        unit_minor: unit,
-        months,
-        days: None,
-        amount_minor: unit * i64::from(line.quantity) * i64::from(months),
-    };
+    let charge = super::proration::PriceLine::charge(&offer.id, line.quantity, unit, line.billing_cycle.months());
     let currency = catalog.billing(cloud, &customer.market).currency.clone();
     Ok(Quote::from_lines(currency, vec![charge]))
 }

@@ -32,6 +32,22 @@ pub struct PriceLine {
     pub amount_minor: i64,
 }
 
+impl PriceLine {
+    /// The first period of a new plan: `months` × unit price × quantity.
+    pub fn charge(offer_id: &str, quantity: u32, unit_minor: i64, months: u32) -> PriceLine {
+        PriceLine {
+            kind: LineKind::Charge,
+            offer_id: offer_id.to_string(),
+            subscription_id: None,
+            quantity,
+            unit_minor,
+            months,
+            days: None,
+            amount_minor: unit_minor * i64::from(quantity) * i64::from(months),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Quote {
     pub currency: String,
@@ -105,17 +121,7 @@ pub fn quote_upgrade(
     }
     if let Some(offer) = catalog.offer(&target.target) {
         let unit = catalog.monthly_price(offer, cloud, &customer.market);
-        let months = cycle.months();
-        lines.push(PriceLine {
-            kind: LineKind::Charge,
-            offer_id: offer.id.clone(),
-            subscription_id: None,
-            quantity,
-            unit_minor: unit,
-            months,
-            days: None,
-            amount_minor: unit * i64::from(quantity) * i64::from(months),
-        });
+        lines.push(PriceLine::charge(&offer.id, quantity, unit, cycle.months()));
     }
     Quote::from_lines(currency, lines)
 }
