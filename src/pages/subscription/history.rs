@@ -8,6 +8,8 @@ use leptos::prelude::*;
 pub fn AuditTable(subscription_id: Option<String>) -> impl IntoView {
     let state = use_app();
     let t = move || state.t();
+    // The full log (on /orders) names the subscription of each entry.
+    let full = subscription_id.is_none();
     let entries = Memo::new(move |_| {
         state.workspace.with(|w| {
             w.audit
@@ -24,6 +26,7 @@ pub fn AuditTable(subscription_id: Option<String>) -> impl IntoView {
                 <thead><tr>
                     <th scope="col">{move || t().col_when}</th>
                     <th scope="col">{move || t().col_who}</th>
+                    {full.then(|| view! { <th scope="col">{move || t().subscription_id}</th> })}
                     <th scope="col">{move || t().col_what}</th>
                     <th scope="col">{move || t().col_change}</th>
                     <th scope="col">{move || t().col_outcome}</th>
@@ -42,6 +45,13 @@ pub fn AuditTable(subscription_id: Option<String>) -> impl IntoView {
                                 <tr>
                                     <td class="nowrap">{format::date_time(locale, &e.at)}</td>
                                     <td>{e.actor}</td>
+                                    {full.then(|| {
+                                        let link = e.customer_id.clone().zip(e.subscription_id.clone());
+                                        view! { <td>{link.map(|(c, s)| {
+                                            let href = state.href(&format!("/customers/{c}/subscriptions/{s}?tab=history"));
+                                            view! { <a href=href>{s}</a> }
+                                        })}</td> }
+                                    })}
                                     <td>{t().audit_action(&e.action).to_string()}</td>
                                     <td>{change}</td>
                                     <td>{e.outcome}</td>
