@@ -1,0 +1,36 @@
+//! Money, numbers and dates through the browser's `Intl`, in each locale.
+#![cfg(target_arch = "wasm32")]
+
+use upgrade_center::domain::date::Date;
+use upgrade_center::i18n::{format, Locale};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// `Intl` separates with non-breaking spaces; compare with plain ones.
+fn plain(text: String) -> String {
+    text.replace(['\u{a0}', '\u{202f}'], " ")
+}
+
+#[wasm_bindgen_test]
+fn money_is_written_as_each_locale_writes_it() {
+    assert_eq!(plain(format::money(Locale::EnUs, 2300, "USD")), "USD 23.00");
+    assert_eq!(plain(format::money(Locale::EnUs, -166_645, "USD")), "-USD 1,666.45");
+    // Italian groups from five digits on.
+    assert_eq!(plain(format::money(Locale::ItIt, 123_456, "EUR")), "1234,56 EUR");
+    assert_eq!(plain(format::money(Locale::ItIt, 1_234_567, "EUR")), "12.345,67 EUR");
+    assert_eq!(plain(format::money(Locale::SvSe, 6500, "SEK")), "65,00 SEK");
+    assert!(plain(format::money(Locale::ZhCn, 16_100, "CNY")).contains("161.00"));
+}
+
+#[wasm_bindgen_test]
+fn dates_and_numbers_follow_the_locale() {
+    let date = Date::parse("2026-11-21").unwrap();
+    assert_eq!(format::date(Locale::EnUs, date), "Nov 21, 2026");
+    assert_eq!(format::date(Locale::ItIt, date), "21 nov 2026");
+    assert_eq!(format::date(Locale::ZhCn, date), "2026年11月21日");
+    assert_eq!(plain(format::number(Locale::EnUs, 1_000_000)), "1,000,000");
+    assert_eq!(plain(format::number(Locale::SvSe, 1_000_000)), "1 000 000");
+    assert_eq!(format::date_time(Locale::EnUs, "2026-11-20T15:42:00.000Z"), "Nov 20, 2026, 3:42 PM");
+    assert_eq!(format::date_time(Locale::EnUs, "not a time"), "not a time");
+}
