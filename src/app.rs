@@ -43,6 +43,13 @@ async fn fetch_catalog() -> Result<&'static Catalog, CatalogFailure> {
     Ok(Box::leak(Box::new(catalog)))
 }
 
+/// `<html lang>` follows the chosen language (screen readers, hyphenation).
+fn set_document_language(locale: crate::i18n::Locale) {
+    if let Some(html) = document().document_element() {
+        let _ = html.set_attribute("lang", locale.tag());
+    }
+}
+
 /// The path the app is served under, without the trailing slash.
 fn base_path() -> &'static str {
     let path = document()
@@ -59,11 +66,7 @@ fn base_path() -> &'static str {
 fn App() -> impl IntoView {
     let catalog = LocalResource::new(fetch_catalog);
     let locale = initial_locale();
-    Effect::new(move || {
-        if let Some(html) = document().document_element() {
-            let _ = html.set_attribute("lang", locale.tag());
-        }
-    });
+    set_document_language(locale);
     move || match catalog.get() {
         None => view! { <LoadingFrame locale/> }.into_any(),
         Some(Err(failure)) => view! { <CatalogError locale failure/> }.into_any(),
@@ -74,36 +77,39 @@ fn App() -> impl IntoView {
 #[derive(Clone)]
 enum Phase {
     Recovery { raw: String, problem: Problem },
-    Ready { workspace: crate::domain::workspace::Workspace, notice: Option<String> },
+    Ready(crate::domain::workspace::Workspace),
 }
 
 #[component]
 fn Boot(catalog: &'static Catalog) -> impl IntoView {
     let locale = initial_locale();
-    let (storage, unavailable): (Rc<dyn WorkspaceStorage>, Option<String>) = match LocalStorage::open() {
-        Ok(storage) => (Rc::new(storage), None),
-        Err(error) => (Rc::new(MemoryStorage::default()), Some(error.to_string())),
+    // Without usable storage the app still runs, in memory, and says so.
+    let mut unavailable = None;
+    let storage: Rc<dyn WorkspaceStorage> = match LocalStorage::open() {
+        Ok(storage) => Rc::new(storage),
+        Err(error) => {
+            unavailable = Some(error.to_string());
+            Rc::new(MemoryStorage::default())
+        }
     };
     let first = match store::load(storage.as_ref(), catalog) {
-        Ok(Loaded::Demo(workspace)) | Ok(Loaded::Stored(workspace)) => Phase::Ready { workspace, notice: None },
+        Ok(Loaded::Demo(workspace)) | Ok(Loaded::Stored(workspace)) => Phase::Ready(workspace),
         Ok(Loaded::Unreadable { raw, problem }) => Phase::Recovery { raw, problem },
-        Err(error) => Phase::Ready { workspace: store::demo::demo(crate::domain::catalog::Cloud::Worldwide), notice: Some(error.to_string()) },
+        Err(error) => {
+            unavailable = Some(error.to_string());
+            Phase::Ready(store::demo::demo(crate::domain::catalog::Cloud::Worldwide))
+        }
     };
-    let unavailable = unavailable.or(match &first {
-        Phase::Ready { notice, .. } => notice.clone(),
-        Phase::Recovery { .. } => None,
-    });
     let phase = RwSignal::new(first);
     let storage = StoredValue::new_local(storage);
 
     move || match phase.get() {
         Phase::Recovery { raw, problem } => {
-            let on_fresh = Callback::new(move |workspace| phase.set(Phase::Ready { workspace, notice: None }));
+            let on_fresh = Callback::new(move |workspace| phase.set(Phase::Ready(workspace)));
             view! { <Recovery locale raw problem storage on_fresh/> }.into_any()
         }
-        Phase::Ready { workspace, .. } => {
+        Phase::Ready(workspace) => {
             let state = AppState::new(catalog, workspace, storage.get_value(), base_path());
-            state.locale.set(locale);
             if let Some(why) = unavailable.clone() {
                 state.notice.set(Some(Notice::Error((locale.strings().error_storage_unavailable)(&why))));
             }
@@ -143,11 +149,7 @@ fn Routed() -> impl IntoView {
     let state = crate::state::use_app();
     state.clock.set(state.now());
     run_order_clock(state);
-    Effect::new(move || {
-        if let Some(html) = document().document_element() {
-            let _ = html.set_attribute("lang", state.locale.get().tag());
-        }
-    });
+    Effect::new(move || set_document_language(state.locale.get()));
     view! {
         <Router base=state.base>
             <Shell>
