@@ -14,7 +14,11 @@ impl Date {
         time::Date::from_calendar_date(year, month, day).ok().map(Date)
     }
 
-    /// Parses exactly `YYYY-MM-DD`; anything else is `None`.
+    /// Dates outside these years are refused, so that adding a period or a
+    /// few business days can never leave the calendar's range.
+    pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2999;
+
+    /// Parses exactly `YYYY-MM-DD` within [`Date::YEARS`]; anything else is `None`.
     pub fn parse(text: &str) -> Option<Date> {
         let bytes = text.as_bytes();
         if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
@@ -25,6 +29,9 @@ impl Date {
             part.bytes().all(|b| b.is_ascii_digit()).then(|| part.parse().ok())?
         };
         let year = digits(0..4)? as i32;
+        if !Date::YEARS.contains(&year) {
+            return None;
+        }
         let month = digits(5..7)? as u8;
         let day = digits(8..10)? as u8;
         Date::from_ymd(year, month, day)
@@ -92,7 +99,7 @@ impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
         Date::parse(&text).ok_or_else(|| {
-            serde::de::Error::custom(format!("\"{text}\" is not a date of the form YYYY-MM-DD"))
+            serde::de::Error::custom(format!("\"{text}\" is not a date of the form YYYY-MM-DD between 1900 and 2999"))
         })
     }
 }
@@ -108,7 +115,7 @@ mod tests {
     #[test]
     fn parses_only_iso_dates() {
         assert_eq!(d("2026-11-21").to_string(), "2026-11-21");
-        for bad in ["2026-13-01", "2026-02-30", "26-11-21", "2026/11/21", "2026-11-2x", ""] {
+        for bad in ["2026-13-01", "2026-02-30", "26-11-21", "2026/11/21", "2026-11-2x", "", "9999-12-31", "0001-01-01"] {
             assert_eq!(Date::parse(bad), None, "{bad}");
         }
     }

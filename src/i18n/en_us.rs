@@ -164,7 +164,6 @@ pub const EN_US: Strings = Strings {
     quantity_below: |m| format!("Enter at least {m}: licenses can't be removed during an upgrade. Reduce them before or after."),
     quantity_above: |m| format!("Enter at most {m}: that is this plan's license limit."),
     read_only_action: "Billing admins can't change subscriptions.",
-    added_to_cart: |o| format!("{o} is in the cart."),
 
     orders_title: "Orders",
     no_orders: "No orders yet.",
@@ -313,7 +312,6 @@ pub const EN_US: Strings = Strings {
     manual_verify_ok: |a, b| format!("Active with {a} licenses: enough for the {b} of the old subscription."),
     manual_verify_short: |a, b| format!("It has {a} licenses, but the old subscription has {b}."),
     manual_buy_more: |n| format!("Add licenses up to {n}"),
-    manual_verify_inactive: "The new subscription is not active yet.",
     manual_select_hint: |n| format!("Select up to {n} users at a time."),
     manual_reassign_button: "Reassign selected users",
     manual_reassigned: |n| format!("{n} users moved to the new subscription."),
@@ -332,7 +330,6 @@ pub const EN_US: Strings = Strings {
     settings_today_help: "Proration, renewals and credit checks use this date. Leave it empty to use today's real date.",
     settings_today_effective: |d| format!("The app works as of {d}."),
     settings_today_real: "Use the real date",
-    settings_today_apply: "Apply date",
     settings_today_invalid: "Enter a date as YYYY-MM-DD.",
     export_workspace: "Export workspace",
     export_help: "Downloads the whole workspace as one JSON file.",
@@ -343,7 +340,6 @@ pub const EN_US: Strings = Strings {
     reset_demo: "Reset to the demo workspace",
     reset_china_demo: "Reset to the 21Vianet demo",
     reset_help: "Replaces this workspace with a built-in demo. Export first to keep your changes.",
-    reset_confirm: "Replace this workspace with the demo? Changes you haven't exported will be lost.",
     reset_done: "The demo workspace is loaded.",
     revision_label: |rev| format!("Revision {rev}"),
 

@@ -164,7 +164,6 @@ pub const IT_IT: Strings = Strings {
     quantity_below: |m| format!("Immetti almeno {m}: durante un aggiornamento non è possibile rimuovere licenze. Riducile prima o dopo."),
     quantity_above: |m| format!("Immetti al massimo {m}: è il limite di licenze di questo piano."),
     read_only_action: "Gli amministratori della fatturazione non possono modificare le sottoscrizioni.",
-    added_to_cart: |o| format!("{o} è nel carrello."),
 
     orders_title: "Ordini",
     no_orders: "Nessun ordine.",
@@ -313,7 +312,6 @@ pub const IT_IT: Strings = Strings {
     manual_verify_ok: |a, b| format!("Attivo con {a} licenze: sufficienti per le {b} del vecchio abbonamento."),
     manual_verify_short: |a, b| format!("Ha {a} licenze, ma il vecchio abbonamento ne ha {b}."),
     manual_buy_more: |n| format!("Aggiungi licenze fino a {n}"),
-    manual_verify_inactive: "Il nuovo abbonamento non è ancora attivo.",
     manual_select_hint: |n| format!("Seleziona fino a {n} utenti alla volta."),
     manual_reassign_button: "Riassegna gli utenti selezionati",
     manual_reassigned: |n| format!("{n} utenti spostati nel nuovo abbonamento."),
@@ -332,7 +330,6 @@ pub const IT_IT: Strings = Strings {
     settings_today_help: "Ripartizione proporzionale, rinnovi e verifiche del credito usano questa data. Lascia vuoto per usare la data reale.",
     settings_today_effective: |d| format!("L'app lavora alla data del {d}."),
     settings_today_real: "Usa la data reale",
-    settings_today_apply: "Applica data",
     settings_today_invalid: "Inserisci una data nel formato AAAA-MM-GG.",
     export_workspace: "Esporta workspace",
     export_help: "Scarica l'intero workspace come un unico file JSON.",
@@ -343,7 +340,6 @@ pub const IT_IT: Strings = Strings {
     reset_demo: "Ripristina il workspace dimostrativo",
     reset_china_demo: "Ripristina la demo 21Vianet",
     reset_help: "Sostituisce questo workspace con una demo integrata. Esporta prima per conservare le modifiche.",
-    reset_confirm: "Sostituire questo workspace con la demo? Le modifiche non esportate andranno perse.",
     reset_done: "Il workspace dimostrativo è stato caricato.",
     revision_label: |rev| format!("Revisione {rev}"),
 

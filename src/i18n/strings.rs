@@ -178,7 +178,6 @@ pub struct Strings {
     pub quantity_below: F1,
     pub quantity_above: F1,
     pub read_only_action: &'static str,
-    pub added_to_cart: F1,
 
     // Orders
     pub orders_title: &'static str,
@@ -313,7 +312,6 @@ pub struct Strings {
     pub manual_verify_ok: F2,
     pub manual_verify_short: F2,
     pub manual_buy_more: F1,
-    pub manual_verify_inactive: &'static str,
     pub manual_select_hint: F1,
     pub manual_reassign_button: &'static str,
     pub manual_reassigned: F1,
@@ -333,7 +331,6 @@ pub struct Strings {
     pub settings_today_help: &'static str,
     pub settings_today_effective: F1,
     pub settings_today_real: &'static str,
-    pub settings_today_apply: &'static str,
     pub settings_today_invalid: &'static str,
     pub export_workspace: &'static str,
     pub export_help: &'static str,
@@ -344,7 +341,6 @@ pub struct Strings {
     pub reset_demo: &'static str,
     pub reset_china_demo: &'static str,
     pub reset_help: &'static str,
-    pub reset_confirm: &'static str,
     pub reset_done: &'static str,
     pub revision_label: F1,
 

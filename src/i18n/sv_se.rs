@@ -164,7 +164,6 @@ pub const SV_SE: Strings = Strings {
     quantity_below: |m| format!("Ange minst {m}: licenser kan inte tas bort under en uppgradering. Minska dem före eller efter."),
     quantity_above: |m| format!("Ange högst {m}: det är planens licensgräns."),
     read_only_action: "Faktureringsadministratörer kan inte ändra prenumerationer.",
-    added_to_cart: |o| format!("{o} ligger i kundvagnen."),
 
     orders_title: "Beställningar",
     no_orders: "Inga beställningar ännu.",
@@ -313,7 +312,6 @@ pub const SV_SE: Strings = Strings {
     manual_verify_ok: |a, b| format!("Aktiv med {a} licenser: tillräckligt för den gamla prenumerationens {b}."),
     manual_verify_short: |a, b| format!("Den har {a} licenser, men den gamla prenumerationen har {b}."),
     manual_buy_more: |n| format!("Lägg till licenser upp till {n}"),
-    manual_verify_inactive: "Den nya prenumerationen är inte aktiv ännu.",
     manual_select_hint: |n| format!("Välj upp till {n} användare åt gången."),
     manual_reassign_button: "Tilldela om valda användare",
     manual_reassigned: |n| format!("{n} användare flyttades till den nya prenumerationen."),
@@ -332,7 +330,6 @@ pub const SV_SE: Strings = Strings {
     settings_today_help: "Proportionering, förnyelser och kreditprövningar använder det här datumet. Lämna tomt för dagens verkliga datum.",
     settings_today_effective: |d| format!("Appen räknar med datumet {d}."),
     settings_today_real: "Använd verkligt datum",
-    settings_today_apply: "Använd datum",
     settings_today_invalid: "Ange ett datum som ÅÅÅÅ-MM-DD.",
     export_workspace: "Exportera arbetsytan",
     export_help: "Laddar ned hela arbetsytan som en JSON-fil.",
@@ -343,7 +340,6 @@ pub const SV_SE: Strings = Strings {
     reset_demo: "Återställ demoarbetsytan",
     reset_china_demo: "Återställ 21Vianet-demon",
     reset_help: "Ersätter arbetsytan med en inbyggd demo. Exportera först om du vill behålla dina ändringar.",
-    reset_confirm: "Ersätta arbetsytan med demon? Ändringar som inte exporterats går förlorade.",
     reset_done: "Demoarbetsytan är inläst.",
     revision_label: |rev| format!("Revision {rev}"),
 

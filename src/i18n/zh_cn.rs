@@ -164,7 +164,6 @@ pub const ZH_CN: Strings = Strings {
     quantity_below: |m| format!("至少输入 {m}:升级期间不能减少许可证。请在升级前后再减少。"),
     quantity_above: |m| format!("最多输入 {m}:这是此计划的许可证上限。"),
     read_only_action: "计费管理员无法更改订阅。",
-    added_to_cart: |o| format!("{o} 已在购物车中。"),
 
     orders_title: "订单",
     no_orders: "还没有订单。",
@@ -313,7 +312,6 @@ pub const ZH_CN: Strings = Strings {
     manual_verify_ok: |a, b| format!("已激活,有 {a} 个许可证:足以覆盖旧订阅的 {b} 个。"),
     manual_verify_short: |a, b| format!("它有 {a} 个许可证,但旧订阅有 {b} 个。"),
     manual_buy_more: |n| format!("将许可证增加到 {n} 个"),
-    manual_verify_inactive: "新订阅尚未激活。",
     manual_select_hint: |n| format!("一次最多选择 {n} 个用户。"),
     manual_reassign_button: "重新分配所选用户",
     manual_reassigned: |n| format!("{n} 个用户已转移到新订阅。"),
@@ -332,7 +330,6 @@ pub const ZH_CN: Strings = Strings {
     settings_today_help: "按比例计费、续订和信用检查使用此日期。留空则使用今天的真实日期。",
     settings_today_effective: |d| format!("应用当前使用的日期为 {d}。"),
     settings_today_real: "使用真实日期",
-    settings_today_apply: "应用日期",
     settings_today_invalid: "请按 YYYY-MM-DD 格式输入日期。",
     export_workspace: "导出工作区",
     export_help: "将整个工作区下载为一个 JSON 文件。",
@@ -343,7 +340,6 @@ pub const ZH_CN: Strings = Strings {
     reset_demo: "重置为演示工作区",
     reset_china_demo: "重置为世纪互联演示",
     reset_help: "用内置演示替换此工作区。如需保留更改,请先导出。",
-    reset_confirm: "要用演示替换此工作区吗?未导出的更改将丢失。",
     reset_done: "已加载演示工作区。",
     revision_label: |rev| format!("修订版 {rev}"),
 
