@@ -16,6 +16,19 @@ pub fn Shell(children: Children) -> impl IntoView {
     let user = move || state.workspace.with(|w| (t().signed_in_as)(&w.partner.user.name, t().role(w.partner.user.role)));
     let cart_count = move || state.workspace.with(|w| w.cart.len().to_string());
     let pending_orders = move || state.workspace.with(|w| w.orders.iter().filter(|o| o.status.is_pending()).count());
+    // After a client-side navigation, move focus to the new page's main area,
+    // as a full page load would, so screen readers start at the new content.
+    let location = use_location();
+    let main = NodeRef::<leptos::html::Main>::new();
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.is_some_and(|p| p != path) {
+            if let Some(main) = main.get_untracked() {
+                let _ = main.focus();
+            }
+        }
+        path
+    });
     let on_locale = move |ev| {
         if let Some(locale) = Locale::from_tag(&event_target_value(&ev)) {
             state.set_locale(locale);
@@ -58,7 +71,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                 />
                 <NavItem path="/settings" icon=Icon::Settings label=Signal::derive(move || t().nav_settings.to_string())/>
             </nav>
-            <main class="main" id="main" tabindex="-1">
+            <main class="main" id="main" tabindex="-1" node_ref=main>
                 <NoticeBar/>
                 {children()}
             </main>

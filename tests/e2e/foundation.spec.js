@@ -56,6 +56,14 @@ test("a customer's subscriptions list add-ons under their base with every column
   await expect(page).toHaveURL(/\/customers$/);
 });
 
+test("after a navigation, focus moves to the new page's main area", async ({ page }) => {
+  await page.goto("customers");
+  await page.getByRole("link", { name: "Contoso Ltd" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/contoso\/subscriptions$/);
+  await expect(page.locator("main#main")).toBeFocused();
+});
+
 test("channels and statuses read as words", async ({ page }) => {
   await page.goto("customers/wingtip/subscriptions");
   await expect(page.locator('[data-subscription-id="sub-wingtip-2"]')).toContainText("Microsoft direct");
