@@ -1,0 +1,63 @@
+//! Orders on the simulated clock: credit checks approved, provisioning timed.
+
+use super::complete::complete;
+use super::PROVISIONING_MS;
+use crate::domain::catalog::Catalog;
+use crate::domain::clock::Timestamp;
+use crate::domain::workspace::{AuditEntry, Order, OrderEvent, OrderStatus, Workspace};
+
+/// Ends every pending credit check (Settings, "complete pending credit
+/// checks"); returns how many orders moved on.
+pub fn approve_credit_checks(workspace: &mut Workspace, now: Timestamp, actor: &str) -> usize {
+    approve_where(workspace, now, actor, |_| true)
+}
+
+fn approve_where(workspace: &mut Workspace, now: Timestamp, actor: &str, ready: impl Fn(&Order) -> bool) -> usize {
+    let mut approved = 0;
+    for order in workspace.orders.iter_mut().filter(|o| o.status == OrderStatus::CreditCheck && ready(o)) {
+        order.status = OrderStatus::Provisioning;
+        order.events.push(OrderEvent { status: OrderStatus::Provisioning, at: now.to_rfc3339() });
+        let mut entry = AuditEntry::new(now, actor, "credit_check_approved")
+            .customer(&order.customer_id)
+            .change(Some(OrderStatus::CreditCheck.as_str().into()), Some(OrderStatus::Provisioning.as_str().into()))
+            .outcome(order.id.clone());
+        entry.subscription_id = order.lines.first().map(|l| l.source_subscription_id.clone());
+        workspace.audit.push(entry);
+        approved += 1;
+    }
+    approved
+}
+
+/// When provisioning of `order` started, if it has.
+pub fn provisioning_started(order: &Order) -> Option<Timestamp> {
+    order.events.iter().rev().find(|e| e.status == OrderStatus::Provisioning).and_then(|e| Timestamp::parse(&e.at))
+}
+
+/// Share of provisioning done at `now`, from 0 to 1.
+pub fn progress(order: &Order, now: Timestamp) -> f64 {
+    match order.status {
+        OrderStatus::Completed => 1.0,
+        OrderStatus::Provisioning => provisioning_started(order)
+            .map_or(0.0, |start| ((now.0 - start.0) as f64 / PROVISIONING_MS as f64).clamp(0.0, 1.0)),
+        _ => 0.0,
+    }
+}
+
+/// Moves orders along the simulated clock: credit checks whose expected date
+/// has come are approved, provisioning that has run its time completes.
+/// Returns whether anything changed.
+pub fn advance(catalog: &Catalog, workspace: &mut Workspace, now: Timestamp, actor: &str) -> bool {
+    let mut changed = approve_where(workspace, now, actor, |o| o.credit_check_due.is_some_and(|d| now.date() >= d)) > 0;
+    let finished: Vec<usize> = workspace
+        .orders
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| o.status == OrderStatus::Provisioning && progress(o, now) >= 1.0)
+        .map(|(i, _)| i)
+        .collect();
+    for index in finished {
+        complete(catalog, workspace, index, now, actor);
+        changed = true;
+    }
+    changed
+}

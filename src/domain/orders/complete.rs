@@ -1,0 +1,148 @@
+//! What completing an order does to the workspace.
+
+use crate::domain::catalog::Catalog;
+use crate::domain::clock::Timestamp;
+use crate::domain::workspace::{
+    AddonPlan, AffectedAccount, AffectedIssue, AuditEntry, Channel, OrderEvent, OrderStatus, Subscription, SubscriptionStatus,
+    Workspace,
+};
+
+/// Completion (SPEC 4): the source is cancelled, a new subscription of the
+/// target takes its users' licences, add-ons follow the plan, and the accounts
+/// that need more work are listed on the order.
+pub(super) fn complete(catalog: &Catalog, workspace: &mut Workspace, index: usize, now: Timestamp, actor: &str) {
+    let mut order = workspace.orders[index].clone();
+    let today = now.date();
+    let at = now.to_rfc3339();
+    let mut audit = Vec::new();
+    let Some(customer) = workspace.customers.iter_mut().find(|c| c.id == order.customer_id) else {
+        return fail(workspace, index, "the customer is no longer in the workspace", now);
+    };
+    // Every source must still be there and active, or nothing changes.
+    if let Some(line) = order.lines.iter().filter(|l| !l.purchase).find(|l| {
+        customer.subscription(&l.source_subscription_id).is_none_or(|s| s.status != SubscriptionStatus::Active)
+    }) {
+        let reason = format!("subscription {} is no longer active", line.source_subscription_id);
+        return fail(workspace, index, &reason, now);
+    }
+    for (n, line) in order.lines.iter_mut().enumerate() {
+        let new_id = format!("sub-{}-{}", order.id.trim_start_matches("ord-"), n + 1);
+        if line.purchase {
+            let name = catalog.offer(&line.target_offer_id).map_or_else(|| line.target_offer_id.clone(), |o| o.name.clone());
+            customer.subscriptions.push(Subscription {
+                id: new_id.clone(),
+                offer_id: line.target_offer_id.clone(),
+                friendly_name: name,
+                status: SubscriptionStatus::Active,
+                quantity: line.quantity,
+                billing_cycle: line.billing_cycle,
+                channel: Channel::Partner,
+                parent_subscription_id: None,
+                period_start: today,
+                period_end: today.add_months(line.billing_cycle.months()),
+                auto_renew: true,
+            });
+            line.new_subscription_id = Some(new_id.clone());
+            audit.push(
+                AuditEntry::new(now, actor, "subscription_created")
+                    .customer(&order.customer_id)
+                    .subscription(&new_id)
+                    .change(None, Some(format!("{} × {}", line.target_offer_id, line.quantity)))
+                    .outcome(order.id.clone()),
+            );
+            continue;
+        }
+        let source = customer.subscription(&line.source_subscription_id).cloned().expect("checked above");
+        customer.subscriptions.push(Subscription {
+            id: new_id.clone(),
+            offer_id: line.target_offer_id.clone(),
+            friendly_name: source.friendly_name.clone(),
+            status: SubscriptionStatus::Active,
+            quantity: line.quantity,
+            billing_cycle: line.billing_cycle,
+            channel: source.channel,
+            parent_subscription_id: None,
+            period_start: today,
+            period_end: today.add_months(line.billing_cycle.months()),
+            auto_renew: source.auto_renew,
+        });
+        for s in customer.subscriptions.iter_mut() {
+            if s.id == source.id {
+                s.status = SubscriptionStatus::Cancelled;
+            }
+            if let Some(planned) = line.addons.iter().find(|a| a.subscription_id == s.id) {
+                match planned.plan {
+                    AddonPlan::Removed => s.status = SubscriptionStatus::Cancelled,
+                    AddonPlan::CarriedOver => s.parent_subscription_id = Some(new_id.clone()),
+                }
+            }
+        }
+        let target_services = catalog.offer(&line.target_offer_id).map(|o| o.services.clone()).unwrap_or_default();
+        let mut moved = 0;
+        for user in customer.users.iter_mut() {
+            let Some(slot) = user.licenses.iter_mut().find(|l| **l == source.id) else { continue };
+            *slot = new_id.clone();
+            moved += 1;
+            if user.usage_location.is_none() {
+                order.affected.push(AffectedAccount {
+                    user_id: user.id.clone(),
+                    display_name: user.display_name.clone(),
+                    user_principal_name: user.user_principal_name.clone(),
+                    issue: AffectedIssue::UsageLocationMissing,
+                    service: None,
+                    other_subscription_id: None,
+                });
+            }
+        }
+        // Users who now get a service twice: from the new plan and another licence.
+        for user in customer.users.iter().filter(|u| u.licenses.contains(&new_id)) {
+            for other_id in user.licenses.iter().filter(|l| **l != new_id) {
+                let Some(other) = customer.subscriptions.iter().find(|s| &s.id == other_id && s.status.is_live()) else { continue };
+                let Some(other_offer) = catalog.offer(&other.offer_id) else { continue };
+                for service in target_services.iter().filter(|s| other_offer.has_service(s)) {
+                    order.affected.push(AffectedAccount {
+                        user_id: user.id.clone(),
+                        display_name: user.display_name.clone(),
+                        user_principal_name: user.user_principal_name.clone(),
+                        issue: AffectedIssue::DuplicateService,
+                        service: Some(service.clone()),
+                        other_subscription_id: Some(other.id.clone()),
+                    });
+                }
+            }
+        }
+        line.new_subscription_id = Some(new_id.clone());
+        let entry = |action: &str, subscription: &str, old: Option<String>, new: Option<String>| {
+            AuditEntry::new(now, actor, action)
+                .customer(&order.customer_id)
+                .subscription(subscription)
+                .change(old, new)
+                .outcome(order.id.clone())
+        };
+        audit.push(entry("subscription_cancelled", &source.id, Some("active".into()), Some("cancelled".into())));
+        audit.push(entry(
+            "subscription_created",
+            &new_id,
+            Some(source.offer_id.clone()),
+            Some(format!("{} × {}", line.target_offer_id, line.quantity)),
+        ));
+        audit.push(entry("licenses_moved", &new_id, Some(source.id.clone()), Some(format!("{moved} users"))));
+    }
+    order.status = OrderStatus::Completed;
+    order.events.push(OrderEvent { status: OrderStatus::Completed, at: at.clone() });
+    workspace.orders[index] = order;
+    workspace.audit.extend(audit);
+}
+
+fn fail(workspace: &mut Workspace, index: usize, reason: &str, now: Timestamp) {
+    let at = now.to_rfc3339();
+    let order = &mut workspace.orders[index];
+    order.status = OrderStatus::Failed;
+    order.failure_reason = Some(reason.to_string());
+    order.events.push(OrderEvent { status: OrderStatus::Failed, at });
+    let mut entry = AuditEntry::new(now, "Upgrade Center", "order_failed")
+        .customer(&order.customer_id)
+        .outcome(format!("{}: {reason}", order.id));
+    entry.subscription_id = order.lines.first().map(|l| l.source_subscription_id.clone());
+    workspace.audit.push(entry);
+}

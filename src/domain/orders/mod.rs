@@ -1,0 +1,214 @@
+//! Orders (SPEC 4): placing a checkout (idempotent by its key), the credit
+//! check, provisioning on the simulated clock (`clock`), and what completion
+//! does to the workspace (`complete`). Every step is recorded in the audit log.
+
+mod clock;
+mod complete;
+
+pub use clock::{advance, approve_credit_checks, progress, provisioning_started};
+
+use super::catalog::Catalog;
+use super::clock::Timestamp;
+use super::eligibility::{evaluate, Disposition, ReasonCode};
+use super::proration::{quote_upgrade, Quote};
+use super::quantity::{parse_quantity, QuantityError};
+use super::workspace::{
+    AddonPlan, Address, AuditEntry, BillTo, Order, OrderEvent, OrderLine, OrderStatus, PaymentMethod, PlannedAddon,
+    Workspace,
+};
+
+/// How long provisioning takes on the simulated clock.
+pub const PROVISIONING_MS: i64 = 4_000;
+/// Business days a credit check may take.
+pub const CREDIT_CHECK_BUSINESS_DAYS: u32 = 2;
+
+/// How a customer's order can be paid, given its charges.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PaymentRules {
+    pub invoice_minimum: i64,
+    pub credit_check_threshold: i64,
+    pub charges: i64,
+}
+
+impl PaymentRules {
+    pub fn new(catalog: &Catalog, workspace: &Workspace, market: &str, charges: i64) -> PaymentRules {
+        let billing = catalog.billing(workspace.partner.cloud, market);
+        PaymentRules { invoice_minimum: billing.invoice_minimum, credit_check_threshold: billing.credit_check_threshold, charges }
+    }
+
+    pub fn invoice_allowed(&self) -> bool {
+        self.charges >= self.invoice_minimum
+    }
+
+    pub fn needs_credit_check(&self, payment: PaymentMethod) -> bool {
+        payment == PaymentMethod::Invoice || self.charges >= self.credit_check_threshold
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PlaceError {
+    UnknownCustomer,
+    EmptyCart,
+    /// A cart line that can no longer be upgraded (something changed since).
+    NotEligible { subscription_id: String, target: String, codes: Vec<ReasonCode> },
+    BadQuantity { subscription_id: String, error: QuantityError },
+    InvoiceBelowMinimum { minimum: i64 },
+    /// A purchase of an offer this customer cannot buy.
+    NotForSale { offer: String },
+}
+
+pub struct PlaceRequest<'a> {
+    pub key: &'a str,
+    pub customer_id: &'a str,
+    pub payment: PaymentMethod,
+    pub sold_to: &'a Address,
+    pub bill_to: &'a BillTo,
+    pub actor: &'a str,
+    pub now: Timestamp,
+}
+
+/// The quote for every cart line of `customer_id`, checked against the rules
+/// as they stand now.
+pub fn quote_cart(catalog: &Catalog, workspace: &Workspace, customer_id: &str, now: Timestamp) -> Result<Quote, PlaceError> {
+    let customer = workspace.customer(customer_id).ok_or(PlaceError::UnknownCustomer)?;
+    let currency = catalog.billing(workspace.partner.cloud, &customer.market).currency.clone();
+    let lines: Vec<_> = workspace.cart.iter().filter(|l| l.customer_id == customer_id).collect();
+    if lines.is_empty() {
+        return Err(PlaceError::EmptyCart);
+    }
+    let mut quotes = Vec::new();
+    for line in lines {
+        if line.purchase {
+            quotes.push(quote_purchase(catalog, workspace, customer, line)?);
+            continue;
+        }
+        let Some(source) = customer.subscription(&line.source_subscription_id) else {
+            return Err(PlaceError::NotEligible { subscription_id: line.source_subscription_id.clone(), target: line.target_offer_id.clone(), codes: vec![] });
+        };
+        let evaluation = evaluate(catalog, workspace, customer, source);
+        let target = evaluation.target(&line.target_offer_id).filter(|t| t.eligible).ok_or_else(|| PlaceError::NotEligible {
+            subscription_id: source.id.clone(),
+            target: line.target_offer_id.clone(),
+            codes: evaluation.target(&line.target_offer_id).map(|t| t.reasons.iter().map(|r| r.code).collect()).unwrap_or_default(),
+        })?;
+        parse_quantity(&line.quantity.to_string(), target.quantity_min, target.quantity_max)
+            .map_err(|error| PlaceError::BadQuantity { subscription_id: source.id.clone(), error })?;
+        quotes.push(quote_upgrade(catalog, workspace, customer, source, target, line.quantity, line.billing_cycle, now.date()));
+    }
+    Ok(Quote::combine(currency, quotes))
+}
+
+/// A new subscription bought outright: its first period, nothing credited.
+pub fn quote_purchase(catalog: &Catalog, workspace: &Workspace, customer: &crate::domain::workspace::Customer, line: &crate::domain::workspace::CartLine) -> Result<Quote, PlaceError> {
+    let cloud = workspace.partner.cloud;
+    let offer = catalog
+        .offer(&line.target_offer_id)
+        .filter(|o| !o.is_addon() && o.sold_in(cloud, &customer.market))
+        .ok_or_else(|| PlaceError::NotForSale { offer: line.target_offer_id.clone() })?;
+    if !workspace.partner.user.role.can_act() {
+        return Err(PlaceError::NotEligible {
+            subscription_id: line.source_subscription_id.clone(),
+            target: offer.id.clone(),
+            codes: vec![ReasonCode::RoleNotPermitted],
+        });
+    }
+    parse_quantity(&line.quantity.to_string(), 1, offer.seat_max())
+        .map_err(|error| PlaceError::BadQuantity { subscription_id: line.source_subscription_id.clone(), error })?;
+    let unit = catalog.monthly_price(offer, cloud, &customer.market);
+    let charge = super::proration::PriceLine::charge(&offer.id, line.quantity, unit, line.billing_cycle.months());
+    let currency = catalog.billing(cloud, &customer.market).currency.clone();
+    Ok(Quote::from_lines(currency, vec![charge]))
+}
+
+/// Places the cart of `request.customer_id` as one order. Placing the same
+/// key again returns the order already placed and changes nothing.
+pub fn place_order(catalog: &Catalog, workspace: &mut Workspace, request: PlaceRequest) -> Result<String, PlaceError> {
+    if let Some(existing) = workspace.orders.iter().find(|o| o.key == request.key) {
+        return Ok(existing.id.clone());
+    }
+    let quote = quote_cart(catalog, workspace, request.customer_id, request.now)?;
+    let customer = workspace.customer(request.customer_id).ok_or(PlaceError::UnknownCustomer)?;
+    let rules = PaymentRules::new(catalog, workspace, &customer.market, quote.charges_minor);
+    if request.payment == PaymentMethod::Invoice && !rules.invoice_allowed() {
+        return Err(PlaceError::InvoiceBelowMinimum { minimum: rules.invoice_minimum });
+    }
+    let credit_check = rules.needs_credit_check(request.payment);
+    let today = request.now.date();
+    let lines: Vec<OrderLine> = workspace
+        .cart
+        .iter()
+        .filter(|l| l.customer_id == request.customer_id)
+        .map(|line| {
+            let addons = customer
+                .subscription(&line.source_subscription_id)
+                .filter(|_| !line.purchase)
+                .map(|source| evaluate(catalog, workspace, customer, source))
+                .and_then(|evaluation| evaluation.target(&line.target_offer_id).cloned())
+                .map(|t| {
+                    t.addons
+                        .iter()
+                        .filter_map(|fate| match fate.disposition {
+                            Disposition::Removed => Some(AddonPlan::Removed),
+                            Disposition::CarriedOver => Some(AddonPlan::CarriedOver),
+                            Disposition::Blocking(_) => None,
+                        }
+                        .map(|plan| PlannedAddon { subscription_id: fate.subscription_id.clone(), plan }))
+                        .collect()
+                })
+                .unwrap_or_default();
+            OrderLine {
+                source_subscription_id: line.source_subscription_id.clone(),
+                target_offer_id: line.target_offer_id.clone(),
+                quantity: line.quantity,
+                billing_cycle: line.billing_cycle,
+                new_subscription_id: None,
+                addons,
+                purchase: line.purchase,
+            }
+        })
+        .collect();
+    let id = next_order_id(workspace);
+    let status = if credit_check { OrderStatus::CreditCheck } else { OrderStatus::Provisioning };
+    let order = Order {
+        id: id.clone(),
+        key: request.key.to_string(),
+        customer_id: request.customer_id.to_string(),
+        placed_on: today,
+        status,
+        payment: request.payment,
+        currency: quote.currency.clone(),
+        lines,
+        total_minor: quote.total_minor,
+        charges_minor: quote.charges_minor,
+        credits_minor: quote.credits_minor,
+        credit_check_due: credit_check.then(|| today.add_business_days(CREDIT_CHECK_BUSINESS_DAYS)),
+        events: vec![OrderEvent { status, at: request.now.to_rfc3339() }],
+        failure_reason: None,
+        sold_to: Some(request.sold_to.clone()),
+        bill_to: Some(request.bill_to.clone()),
+        affected: Vec::new(),
+    };
+    for line in &order.lines {
+        workspace.audit.push(
+            AuditEntry::new(request.now, request.actor, "order_placed")
+                .customer(&order.customer_id)
+                .subscription(&line.source_subscription_id)
+                .change(None, Some(format!("{} × {} ({})", line.target_offer_id, line.quantity, line.billing_cycle.as_str())))
+                .outcome(format!("{} {}", order.id, status.as_str())),
+        );
+    }
+    workspace.cart.retain(|l| l.customer_id != request.customer_id);
+    workspace.checkout = None;
+    workspace.orders.push(order);
+    Ok(id)
+}
+
+fn next_order_id(workspace: &Workspace) -> String {
+    let highest = workspace
+        .orders
+        .iter()
+        .filter_map(|o| o.id.strip_prefix("ord-").and_then(|n| n.parse::<u64>().ok()))
+        .max()
+        .unwrap_or(1000);
+    format!("ord-{}", highest + 1)
+}

@@ -1,0 +1,161 @@
+//! The cart, the checkout in progress, and orders with their lines and events.
+
+use super::customer::{Address, BillTo, BillingCycle};
+use crate::domain::date::Date;
+use crate::domain::string_enum::string_enum;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CheckoutDraft {
+    pub key: String,
+    pub customer_id: String,
+    pub payment: PaymentMethod,
+    pub sold_to: Address,
+    pub bill_to: BillTo,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CartLine {
+    pub customer_id: String,
+    /// The subscription upgraded; for a purchase, the one the manual upgrade replaces.
+    pub source_subscription_id: String,
+    pub target_offer_id: String,
+    pub quantity: u32,
+    pub billing_cycle: BillingCycle,
+    /// A new subscription bought in the manual path, not an upgrade.
+    #[serde(default)]
+    pub purchase: bool,
+}
+
+string_enum! {
+    pub enum OrderStatus {
+        CreditCheck = "credit_check",
+        Provisioning = "provisioning",
+        Completed = "completed",
+        Failed = "failed",
+    }
+}
+
+impl OrderStatus {
+    /// An order in these states blocks other upgrades for its customer.
+    pub fn is_pending(self) -> bool {
+        matches!(self, OrderStatus::CreditCheck | OrderStatus::Provisioning)
+    }
+}
+
+string_enum! {
+    pub enum PaymentMethod {
+        CreditCard = "credit_card",
+        Invoice = "invoice",
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Order {
+    pub id: String,
+    /// One key per checkout: placing the same checkout twice finds this order.
+    pub key: String,
+    pub customer_id: String,
+    pub placed_on: Date,
+    pub status: OrderStatus,
+    pub payment: PaymentMethod,
+    pub currency: String,
+    pub lines: Vec<OrderLine>,
+    /// Charges minus credits, in minor units.
+    pub total_minor: i64,
+    #[serde(default)]
+    pub charges_minor: i64,
+    #[serde(default)]
+    pub credits_minor: i64,
+    /// When the credit check is expected to be done (two business days).
+    #[serde(default)]
+    pub credit_check_due: Option<Date>,
+    #[serde(default)]
+    pub events: Vec<OrderEvent>,
+    #[serde(default)]
+    pub failure_reason: Option<String>,
+    #[serde(default)]
+    pub sold_to: Option<Address>,
+    #[serde(default)]
+    pub bill_to: Option<BillTo>,
+    /// Accounts that need more work after completion.
+    #[serde(default)]
+    pub affected: Vec<AffectedAccount>,
+}
+
+string_enum! {
+    pub enum AffectedIssue {
+        /// The user has no usage location, so the new licence cannot be assigned.
+        UsageLocationMissing = "usage_location_missing",
+        /// The user now gets a service from two subscriptions.
+        DuplicateService = "duplicate_service",
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AffectedAccount {
+    pub user_id: String,
+    pub display_name: String,
+    pub user_principal_name: String,
+    pub issue: AffectedIssue,
+    #[serde(default)]
+    pub service: Option<String>,
+    #[serde(default)]
+    pub other_subscription_id: Option<String>,
+}
+
+string_enum! {
+    pub enum AddonPlan {
+        Removed = "removed",
+        CarriedOver = "carried_over",
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PlannedAddon {
+    pub subscription_id: String,
+    pub plan: AddonPlan,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct OrderLine {
+    pub source_subscription_id: String,
+    pub target_offer_id: String,
+    pub quantity: u32,
+    pub billing_cycle: BillingCycle,
+    /// Set on completion.
+    #[serde(default)]
+    pub new_subscription_id: Option<String>,
+    /// What happens to each add-on, fixed when the order is placed.
+    #[serde(default)]
+    pub addons: Vec<PlannedAddon>,
+    /// A purchase (manual path): nothing is cancelled and no licence moves.
+    #[serde(default)]
+    pub purchase: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct OrderEvent {
+    pub status: OrderStatus,
+    /// RFC 3339 time the event happened, on the simulated clock.
+    pub at: String,
+}
+
+impl CartLine {
+    /// Identifies a line in the cart: one upgrade and one purchase per source.
+    pub fn key(&self) -> String {
+        format!("{}:{}", if self.purchase { "buy" } else { "upgrade" }, self.source_subscription_id)
+    }
+
+    /// "target × quantity (cycle)", as the audit log writes a line.
+    pub fn summary(&self) -> String {
+        format!("{} × {} ({})", self.target_offer_id, self.quantity, self.billing_cycle.as_str())
+    }
+}

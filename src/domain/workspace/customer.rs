@@ -1,0 +1,151 @@
+//! Customers, their subscriptions and users, and the values they take.
+
+use crate::domain::date::Date;
+use crate::domain::string_enum::string_enum;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Customer {
+    pub id: String,
+    pub company_name: String,
+    pub domain: String,
+    pub market: String,
+    pub delegated_admin: DelegatedAdmin,
+    pub sold_to: Address,
+    pub bill_to: BillTo,
+    pub subscriptions: Vec<Subscription>,
+    pub users: Vec<User>,
+}
+
+impl Customer {
+    pub fn subscription(&self, id: &str) -> Option<&Subscription> {
+        self.subscriptions.iter().find(|s| s.id == id)
+    }
+
+    /// The subscription's add-ons, in document order.
+    pub fn addons_of<'a>(&'a self, base_id: &'a str) -> impl Iterator<Item = &'a Subscription> + 'a {
+        self.subscriptions.iter().filter(move |s| s.parent_subscription_id.as_deref() == Some(base_id))
+    }
+
+    /// Users holding a licence of the subscription.
+    pub fn assigned_users(&self, subscription_id: &str) -> usize {
+        self.users.iter().filter(|u| u.licenses.iter().any(|l| l == subscription_id)).count()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DelegatedAdmin {
+    pub granted: bool,
+    /// `None`: every service; otherwise admin is limited to these services.
+    pub services: Option<Vec<String>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AdminAccess {
+    Granted,
+    Limited,
+    None,
+}
+
+impl DelegatedAdmin {
+    pub fn access(&self) -> AdminAccess {
+        match (self.granted, &self.services) {
+            (false, _) => AdminAccess::None,
+            (true, None) => AdminAccess::Granted,
+            (true, Some(_)) => AdminAccess::Limited,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Address {
+    pub name: String,
+    pub address: Vec<String>,
+    pub city: String,
+    pub postal_code: String,
+    pub country: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BillTo {
+    pub name: String,
+    pub email: String,
+    pub address: Vec<String>,
+    pub city: String,
+    pub postal_code: String,
+    pub country: String,
+}
+
+string_enum! {
+    pub enum SubscriptionStatus {
+        Active = "active",
+        Suspended = "suspended",
+        Cancelled = "cancelled",
+        Expired = "expired",
+        Pending = "pending",
+    }
+}
+
+impl SubscriptionStatus {
+    /// Statuses in which a subscription still counts as owned (SPEC 3).
+    pub fn is_live(self) -> bool {
+        matches!(self, SubscriptionStatus::Active | SubscriptionStatus::Suspended | SubscriptionStatus::Pending)
+    }
+}
+
+string_enum! {
+    pub enum BillingCycle {
+        Monthly = "monthly",
+        Annual = "annual",
+    }
+}
+
+impl BillingCycle {
+    pub fn months(self) -> u32 {
+        match self {
+            BillingCycle::Monthly => 1,
+            BillingCycle::Annual => 12,
+        }
+    }
+}
+
+string_enum! {
+    pub enum Channel {
+        Partner = "partner",
+        OtherPartner = "other_partner",
+        Direct = "direct",
+        Ea = "ea",
+        Open = "open",
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Subscription {
+    pub id: String,
+    pub offer_id: String,
+    pub friendly_name: String,
+    pub status: SubscriptionStatus,
+    pub quantity: u32,
+    pub billing_cycle: BillingCycle,
+    pub channel: Channel,
+    pub parent_subscription_id: Option<String>,
+    pub period_start: Date,
+    /// Exclusive: the first day of the next period, shown as the renewal date.
+    pub period_end: Date,
+    pub auto_renew: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct User {
+    pub id: String,
+    pub display_name: String,
+    pub user_principal_name: String,
+    pub usage_location: Option<String>,
+    pub licenses: Vec<String>,
+}
