@@ -83,6 +83,11 @@ impl AppState {
         crate::domain::workspace::AuditEntry::new(self.now(), &self.actor(), action)
     }
 
+    /// Why actions are disabled, for their tooltip; `None` when they are not.
+    pub fn read_only_reason(&self) -> Option<&'static str> {
+        (!self.can_act()).then(|| self.t().read_only_action)
+    }
+
     pub fn can_act(&self) -> bool {
         self.workspace.with(|w| w.partner.user.role.can_act())
     }

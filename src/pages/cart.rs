@@ -68,7 +68,7 @@ pub fn CartPage() -> impl IntoView {
                             class="button-primary wide"
                             data-testid="go-to-checkout"
                             disabled=blocked
-                            title=move || (!state.can_act()).then(|| t().read_only_action)
+                            title=move || state.read_only_reason()
                             on:click=move |_| navigate("/checkout", Default::default())
                         >
                             {move || t().go_to_checkout}
@@ -205,7 +205,7 @@ fn LineCard(
         <section class="card cart-line" class:target-blocked=blocked>
             <header class="target-header">
                 <h2 class="cart-line-title">{title}</h2>
-                <button class="button-subtle" on:click=remove disabled=move || !state.can_act()>{move || t().remove}</button>
+                <button class="button-subtle" on:click=remove title=move || state.read_only_reason() disabled=move || !state.can_act()>{move || t().remove}</button>
             </header>
             {children()}
             <h3 class="subsection-title">{move || t().proration_title}</h3>

@@ -238,7 +238,7 @@ pub fn CheckoutPage() -> impl IntoView {
                                 view! { <MessageBar tone=Tone::Info>{t().no_credit_check}</MessageBar> }.into_any()
                             })}
                             {move || error.get().map(|e| view! { <MessageBar tone=Tone::Danger>{e}</MessageBar> })}
-                            <button class="button-primary wide" data-testid="place-order" on:click=place.clone()
+                            <button class="button-primary wide" data-testid="place-order" on:click=place.clone() title=move || state.read_only_reason()
                                 disabled=move || submitting.get() || editing.get() != 0 || !matches!(quote.get(), Some(Ok(_))) || !state.can_act()>
                                 {move || if submitting.get() { t().placing_order } else { t().place_order }}
                             </button>
@@ -304,7 +304,7 @@ fn ContactCard(
             <header class="target-header">
                 <h2 class="cart-line-title">{title}</h2>
                 <Show when=move || !open()>
-                    <button class="button-subtle" disabled=move || editing.get() != 0 || !state.can_act()
+                    <button class="button-subtle" title=move || state.read_only_reason() disabled=move || editing.get() != 0 || !state.can_act()
                         on:click=move |_| { form.set(value.get_value()); errors.set(Vec::new()); editing.set(id); }>
                         {move || t().change}
                     </button>

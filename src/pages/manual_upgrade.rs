@@ -177,7 +177,7 @@ fn Steps(customer: Customer, old: Subscription) -> impl IntoView {
                             {BillingCycle::ALL.iter().map(|&c| view! { <option value=c.as_str()>{move || t().billing(c)}</option> }).collect_view()}
                         </select>
                     </div>
-                    <button class="button-primary" data-testid="add-to-cart" on:click=buy disabled=move || parsed.get().is_err() || !state.can_act()>
+                    <button class="button-primary" data-testid="add-to-cart" on:click=buy title=move || state.read_only_reason() disabled=move || parsed.get().is_err() || !state.can_act()>
                         {move || t().add_to_cart}
                     </button>
                 </div>
@@ -200,7 +200,7 @@ fn Steps(customer: Customer, old: Subscription) -> impl IntoView {
                         } else {
                             view! {
                                 <MessageBar tone=Tone::Warning>{(t().manual_verify_short)(&format::number(state.locale.get(), new.quantity), &format::number(state.locale.get(), old_quantity))}</MessageBar>
-                                <button class="button-secondary" data-testid="manual-buy-more" on:click=buy_more.clone() disabled=move || !state.can_act()>
+                                <button class="button-secondary" data-testid="manual-buy-more" title=move || state.read_only_reason() on:click=buy_more.clone() disabled=move || !state.can_act()>
                                     {(t().manual_buy_more)(&format::number(state.locale.get(), old_quantity))}
                                 </button>
                             }.into_any()
@@ -228,7 +228,7 @@ fn Steps(customer: Customer, old: Subscription) -> impl IntoView {
                 } else {
                     view! {
                         {(old_assigned > 0).then(|| view! { <p class="secondary">{move || (t().err_still_assigned)(&old_assigned.to_string())}</p> })}
-                        <button class="button-secondary danger" data-testid="manual-cancel-old" on:click=cancel_old disabled=move || !state.can_act()>
+                        <button class="button-secondary danger" data-testid="manual-cancel-old" title=move || state.read_only_reason() on:click=cancel_old disabled=move || !state.can_act()>
                             {move || t().manual_cancel_button}
                         </button>
                     }.into_any()

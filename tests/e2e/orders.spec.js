@@ -210,5 +210,6 @@ test("a billing admin cannot go to checkout", async ({ page }) => {
   demo.partner.user.role = "billing_admin";
   await openWith(page, "cart", demo);
   await expect(page.getByTestId("go-to-checkout")).toBeDisabled();
+  await expect(page.getByTestId("go-to-checkout")).toHaveAttribute("title", "Billing admins can't change subscriptions.");
   await expect(page.locator('[data-code="role_not_permitted"]')).toBeVisible();
 });

@@ -96,7 +96,7 @@ pub fn Licenses(selected: Selected) -> impl IntoView {
                     </span>
                     <span class="field-error" role="alert">{move || error.get().map(|e| view! { <span data-testid="error">{e}</span> })}</span>
                 </div>
-                <button type="submit" class="button-primary" data-testid="license-save" disabled=move || !state.can_act()>{move || t().save}</button>
+                <button type="submit" class="button-primary" data-testid="license-save" title=move || state.read_only_reason() disabled=move || !state.can_act()>{move || t().save}</button>
             </form>
             <dl class="field-grid">
                 <dt>{move || t().col_assigned}</dt>
@@ -201,7 +201,7 @@ pub fn UserPicker(
             </table>
         </div>
         {move || error.get().map(|e| view! { <p class="field-error" data-testid="error" role="alert">{e}</p> })}
-        <button class="button-secondary" data-testid=action_testid
+        <button class="button-secondary" data-testid=action_testid title=move || state.read_only_reason()
             disabled=move || chosen.with(BTreeSet::is_empty) || !state.can_act() on:click=act>
             {move || action_label.get()}
         </button>

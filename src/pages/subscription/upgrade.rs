@@ -231,7 +231,7 @@ fn UpgradeForm(target: TargetEvaluation, selected: StoredValue<Selected>, assign
                 class="button-primary"
                 data-testid="add-to-cart"
                 disabled=move || parsed.get().is_err() || !state.can_act()
-                title=move || (!state.can_act()).then(|| t().read_only_action)
+                title=move || state.read_only_reason()
                 on:click=add
             >
                 {move || t().add_to_cart}
