@@ -205,3 +205,38 @@ fn replace_continues_the_revision_sequence() {
     assert_eq!(replaced.revision, first.revision + 1);
     assert_eq!(stored(&storage).partner.cloud, Cloud::China);
 }
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any text at all is either a workspace or a problem with a reason.
+        #[test]
+        fn any_text_parses_or_is_refused(text in ".{0,200}") {
+            if let Err(problem) = document::parse(&text, &catalog()) {
+                prop_assert!(!problem.reason.is_empty());
+            }
+        }
+
+        /// The demo with one byte cut out or one value swapped is handled too.
+        #[test]
+        fn damaged_demos_parse_or_are_refused(cut in 0usize..33_000, value in prop::sample::select(vec!["null", "-1", "\"x\"", "[]", "{}", "1e400", "true"])) {
+            let text = demo::demo_text(Cloud::Worldwide);
+            let cut = cut % text.len();
+            if text.is_char_boundary(cut) && text.is_char_boundary(cut + 1) {
+                let mut damaged = text.to_string();
+                damaged.remove(cut);
+                let _ = document::parse(&damaged, &catalog());
+            }
+            // Replace the first value after a random key with another type.
+            if let Some(colon) = text[cut..].find(": ").map(|i| cut + i + 2) {
+                let end = text[colon..].find([',', '\n']).map_or(text.len(), |i| colon + i);
+                let swapped = format!("{}{}{}", &text[..colon], value, &text[end..]);
+                if let Err(problem) = document::parse(&swapped, &catalog()) {
+                    prop_assert!(!problem.reason.is_empty());
+                }
+            }
+        }
+    }
+}

@@ -101,6 +101,17 @@ test("the language switch translates the page and is remembered", async ({ page 
   await expect(page.locator('[data-subscription-id="sub-blueyonder-1"]')).toContainText("1 giu 2027");
 });
 
+for (const [tag, heading, date] of [["sv-SE", "Kunder", "1 juni 2027"], ["zh-CN", "客户", "2027年6月1日"]]) {
+  test(`the app speaks ${tag}, with its dates`, async ({ page }) => {
+    await page.goto("settings");
+    await page.getByTestId("locale-select").selectOption(tag);
+    await page.goto("customers");
+    await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+    await page.goto("customers/blue-yonder/subscriptions");
+    await expect(page.locator('[data-subscription-id="sub-blueyonder-1"]')).toContainText(date);
+  });
+}
+
 test("a stored workspace is what the app shows, and changes survive a reload", async ({ page }) => {
   const demo = await demoWorkspace(page);
   demo.customers = demo.customers.slice(0, 2);
