@@ -75,6 +75,16 @@ fn invoice_needs_the_minimum_and_always_a_credit_check() {
 }
 
 #[test]
+fn an_invoice_below_the_minimum_falls_back_to_the_card() {
+    let w = demo::demo(Cloud::Worldwide);
+    let below = orders::PaymentRules::new(&catalog(), &w, "US", 49_999);
+    assert_eq!(below.effective(PaymentMethod::Invoice), PaymentMethod::CreditCard);
+    let at = orders::PaymentRules::new(&catalog(), &w, "US", 50_000);
+    assert_eq!(at.effective(PaymentMethod::Invoice), PaymentMethod::Invoice);
+    assert!(at.needs_credit_check(PaymentMethod::Invoice) && !at.needs_credit_check(PaymentMethod::CreditCard));
+}
+
+#[test]
 fn charges_over_the_threshold_need_a_credit_check_by_card_too() {
     let mut w = with_cart("contoso", "sub-contoso-1", "o365-e5", 25, BillingCycle::Annual);
     let id = place(&mut w, "k", "contoso", PaymentMethod::CreditCard, now()).unwrap();

@@ -1,6 +1,7 @@
 //! Pure business rules: no browser, no UI, no clock. Everything here is
 //! deterministic and tested natively with `cargo test`.
 
+pub mod cart;
 pub mod catalog;
 pub mod clock;
 pub mod contact;

@@ -3,6 +3,7 @@
 
 use crate::components::page::{MessageBar, PageHeader, PageNotes, Tone};
 use crate::components::reason::ReasonItem;
+use crate::domain::cart;
 use crate::domain::clock::Timestamp;
 use crate::domain::eligibility::{evaluate, Disposition};
 use crate::domain::orders::quote_cart;
@@ -101,18 +102,12 @@ pub fn Totals(quote: Quote) -> impl IntoView {
     }
 }
 
-/// Saves a change to the cart line with `key`, with its audit entry.
-fn change_line(key: &str, change: impl FnOnce(&mut CartLine)) {
+/// Saves a change to the cart line with `key`.
+fn change_line(key: &str, edit: impl FnOnce(&mut CartLine)) {
     let state = use_app();
-    let entry = state.audit("cart_line_changed");
+    let (now, actor) = (state.now(), state.actor());
     state.update(|w| {
-        if let Some(line) = w.cart.iter_mut().find(|l| l.key() == key) {
-            let before = line.summary();
-            change(line);
-            let entry = entry.customer(&line.customer_id).subscription(&line.source_subscription_id);
-            let entry = entry.change(Some(before), Some(line.summary()));
-            w.audit.push(entry);
-        }
+        cart::change(w, key, edit, now, &actor);
     });
 }
 
@@ -127,7 +122,7 @@ fn LineForm(line: CartLine, min: u32, max: u32, invalid: RwSignal<BTreeSet<Strin
     let error = Memo::new(move |_| parse_quantity(&text.get(), min, max).err());
     let cycle = Memo::new({
         let key = key.clone();
-        move |_| state.workspace.with(|w| w.cart.iter().find(|l| l.key() == key).map_or(line.billing_cycle, |l| l.billing_cycle))
+        move |_| state.workspace.with(|w| cart::line(w, &key).map_or(line.billing_cycle, |l| l.billing_cycle))
     });
     let on_quantity = {
         let key = key.clone();
@@ -193,12 +188,9 @@ fn LineCard(
         invalid.update(|set| {
             set.remove(&key);
         });
-        let entry = state.audit("cart_line_removed").customer(&line.customer_id).subscription(&line.source_subscription_id);
-        let entry = entry.change(Some(line.summary()), None);
-        let key = line.key();
+        let (now, actor) = (state.now(), state.actor());
         state.update(|w| {
-            w.cart.retain(|l| l.key() != key);
-            w.audit.push(entry);
+            cart::remove(w, &key, now, &actor);
         });
     };
     view! {
@@ -245,7 +237,7 @@ fn CartLineCard(line: CartLine, invalid: RwSignal<BTreeSet<String>>) -> impl Int
             let (source, target) = evaluated.get()?;
             state.workspace.with(|w| {
                 let customer = w.customer(&customer_id)?;
-                let current = w.cart.iter().find(|l| l.key() == key)?;
+                let current = cart::line(w, &key)?;
                 Some(quote_upgrade(state.catalog, w, customer, &source, &target, current.quantity, current.billing_cycle, state.today()))
             })
         }
@@ -314,7 +306,7 @@ fn PurchaseLineCard(line: CartLine, invalid: RwSignal<BTreeSet<String>>) -> impl
     let key = line.key();
     let quote = Memo::new(move |_| {
         state.workspace.with(|w| {
-            let current = w.cart.iter().find(|l| l.key() == key)?;
+            let current = cart::line(w, &key)?;
             let customer = w.customer(&current.customer_id)?;
             crate::domain::orders::quote_purchase(state.catalog, w, customer, current).ok()
         })

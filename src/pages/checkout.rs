@@ -91,12 +91,7 @@ pub fn CheckoutPage() -> impl IntoView {
     let money = move |minor: i64| format::money(state.locale.get(), minor, &currency.get());
     let payment = Memo::new(move |_| {
         let chosen = draft.get().map_or(PaymentMethod::CreditCard, |d| d.payment);
-        // An invoice chosen before the charges fell under the minimum is no longer offered.
-        if chosen == PaymentMethod::Invoice && !rules.get().is_some_and(|r| r.invoice_allowed()) {
-            PaymentMethod::CreditCard
-        } else {
-            chosen
-        }
+        rules.get().map_or(PaymentMethod::CreditCard, |r| r.effective(chosen))
     });
     let submitting = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);

@@ -4,6 +4,7 @@
 //! cancel the old subscription once nobody holds its licences.
 
 use crate::components::page::{Crumb, MessageBar, PageHeader, PageNotes, Tone};
+use crate::domain::cart;
 use crate::domain::licenses::{self, MAX_USERS_PER_REASSIGNMENT};
 use crate::domain::quantity::parse_quantity;
 use crate::domain::workspace::{BillingCycle, CartLine, Customer, Subscription, SubscriptionStatus};
@@ -105,11 +106,9 @@ fn Steps(customer: Customer, old: Subscription) -> impl IntoView {
                 billing_cycle: billing.get_untracked(),
                 purchase: true,
             };
-            let entry = state.audit("cart_line_added").customer(&customer_id).subscription(&old_id).change(None, Some(format!("{} × {q}", line.target_offer_id)));
+            let (now, actor) = (state.now(), state.actor());
             if state.update(|w| {
-                w.cart.retain(|l| l.customer_id == line.customer_id && !(l.purchase && l.source_subscription_id == line.source_subscription_id));
-                w.cart.push(line);
-                w.audit.push(entry);
+                cart::add(w, line, now, &actor);
             }) {
                 navigate("/cart", Default::default());
             }

@@ -40,6 +40,16 @@ impl PaymentRules {
         self.charges >= self.invoice_minimum
     }
 
+    /// The method that applies: an invoice chosen before the charges fell
+    /// under the minimum is no longer offered, so the card applies.
+    pub fn effective(&self, chosen: PaymentMethod) -> PaymentMethod {
+        if chosen == PaymentMethod::Invoice && !self.invoice_allowed() {
+            PaymentMethod::CreditCard
+        } else {
+            chosen
+        }
+    }
+
     pub fn needs_credit_check(&self, payment: PaymentMethod) -> bool {
         payment == PaymentMethod::Invoice || self.charges >= self.credit_check_threshold
     }
@@ -201,6 +211,17 @@ pub fn place_order(catalog: &Catalog, workspace: &mut Workspace, request: PlaceR
     workspace.checkout = None;
     workspace.orders.push(order);
     Ok(id)
+}
+
+/// The latest order that upgraded (or is upgrading) `subscription_id`, from
+/// either side: as its source or as the subscription it created.
+pub fn upgrade_of<'a>(workspace: &'a Workspace, subscription_id: &str) -> Option<(&'a Order, &'a OrderLine)> {
+    workspace.orders.iter().rev().find_map(|order| {
+        let line = order.lines.iter().find(|l| {
+            l.source_subscription_id == subscription_id || l.new_subscription_id.as_deref() == Some(subscription_id)
+        })?;
+        Some((order, line))
+    })
 }
 
 fn next_order_id(workspace: &Workspace) -> String {

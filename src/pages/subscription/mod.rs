@@ -172,10 +172,7 @@ fn UpgradeState(subscription_id: Memo<String>, customer_id: Memo<String>) -> imp
     move || {
         let id = subscription_id.get();
         let found = state.workspace.with(|w| {
-            w.orders.iter().rev().find_map(|o| {
-                let line = o.lines.iter().find(|l| l.source_subscription_id == id || l.new_subscription_id.as_deref() == Some(id.as_str()))?;
-                Some((o.clone(), line.clone()))
-            })
+            crate::domain::orders::upgrade_of(w, &id).map(|(order, line)| (order.clone(), line.clone()))
         })?;
         let (order, line) = found;
         let base = format!("/customers/{}/subscriptions", customer_id.get());

@@ -6,6 +6,7 @@
 use super::Selected;
 use crate::components::page::{MessageBar, Tone};
 use crate::components::reason::ReasonItem;
+use crate::domain::cart;
 use crate::domain::eligibility::{AddonFate, Disposition, TargetEvaluation, UpgradeType};
 use crate::domain::quantity::{parse_quantity, QuantityError};
 use crate::domain::workspace::{BillingCycle, CartLine};
@@ -164,22 +165,11 @@ fn UpgradeForm(target: TargetEvaluation, selected: StoredValue<Selected>, assign
             billing_cycle: billing.get_untracked(),
             purchase: false,
         };
-        // One customer per cart (an order is for one customer), and one upgrade
-        // per source subscription: choosing again replaces it.
-        let mut replaced_other_customer = false;
-        let entry = state
-            .audit("cart_line_added")
-            .customer(&line.customer_id)
-            .subscription(&line.source_subscription_id)
-            .change(None, Some(format!("{} × {} ({})", line.target_offer_id, line.quantity, line.billing_cycle.as_str())));
-        let saved = state.update(|w| {
-            w.audit.push(entry);
-            replaced_other_customer = w.cart.iter().any(|l| l.customer_id != line.customer_id);
-            w.cart.retain(|l| l.customer_id == line.customer_id && l.source_subscription_id != line.source_subscription_id);
-            w.cart.push(line);
-        });
+        let (now, actor) = (state.now(), state.actor());
+        let mut added = None;
+        let saved = state.update(|w| added = Some(cart::add(w, line, now, &actor)));
         if saved {
-            if replaced_other_customer {
+            if added.is_some_and(|a| a.replaced_other_customer) {
                 let name = selected.with_value(|s| s.customer.company_name.clone());
                 state.notice.set(Some(crate::state::Notice::Success((t().cart_replaced)(&name))));
             }

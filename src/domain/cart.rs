@@ -1,0 +1,99 @@
+//! The cart: what may be in it together, and an audit entry for each change.
+
+use super::clock::Timestamp;
+use super::workspace::{AuditEntry, CartLine, Workspace};
+
+/// What adding a line did besides adding it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Added {
+    /// The cart held another customer's lines, which were dropped: an order
+    /// is for one customer, so a cart is too.
+    pub replaced_other_customer: bool,
+}
+
+/// Puts `line` in the cart, replacing the line with the same key.
+pub fn add(w: &mut Workspace, line: CartLine, now: Timestamp, actor: &str) -> Added {
+    let replaced_other_customer = w.cart.iter().any(|l| l.customer_id != line.customer_id);
+    let key = line.key();
+    w.cart.retain(|l| l.customer_id == line.customer_id && l.key() != key);
+    w.audit.push(
+        AuditEntry::new(now, actor, "cart_line_added")
+            .customer(&line.customer_id)
+            .subscription(&line.source_subscription_id)
+            .change(None, Some(line.summary())),
+    );
+    w.cart.push(line);
+    Added { replaced_other_customer }
+}
+
+pub fn line<'a>(w: &'a Workspace, key: &str) -> Option<&'a CartLine> {
+    w.cart.iter().find(|l| l.key() == key)
+}
+
+/// Changes the line with `key`; `false` when there is none.
+pub fn change(w: &mut Workspace, key: &str, edit: impl FnOnce(&mut CartLine), now: Timestamp, actor: &str) -> bool {
+    let Some(line) = w.cart.iter_mut().find(|l| l.key() == key) else { return false };
+    let before = line.summary();
+    edit(line);
+    let entry = AuditEntry::new(now, actor, "cart_line_changed")
+        .customer(&line.customer_id)
+        .subscription(&line.source_subscription_id)
+        .change(Some(before), Some(line.summary()));
+    w.audit.push(entry);
+    true
+}
+
+/// Takes the line with `key` out of the cart; `false` when there is none.
+pub fn remove(w: &mut Workspace, key: &str, now: Timestamp, actor: &str) -> bool {
+    let Some(index) = w.cart.iter().position(|l| l.key() == key) else { return false };
+    let line = w.cart.remove(index);
+    w.audit.push(
+        AuditEntry::new(now, actor, "cart_line_removed")
+            .customer(&line.customer_id)
+            .subscription(&line.source_subscription_id)
+            .change(Some(line.summary()), None),
+    );
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::catalog::Cloud;
+    use crate::domain::workspace::BillingCycle;
+    use crate::store::demo::demo;
+
+    fn line(customer: &str, source: &str, target: &str, purchase: bool) -> CartLine {
+        CartLine {
+            customer_id: customer.into(),
+            source_subscription_id: source.into(),
+            target_offer_id: target.into(),
+            quantity: 25,
+            billing_cycle: BillingCycle::Monthly,
+            purchase,
+        }
+    }
+
+    #[test]
+    fn one_customer_and_one_line_per_key() {
+        let now = Timestamp::parse("2026-11-21T10:00:00Z").unwrap();
+        let mut w = demo(Cloud::Worldwide);
+        assert!(!add(&mut w, line("contoso", "sub-contoso-1", "o365-e3", false), now, "T").replaced_other_customer);
+        add(&mut w, line("contoso", "sub-contoso-1", "o365-e5", false), now, "T");
+        add(&mut w, line("contoso", "sub-contoso-1", "o365-e1", true), now, "T");
+        let targets: Vec<_> = w.cart.iter().map(|l| l.target_offer_id.as_str()).collect();
+        assert_eq!(targets, ["o365-e5", "o365-e1"], "the upgrade is replaced; the purchase sits beside it");
+        assert!(add(&mut w, line("fabrikam", "sub-fabrikam-1", "o365-e3", false), now, "T").replaced_other_customer);
+        assert_eq!(w.cart.len(), 1);
+        assert!(change(&mut w, "upgrade:sub-fabrikam-1", |l| l.quantity = 40, now, "T"));
+        assert_eq!(line_of(&w).quantity, 40);
+        assert!(remove(&mut w, "upgrade:sub-fabrikam-1", now, "T"));
+        assert!(!remove(&mut w, "upgrade:sub-fabrikam-1", now, "T"));
+        let actions: Vec<_> = w.audit.iter().rev().take(2).map(|a| a.action.as_str()).collect();
+        assert_eq!(actions, ["cart_line_removed", "cart_line_changed"]);
+    }
+
+    fn line_of(w: &Workspace) -> &CartLine {
+        &w.cart[0]
+    }
+}
