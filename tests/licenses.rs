@@ -119,6 +119,7 @@ fn the_manual_path_buys_verifies_reassigns_twenty_at_a_time_and_cancels() {
     let c = w.customer("contoso").unwrap();
     assert_eq!(c.subscription("sub-contoso-1").unwrap().status, SubscriptionStatus::Active, "a purchase cancels nothing");
     assert_eq!(c.assigned_users(&new_id), 0, "a purchase moves no licence");
+    assert_eq!(licenses::replacements(c, "sub-contoso-1")[0].id, new_id, "the newest subscription is offered first");
 
     // 2. Verify: fewer licences than the old one; buy more.
     assert!(c.subscription(&new_id).unwrap().quantity < c.subscription("sub-contoso-1").unwrap().quantity);

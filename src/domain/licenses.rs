@@ -45,6 +45,19 @@ fn check_selection(w: &Workspace, user_ids: &[String]) -> Result<(), LicenseErro
     Ok(())
 }
 
+/// Active base subscriptions that could take over from `old_id` in the
+/// manual upgrade, newest first.
+pub fn replacements(customer: &Customer, old_id: &str) -> Vec<super::workspace::Subscription> {
+    let mut list: Vec<_> = customer
+        .subscriptions
+        .iter()
+        .filter(|s| s.id != old_id && s.parent_subscription_id.is_none() && s.status == SubscriptionStatus::Active)
+        .cloned()
+        .collect();
+    list.reverse();
+    list
+}
+
 /// The order, if any, that is upgrading `subscription_id` right now.
 pub fn upgrading_order(w: &Workspace, subscription_id: &str) -> Option<String> {
     w.orders

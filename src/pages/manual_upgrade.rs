@@ -53,18 +53,6 @@ pub fn ManualUpgradePage() -> impl IntoView {
     }
 }
 
-/// Active base subscriptions that could take over from `old`, newest first.
-fn candidates(customer: &Customer, old: &Subscription) -> Vec<Subscription> {
-    let mut list: Vec<Subscription> = customer
-        .subscriptions
-        .iter()
-        .filter(|s| s.id != old.id && s.parent_subscription_id.is_none() && s.status == SubscriptionStatus::Active)
-        .cloned()
-        .collect();
-    list.reverse();
-    list
-}
-
 #[component]
 fn Steps(customer: Customer, old: Subscription) -> impl IntoView {
     let state = use_app();
@@ -84,7 +72,7 @@ fn Steps(customer: Customer, old: Subscription) -> impl IntoView {
     let seat_max = move || state.catalog.offer(&offer.get()).map_or(1, |o| o.seat_max());
     let parsed = Memo::new(move |_| parse_quantity(&quantity.get(), 1, seat_max()));
 
-    let choices = candidates(&customer, &old);
+    let choices = licenses::replacements(&customer, &old.id);
     let chosen = RwSignal::new(choices.first().map(|s| s.id.clone()));
     let new_sub = {
         let choices = choices.clone();
