@@ -165,6 +165,15 @@ for (const [name, text, message] of [
   });
 }
 
+test("the page runs under a Content-Security-Policy without unsafe-inline or unsafe-eval", async ({ page }) => {
+  await page.goto("customers");
+  await expect(page.getByTestId("customer-row").first()).toBeVisible();
+  const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
+  expect(policy).toMatch(/script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]+'/);
+  expect(policy).not.toContain("unsafe-inline");
+  expect(policy).not.toMatch(/'unsafe-eval'/);
+});
+
 test("a bad catalog is a readable error page", async ({ page }) => {
   await page.route("**/catalog.json", (route) =>
     route.fulfill({ contentType: "application/json", body: JSON.stringify({ version: 1, services: [], offers: [], markets: {}, upgradeMatrix: {} }) }),
