@@ -1,12 +1,11 @@
-//! `/cart`: each upgrade with its editable licence count and billing, its
-//! add-ons, and the proration preview line by line; the order summary beside.
+//! The cards of the cart: one per upgrade or purchase, with its licence
+//! count and billing, its add-ons and its proration lines.
 
-use crate::components::page::{MessageBar, PageHeader, PageNotes, Tone};
+use super::offer_name;
+use crate::components::page::{MessageBar, Tone};
 use crate::components::reason::ReasonItem;
 use crate::domain::cart;
-use crate::domain::clock::Timestamp;
 use crate::domain::eligibility::{evaluate, Disposition};
-use crate::domain::orders::quote_cart;
 use crate::domain::proration::{quote_upgrade, LineKind, PriceLine, Quote};
 use crate::domain::quantity::parse_quantity;
 use crate::domain::workspace::{BillingCycle, CartLine};
@@ -14,93 +13,7 @@ use crate::i18n::format;
 use crate::pages::subscription::upgrade::quantity_message;
 use crate::state::use_app;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use std::collections::BTreeSet;
-
-fn offer_name(id: &str) -> String {
-    use_app().catalog.offer(id).map_or_else(|| id.to_string(), |o| o.name.clone())
-}
-
-#[component]
-pub fn CartPage() -> impl IntoView {
-    let state = use_app();
-    let t = move || state.t();
-    let navigate = use_navigate();
-    let lines = Memo::new(move |_| state.workspace.with(|w| w.cart.clone()));
-    // Sources whose licence field holds something that is not a valid count.
-    let invalid = RwSignal::new(BTreeSet::<String>::new());
-    let customer_id = Memo::new(move |_| lines.with(|l| l.first().map(|l| l.customer_id.clone())));
-    let quote = Memo::new(move |_| {
-        let customer = customer_id.get()?;
-        let today = Timestamp::at(state.today(), 0);
-        Some(state.workspace.with(|w| quote_cart(state.catalog, w, &customer, today)))
-    });
-    let blocked = move || !invalid.with(BTreeSet::is_empty) || !matches!(quote.get(), Some(Ok(_))) || !state.can_act();
-    let title = Signal::derive(move || t().cart_title.to_string());
-    let subtitle = Signal::derive(move || {
-        customer_id
-            .get()
-            .and_then(|id| state.workspace.with(|w| w.customer(&id).map(|c| (t().cart_for_customer)(&c.company_name))))
-            .unwrap_or_default()
-    });
-
-    view! {
-        <PageHeader title subtitle/>
-        <PageNotes/>
-        {move || if lines.with(Vec::is_empty) {
-            view! { <div class="card empty-state"><p>{t().cart_empty}</p></div> }.into_any()
-        } else {
-            let navigate = navigate.clone();
-            view! {
-                <div class="two-column">
-                    <div class="cart-lines">
-                        <For each=move || lines.get() key=|l| (l.key(), l.target_offer_id.clone()) let:line>
-                            <CartLineCard line invalid/>
-                        </For>
-                    </div>
-                    <aside class="card summary-card" aria-labelledby="summary-title">
-                        <h2 class="section-title" id="summary-title">{move || t().summary_title}</h2>
-                        {move || quote.get().and_then(Result::ok).map(|q| view! { <Totals quote=q/> })}
-                        <p class="secondary caption">{move || t().next_steps}</p>
-                        <Show when=move || !invalid.with(BTreeSet::is_empty)>
-                            <p class="field-error" data-testid="error">{move || t().cart_blocked}</p>
-                        </Show>
-                        <button
-                            class="button-primary wide"
-                            data-testid="go-to-checkout"
-                            disabled=blocked
-                            title=move || state.read_only_reason()
-                            on:click=move |_| navigate("/checkout", Default::default())
-                        >
-                            {move || t().go_to_checkout}
-                        </button>
-                    </aside>
-                </div>
-            }.into_any()
-        }}
-    }
-}
-
-/// Charges, credits and the total of a quote.
-#[component]
-pub fn Totals(quote: Quote) -> impl IntoView {
-    let state = use_app();
-    let t = move || state.t();
-    let currency = StoredValue::new(quote.currency.clone());
-    let money = move |minor: i64| currency.with_value(|c| format::money(state.locale.get(), minor, c));
-    let total = quote.total_minor;
-    view! {
-        <dl class="totals">
-            <dt>{move || t().charges_label}</dt>
-            <dd>{move || money(quote.charges_minor)}</dd>
-            <dt>{move || t().credits_label}</dt>
-            <dd>{move || money(-quote.credits_minor)}</dd>
-            <dt class="total">{move || t().total_due}</dt>
-            <dd class="total" data-testid="cart-total" data-minor-units=total.to_string()>{move || money(total)}</dd>
-        </dl>
-        {(total < 0).then(|| view! { <p class="secondary caption">{move || t().total_credit_note}</p> })}
-    }
-}
 
 /// Saves a change to the cart line with `key`.
 fn change_line(key: &str, edit: impl FnOnce(&mut CartLine)) {
@@ -211,7 +124,7 @@ fn LineCard(
 }
 
 #[component]
-fn CartLineCard(line: CartLine, invalid: RwSignal<BTreeSet<String>>) -> impl IntoView {
+pub(super) fn CartLineCard(line: CartLine, invalid: RwSignal<BTreeSet<String>>) -> impl IntoView {
     if line.purchase {
         return view! { <PurchaseLineCard line invalid/> }.into_any();
     }

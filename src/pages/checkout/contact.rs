@@ -1,0 +1,105 @@
+//! The Sold to and Bill to cards of checkout, edited in place and validated.
+
+use crate::domain::contact::{validate_bill_to, validate_sold_to, Field, FieldError};
+use crate::domain::workspace::{Address, BillTo};
+use crate::i18n::Strings;
+use crate::state::use_app;
+use leptos::prelude::*;
+
+fn field_message(t: &Strings, error: FieldError) -> &'static str {
+    match error {
+        FieldError::Required => t.err_required,
+        FieldError::NotAnEmail => t.err_email,
+        FieldError::NotACountryCode => t.err_country,
+    }
+}
+
+pub(super) fn to_bill_to(a: &Address) -> BillTo {
+    BillTo { name: a.name.clone(), email: String::new(), address: a.address.clone(), city: a.city.clone(), postal_code: a.postal_code.clone(), country: a.country.clone() }
+}
+
+pub(super) fn to_address(b: &BillTo) -> Address {
+    Address { name: b.name.clone(), address: b.address.clone(), city: b.city.clone(), postal_code: b.postal_code.clone(), country: b.country.clone() }
+}
+
+/// A Sold to or Bill to card: read, or edited in place with validation.
+#[component]
+pub(super) fn ContactCard(
+    id: u8,
+    title: &'static str,
+    value: BillTo,
+    with_email: bool,
+    editing: RwSignal<u8>,
+    on_save: Callback<BillTo>,
+) -> impl IntoView {
+    let state = use_app();
+    let t = move || state.t();
+    let form = RwSignal::new(value.clone());
+    let errors = RwSignal::new(Vec::<(Field, FieldError)>::new());
+    let open = move || editing.get() == id;
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let edited = form.get_untracked();
+        let problems = if with_email { validate_bill_to(&edited) } else { validate_sold_to(&to_address(&edited)) };
+        if problems.is_empty() {
+            on_save.run(edited);
+            editing.set(0);
+        }
+        errors.set(problems);
+    };
+    let field = move |field: Field, label: fn(&Strings) -> &'static str, get: fn(&BillTo) -> String, set: fn(&mut BillTo, String)| {
+        let input_id = format!("contact-{id}-{field:?}");
+        let label_for = input_id.clone();
+        view! {
+            <label class="field" for=label_for>
+                <span class="field-label">{move || label(t())}</span>
+                <input id=input_id type="text" prop:value=move || form.with(get) on:input=move |ev| form.update(|f| set(f, event_target_value(&ev)))
+                    aria-invalid=move || errors.with(|e| e.iter().any(|(f, _)| *f == field)).to_string()/>
+                {move || errors.with(|e| e.iter().find(|(f, _)| *f == field).map(|(_, e)| *e)).map(|e| view! {
+                    <span class="field-error" data-testid="error">{field_message(t(), e)}</span>
+                })}
+            </label>
+        }
+    };
+    let shown = value.clone();
+    let value = StoredValue::new(value);
+    view! {
+        <section class="card contact-card">
+            <header class="target-header">
+                <h2 class="cart-line-title">{title}</h2>
+                <Show when=move || !open()>
+                    <button class="button-subtle" title=move || state.read_only_reason() disabled=move || editing.get() != 0 || !state.can_act()
+                        on:click=move |_| { form.set(value.get_value()); errors.set(Vec::new()); editing.set(id); }>
+                        {move || t().change}
+                    </button>
+                </Show>
+            </header>
+            {move || if open() {
+                view! {
+                    <form class="contact-form" on:submit=save>
+                        {field(Field::Name, |t| t.field_name, |b| b.name.clone(), |b, v| b.name = v)}
+                        {with_email.then(|| field(Field::Email, |t| t.field_email, |b| b.email.clone(), |b, v| b.email = v))}
+                        {field(Field::Address, |t| t.field_address, |b| b.address.first().cloned().unwrap_or_default(), |b, v| { if b.address.is_empty() { b.address.push(v) } else { b.address[0] = v } })}
+                        {field(Field::City, |t| t.field_city, |b| b.city.clone(), |b, v| b.city = v)}
+                        {field(Field::PostalCode, |t| t.field_postal, |b| b.postal_code.clone(), |b, v| b.postal_code = v)}
+                        {field(Field::Country, |t| t.field_country, |b| b.country.clone(), |b, v| b.country = v)}
+                        <div class="button-row">
+                            <button type="submit" class="button-primary">{t().save}</button>
+                            <button type="button" class="button-secondary" on:click=move |_| { editing.set(0); errors.set(Vec::new()); }>{t().cancel}</button>
+                        </div>
+                    </form>
+                }.into_any()
+            } else {
+                view! {
+                    <address class="contact">
+                        <strong>{shown.name.clone()}</strong><br/>
+                        {(!shown.email.is_empty()).then(|| view! { {shown.email.clone()}<br/> })}
+                        {shown.address.iter().map(|l| view! { {l.clone()}<br/> }).collect_view()}
+                        {format!("{} {}", shown.postal_code, shown.city)}<br/>
+                        {shown.country.clone()}
+                    </address>
+                }.into_any()
+            }}
+        </section>
+    }
+}
