@@ -15,6 +15,7 @@ const pages = [
   ["upgrade tab", "customers/wingtip/subscriptions/sub-wingtip-1/upgrade", "Microsoft 365 Business Basic"],
   ["licenses tab", "customers/blue-yonder/subscriptions/sub-blueyonder-1?tab=licenses", "Office 365 E4"],
   ["history tab", "customers/margie-travel/subscriptions/sub-margie-1?tab=history", "Microsoft 365 Business Standard"],
+  ["manual upgrade", "customers/contoso/subscriptions/sub-contoso-1/manual-upgrade", "Manual upgrade"],
   ["orders", "orders", "Orders"],
   ["order", "orders/ord-1001", "Order ord-1001"],
   ["settings", "settings", "Settings"],

@@ -46,6 +46,8 @@ test("card path: Business Basic to E3 with the exact proration, completed with l
   expect(ids.indexOf("sub-contoso-2")).toBe(ids.indexOf("sub-1002-1") + 1);
   await page.goto("customers/contoso/subscriptions/sub-contoso-1");
   await expect(page.getByText("Upgraded to Office 365 E3. The new subscription is sub-1002-1.")).toBeVisible();
+  await page.goto("customers/contoso/subscriptions/sub-1002-1");
+  await expect(page.getByText("Created by upgrading Microsoft 365 Business Basic.")).toBeVisible();
   await page.goto("customers/contoso/subscriptions/sub-1002-1?tab=history");
   await expect(page.getByRole("cell", { name: "Subscription created" })).toBeVisible();
   await page.goto("orders");
