@@ -1,6 +1,7 @@
 //! Pieces shared by pages. They read state from context and hold no business rules.
 
 pub mod icon;
+pub mod messages;
 pub mod offer_name;
 pub mod page;
 pub mod reason;

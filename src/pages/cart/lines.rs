@@ -10,7 +10,7 @@ use crate::domain::proration::{quote_upgrade, LineKind, PriceLine, Quote};
 use crate::domain::quantity::parse_quantity;
 use crate::domain::workspace::{BillingCycle, CartLine};
 use crate::i18n::format;
-use crate::pages::subscription::upgrade::quantity_message;
+use crate::components::messages::quantity_message;
 use crate::state::use_app;
 use leptos::prelude::*;
 use std::collections::BTreeSet;

@@ -1,18 +1,12 @@
 //! The Sold to and Bill to cards of checkout, edited in place and validated.
 
+use crate::components::messages::field_message;
 use crate::domain::contact::{validate_bill_to, validate_sold_to, Field, FieldError};
 use crate::domain::workspace::{Address, BillTo};
 use crate::i18n::Strings;
 use crate::state::use_app;
 use leptos::prelude::*;
 
-fn field_message(t: &Strings, error: FieldError) -> &'static str {
-    match error {
-        FieldError::Required => t.err_required,
-        FieldError::NotAnEmail => t.err_email,
-        FieldError::NotACountryCode => t.err_country,
-    }
-}
 
 pub(super) fn to_bill_to(a: &Address) -> BillTo {
     BillTo { name: a.name.clone(), email: String::new(), address: a.address.clone(), city: a.city.clone(), postal_code: a.postal_code.clone(), country: a.country.clone() }

@@ -6,11 +6,12 @@ mod contact;
 
 use contact::{to_address, to_bill_to, ContactCard};
 
+use crate::components::messages::place_error;
 use crate::components::page::{MessageBar, PageHeader, PageNotes, Tone};
 use crate::domain::clock::Timestamp;
-use crate::domain::orders::{self, PaymentRules, PlaceError, PlaceRequest, CREDIT_CHECK_BUSINESS_DAYS};
+use crate::domain::orders::{self, PaymentRules, PlaceRequest, CREDIT_CHECK_BUSINESS_DAYS};
 use crate::domain::workspace::{BillTo, CheckoutDraft, PaymentMethod};
-use crate::i18n::{format, Strings};
+use crate::i18n::format;
 use crate::pages::cart::Totals;
 use crate::state::use_app;
 use leptos::prelude::*;
@@ -20,16 +21,6 @@ fn new_key() -> String {
     format!("chk-{}-{}", js_sys::Date::now() as u64, (js_sys::Math::random() * 1e12) as u64)
 }
 
-fn place_error(t: &Strings, error: &PlaceError, minimum: impl Fn(i64) -> String) -> String {
-    match error {
-        PlaceError::UnknownCustomer => t.place_error_customer.into(),
-        PlaceError::EmptyCart => t.place_error_empty.into(),
-        PlaceError::NotEligible { subscription_id, .. } => (t.place_error_not_eligible)(subscription_id),
-        PlaceError::BadQuantity { subscription_id, .. } => (t.place_error_quantity)(subscription_id),
-        PlaceError::InvoiceBelowMinimum { minimum: m } => (t.invoice_unavailable)(&minimum(*m)),
-        PlaceError::NotForSale { offer } => (t.place_error_not_for_sale)(offer),
-    }
-}
 
 #[component]
 pub fn CheckoutPage() -> impl IntoView {

@@ -1,29 +1,15 @@
 //! The Licenses tab: change the licence count, assign and unassign users.
 
 use super::Selected;
-use crate::domain::licenses::{self, LicenseError};
+use crate::domain::licenses;
 use crate::domain::quantity::parse_quantity;
 use crate::domain::workspace::User;
 use crate::i18n::{format, Strings};
-use crate::pages::subscription::upgrade::quantity_message;
+use crate::components::messages::{license_message, quantity_message};
 use crate::state::{use_app, Notice};
 use leptos::prelude::*;
 use std::collections::BTreeSet;
 
-pub fn license_message(t: &Strings, error: &LicenseError) -> String {
-    match error {
-        LicenseError::UnknownSubscription(id) => (t.err_unknown)(id),
-        LicenseError::NotActive(_) => t.err_not_active.into(),
-        LicenseError::AboveSeatMax(n) => (t.err_above_seat_max)(&n.to_string()),
-        LicenseError::BelowAssigned(n) => (t.err_below_assigned)(&n.to_string()),
-        LicenseError::UpgradeInProgress(order) => (t.err_upgrade_in_progress)(order),
-        LicenseError::NotEnoughLicenses { free, wanted } => (t.err_not_enough)(&free.to_string(), &wanted.to_string()),
-        LicenseError::TooManyUsers { max } => (t.err_too_many)(&max.to_string()),
-        LicenseError::NoUsersSelected => t.err_no_users.into(),
-        LicenseError::StillAssigned(n) => (t.err_still_assigned)(&n.to_string()),
-        LicenseError::ReadOnly => t.read_only_action.into(),
-    }
-}
 
 /// Assigns or unassigns the chosen users, saving the change.
 fn license_action(customer_id: String, subscription_id: String, assign: bool) -> Callback<Vec<String>, Result<String, String>> {

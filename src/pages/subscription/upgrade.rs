@@ -8,23 +8,13 @@ use crate::components::page::{MessageBar, Tone};
 use crate::components::reason::ReasonItem;
 use crate::domain::cart;
 use crate::domain::eligibility::{AddonFate, Disposition, TargetEvaluation, UpgradeType};
-use crate::domain::quantity::{parse_quantity, QuantityError};
+use crate::components::messages::quantity_message;
+use crate::domain::quantity::parse_quantity;
 use crate::domain::workspace::{BillingCycle, CartLine};
-use crate::i18n::{format, Locale};
+use crate::i18n::format;
 use crate::state::use_app;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-
-pub fn quantity_message(locale: Locale, error: QuantityError) -> String {
-    let t = locale.strings();
-    match error {
-        QuantityError::Empty => t.quantity_empty.into(),
-        QuantityError::NotANumber => t.quantity_not_number.into(),
-        QuantityError::Fractional => t.quantity_fractional.into(),
-        QuantityError::BelowMin(min) => (t.quantity_below)(&format::number(locale, min)),
-        QuantityError::AboveMax(max) => (t.quantity_above)(&format::number(locale, max)),
-    }
-}
 
 #[component]
 pub fn UpgradeTab(selected: Selected) -> impl IntoView {

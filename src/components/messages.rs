@@ -1,0 +1,56 @@
+//! Domain errors as sentences in the current language.
+
+use crate::domain::contact::FieldError;
+use crate::domain::licenses::LicenseError;
+use crate::domain::orders::PlaceError;
+use crate::domain::quantity::QuantityError;
+use crate::i18n::{format, Locale, Strings};
+
+/// Why a typed licence count is refused; numbers as the locale writes them.
+pub fn quantity_message(locale: Locale, error: QuantityError) -> String {
+    let t = locale.strings();
+    match error {
+        QuantityError::Empty => t.quantity_empty.into(),
+        QuantityError::NotANumber => t.quantity_not_number.into(),
+        QuantityError::Fractional => t.quantity_fractional.into(),
+        QuantityError::BelowMin(min) => (t.quantity_below)(&format::number(locale, min)),
+        QuantityError::AboveMax(max) => (t.quantity_above)(&format::number(locale, max)),
+    }
+}
+
+/// Why a licence change is refused.
+pub fn license_message(t: &Strings, error: &LicenseError) -> String {
+    match error {
+        LicenseError::UnknownSubscription(id) => (t.err_unknown)(id),
+        LicenseError::NotActive(_) => t.err_not_active.into(),
+        LicenseError::AboveSeatMax(n) => (t.err_above_seat_max)(&n.to_string()),
+        LicenseError::BelowAssigned(n) => (t.err_below_assigned)(&n.to_string()),
+        LicenseError::UpgradeInProgress(order) => (t.err_upgrade_in_progress)(order),
+        LicenseError::NotEnoughLicenses { free, wanted } => (t.err_not_enough)(&free.to_string(), &wanted.to_string()),
+        LicenseError::TooManyUsers { max } => (t.err_too_many)(&max.to_string()),
+        LicenseError::NoUsersSelected => t.err_no_users.into(),
+        LicenseError::StillAssigned(n) => (t.err_still_assigned)(&n.to_string()),
+        LicenseError::ReadOnly => t.read_only_action.into(),
+    }
+}
+
+/// Why Place order did not place; `minimum` formats the invoice minimum.
+pub fn place_error(t: &Strings, error: &PlaceError, minimum: impl Fn(i64) -> String) -> String {
+    match error {
+        PlaceError::UnknownCustomer => t.place_error_customer.into(),
+        PlaceError::EmptyCart => t.place_error_empty.into(),
+        PlaceError::NotEligible { subscription_id, .. } => (t.place_error_not_eligible)(subscription_id),
+        PlaceError::BadQuantity { subscription_id, .. } => (t.place_error_quantity)(subscription_id),
+        PlaceError::InvoiceBelowMinimum { minimum: m } => (t.invoice_unavailable)(&minimum(*m)),
+        PlaceError::NotForSale { offer } => (t.place_error_not_for_sale)(offer),
+    }
+}
+
+/// What is wrong with a Sold to or Bill to field.
+pub fn field_message(t: &Strings, error: FieldError) -> &'static str {
+    match error {
+        FieldError::Required => t.err_required,
+        FieldError::NotAnEmail => t.err_email,
+        FieldError::NotACountryCode => t.err_country,
+    }
+}
