@@ -8,7 +8,7 @@ use crate::state::use_app;
 use leptos::prelude::*;
 
 fn offer_name(catalog: &Catalog, id: &str) -> String {
-    catalog.offer(id).map_or_else(|| id.to_string(), |o| o.name.clone())
+    catalog.offer_name(id).to_string()
 }
 
 fn services(catalog: &Catalog, ids: &[String]) -> String {

@@ -133,6 +133,11 @@ impl Catalog {
         self.offers.iter().find(|offer| offer.id == id)
     }
 
+    /// The offer's current name, or its id when the catalog does not know it.
+    pub fn offer_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.offer(id).map_or(id, |o| o.name.as_str())
+    }
+
     pub fn service_name<'a>(&'a self, id: &'a str) -> &'a str {
         self.services.iter().find(|s| s.id == id).map_or(id, |s| s.name.as_str())
     }

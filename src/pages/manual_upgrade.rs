@@ -18,7 +18,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 fn offer_name(id: &str) -> String {
-    use_app().catalog.offer(id).map_or_else(|| id.to_string(), |o| o.name.clone())
+    use_app().catalog.offer_name(id).to_string()
 }
 
 #[component]

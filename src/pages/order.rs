@@ -36,7 +36,7 @@ fn OrderView(order: Order) -> impl IntoView {
     let locale = state.locale.get_untracked();
     let o = order;
     let customer = state.workspace.with_untracked(|w| w.customer(&o.customer_id).cloned());
-    let offer_name = |id: &str| state.catalog.offer(id).map_or_else(|| id.to_string(), |x| x.name.clone());
+    let offer_name = |id: &str| state.catalog.offer_name(id).to_string();
     let event_at = |status: OrderStatus| o.events.iter().find(|e| e.status == status).map(|e| format::date_time(locale, &e.at));
     let placed_at = o.events.first().map(|e| format::date_time(locale, &e.at));
     let credit_step = o.credit_check_due.is_some() || o.events.iter().any(|e| e.status == OrderStatus::CreditCheck);

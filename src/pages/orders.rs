@@ -15,7 +15,7 @@ pub fn OrdersPage() -> impl IntoView {
     let customer_name = move |id: &str| {
         state.workspace.with(|w| w.customer(id).map_or_else(|| id.to_string(), |c| c.company_name.clone()))
     };
-    let offer_name = move |id: &str| state.catalog.offer(id).map_or_else(|| id.to_string(), |o| o.name.clone());
+    let offer_name = move |id: &str| state.catalog.offer_name(id).to_string();
     view! {
         <PageHeader title=Signal::derive(move || t().orders_title.to_string())/>
         <PageNotes/>

@@ -28,7 +28,7 @@ pub(super) fn complete(catalog: &Catalog, workspace: &mut Workspace, index: usiz
     for (n, line) in order.lines.iter_mut().enumerate() {
         let new_id = format!("sub-{}-{}", order.id.trim_start_matches("ord-"), n + 1);
         if line.purchase {
-            let name = catalog.offer(&line.target_offer_id).map_or_else(|| line.target_offer_id.clone(), |o| o.name.clone());
+            let name = catalog.offer_name(&line.target_offer_id).to_string();
             customer.subscriptions.push(Subscription {
                 id: new_id.clone(),
                 offer_id: line.target_offer_id.clone(),

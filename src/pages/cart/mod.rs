@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 mod lines;
 
 fn offer_name(id: &str) -> String {
-    use_app().catalog.offer(id).map_or_else(|| id.to_string(), |o| o.name.clone())
+    use_app().catalog.offer_name(id).to_string()
 }
 
 #[component]

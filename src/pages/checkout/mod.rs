@@ -171,7 +171,7 @@ pub fn CheckoutPage() -> impl IntoView {
                                 </header>
                                 <ul class="plain-list">
                                     {lines.into_iter().map(|l| {
-                                        let name = |id: &str| state.catalog.offer(id).map_or_else(|| id.to_string(), |o| o.name.clone());
+                                        let name = |id: &str| state.catalog.offer_name(id).to_string();
                                         let source = customer.subscription(&l.source_subscription_id).map(|s| name(&s.offer_id)).unwrap_or_default();
                                         let item = (t().order_line)(&name(&l.target_offer_id), &format::number(state.locale.get(), l.quantity));
                                         let text = if l.purchase { (t().buy_line_title)(&item) } else { (t().cart_line_title)(&source, &item) };

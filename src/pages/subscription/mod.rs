@@ -75,10 +75,7 @@ fn Details(tab: Signal<Tab>) -> impl IntoView {
     let title = Signal::derive(move || {
         selected.with(|s| {
             s.as_ref()
-                .map(|s| {
-                    let offer = state.catalog.offer(&s.subscription.offer_id).map(|o| o.name.clone());
-                    offer.unwrap_or_else(|| s.subscription.offer_id.clone())
-                })
+                .map(|s| state.catalog.offer_name(&s.subscription.offer_id).to_string())
                 .unwrap_or_else(|| subscription_id.get())
         })
     });
@@ -168,7 +165,7 @@ fn Details(tab: Signal<Tab>) -> impl IntoView {
 fn UpgradeState(subscription_id: Memo<String>, customer_id: Memo<String>) -> impl IntoView {
     let state = use_app();
     let t = move || state.t();
-    let name = move |id: &str| state.catalog.offer(id).map_or_else(|| id.to_string(), |o| o.name.clone());
+    let name = move |id: &str| state.catalog.offer_name(id).to_string();
     move || {
         let id = subscription_id.get();
         let found = state.workspace.with(|w| {

@@ -115,7 +115,7 @@ fn TargetCard(target: TargetEvaluation, selected: StoredValue<Selected>, assigne
 fn AddonFateText(fate: AddonFate, target_name: String) -> impl IntoView {
     let state = use_app();
     let t = move || state.t();
-    let name = state.catalog.offer(&fate.offer_id).map_or_else(|| fate.offer_id.clone(), |o| o.name.clone());
+    let name = state.catalog.offer_name(&fate.offer_id).to_string();
     let disposition = fate.disposition;
     let text = move || match disposition {
         Disposition::Removed => (t().addon_removed)(&target_name),
