@@ -34,7 +34,7 @@ pub fn CustomersPage() -> impl IntoView {
     let limit = RwSignal::new(PAGE_SIZE);
 
     let rows = Memo::new(move |_| {
-        state.workspace.with(|w| {
+        let mut rows = state.workspace.with(|w| {
             w.customers
                 .iter()
                 .map(|c| Row {
@@ -48,7 +48,10 @@ pub fn CustomersPage() -> impl IntoView {
                     access: c.delegated_admin.access(),
                 })
                 .collect::<Vec<_>>()
-        })
+        });
+        // Alphabetical, as partners find customers in Partner Center.
+        rows.sort_by(|a, b| a.haystack.cmp(&b.haystack));
+        rows
     });
     let markets = Memo::new(move |_| {
         let mut markets: Vec<String> = rows.with(|rows| rows.iter().map(|r| r.market.clone()).collect());

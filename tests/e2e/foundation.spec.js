@@ -8,6 +8,9 @@ test("the root redirects to the customer list of the demo workspace", async ({ p
   await expect(page.getByRole("heading", { level: 1, name: "Customers" })).toBeVisible();
   const demo = await demoWorkspace(page);
   await expect(page.getByTestId("customer-row")).toHaveCount(demo.customers.length);
+  const names = await page.getByTestId("customer-row").locator("td:first-child").allTextContents();
+  expect(names).toEqual([...names].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
+  expect(names[0]).toBe("Adventure Works");
   await expect(page.getByRole("banner")).toContainText("Adatum Cloud Partners");
   await expect(page.getByRole("banner")).toContainText("Avery Howard (Admin agent)");
 });
