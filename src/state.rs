@@ -94,9 +94,14 @@ impl AppState {
 
     /// Applies `change` to a copy of the workspace and saves it; only a saved
     /// change reaches the screen, so a full quota or a newer tab loses nothing.
+    /// `true` when nothing is left unsaved.
     pub fn update(&self, change: impl FnOnce(&mut Workspace)) -> bool {
         let mut next = self.workspace.get_untracked();
         change(&mut next);
+        // A refused action changes nothing: no write, no new revision for other tabs.
+        if self.workspace.with_untracked(|current| *current == next) {
+            return true;
+        }
         let saved = self.storage.with_value(|storage| store::save(storage.as_ref(), &next));
         match saved {
             Ok(saved) => {
