@@ -33,6 +33,16 @@ fn LineForm(line: CartLine, min: u32, max: u32, invalid: RwSignal<BTreeSet<Strin
     let key = line.key();
     let text = RwSignal::new(line.quantity.to_string());
     let error = Memo::new(move |_| parse_quantity(&text.get(), min, max).err());
+    // A bad count blocks checkout only while its field is on screen (a line
+    // that is removed or no longer eligible blocks through the quote instead).
+    on_cleanup({
+        let key = key.clone();
+        move || {
+            invalid.update(|set| {
+                set.remove(&key);
+            })
+        }
+    });
     let cycle = Memo::new({
         let key = key.clone();
         move |_| state.workspace.with(|w| cart::line(w, &key).map_or(line.billing_cycle, |l| l.billing_cycle))
@@ -88,7 +98,6 @@ fn LineForm(line: CartLine, min: u32, max: u32, invalid: RwSignal<BTreeSet<Strin
 #[component]
 fn LineCard(
     line: CartLine,
-    invalid: RwSignal<BTreeSet<String>>,
     #[prop(into)] title: String,
     blocked: bool,
     quote: Memo<Option<Quote>>,
@@ -98,9 +107,6 @@ fn LineCard(
     let t = move || state.t();
     let key = line.key();
     let remove = move |_| {
-        invalid.update(|set| {
-            set.remove(&key);
-        });
         let (now, actor) = (state.now(), state.actor());
         state.update(|w| {
             cart::remove(w, &key, now, &actor);
@@ -155,15 +161,12 @@ pub(super) fn CartLineCard(line: CartLine, invalid: RwSignal<BTreeSet<String>>) 
             })
         }
     });
-    let key = line.key();
     (move || {
+        // Missing or no longer eligible lines block checkout through the quote.
         let Some((source, target)) = evaluated.get() else {
-            invalid.update(|set| {
-                set.insert(key.clone());
-            });
             let message = (t().subscription_not_found)(&source_id);
             return view! {
-                <LineCard line=line.clone() invalid title=line.target_offer_id.clone() blocked=true quote>
+                <LineCard line=line.clone() title=line.target_offer_id.clone() blocked=true quote>
                     <MessageBar tone=Tone::Danger>{message}</MessageBar>
                 </LineCard>
             }.into_any();
@@ -171,14 +174,8 @@ pub(super) fn CartLineCard(line: CartLine, invalid: RwSignal<BTreeSet<String>>) 
         let target_name = offer_name(&target.target);
         let title = (t().cart_line_title)(&offer_name(&source.offer_id), &target_name);
         let body = if target.eligible {
-            invalid.update(|set| {
-                set.remove(&key);
-            });
             view! { <LineForm line=line.clone() min=target.quantity_min max=target.quantity_max invalid/> }.into_any()
         } else {
-            invalid.update(|set| {
-                set.insert(key.clone());
-            });
             let target_id = target.target.clone();
             view! {
                 <p class="field-error" data-testid="error">{t().cart_line_not_eligible}</p>
@@ -186,7 +183,7 @@ pub(super) fn CartLineCard(line: CartLine, invalid: RwSignal<BTreeSet<String>>) 
             }.into_any()
         };
         view! {
-            <LineCard line=line.clone() invalid title blocked=!target.eligible quote>
+            <LineCard line=line.clone() title blocked=!target.eligible quote>
                 <p class="secondary caption">{source.friendly_name.clone()}" · "<code>{source.id.clone()}</code></p>
                 {body}
                 {(!target.addons.is_empty()).then(|| view! {
@@ -227,7 +224,7 @@ fn PurchaseLineCard(line: CartLine, invalid: RwSignal<BTreeSet<String>>) -> impl
     let max = state.catalog.offer(&line.target_offer_id).map_or(1, |o| o.seat_max());
     let title = (t().buy_line_title)(&offer_name(&line.target_offer_id));
     view! {
-        <LineCard line=line.clone() invalid title blocked=false quote>
+        <LineCard line=line.clone() title blocked=false quote>
             <p class="secondary caption">{t().manual_upgrade_title}" · "<code>{line.source_subscription_id.clone()}</code></p>
             <LineForm line=line.clone() min=1 max invalid/>
         </LineCard>
