@@ -7,10 +7,6 @@ use crate::i18n::Strings;
 use crate::state::use_app;
 use leptos::prelude::*;
 
-fn offer_name(catalog: &Catalog, id: &str) -> String {
-    catalog.offer_name(id).to_string()
-}
-
 fn services(catalog: &Catalog, ids: &[String]) -> String {
     ids.iter().map(|id| catalog.service_name(id)).collect::<Vec<_>>().join(", ")
 }
@@ -39,31 +35,31 @@ pub fn describe(t: &Strings, catalog: &Catalog, reason: &Reason, target: &str) -
             ((t.reason_more_users)(&assigned.to_string(), &licenses.to_string()), t.remedy_more_users.into())
         }
         (ReasonCode::SubscriptionDoesNotHaveAnyUpgradePaths, Fact::NoUpgradePath { offer_id, .. }) => {
-            ((t.reason_no_path)(&offer_name(catalog, offer_id)), t.remedy_no_path.into())
+            ((t.reason_no_path)(catalog.offer_name(offer_id)), t.remedy_no_path.into())
         }
         (ReasonCode::InsufficientGranularAdminPermissions, Fact::ServicesNotDelegated { services: ids }) => {
             ((t.reason_granular)(&services(catalog, ids)), t.remedy_granular.into())
         }
         (ReasonCode::TargetOfferAlreadyOwned, Fact::AlreadyOwned(other)) => (
-            (t.reason_owned)(&offer_name(catalog, &other.offer_id), t.channel(other.channel)),
+            (t.reason_owned)(catalog.offer_name(&other.offer_id), t.channel(other.channel)),
             other_remedy(t, other),
         ),
         (ReasonCode::ConflictingServiceTypes, Fact::ConflictingServices { other, services: ids }) => (
-            (t.reason_conflict)(&offer_name(catalog, &other.offer_id), t.channel(other.channel), &services(catalog, ids)),
+            (t.reason_conflict)(catalog.offer_name(&other.offer_id), t.channel(other.channel), &services(catalog, ids)),
             other_remedy(t, other),
         ),
         (ReasonCode::SubscriptionAddOnsPresent, Fact::AddOn { offer_id, block, .. }) => match block {
             AddonBlock::CannotAttach => (
-                (t.reason_addon_cannot_attach)(&offer_name(catalog, offer_id), &offer_name(catalog, target)),
+                (t.reason_addon_cannot_attach)(catalog.offer_name(offer_id), catalog.offer_name(target)),
                 t.remedy_addon_cannot_attach.into(),
             ),
             AddonBlock::NotMovable(status) => (
-                (t.reason_addon_not_movable)(&offer_name(catalog, offer_id), &t.status(*status).to_lowercase()),
+                (t.reason_addon_not_movable)(catalog.offer_name(offer_id), &t.status(*status).to_lowercase()),
                 t.remedy_addon_not_movable.into(),
             ),
         },
         (ReasonCode::OfferNotAvailableInMarket, Fact::NotInMarket { market, .. }) => {
-            ((t.reason_not_in_market)(&offer_name(catalog, target), market), t.remedy_not_in_market.into())
+            ((t.reason_not_in_market)(catalog.offer_name(target), market), t.remedy_not_in_market.into())
         }
         // Every code comes with its own fact; this arm only keeps the match total.
         (code, _) => (code.as_str().to_string(), String::new()),
