@@ -7,7 +7,7 @@ use crate::components::shell::Shell;
 use crate::domain::catalog::Catalog;
 use crate::pages;
 use crate::state::{initial_locale, AppState, Notice};
-use crate::store::document::Problem;
+use crate::store::problem::Problems;
 use crate::store::local::LocalStorage;
 use crate::store::storage::{MemoryStorage, WorkspaceStorage, WORKSPACE_KEY};
 use crate::store::{self, Loaded};
@@ -76,7 +76,7 @@ fn App() -> impl IntoView {
 
 #[derive(Clone)]
 enum Phase {
-    Recovery { raw: String, problem: Problem },
+    Recovery { raw: String, problems: Problems },
     Ready(crate::domain::workspace::Workspace),
 }
 
@@ -94,7 +94,7 @@ fn Boot(catalog: &'static Catalog) -> impl IntoView {
     };
     let first = match store::load(storage.as_ref(), catalog) {
         Ok(Loaded::Demo(workspace)) | Ok(Loaded::Stored(workspace)) => Phase::Ready(workspace),
-        Ok(Loaded::Unreadable { raw, problem }) => Phase::Recovery { raw, problem },
+        Ok(Loaded::Unreadable { raw, problems }) => Phase::Recovery { raw, problems },
         Err(error) => {
             unavailable = Some(error.to_string());
             Phase::Ready(store::demo::demo(crate::domain::catalog::Cloud::Worldwide))
@@ -104,9 +104,9 @@ fn Boot(catalog: &'static Catalog) -> impl IntoView {
     let storage = StoredValue::new_local(storage);
 
     move || match phase.get() {
-        Phase::Recovery { raw, problem } => {
+        Phase::Recovery { raw, problems } => {
             let on_fresh = Callback::new(move |workspace| phase.set(Phase::Ready(workspace)));
-            view! { <Recovery locale raw problem storage on_fresh/> }.into_any()
+            view! { <Recovery locale raw problems storage on_fresh/> }.into_any()
         }
         Phase::Ready(workspace) => {
             let state = AppState::new(catalog, workspace, storage.get_value(), base_path());

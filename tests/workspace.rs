@@ -3,7 +3,7 @@
 
 use upgrade_center::domain::catalog::{Catalog, Cloud};
 use upgrade_center::domain::workspace::{AdminAccess, Channel, SubscriptionStatus, Workspace};
-use upgrade_center::store::document::{self, ProblemKind, CURRENT_VERSION};
+use upgrade_center::store::document::{self, ProblemKind, Reason, CURRENT_VERSION};
 use upgrade_center::store::storage::{MemoryStorage, StorageError, WorkspaceStorage, CORRUPT_KEY, WORKSPACE_KEY};
 use upgrade_center::store::{self, demo, Loaded, SaveError};
 
@@ -41,8 +41,12 @@ fn edited(edit: impl FnOnce(&mut serde_json::Value)) -> String {
     value.to_string()
 }
 
-fn problem(text: &str) -> document::Problem {
+fn problems(text: &str) -> document::Problems {
     document::parse(text, &catalog()).expect_err("the document must be refused")
+}
+
+fn problem(text: &str) -> document::Problem {
+    problems(text).first().clone()
 }
 
 #[test]
@@ -65,25 +69,27 @@ fn bad_values_report_their_path() {
     let p = problem(&edited(|v| v["customers"][0]["subscriptions"][0]["status"] = "frozen".into()));
     assert_eq!(p.kind, ProblemKind::Invalid);
     assert_eq!(p.path, "customers[0].subscriptions[0].status");
-    assert!(p.reason.contains("unknown value \"frozen\""), "{}", p.reason);
+    assert_eq!(p.reason.to_string(), "should be one of active, suspended, cancelled, expired, pending, but is \"frozen\"");
 
     let p = problem(&edited(|v| v["customers"][0]["subscriptions"][0]["periodEnd"] = "2026-02-30".into()));
     assert_eq!(p.path, "customers[0].subscriptions[0].periodEnd");
 
     let p = problem(&edited(|v| v["customers"][0]["subscriptions"][0]["quantity"] = (-3).into()));
     assert_eq!(p.path, "customers[0].subscriptions[0].quantity");
+    assert_eq!(p.reason.to_string(), "should be a whole number of 0 or more, but is -3");
 
     let p = problem(&edited(|v| {
         v["customers"][0].as_object_mut().unwrap().remove("market");
     }));
     assert_eq!(p.path, "customers[0]");
-    assert!(p.reason.contains("missing field `market`"), "{}", p.reason);
+    assert_eq!(p.reason, Reason::Missing);
 }
 
 #[test]
 fn references_and_ids_are_checked() {
     let p = problem(&edited(|v| v["customers"][0]["subscriptions"][0]["offerId"] = "o365-e9".into()));
-    assert_eq!((p.path.as_str(), p.reason.as_str()), ("customers[0].subscriptions[0].offerId", "unknown offer \"o365-e9\""));
+    assert_eq!(p.path, "customers[0].subscriptions[0].offerId");
+    assert_eq!(p.reason, Reason::UnknownOffer { id: "o365-e9".into() });
 
     let p = problem(&edited(|v| v["customers"][0]["users"][0]["licenses"][0] = "sub-nope".into()));
     assert_eq!(p.path, "customers[0].users[0].licenses[0]");
@@ -93,13 +99,13 @@ fn references_and_ids_are_checked() {
         v["customers"][0]["subscriptions"].as_array_mut().unwrap().push(sub);
     }));
     assert_eq!(p.path, "customers[0].subscriptions[1].id");
-    assert!(p.reason.contains("duplicate subscription id"));
+    assert_eq!(p.reason, Reason::Duplicate { id: "sub-contoso-1".into() });
 
     let p = problem(&edited(|v| v["customers"][0]["subscriptions"][0]["parentSubscriptionId"] = "sub-x".into()));
-    assert!(p.reason.contains("is a base offer, not an add-on"), "{}", p.reason);
+    assert_eq!(p.reason, Reason::BaseOfferAsAddon { offer: "m365-business-basic".into() });
 
     let p = problem(&edited(|v| v["customers"][0]["subscriptions"][0]["periodEnd"] = "2026-11-01".into()));
-    assert_eq!(p.reason, "must be after periodStart");
+    assert_eq!(p.reason, Reason::EndsBeforeItStarts);
 
     let p = problem(&edited(|v| v["customers"][0]["market"] = "usa".into()));
     assert_eq!(p.path, "customers[0].market");
@@ -187,10 +193,10 @@ fn a_full_quota_keeps_the_last_good_state() {
 fn an_unreadable_document_is_left_untouched_until_the_user_starts_fresh() {
     let storage = MemoryStorage::default();
     storage.write(WORKSPACE_KEY, "{\"format\": \"upgrade-center.workspace\", \"version\": 1, oops").unwrap();
-    let Loaded::Unreadable { raw, problem } = store::load(&storage, &catalog()).unwrap() else {
+    let Loaded::Unreadable { raw, problems } = store::load(&storage, &catalog()).unwrap() else {
         panic!("expected the recovery case");
     };
-    assert_eq!(problem.kind, ProblemKind::NotJson);
+    assert_eq!(problems.kind(), ProblemKind::NotJson);
     assert_eq!(storage.read(WORKSPACE_KEY).unwrap().as_deref(), Some(raw.as_str()));
     let fresh = store::start_fresh(&storage, &raw, &demo::demo(Cloud::Worldwide)).unwrap();
     assert_eq!(storage.read(CORRUPT_KEY).unwrap().as_deref(), Some(raw.as_str()));
@@ -214,8 +220,8 @@ mod never_panics {
         /// Any text at all is either a workspace or a problem with a reason.
         #[test]
         fn any_text_parses_or_is_refused(text in ".{0,200}") {
-            if let Err(problem) = document::parse(&text, &catalog()) {
-                prop_assert!(!problem.reason.is_empty());
+            if let Err(problems) = document::parse(&text, &catalog()) {
+                prop_assert!(!problems.to_string().is_empty());
             }
         }
 
@@ -233,8 +239,8 @@ mod never_panics {
             if let Some(colon) = text[cut..].find(": ").map(|i| cut + i + 2) {
                 let end = text[colon..].find([',', '\n']).map_or(text.len(), |i| colon + i);
                 let swapped = format!("{}{}{}", &text[..colon], value, &text[end..]);
-                if let Err(problem) = document::parse(&swapped, &catalog()) {
-                    prop_assert!(!problem.reason.is_empty());
+                if let Err(problems) = document::parse(&swapped, &catalog()) {
+                    prop_assert!(problems.iter().all(|p| !p.to_string().is_empty()));
                 }
             }
         }

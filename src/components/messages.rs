@@ -1,8 +1,8 @@
 //! Domain errors as sentences in the current language.
 
-use crate::domain::contact::FieldError;
+use crate::domain::contact::{Field, FieldError};
 use crate::domain::licenses::LicenseError;
-use crate::domain::orders::PlaceError;
+use crate::domain::orders::{Party, PlaceError};
 use crate::domain::quantity::QuantityError;
 use crate::i18n::{format, Locale, Strings};
 
@@ -22,6 +22,7 @@ pub fn quantity_message(locale: Locale, error: QuantityError) -> String {
 pub fn license_message(t: &Strings, error: &LicenseError) -> String {
     match error {
         LicenseError::UnknownSubscription(id) => (t.err_unknown)(id),
+        LicenseError::NotActive(status) if !status.is_live() => (t.licenses_closed)(&t.status(*status).to_lowercase()),
         LicenseError::NotActive(_) => t.err_not_active.into(),
         LicenseError::AboveSeatMax(n) => (t.err_above_seat_max)(&n.to_string()),
         LicenseError::BelowAssigned(n) => (t.err_below_assigned)(&n.to_string()),
@@ -43,6 +44,26 @@ pub fn place_error(t: &Strings, error: &PlaceError, minimum: impl Fn(i64) -> Str
         PlaceError::BadQuantity { subscription_id, .. } => (t.place_error_quantity)(subscription_id),
         PlaceError::InvoiceBelowMinimum { minimum: m } => (t.invoice_unavailable)(&minimum(*m)),
         PlaceError::NotForSale { offer } => (t.place_error_not_for_sale)(offer),
+        PlaceError::ReadOnly => t.read_only_action.into(),
+        PlaceError::InvalidContact { party, field, error } => {
+            let party = match party {
+                Party::SoldTo => t.sold_to,
+                Party::BillTo => t.bill_to,
+            };
+            (t.place_error_contact)(party, field_label(t, *field), field_message(t, *error))
+        }
+    }
+}
+
+/// The label of a Sold to or Bill to field.
+pub fn field_label(t: &Strings, field: Field) -> &'static str {
+    match field {
+        Field::Name => t.field_name,
+        Field::Email => t.field_email,
+        Field::Address => t.field_address,
+        Field::City => t.field_city,
+        Field::PostalCode => t.field_postal,
+        Field::Country => t.field_country,
     }
 }
 

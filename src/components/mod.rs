@@ -4,6 +4,7 @@ pub mod icon;
 pub mod messages;
 pub mod offer_name;
 pub mod page;
+pub mod problems;
 pub mod reason;
 pub mod recovery;
 pub mod screens;

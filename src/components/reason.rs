@@ -40,6 +40,9 @@ pub fn describe(t: &Strings, catalog: &Catalog, reason: &Reason, target: &str) -
         (ReasonCode::InsufficientGranularAdminPermissions, Fact::ServicesNotDelegated { services: ids }) => {
             ((t.reason_granular)(&services(catalog, ids)), t.remedy_granular.into())
         }
+        (ReasonCode::TargetOfferAlreadyOwned, Fact::InCart { source_subscription_id, .. }) => {
+            ((t.reason_in_cart)(source_subscription_id), t.remedy_in_cart.into())
+        }
         (ReasonCode::TargetOfferAlreadyOwned, Fact::AlreadyOwned(other)) => (
             (t.reason_owned)(catalog.offer_name(&other.offer_id), t.channel(other.channel)),
             other_remedy(t, other),

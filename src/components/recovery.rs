@@ -6,7 +6,8 @@ use crate::browser::download_text;
 use crate::domain::catalog::Cloud;
 use crate::domain::workspace::Workspace;
 use crate::i18n::Locale;
-use crate::store::document::{Problem, ProblemKind};
+use super::problems::ProblemList;
+use crate::store::problem::{ProblemKind, Problems};
 use crate::store::storage::WorkspaceStorage;
 use crate::store::{demo, start_fresh};
 use leptos::prelude::*;
@@ -16,12 +17,12 @@ use std::rc::Rc;
 pub fn Recovery(
     locale: Locale,
     raw: String,
-    problem: Problem,
+    problems: Problems,
     storage: StoredValue<Rc<dyn WorkspaceStorage>, LocalStorage>,
     on_fresh: Callback<Workspace>,
 ) -> impl IntoView {
     let t = locale.strings();
-    let summary = match problem.kind {
+    let summary = match problems.kind() {
         ProblemKind::NotJson => t.recovery_not_json,
         ProblemKind::WrongFormat => t.recovery_wrong_format,
         ProblemKind::NewerVersion => t.recovery_newer_version,
@@ -49,13 +50,7 @@ pub fn Recovery(
             <header class="topbar"><span class="brand"><Svg icon=Icon::Apps/>{t.app_name}</span></header>
             <main class="boot-main" id="main">
                 <h1 class="page-title">{t.recovery_title}</h1>
-                <div class="message-bar message-danger" role="alert" data-testid="error">
-                    <Svg icon=Icon::Error/>
-                    <div class="message-body">
-                        <p><strong>{summary}</strong></p>
-                        <p class="mono">{(t.recovery_detail)(&problem.to_string())}</p>
-                    </div>
-                </div>
+                <ProblemList problems intro=summary more=t.problems_more/>
                 <p>{t.recovery_what_to_do}</p>
                 {move || failure.get().map(|f| view! { <p class="field-error" data-testid="error">{f}</p> })}
                 <div class="button-row">

@@ -1,20 +1,30 @@
 //! The cart: what may be in it together, and an audit entry for each change.
 
+use super::catalog::Catalog;
 use super::clock::Timestamp;
-use super::workspace::{AuditEntry, CartLine, Workspace};
+use super::eligibility::{evaluate, Fact, Reason, ReasonCode, TargetEvaluation};
+use super::workspace::{AuditEntry, CartLine, Subscription, Workspace};
 
 /// What adding a line did besides adding it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Added {
     /// The cart held another customer's lines, which were dropped: an order
     /// is for one customer, so a cart is too.
     pub replaced_other_customer: bool,
+    /// The target of the line this one replaced (a second target chosen for
+    /// the same subscription), when it was another one.
+    pub replaced_target: Option<String>,
 }
 
 /// Puts `line` in the cart, replacing the line with the same key.
 pub fn add(w: &mut Workspace, line: CartLine, now: Timestamp, actor: &str) -> Added {
     let replaced_other_customer = w.cart.iter().any(|l| l.customer_id != line.customer_id);
     let key = line.key();
+    let replaced_target = w
+        .cart
+        .iter()
+        .find(|l| l.customer_id == line.customer_id && l.key() == key && l.target_offer_id != line.target_offer_id)
+        .map(|l| l.target_offer_id.clone());
     w.cart.retain(|l| l.customer_id == line.customer_id && l.key() != key);
     w.audit.push(
         AuditEntry::new(now, actor, "cart_line_added")
@@ -23,7 +33,42 @@ pub fn add(w: &mut Workspace, line: CartLine, now: Timestamp, actor: &str) -> Ad
             .change(None, Some(line.summary())),
     );
     w.cart.push(line);
-    Added { replaced_other_customer }
+    Added { replaced_other_customer, replaced_target }
+}
+
+/// The earlier line of the same customer's cart that already gets `line`'s
+/// target: one order never buys the same offer twice for a customer (SPEC 8.2),
+/// so the later line is blocked, naming this one.
+pub fn same_target_before<'a>(w: &'a Workspace, line: &CartLine) -> Option<&'a CartLine> {
+    let key = line.key();
+    w.cart
+        .iter()
+        .filter(|l| l.customer_id == line.customer_id)
+        .take_while(|l| l.key() != key)
+        .find(|l| l.target_offer_id == line.target_offer_id)
+}
+
+/// The `target_offer_already_owned` reason for a line whose target another
+/// line already gets.
+pub fn duplicate_reason(w: &Workspace, line: &CartLine) -> Option<Reason> {
+    same_target_before(w, line).map(|other| Reason {
+        code: ReasonCode::TargetOfferAlreadyOwned,
+        fact: Fact::InCart { source_subscription_id: other.source_subscription_id.clone(), purchase: other.purchase },
+    })
+}
+
+/// An upgrade line as the rules see it now: its source, and its target's
+/// evaluation with the cart's own rule added (another line already gets the
+/// target). `None` when the customer, the source or the target is gone.
+pub fn evaluate_line(catalog: &Catalog, w: &Workspace, line: &CartLine) -> Option<(Subscription, TargetEvaluation)> {
+    let customer = w.customer(&line.customer_id)?;
+    let source = customer.subscription(&line.source_subscription_id)?;
+    let mut target = evaluate(catalog, w, customer, source).target(&line.target_offer_id)?.clone();
+    if let Some(reason) = duplicate_reason(w, line) {
+        target.eligible = false;
+        target.reasons.push(reason);
+    }
+    Some((source.clone(), target))
 }
 
 pub fn line<'a>(w: &'a Workspace, key: &str) -> Option<&'a CartLine> {

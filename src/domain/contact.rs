@@ -37,6 +37,33 @@ fn check_place(errors: &mut Vec<(Field, FieldError)>, address: &[String], city: 
     }
 }
 
+/// The details as they are kept: text trimmed, empty address lines dropped,
+/// the country code upper-cased (SPEC 8.2).
+pub fn tidy_address(a: &Address) -> Address {
+    Address {
+        name: a.name.trim().to_string(),
+        address: tidy_lines(&a.address),
+        city: a.city.trim().to_string(),
+        postal_code: a.postal_code.trim().to_string(),
+        country: a.country.trim().to_uppercase(),
+    }
+}
+
+pub fn tidy_bill_to(b: &BillTo) -> BillTo {
+    BillTo {
+        name: b.name.trim().to_string(),
+        email: b.email.trim().to_string(),
+        address: tidy_lines(&b.address),
+        city: b.city.trim().to_string(),
+        postal_code: b.postal_code.trim().to_string(),
+        country: b.country.trim().to_uppercase(),
+    }
+}
+
+fn tidy_lines(lines: &[String]) -> Vec<String> {
+    lines.iter().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect()
+}
+
 pub fn validate_sold_to(a: &Address) -> Vec<(Field, FieldError)> {
     let mut errors = Vec::new();
     check(&mut errors, Field::Name, &a.name);

@@ -61,6 +61,8 @@ pub enum Fact {
     ConflictingServices { other: OtherSubscription, services: Vec<String> },
     AddOn { subscription_id: String, offer_id: String, block: AddonBlock },
     NotInMarket { market: String, cloud: Cloud },
+    /// Another line of the same customer's cart already gets this target.
+    InCart { source_subscription_id: String, purchase: bool },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

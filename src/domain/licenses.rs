@@ -58,17 +58,29 @@ pub fn replacements(customer: &Customer, old_id: &str) -> Vec<super::workspace::
     list
 }
 
-/// The order, if any, that is upgrading `subscription_id` right now.
+/// The order, if any, that is upgrading `subscription_id` right now. A
+/// purchase for the manual path names its source too, but leaves it alone.
 pub fn upgrading_order(w: &Workspace, subscription_id: &str) -> Option<String> {
     w.orders
         .iter()
-        .find(|o| o.status.is_pending() && o.lines.iter().any(|l| l.source_subscription_id == subscription_id))
+        .find(|o| o.status.is_pending() && o.lines.iter().any(|l| !l.purchase && l.source_subscription_id == subscription_id))
         .map(|o| o.id.clone())
+}
+
+/// What every licence change needs (SPEC 8.2): a role that may act, and no
+/// upgrade of the subscription under way, whose order fixed the count that
+/// completion gives the new subscription and takes the users' licences along.
+fn check_not_upgrading(w: &Workspace, subscription_id: &str) -> Result<(), LicenseError> {
+    check_can_act(w)?;
+    match upgrading_order(w, subscription_id) {
+        Some(order) => Err(LicenseError::UpgradeInProgress(order)),
+        None => Ok(()),
+    }
 }
 
 /// Checks a new licence count for `subscription_id` without changing anything.
 pub fn check_quantity(catalog: &Catalog, w: &Workspace, customer_id: &str, subscription_id: &str, quantity: u32) -> Result<(), LicenseError> {
-    check_can_act(w)?;
+    check_not_upgrading(w, subscription_id)?;
     let customer = w.customer(customer_id).ok_or_else(|| LicenseError::UnknownSubscription(subscription_id.into()))?;
     let s = customer.subscription(subscription_id).ok_or_else(|| LicenseError::UnknownSubscription(subscription_id.into()))?;
     if s.status != SubscriptionStatus::Active {
@@ -79,13 +91,8 @@ pub fn check_quantity(catalog: &Catalog, w: &Workspace, customer_id: &str, subsc
         return Err(LicenseError::AboveSeatMax(max));
     }
     let assigned = customer.assigned_users(subscription_id) as u32;
-    if quantity < s.quantity {
-        if let Some(order) = upgrading_order(w, subscription_id) {
-            return Err(LicenseError::UpgradeInProgress(order));
-        }
-        if quantity < assigned.max(1) {
-            return Err(LicenseError::BelowAssigned(assigned.max(1)));
-        }
+    if quantity < s.quantity && quantity < assigned.max(1) {
+        return Err(LicenseError::BelowAssigned(assigned.max(1)));
     }
     Ok(())
 }
@@ -125,6 +132,7 @@ pub fn assign(
     actor: &str,
 ) -> Result<usize, LicenseError> {
     check_selection(w, user_ids)?;
+    check_not_upgrading(w, subscription_id)?;
     let customer = customer_mut(w, customer_id)?;
     let s = customer.subscription(subscription_id).ok_or_else(|| LicenseError::UnknownSubscription(subscription_id.into()))?;
     if s.status != SubscriptionStatus::Active {
@@ -161,10 +169,13 @@ pub fn unassign(
     actor: &str,
 ) -> Result<usize, LicenseError> {
     check_selection(w, user_ids)?;
-    if let Some(order) = upgrading_order(w, subscription_id) {
-        return Err(LicenseError::UpgradeInProgress(order));
-    }
+    check_not_upgrading(w, subscription_id)?;
     let customer = customer_mut(w, customer_id)?;
+    let s = customer.subscription(subscription_id).ok_or_else(|| LicenseError::UnknownSubscription(subscription_id.into()))?;
+    // A cancelled or expired subscription is history: its licences are not edited.
+    if !s.status.is_live() {
+        return Err(LicenseError::NotActive(s.status));
+    }
     let mut count = 0;
     for user in customer.users.iter_mut().filter(|u| user_ids.contains(&u.id)) {
         let before = user.licenses.len();
@@ -203,10 +214,7 @@ pub fn reassign(
 
 /// Cancels a subscription (and its add-ons), refused while users hold its licences.
 pub fn cancel(w: &mut Workspace, customer_id: &str, subscription_id: &str, now: Timestamp, actor: &str) -> Result<(), LicenseError> {
-    check_can_act(w)?;
-    if let Some(order) = upgrading_order(w, subscription_id) {
-        return Err(LicenseError::UpgradeInProgress(order));
-    }
+    check_not_upgrading(w, subscription_id)?;
     let customer = customer_mut(w, customer_id)?;
     let assigned = customer.assigned_users(subscription_id);
     if assigned > 0 {

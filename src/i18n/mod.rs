@@ -69,6 +69,16 @@ impl Locale {
             .unwrap_or(Locale::EnUs)
     }
 
+    /// How this language writes whole numbers, to read the counts typed in it.
+    pub fn number_style(self) -> crate::domain::quantity::NumberStyle {
+        use crate::domain::quantity::NumberStyle;
+        match self {
+            Locale::EnUs | Locale::ZhCn => NumberStyle::COMMA_GROUPS,
+            Locale::ItIt => NumberStyle::DOT_GROUPS,
+            Locale::SvSe => NumberStyle::SPACE_GROUPS,
+        }
+    }
+
     pub fn strings(self) -> &'static Strings {
         match self {
             Locale::EnUs => &en_us::EN_US,

@@ -71,7 +71,7 @@ fn Steps(customer: Customer, old: Subscription) -> impl IntoView {
     let quantity = RwSignal::new(old.quantity.to_string());
     let billing = RwSignal::new(old.billing_cycle);
     let seat_max = move || state.catalog.offer(&offer.get()).map_or(1, |o| o.seat_max());
-    let parsed = Memo::new(move |_| parse_quantity(&quantity.get(), 1, seat_max()));
+    let parsed = Memo::new(move |_| parse_quantity(&quantity.get(), state.locale.get().number_style(), 1, seat_max()));
 
     let choices = licenses::replacements(&customer, &old.id);
     let chosen = RwSignal::new(choices.first().map(|s| s.id.clone()));

@@ -7,6 +7,8 @@ use crate::domain::date::Date;
 use crate::domain::workspace::Role;
 use crate::i18n::Locale;
 use crate::state::{use_app, Notice};
+use crate::components::problems::ProblemList;
+use crate::store::problem::Problems;
 use crate::store::{demo, document};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -16,6 +18,8 @@ pub fn SettingsPage() -> impl IntoView {
     let state = use_app();
     let t = move || state.t();
     let date_error = RwSignal::new(false);
+    // Why the last import was refused, every problem listed, until the next one.
+    let import_problems = RwSignal::new(None::<Problems>);
 
     let on_role = move |ev: web_sys::Event| {
         let value = event_target_value(&ev);
@@ -67,26 +71,33 @@ pub fn SettingsPage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let t = state.locale.get_untracked().strings();
             let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string());
-            let outcome = match text {
-                None => Err((t.import_failed)("the file could not be read")),
-                Some(text) => document::parse(&text, state.catalog).map_err(|problem| (t.import_failed)(&problem.to_string())),
+            let Some(text) = text else {
+                return state.notice.set(Some(Notice::Error((t.import_failed)(&file.name()))));
             };
-            match outcome {
+            match document::parse(&text, state.catalog) {
                 Ok(mut workspace) => {
+                    import_problems.set(None);
                     workspace.audit.push(state.audit("workspace_imported").change(None, Some(file.name())));
                     if state.replace(&workspace) {
                         state.notice.set(Some(Notice::Success((t.import_done)(&file.name()))));
                     }
                 }
-                Err(message) => state.notice.set(Some(Notice::Error(message))),
+                Err(problems) => {
+                    state.notice.set(None);
+                    import_problems.set(Some(problems));
+                }
             }
         });
     };
     let complete_checks = move |_| {
         let (now, actor) = (state.now(), state.actor());
-        let mut approved = 0;
-        if state.update(|w| approved = crate::domain::orders::approve_credit_checks(w, now, &actor)) {
-            state.notice.set(Some(Notice::Success((state.t().credit_checks_done)(&approved.to_string()))));
+        let mut outcome = Ok(0);
+        if state.update(|w| outcome = crate::domain::orders::approve_credit_checks(w, now, &actor)) {
+            let t = state.t();
+            state.notice.set(Some(match outcome {
+                Ok(approved) => Notice::Success((t.credit_checks_done)(&approved.to_string())),
+                Err(_) => Notice::Error(t.read_only_action.into()),
+            }));
         }
     };
     let reset = move |cloud: Cloud| {
@@ -156,9 +167,13 @@ pub fn SettingsPage() -> impl IntoView {
                         <input type="file" accept="application/json,.json" data-testid="import-file" on:change=import/>
                     </label>
                     <p class="field-help">{move || t().import_help}</p>
+                    {move || import_problems.get().map(|problems| view! {
+                        <ProblemList problems intro=t().import_not_imported more=t().problems_more/>
+                    })}
                 </div>
                 <div>
-                    <button class="button-secondary" data-testid="complete-credit-checks" on:click=complete_checks>
+                    <button class="button-secondary" data-testid="complete-credit-checks" on:click=complete_checks
+                        title=move || state.read_only_reason() disabled=move || !state.can_act()>
                         {move || t().complete_credit_checks}
                     </button>
                     <p class="field-help">{move || t().complete_credit_checks_help}</p>

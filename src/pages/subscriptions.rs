@@ -83,7 +83,10 @@ pub fn SubscriptionsPage() -> impl IntoView {
                 <td class="num">{format::number(locale, row.assigned as f64)}</td>
                 <td>{t().billing(s.billing_cycle)}</td>
                 <td>{t().channel(s.channel)}</td>
-                <td class="nowrap">{format::date(locale, s.period_end)}</td>
+                <td class="nowrap">{match s.renews_on() {
+                    Some(date) => format::date(locale, date),
+                    None => t().no_renewal.to_string(),
+                }}</td>
             </tr>
         }
     };

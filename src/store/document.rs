@@ -1,50 +1,18 @@
 //! The workspace document as stored, exported and imported: parsing, version
 //! checks, migrations and validation. Every problem names a path and a reason.
 
+pub use super::problem::{Problem, ProblemKind, Problems, Reason};
+
+use super::problem::{from_serde, MAX_PROBLEMS};
 use crate::domain::catalog::Catalog;
-use crate::domain::workspace::Workspace;
+use crate::domain::workspace::{AuditEntry, CartLine, Customer, Order, Subscription, User, Workspace};
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
-use std::fmt;
+use serde_json::Value;
 
 pub const FORMAT: &str = "upgrade-center.workspace";
 /// The newest document version this build reads and writes.
 pub const CURRENT_VERSION: u32 = 1;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ProblemKind {
-    /// Not JSON at all.
-    NotJson,
-    /// JSON, but not a workspace document.
-    WrongFormat,
-    /// Written by a newer version of the app.
-    NewerVersion,
-    /// A workspace document with a field that is missing, mistyped or inconsistent.
-    Invalid,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Problem {
-    pub kind: ProblemKind,
-    /// Where in the document, e.g. `customers[0].subscriptions[2].status`; empty for the whole.
-    pub path: String,
-    pub reason: String,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() {
-            write!(f, "{}", self.reason)
-        } else {
-            write!(f, "{}: {}", self.path, self.reason)
-        }
-    }
-}
-
-impl Problem {
-    fn invalid(path: impl Into<String>, reason: impl Into<String>) -> Problem {
-        Problem { kind: ProblemKind::Invalid, path: path.into(), reason: reason.into() }
-    }
-}
 
 /// The two fields read before anything else, to tell a foreign or newer
 /// document from a broken one.
@@ -54,51 +22,129 @@ struct Head {
     version: Option<u64>,
 }
 
-/// Parses, migrates and validates a stored or imported document.
-pub fn parse(text: &str, catalog: &Catalog) -> Result<Workspace, Problem> {
-    let head: Head = serde_json::from_str(text).map_err(|error| Problem {
-        kind: if error.is_data() { ProblemKind::WrongFormat } else { ProblemKind::NotJson },
-        path: String::new(),
-        reason: error.to_string(),
+/// Parses, migrates and validates a stored or imported document, reporting
+/// every problem it finds (up to [`MAX_PROBLEMS`]).
+pub fn parse(text: &str, catalog: &Catalog) -> Result<Workspace, Problems> {
+    let head: Head = serde_json::from_str(text).map_err(|error| {
+        Problems::one(if error.is_data() {
+            Problem { kind: ProblemKind::WrongFormat, path: String::new(), reason: Reason::NotAWorkspace }
+        } else {
+            Problem {
+                kind: ProblemKind::NotJson,
+                path: String::new(),
+                reason: Reason::NotJson { line: error.line(), column: error.column() },
+            }
+        })
     })?;
     if head.format.as_deref() != Some(FORMAT) {
-        return Err(Problem {
-            kind: ProblemKind::WrongFormat,
-            path: "format".into(),
-            reason: format!("expected \"{FORMAT}\""),
-        });
+        return Err(Problems::one(Problem { kind: ProblemKind::WrongFormat, path: "format".into(), reason: Reason::NotAWorkspace }));
     }
-    let version = head.version.ok_or_else(|| Problem {
-        kind: ProblemKind::WrongFormat,
-        path: "version".into(),
-        reason: "expected a whole number".into(),
-    })?;
+    let Some(version) = head.version else {
+        return Err(Problems::one(Problem {
+            kind: ProblemKind::WrongFormat,
+            path: "version".into(),
+            reason: Reason::WrongValue { expected: super::problem::Expected::WholeNumber, found: "something else".into() },
+        }));
+    };
     if version > u64::from(CURRENT_VERSION) {
-        return Err(Problem {
+        return Err(Problems::one(Problem {
             kind: ProblemKind::NewerVersion,
             path: "version".into(),
-            reason: format!("version {version} is newer than this app reads ({CURRENT_VERSION})"),
-        });
+            reason: Reason::NewerVersion { found: version, known: CURRENT_VERSION },
+        }));
     }
     if version < 1 {
-        return Err(Problem::invalid("version", "versions start at 1"));
+        return Err(Problems::one(Problem::invalid("version", Reason::VersionTooOld)));
     }
     let workspace = migrate(deserialize(text)?);
-    let problems = super::validate::validate(&workspace, catalog);
-    match problems.into_iter().next() {
-        Some(problem) => Err(problem),
+    match Problems::from_list(super::validate::validate(&workspace, catalog)) {
+        Some(problems) => Err(problems),
         None => Ok(workspace),
     }
 }
 
-/// Builds the typed document, naming the path of the first field that does
-/// not fit. The one place a workspace is deserialized (stored, imported, demo).
-pub fn deserialize(text: &str) -> Result<Workspace, Problem> {
-    let deserializer = &mut serde_json::Deserializer::from_str(text);
+/// Builds the typed document. The one place a workspace is deserialized
+/// (stored, imported, demo). Reading straight from the text is the fast path;
+/// only when that fails is the document walked part by part, so that every
+/// broken field is reported, not just the first.
+pub fn deserialize(text: &str) -> Result<Workspace, Problems> {
+    let error = match typed::<Workspace>(&mut serde_json::Deserializer::from_str(text), "") {
+        Ok(workspace) => return Ok(workspace),
+        Err(problem) => problem,
+    };
+    let problems = serde_json::from_str::<Value>(text).map(|value| structural_problems(&value)).unwrap_or_default();
+    Err(Problems::from_list(problems).unwrap_or_else(|| Problems::one(error)))
+}
+
+/// Deserializes one part, naming the path (under `prefix`) of what does not fit.
+fn typed<'de, T: DeserializeOwned>(deserializer: impl serde::Deserializer<'de>, prefix: &str) -> Result<T, Problem> {
     serde_path_to_error::deserialize(deserializer).map_err(|error| {
-        let path = error.path().to_string();
-        Problem::invalid(if path == "." { String::new() } else { path }, error.inner().to_string())
+        let inner = error.path().to_string();
+        let mut path = prefix.to_string();
+        if inner != "." {
+            if !path.is_empty() && !inner.starts_with('[') {
+                path.push('.');
+            }
+            path.push_str(&inner);
+        }
+        Problem::invalid(path, from_serde(&error.inner().to_string()))
     })
+}
+
+/// Every part of the document that does not deserialize: the top level, each
+/// customer, each of its subscriptions and users, each order, audit entry and
+/// cart line, checked one by one so one bad field does not hide the next.
+fn structural_problems(document: &Value) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let Some(object) = document.as_object() else {
+        return vec![Problem { kind: ProblemKind::WrongFormat, path: String::new(), reason: Reason::NotAWorkspace }];
+    };
+    let check = |value: &Value, path: String, problems: &mut Vec<Problem>, part: fn(&Value, &str) -> Result<(), Problem>| {
+        if problems.len() <= MAX_PROBLEMS {
+            if let Err(problem) = part(value, &path) {
+                problems.push(problem);
+            }
+        }
+    };
+    // The top level with its lists emptied, then each element of each list.
+    let lists = ["customers", "orders", "audit", "cart"];
+    let mut top = object.clone();
+    for list in lists {
+        if top.get(list).is_some_and(Value::is_array) {
+            top.insert(list.into(), Value::Array(Vec::new()));
+        }
+    }
+    check(&Value::Object(top), String::new(), &mut problems, |v, p| typed::<Workspace>(v, p).map(drop));
+    let elements = |name: &str| object.get(name).and_then(Value::as_array).into_iter().flatten().enumerate();
+    for (i, customer) in elements("customers") {
+        let path = format!("customers[{i}]");
+        let mut shell = customer.clone();
+        if let Some(fields) = shell.as_object_mut() {
+            for list in ["subscriptions", "users"] {
+                if fields.get(list).is_some_and(Value::is_array) {
+                    fields.insert(list.into(), Value::Array(Vec::new()));
+                }
+            }
+        }
+        check(&shell, path.clone(), &mut problems, |v, p| typed::<Customer>(v, p).map(drop));
+        let children = |name: &str| customer.get(name).and_then(Value::as_array).into_iter().flatten().enumerate();
+        for (j, subscription) in children("subscriptions") {
+            check(subscription, format!("{path}.subscriptions[{j}]"), &mut problems, |v, p| typed::<Subscription>(v, p).map(drop));
+        }
+        for (j, user) in children("users") {
+            check(user, format!("{path}.users[{j}]"), &mut problems, |v, p| typed::<User>(v, p).map(drop));
+        }
+    }
+    for (i, order) in elements("orders") {
+        check(order, format!("orders[{i}]"), &mut problems, |v, p| typed::<Order>(v, p).map(drop));
+    }
+    for (i, entry) in elements("audit") {
+        check(entry, format!("audit[{i}]"), &mut problems, |v, p| typed::<AuditEntry>(v, p).map(drop));
+    }
+    for (i, line) in elements("cart") {
+        check(line, format!("cart[{i}]"), &mut problems, |v, p| typed::<CartLine>(v, p).map(drop));
+    }
+    problems
 }
 
 /// Brings an older document up to [`CURRENT_VERSION`]. Version 1 is the first
@@ -118,12 +164,13 @@ pub fn to_json(workspace: &Workspace) -> String {
 /// or cannot be read.
 pub fn stored_revision(text: &str) -> u64 {
     // This app writes `revision` third, right after format and version: read
-    // it from the head instead of scanning megabytes on every save.
-    let head = &text[..text.len().min(120)];
+    // it from the head instead of scanning megabytes on every save. The head is
+    // matched as bytes: any text may follow it (a partner named in Chinese), so
+    // cutting the string at a fixed byte could land inside a character.
     let prefix = format!("{{\"format\":\"{FORMAT}\",\"version\":{CURRENT_VERSION},\"revision\":");
-    if let Some(rest) = head.strip_prefix(&prefix) {
-        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-        if let Ok(revision) = digits.parse() {
+    if let Some(rest) = text.as_bytes().strip_prefix(prefix.as_bytes()) {
+        let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+        if let Some(revision) = std::str::from_utf8(&rest[..digits]).ok().and_then(|d| d.parse().ok()) {
             return revision;
         }
     }
@@ -147,5 +194,17 @@ mod tests {
         // Written by hand, with fields in another order.
         assert_eq!(stored_revision(r#"{"revision": 12, "format": "upgrade-center.workspace", "version": 1}"#), 12);
         assert_eq!(stored_revision("not json"), 0);
+    }
+
+    /// The head used to be cut at byte 120, which panicked when that byte
+    /// fell inside a character: every length of a Chinese name is tried.
+    #[test]
+    fn the_revision_is_read_whatever_text_follows_the_head() {
+        for length in 0..60 {
+            let mut workspace = crate::store::demo::demo(crate::domain::catalog::Cloud::China);
+            workspace.revision = 7;
+            workspace.partner.name = "世纪互联数据中心合作伙伴".chars().cycle().take(length.max(1)).collect();
+            assert_eq!(stored_revision(&to_json(&workspace)), 7, "name of {length} characters");
+        }
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod demo;
 pub mod document;
+pub mod problem;
 pub mod storage;
 pub mod validate;
 #[cfg(target_arch = "wasm32")]
@@ -11,7 +12,7 @@ pub mod local;
 
 use crate::domain::catalog::{Catalog, Cloud};
 use crate::domain::workspace::Workspace;
-use document::Problem;
+use problem::Problems;
 use storage::{StorageError, WorkspaceStorage, CORRUPT_KEY, WORKSPACE_KEY};
 
 /// What start-up found in storage.
@@ -21,7 +22,7 @@ pub enum Loaded {
     Demo(Workspace),
     Stored(Workspace),
     /// Something is stored that cannot be used; it stays untouched.
-    Unreadable { raw: String, problem: Problem },
+    Unreadable { raw: String, problems: Problems },
 }
 
 pub fn load(storage: &dyn WorkspaceStorage, catalog: &Catalog) -> Result<Loaded, StorageError> {
@@ -29,7 +30,7 @@ pub fn load(storage: &dyn WorkspaceStorage, catalog: &Catalog) -> Result<Loaded,
         None => Loaded::Demo(demo::demo(Cloud::Worldwide)),
         Some(raw) => match document::parse(&raw, catalog) {
             Ok(workspace) => Loaded::Stored(workspace),
-            Err(problem) => Loaded::Unreadable { raw, problem },
+            Err(problems) => Loaded::Unreadable { raw, problems },
         },
     })
 }

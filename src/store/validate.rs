@@ -1,41 +1,46 @@
 //! Checks that serde cannot: references between parts of the document, unique
-//! ids, known offers and services, sane numbers and dates.
+//! ids, known offers and services, licence counts within the offer's range,
+//! the cloud that serves each market (SPEC 8.1).
 
-use super::document::{Problem, ProblemKind, FORMAT};
-use crate::domain::catalog::{Catalog, UNLIMITED_SEATS};
+use super::document::FORMAT;
+use super::problem::{Problem, Reason};
+use crate::domain::catalog::{Catalog, Cloud};
 use crate::domain::workspace::{Customer, Workspace};
 use std::collections::HashSet;
 
+/// Every problem of the document, in document order.
 pub fn validate(workspace: &Workspace, catalog: &Catalog) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let mut report = |path: String, reason: String| {
-        problems.push(Problem { kind: ProblemKind::Invalid, path, reason });
-    };
+    let mut report = |path: String, reason: Reason| problems.push(Problem::invalid(path, reason));
     if workspace.format != FORMAT {
-        report("format".into(), format!("expected \"{FORMAT}\""));
+        report("format".into(), Reason::NotAWorkspace);
     }
     if workspace.partner.name.trim().is_empty() {
-        report("partner.name".into(), "must not be empty".into());
+        report("partner.name".into(), Reason::Empty);
     }
+    let cloud = workspace.partner.cloud;
     let mut customer_ids = HashSet::new();
     let mut subscription_ids = HashSet::new();
     for (index, customer) in workspace.customers.iter().enumerate() {
         let path = format!("customers[{index}]");
         if customer.id.trim().is_empty() {
-            report(format!("{path}.id"), "must not be empty".into());
+            report(format!("{path}.id"), Reason::Empty);
         } else if !customer_ids.insert(customer.id.as_str()) {
-            report(format!("{path}.id"), format!("duplicate customer id \"{}\"", customer.id));
+            report(format!("{path}.id"), Reason::Duplicate { id: customer.id.clone() });
         }
         if customer.company_name.trim().is_empty() {
-            report(format!("{path}.companyName"), "must not be empty".into());
+            report(format!("{path}.companyName"), Reason::Empty);
         }
         if !is_market_code(&customer.market) {
-            report(format!("{path}.market"), format!("\"{}\" is not a two-letter market code", customer.market));
+            report(format!("{path}.market"), Reason::NotAMarketCode { found: customer.market.clone() });
+        } else if (cloud == Cloud::China) != (customer.market == "CN") {
+            // China is served by 21Vianet; the clouds never mix (SPEC 8.1).
+            report(format!("{path}.market"), Reason::CloudAndMarket { china_cloud: cloud == Cloud::China, market: customer.market.clone() });
         }
         if let Some(services) = &customer.delegated_admin.services {
             for (i, service) in services.iter().enumerate() {
                 if !catalog.services.iter().any(|s| &s.id == service) {
-                    report(format!("{path}.delegatedAdmin.services[{i}]"), format!("unknown service \"{service}\""));
+                    report(format!("{path}.delegatedAdmin.services[{i}]"), Reason::UnknownService { id: service.clone() });
                 }
             }
         }
@@ -45,21 +50,11 @@ pub fn validate(workspace: &Workspace, catalog: &Catalog) -> Vec<Problem> {
     for (index, order) in workspace.orders.iter().enumerate() {
         let path = format!("orders[{index}]");
         match workspace.customer(&order.customer_id) {
-            None => report(format!("{path}.customerId"), format!("unknown customer \"{}\"", order.customer_id)),
+            None => report(format!("{path}.customerId"), Reason::UnknownCustomer { id: order.customer_id.clone() }),
             Some(customer) => {
                 for (i, line) in order.lines.iter().enumerate() {
-                    if customer.subscription(&line.source_subscription_id).is_none() {
-                        report(
-                            format!("{path}.lines[{i}].sourceSubscriptionId"),
-                            format!("unknown subscription \"{}\"", line.source_subscription_id),
-                        );
-                    }
-                    if catalog.offer(&line.target_offer_id).is_none() {
-                        report(
-                            format!("{path}.lines[{i}].targetOfferId"),
-                            format!("unknown offer \"{}\"", line.target_offer_id),
-                        );
-                    }
+                    let path = format!("{path}.lines[{i}]");
+                    validate_line(customer, catalog, &path, &line.source_subscription_id, &line.target_offer_id, line.quantity, &mut report);
                 }
             }
         }
@@ -67,10 +62,51 @@ pub fn validate(workspace: &Workspace, catalog: &Catalog) -> Vec<Problem> {
     let mut order_ids = HashSet::new();
     for (index, order) in workspace.orders.iter().enumerate() {
         if !order_ids.insert(order.id.as_str()) {
-            report(format!("orders[{index}].id"), format!("duplicate order id \"{}\"", order.id));
+            report(format!("orders[{index}].id"), Reason::Duplicate { id: order.id.clone() });
+        }
+    }
+    for (index, line) in workspace.cart.iter().enumerate() {
+        let path = format!("cart[{index}]");
+        match workspace.customer(&line.customer_id) {
+            None => report(format!("{path}.customerId"), Reason::UnknownCustomer { id: line.customer_id.clone() }),
+            Some(customer) => validate_line(customer, catalog, &path, &line.source_subscription_id, &line.target_offer_id, line.quantity, &mut report),
+        }
+    }
+    if let Some(checkout) = &workspace.checkout {
+        if workspace.customer(&checkout.customer_id).is_none() {
+            report("checkout.customerId".into(), Reason::UnknownCustomer { id: checkout.customer_id.clone() });
         }
     }
     problems
+}
+
+/// An order or cart line: its source exists, its target is an offer, and its
+/// licence count is one the target can have.
+fn validate_line(
+    customer: &Customer,
+    catalog: &Catalog,
+    path: &str,
+    source_id: &str,
+    target_id: &str,
+    quantity: u32,
+    report: &mut impl FnMut(String, Reason),
+) {
+    if customer.subscription(source_id).is_none() {
+        report(format!("{path}.sourceSubscriptionId"), Reason::UnknownSubscription { id: source_id.to_string() });
+    }
+    match catalog.offer(target_id) {
+        None => report(format!("{path}.targetOfferId"), Reason::UnknownOffer { id: target_id.to_string() }),
+        Some(offer) => check_quantity(format!("{path}.quantity"), quantity, offer.seat_max(), &offer.id, report),
+    }
+}
+
+/// Every offer has a minimum of 1 licence and its seat maximum (SPEC 2.1).
+fn check_quantity(path: String, quantity: u32, max: u32, offer: &str, report: &mut impl FnMut(String, Reason)) {
+    if quantity < 1 {
+        report(path, Reason::QuantityBelowOne);
+    } else if quantity > max {
+        report(path, Reason::QuantityAboveMax { max, offer: offer.to_string() });
+    }
 }
 
 fn validate_subscriptions<'a>(
@@ -78,44 +114,33 @@ fn validate_subscriptions<'a>(
     catalog: &Catalog,
     path: &str,
     ids: &mut HashSet<&'a str>,
-    report: &mut impl FnMut(String, String),
+    report: &mut impl FnMut(String, Reason),
 ) {
     for (index, subscription) in customer.subscriptions.iter().enumerate() {
         let path = format!("{path}.subscriptions[{index}]");
         if subscription.id.trim().is_empty() {
-            report(format!("{path}.id"), "must not be empty".into());
+            report(format!("{path}.id"), Reason::Empty);
         } else if !ids.insert(subscription.id.as_str()) {
-            report(format!("{path}.id"), format!("duplicate subscription id \"{}\"", subscription.id));
+            report(format!("{path}.id"), Reason::Duplicate { id: subscription.id.clone() });
         }
         let Some(offer) = catalog.offer(&subscription.offer_id) else {
-            report(format!("{path}.offerId"), format!("unknown offer \"{}\"", subscription.offer_id));
+            report(format!("{path}.offerId"), Reason::UnknownOffer { id: subscription.offer_id.clone() });
             continue;
         };
-        if subscription.quantity > UNLIMITED_SEATS {
-            report(format!("{path}.quantity"), format!("{} is more than {UNLIMITED_SEATS}", subscription.quantity));
-        }
+        check_quantity(format!("{path}.quantity"), subscription.quantity, offer.seat_max(), &offer.id, report);
         if subscription.period_end <= subscription.period_start {
-            report(format!("{path}.periodEnd"), "must be after periodStart".into());
+            report(format!("{path}.periodEnd"), Reason::EndsBeforeItStarts);
         }
         match (&subscription.parent_subscription_id, offer.is_addon()) {
-            (None, true) => report(
-                format!("{path}.parentSubscriptionId"),
-                format!("add-on \"{}\" needs a base subscription", offer.id),
-            ),
-            (Some(_), false) => report(
-                format!("{path}.parentSubscriptionId"),
-                format!("\"{}\" is a base offer, not an add-on", offer.id),
-            ),
+            (None, true) => report(format!("{path}.parentSubscriptionId"), Reason::AddonWithoutBase { offer: offer.id.clone() }),
+            (Some(_), false) => report(format!("{path}.parentSubscriptionId"), Reason::BaseOfferAsAddon { offer: offer.id.clone() }),
             (Some(parent_id), true) => {
                 let parent = customer.subscription(parent_id);
                 let parent_is_base = parent
                     .and_then(|p| catalog.offer(&p.offer_id))
                     .is_some_and(|o| !o.is_addon());
                 if !parent_is_base {
-                    report(
-                        format!("{path}.parentSubscriptionId"),
-                        format!("\"{parent_id}\" is not a base subscription of this customer"),
-                    );
+                    report(format!("{path}.parentSubscriptionId"), Reason::ParentNotABase { id: parent_id.clone() });
                 }
             }
             (None, false) => {}
@@ -123,19 +148,19 @@ fn validate_subscriptions<'a>(
     }
 }
 
-fn validate_users(customer: &Customer, path: &str, report: &mut impl FnMut(String, String)) {
+fn validate_users(customer: &Customer, path: &str, report: &mut impl FnMut(String, Reason)) {
     let mut user_ids = HashSet::new();
     for (index, user) in customer.users.iter().enumerate() {
         let path = format!("{path}.users[{index}]");
         if !user_ids.insert(user.id.as_str()) {
-            report(format!("{path}.id"), format!("duplicate user id \"{}\"", user.id));
+            report(format!("{path}.id"), Reason::Duplicate { id: user.id.clone() });
         }
         let mut held = HashSet::new();
         for (i, license) in user.licenses.iter().enumerate() {
             if customer.subscription(license).is_none() {
-                report(format!("{path}.licenses[{i}]"), format!("unknown subscription \"{license}\""));
+                report(format!("{path}.licenses[{i}]"), Reason::UnknownSubscription { id: license.clone() });
             } else if !held.insert(license.as_str()) {
-                report(format!("{path}.licenses[{i}]"), format!("licence \"{license}\" is listed twice"));
+                report(format!("{path}.licenses[{i}]"), Reason::LicenceListedTwice { id: license.clone() });
             }
         }
     }

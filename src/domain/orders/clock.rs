@@ -1,15 +1,19 @@
 //! Orders on the simulated clock: credit checks approved, provisioning timed.
 
 use super::complete::complete;
-use super::PROVISIONING_MS;
+use super::{PlaceError, PROVISIONING_MS};
 use crate::domain::catalog::Catalog;
 use crate::domain::clock::Timestamp;
 use crate::domain::workspace::{AuditEntry, Order, OrderEvent, OrderStatus, Workspace};
 
 /// Ends every pending credit check (Settings, "complete pending credit
-/// checks"); returns how many orders moved on.
-pub fn approve_credit_checks(workspace: &mut Workspace, now: Timestamp, actor: &str) -> usize {
-    approve_where(workspace, now, actor, |_| true)
+/// checks"); returns how many orders moved on. A read-only role may not
+/// (SPEC 8.2); the clock's own approvals (`advance`) are the system's.
+pub fn approve_credit_checks(workspace: &mut Workspace, now: Timestamp, actor: &str) -> Result<usize, PlaceError> {
+    if !workspace.partner.user.role.can_act() {
+        return Err(PlaceError::ReadOnly);
+    }
+    Ok(approve_where(workspace, now, actor, |_| true))
 }
 
 fn approve_where(workspace: &mut Workspace, now: Timestamp, actor: &str, ready: impl Fn(&Order) -> bool) -> usize {

@@ -2,10 +2,12 @@
 
 use crate::domain::catalog::Catalog;
 use crate::domain::clock::Timestamp;
+use super::unique_id;
 use crate::domain::workspace::{
     AddonPlan, AffectedAccount, AffectedIssue, AuditEntry, Channel, OrderEvent, OrderStatus, Subscription, SubscriptionStatus,
     Workspace,
 };
+use std::collections::HashSet;
 
 /// Completion (SPEC 4): the source is cancelled, a new subscription of the
 /// target takes its users' licences, add-ons follow the plan, and the accounts
@@ -15,6 +17,10 @@ pub(super) fn complete(catalog: &Catalog, workspace: &mut Workspace, index: usiz
     let today = now.date();
     let at = now.to_rfc3339();
     let mut audit = Vec::new();
+    // Subscription ids are unique across the workspace, whatever an imported
+    // document already used (SPEC 8.1).
+    let mut taken: HashSet<String> =
+        workspace.customers.iter().flat_map(|c| c.subscriptions.iter().map(|s| s.id.clone())).collect();
     let Some(customer) = workspace.customers.iter_mut().find(|c| c.id == order.customer_id) else {
         return fail(workspace, index, "the customer is no longer in the workspace", now);
     };
@@ -26,7 +32,8 @@ pub(super) fn complete(catalog: &Catalog, workspace: &mut Workspace, index: usiz
         return fail(workspace, index, &reason, now);
     }
     for (n, line) in order.lines.iter_mut().enumerate() {
-        let new_id = format!("sub-{}-{}", order.id.trim_start_matches("ord-"), n + 1);
+        let new_id = unique_id(&format!("sub-{}-{}", order.id.trim_start_matches("ord-"), n + 1), |id| taken.contains(id));
+        taken.insert(new_id.clone());
         if line.purchase {
             let name = catalog.offer_name(&line.target_offer_id).to_string();
             customer.subscriptions.push(Subscription {
@@ -53,7 +60,7 @@ pub(super) fn complete(catalog: &Catalog, workspace: &mut Workspace, index: usiz
             continue;
         }
         let source = customer.subscription(&line.source_subscription_id).cloned().expect("checked above");
-        customer.subscriptions.push(Subscription {
+        let new = Subscription {
             id: new_id.clone(),
             offer_id: line.target_offer_id.clone(),
             friendly_name: source.friendly_name.clone(),
@@ -65,34 +72,53 @@ pub(super) fn complete(catalog: &Catalog, workspace: &mut Workspace, index: usiz
             period_start: today,
             period_end: today.add_months(line.billing_cycle.months()),
             auto_renew: source.auto_renew,
-        });
+        };
+        let mut released = Vec::new();
         for s in customer.subscriptions.iter_mut() {
             if s.id == source.id {
                 s.status = SubscriptionStatus::Cancelled;
             }
             if let Some(planned) = line.addons.iter().find(|a| a.subscription_id == s.id) {
                 match planned.plan {
-                    AddonPlan::Removed => s.status = SubscriptionStatus::Cancelled,
-                    AddonPlan::CarriedOver => s.parent_subscription_id = Some(new_id.clone()),
+                    AddonPlan::Removed => {
+                        s.status = SubscriptionStatus::Cancelled;
+                        released.push(s.id.clone());
+                    }
+                    // Coterminous with the new subscription: same term, same billing.
+                    AddonPlan::CarriedOver => {
+                        s.parent_subscription_id = Some(new_id.clone());
+                        s.billing_cycle = new.billing_cycle;
+                        s.period_start = new.period_start;
+                        s.period_end = new.period_end;
+                    }
                 }
             }
+        }
+        customer.subscriptions.push(new);
+        // The licences of a removed add-on go with it (SPEC 8.2).
+        for user in customer.users.iter_mut() {
+            user.licenses.retain(|l| !released.contains(l));
         }
         let target_services = catalog.offer(&line.target_offer_id).map(|o| o.services.clone()).unwrap_or_default();
         let mut moved = 0;
         for user in customer.users.iter_mut() {
-            let Some(slot) = user.licenses.iter_mut().find(|l| **l == source.id) else { continue };
-            *slot = new_id.clone();
-            moved += 1;
-            if user.usage_location.is_none() {
-                order.affected.push(AffectedAccount {
-                    user_id: user.id.clone(),
-                    display_name: user.display_name.clone(),
-                    user_principal_name: user.user_principal_name.clone(),
-                    issue: AffectedIssue::UsageLocationMissing,
-                    service: None,
-                    other_subscription_id: None,
-                });
+            let Some(index) = user.licenses.iter().position(|l| *l == source.id) else { continue };
+            if user.usage_location.is_some() {
+                user.licenses[index] = new_id.clone();
+                moved += 1;
+                continue;
             }
+            // Without a usage location the new licence cannot be assigned: the
+            // user loses the old one with the source and is listed for work.
+            user.licenses.remove(index);
+            order.affected.push(AffectedAccount {
+                user_id: user.id.clone(),
+                display_name: user.display_name.clone(),
+                user_principal_name: user.user_principal_name.clone(),
+                issue: AffectedIssue::UsageLocationMissing,
+                service: None,
+                other_subscription_id: None,
+            });
         }
         // Users who now get a service twice: from the new plan and another licence.
         for user in customer.users.iter().filter(|u| u.licenses.contains(&new_id)) {

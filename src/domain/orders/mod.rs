@@ -10,12 +10,15 @@ pub use clock::{advance, approve_credit_checks, progress, provisioning_started};
 use super::catalog::Catalog;
 use super::clock::Timestamp;
 use super::eligibility::{evaluate, Disposition, ReasonCode};
+use super::cart;
+use super::contact::{self, Field, FieldError};
 use super::proration::{quote_upgrade, Quote};
-use super::quantity::{parse_quantity, QuantityError};
+use super::quantity::{check_range, QuantityError};
 use super::workspace::{
     AddonPlan, Address, AuditEntry, BillTo, Order, OrderEvent, OrderLine, OrderStatus, PaymentMethod, PlannedAddon,
     Workspace,
 };
+use std::collections::HashSet;
 
 /// How long provisioning takes on the simulated clock.
 pub const PROVISIONING_MS: i64 = 4_000;
@@ -65,6 +68,17 @@ pub enum PlaceError {
     InvoiceBelowMinimum { minimum: i64 },
     /// A purchase of an offer this customer cannot buy.
     NotForSale { offer: String },
+    /// The signed-in role may not place orders or move them along.
+    ReadOnly,
+    /// A Sold to or Bill to field that does not pass its check.
+    InvalidContact { party: Party, field: Field, error: FieldError },
+}
+
+/// Who an address on the order is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Party {
+    SoldTo,
+    BillTo,
 }
 
 pub struct PlaceRequest<'a> {
@@ -92,18 +106,18 @@ pub fn quote_cart(catalog: &Catalog, workspace: &Workspace, customer_id: &str, n
             quotes.push(quote_purchase(catalog, workspace, customer, line)?);
             continue;
         }
-        let Some(source) = customer.subscription(&line.source_subscription_id) else {
-            return Err(PlaceError::NotEligible { subscription_id: line.source_subscription_id.clone(), target: line.target_offer_id.clone(), codes: vec![] });
-        };
-        let evaluation = evaluate(catalog, workspace, customer, source);
-        let target = evaluation.target(&line.target_offer_id).filter(|t| t.eligible).ok_or_else(|| PlaceError::NotEligible {
-            subscription_id: source.id.clone(),
+        let not_eligible = |codes| PlaceError::NotEligible {
+            subscription_id: line.source_subscription_id.clone(),
             target: line.target_offer_id.clone(),
-            codes: evaluation.target(&line.target_offer_id).map(|t| t.reasons.iter().map(|r| r.code).collect()).unwrap_or_default(),
-        })?;
-        parse_quantity(&line.quantity.to_string(), target.quantity_min, target.quantity_max)
+            codes,
+        };
+        let (source, target) = cart::evaluate_line(catalog, workspace, line).ok_or_else(|| not_eligible(vec![]))?;
+        if !target.eligible {
+            return Err(not_eligible(target.reasons.iter().map(|r| r.code).collect()));
+        }
+        check_range(line.quantity.into(), target.quantity_min, target.quantity_max)
             .map_err(|error| PlaceError::BadQuantity { subscription_id: source.id.clone(), error })?;
-        quotes.push(quote_upgrade(catalog, workspace, customer, source, target, line.quantity, line.billing_cycle, now.date()));
+        quotes.push(quote_upgrade(catalog, workspace, customer, &source, &target, line.quantity, line.billing_cycle, now.date()));
     }
     Ok(Quote::combine(currency, quotes))
 }
@@ -122,7 +136,14 @@ pub fn quote_purchase(catalog: &Catalog, workspace: &Workspace, customer: &crate
             codes: vec![ReasonCode::RoleNotPermitted],
         });
     }
-    parse_quantity(&line.quantity.to_string(), 1, offer.seat_max())
+    if cart::same_target_before(workspace, line).is_some() {
+        return Err(PlaceError::NotEligible {
+            subscription_id: line.source_subscription_id.clone(),
+            target: offer.id.clone(),
+            codes: vec![ReasonCode::TargetOfferAlreadyOwned],
+        });
+    }
+    check_range(line.quantity.into(), 1, offer.seat_max())
         .map_err(|error| PlaceError::BadQuantity { subscription_id: line.source_subscription_id.clone(), error })?;
     let unit = catalog.monthly_price(offer, cloud, &customer.market);
     let charge = super::proration::PriceLine::charge(&offer.id, line.quantity, unit, line.billing_cycle.months());
@@ -135,6 +156,19 @@ pub fn quote_purchase(catalog: &Catalog, workspace: &Workspace, customer: &crate
 pub fn place_order(catalog: &Catalog, workspace: &mut Workspace, request: PlaceRequest) -> Result<String, PlaceError> {
     if let Some(existing) = workspace.orders.iter().find(|o| o.key == request.key) {
         return Ok(existing.id.clone());
+    }
+    if !workspace.partner.user.role.can_act() {
+        return Err(PlaceError::ReadOnly);
+    }
+    // What was stored may predate the checks of the form (SPEC 8.2).
+    let sold_to = contact::tidy_address(request.sold_to);
+    let bill_to = contact::tidy_bill_to(request.bill_to);
+    let invalid = |party| move |(field, error)| PlaceError::InvalidContact { party, field, error };
+    if let Some(error) = contact::validate_sold_to(&sold_to).into_iter().next().map(invalid(Party::SoldTo)) {
+        return Err(error);
+    }
+    if let Some(error) = contact::validate_bill_to(&bill_to).into_iter().next().map(invalid(Party::BillTo)) {
+        return Err(error);
     }
     let quote = quote_cart(catalog, workspace, request.customer_id, request.now)?;
     let customer = workspace.customer(request.customer_id).ok_or(PlaceError::UnknownCustomer)?;
@@ -194,8 +228,8 @@ pub fn place_order(catalog: &Catalog, workspace: &mut Workspace, request: PlaceR
         credit_check_due: credit_check.then(|| today.add_business_days(CREDIT_CHECK_BUSINESS_DAYS)),
         events: vec![OrderEvent { status, at: request.now.to_rfc3339() }],
         failure_reason: None,
-        sold_to: Some(request.sold_to.clone()),
-        bill_to: Some(request.bill_to.clone()),
+        sold_to: Some(sold_to),
+        bill_to: Some(bill_to),
         affected: Vec::new(),
     };
     for line in &order.lines {
@@ -224,12 +258,23 @@ pub fn upgrade_of<'a>(workspace: &'a Workspace, subscription_id: &str) -> Option
     })
 }
 
+/// The next order number after every `ord-<n>` in the workspace, whatever an
+/// imported document used (SPEC 8.1: a saved document always loads again).
 fn next_order_id(workspace: &Workspace) -> String {
+    let taken: HashSet<&str> = workspace.orders.iter().map(|o| o.id.as_str()).collect();
     let highest = workspace
         .orders
         .iter()
         .filter_map(|o| o.id.strip_prefix("ord-").and_then(|n| n.parse::<u64>().ok()))
         .max()
         .unwrap_or(1000);
-    format!("ord-{}", highest + 1)
+    unique_id(&format!("ord-{}", highest.saturating_add(1)), |id| taken.contains(id))
+}
+
+/// `base`, or `base-2`, `base-3`... the first that `taken` does not hold.
+pub(crate) fn unique_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    if !taken(base) {
+        return base.to_string();
+    }
+    (2u64..).map(|n| format!("{base}-{n}")).find(|id| !taken(id)).expect("some suffix is free")
 }

@@ -140,6 +140,14 @@ pub struct Subscription {
     pub auto_renew: bool,
 }
 
+impl Subscription {
+    /// The date it renews (the end of its period), or `None` once it is
+    /// cancelled or expired: it will not renew (SPEC 8.2).
+    pub fn renews_on(&self) -> Option<Date> {
+        self.status.is_live().then_some(self.period_end)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct User {

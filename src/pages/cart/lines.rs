@@ -5,7 +5,7 @@ use super::offer_name;
 use crate::components::page::{MessageBar, Tone};
 use crate::components::reason::ReasonItem;
 use crate::domain::cart;
-use crate::domain::eligibility::{evaluate, Disposition};
+use crate::domain::eligibility::Disposition;
 use crate::domain::proration::{quote_upgrade, LineKind, PriceLine, Quote};
 use crate::domain::quantity::parse_quantity;
 use crate::domain::workspace::{BillingCycle, CartLine};
@@ -32,7 +32,7 @@ fn LineForm(line: CartLine, min: u32, max: u32, invalid: RwSignal<BTreeSet<Strin
     let t = move || state.t();
     let key = line.key();
     let text = RwSignal::new(line.quantity.to_string());
-    let error = Memo::new(move |_| parse_quantity(&text.get(), min, max).err());
+    let error = Memo::new(move |_| parse_quantity(&text.get(), state.locale.get().number_style(), min, max).err());
     // A bad count blocks checkout only while its field is on screen (a line
     // that is removed or no longer eligible blocks through the quote instead).
     on_cleanup({
@@ -52,7 +52,7 @@ fn LineForm(line: CartLine, min: u32, max: u32, invalid: RwSignal<BTreeSet<Strin
         move |ev| {
             let value = event_target_value(&ev);
             text.set(value.clone());
-            match parse_quantity(&value, min, max) {
+            match parse_quantity(&value, state.locale.get_untracked().number_style(), min, max) {
                 Ok(quantity) => {
                     invalid.update(|set| {
                         set.remove(&key);
@@ -136,18 +136,11 @@ pub(super) fn CartLineCard(line: CartLine, invalid: RwSignal<BTreeSet<String>>) 
     }
     let state = use_app();
     let t = move || state.t();
-    let (customer_id, source_id, target_id) = (line.customer_id.clone(), line.source_subscription_id.clone(), line.target_offer_id.clone());
+    let (customer_id, source_id) = (line.customer_id.clone(), line.source_subscription_id.clone());
     // The live evaluation: the cart re-checks the rules on every change.
     let evaluated = Memo::new({
-        let (customer_id, source_id) = (customer_id.clone(), source_id.clone());
-        move |_| {
-            state.workspace.with(|w| {
-                let customer = w.customer(&customer_id)?;
-                let source = customer.subscription(&source_id)?;
-                let target = evaluate(state.catalog, w, customer, source).target(&target_id)?.clone();
-                Some((source.clone(), target))
-            })
-        }
+        let key = line.key();
+        move |_| state.workspace.with(|w| cart::evaluate_line(state.catalog, w, cart::line(w, &key)?))
     });
     // Apart from the evaluation, so typing a count never rebuilds the form.
     let quote = Memo::new({
@@ -223,9 +216,19 @@ fn PurchaseLineCard(line: CartLine, invalid: RwSignal<BTreeSet<String>>) -> impl
     });
     let max = state.catalog.offer(&line.target_offer_id).map_or(1, |o| o.seat_max());
     let title = (t().buy_line_title)(&offer_name(&line.target_offer_id));
+    // Another line of the cart already gets this offer: one order buys it once.
+    let duplicate = Memo::new({
+        let line = line.clone();
+        move |_| state.workspace.with(|w| cart::duplicate_reason(w, &line))
+    });
+    let target = line.target_offer_id.clone();
     view! {
         <LineCard line=line.clone() title blocked=false quote>
             <p class="secondary caption">{t().manual_upgrade_title}" · "<code>{line.source_subscription_id.clone()}</code></p>
+            {move || duplicate.get().map(|reason| view! {
+                <p class="field-error" data-testid="error">{t().cart_line_not_eligible}</p>
+                <ul class="reason-list"><ReasonItem reason target=target.clone()/></ul>
+            })}
             <LineForm line=line.clone() min=1 max invalid/>
         </LineCard>
     }

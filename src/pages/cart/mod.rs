@@ -1,6 +1,7 @@
 //! `/cart`: each upgrade with its editable licence count and billing, its
 //! add-ons, and the proration preview line by line; the order summary beside.
 
+use crate::components::messages::place_error;
 use crate::components::page::{PageHeader, PageNotes};
 use crate::domain::clock::Timestamp;
 use crate::domain::orders::quote_cart;
@@ -62,6 +63,13 @@ pub fn CartPage() -> impl IntoView {
                         <Show when=move || !invalid.with(BTreeSet::is_empty)>
                             <p class="field-error" data-testid="error">{move || t().cart_blocked}</p>
                         </Show>
+                        // A line the rules refuse (no longer eligible, the same target twice...).
+                        {move || match (invalid.with(BTreeSet::is_empty), quote.get()) {
+                            (true, Some(Err(error))) => Some(view! {
+                                <p class="field-error" data-testid="error">{place_error(t(), &error, |m| m.to_string())}</p>
+                            }),
+                            _ => None,
+                        }}
                         <button
                             class="button-primary wide"
                             data-testid="go-to-checkout"

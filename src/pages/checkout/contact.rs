@@ -1,7 +1,7 @@
 //! The Sold to and Bill to cards of checkout, edited in place and validated.
 
 use crate::components::messages::field_message;
-use crate::domain::contact::{validate_bill_to, validate_sold_to, Field, FieldError};
+use crate::domain::contact::{tidy_bill_to, validate_bill_to, validate_sold_to, Field, FieldError};
 use crate::domain::workspace::{Address, BillTo};
 use crate::i18n::Strings;
 use crate::state::use_app;
@@ -33,7 +33,9 @@ pub(super) fn ContactCard(
     let open = move || editing.get() == id;
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let edited = form.get_untracked();
+        // Kept as the order will store it: trimmed, country upper-cased.
+        let edited = tidy_bill_to(&form.get_untracked());
+        form.set(edited.clone());
         let problems = if with_email { validate_bill_to(&edited) } else { validate_sold_to(&to_address(&edited)) };
         if problems.is_empty() {
             on_save.run(edited);

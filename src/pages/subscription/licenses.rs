@@ -6,6 +6,7 @@ use crate::domain::quantity::parse_quantity;
 use crate::domain::workspace::User;
 use crate::i18n::{format, Strings};
 use crate::components::messages::{license_message, quantity_message};
+use crate::components::page::{MessageBar, Tone};
 use crate::state::{use_app, Notice};
 use leptos::prelude::*;
 use std::collections::BTreeSet;
@@ -46,12 +47,27 @@ pub fn Licenses(selected: Selected) -> impl IntoView {
     let text = RwSignal::new(subscription.quantity.to_string());
     let error = RwSignal::new(None::<String>);
     let max = state.catalog.offer(&subscription.offer_id).map_or(u32::MAX, |o| o.seat_max());
+    // Why nothing here can change right now (SPEC 8.2): an upgrade under way
+    // (named), or a subscription that is cancelled or expired.
+    let lock = Memo::new({
+        let (subscription_id, status) = (subscription_id.clone(), subscription.status);
+        move |_| {
+            let t = state.t();
+            match state.workspace.with(|w| licenses::upgrading_order(w, &subscription_id)) {
+                Some(order) => Some((t.err_upgrade_in_progress)(&order)),
+                None => (!status.is_live()).then(|| (t.licenses_closed)(&t.status(status).to_lowercase())),
+            }
+        }
+    });
+    let locked = Signal::derive(move || lock.with(Option::is_some));
+    let blocked = move || !state.can_act() || locked.get();
+    let why_blocked = move || lock.get().or_else(|| state.read_only_reason().map(str::to_string));
 
     let save = {
         let (customer_id, subscription_id) = (customer_id.clone(), subscription_id.clone());
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            let quantity = match parse_quantity(&text.get_untracked(), 1, max) {
+            let quantity = match parse_quantity(&text.get_untracked(), state.locale.get_untracked().number_style(), 1, max) {
                 Ok(q) => q,
                 Err(e) => return error.set(Some(quantity_message(state.locale.get_untracked(), e))),
             };
@@ -70,19 +86,20 @@ pub fn Licenses(selected: Selected) -> impl IntoView {
     let input_id = format!("license-count-{subscription_id}");
 
     view! {
+        {move || lock.get().map(|why| view! { <MessageBar tone=Tone::Warning>{why}</MessageBar> })}
         <div class="card">
             <form class="target-form" on:submit=save>
                 <div class="form-field">
                     <label for=input_id.clone()>{move || t().licenses_quantity_label}</label>
                     <input id=input_id type="text" inputmode="numeric" class="quantity" data-testid="license-count"
                         prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))
-                        disabled=move || !state.can_act() aria-invalid=move || error.get().is_some().to_string()/>
+                        disabled=blocked aria-invalid=move || error.get().is_some().to_string()/>
                     <span class="field-help">
                         {move || (t().quantity_range)(&format::number(state.locale.get(), assigned.max(1) as f64), &format::number(state.locale.get(), max))}
                     </span>
                     <span class="field-error" role="alert">{move || error.get().map(|e| view! { <span data-testid="error">{e}</span> })}</span>
                 </div>
-                <button type="submit" class="button-primary" data-testid="license-save" title=move || state.read_only_reason() disabled=move || !state.can_act()>{move || t().save}</button>
+                <button type="submit" class="button-primary" data-testid="license-save" title=why_blocked disabled=blocked>{move || t().save}</button>
             </form>
             <dl class="field-grid">
                 <dt>{move || t().col_assigned}</dt>
@@ -96,7 +113,7 @@ pub fn Licenses(selected: Selected) -> impl IntoView {
         } else {
             view! {
                 <UserPicker users=holders action_label=Signal::derive(move || t().unassign_button.to_string()) action_testid="unassign-licenses"
-                    on_act=license_action(customer_id.clone(), subscription_id.clone(), false)/>
+                    locked lock_reason=Signal::derive(move || lock.get()) on_act=license_action(customer_id.clone(), subscription_id.clone(), false)/>
             }.into_any()
         }}
         <h2 class="section-title">{move || t().assign_title}</h2>
@@ -105,7 +122,7 @@ pub fn Licenses(selected: Selected) -> impl IntoView {
         } else {
             view! {
                 <UserPicker users=others action_label=Signal::derive(move || t().assign_button.to_string()) action_testid="assign-licenses"
-                    on_act=license_action(customer_id, subscription_id, true)/>
+                    locked lock_reason=Signal::derive(move || lock.get()) on_act=license_action(customer_id, subscription_id, true)/>
             }.into_any()
         }}
     }
@@ -132,6 +149,9 @@ pub fn UserPicker(
     #[prop(into)] action_label: Signal<String>,
     action_testid: &'static str,
     #[prop(optional)] limit: Option<usize>,
+    /// Nothing may change now; `lock_reason` says why (tooltip).
+    #[prop(optional, into)] locked: Signal<bool>,
+    #[prop(optional, into)] lock_reason: Signal<Option<String>>,
     /// Runs the action; `Ok` carries the success message.
     on_act: Callback<Vec<String>, Result<String, String>>,
 ) -> impl IntoView {
@@ -139,6 +159,8 @@ pub fn UserPicker(
     let t = move || state.t();
     let chosen = RwSignal::new(BTreeSet::<String>::new());
     let error = RwSignal::new(None::<String>);
+    let blocked = move || !state.can_act() || locked.get();
+    let why_blocked = move || lock_reason.get().or_else(|| state.read_only_reason().map(str::to_string));
     let act = move |_| match on_act.run(chosen.get_untracked().into_iter().collect()) {
         Ok(message) => {
             chosen.set(BTreeSet::new());
@@ -162,7 +184,7 @@ pub fn UserPicker(
                         view! {
                             <tr data-user-id=u.id.clone()>
                                 <td class="check-col">
-                                    <input type="checkbox" aria-label=(t().select_user)(&u.display_name) disabled=move || !state.can_act()
+                                    <input type="checkbox" aria-label=(t().select_user)(&u.display_name) disabled=blocked
                                         prop:checked=move || chosen.with(|c| c.contains(&id))
                                         on:change=move |ev| {
                                             let on = event_target_checked(&ev);
@@ -187,8 +209,8 @@ pub fn UserPicker(
             </table>
         </div>
         {move || error.get().map(|e| view! { <p class="field-error" data-testid="error" role="alert">{e}</p> })}
-        <button class="button-secondary" data-testid=action_testid title=move || state.read_only_reason()
-            disabled=move || chosen.with(BTreeSet::is_empty) || !state.can_act() on:click=act>
+        <button class="button-secondary" data-testid=action_testid title=why_blocked
+            disabled=move || chosen.with(BTreeSet::is_empty) || blocked() on:click=act>
             {move || action_label.get()}
         </button>
     }

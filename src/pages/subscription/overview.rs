@@ -46,7 +46,7 @@ pub fn Overview(selected: Selected) -> impl IntoView {
                 <dt>{t.field_period}</dt>
                 <dd>{format!("{} – {}", format::date(locale, s.period_start), format::date(locale, s.period_end.add_days(-1)))}</dd>
                 <dt>{t.col_renewal}</dt>
-                <dd>{format::date(locale, s.period_end)}</dd>
+                <dd>{s.renews_on().map_or_else(|| t.no_renewal.to_string(), |date| format::date(locale, date))}</dd>
                 <dt>{t.field_auto_renew}</dt>
                 <dd>{if s.auto_renew { t.yes } else { t.no }}</dd>
                 <dt>{t.col_channel}</dt>

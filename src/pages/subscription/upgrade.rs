@@ -139,7 +139,7 @@ fn UpgradeForm(target: TargetEvaluation, selected: StoredValue<Selected>, assign
     let (min, max) = (target.quantity_min, target.quantity_max);
     let text = RwSignal::new(target.quantity_default.to_string());
     let billing = RwSignal::new(source.billing_cycle);
-    let parsed = Memo::new(move |_| parse_quantity(&text.get(), min, max));
+    let parsed = Memo::new(move |_| parse_quantity(&text.get(), state.locale.get().number_style(), min, max));
     let input_id = format!("quantity-{}", target.target);
     let error_id = format!("quantity-error-{}", target.target);
     let billing_id = format!("billing-{}", target.target);
@@ -158,10 +158,13 @@ fn UpgradeForm(target: TargetEvaluation, selected: StoredValue<Selected>, assign
         let (now, actor) = (state.now(), state.actor());
         let mut added = None;
         let saved = state.update(|w| added = Some(cart::add(w, line, now, &actor)));
-        if saved {
-            if added.is_some_and(|a| a.replaced_other_customer) {
-                let name = selected.with_value(|s| s.customer.company_name.clone());
-                state.notice.set(Some(crate::state::Notice::Success((t().cart_replaced)(&name))));
+        if let (true, Some(added)) = (saved, added) {
+            let name = |id: &str| state.catalog.offer_name(id).to_string();
+            if added.replaced_other_customer {
+                let customer = selected.with_value(|s| s.customer.company_name.clone());
+                state.notice.set(Some(crate::state::Notice::Success((t().cart_replaced)(&customer))));
+            } else if let Some(old) = added.replaced_target {
+                state.notice.set(Some(crate::state::Notice::Success((t().cart_replaced_target)(&name(&old), &name(&target_id)))));
             }
             navigate("/cart", Default::default());
         }
