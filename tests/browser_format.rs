@@ -34,3 +34,17 @@ fn dates_and_numbers_follow_the_locale() {
     assert_eq!(format::date_time(Locale::EnUs, "2026-11-20T15:42:00.000Z"), "Nov 20, 2026, 3:42 PM");
     assert_eq!(format::date_time(Locale::EnUs, "not a time"), "not a time");
 }
+
+/// SPEC 8.2: what the page writes is what the partner may type back. For
+/// every locale, the browser's own writing of a count reads back as it.
+#[wasm_bindgen_test]
+fn every_count_the_page_writes_reads_back() {
+    use upgrade_center::domain::quantity::parse_quantity;
+    let samples = (1..=1_000_000u32).step_by(7_919).chain([1, 999, 1_000, 1_234, 9_999, 10_000, 99_999, 100_000, 999_999, 1_000_000]);
+    for n in samples {
+        for locale in Locale::ALL {
+            let written = format::number(locale, n);
+            assert_eq!(parse_quantity(&written, locale.number_style(), 1, 1_000_000), Ok(n), "{locale:?} wrote {written:?}");
+        }
+    }
+}

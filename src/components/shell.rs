@@ -49,7 +49,7 @@ pub fn Shell(children: Children) -> impl IntoView {
             </a>
             <label class="topbar-locale">
                 <span class="visually-hidden">{move || t().language}</span>
-                <select on:change=on_locale prop:value=move || state.locale.get().tag()>
+                <select data-testid="locale-menu" on:change=on_locale prop:value=move || state.locale.get().tag()>
                     {Locale::ALL
                         .into_iter()
                         .map(|l| view! { <option value=l.tag()>{l.short()} " · " {l.native_name()}</option> })

@@ -22,7 +22,8 @@ test("a bad import names the path and reason and changes nothing; a good one rep
   demo.customers[1].subscriptions[0].quantity = "many";
   await page.getByTestId("import-file").setInputFiles({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(demo)) });
   await expect(page.getByTestId("error")).toContainText("customers[1].subscriptions[0].quantity");
-  await expect(page.getByTestId("error")).toContainText("Nothing was changed.");
+  await expect(page.getByTestId("error")).toContainText("nothing was changed");
+  await expect(page.getByTestId("problem")).toHaveText('customers[1].subscriptions[0].quantity should be a whole number of 0 or more, but is "many"');
   expect(await stored(page)).toBe(before);
 
   const good = await demoWorkspace(page);

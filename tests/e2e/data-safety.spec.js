@@ -1,0 +1,175 @@
+// Data safety (SPEC 8.1, 8.2) as a partner meets it: a Chinese partner name,
+// licences during a credit check, counts typed the way each language writes
+// them, every import problem listed, read-only roles, cancelled subscriptions.
+import { test, expect, openWith, demoWorkspace, STORAGE_KEY } from "./fixtures.js";
+import { readFile } from "node:fs/promises";
+
+const stored = (page) => page.evaluate((key) => JSON.parse(localStorage.getItem(key)), STORAGE_KEY);
+const target = (page, offer) => page.locator(`[data-testid="upgrade-target"][data-offer-id="${offer}"]`);
+
+async function chinaDemo() {
+  return JSON.parse(await readFile(new URL("../../src/store/demo/china.json", import.meta.url), "utf8"));
+}
+
+test("a partner named in Chinese changes its role and places an order", async ({ page }) => {
+  const doc = await chinaDemo();
+  doc.partner.name = "世纪互联数据中心合作伙伴";
+  // Two digits of revision put byte 120 of the stored text inside a character.
+  doc.revision = 10;
+  await openWith(page, "settings", doc);
+  await page.getByTestId("role-select").selectOption("sales_agent");
+  await expect.poll(async () => (await stored(page)).partner.user.role).toBe("sales_agent");
+  await page.reload();
+  await expect(page.getByTestId("role-select")).toHaveValue("sales_agent");
+  await expect(page.getByRole("banner")).toContainText("世纪互联数据中心合作伙伴");
+
+  await page.goto("customers/hengda/subscriptions/sub-hengda-1/upgrade");
+  await target(page, "o365-e3").getByTestId("add-to-cart").click();
+  await expect(page).toHaveURL(/\/cart$/);
+  await page.getByTestId("go-to-checkout").click();
+  await page.getByTestId("payment-card").check();
+  await page.getByTestId("place-order").click();
+  await expect(page).toHaveURL(/\/orders\/ord-\d+$/);
+  const doc2 = await stored(page);
+  expect(doc2.partner.name).toBe("世纪互联数据中心合作伙伴");
+  expect(doc2.orders).toHaveLength(1);
+  expect(doc2.revision).toBeGreaterThan(10);
+});
+
+test("the licences tab during a credit check says which order holds it and changes nothing", async ({ page }) => {
+  await page.goto("customers/margie-travel/subscriptions/sub-margie-1?tab=licenses");
+  const warning = page.getByText("Order ord-1001 is upgrading this subscription");
+  await expect(warning).toBeVisible();
+  await expect(page.getByTestId("license-count")).toBeDisabled();
+  await expect(page.getByTestId("license-save")).toBeDisabled();
+  await expect(page.getByTestId("license-save")).toHaveAttribute("title", /ord-1001/);
+  await expect(page.getByTestId("unassign-licenses")).toBeDisabled();
+  for (const box of await page.getByRole("checkbox").all()) await expect(box).toBeDisabled();
+
+  // Once the credit check is done and the order completes, the new plan holds the ordered 30.
+  await page.goto("settings");
+  await page.getByTestId("complete-credit-checks").click();
+  await page.goto("orders/ord-1001");
+  await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "completed", { timeout: 15_000 });
+  const doc = await stored(page);
+  const margie = doc.customers.find((c) => c.id === "margie-travel");
+  const created = margie.subscriptions.find((s) => s.id === doc.orders[0].lines[0].newSubscriptionId);
+  expect(created.quantity).toBe(30);
+});
+
+test("'1.000' typed in Italian is one thousand; in English it asks for a whole number", async ({ page }) => {
+  await page.goto("customers/contoso/subscriptions/sub-contoso-1/upgrade");
+  const e3 = target(page, "o365-e3");
+  await e3.getByTestId("quantity-input").fill("1.000");
+  await expect(e3.getByTestId("error")).toHaveText("Licenses come whole: enter a number without decimals.");
+  await expect(e3.getByTestId("add-to-cart")).toBeDisabled();
+
+  await page.getByTestId("locale-menu").selectOption("it-IT");
+  await expect(e3.getByTestId("error")).toHaveCount(0);
+  await e3.getByTestId("add-to-cart").click();
+  await expect(page).toHaveURL(/\/cart$/);
+  expect((await stored(page)).cart[0].quantity).toBe(1000);
+  // The cart reads its own field the same way.
+  await page.getByTestId("quantity-input").fill("1.200");
+  await expect.poll(async () => (await stored(page)).cart[0].quantity).toBe(1200);
+  await page.getByTestId("quantity-input").fill("1.200,5");
+  await expect(page.getByTestId("error").first()).toBeVisible();
+  await expect(page.getByTestId("go-to-checkout")).toBeDisabled();
+  expect((await stored(page)).cart[0].quantity).toBe(1200);
+});
+
+test("Swedish spaces and full-width digits are read as the partner meant", async ({ page }) => {
+  await page.goto("customers/contoso/subscriptions/sub-contoso-1?tab=licenses");
+  await page.getByTestId("locale-menu").selectOption("sv-SE");
+  await page.getByTestId("license-count").fill("1 00");
+  await page.getByTestId("license-save").click();
+  await expect(page.getByTestId("error")).toBeVisible();
+  await page.getByTestId("license-count").fill("１５０");
+  await page.getByTestId("license-save").click();
+  await expect.poll(async () => (await stored(page)).customers.find((c) => c.id === "contoso").subscriptions[0].quantity).toBe(150);
+});
+
+test("two lines to the same target for one customer: the second is blocked, naming the first", async ({ page }) => {
+  const demo = await demoWorkspace(page);
+  const contoso = demo.customers.find((c) => c.id === "contoso");
+  contoso.subscriptions.push({ ...contoso.subscriptions[0], id: "sub-contoso-basic-2", friendlyName: "Contoso shop floor", quantity: 10 });
+  demo.cart = [
+    { customerId: "contoso", sourceSubscriptionId: "sub-contoso-1", targetOfferId: "o365-e3", quantity: 25, billingCycle: "monthly" },
+    { customerId: "contoso", sourceSubscriptionId: "sub-contoso-basic-2", targetOfferId: "o365-e3", quantity: 10, billingCycle: "monthly" },
+  ];
+  await openWith(page, "cart", demo);
+  const reason = page.locator('[data-testid="reason"][data-code="target_offer_already_owned"]');
+  await expect(reason).toHaveCount(1);
+  await expect(reason).toContainText("sub-contoso-1");
+  await expect(page.getByTestId("go-to-checkout")).toBeDisabled();
+  // Removing the first line lifts the block.
+  await page.locator(".cart-line").first().getByRole("button", { name: "Remove" }).click();
+  await expect(reason).toHaveCount(0);
+  await expect(page.getByTestId("go-to-checkout")).toBeEnabled();
+});
+
+test("an import with several problems lists each with its path, in plain words, and changes nothing", async ({ page }) => {
+  await page.goto("settings");
+  await page.getByTestId("role-select").selectOption("sales_agent");
+  const before = await page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY);
+  const demo = await demoWorkspace(page);
+  // Two values of the wrong kind, and two that break the rules.
+  demo.customers[1].subscriptions[0].quantity = -5;
+  demo.customers[3].subscriptions[0].status = "frozen";
+  demo.customers[0].subscriptions[0].quantity = 400;
+  demo.customers[2].market = "CN";
+  await page.getByTestId("import-file").setInputFiles({ name: "four.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(demo)) });
+  const problems = page.getByTestId("problem");
+  // Values of the wrong kind are reported first, all of them.
+  await expect(problems).toHaveCount(2);
+  await expect(problems.nth(0)).toContainText("customers[1].subscriptions[0].quantity");
+  await expect(problems.nth(0)).toContainText("should be a whole number of 0 or more, but is -5");
+  await expect(problems.nth(1)).toContainText("customers[3].subscriptions[0].status");
+  await expect(problems.nth(1)).toContainText('should be one of active, suspended, cancelled, expired, pending, but is "frozen"');
+  await expect(page.getByTestId("error")).not.toContainText("u32");
+  expect(await page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY)).toBe(before);
+
+  // With the kinds fixed, every rule that is broken is reported.
+  demo.customers[1].subscriptions[0].quantity = 5;
+  demo.customers[3].subscriptions[0].status = "active";
+  await page.getByTestId("import-file").setInputFiles({ name: "rules.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(demo)) });
+  await expect(problems).toHaveCount(2);
+  await expect(problems.nth(0)).toContainText("customers[0].subscriptions[0].quantity");
+  await expect(problems.nth(0)).toContainText("at most 300");
+  await expect(problems.nth(1)).toContainText("customers[2].market");
+  await expect(problems.nth(1)).toContainText("21Vianet");
+  expect(await page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY)).toBe(before);
+});
+
+test("a billing admin cannot complete credit checks", async ({ page }) => {
+  const demo = await demoWorkspace(page);
+  demo.partner.user.role = "billing_admin";
+  await openWith(page, "settings", demo);
+  await expect(page.getByTestId("complete-credit-checks")).toBeDisabled();
+  await page.goto("orders");
+  await expect(page.locator('[data-order-id="ord-1001"]')).toHaveAttribute("data-status", "credit_check");
+});
+
+test("a stored invalid billing e-mail blocks Place order, naming the field", async ({ page }) => {
+  const demo = await demoWorkspace(page);
+  const contoso = demo.customers.find((c) => c.id === "contoso");
+  demo.cart = [{ customerId: "contoso", sourceSubscriptionId: "sub-contoso-1", targetOfferId: "o365-e3", quantity: 25, billingCycle: "monthly" }];
+  demo.checkout = { key: "chk-e2e", customerId: "contoso", payment: "credit_card", soldTo: contoso.soldTo, billTo: { ...contoso.billTo, email: "ap@contoso" } };
+  await openWith(page, "checkout", demo);
+  await page.getByTestId("place-order").click();
+  await expect(page.getByTestId("error")).toContainText("Bill to › Billing email");
+  await expect(page).toHaveURL(/\/checkout$/);
+  expect((await stored(page)).orders.map((o) => o.key)).not.toContain("chk-e2e");
+});
+
+test("a cancelled subscription shows no renewal date and its licences cannot change", async ({ page }) => {
+  const demo = await demoWorkspace(page);
+  const contoso = demo.customers.find((c) => c.id === "contoso");
+  contoso.subscriptions[0].status = "cancelled";
+  await openWith(page, "customers/contoso/subscriptions", demo);
+  await expect(page.locator('[data-subscription-id="sub-contoso-1"] td').last()).toHaveText("Does not renew");
+  await page.goto("customers/contoso/subscriptions/sub-contoso-1?tab=licenses");
+  await expect(page.getByText("This subscription is cancelled: its licenses can no longer change.")).toBeVisible();
+  await expect(page.getByTestId("license-save")).toBeDisabled();
+  await expect(page.getByTestId("unassign-licenses")).toBeDisabled();
+});
