@@ -1,5 +1,6 @@
 //! Domain errors as sentences in the current language.
 
+use crate::domain::catalog::Catalog;
 use crate::domain::contact::{Field, FieldError};
 use crate::domain::licenses::LicenseError;
 use crate::domain::orders::{Party, PlaceError};
@@ -36,7 +37,7 @@ pub fn license_message(t: &Strings, error: &LicenseError) -> String {
 }
 
 /// Why Place order did not place; `minimum` formats the invoice minimum.
-pub fn place_error(t: &Strings, error: &PlaceError, minimum: impl Fn(i64) -> String) -> String {
+pub fn place_error(t: &Strings, catalog: &Catalog, error: &PlaceError, minimum: impl Fn(i64) -> String) -> String {
     match error {
         PlaceError::UnknownCustomer => t.place_error_customer.into(),
         PlaceError::EmptyCart => t.place_error_empty.into(),
@@ -44,6 +45,7 @@ pub fn place_error(t: &Strings, error: &PlaceError, minimum: impl Fn(i64) -> Str
         PlaceError::BadQuantity { subscription_id, .. } => (t.place_error_quantity)(subscription_id),
         PlaceError::InvoiceBelowMinimum { minimum: m } => (t.invoice_unavailable)(&minimum(*m)),
         PlaceError::NotForSale { offer } => (t.place_error_not_for_sale)(offer),
+        PlaceError::SameTargetTwice { subscription_id, target, .. } => (t.place_error_same_target)(catalog.offer_name(target), subscription_id),
         PlaceError::ReadOnly => t.read_only_action.into(),
         PlaceError::InvalidContact { party, field, error } => {
             let party = match party {

@@ -289,6 +289,8 @@ pub struct Strings {
     pub err_below_assigned: F1,
     pub err_upgrade_in_progress: F1,
     pub err_not_active: &'static str,
+    pub cart_line_blocked: &'static str,
+    pub place_error_same_target: F2,
     pub problems_more: &'static str,
     pub import_not_imported: &'static str,
     pub cart_replaced_target: F2,

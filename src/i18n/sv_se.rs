@@ -289,6 +289,8 @@ pub const SV_SE: Strings = Strings {
     err_below_assigned: |n| format!("{n} användare har licenser: ta bort tilldelningar innan du tar bort licenser."),
     err_upgrade_in_progress: |o| format!("Beställning {o} uppgraderar prenumerationen: antalet licenser och tilldelade användare kan inte ändras förrän beställningen är klar."),
     err_not_active: "Bara aktiva prenumerationer kan ändras.",
+    cart_line_blocked: "Den här raden kan inte beställas:",
+    place_error_same_target: |target, s| format!("Två rader i kundvagnen ger kunden {target}; raden för {s} är spärrad. Ta bort en av dem."),
     problems_more: "Det finns fler problem; åtgärda dessa först.",
     import_not_imported: "Filen importerades inte; ingenting har ändrats. Åtgärda problemen och importera den igen:",
     cart_replaced_target: |old, new| format!("Uppgraderingen till {old} ersattes av uppgraderingen till {new}: en prenumeration har en uppgradering i kundvagnen."),

@@ -68,6 +68,8 @@ pub enum PlaceError {
     InvoiceBelowMinimum { minimum: i64 },
     /// A purchase of an offer this customer cannot buy.
     NotForSale { offer: String },
+    /// Another line of the customer's cart already gets `target` (SPEC 8.2).
+    SameTargetTwice { subscription_id: String, target: String, other_subscription_id: String },
     /// The signed-in role may not place orders or move them along.
     ReadOnly,
     /// A Sold to or Bill to field that does not pass its check.
@@ -102,6 +104,13 @@ pub fn quote_cart(catalog: &Catalog, workspace: &Workspace, customer_id: &str, n
     }
     let mut quotes = Vec::new();
     for line in lines {
+        if let Some(other) = cart::same_target_before(workspace, line) {
+            return Err(PlaceError::SameTargetTwice {
+                subscription_id: line.source_subscription_id.clone(),
+                target: line.target_offer_id.clone(),
+                other_subscription_id: other.source_subscription_id.clone(),
+            });
+        }
         if line.purchase {
             quotes.push(quote_purchase(catalog, workspace, customer, line)?);
             continue;
@@ -134,13 +143,6 @@ pub fn quote_purchase(catalog: &Catalog, workspace: &Workspace, customer: &crate
             subscription_id: line.source_subscription_id.clone(),
             target: offer.id.clone(),
             codes: vec![ReasonCode::RoleNotPermitted],
-        });
-    }
-    if cart::same_target_before(workspace, line).is_some() {
-        return Err(PlaceError::NotEligible {
-            subscription_id: line.source_subscription_id.clone(),
-            target: offer.id.clone(),
-            codes: vec![ReasonCode::TargetOfferAlreadyOwned],
         });
     }
     check_range(line.quantity.into(), 1, offer.seat_max())

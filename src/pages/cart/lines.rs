@@ -226,7 +226,7 @@ fn PurchaseLineCard(line: CartLine, invalid: RwSignal<BTreeSet<String>>) -> impl
         <LineCard line=line.clone() title blocked=false quote>
             <p class="secondary caption">{t().manual_upgrade_title}" · "<code>{line.source_subscription_id.clone()}</code></p>
             {move || duplicate.get().map(|reason| view! {
-                <p class="field-error" data-testid="error">{t().cart_line_not_eligible}</p>
+                <p class="field-error" data-testid="error">{t().cart_line_blocked}</p>
                 <ul class="reason-list"><ReasonItem reason target=target.clone()/></ul>
             })}
             <LineForm line=line.clone() min=1 max invalid/>

@@ -66,7 +66,7 @@ pub fn CartPage() -> impl IntoView {
                         // A line the rules refuse (no longer eligible, the same target twice...).
                         {move || match (invalid.with(BTreeSet::is_empty), quote.get()) {
                             (true, Some(Err(error))) => Some(view! {
-                                <p class="field-error" data-testid="error">{place_error(t(), &error, |m| m.to_string())}</p>
+                                <p class="field-error" data-testid="error">{place_error(t(), state.catalog, &error, |m| m.to_string())}</p>
                             }),
                             _ => None,
                         }}

@@ -119,7 +119,7 @@ pub fn CheckoutPage() -> impl IntoView {
         let placed = state.workspace.with_untracked(|w| w.orders.iter().any(|o| o.key == draft.key));
         if !placed {
             if let (true, Some(Err(e))) = (saved, outcome) {
-                error.set(Some(place_error(state.t(), &e, |m| money(m))));
+                error.set(Some(place_error(state.t(), state.catalog, &e, |m| money(m))));
             }
             submitting.set(false);
         }
@@ -210,7 +210,7 @@ pub fn CheckoutPage() -> impl IntoView {
                             <h2 class="section-title">{t().summary_title}</h2>
                             {move || quote.get().map(|q| match q {
                                 Ok(q) => view! { <Totals quote=q/> }.into_any(),
-                                Err(e) => view! { <p class="field-error" data-testid="error">{place_error(t(), &e, |m| money(m))}</p> }.into_any(),
+                                Err(e) => view! { <p class="field-error" data-testid="error">{place_error(t(), state.catalog, &e, |m| money(m))}</p> }.into_any(),
                             })}
                             {move || rules.get().map(|r| if r.needs_credit_check(payment.get()) {
                                 let due = state.today().add_business_days(CREDIT_CHECK_BUSINESS_DAYS);
