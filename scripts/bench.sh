@@ -6,6 +6,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/scripts/setup.sh"
 cd "$ROOT"
 trunk build --release --public-url /upgrade-center/ >/dev/null 2>&1
+# The baseline: a bare Leptos counter built the same way (shares target/).
+(cd bench/counter && CARGO_TARGET_DIR="$ROOT/target" trunk build --release --public-url /counter/ --dist "$ROOT/target/counter-dist" >/dev/null 2>&1)
 
 total=0
 printf '\n%-12s %10s %10s\n' "asset" "raw (B)" "gzip (B)"
@@ -20,4 +22,4 @@ for kind in wasm js css; do
 done
 printf '%-12s %10s %10d  (budget 256000)\n\n' "total" "" "$total"
 
-node scripts/bench-browser.mjs
+node scripts/bench-browser.mjs target/counter-dist

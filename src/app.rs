@@ -117,10 +117,17 @@ fn Boot(catalog: &'static Catalog) -> impl IntoView {
             // Another tab saved: show its version here too.
             let listener = window_event_listener(leptos::ev::storage, move |event| {
                 if event.key().as_deref() == Some(WORKSPACE_KEY) {
-                    state.reload_from_storage();
+                    state.follow_other_tab();
                 }
             });
-            on_cleanup(move || listener.remove());
+            // Leaving, closing or hiding the page writes what is not yet saved.
+            let hidden = window_event_listener(leptos::ev::visibilitychange, move |_| state.save());
+            let leaving = window_event_listener(leptos::ev::pagehide, move |_| state.save());
+            on_cleanup(move || {
+                listener.remove();
+                hidden.remove();
+                leaving.remove();
+            });
             view! { <Routed/> }.into_any()
         }
     }
@@ -137,7 +144,7 @@ fn run_order_clock(state: AppState) {
         let now = state.now();
         state.clock.set(now);
         let actor = state.actor();
-        state.update_quietly(|w| crate::domain::orders::advance(state.catalog, w, now, &actor));
+        state.tick(|w| crate::domain::orders::advance(state.catalog, w, now, &actor));
     };
     if let Ok(handle) = set_interval_with_handle(tick, std::time::Duration::from_millis(250)) {
         on_cleanup(move || handle.clear());

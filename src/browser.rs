@@ -23,3 +23,8 @@ pub fn copy_to_clipboard(text: &str) {
     let clipboard = leptos::prelude::window().navigator().clipboard();
     let _ = clipboard.write_text(text);
 }
+
+/// A fresh key for a checkout: Place order with the same key never places twice.
+pub fn new_checkout_key() -> String {
+    format!("chk-{}-{}", js_sys::Date::now() as u64, (js_sys::Math::random() * 1e12) as u64)
+}

@@ -1,5 +1,11 @@
-//! What every page shares, provided as context: the catalog, the workspace
-//! signal (saved on every change), the locale, and page-level notices.
+//! What every page shares, provided as context: the catalog, the workspace,
+//! the locale, and page-level notices.
+//!
+//! The flow of a change: a page calls [`AppState::run`] with a domain command
+//! (src/domain); the command changes the workspace in place and returns its
+//! outcome; the change is on screen at once, and [`AppState::save`] writes it
+//! to storage (src/store) just after the next paint, coalescing changes made
+//! in the same frame, and at the latest when the page is hidden or closed.
 
 use crate::domain::catalog::Catalog;
 use crate::domain::clock::Timestamp;
@@ -8,6 +14,7 @@ use crate::domain::workspace::Workspace;
 use crate::i18n::{Locale, Strings};
 use crate::store::{self, document, storage::WorkspaceStorage, SaveError};
 use leptos::prelude::*;
+use std::cell::Cell;
 use std::rc::Rc;
 
 const LOCALE_KEY: &str = "upgrade-center.locale";
@@ -31,6 +38,8 @@ pub struct AppState {
     /// The path the app is served under ("" at the site root), from `<base href>`.
     pub base: &'static str,
     storage: StoredValue<Rc<dyn WorkspaceStorage>, LocalStorage>,
+    /// A change is on screen that storage does not have yet.
+    unsaved: StoredValue<Rc<Cell<bool>>, LocalStorage>,
 }
 
 impl AppState {
@@ -48,6 +57,7 @@ impl AppState {
             clock: RwSignal::new(Timestamp(0)),
             base,
             storage: StoredValue::new_local(storage),
+            unsaved: StoredValue::new_local(Rc::new(Cell::new(false))),
         }
     }
 
@@ -78,11 +88,6 @@ impl AppState {
         self.workspace.with_untracked(|w| w.partner.user.name.clone())
     }
 
-    /// A new audit entry for `action`, now, by the signed-in user.
-    pub fn audit(&self, action: &str) -> crate::domain::workspace::AuditEntry {
-        crate::domain::workspace::AuditEntry::new(self.now(), &self.actor(), action)
-    }
-
     /// Why actions are disabled, for their tooltip; `None` when they are not.
     pub fn read_only_reason(&self) -> Option<&'static str> {
         (!self.can_act()).then(|| self.t().read_only_action)
@@ -92,50 +97,92 @@ impl AppState {
         self.workspace.with(|w| w.partner.user.role.can_act())
     }
 
-    /// Applies `change` to a copy of the workspace and saves it; only a saved
-    /// change reaches the screen, so a full quota or a newer tab loses nothing.
-    /// `true` when nothing is left unsaved.
-    pub fn update(&self, change: impl FnOnce(&mut Workspace)) -> bool {
-        let mut next = self.workspace.get_untracked();
-        change(&mut next);
-        // A refused action changes nothing: no write, no new revision for other tabs.
-        if self.workspace.with_untracked(|current| *current == next) {
-            return true;
+    /// Runs a domain command on the workspace, stamped with now and the
+    /// signed-in user, and returns its result. A command that fails has
+    /// changed nothing and nothing is redrawn; one that succeeds is on screen
+    /// at once and saved after the next paint (see [`AppState::save`]).
+    pub fn run<T, E>(&self, command: impl FnOnce(&mut Workspace, Timestamp, &str) -> Result<T, E>) -> Result<T, E> {
+        let (now, actor) = (self.now(), self.actor());
+        let result = self
+            .workspace
+            .try_maybe_update(|w| {
+                let result = command(w, now, &actor);
+                (result.is_ok(), result)
+            })
+            .expect("the workspace lives as long as the app");
+        if result.is_ok() {
+            self.schedule_save();
         }
-        let saved = self.storage.with_value(|storage| store::save(storage.as_ref(), &next));
-        match saved {
-            Ok(saved) => {
-                self.workspace.set(saved);
-                true
-            }
-            Err(SaveError::Stale { .. }) => {
-                self.reload_from_storage();
-                self.notice.set(Some(Notice::Error(self.locale.get_untracked().strings().error_stale.into())));
-                false
-            }
-            Err(SaveError::Storage(error)) => {
-                self.notice.set(Some(Notice::Error(self.storage_message(&error))));
-                false
-            }
+        result
+    }
+
+    /// Background work (the order clock): `change` says whether it changed
+    /// anything; only then is the page redrawn and the workspace saved.
+    pub fn tick(&self, change: impl FnOnce(&mut Workspace) -> bool) {
+        let changed = self.workspace.try_maybe_update(|w| {
+            let changed = change(w);
+            (changed, changed)
+        });
+        if changed == Some(true) {
+            self.schedule_save();
         }
     }
 
-    /// Background work (the order clock): saves only when `change` says it
-    /// changed something, and on a newer tab's save just follows it.
-    pub fn update_quietly(&self, change: impl FnOnce(&mut Workspace) -> bool) {
-        let mut next = self.workspace.get_untracked();
-        if !change(&mut next) {
+    /// Marks the workspace unsaved and, unless a save is already on its way,
+    /// saves it once the browser has painted this change: the partner sees
+    /// the result first, and changes of one frame make one write.
+    fn schedule_save(&self) {
+        let unsaved = self.unsaved.get_value();
+        if unsaved.replace(true) {
             return;
         }
-        match self.storage.with_value(|storage| store::save(storage.as_ref(), &next)) {
-            Ok(saved) => self.workspace.set(saved),
-            Err(SaveError::Stale { .. }) => self.reload_from_storage(),
-            Err(SaveError::Storage(error)) => self.notice.set(Some(Notice::Error(self.storage_message(&error)))),
+        let state = *self;
+        request_animation_frame(move || {
+            // rAF runs before the paint; the timeout runs after it.
+            set_timeout(move || state.save(), std::time::Duration::ZERO);
+        });
+    }
+
+    /// Writes what is on screen, if storage does not have it yet. Also called
+    /// when the page is hidden or closed, so nothing saved is ever lost. A
+    /// newer tab's save wins (this tab follows it); a failed write (full
+    /// quota) takes the change back off the screen, keeping the last good state.
+    pub fn save(&self) {
+        if !self.unsaved.get_value().replace(false) {
+            return;
+        }
+        let saved = self.storage.with_value(|storage| {
+            self.workspace.try_update_untracked(|w| store::save_in_place(storage.as_ref(), w))
+        });
+        let t = self.locale.get_untracked().strings();
+        match saved {
+            None | Some(Ok(_)) => {}
+            Some(Err(SaveError::Stale { .. })) => {
+                self.reload_from_storage();
+                self.notice.set(Some(Notice::Error(t.error_stale.into())));
+            }
+            Some(Err(SaveError::Storage(error))) => {
+                self.restore_last_saved();
+                self.notice.set(Some(Notice::Error(self.storage_message(&error))));
+            }
         }
     }
 
-    /// Replaces the whole workspace (import, reset), whatever is stored.
+    /// Back to what storage holds (the demo if nothing was ever written).
+    fn restore_last_saved(&self) {
+        let stored = self.storage.with_value(|s| s.read(store::storage::WORKSPACE_KEY));
+        let last = match stored {
+            Ok(Some(text)) => document::parse(&text, self.catalog).ok(),
+            _ => None,
+        };
+        let cloud = self.workspace.with_untracked(|w| w.partner.cloud);
+        self.workspace.set(last.unwrap_or_else(|| store::demo::demo(cloud)));
+    }
+
+    /// Replaces the whole workspace (import, reset), whatever is stored. Rare
+    /// and wholesale, so written at once.
     pub fn replace(&self, workspace: &Workspace) -> bool {
+        self.unsaved.get_value().set(false);
         match self.storage.with_value(|storage| store::replace(storage.as_ref(), workspace)) {
             Ok(saved) => {
                 self.workspace.set(saved);
@@ -148,9 +195,20 @@ impl AppState {
         }
     }
 
+    /// Another tab saved: a change of ours still on its way is checked
+    /// against it first (it is stale, so theirs wins and we say so); then
+    /// this tab shows what storage holds.
+    pub fn follow_other_tab(&self) {
+        if self.unsaved.get_value().get() {
+            self.save();
+        }
+        self.reload_from_storage();
+    }
+
     /// Picks up what another tab saved. A stored document this tab cannot read
     /// is left alone; the next start shows the recovery screen for it.
     pub fn reload_from_storage(&self) {
+        self.unsaved.get_value().set(false);
         let text = self.storage.with_value(|s| s.read(store::storage::WORKSPACE_KEY));
         if let Ok(Some(text)) = text {
             if let Ok(workspace) = document::parse(&text, self.catalog) {

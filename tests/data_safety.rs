@@ -153,8 +153,8 @@ fn contoso_with_two_basics() -> Workspace {
 fn one_order_never_buys_the_same_target_twice_for_a_customer() {
     let catalog = catalog();
     let mut w = contoso_with_two_basics();
-    cart::add(&mut w, line("contoso", "sub-contoso-1", "o365-e3", 25), now(), "T");
-    cart::add(&mut w, line("contoso", "sub-contoso-basic-2", "o365-e3", 10), now(), "T");
+    cart::add(&catalog, &mut w, line("contoso", "sub-contoso-1", "o365-e3", 25), now(), "T").unwrap();
+    cart::add(&catalog, &mut w, line("contoso", "sub-contoso-basic-2", "o365-e3", 10), now(), "T").unwrap();
     // The second line is blocked, naming the first; the first stays eligible.
     let (_, first) = cart::evaluate_line(&catalog, &w, &w.cart[0]).unwrap();
     assert!(first.eligible);
@@ -174,13 +174,13 @@ fn one_order_never_buys_the_same_target_twice_for_a_customer() {
 
     // A purchase of the same offer beside the upgrade is blocked the same way.
     let mut w = contoso_with_two_basics();
-    cart::add(&mut w, line("contoso", "sub-contoso-1", "o365-e3", 25), now(), "T");
-    cart::add(&mut w, CartLine { purchase: true, ..line("contoso", "sub-contoso-basic-2", "o365-e3", 10) }, now(), "T");
+    cart::add(&catalog, &mut w, line("contoso", "sub-contoso-1", "o365-e3", 25), now(), "T").unwrap();
+    cart::add(&catalog, &mut w, CartLine { purchase: true, ..line("contoso", "sub-contoso-basic-2", "o365-e3", 10) }, now(), "T").unwrap();
     assert!(matches!(place(&mut w, "k", "contoso"), Err(PlaceError::SameTargetTwice { .. })));
 
     // With one line, one E3.
     let purchase = w.cart[1].key();
-    cart::remove(&mut w, &purchase, now(), "T");
+    cart::remove(&mut w, &purchase, now(), "T").unwrap();
     place(&mut w, "k", "contoso").unwrap();
     finish_orders(&mut w);
     let e3s = w.customer("contoso").unwrap().subscriptions.iter().filter(|s| s.offer_id == "o365-e3").count();
@@ -190,8 +190,8 @@ fn one_order_never_buys_the_same_target_twice_for_a_customer() {
 #[test]
 fn a_second_target_for_the_same_subscription_replaces_its_line_and_says_which() {
     let mut w = demo::demo(Cloud::Worldwide);
-    assert_eq!(cart::add(&mut w, line("contoso", "sub-contoso-1", "o365-e3", 25), now(), "T").replaced_target, None);
-    let added = cart::add(&mut w, line("contoso", "sub-contoso-1", "o365-e5", 25), now(), "T");
+    assert_eq!(cart::add(&catalog(), &mut w, line("contoso", "sub-contoso-1", "o365-e3", 25), now(), "T").unwrap().replaced_target, None);
+    let added = cart::add(&catalog(), &mut w, line("contoso", "sub-contoso-1", "o365-e5", 25), now(), "T").unwrap();
     assert_eq!(added.replaced_target.as_deref(), Some("o365-e3"));
     assert_eq!(w.cart.len(), 1);
 }
@@ -513,7 +513,7 @@ fn apply(catalog: &Catalog, w: &mut Workspace, action: &Action, step: usize) {
             let t = &eligible[target % eligible.len()];
             let quantity = (t.quantity_min + extra).min(t.quantity_max);
             let cycle = if *annual { BillingCycle::Annual } else { BillingCycle::Monthly };
-            cart::add(w, CartLine { billing_cycle: cycle, ..line(&c.id, &s.id, &t.target, quantity) }, at, "T");
+            let _ = cart::add(catalog, w, CartLine { billing_cycle: cycle, ..line(&c.id, &s.id, &t.target, quantity) }, at, "T");
         }
         Action::AddPurchase { customer, subscription, offer, quantity } => {
             let c = pick(w, *customer);
@@ -521,7 +521,7 @@ fn apply(catalog: &Catalog, w: &mut Workspace, action: &Action, step: usize) {
             let offers: Vec<_> = catalog.offers.iter().filter(|o| !o.is_addon() && o.sold_in(w.partner.cloud, &c.market)).collect();
             let o = offers[offer % offers.len()];
             let quantity = (*quantity).clamp(1, o.seat_max());
-            cart::add(w, CartLine { purchase: true, ..line(&c.id, &s.id, &o.id, quantity) }, at, "T");
+            let _ = cart::add(catalog, w, CartLine { purchase: true, ..line(&c.id, &s.id, &o.id, quantity) }, at, "T");
         }
         Action::ChangeLine { line, extra } => {
             if w.cart.is_empty() {
@@ -530,12 +530,12 @@ fn apply(catalog: &Catalog, w: &mut Workspace, action: &Action, step: usize) {
             let current = w.cart[line % w.cart.len()].clone();
             let max = catalog.offer(&current.target_offer_id).map_or(1, |o| o.seat_max());
             let quantity = (current.quantity + extra).clamp(1, max);
-            cart::change(w, &current.key(), |l| l.quantity = quantity, at, "T");
+            let _ = cart::set_quantity(catalog, w, &current.key(), quantity, at, "T");
         }
         Action::RemoveLine { line } => {
             if !w.cart.is_empty() {
                 let key = w.cart[line % w.cart.len()].key();
-                cart::remove(w, &key, at, "T");
+                let _ = cart::remove(w, &key, at, "T");
             }
         }
         Action::Place { customer, invoice } => {

@@ -3,7 +3,34 @@
 use super::catalog::Catalog;
 use super::clock::Timestamp;
 use super::eligibility::{evaluate, Fact, Reason, ReasonCode, TargetEvaluation};
-use super::workspace::{AuditEntry, CartLine, Subscription, Workspace};
+use super::quantity::{check_range, QuantityError};
+use super::workspace::{AuditEntry, BillingCycle, CartLine, Subscription, Workspace};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CartError {
+    ReadOnly,
+    UnknownCustomer,
+    UnknownOffer,
+    /// No line with that key (removed meanwhile, in this tab or another).
+    UnknownLine,
+    /// A count outside 1 and the offer's seat maximum: the document would
+    /// not load again (SPEC 8.1).
+    Quantity(QuantityError),
+}
+
+/// What every change to the cart needs: a role that may act.
+fn check_can_act(w: &Workspace) -> Result<(), CartError> {
+    if w.partner.user.role.can_act() {
+        Ok(())
+    } else {
+        Err(CartError::ReadOnly)
+    }
+}
+
+fn check_quantity(catalog: &Catalog, offer_id: &str, quantity: u32) -> Result<(), CartError> {
+    let offer = catalog.offer(offer_id).ok_or(CartError::UnknownOffer)?;
+    check_range(quantity.into(), 1, offer.seat_max()).map(drop).map_err(CartError::Quantity)
+}
 
 /// What adding a line did besides adding it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,7 +44,12 @@ pub struct Added {
 }
 
 /// Puts `line` in the cart, replacing the line with the same key.
-pub fn add(w: &mut Workspace, line: CartLine, now: Timestamp, actor: &str) -> Added {
+pub fn add(catalog: &Catalog, w: &mut Workspace, line: CartLine, now: Timestamp, actor: &str) -> Result<Added, CartError> {
+    check_can_act(w)?;
+    if w.customer(&line.customer_id).is_none() {
+        return Err(CartError::UnknownCustomer);
+    }
+    check_quantity(catalog, &line.target_offer_id, line.quantity)?;
     let replaced_other_customer = w.cart.iter().any(|l| l.customer_id != line.customer_id);
     let key = line.key();
     let replaced_target = w
@@ -33,7 +65,7 @@ pub fn add(w: &mut Workspace, line: CartLine, now: Timestamp, actor: &str) -> Ad
             .change(None, Some(line.summary())),
     );
     w.cart.push(line);
-    Added { replaced_other_customer, replaced_target }
+    Ok(Added { replaced_other_customer, replaced_target })
 }
 
 /// The earlier line of the same customer's cart that already gets `line`'s
@@ -75,9 +107,21 @@ pub fn line<'a>(w: &'a Workspace, key: &str) -> Option<&'a CartLine> {
     w.cart.iter().find(|l| l.key() == key)
 }
 
-/// Changes the line with `key`; `false` when there is none.
-pub fn change(w: &mut Workspace, key: &str, edit: impl FnOnce(&mut CartLine), now: Timestamp, actor: &str) -> bool {
-    let Some(line) = w.cart.iter_mut().find(|l| l.key() == key) else { return false };
+/// Sets the licence count of the line with `key`.
+pub fn set_quantity(catalog: &Catalog, w: &mut Workspace, key: &str, quantity: u32, now: Timestamp, actor: &str) -> Result<(), CartError> {
+    let offer = line(w, key).ok_or(CartError::UnknownLine)?.target_offer_id.clone();
+    check_quantity(catalog, &offer, quantity)?;
+    change(w, key, |l| l.quantity = quantity, now, actor)
+}
+
+/// Sets the billing frequency of the line with `key`.
+pub fn set_billing(w: &mut Workspace, key: &str, cycle: BillingCycle, now: Timestamp, actor: &str) -> Result<(), CartError> {
+    change(w, key, |l| l.billing_cycle = cycle, now, actor)
+}
+
+fn change(w: &mut Workspace, key: &str, edit: impl FnOnce(&mut CartLine), now: Timestamp, actor: &str) -> Result<(), CartError> {
+    check_can_act(w)?;
+    let line = w.cart.iter_mut().find(|l| l.key() == key).ok_or(CartError::UnknownLine)?;
     let before = line.summary();
     edit(line);
     let entry = AuditEntry::new(now, actor, "cart_line_changed")
@@ -85,12 +129,13 @@ pub fn change(w: &mut Workspace, key: &str, edit: impl FnOnce(&mut CartLine), no
         .subscription(&line.source_subscription_id)
         .change(Some(before), Some(line.summary()));
     w.audit.push(entry);
-    true
+    Ok(())
 }
 
-/// Takes the line with `key` out of the cart; `false` when there is none.
-pub fn remove(w: &mut Workspace, key: &str, now: Timestamp, actor: &str) -> bool {
-    let Some(index) = w.cart.iter().position(|l| l.key() == key) else { return false };
+/// Takes the line with `key` out of the cart and returns it.
+pub fn remove(w: &mut Workspace, key: &str, now: Timestamp, actor: &str) -> Result<CartLine, CartError> {
+    check_can_act(w)?;
+    let index = w.cart.iter().position(|l| l.key() == key).ok_or(CartError::UnknownLine)?;
     let line = w.cart.remove(index);
     w.audit.push(
         AuditEntry::new(now, actor, "cart_line_removed")
@@ -98,14 +143,13 @@ pub fn remove(w: &mut Workspace, key: &str, now: Timestamp, actor: &str) -> bool
             .subscription(&line.source_subscription_id)
             .change(Some(line.summary()), None),
     );
-    true
+    Ok(line)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::catalog::Cloud;
-    use crate::domain::workspace::BillingCycle;
     use crate::store::demo::demo;
 
     fn line(customer: &str, source: &str, target: &str, purchase: bool) -> CartLine {
@@ -121,24 +165,34 @@ mod tests {
 
     #[test]
     fn one_customer_and_one_line_per_key() {
+        let catalog = Catalog::from_json(include_str!("../../assets/catalog.json")).unwrap();
         let now = Timestamp::parse("2026-11-21T10:00:00Z").unwrap();
         let mut w = demo(Cloud::Worldwide);
-        assert!(!add(&mut w, line("contoso", "sub-contoso-1", "o365-e3", false), now, "T").replaced_other_customer);
-        add(&mut w, line("contoso", "sub-contoso-1", "o365-e5", false), now, "T");
-        add(&mut w, line("contoso", "sub-contoso-1", "o365-e1", true), now, "T");
+        let put = |w: &mut Workspace, l| add(&catalog, w, l, now, "T").unwrap();
+        assert!(!put(&mut w, line("contoso", "sub-contoso-1", "o365-e3", false)).replaced_other_customer);
+        put(&mut w, line("contoso", "sub-contoso-1", "o365-e5", false));
+        put(&mut w, line("contoso", "sub-contoso-1", "o365-e1", true));
         let targets: Vec<_> = w.cart.iter().map(|l| l.target_offer_id.as_str()).collect();
         assert_eq!(targets, ["o365-e5", "o365-e1"], "the upgrade is replaced; the purchase sits beside it");
-        assert!(add(&mut w, line("fabrikam", "sub-fabrikam-1", "o365-e3", false), now, "T").replaced_other_customer);
+        assert!(put(&mut w, line("fabrikam", "sub-fabrikam-1", "o365-e3", false)).replaced_other_customer);
         assert_eq!(w.cart.len(), 1);
-        assert!(change(&mut w, "upgrade:sub-fabrikam-1", |l| l.quantity = 40, now, "T"));
-        assert_eq!(line_of(&w).quantity, 40);
-        assert!(remove(&mut w, "upgrade:sub-fabrikam-1", now, "T"));
-        assert!(!remove(&mut w, "upgrade:sub-fabrikam-1", now, "T"));
+        assert_eq!(set_quantity(&catalog, &mut w, "upgrade:sub-fabrikam-1", 40, now, "T"), Ok(()));
+        assert_eq!(w.cart[0].quantity, 40);
+        assert_eq!(set_quantity(&catalog, &mut w, "upgrade:sub-fabrikam-1", 0, now, "T"), Err(CartError::Quantity(QuantityError::BelowMin(1))));
+        assert!(remove(&mut w, "upgrade:sub-fabrikam-1", now, "T").is_ok());
+        assert_eq!(remove(&mut w, "upgrade:sub-fabrikam-1", now, "T"), Err(CartError::UnknownLine));
         let actions: Vec<_> = w.audit.iter().rev().take(2).map(|a| a.action.as_str()).collect();
         assert_eq!(actions, ["cart_line_removed", "cart_line_changed"]);
     }
 
-    fn line_of(w: &Workspace) -> &CartLine {
-        &w.cart[0]
+    #[test]
+    fn a_line_the_document_could_not_hold_is_refused() {
+        let catalog = Catalog::from_json(include_str!("../../assets/catalog.json")).unwrap();
+        let now = Timestamp::parse("2026-11-21T10:00:00Z").unwrap();
+        let mut w = demo(Cloud::Worldwide);
+        let mut basic = line("contoso", "sub-contoso-1", "m365-business-standard", false);
+        basic.quantity = 301;
+        assert_eq!(add(&catalog, &mut w, basic, now, "T"), Err(CartError::Quantity(QuantityError::AboveMax(300))));
+        assert!(w.cart.is_empty());
     }
 }

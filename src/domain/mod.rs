@@ -3,6 +3,7 @@
 
 pub mod cart;
 pub mod catalog;
+pub mod checkout;
 pub mod clock;
 pub mod contact;
 pub mod date;
@@ -12,5 +13,6 @@ pub mod money;
 pub mod orders;
 pub mod proration;
 pub mod quantity;
+pub mod settings;
 mod string_enum;
 pub mod workspace;

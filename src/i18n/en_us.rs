@@ -289,6 +289,7 @@ pub const EN_US: Strings = Strings {
     err_below_assigned: |n| format!("{n} users hold licenses: unassign users before removing licenses."),
     err_upgrade_in_progress: |o| format!("Order {o} is upgrading this subscription: its license count and assigned users can't change until the order completes."),
     err_not_active: "Only active subscriptions can be changed.",
+    checkout_not_started: "This checkout has not been started. Start it to confirm who the order is sold to and billed to.",
     cart_line_blocked: "This line can't be ordered:",
     place_error_same_target: |target, s| format!("Two lines of this cart get {target} for the customer; the line for {s} is blocked. Remove one of them."),
     problems_more: "More problems follow; fix these first.",

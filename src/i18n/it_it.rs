@@ -289,6 +289,7 @@ pub const IT_IT: Strings = Strings {
     err_below_assigned: |n| format!("{n} utenti hanno una licenza: rimuovi le assegnazioni prima di ridurre le licenze."),
     err_upgrade_in_progress: |o| format!("L'ordine {o} sta aggiornando questa sottoscrizione: il numero di licenze e gli utenti assegnati non possono cambiare finché l'ordine non è completato."),
     err_not_active: "Si possono modificare solo le sottoscrizioni attive.",
+    checkout_not_started: "Questo pagamento non è ancora stato avviato. Avvialo per confermare a chi è venduto e fatturato l'ordine.",
     cart_line_blocked: "Questa riga non può essere ordinata:",
     place_error_same_target: |target, s| format!("Due righe di questo carrello forniscono {target} al cliente; la riga per {s} è bloccata. Rimuovine una."),
     problems_more: "Ci sono altri problemi; correggi prima questi.",

@@ -289,6 +289,7 @@ pub struct Strings {
     pub err_below_assigned: F1,
     pub err_upgrade_in_progress: F1,
     pub err_not_active: &'static str,
+    pub checkout_not_started: &'static str,
     pub cart_line_blocked: &'static str,
     pub place_error_same_target: F2,
     pub problems_more: &'static str,

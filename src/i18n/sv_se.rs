@@ -289,6 +289,7 @@ pub const SV_SE: Strings = Strings {
     err_below_assigned: |n| format!("{n} användare har licenser: ta bort tilldelningar innan du tar bort licenser."),
     err_upgrade_in_progress: |o| format!("Beställning {o} uppgraderar prenumerationen: antalet licenser och tilldelade användare kan inte ändras förrän beställningen är klar."),
     err_not_active: "Bara aktiva prenumerationer kan ändras.",
+    checkout_not_started: "Kassan har inte startats. Starta den för att bekräfta vem beställningen säljs och faktureras till.",
     cart_line_blocked: "Den här raden kan inte beställas:",
     place_error_same_target: |target, s| format!("Två rader i kundvagnen ger kunden {target}; raden för {s} är spärrad. Ta bort en av dem."),
     problems_more: "Det finns fler problem; åtgärda dessa först.",

@@ -289,6 +289,7 @@ pub const ZH_CN: Strings = Strings {
     err_below_assigned: |n| format!("{n} 个用户持有许可证:请先取消分配,再减少许可证。"),
     err_upgrade_in_progress: |o| format!("订单 {o} 正在升级此订阅:订单完成前,许可证数量和已分配的用户均无法更改。"),
     err_not_active: "只能更改活动的订阅。",
+    checkout_not_started: "结账尚未开始。请开始结账以确认订单的售予方和账单接收方。",
     cart_line_blocked: "此行无法下单:",
     place_error_same_target: |target, s| format!("此购物车中有两行为该客户提供 {target};{s} 的那一行已被阻止。请删除其中一行。"),
     problems_more: "还有更多问题;请先修正这些。",

@@ -95,10 +95,7 @@ fn Steps(customer: Customer, old: Subscription) -> impl IntoView {
                 billing_cycle: billing.get_untracked(),
                 purchase: true,
             };
-            let (now, actor) = (state.now(), state.actor());
-            if state.update(|w| {
-                cart::add(w, line, now, &actor);
-            }) {
+            if state.run(|w, now, actor| cart::add(state.catalog, w, line, now, actor)).is_ok() {
                 navigate("/cart", Default::default());
             }
         }
@@ -107,10 +104,7 @@ fn Steps(customer: Customer, old: Subscription) -> impl IntoView {
         let (customer_id, old_quantity) = (customer.id.clone(), old.quantity);
         move |_| {
             let Some(new) = new_sub.get_untracked() else { return };
-            let (now, actor) = (state.now(), state.actor());
-            let mut outcome = Ok(());
-            state.update(|w| outcome = licenses::set_quantity(state.catalog, w, &customer_id, &new.id, old_quantity, now, &actor));
-            if let Err(e) = outcome {
+            if let Err(e) = state.run(|w, now, actor| licenses::set_quantity(state.catalog, w, &customer_id, &new.id, old_quantity, now, actor)) {
                 step_error.set(Some(license_message(state.t(), &e)));
             }
         }
@@ -119,19 +113,13 @@ fn Steps(customer: Customer, old: Subscription) -> impl IntoView {
         let (customer_id, old_id) = (customer.id.clone(), old.id.clone());
         Callback::new(move |ids: Vec<String>| {
             let Some(new) = new_sub.get_untracked() else { return Err(state.t().manual_no_new.to_string()) };
-            let (now, actor) = (state.now(), state.actor());
-            let mut outcome = Ok(0);
-            state.update(|w| outcome = licenses::reassign(w, &customer_id, &old_id, &new.id, &ids, now, &actor));
-            outcome.map(|n| (state.t().manual_reassigned)(&n.to_string())).map_err(|e| license_message(state.t(), &e))
+            state.run(|w, now, actor| licenses::reassign(w, &customer_id, &old_id, &new.id, &ids, now, actor)).map(|n| (state.t().manual_reassigned)(&n.to_string())).map_err(|e| license_message(state.t(), &e))
         })
     };
     let cancel_old = {
         let (customer_id, old_id) = (customer.id.clone(), old.id.clone());
         move |_| {
-            let (now, actor) = (state.now(), state.actor());
-            let mut outcome = Ok(());
-            state.update(|w| outcome = licenses::cancel(w, &customer_id, &old_id, now, &actor));
-            match outcome {
+            match state.run(|w, now, actor| licenses::cancel(w, &customer_id, &old_id, now, actor)) {
                 Ok(()) => state.notice.set(Some(Notice::Success(state.t().manual_cancelled.into()))),
                 Err(e) => step_error.set(Some(license_message(state.t(), &e))),
             }

@@ -4,7 +4,8 @@ use crate::browser::download_text;
 use crate::components::page::{PageHeader, PageNotes};
 use crate::domain::catalog::Cloud;
 use crate::domain::date::Date;
-use crate::domain::workspace::Role;
+use crate::domain::settings;
+use crate::domain::workspace::{AuditEntry, Role};
 use crate::i18n::Locale;
 use crate::state::{use_app, Notice};
 use crate::components::problems::ProblemList;
@@ -22,27 +23,12 @@ pub fn SettingsPage() -> impl IntoView {
     let import_problems = RwSignal::new(None::<Problems>);
 
     let on_role = move |ev: web_sys::Event| {
-        let value = event_target_value(&ev);
-        if let Some(role) = Role::parse(&value) {
-            let entry = state.audit("role_changed");
-            let saved = state.update(|w| {
-                let old = std::mem::replace(&mut w.partner.user.role, role);
-                w.audit.push(entry.change(Some(old.as_str().into()), Some(role.as_str().into())));
-            });
-            // Not saved: the menu goes back to the role that still holds.
-            if !saved {
-                if let Some(select) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) {
-                    select.set_value(state.workspace.with_untracked(|w| w.partner.user.role.as_str()));
-                }
-            }
+        if let Some(role) = Role::parse(&event_target_value(&ev)) {
+            let _ = state.run(|w, now, actor| settings::set_role(w, role, now, actor));
         }
     };
     let set_today = move |today: Option<Date>| {
-        let entry = state.audit("simulated_date_changed");
-        state.update(|w| {
-            let old = std::mem::replace(&mut w.today, today);
-            w.audit.push(entry.change(old.map(|d| d.to_string()), today.map(|d| d.to_string())));
-        });
+        let _ = state.run(|w, now, actor| settings::set_simulated_date(w, today, now, actor));
     };
     let on_date = move |ev| {
         let value = event_target_value(&ev);
@@ -77,7 +63,7 @@ pub fn SettingsPage() -> impl IntoView {
             match document::parse(&text, state.catalog) {
                 Ok(mut workspace) => {
                     import_problems.set(None);
-                    workspace.audit.push(state.audit("workspace_imported").change(None, Some(file.name())));
+                    workspace.audit.push(AuditEntry::new(state.now(), &state.actor(), "workspace_imported").change(None, Some(file.name())));
                     if state.replace(&workspace) {
                         state.notice.set(Some(Notice::Success((t.import_done)(&file.name()))));
                     }
@@ -90,19 +76,16 @@ pub fn SettingsPage() -> impl IntoView {
         });
     };
     let complete_checks = move |_| {
-        let (now, actor) = (state.now(), state.actor());
-        let mut outcome = Ok(0);
-        if state.update(|w| outcome = crate::domain::orders::approve_credit_checks(w, now, &actor)) {
-            let t = state.t();
-            state.notice.set(Some(match outcome {
-                Ok(approved) => Notice::Success((t.credit_checks_done)(&approved.to_string())),
-                Err(_) => Notice::Error(t.read_only_action.into()),
-            }));
-        }
+        let outcome = state.run(|w, now, actor| crate::domain::orders::approve_credit_checks(w, now, actor));
+        let t = state.t();
+        state.notice.set(Some(match outcome {
+            Ok(approved) => Notice::Success((t.credit_checks_done)(&approved.to_string())),
+            Err(_) => Notice::Error(t.read_only_action.into()),
+        }));
     };
     let reset = move |cloud: Cloud| {
         let mut fresh = demo::demo(cloud);
-        fresh.audit.push(state.audit("workspace_reset").change(None, Some(cloud.as_str().into())));
+        fresh.audit.push(AuditEntry::new(state.now(), &state.actor(), "workspace_reset").change(None, Some(cloud.as_str().into())));
         if state.replace(&fresh) {
             state.notice.set(Some(Notice::Success(state.t().reset_done.into())));
         }

@@ -45,6 +45,15 @@ pub enum SaveError {
 /// Writes `workspace` as the next revision, unless storage holds a newer one
 /// than the revision this change was based on. Returns the saved document.
 pub fn save(storage: &dyn WorkspaceStorage, workspace: &Workspace) -> Result<Workspace, SaveError> {
+    let mut next = workspace.clone();
+    save_in_place(storage, &mut next)?;
+    Ok(next)
+}
+
+/// [`save`] without a copy: on success `workspace.revision` is the revision
+/// written; on failure the workspace is as it was. At partner scale the
+/// document is megabytes, so the app saves this way.
+pub fn save_in_place(storage: &dyn WorkspaceStorage, workspace: &mut Workspace) -> Result<u64, SaveError> {
     let stored = storage
         .read(WORKSPACE_KEY)
         .map_err(SaveError::Storage)?
@@ -52,10 +61,14 @@ pub fn save(storage: &dyn WorkspaceStorage, workspace: &Workspace) -> Result<Wor
     if stored > workspace.revision {
         return Err(SaveError::Stale { stored, ours: workspace.revision });
     }
-    let mut next = workspace.clone();
-    next.revision = stored.max(workspace.revision) + 1;
-    storage.write(WORKSPACE_KEY, &document::to_json(&next)).map_err(SaveError::Storage)?;
-    Ok(next)
+    let ours = workspace.revision;
+    workspace.revision = stored.max(ours) + 1;
+    let written = storage.write(WORKSPACE_KEY, &document::to_json(workspace));
+    if let Err(error) = written {
+        workspace.revision = ours;
+        return Err(SaveError::Storage(error));
+    }
+    Ok(workspace.revision)
 }
 
 /// The user's choice on the recovery screen: keep the unreadable text aside

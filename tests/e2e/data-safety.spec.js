@@ -1,10 +1,9 @@
 // Data safety (SPEC 8.1, 8.2) as a partner meets it: a Chinese partner name,
 // licences during a credit check, counts typed the way each language writes
 // them, every import problem listed, read-only roles, cancelled subscriptions.
-import { test, expect, openWith, demoWorkspace, STORAGE_KEY } from "./fixtures.js";
+import { test, expect, openWith, demoWorkspace, STORAGE_KEY, stored, storedText } from "./fixtures.js";
 import { readFile } from "node:fs/promises";
 
-const stored = (page) => page.evaluate((key) => JSON.parse(localStorage.getItem(key)), STORAGE_KEY);
 const target = (page, offer) => page.locator(`[data-testid="upgrade-target"][data-offer-id="${offer}"]`);
 
 async function chinaDemo() {
@@ -111,7 +110,7 @@ test("two lines to the same target for one customer: the second is blocked, nami
 test("an import with several problems lists each with its path, in plain words, and changes nothing", async ({ page }) => {
   await page.goto("settings");
   await page.getByTestId("role-select").selectOption("sales_agent");
-  const before = await page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY);
+  const before = await storedText(page);
   const demo = await demoWorkspace(page);
   // Two values of the wrong kind, and two that break the rules.
   demo.customers[1].subscriptions[0].quantity = -5;
@@ -127,7 +126,7 @@ test("an import with several problems lists each with its path, in plain words, 
   await expect(problems.nth(1)).toContainText("customers[3].subscriptions[0].status");
   await expect(problems.nth(1)).toContainText('should be one of active, suspended, cancelled, expired, pending, but is "frozen"');
   await expect(page.getByTestId("error")).not.toContainText("u32");
-  expect(await page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY)).toBe(before);
+  expect(await storedText(page)).toBe(before);
 
   // With the kinds fixed, every rule that is broken is reported.
   demo.customers[1].subscriptions[0].quantity = 5;
@@ -138,7 +137,7 @@ test("an import with several problems lists each with its path, in plain words, 
   await expect(problems.nth(0)).toContainText("at most 300");
   await expect(problems.nth(1)).toContainText("customers[2].market");
   await expect(problems.nth(1)).toContainText("21Vianet");
-  expect(await page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY)).toBe(before);
+  expect(await storedText(page)).toBe(before);
 });
 
 test("a billing admin cannot complete credit checks", async ({ page }) => {

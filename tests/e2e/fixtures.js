@@ -18,6 +18,25 @@ export const test = base.extend({
 
 export { expect };
 
+/**
+ * Resolves once the app has written the changes already made: it writes just
+ * after the frame that shows a change (the frame, then the task after it).
+ */
+export function written(page) {
+  return page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+}
+
+/** The stored document as text, once the app has written what it shows. */
+export async function storedText(page) {
+  await written(page);
+  return page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY);
+}
+
+/** The stored document, once the app has written what it shows. */
+export async function stored(page) {
+  return JSON.parse(await storedText(page));
+}
+
 /** Opens `path` with `document` (an object or raw text) already stored. */
 export async function openWith(page, path, document) {
   const text = typeof document === "string" ? document : JSON.stringify(document);

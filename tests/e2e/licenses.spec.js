@@ -1,8 +1,7 @@
 // Licences and the manual upgrade path: buy, verify, reassign at most 20 users
 // at a time, cancel the old subscription.
-import { test, expect, openWith, demoWorkspace, STORAGE_KEY } from "./fixtures.js";
+import { test, expect, openWith, demoWorkspace, STORAGE_KEY, stored, storedText } from "./fixtures.js";
 
-const stored = (page) => page.evaluate((key) => JSON.parse(localStorage.getItem(key)), STORAGE_KEY);
 
 test("licence counts change within the assigned users and the seat maximum", async ({ page }) => {
   await page.goto("customers/contoso/subscriptions/sub-contoso-1?tab=licenses");

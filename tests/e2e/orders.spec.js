@@ -1,5 +1,5 @@
 // Issue 4: cart, checkout and orders in the browser, with the numbers right.
-import { test, expect, openWith, demoWorkspace, STORAGE_KEY } from "./fixtures.js";
+import { test, expect, openWith, demoWorkspace, STORAGE_KEY, stored, storedText } from "./fixtures.js";
 
 const upgradeTab = (customer, subscription) => `customers/${customer}/subscriptions/${subscription}/upgrade`;
 const target = (page, offer) => page.locator(`[data-testid="upgrade-target"][data-offer-id="${offer}"]`);
@@ -14,7 +14,6 @@ async function addToCart(page, customer, subscription, offer, quantity, billing)
   await expect(page.getByRole("heading", { level: 1, name: "Cart" })).toBeVisible();
 }
 
-const stored = (page) => page.evaluate((key) => JSON.parse(localStorage.getItem(key)), STORAGE_KEY);
 
 test("card path: Business Basic to E3 with the exact proration, completed with licences moved", async ({ page }) => {
   await addToCart(page, "contoso", "sub-contoso-1", "o365-e3", 30, "monthly");

@@ -1,9 +1,9 @@
 // Settings: export, import (validated first), reset, simulated date, a full
 // storage quota, and two tabs following each other.
 import { readFile } from "node:fs/promises";
-import { test, expect, openWith, demoWorkspace, STORAGE_KEY } from "./fixtures.js";
+import { test, expect, openWith, demoWorkspace, STORAGE_KEY, storedText } from "./fixtures.js";
 
-const stored = (page) => page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY);
+const stored = storedText;
 
 test("export downloads exactly the stored document", async ({ page }) => {
   await page.goto("settings");

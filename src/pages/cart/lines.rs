@@ -15,15 +15,6 @@ use crate::state::use_app;
 use leptos::prelude::*;
 use std::collections::BTreeSet;
 
-/// Saves a change to the cart line with `key`.
-fn change_line(key: &str, edit: impl FnOnce(&mut CartLine)) {
-    let state = use_app();
-    let (now, actor) = (state.now(), state.actor());
-    state.update(|w| {
-        cart::change(w, key, edit, now, &actor);
-    });
-}
-
 /// The licence count and billing of one cart line, validated as typed: a
 /// valid count is saved at once, a bad one is shown and blocks checkout.
 #[component]
@@ -57,7 +48,7 @@ fn LineForm(line: CartLine, min: u32, max: u32, invalid: RwSignal<BTreeSet<Strin
                     invalid.update(|set| {
                         set.remove(&key);
                     });
-                    change_line(&key, |l| l.quantity = quantity);
+                    let _ = state.run(|w, now, actor| cart::set_quantity(state.catalog, w, &key, quantity, now, actor));
                 }
                 Err(_) => invalid.update(|set| {
                     set.insert(key.clone());
@@ -69,7 +60,7 @@ fn LineForm(line: CartLine, min: u32, max: u32, invalid: RwSignal<BTreeSet<Strin
         let key = key.clone();
         move |ev| {
             if let Some(c) = BillingCycle::parse(&event_target_value(&ev)) {
-                change_line(&key, |l| l.billing_cycle = c);
+                let _ = state.run(|w, now, actor| cart::set_billing(w, &key, c, now, actor));
             }
         }
     };
@@ -107,10 +98,7 @@ fn LineCard(
     let t = move || state.t();
     let key = line.key();
     let remove = move |_| {
-        let (now, actor) = (state.now(), state.actor());
-        state.update(|w| {
-            cart::remove(w, &key, now, &actor);
-        });
+        let _ = state.run(|w, now, actor| cart::remove(w, &key, now, actor));
     };
     view! {
         <section class="card cart-line" class:target-blocked=blocked>

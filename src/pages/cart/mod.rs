@@ -3,6 +3,7 @@
 
 use crate::components::messages::place_error;
 use crate::components::page::{PageHeader, PageNotes};
+use crate::domain::checkout;
 use crate::domain::clock::Timestamp;
 use crate::domain::orders::quote_cart;
 use crate::domain::proration::Quote;
@@ -75,7 +76,13 @@ pub fn CartPage() -> impl IntoView {
                             data-testid="go-to-checkout"
                             disabled=blocked
                             title=move || state.read_only_reason()
-                            on:click=move |_| navigate("/checkout", Default::default())
+                            on:click=move |_| {
+                                let Some(customer) = customer_id.get_untracked() else { return };
+                                let key = crate::browser::new_checkout_key();
+                                if state.run(|w, _, _| checkout::start(w, &customer, &key)).is_ok() {
+                                    navigate("/checkout", Default::default());
+                                }
+                            }
                         >
                             {move || t().go_to_checkout}
                         </button>

@@ -24,7 +24,8 @@ pub(super) fn ContactCard(
     value: BillTo,
     with_email: bool,
     editing: RwSignal<u8>,
-    on_save: Callback<BillTo>,
+    /// Saves the details; `false` when they could not be saved.
+    on_save: Callback<BillTo, bool>,
 ) -> impl IntoView {
     let state = use_app();
     let t = move || state.t();
@@ -37,8 +38,7 @@ pub(super) fn ContactCard(
         let edited = tidy_bill_to(&form.get_untracked());
         form.set(edited.clone());
         let problems = if with_email { validate_bill_to(&edited) } else { validate_sold_to(&to_address(&edited)) };
-        if problems.is_empty() {
-            on_save.run(edited);
+        if problems.is_empty() && on_save.run(edited) {
             editing.set(0);
         }
         errors.set(problems);

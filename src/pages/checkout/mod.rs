@@ -10,16 +10,13 @@ use crate::components::messages::place_error;
 use crate::components::page::{MessageBar, PageHeader, PageNotes, Tone};
 use crate::domain::clock::Timestamp;
 use crate::domain::orders::{self, PaymentRules, PlaceRequest, CREDIT_CHECK_BUSINESS_DAYS};
-use crate::domain::workspace::{BillTo, CheckoutDraft, PaymentMethod};
+use crate::domain::checkout;
+use crate::domain::workspace::{BillTo, PaymentMethod};
 use crate::i18n::format;
 use crate::pages::cart::Totals;
 use crate::state::use_app;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-
-fn new_key() -> String {
-    format!("chk-{}-{}", js_sys::Date::now() as u64, (js_sys::Math::random() * 1e12) as u64)
-}
 
 
 #[component]
@@ -30,31 +27,15 @@ pub fn CheckoutPage() -> impl IntoView {
     let customer = Memo::new(move |_| {
         state.workspace.with(|w| w.cart.first().and_then(|l| w.customer(&l.customer_id)).cloned())
     });
-    // One draft, and so one order key, per checkout of a customer's cart.
-    Effect::new(move || {
-        let Some(customer) = customer.get() else { return };
-        let current = state.workspace.with(|w| w.checkout.as_ref().map(|d| d.customer_id.clone()));
-        if current.as_deref() != Some(customer.id.as_str()) && state.can_act() {
-            state.update(|w| {
-                w.checkout = Some(CheckoutDraft {
-                    key: new_key(),
-                    customer_id: customer.id.clone(),
-                    payment: PaymentMethod::CreditCard,
-                    sold_to: customer.sold_to.clone(),
-                    bill_to: customer.bill_to.clone(),
-                })
-            });
-        }
+    // The draft (and its order key) is opened by Go to checkout; a deep link
+    // without one offers to open it.
+    let draft = Memo::new(move |_| {
+        let customer = customer.get()?;
+        state.workspace.with(|w| w.checkout.clone().filter(|d| d.customer_id == customer.id))
     });
-    let draft = Memo::new(move |_| state.workspace.with(|w| w.checkout.clone()));
-    // When this checkout gets placed (here, or in another tab that this one
-    // follows), show its order: the same key is never placed twice.
-    let key = RwSignal::new(None::<String>);
-    Effect::new(move || {
-        if let Some(d) = draft.get() {
-            key.set(Some(d.key));
-        }
-    });
+    // The key of this checkout, kept after Place order clears the draft, so
+    // the page can open the order it became (here or in another tab).
+    let key = Memo::new(move |previous: Option<&Option<String>>| draft.get().map(|d| d.key).or_else(|| previous.cloned().flatten()));
     Effect::new({
         let navigate = navigate.clone();
         move || {
@@ -84,11 +65,12 @@ pub fn CheckoutPage() -> impl IntoView {
     let editing = RwSignal::new(0u8);
 
     let set_payment = move |method: PaymentMethod| {
-        state.update(|w| {
-            if let Some(d) = w.checkout.as_mut() {
-                d.payment = method;
-            }
-        });
+        let _ = state.run(|w, _, _| checkout::set_payment(w, method));
+    };
+    let start = move |_| {
+        if let Some(customer) = customer.get_untracked() {
+            let _ = state.run(|w, _, _| checkout::start(w, &customer.id, &crate::browser::new_checkout_key()));
+        }
     };
     let place = move |_| {
         if submitting.get_untracked() {
@@ -97,10 +79,9 @@ pub fn CheckoutPage() -> impl IntoView {
         let Some(draft) = draft.get_untracked() else { return };
         submitting.set(true);
         error.set(None);
-        let (now, actor, method) = (state.now(), state.actor(), payment.get_untracked());
-        let mut outcome = None;
-        let saved = state.update(|w| {
-            outcome = Some(orders::place_order(
+        let method = payment.get_untracked();
+        let placed = state.run(|w, now, actor| {
+            orders::place_order(
                 state.catalog,
                 w,
                 PlaceRequest {
@@ -109,18 +90,15 @@ pub fn CheckoutPage() -> impl IntoView {
                     payment: method,
                     sold_to: &draft.sold_to,
                     bill_to: &draft.bill_to,
-                    actor: &actor,
+                    actor,
                     now,
                 },
-            ))
+            )
         });
-        // Placed here or found placed by another tab: the key's effect above
-        // opens the order. Otherwise say what stopped it.
-        let placed = state.workspace.with_untracked(|w| w.orders.iter().any(|o| o.key == draft.key));
-        if !placed {
-            if let (true, Some(Err(e))) = (saved, outcome) {
-                error.set(Some(place_error(state.t(), state.catalog, &e, |m| money(m))));
-            }
+        // Placed (here, or found placed by another tab): the key's effect
+        // above opens the order. Otherwise say what stopped it.
+        if let Err(e) = placed {
+            error.set(Some(place_error(state.t(), state.catalog, &e, |m| money(m))));
             submitting.set(false);
         }
     };
@@ -135,7 +113,13 @@ pub fn CheckoutPage() -> impl IntoView {
                     <a href=state.href("/customers")>{t().back_to_customers}</a>
                 </div>
             }.into_any(),
-            (Some(_), None) => view! { <MessageBar tone=Tone::Warning>{t().read_only_note}</MessageBar> }.into_any(),
+            (Some(_), None) if !state.can_act() => view! { <MessageBar tone=Tone::Warning>{t().read_only_note}</MessageBar> }.into_any(),
+            (Some(_), None) => view! {
+                <div class="card empty-state">
+                    <p>{t().checkout_not_started}</p>
+                    <button class="button-primary" on:click=start>{t().go_to_checkout}</button>
+                </div>
+            }.into_any(),
             (Some(customer), Some(d)) => {
                 let lines = state.workspace.with(|w| w.cart.iter().filter(|l| l.customer_id == customer.id).cloned().collect::<Vec<_>>());
                 let sold_to = to_bill_to(&d.sold_to);
@@ -144,25 +128,11 @@ pub fn CheckoutPage() -> impl IntoView {
                         <div class="cart-lines">
                             <ContactCard
                                 id=1 title=t().sold_to value=sold_to with_email=false editing
-                                on_save=Callback::new(move |b: BillTo| {
-                                    let entry = state.audit("sold_to_changed");
-                                    state.update(|w| if let Some(d) = w.checkout.as_mut() {
-                                        let old = std::mem::replace(&mut d.sold_to, to_address(&b));
-                                        let entry = entry.customer(&d.customer_id).change(Some(old.name), Some(b.name.clone()));
-                                        w.audit.push(entry);
-                                    });
-                                })
+                                on_save=Callback::new(move |b: BillTo| state.run(|w, now, actor| checkout::set_sold_to(w, &to_address(&b), now, actor)).is_ok())
                             />
                             <ContactCard
                                 id=2 title=t().bill_to value=d.bill_to.clone() with_email=true editing
-                                on_save=Callback::new(move |b: BillTo| {
-                                    let entry = state.audit("bill_to_changed");
-                                    state.update(|w| if let Some(d) = w.checkout.as_mut() {
-                                        let old = std::mem::replace(&mut d.bill_to, b);
-                                        let entry = entry.customer(&d.customer_id).change(Some(old.email), Some(d.bill_to.email.clone()));
-                                        w.audit.push(entry);
-                                    });
-                                })
+                                on_save=Callback::new(move |b: BillTo| state.run(|w, now, actor| checkout::set_bill_to(w, &b, now, actor)).is_ok())
                             />
                             <section class="card">
                                 <header class="target-header">

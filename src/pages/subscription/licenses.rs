@@ -16,13 +16,11 @@ use std::collections::BTreeSet;
 fn license_action(customer_id: String, subscription_id: String, assign: bool) -> Callback<Vec<String>, Result<String, String>> {
     let state = use_app();
     Callback::new(move |ids: Vec<String>| {
-        let (now, actor) = (state.now(), state.actor());
-        let mut outcome = Ok(0);
-        state.update(|w| {
-            outcome = if assign {
-                licenses::assign(w, &customer_id, &subscription_id, &ids, now, &actor)
+        let outcome = state.run(|w, now, actor| {
+            if assign {
+                licenses::assign(w, &customer_id, &subscription_id, &ids, now, actor)
             } else {
-                licenses::unassign(w, &customer_id, &subscription_id, &ids, now, &actor)
+                licenses::unassign(w, &customer_id, &subscription_id, &ids, now, actor)
             }
         });
         let t = state.t();
@@ -71,10 +69,7 @@ pub fn Licenses(selected: Selected) -> impl IntoView {
                 Ok(q) => q,
                 Err(e) => return error.set(Some(quantity_message(state.locale.get_untracked(), e))),
             };
-            let (now, actor) = (state.now(), state.actor());
-            let mut outcome = Ok(());
-            state.update(|w| outcome = licenses::set_quantity(state.catalog, w, &customer_id, &subscription_id, quantity, now, &actor));
-            match outcome {
+            match state.run(|w, now, actor| licenses::set_quantity(state.catalog, w, &customer_id, &subscription_id, quantity, now, actor)) {
                 Ok(()) => {
                     error.set(None);
                     state.notice.set(Some(Notice::Success((state.t().licenses_saved)(&quantity.to_string()))));

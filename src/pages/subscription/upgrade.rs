@@ -155,10 +155,7 @@ fn UpgradeForm(target: TargetEvaluation, selected: StoredValue<Selected>, assign
             billing_cycle: billing.get_untracked(),
             purchase: false,
         };
-        let (now, actor) = (state.now(), state.actor());
-        let mut added = None;
-        let saved = state.update(|w| added = Some(cart::add(w, line, now, &actor)));
-        if let (true, Some(added)) = (saved, added) {
+        if let Ok(added) = state.run(|w, now, actor| cart::add(state.catalog, w, line, now, actor)) {
             let name = |id: &str| state.catalog.offer_name(id).to_string();
             if added.replaced_other_customer {
                 let customer = selected.with_value(|s| s.customer.company_name.clone());

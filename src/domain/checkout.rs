@@ -1,0 +1,114 @@
+//! The checkout in progress (SPEC 4): one draft per customer's cart, whose
+//! key makes Place order idempotent, with the payment method and the Sold to
+//! and Bill to details as the partner edits them.
+
+use super::clock::Timestamp;
+use super::contact::{self, Field, FieldError};
+use super::workspace::{Address, AuditEntry, BillTo, CheckoutDraft, PaymentMethod, Workspace};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CheckoutError {
+    ReadOnly,
+    UnknownCustomer,
+    /// No checkout is in progress.
+    NoDraft,
+    /// Details that do not pass their checks, each field with its problem.
+    Invalid(Vec<(Field, FieldError)>),
+}
+
+fn check_can_act(w: &Workspace) -> Result<(), CheckoutError> {
+    if w.partner.user.role.can_act() {
+        Ok(())
+    } else {
+        Err(CheckoutError::ReadOnly)
+    }
+}
+
+fn draft(w: &mut Workspace) -> Result<&mut CheckoutDraft, CheckoutError> {
+    w.checkout.as_mut().ok_or(CheckoutError::NoDraft)
+}
+
+/// Opens the checkout of `customer_id`'s cart under `key`, with the customer's
+/// own details; keeps the draft in progress if it is already this customer's
+/// (another tab, a reload). `true` when a new draft was opened.
+pub fn start(w: &mut Workspace, customer_id: &str, key: &str) -> Result<bool, CheckoutError> {
+    check_can_act(w)?;
+    if w.checkout.as_ref().is_some_and(|d| d.customer_id == customer_id) {
+        return Ok(false);
+    }
+    let customer = w.customer(customer_id).ok_or(CheckoutError::UnknownCustomer)?;
+    w.checkout = Some(CheckoutDraft {
+        key: key.to_string(),
+        customer_id: customer_id.to_string(),
+        payment: PaymentMethod::CreditCard,
+        sold_to: customer.sold_to.clone(),
+        bill_to: customer.bill_to.clone(),
+    });
+    Ok(true)
+}
+
+pub fn set_payment(w: &mut Workspace, method: PaymentMethod) -> Result<(), CheckoutError> {
+    check_can_act(w)?;
+    draft(w)?.payment = method;
+    Ok(())
+}
+
+/// Replaces the Sold to details, tidied and checked; the audit names the change.
+pub fn set_sold_to(w: &mut Workspace, address: &Address, now: Timestamp, actor: &str) -> Result<(), CheckoutError> {
+    check_can_act(w)?;
+    let address = contact::tidy_address(address);
+    let problems = contact::validate_sold_to(&address);
+    if !problems.is_empty() {
+        return Err(CheckoutError::Invalid(problems));
+    }
+    let d = draft(w)?;
+    let old = std::mem::replace(&mut d.sold_to, address);
+    let entry = AuditEntry::new(now, actor, "sold_to_changed").customer(&d.customer_id).change(Some(old.name), Some(d.sold_to.name.clone()));
+    w.audit.push(entry);
+    Ok(())
+}
+
+/// Replaces the Bill to details, tidied and checked; the audit names the change.
+pub fn set_bill_to(w: &mut Workspace, bill_to: &BillTo, now: Timestamp, actor: &str) -> Result<(), CheckoutError> {
+    check_can_act(w)?;
+    let bill_to = contact::tidy_bill_to(bill_to);
+    let problems = contact::validate_bill_to(&bill_to);
+    if !problems.is_empty() {
+        return Err(CheckoutError::Invalid(problems));
+    }
+    let d = draft(w)?;
+    let old = std::mem::replace(&mut d.bill_to, bill_to);
+    let entry = AuditEntry::new(now, actor, "bill_to_changed").customer(&d.customer_id).change(Some(old.email), Some(d.bill_to.email.clone()));
+    w.audit.push(entry);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::catalog::Cloud;
+    use crate::domain::workspace::Role;
+    use crate::store::demo::demo;
+
+    fn now() -> Timestamp {
+        Timestamp::parse("2026-11-21T10:00:00Z").unwrap()
+    }
+
+    #[test]
+    fn one_draft_per_customer_and_checked_details() {
+        let mut w = demo(Cloud::Worldwide);
+        assert_eq!(start(&mut w, "contoso", "k1"), Ok(true));
+        assert_eq!(start(&mut w, "contoso", "k2"), Ok(false), "the draft in progress keeps its key");
+        assert_eq!(w.checkout.as_ref().unwrap().key, "k1");
+        let mut bill_to = w.checkout.as_ref().unwrap().bill_to.clone();
+        bill_to.email = "nope".into();
+        assert!(matches!(set_bill_to(&mut w, &bill_to, now(), "T"), Err(CheckoutError::Invalid(_))));
+        bill_to.email = " ap@contoso.example ".into();
+        bill_to.country = "us".into();
+        set_bill_to(&mut w, &bill_to, now(), "T").unwrap();
+        assert_eq!(w.checkout.as_ref().unwrap().bill_to.country, "US");
+        assert_eq!(w.audit.last().unwrap().action, "bill_to_changed");
+        w.partner.user.role = Role::BillingAdmin;
+        assert_eq!(set_payment(&mut w, PaymentMethod::Invoice), Err(CheckoutError::ReadOnly));
+    }
+}
