@@ -96,11 +96,20 @@ impl Serialize for Date {
 }
 
 impl<'de> Deserialize<'de> for Date {
+    /// Read from the text in place, without a String per date.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        Date::parse(&text).ok_or_else(|| {
-            serde::de::Error::custom(format!("\"{text}\" is not a date of the form YYYY-MM-DD between 1900 and 2999"))
-        })
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Date;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Date, E> {
+                Date::parse(text)
+                    .ok_or_else(|| E::custom(format!("\"{text}\" is not a date of the form YYYY-MM-DD between 1900 and 2999")))
+            }
+        }
+        deserializer.deserialize_str(Visitor)
     }
 }
 

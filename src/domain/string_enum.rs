@@ -27,12 +27,23 @@ macro_rules! string_enum {
         }
 
         impl<'de> ::serde::Deserialize<'de> for $name {
+            // Read from the text in place: a workspace holds tens of thousands
+            // of these, and a String each would be as many allocations.
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let text = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-                $name::parse(&text).ok_or_else(|| {
-                    let expected: Vec<&str> = $name::ALL.iter().map(|v| v.as_str()).collect();
-                    ::serde::de::Error::custom(format!("unknown value \"{text}\", expected one of {}", expected.join(", ")))
-                })
+                struct Visitor;
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter) -> ::std::fmt::Result {
+                        f.write_str("a string")
+                    }
+                    fn visit_str<E: ::serde::de::Error>(self, text: &str) -> Result<$name, E> {
+                        $name::parse(text).ok_or_else(|| {
+                            let expected: Vec<&str> = $name::ALL.iter().map(|v| v.as_str()).collect();
+                            E::custom(format!("unknown value \"{text}\", expected one of {}", expected.join(", ")))
+                        })
+                    }
+                }
+                deserializer.deserialize_str(Visitor)
             }
         }
     };

@@ -25,17 +25,7 @@ struct Head {
 /// Parses, migrates and validates a stored or imported document, reporting
 /// every problem it finds (up to [`MAX_PROBLEMS`]).
 pub fn parse(text: &str, catalog: &Catalog) -> Result<Workspace, Problems> {
-    let head: Head = serde_json::from_str(text).map_err(|error| {
-        Problems::one(if error.is_data() {
-            Problem { kind: ProblemKind::WrongFormat, path: String::new(), reason: Reason::NotAWorkspace }
-        } else {
-            Problem {
-                kind: ProblemKind::NotJson,
-                path: String::new(),
-                reason: Reason::NotJson { line: error.line(), column: error.column() },
-            }
-        })
-    })?;
+    let head = written_head(text).map_or_else(|| read_head(text), Ok)?;
     if head.format.as_deref() != Some(FORMAT) {
         return Err(Problems::one(Problem { kind: ProblemKind::WrongFormat, path: "format".into(), reason: Reason::NotAWorkspace }));
     }
@@ -63,6 +53,30 @@ pub fn parse(text: &str, catalog: &Catalog) -> Result<Workspace, Problems> {
     }
 }
 
+/// The head of a document this app wrote: `format` and `version` come first,
+/// so they are read off the first bytes instead of parsing megabytes twice.
+fn written_head(text: &str) -> Option<Head> {
+    let rest = text.as_bytes().strip_prefix(format!("{{\"format\":\"{FORMAT}\",\"version\":").as_bytes())?;
+    let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+    let version = std::str::from_utf8(&rest[..digits]).ok()?.parse().ok()?;
+    Some(Head { format: Some(FORMAT.to_string()), version: Some(version) })
+}
+
+/// The head of any other text: written by hand, by another tool, or not JSON.
+fn read_head(text: &str) -> Result<Head, Problems> {
+    serde_json::from_str(text).map_err(|error| {
+        Problems::one(if error.is_data() {
+            Problem { kind: ProblemKind::WrongFormat, path: String::new(), reason: Reason::NotAWorkspace }
+        } else {
+            Problem {
+                kind: ProblemKind::NotJson,
+                path: String::new(),
+                reason: Reason::NotJson { line: error.line(), column: error.column() },
+            }
+        })
+    })
+}
+
 /// Builds the typed document. The one place a workspace is deserialized
 /// (stored, imported, demo). Reading straight from the text is the fast path;
 /// only when that fails is the document walked part by part, so that every
@@ -72,7 +86,15 @@ pub fn deserialize(text: &str) -> Result<Workspace, Problems> {
         Ok(workspace) => return Ok(workspace),
         Err(problem) => problem,
     };
-    let problems = serde_json::from_str::<Value>(text).map(|value| structural_problems(&value)).unwrap_or_default();
+    let problems = match serde_json::from_str::<Value>(text) {
+        Ok(value) => structural_problems(&value),
+        // Cut off or garbled: not JSON at all, whatever its head said.
+        Err(syntax) => vec![Problem {
+            kind: ProblemKind::NotJson,
+            path: String::new(),
+            reason: Reason::NotJson { line: syntax.line(), column: syntax.column() },
+        }],
+    };
     Err(Problems::from_list(problems).unwrap_or_else(|| Problems::one(error)))
 }
 
@@ -198,6 +220,14 @@ mod tests {
 
     /// The head used to be cut at byte 120, which panicked when that byte
     /// fell inside a character: every length of a Chinese name is tried.
+    #[test]
+    fn a_document_cut_off_after_its_head_is_not_json() {
+        let mut text = to_json(&crate::store::demo::demo(crate::domain::catalog::Cloud::Worldwide));
+        text.truncate(text.len() / 2);
+        let catalog = crate::domain::catalog::Catalog::from_json(include_str!("../../assets/catalog.json")).unwrap();
+        assert_eq!(parse(&text, &catalog).unwrap_err().kind(), ProblemKind::NotJson);
+    }
+
     #[test]
     fn the_revision_is_read_whatever_text_follows_the_head() {
         for length in 0..60 {
