@@ -2,7 +2,7 @@
 //! (or show the recovery screen), then route.
 
 use crate::components::recovery::Recovery;
-use crate::components::screens::{CatalogError, LoadingFrame};
+use crate::components::screens::{CatalogError, CatalogFailure, LoadingFrame};
 use crate::components::shell::Shell;
 use crate::domain::catalog::Catalog;
 use crate::pages;
@@ -19,13 +19,6 @@ use std::rc::Rc;
 pub fn start() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(App);
-}
-
-/// Why the catalog could not be used.
-#[derive(Clone, Debug)]
-pub enum CatalogFailure {
-    Unreachable(String),
-    Invalid(String),
 }
 
 async fn fetch_catalog() -> Result<&'static Catalog, CatalogFailure> {

@@ -2,9 +2,15 @@
 //! catalog error. They get the locale directly; there is no app state yet.
 
 use super::icon::{Icon, Svg};
-use crate::app::CatalogFailure;
 use crate::i18n::Locale;
 use leptos::prelude::*;
+
+/// Why the catalog could not be used.
+#[derive(Clone, Debug)]
+pub enum CatalogFailure {
+    Unreachable(String),
+    Invalid(String),
+}
 
 #[component]
 pub fn LoadingFrame(locale: Locale) -> impl IntoView {

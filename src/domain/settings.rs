@@ -18,3 +18,13 @@ pub fn set_simulated_date(w: &mut Workspace, today: Option<Date>, now: Timestamp
     w.audit.push(AuditEntry::new(now, actor, "simulated_date_changed").change(old.map(|d| d.to_string()), today.map(|d| d.to_string())));
     Ok(())
 }
+
+/// Notes in an imported workspace that it was imported, from which file.
+pub fn record_import(w: &mut Workspace, file_name: &str, now: Timestamp, actor: &str) {
+    w.audit.push(AuditEntry::new(now, actor, "workspace_imported").change(None, Some(file_name.to_string())));
+}
+
+/// Notes in a fresh demo workspace that it replaced the partner's.
+pub fn record_reset(w: &mut Workspace, cloud: crate::domain::catalog::Cloud, now: Timestamp, actor: &str) {
+    w.audit.push(AuditEntry::new(now, actor, "workspace_reset").change(None, Some(cloud.as_str().into())));
+}

@@ -79,12 +79,10 @@ pub fn CustomersPage() -> impl IntoView {
         })
     });
     // A new search starts from the first page again.
-    Effect::new(move || {
-        query.track();
-        market.track();
-        upgradable_only.track();
+    let refine = move |change: &dyn Fn()| {
+        change();
         limit.set(PAGE_SIZE);
-    });
+    };
 
     let row_view = move |row: Row| {
         let locale = state.locale.get_untracked();
@@ -120,18 +118,18 @@ pub fn CustomersPage() -> impl IntoView {
                     type="search"
                     placeholder=move || t().search_placeholder
                     prop:value=move || query.get()
-                    on:input=move |ev| query.set(event_target_value(&ev))
+                    on:input=move |ev| refine(&|| query.set(event_target_value(&ev)))
                 />
             </label>
             <label class="inline-field">
                 <span>{move || t().filter_market}</span>
-                <select on:change=move |ev| market.set(event_target_value(&ev)) prop:value=move || market.get()>
+                <select on:change=move |ev| refine(&|| market.set(event_target_value(&ev))) prop:value=move || market.get()>
                     <option value="">{move || t().filter_all_markets}</option>
                     {move || markets.get().into_iter().map(|m| view! { <option value=m.clone()>{m.clone()}</option> }).collect_view()}
                 </select>
             </label>
             <label class="checkbox">
-                <input type="checkbox" prop:checked=move || upgradable_only.get() on:change=move |ev| upgradable_only.set(event_target_checked(&ev))/>
+                <input type="checkbox" prop:checked=move || upgradable_only.get() on:change=move |ev| refine(&|| upgradable_only.set(event_target_checked(&ev)))/>
                 <span>{move || t().filter_upgradable}</span>
             </label>
         </div>
@@ -156,7 +154,7 @@ pub fn CustomersPage() -> impl IntoView {
                 view! {
                     <div class="empty-state">
                         <p>{if q.trim().is_empty() { t().no_customers.to_string() } else { (t().no_customers_match)(q.trim()) }}</p>
-                        <button class="button-secondary" on:click=move |_| { query.set(String::new()); market.set(String::new()); upgradable_only.set(false); }>
+                        <button class="button-secondary" on:click=move |_| refine(&|| { query.set(String::new()); market.set(String::new()); upgradable_only.set(false); })>
                             {t().clear_search}
                         </button>
                     </div>

@@ -5,7 +5,7 @@ use crate::components::page::{PageHeader, PageNotes};
 use crate::domain::catalog::Cloud;
 use crate::domain::date::Date;
 use crate::domain::settings;
-use crate::domain::workspace::{AuditEntry, Role};
+use crate::domain::workspace::Role;
 use crate::i18n::Locale;
 use crate::state::{use_app, Notice};
 use crate::components::problems::ProblemList;
@@ -63,7 +63,7 @@ pub fn SettingsPage() -> impl IntoView {
             match document::parse(&text, state.catalog) {
                 Ok(mut workspace) => {
                     import_problems.set(None);
-                    workspace.audit.push(AuditEntry::new(state.now(), &state.actor(), "workspace_imported").change(None, Some(file.name())));
+                    settings::record_import(&mut workspace, &file.name(), state.now(), &state.actor());
                     if state.replace(&workspace) {
                         state.notice.set(Some(Notice::Success((t.import_done)(&file.name()))));
                     }
@@ -85,7 +85,7 @@ pub fn SettingsPage() -> impl IntoView {
     };
     let reset = move |cloud: Cloud| {
         let mut fresh = demo::demo(cloud);
-        fresh.audit.push(AuditEntry::new(state.now(), &state.actor(), "workspace_reset").change(None, Some(cloud.as_str().into())));
+        settings::record_reset(&mut fresh, cloud, state.now(), &state.actor());
         if state.replace(&fresh) {
             state.notice.set(Some(Notice::Success(state.t().reset_done.into())));
         }

@@ -2,7 +2,6 @@
 //! ids, known offers and services, licence counts within the offer's range,
 //! the cloud that serves each market (SPEC 8.1).
 
-use super::document::FORMAT;
 use super::problem::{Problem, Reason};
 use crate::domain::catalog::{Catalog, Cloud};
 use crate::domain::workspace::{Customer, Workspace};
@@ -12,9 +11,6 @@ use std::collections::HashSet;
 pub fn validate(workspace: &Workspace, catalog: &Catalog) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut report = |path: String, reason: Reason| problems.push(Problem::invalid(path, reason));
-    if workspace.format != FORMAT {
-        report("format".into(), Reason::NotAWorkspace);
-    }
     if workspace.partner.name.trim().is_empty() {
         report("partner.name".into(), Reason::Empty);
     }
