@@ -12,7 +12,7 @@ use crate::store::local::LocalStorage;
 use crate::store::storage::{MemoryStorage, WorkspaceStorage, WORKSPACE_KEY};
 use crate::store::{self, Loaded};
 use leptos::prelude::*;
-use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::path;
 use std::rc::Rc;
 
@@ -157,19 +157,16 @@ fn Routed() -> impl IntoView {
                     // Redirect resolves against the router's base itself.
                     <Route path=path!("/") view=|| view! { <Redirect path="/customers"/> }/>
                     <Route path=path!("/customers") view=pages::customers::CustomersPage/>
-                    <Route path=path!("/customers/:customer/subscriptions") view=pages::subscriptions::SubscriptionsPage/>
-                    <Route
-                        path=path!("/customers/:customer/subscriptions/:subscription")
-                        view=pages::subscription::SubscriptionPage
-                    />
-                    <Route
-                        path=path!("/customers/:customer/subscriptions/:subscription/upgrade")
-                        view=pages::subscription::SubscriptionUpgradePage
-                    />
-                    <Route
-                        path=path!("/customers/:customer/subscriptions/:subscription/manual-upgrade")
-                        view=pages::manual_upgrade::ManualUpgradePage
-                    />
+                    // A customer's pages share the customer, a subscription's pages
+                    // share the subscription (pages::CustomerRoute, SubscriptionRoute).
+                    <ParentRoute path=path!("/customers/:customer") view=pages::CustomerRoute>
+                        <Route path=path!("/subscriptions") view=pages::subscriptions::SubscriptionsPage/>
+                        <ParentRoute path=path!("/subscriptions/:subscription") view=pages::SubscriptionRoute>
+                            <Route path=path!("") view=pages::subscription::SubscriptionPage/>
+                            <Route path=path!("/upgrade") view=pages::subscription::SubscriptionUpgradePage/>
+                            <Route path=path!("/manual-upgrade") view=pages::manual_upgrade::ManualUpgradePage/>
+                        </ParentRoute>
+                    </ParentRoute>
                     <Route path=path!("/cart") view=pages::cart::CartPage/>
                     <Route path=path!("/checkout") view=pages::checkout::CheckoutPage/>
                     <Route path=path!("/orders") view=pages::orders::OrdersPage/>

@@ -66,8 +66,9 @@ impl AppState {
         self.locale.get().strings()
     }
 
-    /// A route path as an address under the app's base path, for `href`s.
-    /// (The router's `navigate` and `Redirect` add the base themselves.)
+    /// A route path (from `crate::links`) as an address under the app's base
+    /// path, for `<A href>` and `<a href>`: the router resolves only relative
+    /// links against its base. (Its `navigate` and `Redirect` add the base.)
     pub fn href(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }

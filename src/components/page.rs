@@ -4,6 +4,7 @@
 use super::icon::{Icon, Svg};
 use crate::state::{use_app, Notice};
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 #[derive(Clone, PartialEq)]
 pub struct Crumb {
@@ -39,7 +40,7 @@ pub fn PageHeader(
                             .get()
                             .into_iter()
                             .map(|crumb| match crumb.path {
-                                Some(path) => view! { <li><a href=state.href(&path)>{crumb.label}</a></li> }.into_any(),
+                                Some(path) => view! { <li><A href=state.href(&path) exact=true>{crumb.label}</A></li> }.into_any(),
                                 None => view! { <li aria-current="page">{crumb.label}</li> }.into_any(),
                             })
                             .collect_view()

@@ -7,6 +7,8 @@ use crate::i18n::Locale;
 use crate::state::use_app;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
+use leptos_router::components::A;
+use crate::links;
 
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
@@ -37,16 +39,16 @@ pub fn Shell(children: Children) -> impl IntoView {
     view! {
         <a class="skip-link" href="#main">{move || t().skip_to_content}</a>
         <header class="topbar">
-            <a class="brand" href=state.href("/customers")>
+            <A href=state.href(&links::customers()) exact=true attr:class="brand">
                 <Svg icon=Icon::Apps/>
                 <span>{move || t().app_name}</span>
-            </a>
+            </A>
             <span class="topbar-partner">{partner}</span>
             <span class="topbar-spacer"></span>
-            <a class="topbar-button" href=state.href("/cart")>
+            <A href=state.href(&links::cart()) exact=true attr:class="topbar-button">
                 <Svg icon=Icon::Cart/>
                 <span>{move || (t().cart_button)(&cart_count())}</span>
-            </a>
+            </A>
             <label class="topbar-locale">
                 <span class="visually-hidden">{move || t().language}</span>
                 <select data-testid="locale-menu" on:change=on_locale prop:value=move || state.locale.get().tag()>
@@ -60,16 +62,16 @@ pub fn Shell(children: Children) -> impl IntoView {
         </header>
         <div class="frame">
             <nav class="sidenav" aria-label=move || t().nav_label>
-                <NavItem path="/customers" icon=Icon::People label=Signal::derive(move || t().nav_customers.to_string())/>
+                <NavItem path=links::customers() icon=Icon::People label=Signal::derive(move || t().nav_customers.to_string())/>
                 <NavItem
-                    path="/orders"
+                    path=links::orders()
                     icon=Icon::Receipt
                     label=Signal::derive(move || match pending_orders() {
                         0 => t().nav_orders.to_string(),
                         n => format!("{} ({n})", t().nav_orders),
                     })
                 />
-                <NavItem path="/settings" icon=Icon::Settings label=Signal::derive(move || t().nav_settings.to_string())/>
+                <NavItem path=links::settings() icon=Icon::Settings label=Signal::derive(move || t().nav_settings.to_string())/>
             </nav>
             <main class="main" id="main" tabindex="-1" node_ref=main>
                 <NoticeBar/>
@@ -80,19 +82,13 @@ pub fn Shell(children: Children) -> impl IntoView {
 }
 
 #[component]
-fn NavItem(path: &'static str, icon: Icon, label: Signal<String>) -> impl IntoView {
+fn NavItem(path: String, icon: Icon, label: Signal<String>) -> impl IntoView {
     let state = use_app();
-    let location = use_location();
-    let href = state.href(path);
-    let prefix = href.clone();
-    let current = move || {
-        let here = location.pathname.get();
-        (here == prefix || here.starts_with(&format!("{prefix}/"))).then_some("page")
-    };
+    // <A> marks the item current on its page and on every page under it.
     view! {
-        <a class="sidenav-item" href=href aria-current=current title=move || label.get()>
+        <A href=state.href(&path) attr:class="sidenav-item" {..} title=move || label.get()>
             <Svg icon/>
             <span class="sidenav-label">{move || label.get()}</span>
-        </a>
+        </A>
     }
 }

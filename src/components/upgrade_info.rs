@@ -5,6 +5,7 @@
 use crate::state::use_app;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
+use leptos_router::components::A;
 
 #[component]
 pub fn UpgradeInfo(subscription_id: String, upgrade_href: String, eligible: usize) -> impl IntoView {
@@ -53,7 +54,7 @@ pub fn UpgradeInfo(subscription_id: String, upgrade_href: String, eligible: usiz
             </button>
             <span class="callout" role="tooltip" id=tip_id hidden=move || !open.get()>
                 <span class="callout-text">{label}</span>
-                <a class="callout-link" data-testid="upgrade-now" href=upgrade_href>{move || state.t().upgrade_now}</a>
+                <A href=state.href(&upgrade_href) exact=true attr:class="callout-link" {..} data-testid="upgrade-now">{move || state.t().upgrade_now}</A>
             </span>
         </span>
     }

@@ -6,6 +6,8 @@ use crate::domain::workspace::AdminAccess;
 use crate::i18n::format;
 use crate::state::use_app;
 use leptos::prelude::*;
+use leptos_router::components::A;
+use crate::links;
 
 /// Rows rendered at a time; "Show more" adds another page, so a workspace of
 /// thousands of customers stays quick to search.
@@ -86,11 +88,11 @@ pub fn CustomersPage() -> impl IntoView {
 
     let row_view = move |row: Row| {
         let locale = state.locale.get_untracked();
-        let href = state.href(&format!("/customers/{}/subscriptions", row.id));
+        let href = links::subscriptions(&row.id);
         let id = row.id.clone();
         view! {
             <tr data-testid="customer-row" data-customer-id=row.id.clone()>
-                <td><a href=href>{row.name}</a></td>
+                <td><A href=state.href(&href) exact=true>{row.name}</A></td>
                 <td>{row.domain}</td>
                 <td>{row.market}</td>
                 <td class="num">{format::number(locale, row.subscriptions as f64)}</td>

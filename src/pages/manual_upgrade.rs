@@ -12,10 +12,11 @@ use crate::i18n::format;
 use crate::components::messages::license_message;
 use crate::pages::subscription::licenses::UserPicker;
 use crate::components::messages::quantity_message;
-use crate::pages::{customer_param, subscription_param};
+use crate::pages::{use_customer, use_subscription, SubscriptionContext};
 use crate::state::{use_app, Notice};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
+use crate::links;
 
 fn offer_name(id: &str) -> String {
     use_app().catalog.offer_name(id).to_string()
@@ -25,21 +26,16 @@ fn offer_name(id: &str) -> String {
 pub fn ManualUpgradePage() -> impl IntoView {
     let state = use_app();
     let t = move || state.t();
-    let customer_id = customer_param();
-    let subscription_id = subscription_param();
-    let found = Memo::new(move |_| {
-        state.workspace.with(|w| {
-            let customer = w.customer(&customer_id.get())?;
-            Some((customer.clone(), customer.subscription(&subscription_id.get())?.clone()))
-        })
-    });
+    let customer_id = use_customer().id;
+    let SubscriptionContext { id: subscription_id, selected } = use_subscription();
+    let found = Memo::new(move |_| selected.with(|s| s.as_ref().map(|s| (s.customer.clone(), s.subscription.clone()))));
     let crumbs = Signal::derive(move || {
         let customer = customer_id.get();
         let name = found.with(|f| f.as_ref().map(|(c, _)| c.company_name.clone())).unwrap_or(customer.clone());
         vec![
-            Crumb::link(t().nav_customers, "/customers"),
-            Crumb::link(name, format!("/customers/{customer}/subscriptions")),
-            Crumb::link(subscription_id.get(), format!("/customers/{customer}/subscriptions/{}", subscription_id.get())),
+            Crumb::link(t().nav_customers, links::customers()),
+            Crumb::link(name, links::subscriptions(&customer)),
+            Crumb::link(subscription_id.get(), links::subscription(&customer, &subscription_id.get())),
             Crumb::here(t().manual_upgrade_title),
         ]
     });
@@ -96,7 +92,7 @@ fn Steps(customer: Customer, old: Subscription) -> impl IntoView {
                 purchase: true,
             };
             if state.run(|w, now, actor| cart::add(state.catalog, w, line, now, actor)).is_ok() {
-                navigate("/cart", Default::default());
+                navigate(&links::cart(), Default::default());
             }
         }
     };

@@ -12,25 +12,102 @@ pub mod subscription;
 pub mod subscriptions;
 
 use crate::components::page::{MessageBar, Tone};
+use crate::domain::eligibility::{self, Evaluation};
+use crate::domain::workspace::{Customer, Subscription};
+use crate::links;
 use crate::state::use_app;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::components::{Outlet, A};
+use leptos_router::hooks::use_params;
+use leptos_router::params::Params;
 
-fn param(name: &'static str) -> Memo<String> {
-    let params = use_params_map();
-    Memo::new(move |_| params.with(|p| p.get(name).unwrap_or_default()))
+/// The route's ids, typed. The router decodes most escapes; those of reserved
+/// characters (`%2F`, `%23`...) are decoded here, as the links encode them.
+#[derive(Params, Clone, PartialEq)]
+struct CustomerParams {
+    customer: Option<String>,
 }
 
-pub fn customer_param() -> Memo<String> {
-    param("customer")
+#[derive(Params, Clone, PartialEq)]
+struct SubscriptionParams {
+    subscription: Option<String>,
 }
 
-pub fn subscription_param() -> Memo<String> {
-    param("subscription")
+#[derive(Params, Clone, PartialEq)]
+struct OrderParams {
+    order: Option<String>,
 }
 
+fn decoded(id: Option<String>) -> String {
+    let id = id.unwrap_or_default();
+    js_sys::decode_uri_component(&id).ok().and_then(|v| v.as_string()).unwrap_or(id)
+}
+
+/// The customer of `/customers/:customer/...`, for every page under it.
+#[derive(Clone, Copy)]
+pub struct CustomerContext {
+    pub id: Memo<String>,
+    /// `None` when the workspace has no such customer (the page says so).
+    pub customer: Memo<Option<Customer>>,
+}
+
+/// The subscription of `.../subscriptions/:subscription/...`, with its
+/// customer and its eligibility, for the details tabs and the manual upgrade.
+#[derive(Clone, Copy)]
+pub struct SubscriptionContext {
+    pub id: Memo<String>,
+    pub selected: Memo<Option<Selected>>,
+}
+
+/// What every page of one subscription works from.
+#[derive(Clone, PartialEq)]
+pub struct Selected {
+    pub customer: Customer,
+    pub subscription: Subscription,
+    pub evaluation: Evaluation,
+}
+
+/// `/customers/:customer`: resolves the customer once for its child routes.
+#[component]
+pub fn CustomerRoute() -> impl IntoView {
+    let state = use_app();
+    let params = use_params::<CustomerParams>();
+    let id = Memo::new(move |_| params.with(|p| decoded(p.as_ref().ok().and_then(|p| p.customer.clone()))));
+    let customer = Memo::new(move |_| state.workspace.with(|w| w.customer(&id.get()).cloned()));
+    provide_context(CustomerContext { id, customer });
+    view! { <Outlet/> }
+}
+
+/// `.../subscriptions/:subscription`: resolves the subscription and its
+/// eligibility once for the details tabs and the manual upgrade.
+#[component]
+pub fn SubscriptionRoute() -> impl IntoView {
+    let state = use_app();
+    let CustomerContext { customer, .. } = use_customer();
+    let params = use_params::<SubscriptionParams>();
+    let id = Memo::new(move |_| params.with(|p| decoded(p.as_ref().ok().and_then(|p| p.subscription.clone()))));
+    let selected = Memo::new(move |_| {
+        let customer = customer.get()?;
+        let subscription = customer.subscription(&id.get())?.clone();
+        let evaluation = state.workspace.with(|w| eligibility::evaluate(state.catalog, w, &customer, &subscription));
+        Some(Selected { customer, subscription, evaluation })
+    });
+    provide_context(SubscriptionContext { id, selected });
+    view! { <Outlet/> }
+}
+
+pub fn use_customer() -> CustomerContext {
+    expect_context::<CustomerContext>()
+}
+
+pub fn use_subscription() -> SubscriptionContext {
+    expect_context::<SubscriptionContext>()
+}
+
+/// The order id of `/orders/:order`.
 pub fn order_param() -> Memo<String> {
-    param("order")
+    let params = use_params::<OrderParams>();
+    Memo::new(move |_| params.with(|p| decoded(p.as_ref().ok().and_then(|p| p.order.clone()))))
 }
 
 /// The warning shown on a customer's pages while one of its orders is pending.
@@ -47,12 +124,12 @@ pub fn PendingOrderNote(#[prop(into)] customer_id: Signal<String>) -> impl IntoV
     };
     move || {
         pending().map(|order_id| {
-            let href = state.href(&format!("/orders/{order_id}"));
+            let href = links::order(&order_id);
             view! {
                 <MessageBar tone=Tone::Warning>
                     <span>{(state.t().pending_order_note)(&order_id)}</span>
                     " "
-                    <a href=href>{state.t().view_order}</a>
+                    <A href=state.href(&href) exact=true>{state.t().view_order}</A>
                 </MessageBar>
             }
         })

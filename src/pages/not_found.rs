@@ -3,6 +3,8 @@ use crate::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;
+use leptos_router::components::A;
+use crate::links;
 
 /// Unknown addresses. The app's own root under a sub-path ("/x/") does not
 /// match the "/" route, so it is redirected here as "/" would be.
@@ -20,7 +22,7 @@ pub fn NotFound() -> impl IntoView {
             <MessageBar tone=Tone::Danger>
                 <span>{move || t().not_found_body}</span>
                 " "
-                <a href=state.href("/customers")>{move || t().back_to_customers}</a>
+                <A href=state.href(&links::customers())>{move || t().back_to_customers}</A>
             </MessageBar>
         }
         .into_any()

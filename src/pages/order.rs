@@ -10,6 +10,8 @@ use crate::i18n::format;
 use crate::pages::order_param;
 use crate::state::use_app;
 use leptos::prelude::*;
+use leptos_router::components::A;
+use crate::links;
 
 #[component]
 pub fn OrderPage() -> impl IntoView {
@@ -18,7 +20,7 @@ pub fn OrderPage() -> impl IntoView {
     let order_id = order_param();
     let order = Memo::new(move |_| state.workspace.with(|w| w.orders.iter().find(|o| o.id == order_id.get()).cloned()));
     let title = Signal::derive(move || (t().order_title)(&order_id.get()));
-    let crumbs = Signal::derive(move || vec![Crumb::link(t().nav_orders, "/orders"), Crumb::here(order_id.get())]);
+    let crumbs = Signal::derive(move || vec![Crumb::link(t().nav_orders, links::orders()), Crumb::here(order_id.get())]);
     view! {
         <PageHeader title crumbs/>
         <PageNotes/>
@@ -97,14 +99,13 @@ fn OrderView(order: Order) -> impl IntoView {
                         {o.lines.iter().map(|l| {
                             let from = offer_name(customer.as_ref().and_then(|c| c.subscription(&l.source_subscription_id)).map_or(&l.source_subscription_id, |s| &s.offer_id));
                             let to = offer_name(&l.target_offer_id);
-                            let base = format!("/customers/{}/subscriptions", o.customer_id);
                             view! {
                                 <li>
                                     {(t().order_line)(&to, &format::number(locale, l.quantity))}" · "{t().billing(l.billing_cycle)}
                                     {l.new_subscription_id.clone().map(|id| view! {
                                         <br/>
                                         {(!l.purchase).then(|| view! { <span>{(t().transfer_line)(&from, &to, &users_of(&id).to_string())}</span>" " })}
-                                        <a href=state.href(&format!("{base}/{id}"))>{t().new_subscription}": "{id.clone()}</a>
+                                        <A href=state.href(&links::subscription(&o.customer_id, &id)) exact=true>{t().new_subscription}": "{id.clone()}</A>
                                     })}
                                 </li>
                             }
@@ -149,7 +150,7 @@ fn OrderView(order: Order) -> impl IntoView {
                 <h2 class="section-title">{t().summary_title}</h2>
                 <dl class="totals">
                     <dt>{t().col_customer}</dt>
-                    <dd><a href=state.href(&format!("/customers/{}/subscriptions", o.customer_id))>{customer_name}</a></dd>
+                    <dd><A href=state.href(&links::subscriptions(&o.customer_id)) exact=true>{customer_name}</A></dd>
                     <dt>{t().col_placed}</dt>
                     <dd>{format::date(locale, o.placed_on)}</dd>
                     <dt>{t().col_payment}</dt>

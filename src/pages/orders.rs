@@ -6,6 +6,8 @@ use crate::i18n::format;
 use crate::pages::subscription::history::AuditTable;
 use crate::state::use_app;
 use leptos::prelude::*;
+use leptos_router::components::A;
+use crate::links;
 
 #[component]
 pub fn OrdersPage() -> impl IntoView {
@@ -42,9 +44,10 @@ pub fn OrdersPage() -> impl IntoView {
                                 crate::domain::workspace::PaymentMethod::CreditCard => t().payment_card,
                                 crate::domain::workspace::PaymentMethod::Invoice => t().payment_invoice,
                             };
+                            let id_text = o.id.clone();
                             view! {
                                 <tr data-testid="order-row" data-order-id=o.id.clone() data-status=status>
-                                    <td><a href=state.href(&format!("/orders/{}", o.id))>{o.id.clone()}</a></td>
+                                    <td><A href=state.href(&links::order(&o.id)) exact=true>{id_text}</A></td>
                                     <td>{customer_name(&o.customer_id)}</td>
                                     <td>{items}</td>
                                     <td class="nowrap">{format::date(locale, o.placed_on)}</td>

@@ -8,9 +8,11 @@ use crate::components::upgrade_info::UpgradeInfo;
 use crate::domain::eligibility;
 use crate::domain::workspace::Subscription;
 use crate::i18n::format;
-use crate::pages::customer_param;
+use crate::pages::{use_customer, CustomerContext};
 use crate::state::use_app;
 use leptos::prelude::*;
+use leptos_router::components::A;
+use crate::links;
 
 #[derive(Clone, PartialEq)]
 struct Row {
@@ -24,8 +26,7 @@ struct Row {
 pub fn SubscriptionsPage() -> impl IntoView {
     let state = use_app();
     let t = move || state.t();
-    let customer_id = customer_param();
-    let customer = Memo::new(move |_| state.workspace.with(|w| w.customer(&customer_id.get()).cloned()));
+    let CustomerContext { id: customer_id, customer } = use_customer();
     let rows = Memo::new(move |_| {
         let Some(customer) = customer.get() else { return Vec::new() };
         state.workspace.with(|w| {
@@ -45,7 +46,7 @@ pub fn SubscriptionsPage() -> impl IntoView {
     });
     let title = Signal::derive(move || customer.get().map_or_else(|| t().subscriptions_title.to_string(), |c| c.company_name));
     let crumbs = Signal::derive(move || {
-        let mut crumbs = vec![Crumb::link(t().nav_customers, "/customers")];
+        let mut crumbs = vec![Crumb::link(t().nav_customers, links::customers())];
         if let Some(c) = customer.get() {
             crumbs.push(Crumb::here(format!("{} · {}", c.company_name, t().subscriptions_title)));
         }
@@ -56,9 +57,9 @@ pub fn SubscriptionsPage() -> impl IntoView {
     let row_view = move |row: Row| {
         let locale = state.locale.get_untracked();
         let s = row.subscription;
-        let base = format!("/customers/{}/subscriptions/{}", customer_id.get_untracked(), s.id);
-        let details = state.href(&base);
-        let upgrade = state.href(&format!("{base}/upgrade"));
+        let details = links::subscription(&customer_id.get_untracked(), &s.id);
+        let upgrade = links::upgrade(&customer_id.get_untracked(), &s.id);
+        let (offer_id, friendly) = (s.offer_id.clone(), s.friendly_name.clone());
         let status = s.status.as_str();
         view! {
             <tr
@@ -71,7 +72,7 @@ pub fn SubscriptionsPage() -> impl IntoView {
                 <td class="name-cell">
                     <div class="name-line">
                         {row.is_addon.then(|| view! { <span class="addon-connector" aria-hidden="true"></span> })}
-                        <a href=details><OfferName offer_id=s.offer_id.clone() friendly=s.friendly_name.clone()/></a>
+                        <A href=state.href(&details) exact=true><OfferName offer_id=offer_id friendly=friendly/></A>
                         {(row.eligible_targets > 0).then(|| view! {
                             <UpgradeInfo subscription_id=s.id.clone() upgrade_href=upgrade eligible=row.eligible_targets/>
                         })}
@@ -100,7 +101,7 @@ pub fn SubscriptionsPage() -> impl IntoView {
                 <MessageBar tone=Tone::Danger>
                     <span>{(t().customer_not_found)(&customer_id.get())}</span>
                     " "
-                    <a href=state.href("/customers")>{t().back_to_customers}</a>
+                    <A href=state.href(&links::customers())>{t().back_to_customers}</A>
                 </MessageBar>
             }.into_any(),
             Some(_) => view! {

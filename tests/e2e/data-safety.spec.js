@@ -172,3 +172,28 @@ test("a cancelled subscription shows no renewal date and its licences cannot cha
   await expect(page.getByTestId("license-save")).toBeDisabled();
   await expect(page.getByTestId("unassign-licenses")).toBeDisabled();
 });
+
+test("ids with a space, a # or Chinese characters make working links and deep links", async ({ page }) => {
+  const demo = await demoWorkspace(page);
+  const contoso = demo.customers.find((c) => c.id === "contoso");
+  const rename = (from, to) => {
+    for (const s of contoso.subscriptions) {
+      if (s.id === from) s.id = to;
+      if (s.parentSubscriptionId === from) s.parentSubscriptionId = to;
+    }
+    for (const u of contoso.users) u.licenses = u.licenses.map((l) => (l === from ? to : l));
+  };
+  contoso.id = "客户 #1";
+  rename("sub-contoso-1", "订阅 #1");
+  await openWith(page, "customers", demo);
+  await page.locator('[data-customer-id="客户 #1"] a').click();
+  await expect(page.locator('[data-subscription-id="订阅 #1"]')).toBeVisible();
+  await page.locator('[data-subscription-id="订阅 #1"] td a').first().click();
+  await expect(page.locator("code.mono")).toHaveText("订阅 #1");
+  await page.getByRole("tab", { name: "Upgrade" }).click();
+  await expect(page.locator('[data-testid="upgrade-target"]').first()).toBeVisible();
+  // The address is a deep link that opens the same page.
+  await page.reload();
+  await expect(page.locator('[data-testid="upgrade-target"]').first()).toBeVisible();
+  await expect(page.locator("code.mono")).toHaveText("订阅 #1");
+});

@@ -13,6 +13,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use lines::CartLineCard;
 use std::collections::BTreeSet;
+use crate::links;
 
 mod lines;
 
@@ -80,7 +81,7 @@ pub fn CartPage() -> impl IntoView {
                                 let Some(customer) = customer_id.get_untracked() else { return };
                                 let key = crate::browser::new_checkout_key();
                                 if state.run(|w, _, _| checkout::start(w, &customer, &key)).is_ok() {
-                                    navigate("/checkout", Default::default());
+                                    navigate(&links::checkout(), Default::default());
                                 }
                             }
                         >

@@ -17,6 +17,8 @@ use crate::pages::cart::Totals;
 use crate::state::use_app;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
+use leptos_router::components::A;
+use crate::links;
 
 
 #[component]
@@ -42,7 +44,7 @@ pub fn CheckoutPage() -> impl IntoView {
             let Some(key) = key.get() else { return };
             let placed = state.workspace.with(|w| w.orders.iter().find(|o| o.key == key).map(|o| o.id.clone()));
             if let Some(id) = placed {
-                navigate(&format!("/orders/{id}"), Default::default());
+                navigate(&links::order(&id), Default::default());
             }
         }
     });
@@ -110,7 +112,7 @@ pub fn CheckoutPage() -> impl IntoView {
             (None, _) => view! {
                 <div class="card empty-state">
                     <p>{t().cart_empty}</p>
-                    <a href=state.href("/customers")>{t().back_to_customers}</a>
+                    <A href=state.href(&links::customers())>{t().back_to_customers}</A>
                 </div>
             }.into_any(),
             (Some(_), None) if !state.can_act() => view! { <MessageBar tone=Tone::Warning>{t().read_only_note}</MessageBar> }.into_any(),
@@ -137,7 +139,7 @@ pub fn CheckoutPage() -> impl IntoView {
                             <section class="card">
                                 <header class="target-header">
                                     <h2 class="cart-line-title">{t().items_title}</h2>
-                                    <a class="button-subtle" href=state.href("/cart")>{t().change}</a>
+                                    <A href=state.href(&links::cart()) exact=true attr:class="button-subtle">{t().change}</A>
                                 </header>
                                 <ul class="plain-list">
                                     {lines.into_iter().map(|l| {

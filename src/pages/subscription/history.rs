@@ -3,6 +3,8 @@
 use crate::i18n::format;
 use crate::state::use_app;
 use leptos::prelude::*;
+use leptos_router::components::A;
+use crate::links;
 
 #[component]
 pub fn AuditTable(subscription_id: Option<String>) -> impl IntoView {
@@ -48,8 +50,8 @@ pub fn AuditTable(subscription_id: Option<String>) -> impl IntoView {
                                     {full.then(|| {
                                         let link = e.customer_id.clone().zip(e.subscription_id.clone());
                                         view! { <td>{link.map(|(c, s)| {
-                                            let href = state.href(&format!("/customers/{c}/subscriptions/{s}?tab=history"));
-                                            view! { <a href=href>{s}</a> }
+                                            let href = links::subscription_tab(&c, &s, links::DetailsTab::History);
+                                            view! { <A href=state.href(&href) exact=true>{s}</A> }
                                         })}</td> }
                                     })}
                                     <td>{t().audit_action(&e.action).to_string()}</td>

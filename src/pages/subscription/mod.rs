@@ -9,12 +9,12 @@ pub mod upgrade;
 
 use crate::components::icon::{Icon, Svg};
 use crate::components::page::{Crumb, MessageBar, PageHeader, PageNotes, Tone};
-use crate::domain::eligibility::{self, Evaluation};
-use crate::domain::workspace::{Customer, Subscription};
-use crate::pages::{customer_param, subscription_param, PendingOrderNote};
+use crate::pages::{use_customer, use_subscription, PendingOrderNote};
 use crate::state::use_app;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
+use leptos_router::components::A;
+use crate::links::{self, DetailsTab};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Tab {
@@ -24,30 +24,12 @@ enum Tab {
     History,
 }
 
-/// What every tab of one subscription works from.
-#[derive(Clone, PartialEq)]
-pub struct Selected {
-    pub customer: Customer,
-    pub subscription: Subscription,
-    pub evaluation: Evaluation,
-}
+pub use crate::pages::Selected;
 
+/// The customer's id, the subscription's id, and the selection, from the routes.
 fn use_selected() -> (Memo<String>, Memo<String>, Memo<Option<Selected>>) {
-    let state = use_app();
-    let customer_id = customer_param();
-    let subscription_id = subscription_param();
-    let selected = Memo::new(move |_| {
-        state.workspace.with(|w| {
-            let customer = w.customer(&customer_id.get())?;
-            let subscription = customer.subscription(&subscription_id.get())?;
-            Some(Selected {
-                evaluation: eligibility::evaluate(state.catalog, w, customer, subscription),
-                customer: customer.clone(),
-                subscription: subscription.clone(),
-            })
-        })
-    });
-    (customer_id, subscription_id, selected)
+    let subscription = use_subscription();
+    (use_customer().id, subscription.id, subscription.selected)
 }
 
 #[component]
@@ -71,7 +53,6 @@ fn Details(tab: Signal<Tab>) -> impl IntoView {
     let state = use_app();
     let t = move || state.t();
     let (customer_id, subscription_id, selected) = use_selected();
-    let base = move || format!("/customers/{}/subscriptions/{}", customer_id.get(), subscription_id.get());
     let title = Signal::derive(move || {
         selected.with(|s| {
             s.as_ref()
@@ -83,21 +64,23 @@ fn Details(tab: Signal<Tab>) -> impl IntoView {
         let customer = customer_id.get();
         let name = state.workspace.with(|w| w.customer(&customer).map(|c| c.company_name.clone())).unwrap_or(customer.clone());
         vec![
-            Crumb::link(t().nav_customers, "/customers"),
-            Crumb::link(name, format!("/customers/{customer}/subscriptions")),
+            Crumb::link(t().nav_customers, links::customers()),
+            Crumb::link(name, links::subscriptions(&customer)),
             Crumb::here(title.get()),
         ]
     });
     let copied = RwSignal::new(false);
 
     let tab_link = move |which: Tab, label: fn(&crate::i18n::Strings) -> &'static str| {
+        // Tabs say which is selected (aria-selected), so they are plain links
+        // rather than <A>, which would mark them all as the current page.
         let href = move || {
-            let base = base();
+            let (customer, subscription) = (customer_id.get(), subscription_id.get());
             state.href(&match which {
-                Tab::Overview => base,
-                Tab::Upgrade => format!("{base}/upgrade"),
-                Tab::Licenses => format!("{base}?tab=licenses"),
-                Tab::History => format!("{base}?tab=history"),
+                Tab::Overview => links::subscription_tab(&customer, &subscription, DetailsTab::Overview),
+                Tab::Upgrade => links::upgrade(&customer, &subscription),
+                Tab::Licenses => links::subscription_tab(&customer, &subscription, DetailsTab::Licenses),
+                Tab::History => links::subscription_tab(&customer, &subscription, DetailsTab::History),
             })
         };
         view! {
@@ -111,7 +94,7 @@ fn Details(tab: Signal<Tab>) -> impl IntoView {
         <PageHeader title crumbs/>
         {move || selected.get().map(|s| {
             let id = s.subscription.id.clone();
-            let upgrade_href = state.href(&format!("{}/upgrade", base()));
+            let upgrade_href = links::upgrade(&customer_id.get(), &subscription_id.get());
             view! {
                 <div class="subscription-id">
                     <span class="secondary">{t().subscription_id}</span>
@@ -128,7 +111,7 @@ fn Details(tab: Signal<Tab>) -> impl IntoView {
                     <MessageBar tone=Tone::Info>
                         <span>{t().can_be_upgraded}</span>
                         " "
-                        <a data-testid="upgrade-now" href=upgrade_href><strong>{t().upgrade_now}</strong></a>
+                        <A href=state.href(&upgrade_href) exact=true {..} data-testid="upgrade-now"><strong>{t().upgrade_now}</strong></A>
                     </MessageBar>
                 })}
             }
@@ -172,8 +155,8 @@ fn UpgradeState(subscription_id: Memo<String>, customer_id: Memo<String>) -> imp
             crate::domain::orders::upgrade_of(w, &id).map(|(order, line)| (order.clone(), line.clone()))
         })?;
         let (order, line) = found;
-        let base = format!("/customers/{}/subscriptions", customer_id.get());
-        let order_link = view! { <a href=state.href(&format!("/orders/{}", order.id))>{t().view_order}</a> };
+        let customer = customer_id.get();
+        let order_link = view! { <A href=state.href(&links::order(&order.id)) exact=true>{t().view_order}</A> };
         Some(match order.status {
             s if s.is_pending() => view! {
                 <MessageBar tone=Tone::Info>{(t().upgrade_in_progress)(&name(&line.target_offer_id), &order.id)}" "{order_link}</MessageBar>
@@ -186,7 +169,7 @@ fn UpgradeState(subscription_id: Memo<String>, customer_id: Memo<String>) -> imp
                 view! {
                     <MessageBar tone=Tone::Success>
                         {(t().upgraded_from)(&name(&source))}" "
-                        <a href=state.href(&format!("{base}/{}", line.source_subscription_id))>{line.source_subscription_id.clone()}</a>
+                        <A href=state.href(&links::subscription(&customer, &line.source_subscription_id)) exact=true>{line.source_subscription_id.clone()}</A>
                     </MessageBar>
                 }.into_any()
             }
@@ -195,7 +178,7 @@ fn UpgradeState(subscription_id: Memo<String>, customer_id: Memo<String>) -> imp
                 view! {
                     <MessageBar tone=Tone::Success>
                         {(t().upgraded_to)(&name(&line.target_offer_id), &new_id)}" "
-                        <a href=state.href(&format!("{base}/{new_id}"))>{t().new_subscription}</a>
+                        <A href=state.href(&links::subscription(&customer, &new_id)) exact=true>{t().new_subscription}</A>
                     </MessageBar>
                 }.into_any()
             }

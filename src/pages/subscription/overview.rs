@@ -6,6 +6,8 @@ use crate::components::status::SubscriptionStatusBadge;
 use crate::i18n::format;
 use crate::state::use_app;
 use leptos::prelude::*;
+use leptos_router::components::A;
+use crate::links;
 
 #[component]
 pub fn Overview(selected: Selected) -> impl IntoView {
@@ -25,7 +27,7 @@ pub fn Overview(selected: Selected) -> impl IntoView {
     let addons: Vec<_> = customer.addons_of(&s.id).cloned().collect();
     let users: Vec<_> = customer.users.iter().filter(|u| u.licenses.contains(&s.id)).cloned().collect();
     let base_href = s.parent_subscription_id.as_ref().map(|parent| {
-        (parent.clone(), state.href(&format!("/customers/{}/subscriptions/{parent}", customer.id)))
+        (parent.clone(), links::subscription(&customer.id, parent))
     });
     let assigned = users.len();
     view! {
@@ -76,7 +78,7 @@ pub fn Overview(selected: Selected) -> impl IntoView {
                         <tbody>
                             {addons.into_iter().map(|a| view! {
                                 <tr>
-                                    <td><a href=state.href(&format!("/customers/{}/subscriptions/{}", customer.id, a.id))><OfferName offer_id=a.offer_id.clone() friendly=a.friendly_name.clone()/></a></td>
+                                    <td><A href=state.href(&links::subscription(&customer.id, &a.id)) exact=true><OfferName offer_id=a.offer_id.clone() friendly=a.friendly_name.clone()/></A></td>
                                     <td><SubscriptionStatusBadge status=a.status/></td>
                                     <td class="num">{format::number(locale, a.quantity)}</td>
                                 </tr>

@@ -15,6 +15,8 @@ use crate::i18n::format;
 use crate::state::use_app;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
+use leptos_router::components::A;
+use crate::links;
 
 #[component]
 pub fn UpgradeTab(selected: Selected) -> impl IntoView {
@@ -45,10 +47,9 @@ pub fn UpgradeTab(selected: Selected) -> impl IntoView {
             {targets.into_iter().map(|target| view! { <TargetCard target selected assigned/> }).collect_view()}
         </div>
         <p class="manual-link">
-            <a data-testid="manual-upgrade" href=move || state.href(&format!("/customers/{}/subscriptions/{}/manual-upgrade",
-                selected.with_value(|s| s.customer.id.clone()), selected.with_value(|s| s.subscription.id.clone())))>
+            <A href=state.href(&selected.with_value(|s| links::manual_upgrade(&s.customer.id, &s.subscription.id))) exact=true {..} data-testid="manual-upgrade">
                 {move || t().manual_link}
-            </a>
+            </A>
             " · "<span class="secondary">{move || t().manual_link_help}</span>
         </p>
     }
@@ -163,7 +164,7 @@ fn UpgradeForm(target: TargetEvaluation, selected: StoredValue<Selected>, assign
             } else if let Some(old) = added.replaced_target {
                 state.notice.set(Some(crate::state::Notice::Success((t().cart_replaced_target)(&name(&old), &name(&target_id)))));
             }
-            navigate("/cart", Default::default());
+            navigate(&links::cart(), Default::default());
         }
     };
 

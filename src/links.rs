@@ -1,0 +1,95 @@
+//! Every route of SPEC 4 as a path, built in one place: pages link and
+//! navigate with these, never with hand-built `format!` paths. Paths are
+//! relative to the router's base (the router's `<A>` and `navigate` add it),
+//! and ids are percent-encoded, so any id a document holds makes a link.
+
+/// The tabs of a subscription's details that live under its route (`?tab=`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DetailsTab {
+    Overview,
+    Licenses,
+    History,
+}
+
+pub fn customers() -> String {
+    "/customers".into()
+}
+
+pub fn subscriptions(customer: &str) -> String {
+    format!("/customers/{}/subscriptions", segment(customer))
+}
+
+pub fn subscription(customer: &str, subscription: &str) -> String {
+    format!("{}/{}", subscriptions(customer), segment(subscription))
+}
+
+pub fn subscription_tab(customer: &str, subscription_id: &str, tab: DetailsTab) -> String {
+    let base = subscription(customer, subscription_id);
+    match tab {
+        DetailsTab::Overview => base,
+        DetailsTab::Licenses => format!("{base}?tab=licenses"),
+        DetailsTab::History => format!("{base}?tab=history"),
+    }
+}
+
+pub fn upgrade(customer: &str, subscription_id: &str) -> String {
+    format!("{}/upgrade", subscription(customer, subscription_id))
+}
+
+pub fn manual_upgrade(customer: &str, subscription_id: &str) -> String {
+    format!("{}/manual-upgrade", subscription(customer, subscription_id))
+}
+
+pub fn cart() -> String {
+    "/cart".into()
+}
+
+pub fn checkout() -> String {
+    "/checkout".into()
+}
+
+pub fn orders() -> String {
+    "/orders".into()
+}
+
+pub fn order(id: &str) -> String {
+    format!("/orders/{}", segment(id))
+}
+
+pub fn settings() -> String {
+    "/settings".into()
+}
+
+/// One path segment: everything but letters, digits and `-._~` percent-encoded
+/// as UTF-8, so a space, `#`, `?`, `/` or a Chinese id stays inside its segment.
+fn segment(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routes_are_the_spec_s() {
+        assert_eq!(subscriptions("contoso"), "/customers/contoso/subscriptions");
+        assert_eq!(upgrade("contoso", "sub-contoso-1"), "/customers/contoso/subscriptions/sub-contoso-1/upgrade");
+        assert_eq!(manual_upgrade("c", "s"), "/customers/c/subscriptions/s/manual-upgrade");
+        assert_eq!(subscription_tab("c", "s", DetailsTab::Licenses), "/customers/c/subscriptions/s?tab=licenses");
+        assert_eq!(order("ord-1002"), "/orders/ord-1002");
+    }
+
+    #[test]
+    fn ids_stay_inside_their_segment() {
+        assert_eq!(subscriptions("a b#c?d/e"), "/customers/a%20b%23c%3Fd%2Fe/subscriptions");
+        assert_eq!(order("订单"), "/orders/%E8%AE%A2%E5%8D%95");
+    }
+}
