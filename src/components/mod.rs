@@ -1,5 +1,7 @@
 //! Pieces shared by pages. They read state from context and hold no business rules.
 
+pub mod audit_table;
+pub mod fields;
 pub mod icon;
 pub mod messages;
 pub mod offer_name;
@@ -10,4 +12,6 @@ pub mod recovery;
 pub mod screens;
 pub mod shell;
 pub mod status;
+pub mod totals;
 pub mod upgrade_info;
+pub mod users;

@@ -6,12 +6,11 @@
 use crate::components::page::{Crumb, MessageBar, PageHeader, PageNotes, Tone};
 use crate::domain::cart;
 use crate::domain::licenses::{self, MAX_USERS_PER_REASSIGNMENT};
-use crate::domain::quantity::parse_quantity;
-use crate::domain::workspace::{BillingCycle, CartLine, Customer, Subscription, SubscriptionStatus};
+use crate::domain::workspace::{CartLine, Customer, Subscription, SubscriptionStatus};
 use crate::i18n::format;
 use crate::components::messages::license_message;
-use crate::pages::subscription::licenses::UserPicker;
-use crate::components::messages::quantity_message;
+use crate::components::users::UserPicker;
+use crate::components::fields::{BillingSelect, Quantity, QuantityField};
 use crate::pages::{use_customer, use_subscription, SubscriptionContext};
 use crate::state::{use_app, Notice};
 use leptos::prelude::*;
@@ -64,10 +63,10 @@ fn Steps(customer: Customer, old: Subscription) -> impl IntoView {
         .cloned()
         .collect();
     let offer = RwSignal::new(offers.first().map(|o| o.id.clone()).unwrap_or_default());
-    let quantity = RwSignal::new(old.quantity.to_string());
     let billing = RwSignal::new(old.billing_cycle);
-    let seat_max = move || state.catalog.offer(&offer.get()).map_or(1, |o| o.seat_max());
-    let parsed = Memo::new(move |_| parse_quantity(&quantity.get(), state.locale.get().number_style(), 1, seat_max()));
+    let seat_max = Signal::derive(move || state.catalog.offer(&offer.get()).map_or(1, |o| o.seat_max()));
+    let quantity = Quantity::new(old.quantity, 1, seat_max);
+    let parsed = quantity.parsed;
 
     let choices = licenses::replacements(&customer, &old.id);
     let chosen = RwSignal::new(choices.first().map(|s| s.id.clone()));
@@ -135,20 +134,8 @@ fn Steps(customer: Customer, old: Subscription) -> impl IntoView {
                             {offers.iter().map(|o| view! { <option value=o.id.clone()>{o.name.clone()}</option> }).collect_view()}
                         </select>
                     </div>
-                    <div class="form-field">
-                        <label for="manual-quantity">{move || t().licenses_label}</label>
-                        <input id="manual-quantity" type="text" inputmode="numeric" class="quantity" data-testid="quantity-input"
-                            prop:value=move || quantity.get() on:input=move |ev| quantity.set(event_target_value(&ev))
-                            aria-invalid=move || parsed.get().is_err().to_string()/>
-                        <span class="field-error" role="alert">{move || parsed.get().err().map(|e| view! { <span data-testid="error">{quantity_message(state.locale.get(), e)}</span> })}</span>
-                    </div>
-                    <div class="form-field">
-                        <label for="manual-billing">{move || t().billing_label}</label>
-                        <select id="manual-billing" data-testid="billing-frequency" prop:value=move || billing.get().as_str()
-                            on:change=move |ev| if let Some(c) = BillingCycle::parse(&event_target_value(&ev)) { billing.set(c) }>
-                            {BillingCycle::ALL.iter().map(|&c| view! { <option value=c.as_str()>{move || t().billing(c)}</option> }).collect_view()}
-                        </select>
-                    </div>
+                    <QuantityField quantity id="manual-quantity" label=Signal::derive(move || t().licenses_label.to_string())/>
+                    <BillingSelect id="manual-billing" value=billing on_change=Callback::new(move |c| billing.set(c))/>
                     <button class="button-primary" data-testid="add-to-cart" on:click=buy title=move || state.read_only_reason() disabled=move || parsed.get().is_err() || !state.can_act()>
                         {move || t().add_to_cart}
                     </button>

@@ -3,7 +3,7 @@
 use crate::components::page::{PageHeader, PageNotes};
 use crate::components::status::OrderStatusBadge;
 use crate::i18n::format;
-use crate::pages::subscription::history::AuditTable;
+use crate::components::audit_table::AuditTable;
 use crate::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::A;

@@ -7,10 +7,10 @@ use crate::components::reason::ReasonItem;
 use crate::domain::cart;
 use crate::domain::eligibility::Disposition;
 use crate::domain::proration::{quote_upgrade, LineKind, PriceLine, Quote};
-use crate::domain::quantity::parse_quantity;
-use crate::domain::workspace::{BillingCycle, CartLine};
+use crate::domain::quantity::QuantityError;
+use crate::domain::workspace::CartLine;
 use crate::i18n::format;
-use crate::components::messages::quantity_message;
+use crate::components::fields::{BillingSelect, Quantity, QuantityField};
 use crate::state::use_app;
 use leptos::prelude::*;
 use std::collections::BTreeSet;
@@ -20,10 +20,8 @@ use std::collections::BTreeSet;
 #[component]
 fn LineForm(line: CartLine, min: u32, max: u32, invalid: RwSignal<BTreeSet<String>>) -> impl IntoView {
     let state = use_app();
-    let t = move || state.t();
     let key = line.key();
-    let text = RwSignal::new(line.quantity.to_string());
-    let error = Memo::new(move |_| parse_quantity(&text.get(), state.locale.get().number_style(), min, max).err());
+    let quantity = Quantity::new(line.quantity, min, max);
     // A bad count blocks checkout only while its field is on screen (a line
     // that is removed or no longer eligible blocks through the quote instead).
     on_cleanup({
@@ -38,49 +36,32 @@ fn LineForm(line: CartLine, min: u32, max: u32, invalid: RwSignal<BTreeSet<Strin
         let key = key.clone();
         move |_| state.workspace.with(|w| cart::line(w, &key).map_or(line.billing_cycle, |l| l.billing_cycle))
     });
-    let on_quantity = {
+    let on_read = {
         let key = key.clone();
-        move |ev| {
-            let value = event_target_value(&ev);
-            text.set(value.clone());
-            match parse_quantity(&value, state.locale.get_untracked().number_style(), min, max) {
-                Ok(quantity) => {
-                    invalid.update(|set| {
-                        set.remove(&key);
-                    });
-                    let _ = state.run(|w, now, actor| cart::set_quantity(state.catalog, w, &key, quantity, now, actor));
-                }
-                Err(_) => invalid.update(|set| {
-                    set.insert(key.clone());
-                }),
+        Callback::new(move |read: Result<u32, QuantityError>| match read {
+            Ok(n) => {
+                invalid.update(|set| {
+                    set.remove(&key);
+                });
+                let _ = state.run(|w, now, actor| cart::set_quantity(state.catalog, w, &key, n, now, actor));
             }
-        }
+            Err(_) => invalid.update(|set| {
+                set.insert(key.clone());
+            }),
+        })
     };
     let on_billing = {
         let key = key.clone();
-        move |ev| {
-            if let Some(c) = BillingCycle::parse(&event_target_value(&ev)) {
-                let _ = state.run(|w, now, actor| cart::set_billing(w, &key, c, now, actor));
-            }
-        }
+        Callback::new(move |c| {
+            let _ = state.run(|w, now, actor| cart::set_billing(w, &key, c, now, actor));
+        })
     };
-    let (input_id, billing_id) = (format!("cart-quantity-{key}"), format!("cart-billing-{key}"));
+    let read_only = Signal::derive(move || !state.can_act());
     view! {
         <div class="target-form">
-            <div class="form-field">
-                <label for=input_id.clone()>{move || t().licenses_label}</label>
-                <input id=input_id type="text" inputmode="numeric" class="quantity" data-testid="quantity-input" disabled=move || !state.can_act()
-                    prop:value=move || text.get() on:input=on_quantity aria-invalid=move || error.get().is_some().to_string()/>
-                <span class="field-help">{move || (t().quantity_range)(&format::number(state.locale.get(), min), &format::number(state.locale.get(), max))}</span>
-                <span class="field-error" role="alert">{move || error.get().map(|e| view! { <span data-testid="error">{quantity_message(state.locale.get(), e)}</span> })}</span>
-            </div>
-            <div class="form-field">
-                <label for=billing_id.clone()>{move || t().billing_label}</label>
-                <select id=billing_id data-testid="billing-frequency" disabled=move || !state.can_act()
-                    prop:value=move || cycle.get().as_str() on:change=on_billing>
-                    {BillingCycle::ALL.iter().map(|&c| view! { <option value=c.as_str()>{move || t().billing(c)}</option> }).collect_view()}
-                </select>
-            </div>
+            <QuantityField quantity id=format!("cart-quantity-{key}") label=Signal::derive(move || state.t().licenses_label.to_string())
+                disabled=read_only on_read/>
+            <BillingSelect id=format!("cart-billing-{key}") value=cycle on_change=on_billing disabled=read_only/>
         </div>
     }
 }

@@ -3,11 +3,10 @@
 
 use crate::components::messages::place_error;
 use crate::components::page::{PageHeader, PageNotes};
+use crate::components::totals::Totals;
 use crate::domain::checkout;
 use crate::domain::clock::Timestamp;
 use crate::domain::orders::quote_cart;
-use crate::domain::proration::Quote;
-use crate::i18n::format;
 use crate::state::use_app;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -91,26 +90,5 @@ pub fn CartPage() -> impl IntoView {
                 </div>
             }.into_any()
         }}
-    }
-}
-
-/// Charges, credits and the total of a quote.
-#[component]
-pub fn Totals(quote: Quote) -> impl IntoView {
-    let state = use_app();
-    let t = move || state.t();
-    let currency = StoredValue::new(quote.currency.clone());
-    let money = move |minor: i64| currency.with_value(|c| format::money(state.locale.get(), minor, c));
-    let total = quote.total_minor;
-    view! {
-        <dl class="totals">
-            <dt>{move || t().charges_label}</dt>
-            <dd>{move || money(quote.charges_minor)}</dd>
-            <dt>{move || t().credits_label}</dt>
-            <dd>{move || money(-quote.credits_minor)}</dd>
-            <dt class="total">{move || t().total_due}</dt>
-            <dd class="total" data-testid="cart-total" data-minor-units=total.to_string()>{move || money(total)}</dd>
-        </dl>
-        {(total < 0).then(|| view! { <p class="secondary caption">{move || t().total_credit_note}</p> })}
     }
 }

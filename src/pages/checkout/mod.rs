@@ -13,7 +13,7 @@ use crate::domain::orders::{self, PaymentRules, PlaceRequest, CREDIT_CHECK_BUSIN
 use crate::domain::checkout;
 use crate::domain::workspace::{BillTo, PaymentMethod};
 use crate::i18n::format;
-use crate::pages::cart::Totals;
+use crate::components::totals::Totals;
 use crate::state::use_app;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;

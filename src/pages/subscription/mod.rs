@@ -2,11 +2,11 @@
 //! the tabs Overview · Upgrade · Licenses · History. Overview, Licenses and
 //! History live under the details route (`?tab=`), Upgrade has its own route.
 
-pub mod history;
 pub mod licenses;
 mod overview;
 pub mod upgrade;
 
+use crate::components::audit_table::AuditTable;
 use crate::components::icon::{Icon, Svg};
 use crate::components::page::{Crumb, MessageBar, PageHeader, PageNotes, Tone};
 use crate::pages::{use_customer, use_subscription, PendingOrderNote};
@@ -136,7 +136,7 @@ fn Details(tab: Signal<Tab>) -> impl IntoView {
                     Tab::Overview => view! { <overview::Overview selected/> }.into_any(),
                     Tab::Upgrade => view! { <upgrade::UpgradeTab selected/> }.into_any(),
                     Tab::Licenses => view! { <licenses::Licenses selected/> }.into_any(),
-                    Tab::History => view! { <history::AuditTable subscription_id=Some(selected.subscription.id)/> }.into_any(),
+                    Tab::History => view! { <AuditTable subscription_id=Some(selected.subscription.id)/> }.into_any(),
                 },
             }}
         </div>

@@ -1,5 +1,6 @@
 //! The Overview tab: every field, the add-ons and the assigned users.
 
+use crate::components::users::UserTable;
 use super::Selected;
 use crate::components::offer_name::OfferName;
 use crate::components::status::SubscriptionStatusBadge;
@@ -89,6 +90,6 @@ pub fn Overview(selected: Selected) -> impl IntoView {
             }.into_any()
         }}
         <h2 class="section-title">{t.assigned_users_title}</h2>
-        <super::licenses::UserTable users/>
+        <UserTable users/>
     }
 }

@@ -8,11 +8,10 @@ use crate::components::page::{MessageBar, Tone};
 use crate::components::reason::ReasonItem;
 use crate::domain::cart;
 use crate::domain::eligibility::{AddonFate, Disposition, TargetEvaluation, UpgradeType};
-use crate::components::messages::quantity_message;
-use crate::domain::quantity::parse_quantity;
-use crate::domain::workspace::{BillingCycle, CartLine};
+use crate::domain::workspace::CartLine;
 use crate::i18n::format;
 use crate::state::use_app;
+use crate::components::fields::{BillingSelect, Quantity, QuantityField};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::components::A;
@@ -137,13 +136,9 @@ fn UpgradeForm(target: TargetEvaluation, selected: StoredValue<Selected>, assign
     let navigate = use_navigate();
     let source = selected.with_value(|s| s.subscription.clone());
     let customer_id = selected.with_value(|s| s.customer.id.clone());
-    let (min, max) = (target.quantity_min, target.quantity_max);
-    let text = RwSignal::new(target.quantity_default.to_string());
+    let quantity = Quantity::new(target.quantity_default, target.quantity_min, target.quantity_max);
     let billing = RwSignal::new(source.billing_cycle);
-    let parsed = Memo::new(move |_| parse_quantity(&text.get(), state.locale.get().number_style(), min, max));
-    let input_id = format!("quantity-{}", target.target);
-    let error_id = format!("quantity-error-{}", target.target);
-    let billing_id = format!("billing-{}", target.target);
+    let parsed = quantity.parsed;
     let target_id = target.target.clone();
 
     let add = move |_| {
@@ -176,38 +171,9 @@ fn UpgradeForm(target: TargetEvaluation, selected: StoredValue<Selected>, assign
             }}
         </p>
         <div class="target-form">
-            <div class="form-field">
-                <label for=input_id.clone()>{move || t().licenses_label}</label>
-                <input
-                    id=input_id
-                    type="text"
-                    inputmode="numeric"
-                    class="quantity"
-                    data-testid="quantity-input"
-                    prop:value=move || text.get()
-                    on:input=move |ev| text.set(event_target_value(&ev))
-                    aria-invalid=move || parsed.get().is_err().to_string()
-                    aria-describedby=error_id.clone()
-                />
-                <span class="field-help">
-                    {move || (t().quantity_range)(&format::number(state.locale.get(), min), &format::number(state.locale.get(), max))}
-                    " · "{move || t().quantity_help}
-                </span>
-                <span class="field-error" id=error_id role="alert">
-                    {move || parsed.get().err().map(|e| view! { <span data-testid="error">{quantity_message(state.locale.get(), e)}</span> })}
-                </span>
-            </div>
-            <div class="form-field">
-                <label for=billing_id.clone()>{move || t().billing_label}</label>
-                <select
-                    id=billing_id
-                    data-testid="billing-frequency"
-                    prop:value=move || billing.get().as_str()
-                    on:change=move |ev| if let Some(cycle) = BillingCycle::parse(&event_target_value(&ev)) { billing.set(cycle) }
-                >
-                    {BillingCycle::ALL.iter().map(|&c| view! { <option value=c.as_str()>{move || t().billing(c)}</option> }).collect_view()}
-                </select>
-            </div>
+            <QuantityField quantity id=format!("quantity-{}", target.target) label=Signal::derive(move || t().licenses_label.to_string())
+                help=Signal::derive(move || t().quantity_help.to_string())/>
+            <BillingSelect id=format!("billing-{}", target.target) value=billing on_change=Callback::new(move |c| billing.set(c))/>
             <button
                 class="button-primary"
                 data-testid="add-to-cart"

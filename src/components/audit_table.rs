@@ -1,4 +1,5 @@
-//! The audit log as a table: one subscription's entries, or all of them.
+//! The audit log as a table: one subscription's entries (its History tab),
+//! or all of them (/orders).
 
 use crate::i18n::format;
 use crate::state::use_app;

@@ -1,0 +1,98 @@
+//! The licence count field and the billing select, one of each for every
+//! form that asks for them (the Upgrade tab, the cart, the Licenses tab, the
+//! manual upgrade), so they read, check and say the same everywhere.
+
+use super::messages::quantity_message;
+use crate::domain::quantity::{parse_quantity, QuantityError};
+use crate::domain::workspace::BillingCycle;
+use crate::i18n::format;
+use crate::state::use_app;
+use leptos::prelude::*;
+
+/// A licence count being typed: the text, and what it reads as in the
+/// partner's language within `min..=max` (SPEC 8.2).
+#[derive(Clone, Copy)]
+pub struct Quantity {
+    pub text: RwSignal<String>,
+    pub parsed: Memo<Result<u32, QuantityError>>,
+    min: Signal<u32>,
+    max: Signal<u32>,
+}
+
+impl Quantity {
+    pub fn new(initial: u32, min: impl Into<Signal<u32>>, max: impl Into<Signal<u32>>) -> Quantity {
+        let state = use_app();
+        let (min, max) = (min.into(), max.into());
+        let text = RwSignal::new(initial.to_string());
+        let parsed = Memo::new(move |_| parse_quantity(&text.get(), state.locale.get().number_style(), min.get(), max.get()));
+        Quantity { text, parsed, min, max }
+    }
+}
+
+/// The field: label, input (`quantity-input` unless told), the range, and
+/// the reading's error as the partner types, or `problem` (a refusal from
+/// the rules, such as fewer licences than assigned users) when there is one.
+#[component]
+pub fn QuantityField(
+    quantity: Quantity,
+    #[prop(into)] id: String,
+    #[prop(into)] label: Signal<String>,
+    #[prop(default = "quantity-input")] testid: &'static str,
+    #[prop(optional, into)] disabled: Signal<bool>,
+    /// A sentence after the range ("enter the number of licences the customer needs").
+    #[prop(optional, into)]
+    help: Option<Signal<String>>,
+    #[prop(optional, into)] problem: Signal<Option<String>>,
+    /// Runs on every keystroke with what the text reads as.
+    #[prop(optional)]
+    on_read: Option<Callback<Result<u32, QuantityError>>>,
+) -> impl IntoView {
+    let state = use_app();
+    let t = move || state.t();
+    let error_id = format!("{id}-error");
+    let message = move || {
+        problem.get().or_else(|| quantity.parsed.get().err().map(|e| quantity_message(state.locale.get(), e)))
+    };
+    let on_input = move |ev| {
+        quantity.text.set(event_target_value(&ev));
+        if let Some(on_read) = on_read {
+            on_read.run(quantity.parsed.get_untracked());
+        }
+    };
+    view! {
+        <div class="form-field">
+            <label for=id.clone()>{move || label.get()}</label>
+            <input id=id type="text" inputmode="numeric" class="quantity" data-testid=testid disabled=move || disabled.get()
+                prop:value=move || quantity.text.get() on:input=on_input
+                aria-invalid=move || message().is_some().to_string() aria-describedby=error_id.clone()/>
+            <span class="field-help">
+                {move || (t().quantity_range)(&format::number(state.locale.get(), quantity.min.get()), &format::number(state.locale.get(), quantity.max.get()))}
+                {help.map(|help| view! { " · "{move || help.get()} })}
+            </span>
+            <span class="field-error" id=error_id role="alert">
+                {move || message().map(|m| view! { <span data-testid="error">{m}</span> })}
+            </span>
+        </div>
+    }
+}
+
+/// The billing frequency (`billing-frequency`): monthly or annual.
+#[component]
+pub fn BillingSelect(
+    #[prop(into)] id: String,
+    #[prop(into)] value: Signal<BillingCycle>,
+    on_change: Callback<BillingCycle>,
+    #[prop(optional, into)] disabled: Signal<bool>,
+) -> impl IntoView {
+    let state = use_app();
+    let t = move || state.t();
+    view! {
+        <div class="form-field">
+            <label for=id.clone()>{move || t().billing_label}</label>
+            <select id=id data-testid="billing-frequency" disabled=move || disabled.get() prop:value=move || value.get().as_str()
+                on:change=move |ev| if let Some(cycle) = BillingCycle::parse(&event_target_value(&ev)) { on_change.run(cycle) }>
+                {BillingCycle::ALL.iter().map(|&c| view! { <option value=c.as_str()>{move || t().billing(c)}</option> }).collect_view()}
+            </select>
+        </div>
+    }
+}

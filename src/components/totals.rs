@@ -1,0 +1,27 @@
+//! Charges, credits and the total due of a quote (the cart and checkout).
+
+use crate::domain::proration::Quote;
+use crate::i18n::format;
+use crate::state::use_app;
+use leptos::prelude::*;
+
+/// Charges, credits and the total of a quote.
+#[component]
+pub fn Totals(quote: Quote) -> impl IntoView {
+    let state = use_app();
+    let t = move || state.t();
+    let currency = StoredValue::new(quote.currency.clone());
+    let money = move |minor: i64| currency.with_value(|c| format::money(state.locale.get(), minor, c));
+    let total = quote.total_minor;
+    view! {
+        <dl class="totals">
+            <dt>{move || t().charges_label}</dt>
+            <dd>{move || money(quote.charges_minor)}</dd>
+            <dt>{move || t().credits_label}</dt>
+            <dd>{move || money(-quote.credits_minor)}</dd>
+            <dt class="total">{move || t().total_due}</dt>
+            <dd class="total" data-testid="cart-total" data-minor-units=total.to_string()>{move || money(total)}</dd>
+        </dl>
+        {(total < 0).then(|| view! { <p class="secondary caption">{move || t().total_credit_note}</p> })}
+    }
+}

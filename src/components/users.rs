@@ -1,0 +1,120 @@
+//! Users in tables: read-only (who holds a licence), or with checkboxes and
+//! one action on the selection (assign, unassign, reassign at most 20).
+
+use crate::domain::workspace::User;
+use crate::i18n::Strings;
+use crate::state::{use_app, Notice};
+use leptos::prelude::*;
+use std::collections::BTreeSet;
+
+/// The name, user name and usage location cells of a user row.
+fn user_cells(t: &'static Strings, u: &User) -> impl IntoView {
+    let location = match u.usage_location.clone() {
+        Some(l) => view! { <span>{l}</span> }.into_any(),
+        None => view! { <span class="status status-warning">{t.no_usage_location}</span> }.into_any(),
+    };
+    view! {
+        <td>{u.display_name.clone()}</td>
+        <td>{u.user_principal_name.clone()}</td>
+        <td>{location}</td>
+    }
+}
+
+/// A table of users with checkboxes and one action on the selection. With a
+/// `limit`, a selection past it is refused with a message.
+#[component]
+pub fn UserPicker(
+    users: Vec<User>,
+    #[prop(into)] action_label: Signal<String>,
+    action_testid: &'static str,
+    #[prop(optional)] limit: Option<usize>,
+    /// Nothing may change now; `lock_reason` says why (tooltip).
+    #[prop(optional, into)] locked: Signal<bool>,
+    #[prop(optional, into)] lock_reason: Signal<Option<String>>,
+    /// Runs the action; `Ok` carries the success message.
+    on_act: Callback<Vec<String>, Result<String, String>>,
+) -> impl IntoView {
+    let state = use_app();
+    let t = move || state.t();
+    let chosen = RwSignal::new(BTreeSet::<String>::new());
+    let error = RwSignal::new(None::<String>);
+    let blocked = move || !state.can_act() || locked.get();
+    let why_blocked = move || lock_reason.get().or_else(|| state.read_only_reason().map(str::to_string));
+    let act = move |_| match on_act.run(chosen.get_untracked().into_iter().collect()) {
+        Ok(message) => {
+            chosen.set(BTreeSet::new());
+            error.set(None);
+            state.notice.set(Some(Notice::Success(message)));
+        }
+        Err(message) => error.set(Some(message)),
+    };
+    view! {
+        <div class="table-card">
+            <table class="data-table">
+                <thead><tr>
+                    <th scope="col" class="check-col"><span class="visually-hidden">{move || t().col_user}</span></th>
+                    <th scope="col">{move || t().col_user}</th>
+                    <th scope="col">{move || t().col_upn}</th>
+                    <th scope="col">{move || t().col_usage_location}</th>
+                </tr></thead>
+                <tbody>
+                    {users.into_iter().map(|u| {
+                        let (id, toggle_id) = (u.id.clone(), u.id.clone());
+                        view! {
+                            <tr data-user-id=u.id.clone()>
+                                <td class="check-col">
+                                    <input type="checkbox" aria-label=(t().select_user)(&u.display_name) disabled=blocked
+                                        prop:checked=move || chosen.with(|c| c.contains(&id))
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            if on && limit.is_some_and(|max| chosen.with(BTreeSet::len) >= max) {
+                                                // Refused: the box stays unticked and the message says why.
+                                                if let Some(input) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok()) {
+                                                    input.set_checked(false);
+                                                }
+                                                let max = limit.unwrap_or_default();
+                                                error.set(Some((state.t().err_too_many)(&max.to_string())));
+                                                return;
+                                            }
+                                            error.set(None);
+                                            chosen.update(|c| { if on { c.insert(toggle_id.clone()); } else { c.remove(&toggle_id); } });
+                                        }/>
+                                </td>
+                                {user_cells(t(), &u)}
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        {move || error.get().map(|e| view! { <p class="field-error" data-testid="error" role="alert">{e}</p> })}
+        <button class="button-secondary" data-testid=action_testid title=why_blocked
+            disabled=move || chosen.with(BTreeSet::is_empty) || blocked() on:click=act>
+            {move || action_label.get()}
+        </button>
+    }
+}
+
+/// Who holds a licence, read-only (the Overview tab).
+#[component]
+pub fn UserTable(users: Vec<User>) -> impl IntoView {
+    let state = use_app();
+    let t = state.t();
+    if users.is_empty() {
+        return view! { <p class="secondary">{t.no_assigned_users}</p> }.into_any();
+    }
+    view! {
+        <div class="table-card">
+            <table class="data-table">
+                <thead><tr>
+                    <th scope="col">{t.col_user}</th>
+                    <th scope="col">{t.col_upn}</th>
+                    <th scope="col">{t.col_usage_location}</th>
+                </tr></thead>
+                <tbody>
+                    {users.iter().map(|u| view! { <tr>{user_cells(t, u)}</tr> }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }.into_any()
+}
