@@ -10,7 +10,8 @@
 use crate::domain::catalog::Catalog;
 use crate::domain::clock::Timestamp;
 use crate::domain::date::Date;
-use crate::domain::workspace::Workspace;
+use crate::domain::eligibility::EligibilityContext;
+use crate::domain::workspace::{Customer, Workspace};
 use crate::i18n::{Locale, Strings};
 use crate::store::{self, document, storage::WorkspaceStorage, SaveError};
 use leptos::prelude::*;
@@ -87,6 +88,22 @@ impl AppState {
     /// Who the audit log names for changes made here.
     pub fn actor(&self) -> String {
         self.workspace.with_untracked(|w| w.partner.user.name.clone())
+    }
+
+    /// One customer as a memo. It re-reads on every change of the workspace
+    /// (a lookup and a comparison) but wakes its readers only when this
+    /// customer changed: a change elsewhere redraws nothing that reads it.
+    pub fn customer(&self, id: impl Fn() -> String + Send + Sync + 'static) -> Memo<Option<Customer>> {
+        let workspace = self.workspace;
+        Memo::new(move |_| workspace.with(|w| w.customer(&id()).cloned()))
+    }
+
+    /// What eligibility needs beside the customer (cloud, role, its pending
+    /// order): with [`AppState::customer`], a customer's eligibility is
+    /// evaluated again only when one of them changed.
+    pub fn eligibility_context(&self, id: impl Fn() -> String + Send + Sync + 'static) -> Memo<EligibilityContext> {
+        let workspace = self.workspace;
+        Memo::new(move |_| workspace.with(|w| EligibilityContext::of(w, &id())))
     }
 
     /// Why actions are disabled, for their tooltip; `None` when they are not.

@@ -156,9 +156,39 @@ impl Evaluation {
     }
 }
 
+/// What eligibility needs to know beyond the customer itself. Keeping it
+/// this small lets the UI re-evaluate a customer only when one of these, or
+/// the customer, changes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EligibilityContext {
+    pub cloud: Cloud,
+    pub role: Role,
+    /// The customer's order in credit check or provisioning, if any.
+    pub pending_order: Option<String>,
+}
+
+impl EligibilityContext {
+    pub fn of(workspace: &Workspace, customer_id: &str) -> EligibilityContext {
+        EligibilityContext {
+            cloud: workspace.partner.cloud,
+            role: workspace.partner.user.role,
+            pending_order: workspace
+                .orders
+                .iter()
+                .find(|o| o.customer_id == customer_id && o.status.is_pending())
+                .map(|o| o.id.clone()),
+        }
+    }
+}
+
 /// Evaluates every upgrade of `subscription`, collecting every reason.
 pub fn evaluate(catalog: &Catalog, workspace: &Workspace, customer: &Customer, subscription: &Subscription) -> Evaluation {
-    let cloud = workspace.partner.cloud;
+    evaluate_in(catalog, &EligibilityContext::of(workspace, &customer.id), customer, subscription)
+}
+
+/// [`evaluate`] from the context alone.
+pub fn evaluate_in(catalog: &Catalog, context: &EligibilityContext, customer: &Customer, subscription: &Subscription) -> Evaluation {
+    let cloud = context.cloud;
     let mut subscription_reasons = Vec::new();
     let mut add = |code, fact| subscription_reasons.push(Reason { code, fact });
 
@@ -171,12 +201,12 @@ pub fn evaluate(catalog: &Catalog, workspace: &Workspace, customer: &Customer, s
     if !customer.delegated_admin.granted {
         add(ReasonCode::DelegatedAdminPermissionsDisabled, Fact::AdminNotGranted);
     }
-    let role = workspace.partner.user.role;
+    let role = context.role;
     if !role.can_act() {
         add(ReasonCode::RoleNotPermitted, Fact::Role(role));
     }
-    if let Some(order) = workspace.orders.iter().find(|o| o.customer_id == customer.id && o.status.is_pending()) {
-        add(ReasonCode::ConcurrencyConflicts, Fact::PendingOrder { order_id: order.id.clone() });
+    if let Some(order_id) = &context.pending_order {
+        add(ReasonCode::ConcurrencyConflicts, Fact::PendingOrder { order_id: order_id.clone() });
     }
     let assigned = customer.assigned_users(&subscription.id);
     if assigned > subscription.quantity as usize {
@@ -200,7 +230,7 @@ pub fn evaluate(catalog: &Catalog, workspace: &Workspace, customer: &Customer, s
         .map(|target| {
             let mut reasons = subscription_reasons.clone();
             let services_added = added_services(source, target);
-            let addons = target_reasons(catalog, workspace, customer, subscription, target, &services_added, &mut reasons);
+            let addons = target_reasons(catalog, cloud, customer, subscription, target, &services_added, &mut reasons);
             TargetEvaluation {
                 target: target.id.clone(),
                 eligible: reasons.is_empty(),
@@ -219,11 +249,12 @@ pub fn evaluate(catalog: &Catalog, workspace: &Workspace, customer: &Customer, s
 
 /// How many of the customer's subscriptions have at least one eligible target.
 pub fn upgradable_count(catalog: &Catalog, workspace: &Workspace, customer: &Customer) -> usize {
-    customer
-        .subscriptions
-        .iter()
-        .filter(|s| evaluate(catalog, workspace, customer, s).is_upgradable())
-        .count()
+    upgradable_count_in(catalog, &EligibilityContext::of(workspace, &customer.id), customer)
+}
+
+/// [`upgradable_count`] from the context alone.
+pub fn upgradable_count_in(catalog: &Catalog, context: &EligibilityContext, customer: &Customer) -> usize {
+    customer.subscriptions.iter().filter(|s| evaluate_in(catalog, context, customer, s).is_upgradable()).count()
 }
 
 fn added_services(source: &Offer, target: &Offer) -> Vec<String> {
@@ -233,7 +264,7 @@ fn added_services(source: &Offer, target: &Offer) -> Vec<String> {
 /// Adds the target-level reasons and returns the fate of each add-on.
 fn target_reasons(
     catalog: &Catalog,
-    workspace: &Workspace,
+    cloud: Cloud,
     customer: &Customer,
     subscription: &Subscription,
     target: &Offer,
@@ -307,10 +338,10 @@ fn target_reasons(
         }
     }
 
-    if !target.sold_in(workspace.partner.cloud, &customer.market) {
+    if !target.sold_in(cloud, &customer.market) {
         reasons.push(Reason {
             code: ReasonCode::OfferNotAvailableInMarket,
-            fact: Fact::NotInMarket { market: customer.market.clone(), cloud: workspace.partner.cloud },
+            fact: Fact::NotInMarket { market: customer.market.clone(), cloud },
         });
     }
     addons

@@ -25,10 +25,10 @@ struct Row {
     access: AdminAccess,
 }
 
-/// Subscriptions of `customer_id` that can be upgraded now. Evaluated only
-/// for the rows on screen, or for all when the "upgradable" filter asks: at
-/// partner scale, evaluating a thousand customers on every change would not
-/// fit in a frame.
+/// Subscriptions of `customer_id` that can be upgraded now, for the
+/// "upgradable" filter, which needs every customer's. Rows on screen keep
+/// their own memo instead: at partner scale, evaluating a thousand customers
+/// on every change would not fit in a frame.
 fn upgradable(state: crate::state::AppState, customer_id: &str) -> usize {
     state.workspace.with(|w| w.customer(customer_id).map_or(0, |c| eligibility::upgradable_count(state.catalog, w, c)))
 }
@@ -89,7 +89,15 @@ pub fn CustomersPage() -> impl IntoView {
     let row_view = move |row: Row| {
         let locale = state.locale.get_untracked();
         let href = links::subscriptions(&row.id);
-        let id = row.id.clone();
+        // Evaluated for the rows on screen only, and again only when this
+        // customer or its context changed.
+        let (customer, context) = {
+            let (a, b) = (row.id.clone(), row.id.clone());
+            (state.customer(move || a.clone()), state.eligibility_context(move || b.clone()))
+        };
+        let upgradable = Memo::new(move |_| {
+            customer.with(|c| c.as_ref().map_or(0, |c| context.with(|context| eligibility::upgradable_count_in(state.catalog, context, c))))
+        });
         view! {
             <tr data-testid="customer-row" data-customer-id=row.id.clone()>
                 <td><A href=state.href(&href) exact=true>{row.name}</A></td>
@@ -97,7 +105,7 @@ pub fn CustomersPage() -> impl IntoView {
                 <td>{row.market}</td>
                 <td class="num">{format::number(locale, row.subscriptions as f64)}</td>
                 <td class="num">
-                    {move || match upgradable(state, &id) {
+                    {move || match upgradable.get() {
                         0 => view! { <span class="secondary">"0"</span> }.into_any(),
                         n => {
                             let label = (t().upgradable_count_label)(&n.to_string());

@@ -27,14 +27,16 @@ pub fn SubscriptionsPage() -> impl IntoView {
     let state = use_app();
     let t = move || state.t();
     let CustomerContext { id: customer_id, customer } = use_customer();
+    let context = state.eligibility_context(move || customer_id.get());
+    // Evaluated again only when this customer or its context changed.
     let rows = Memo::new(move |_| {
         let Some(customer) = customer.get() else { return Vec::new() };
-        state.workspace.with(|w| {
+        context.with(|context| {
             let row = |s: &Subscription| Row {
                 subscription: s.clone(),
                 is_addon: s.parent_subscription_id.is_some(),
                 assigned: customer.assigned_users(&s.id),
-                eligible_targets: eligibility::evaluate(state.catalog, w, &customer, s).eligible_count(),
+                eligible_targets: eligibility::evaluate_in(state.catalog, context, &customer, s).eligible_count(),
             };
             customer
                 .subscriptions
