@@ -24,9 +24,14 @@ pub fn OrderPage() -> impl IntoView {
     view! {
         <PageHeader title crumbs/>
         <PageNotes/>
-        {move || match order.get() {
-            None => view! { <MessageBar tone=Tone::Danger>{(t().order_not_found)(&order_id.get())}</MessageBar> }.into_any(),
-            Some(o) => view! { <OrderView order=o/> }.into_any(),
+        // Built from the order as it stands, in the language chosen: a
+        // switch of language rebuilds it as a change of the order does.
+        {move || {
+            state.locale.track();
+            match order.get() {
+                None => view! { <MessageBar tone=Tone::Danger>{(t().order_not_found)(&order_id.get())}</MessageBar> }.into_any(),
+                Some(o) => view! { <OrderView order=o/> }.into_any(),
+            }
         }}
     }
 }

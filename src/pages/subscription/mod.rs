@@ -133,7 +133,13 @@ fn Details(tab: Signal<Tab>) -> impl IntoView {
                     </MessageBar>
                 }.into_any(),
                 Some(selected) => match tab.get() {
-                    Tab::Overview => view! { <overview::Overview selected/> }.into_any(),
+                    // Read-only and built from a snapshot: rebuilt in the new language
+                    // on a switch (the other tabs' strings follow on their own, and
+                    // rebuilding them would drop what the partner is typing).
+                    Tab::Overview => (move || {
+                        state.locale.track();
+                        view! { <overview::Overview selected=selected.clone()/> }
+                    }).into_any(),
                     Tab::Upgrade => view! { <upgrade::UpgradeTab selected/> }.into_any(),
                     Tab::Licenses => view! { <licenses::Licenses selected/> }.into_any(),
                     Tab::History => view! { <AuditTable subscription_id=Some(selected.subscription.id)/> }.into_any(),

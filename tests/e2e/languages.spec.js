@@ -1,0 +1,49 @@
+// The language switch (SPEC 7 `locale-menu`) changes every string on the page
+// at once, on every route: the page after the switch reads exactly as the same
+// page loaded in that language.
+import { test, expect, openWith, demoWorkspace } from "./fixtures.js";
+
+/** A demo with something on every page: a cart line and a checkout in progress. */
+async function fullDemo(page) {
+  const demo = await demoWorkspace(page);
+  const contoso = demo.customers.find((c) => c.id === "contoso");
+  demo.cart = [{ customerId: "contoso", sourceSubscriptionId: "sub-contoso-1", targetOfferId: "o365-e3", quantity: 1200, billingCycle: "annual" }];
+  demo.checkout = { key: "chk-lang", customerId: "contoso", payment: "credit_card", soldTo: contoso.soldTo, billTo: contoso.billTo };
+  return demo;
+}
+
+const routes = [
+  "customers",
+  "customers/contoso/subscriptions",
+  "customers/contoso/subscriptions/sub-contoso-1",
+  "customers/contoso/subscriptions/sub-contoso-1?tab=licenses",
+  "customers/contoso/subscriptions/sub-contoso-1?tab=history",
+  "customers/blue-yonder/subscriptions/sub-blueyonder-1/upgrade",
+  "customers/contoso/subscriptions/sub-contoso-1/manual-upgrade",
+  "cart",
+  "checkout",
+  "orders",
+  "orders/ord-1001",
+  "settings",
+];
+
+const text = (page) => page.locator("body").innerText();
+
+for (const route of routes) {
+  for (const locale of ["it-IT", "zh-CN"]) {
+    test(`switching to ${locale} on /${route} changes every string, as a reload would`, async ({ page }) => {
+      await openWith(page, route, await fullDemo(page));
+      await expect(page.locator("main h1")).toBeVisible();
+      const english = await text(page);
+      await page.getByTestId("locale-menu").selectOption(locale);
+      await expect(page.locator("html")).toHaveAttribute("lang", locale);
+      const switched = await text(page);
+      const title = await page.title();
+      await page.reload();
+      await expect(page.locator("main h1")).toBeVisible();
+      expect(switched).toBe(await text(page));
+      expect(title).toBe(await page.title());
+      expect(switched).not.toBe(english);
+    });
+  }
+}
