@@ -5,7 +5,9 @@ use crate::domain::catalog::Catalog;
 use crate::domain::eligibility::{AddonBlock, Fact, OtherSubscription, Reason, ReasonCode};
 use crate::i18n::Strings;
 use crate::state::use_app;
+use crate::links;
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 fn services(catalog: &Catalog, ids: &[String]) -> String {
     ids.iter().map(|id| catalog.service_name(id)).collect::<Vec<_>>().join(", ")
@@ -44,11 +46,11 @@ pub fn describe(t: &Strings, catalog: &Catalog, reason: &Reason, target: &str) -
             ((t.reason_in_cart)(source_subscription_id), t.remedy_in_cart.into())
         }
         (ReasonCode::TargetOfferAlreadyOwned, Fact::AlreadyOwned(other)) => (
-            (t.reason_owned)(catalog.offer_name(&other.offer_id), t.channel(other.channel)),
+            (t.reason_owned)(catalog.offer_name(&other.offer_id), t.bought(other.channel)),
             other_remedy(t, other),
         ),
         (ReasonCode::ConflictingServiceTypes, Fact::ConflictingServices { other, services: ids }) => (
-            (t.reason_conflict)(catalog.offer_name(&other.offer_id), t.channel(other.channel), &services(catalog, ids)),
+            (t.reason_conflict)(catalog.offer_name(&other.offer_id), t.bought(other.channel), &services(catalog, ids)),
             other_remedy(t, other),
         ),
         (ReasonCode::SubscriptionAddOnsPresent, Fact::AddOn { offer_id, block, .. }) => match block {
@@ -73,11 +75,18 @@ pub fn describe(t: &Strings, catalog: &Catalog, reason: &Reason, target: &str) -
 pub fn ReasonItem(reason: Reason, target: String) -> impl IntoView {
     let state = use_app();
     let code = reason.code.as_str();
+    let reason_code = reason.code;
     let text = Memo::new(move |_| describe(state.t(), state.catalog, &reason, &target));
     view! {
         <li class="reason" data-testid="reason" data-code=code>
             <span class="reason-text">{move || text.get().0}</span>
-            <span class="reason-remedy"><strong>{move || state.t().what_you_can_do}</strong>" "{move || text.get().1}</span>
+            <span class="reason-remedy">
+                <strong>{move || state.t().what_you_can_do}</strong>" "{move || text.get().1}
+                // The demo's way to move a credit check on (SPEC 4, Settings).
+                {(reason_code == ReasonCode::ConcurrencyConflicts).then(|| view! {
+                    " "<A href=state.href(&links::settings())>{move || state.t().settings_credit_hint}</A>
+                })}
+            </span>
             <span class="reason-code caption">{move || state.t().reason_code_label}": "<code>{code}</code></span>
         </li>
     }

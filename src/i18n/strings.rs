@@ -93,6 +93,12 @@ pub struct Strings {
     pub channel_direct: &'static str,
     pub channel_ea: &'static str,
     pub channel_open: &'static str,
+    pub settings_credit_hint: &'static str,
+    pub bought_open: &'static str,
+    pub bought_ea: &'static str,
+    pub bought_direct: &'static str,
+    pub bought_other_partner: &'static str,
+    pub bought_partner: &'static str,
 
     // Subscription details
     pub tab_overview: &'static str,
@@ -419,6 +425,17 @@ impl Strings {
             Channel::Direct => self.channel_direct,
             Channel::Ea => self.channel_ea,
             Channel::Open => self.channel_open,
+        }
+    }
+
+    /// How the customer bought a subscription, as a sentence says it.
+    pub fn bought(&self, channel: Channel) -> &'static str {
+        match channel {
+            Channel::Partner => self.bought_partner,
+            Channel::OtherPartner => self.bought_other_partner,
+            Channel::Direct => self.bought_direct,
+            Channel::Ea => self.bought_ea,
+            Channel::Open => self.bought_open,
         }
     }
 

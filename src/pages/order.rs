@@ -94,7 +94,12 @@ fn OrderView(order: Order) -> impl IntoView {
                     })}
                     {(status == OrderStatus::CreditCheck).then(|| {
                         let due = o.credit_check_due.map(|d| format::date(locale, d)).unwrap_or_default();
-                        view! { <MessageBar tone=Tone::Warning>{(t().credit_check_waiting)(&due)}</MessageBar> }
+                        view! {
+                            <MessageBar tone=Tone::Warning>
+                                {(t().credit_check_waiting)(&due)}" "
+                                <A href=state.href(&links::settings())>{t().settings_credit_hint}</A>
+                            </MessageBar>
+                        }
                     })}
                     {o.failure_reason.clone().map(|r| view! { <MessageBar tone=Tone::Danger>{(t().failed_reason)(&r)}</MessageBar> })}
                 </section>

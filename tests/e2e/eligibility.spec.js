@@ -13,8 +13,8 @@ const cases = [
   ["concurrency_conflicts", "margie-travel", "sub-margie-1", "o365-e3", "Order ord-1001"],
   ["more_users_than_licenses", "alpine-ski", "sub-alpine-1", "o365-e1", "4 users are assigned a license, but the subscription has only 3"],
   ["insufficient_granular_admin_permissions", "tailspin", "sub-tailspin-1", "o365-e3", "Exchange Online (Plan 2), SharePoint (Plan 2)"],
-  ["target_offer_already_owned", "adventure-works", "sub-adventure-1", "o365-e3", "already has Office 365 E3 (This partner)"],
-  ["conflicting_service_types", "wingtip", "sub-wingtip-1", "o365-e3", "Microsoft 365 Apps for enterprise (Microsoft direct), which includes Microsoft 365 apps"],
+  ["target_offer_already_owned", "adventure-works", "sub-adventure-1", "o365-e3", "already has Office 365 E3 (bought through you)"],
+  ["conflicting_service_types", "wingtip", "sub-wingtip-1", "o365-e3", "Microsoft 365 Apps for enterprise (bought directly from Microsoft), which includes Microsoft 365 apps"],
   ["subscription_add_ons_present", "coho-winery", "sub-coho-1", "o365-e3", "Phone System is suspended"],
 ];
 
@@ -29,6 +29,13 @@ for (const [code, customer, subscription, offer, words] of cases) {
     await expect(target(page, offer).getByTestId("add-to-cart")).toHaveCount(0);
   });
 }
+
+test("a pending order's reason links to Settings, where the demo completes credit checks", async ({ page }) => {
+  await page.goto(upgradeTab("margie-travel", "sub-margie-1"));
+  await reason(page, "o365-e3", "concurrency_conflicts").getByRole("link", { name: "Complete pending credit checks in Settings (demo)" }).click();
+  await expect(page).toHaveURL(/\/settings$/);
+  await expect(page.getByTestId("complete-credit-checks")).toBeEnabled();
+});
 
 test("a subscription-level reason appears in every target", async ({ page }) => {
   await page.goto(upgradeTab("litware", "sub-litware-1"));
