@@ -26,12 +26,12 @@ pub fn license_message(t: &Strings, error: &LicenseError) -> String {
         LicenseError::NotActive(status) if !status.is_live() => (t.licenses_closed)(&t.status(*status).to_lowercase()),
         LicenseError::NotActive(_) => t.err_not_active.into(),
         LicenseError::AboveSeatMax(n) => (t.err_above_seat_max)(&n.to_string()),
-        LicenseError::BelowAssigned(n) => (t.err_below_assigned)(&n.to_string()),
+        LicenseError::BelowAssigned(n) => (t.err_below_assigned)(u64::from(*n), &n.to_string()),
         LicenseError::UpgradeInProgress(order) => (t.err_upgrade_in_progress)(order),
         LicenseError::NotEnoughLicenses { free, wanted } => (t.err_not_enough)(&free.to_string(), &wanted.to_string()),
-        LicenseError::TooManyUsers { max } => (t.err_too_many)(&max.to_string()),
+        LicenseError::TooManyUsers { max } => (t.err_reassign_limit)(&max.to_string()),
         LicenseError::NoUsersSelected => t.err_no_users.into(),
-        LicenseError::StillAssigned(n) => (t.err_still_assigned)(&n.to_string()),
+        LicenseError::StillAssigned(n) => (t.err_still_assigned)(*n as u64, &n.to_string()),
         LicenseError::ReadOnly => t.read_only_action.into(),
     }
 }

@@ -29,7 +29,7 @@ pub fn UpgradeInfo(subscription_id: String, upgrade_href: String, eligible: usiz
             open.set(false);
         }
     };
-    let label = move || (state.t().eligible_for_upgrades)(&eligible.to_string());
+    let label = move || (state.t().eligible_for_upgrades)(eligible as u64, &eligible.to_string());
     view! {
         <span
             class="upgrade-info"

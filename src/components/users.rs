@@ -73,7 +73,7 @@ pub fn UserPicker(
                                                     input.set_checked(false);
                                                 }
                                                 let max = limit.unwrap_or_default();
-                                                error.set(Some((state.t().err_too_many)(&max.to_string())));
+                                                error.set(Some((state.t().err_reassign_limit)(&max.to_string())));
                                                 return;
                                             }
                                             error.set(None);

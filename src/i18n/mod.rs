@@ -1,11 +1,11 @@
-//! Every user-visible string. Each locale is one `Strings` value, so a missing
-//! translation is a compile error, not a blank on screen. Parameters arrive
-//! already formatted (numbers, money and dates go through `Intl` in `format`).
+//! Every user-visible string, from one file per locale in `locales/` that a
+//! translator edits (named `{{ arguments }}`, CLDR plural forms). build.rs
+//! checks the files agree and turns each into a `Strings` value, so a missing
+//! translation fails the build instead of leaving a blank on screen.
+//! Arguments arrive already formatted (numbers, money and dates go through
+//! `Intl` in `format`); plural messages also take the count itself.
 
-mod en_us;
-mod it_it;
-mod sv_se;
-mod zh_cn;
+mod plural;
 #[cfg(target_arch = "wasm32")]
 pub mod format;
 
@@ -81,10 +81,10 @@ impl Locale {
 
     pub fn strings(self) -> &'static Strings {
         match self {
-            Locale::EnUs => &en_us::EN_US,
-            Locale::ItIt => &it_it::IT_IT,
-            Locale::SvSe => &sv_se::SV_SE,
-            Locale::ZhCn => &zh_cn::ZH_CN,
+            Locale::EnUs => &strings::EN_US,
+            Locale::ItIt => &strings::IT_IT,
+            Locale::SvSe => &strings::SV_SE,
+            Locale::ZhCn => &strings::ZH_CN,
         }
     }
 }
@@ -119,13 +119,25 @@ mod table_tests {
         assert_eq!(Locale::EnUs.strings().audit_action("something_new"), "something_new");
     }
 
+    /// One and many read as the language says them.
+    #[test]
+    fn plural_forms_follow_the_count() {
+        let en = Locale::EnUs.strings();
+        assert_eq!((en.credit_line)(1, "1", "Basic", "30"), "Credit for 1 unused day of Basic (1 of 30 days)");
+        assert_eq!((en.credit_line)(2, "2", "Basic", "30"), "Credit for 2 unused days of Basic (2 of 30 days)");
+        assert_eq!((en.eligible_for_upgrades)(1, "1"), "Eligible for 1 upgrade");
+        assert_eq!((Locale::ItIt.strings().free_licenses)(1, "1"), "1 licenza libera");
+        assert_eq!((Locale::SvSe.strings().free_licenses)(3, "3"), "3 lediga licenser");
+        assert_eq!((Locale::ZhCn.strings().free_licenses)(1, "1"), "1 个空闲许可证", "Chinese has one form");
+    }
+
     /// Placeholders are filled in every language.
     #[test]
     fn parameterized_messages_use_their_parameters() {
         for locale in Locale::ALL {
             let t = locale.strings();
             assert!((t.reason_more_users)("7", "3").contains('7') && (t.reason_more_users)("7", "3").contains('3'));
-            assert!((t.credit_line)("10", "Basic", "30").contains("Basic"));
+            assert!((t.credit_line)(10, "10", "Basic", "30").contains("Basic"));
             assert!((t.quantity_below)("25").contains("25"));
             assert!((t.remedy_multichannel)("EA").contains("EA"));
         }

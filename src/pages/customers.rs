@@ -108,7 +108,7 @@ pub fn CustomersPage() -> impl IntoView {
                     {move || match upgradable.get() {
                         0 => view! { <span class="secondary">"0"</span> }.into_any(),
                         n => {
-                            let label = (t().upgradable_count_label)(&n.to_string());
+                            let label = (t().upgradable_count_label)(n as u64, &n.to_string());
                             view! { <span class="count-badge" title=label.clone() aria-label=label>{format::number(locale, n as f64)}</span> }.into_any()
                         }
                     }}

@@ -108,7 +108,7 @@ fn Steps(customer: Customer, old: Subscription) -> impl IntoView {
         let (customer_id, old_id) = (customer.id.clone(), old.id.clone());
         Callback::new(move |ids: Vec<String>| {
             let Some(new) = new_sub.get_untracked() else { return Err(state.t().manual_no_new.to_string()) };
-            state.run(|w, now, actor| licenses::reassign(w, &customer_id, &old_id, &new.id, &ids, now, actor)).map(|n| (state.t().manual_reassigned)(&n.to_string())).map_err(|e| license_message(state.t(), &e))
+            state.run(|w, now, actor| licenses::reassign(w, &customer_id, &old_id, &new.id, &ids, now, actor)).map(|n| (state.t().manual_reassigned)(n as u64, &n.to_string())).map_err(|e| license_message(state.t(), &e))
         })
     };
     let cancel_old = {
@@ -186,7 +186,7 @@ fn Steps(customer: Customer, old: Subscription) -> impl IntoView {
                     view! { <MessageBar tone=Tone::Success>{move || t().manual_cancelled}</MessageBar> }.into_any()
                 } else {
                     view! {
-                        {(old_assigned > 0).then(|| view! { <p class="secondary">{move || (t().err_still_assigned)(&old_assigned.to_string())}</p> })}
+                        {(old_assigned > 0).then(|| view! { <p class="secondary">{move || (t().err_still_assigned)(old_assigned as u64, &old_assigned.to_string())}</p> })}
                         <button class="button-secondary danger" data-testid="manual-cancel-old" title=move || state.read_only_reason() on:click=cancel_old disabled=move || !state.can_act()>
                             {move || t().manual_cancel_button}
                         </button>

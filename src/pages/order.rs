@@ -114,7 +114,7 @@ fn OrderView(order: Order) -> impl IntoView {
                                     {(t().order_line)(&to, &format::number(locale, l.quantity))}" · "{t().billing(l.billing_cycle)}
                                     {l.new_subscription_id.clone().map(|id| view! {
                                         <br/>
-                                        {(!l.purchase).then(|| view! { <span>{(t().transfer_line)(&from, &to, &users_of(&id).to_string())}</span>" " })}
+                                        {(!l.purchase).then(|| view! { <span>{(t().transfer_line)(users_of(&id) as u64, &from, &to, &users_of(&id).to_string())}</span>" " })}
                                         <A href=state.href(&links::subscription(&o.customer_id, &id)) exact=true>{t().new_subscription}": "{id.clone()}</A>
                                     })}
                                 </li>

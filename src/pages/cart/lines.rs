@@ -209,10 +209,10 @@ fn ProrationRow(line: PriceLine, currency: String) -> impl IntoView {
     let t = move || state.t();
     let name = offer_name(&line.offer_id);
     let text = move || match (line.kind, line.days) {
-        (LineKind::Credit, Some((remaining, period))) => (t().credit_line)(&remaining.to_string(), &name, &period.to_string()),
+        (LineKind::Credit, Some((remaining, period))) => (t().credit_line)(remaining.unsigned_abs(), &remaining.to_string(), &name, &period.to_string()),
         _ => {
             let period = if line.months == 12 { t().period_year } else { t().period_month };
-            (t().charge_line)(&name, &format::number(state.locale.get(), line.quantity), period)
+            (t().charge_line)(u64::from(line.quantity), &name, &format::number(state.locale.get(), line.quantity), period)
         }
     };
     let signed = if line.kind == LineKind::Credit { -line.amount_minor } else { line.amount_minor };

@@ -75,7 +75,7 @@ pub fn Licenses(selected: Selected) -> impl IntoView {
             match state.run(|w, now, actor| licenses::set_quantity(state.catalog, w, &customer_id, &subscription_id, quantity, now, actor)) {
                 Ok(()) => {
                     error.set(None);
-                    state.notice.set(Some(Notice::Success((state.t().licenses_saved)(&quantity.to_string()))));
+                    state.notice.set(Some(Notice::Success((state.t().licenses_saved)(u64::from(quantity), &format::number(state.locale.get_untracked(), quantity)))));
                 }
                 Err(e) => error.set(Some(license_message(state.t(), &e))),
             }
@@ -95,7 +95,7 @@ pub fn Licenses(selected: Selected) -> impl IntoView {
                 <dt>{move || t().col_assigned}</dt>
                 <dd>{move || format::number(state.locale.get(), assigned as f64)}</dd>
             </dl>
-            <p class="secondary" data-testid="free-licenses">{move || (t().free_licenses)(&format::number(state.locale.get(), free))}</p>
+            <p class="secondary" data-testid="free-licenses">{move || (t().free_licenses)(u64::from(free), &format::number(state.locale.get(), free))}</p>
         </div>
         <h2 class="section-title">{move || t().assigned_users_title}</h2>
         {if holders.is_empty() {

@@ -166,7 +166,7 @@ fn UpgradeForm(target: TargetEvaluation, selected: StoredValue<Selected>, assign
     view! {
         <p class="target-line secondary">
             {move || match target.upgrade_type {
-                UpgradeType::UpgradeWithLicenseTransfer => (t().upgrade_moves_licenses)(&assigned.to_string()),
+                UpgradeType::UpgradeWithLicenseTransfer => (t().upgrade_moves_licenses)(assigned as u64, &assigned.to_string()),
                 UpgradeType::UpgradeOnly => t().upgrade_only_note.to_string(),
             }}
         </p>
