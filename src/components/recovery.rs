@@ -50,7 +50,7 @@ pub fn Recovery(
             <header class="topbar"><span class="brand"><Svg icon=Icon::Apps/>{t.app_name}</span></header>
             <main class="boot-main" id="main">
                 <h1 class="page-title">{t.recovery_title}</h1>
-                <ProblemList problems intro=summary more=t.problems_more/>
+                <ProblemList problems locale intro=summary.to_string() more=t.problems_more.to_string()/>
                 <p>{t.recovery_what_to_do}</p>
                 {move || failure.get().map(|f| view! { <p class="field-error" data-testid="error">{f}</p> })}
                 <div class="button-row">

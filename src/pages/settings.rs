@@ -151,7 +151,8 @@ pub fn SettingsPage() -> impl IntoView {
                     </label>
                     <p class="field-help">{move || t().import_help}</p>
                     {move || import_problems.get().map(|problems| view! {
-                        <ProblemList problems intro=t().import_not_imported more=t().problems_more/>
+                        <ProblemList problems locale=state.locale intro=Signal::derive(move || t().import_not_imported.to_string())
+                            more=Signal::derive(move || t().problems_more.to_string())/>
                     })}
                 </div>
                 <div>

@@ -33,7 +33,7 @@ pub fn parse(text: &str, catalog: &Catalog) -> Result<Workspace, Problems> {
         return Err(Problems::one(Problem {
             kind: ProblemKind::WrongFormat,
             path: "version".into(),
-            reason: Reason::WrongValue { expected: super::problem::Expected::WholeNumber, found: "something else".into() },
+            reason: Reason::Missing,
         }));
     };
     if version > u64::from(CURRENT_VERSION) {

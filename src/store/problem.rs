@@ -21,6 +21,27 @@ pub enum ProblemKind {
     Invalid,
 }
 
+/// What a field held instead: a value as written, or a kind of value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Found {
+    /// A number, or text in quotes, exactly as the file has it.
+    Value(String),
+    Object,
+    List,
+    Null,
+}
+
+impl fmt::Display for Found {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Found::Value(value) => write!(f, "{value}"),
+            Found::Object => write!(f, "a group of fields"),
+            Found::List => write!(f, "a list"),
+            Found::Null => write!(f, "empty (null)"),
+        }
+    }
+}
+
 /// The kind of value a field holds, as a partner would name it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Expected {
@@ -56,7 +77,7 @@ pub enum Reason {
     VersionTooOld,
     Missing,
     UnknownField,
-    WrongValue { expected: Expected, found: String },
+    WrongValue { expected: Expected, found: Found },
     Empty,
     Duplicate { id: String },
     UnknownOffer { id: String },
@@ -100,9 +121,9 @@ impl fmt::Display for Reason {
             Reason::AddonWithoutBase { offer } => write!(f, "the add-on \"{offer}\" needs the base subscription it belongs to"),
             Reason::BaseOfferAsAddon { offer } => write!(f, "\"{offer}\" is a base offer, so it cannot belong to another subscription"),
             Reason::ParentNotABase { id } => write!(f, "\"{id}\" is not a base subscription of this customer"),
-            Reason::LicenceListedTwice { id } => write!(f, "the licence of \"{id}\" is listed twice"),
-            Reason::QuantityBelowOne => write!(f, "must be at least 1 licence"),
-            Reason::QuantityAboveMax { max, offer } => write!(f, "must be at most {max} licences, the maximum of \"{offer}\""),
+            Reason::LicenceListedTwice { id } => write!(f, "the license of \"{id}\" is listed twice"),
+            Reason::QuantityBelowOne => write!(f, "must be at least 1 license"),
+            Reason::QuantityAboveMax { max, offer } => write!(f, "must be at most {max} licenses, the maximum of \"{offer}\""),
             Reason::CloudAndMarket { china_cloud: false, market } => write!(
                 f,
                 "market \"{market}\" is served by the Partner Center operated by 21Vianet, not by the worldwide cloud of this workspace"
@@ -211,12 +232,12 @@ pub fn from_serde(message: &str) -> Reason {
         if let Some((found, allowed)) = rest.split_once("\", expected one of ") {
             return Reason::WrongValue {
                 expected: Expected::OneOf(allowed.split(", ").map(str::to_string).collect()),
-                found: format!("\"{found}\""),
+                found: Found::Value(format!("\"{found}\"")),
             };
         }
     }
     if message.contains("is not a date") {
-        let found = message.split('"').nth(1).map_or_else(String::new, |d| format!("\"{d}\""));
+        let found = message.split('"').nth(1).map_or_else(|| Found::Value(String::new()), |d| Found::Value(format!("\"{d}\"")));
         return Reason::WrongValue { expected: Expected::Date, found };
     }
     for prefix in ["invalid type: ", "invalid value: "] {
@@ -226,7 +247,7 @@ pub fn from_serde(message: &str) -> Reason {
             }
         }
     }
-    Reason::WrongValue { expected: Expected::Object, found: message.to_string() }
+    Reason::WrongValue { expected: Expected::Object, found: Found::Value(message.to_string()) }
 }
 
 fn expected_kind(serde_expected: &str) -> Expected {
@@ -240,20 +261,16 @@ fn expected_kind(serde_expected: &str) -> Expected {
 }
 
 /// serde writes what it found as "integer `-5`", "string \"x\"", "map"...
-fn plain_value(found: &str) -> String {
+fn plain_value(found: &str) -> Found {
     let quoted = |s: &str| s.split('`').nth(1).map(str::to_string);
-    if let Some(kind) = found.split(' ').next() {
-        match kind {
-            "integer" | "floating" => return quoted(found).unwrap_or_else(|| found.to_string()),
-            "string" => return found.trim_start_matches("string ").to_string(),
-            "boolean" => return quoted(found).unwrap_or_else(|| found.to_string()),
-            "map" => return "a group of fields".into(),
-            "sequence" => return "a list".into(),
-            "null" => return "empty (null)".into(),
-            _ => {}
-        }
+    match found.split(' ').next() {
+        Some("integer" | "floating" | "boolean") => Found::Value(quoted(found).unwrap_or_else(|| found.to_string())),
+        Some("string") => Found::Value(found.trim_start_matches("string ").to_string()),
+        Some("map") => Found::Object,
+        Some("sequence") => Found::List,
+        Some("null") => Found::Null,
+        _ => Found::Value(found.to_string()),
     }
-    found.to_string()
 }
 
 #[cfg(test)]
@@ -264,11 +281,11 @@ mod tests {
     fn serde_messages_become_plain_reasons() {
         assert_eq!(
             from_serde("invalid value: integer `-5`, expected u32 at line 1 column 833"),
-            Reason::WrongValue { expected: Expected::WholeNumber, found: "-5".into() }
+            Reason::WrongValue { expected: Expected::WholeNumber, found: Found::Value("-5".into()) }
         );
         assert_eq!(
             from_serde("invalid type: string \"many\", expected u32"),
-            Reason::WrongValue { expected: Expected::WholeNumber, found: "\"many\"".into() }
+            Reason::WrongValue { expected: Expected::WholeNumber, found: Found::Value("\"many\"".into()) }
         );
         assert_eq!(from_serde("missing field `market`"), Reason::Missing);
         assert_eq!(from_serde("unknown field `colour`, expected one of `id`, `name`"), Reason::UnknownField);

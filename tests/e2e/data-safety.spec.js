@@ -197,3 +197,15 @@ test("ids with a space, a # or Chinese characters make working links and deep li
   await expect(page.locator('[data-testid="upgrade-target"]').first()).toBeVisible();
   await expect(page.locator("code.mono")).toHaveText("订阅 #1");
 });
+
+test("import problems are listed in the partner's language, and follow a switch", async ({ page }) => {
+  await page.goto("settings");
+  await page.getByTestId("locale-menu").selectOption("it-IT");
+  const demo = await demoWorkspace(page);
+  demo.customers[1].subscriptions[0].quantity = -5;
+  await page.getByTestId("import-file").setInputFiles({ name: "rotto.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(demo)) });
+  const problem = page.getByTestId("problem");
+  await expect(problem).toHaveText("customers[1].subscriptions[0].quantity dovrebbe essere un numero intero pari o superiore a 0, ma è -5");
+  await page.getByTestId("locale-menu").selectOption("sv-SE");
+  await expect(problem).toHaveText("customers[1].subscriptions[0].quantity ska vara ett heltal från 0 och uppåt, men är -5");
+});
