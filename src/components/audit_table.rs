@@ -1,6 +1,9 @@
-//! The audit log as a table: one subscription's entries (its History tab),
-//! or all of them (/orders).
+//! The audit log: one subscription's entries (its History tab), and the
+//! full log with filters and CSV export (/orders).
 
+use crate::domain::audit_log::{self, AuditFilter};
+use crate::domain::date::Date;
+use crate::domain::workspace::AuditEntry;
 use crate::i18n::format;
 use crate::state::use_app;
 use leptos::prelude::*;
@@ -8,17 +11,15 @@ use leptos_router::components::A;
 use crate::links;
 
 #[component]
-pub fn AuditTable(subscription_id: Option<String>) -> impl IntoView {
+pub fn AuditTable(subscription_id: String) -> impl IntoView {
     let state = use_app();
     let t = move || state.t();
-    // The full log (on /orders) names the subscription of each entry.
-    let full = subscription_id.is_none();
     let entries = Memo::new(move |_| {
         state.workspace.with(|w| {
             w.audit
                 .iter()
                 .rev()
-                .filter(|e| subscription_id.is_none() || e.subscription_id == subscription_id)
+                .filter(|e| e.subscription_id.as_deref() == Some(subscription_id.as_str()))
                 .cloned()
                 .collect::<Vec<_>>()
         })
@@ -29,7 +30,6 @@ pub fn AuditTable(subscription_id: Option<String>) -> impl IntoView {
                 <thead><tr>
                     <th scope="col">{move || t().col_when}</th>
                     <th scope="col">{move || t().col_who}</th>
-                    {full.then(|| view! { <th scope="col">{move || t().subscription_id}</th> })}
                     <th scope="col">{move || t().col_what}</th>
                     <th scope="col">{move || t().col_change}</th>
                     <th scope="col">{move || t().col_outcome}</th>
@@ -38,23 +38,11 @@ pub fn AuditTable(subscription_id: Option<String>) -> impl IntoView {
                     {move || {
                         let locale = state.locale.get();
                         entries.get().into_iter().map(|e| {
-                            let change = match (&e.old_value, &e.new_value) {
-                                (Some(old), Some(new)) => format!("{old} → {new}"),
-                                (None, Some(new)) => new.clone(),
-                                (Some(old), None) => old.clone(),
-                                (None, None) => String::new(),
-                            };
+                            let change = change_text(&e);
                             view! {
                                 <tr>
                                     <td class="nowrap">{format::date_time(locale, &e.at)}</td>
                                     <td>{e.actor}</td>
-                                    {full.then(|| {
-                                        let link = e.customer_id.clone().zip(e.subscription_id.clone());
-                                        view! { <td>{link.map(|(c, s)| {
-                                            let href = links::subscription_tab(&c, &s, links::DetailsTab::History);
-                                            view! { <A href=state.href(&href) exact=true>{s}</A> }
-                                        })}</td> }
-                                    })}
                                     <td>{t().audit_action(&e.action).to_string()}</td>
                                     <td>{change}</td>
                                     <td>{e.outcome}</td>
@@ -66,5 +54,146 @@ pub fn AuditTable(subscription_id: Option<String>) -> impl IntoView {
             </table>
             {move || entries.with(Vec::is_empty).then(|| view! { <div class="empty-state"><p>{t().no_history}</p></div> })}
         </div>
+    }
+}
+
+/// Entries rendered at a time; "Show more" adds another page.
+const LOG_PAGE: usize = 100;
+
+/// The full audit log (/orders): every entry with its customer, filtered by
+/// customer, action and date range, and exported as CSV as filtered.
+#[component]
+pub fn AuditLog() -> impl IntoView {
+    let state = use_app();
+    let t = move || state.t();
+    let filter = RwSignal::new(AuditFilter::default());
+    let limit = RwSignal::new(LOG_PAGE);
+    let refine = move |change: &dyn Fn(&mut AuditFilter)| {
+        filter.update(|f| change(f));
+        limit.set(LOG_PAGE);
+    };
+    let shown = Memo::new(move |_| {
+        filter.with(|f| state.workspace.with(|w| audit_log::entries(w, f).into_iter().cloned().collect::<Vec<_>>()))
+    });
+    // The customers and actions the log holds, for the filters' choices.
+    let choices = Memo::new(move |_| {
+        state.workspace.with(|w| {
+            let mut customers: Vec<(String, String)> = w
+                .audit
+                .iter()
+                .filter_map(|e| e.customer_id.clone())
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .map(|id| (w.customer(&id).map_or_else(|| id.clone(), |c| c.company_name.clone()), id))
+                .collect();
+            customers.sort();
+            let actions: std::collections::BTreeSet<String> = w.audit.iter().map(|e| e.action.clone()).collect();
+            (customers, actions)
+        })
+    });
+    let customer_name = move |id: &str| state.workspace.with(|w| w.customer(id).map(|c| c.company_name.clone()));
+    let export = move |_| {
+        let t = state.t();
+        let text = shown.with(|entries| {
+            let entries: Vec<&AuditEntry> = entries.iter().collect();
+            state.workspace.with(|w| audit_log::to_csv(w, &entries, |a| t.audit_action(a).to_string()))
+        });
+        if let Err(error) = crate::browser::download_text("upgrade-center-audit-log.csv", &text, "text/csv;charset=utf-8") {
+            state.notice.set(Some(crate::state::Notice::Error(format!("{error:?}"))));
+        }
+    };
+    let date_input = move |value: String| Date::parse(value.trim());
+    view! {
+        <div class="toolbar" role="search">
+            <label class="inline-field">
+                <span>{move || t().audit_filter_customer}</span>
+                <select on:change=move |ev| refine(&|f| f.customer_id = Some(event_target_value(&ev)).filter(|v| !v.is_empty()))>
+                    <option value="">{move || t().audit_filter_all}</option>
+                    {move || choices.with(|(customers, _)| customers.iter().map(|(name, id)| view! { <option value=id.clone()>{name.clone()}</option> }).collect_view())}
+                </select>
+            </label>
+            <label class="inline-field">
+                <span>{move || t().audit_filter_action}</span>
+                <select on:change=move |ev| refine(&|f| f.action = Some(event_target_value(&ev)).filter(|v| !v.is_empty()))>
+                    <option value="">{move || t().audit_filter_all}</option>
+                    {move || choices.with(|(_, actions)| actions.iter().map(|a| view! { <option value=a.clone()>{t().audit_action(a).to_string()}</option> }).collect_view())}
+                </select>
+            </label>
+            <label class="inline-field">
+                <span>{move || t().audit_filter_from}</span>
+                <input type="date" on:change=move |ev| refine(&|f| f.from = date_input(event_target_value(&ev)))/>
+            </label>
+            <label class="inline-field">
+                <span>{move || t().audit_filter_to}</span>
+                <input type="date" on:change=move |ev| refine(&|f| f.to = date_input(event_target_value(&ev)))/>
+            </label>
+            <button class="button-secondary" data-testid="audit-export" title=move || t().audit_export_help on:click=export>
+                {move || t().audit_export}
+            </button>
+        </div>
+        <div class="table-card">
+            <table class="data-table">
+                <thead><tr>
+                    <th scope="col">{move || t().col_when}</th>
+                    <th scope="col">{move || t().col_who}</th>
+                    <th scope="col">{move || t().col_customer}</th>
+                    <th scope="col">{move || t().subscription_id}</th>
+                    <th scope="col">{move || t().col_what}</th>
+                    <th scope="col">{move || t().col_change}</th>
+                    <th scope="col">{move || t().col_outcome}</th>
+                </tr></thead>
+                <tbody>
+                    {move || {
+                        let locale = state.locale.get();
+                        shown.with(|entries| entries.iter().take(limit.get()).cloned().map(|e| {
+                            let customer = e.customer_id.clone().map(|id| {
+                                let name = customer_name(&id).unwrap_or_else(|| id.clone());
+                                view! { <A href=state.href(&links::subscriptions(&id)) exact=true>{name}</A> }
+                            });
+                            let subscription = e.customer_id.clone().zip(e.subscription_id.clone()).map(|(c, s)| {
+                                let href = links::subscription_tab(&c, &s, links::DetailsTab::History);
+                                view! { <A href=state.href(&href) exact=true>{s}</A> }
+                            });
+                            view! {
+                                <tr data-testid="audit-row" data-action=e.action.clone()>
+                                    <td class="nowrap">{format::date_time(locale, &e.at)}</td>
+                                    <td>{e.actor.clone()}</td>
+                                    <td>{customer}</td>
+                                    <td>{subscription}</td>
+                                    <td>{t().audit_action(&e.action).to_string()}</td>
+                                    <td>{change_text(&e)}</td>
+                                    <td>{e.outcome.clone()}</td>
+                                </tr>
+                            }
+                        }).collect_view())
+                    }}
+                </tbody>
+            </table>
+            {move || shown.with(Vec::is_empty).then(|| view! {
+                <div class="empty-state"><p>{move || if state.workspace.with(|w| w.audit.is_empty()) { t().no_history } else { t().audit_no_match }}</p></div>
+            })}
+        </div>
+        <div class="table-footer">
+            <span class="secondary" aria-live="polite">
+                {move || {
+                    let locale = state.locale.get();
+                    let total = shown.with(Vec::len);
+                    (t().audit_shown)(&format::number(locale, total.min(limit.get()) as f64), &format::number(locale, total as f64))
+                }}
+            </span>
+            <Show when=move || { shown.with(Vec::len) > limit.get() }>
+                <button class="button-secondary" on:click=move |_| limit.update(|l| *l += LOG_PAGE)>{move || t().show_more}</button>
+            </Show>
+        </div>
+    }
+}
+
+/// "old → new", or whichever of the two the entry has.
+fn change_text(e: &AuditEntry) -> String {
+    match (&e.old_value, &e.new_value) {
+        (Some(old), Some(new)) => format!("{old} → {new}"),
+        (None, Some(new)) => new.clone(),
+        (Some(old), None) => old.clone(),
+        (None, None) => String::new(),
     }
 }

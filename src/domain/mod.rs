@@ -1,11 +1,13 @@
 //! Pure business rules: no browser, no UI, no clock. Everything here is
 //! deterministic and tested natively with `cargo test`.
 
+pub mod audit_log;
 pub mod cart;
 pub mod catalog;
 pub mod checkout;
 pub mod clock;
 pub mod contact;
+pub mod csv;
 pub mod date;
 pub mod eligibility;
 pub mod licenses;

@@ -3,7 +3,7 @@
 use crate::components::page::{PageHeader, PageNotes};
 use crate::components::status::OrderStatusBadge;
 use crate::i18n::format;
-use crate::components::audit_table::AuditTable;
+use crate::components::audit_table::AuditLog;
 use crate::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -63,6 +63,6 @@ pub fn OrdersPage() -> impl IntoView {
             {move || orders.with(Vec::is_empty).then(|| view! { <div class="empty-state"><p>{t().no_orders}</p></div> })}
         </div>
         <h2 class="section-title">{move || t().audit_title}</h2>
-        <AuditTable subscription_id=None/>
+        <AuditLog/>
     }
 }

@@ -142,7 +142,7 @@ fn Details(tab: Signal<Tab>) -> impl IntoView {
                     }).into_any(),
                     Tab::Upgrade => view! { <upgrade::UpgradeTab selected/> }.into_any(),
                     Tab::Licenses => view! { <licenses::Licenses selected/> }.into_any(),
-                    Tab::History => view! { <AuditTable subscription_id=Some(selected.subscription.id)/> }.into_any(),
+                    Tab::History => view! { <AuditTable subscription_id=selected.subscription.id/> }.into_any(),
                 },
             }}
         </div>

@@ -1,0 +1,41 @@
+// The full audit log on /orders: a customer column, filters by customer,
+// action and date range, and a CSV export of exactly the rows shown.
+import { test, expect, openWith, demoWorkspace } from "./fixtures.js";
+import { readFile } from "node:fs/promises";
+
+const entry = (at, customerId, action, newValue) => ({
+  at, actor: "Ana \"Ops\", Lead", action, customerId, subscriptionId: null, oldValue: null, newValue, outcome: "saved",
+});
+
+test("the audit log is filtered by customer, action and date, and exported as shown", async ({ page }) => {
+  const demo = await demoWorkspace(page);
+  demo.audit = [
+    entry("2026-11-02T09:00:00.000Z", "contoso", "cart_line_added", "o365-e3 × 25 (monthly)"),
+    entry("2026-11-10T09:00:00.000Z", "fabrikam", "cart_line_added", "o365-e3 × 10 (annual)"),
+    entry("2026-11-18T09:00:00.000Z", "contoso", "order_placed", "line, with \"quotes\"\nand a break"),
+  ];
+  await openWith(page, "orders", demo);
+  const rows = page.getByTestId("audit-row");
+  await expect(rows).toHaveCount(3);
+  // Newest first, with the customer's name.
+  await expect(rows.first()).toHaveAttribute("data-action", "order_placed");
+  await expect(rows.first()).toContainText("Contoso Ltd");
+
+  await page.getByLabel("Customer").selectOption("contoso");
+  await expect(rows).toHaveCount(2);
+  await page.getByLabel("Action").selectOption("cart_line_added");
+  await expect(rows).toHaveCount(1);
+  await page.getByLabel("Action").selectOption("");
+  await page.getByLabel("From").fill("2026-11-15");
+  await page.getByLabel("From").dispatchEvent("change");
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toHaveAttribute("data-action", "order_placed");
+
+  const download = page.waitForEvent("download");
+  await page.getByTestId("audit-export").click();
+  const csv = await readFile(await (await download).path(), "utf8");
+  expect(csv.startsWith("\ufeffat,actor,customer_id,customer_name,subscription_id,action,action_label,old_value,new_value,outcome\r\n")).toBe(true);
+  const body = csv.split("\r\n").slice(1).filter(Boolean);
+  expect(body).toHaveLength(1);
+  expect(body[0]).toBe('2026-11-18T09:00:00.000Z,"Ana ""Ops"", Lead",contoso,Contoso Ltd,,order_placed,Order placed,,"line, with ""quotes""\nand a break",saved');
+});
