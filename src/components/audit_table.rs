@@ -4,6 +4,7 @@
 use crate::domain::audit_log::{self, AuditFilter};
 use crate::domain::date::Date;
 use crate::domain::workspace::AuditEntry;
+use crate::i18n::audit::AuditWords;
 use crate::i18n::format;
 use crate::state::use_app;
 use leptos::prelude::*;
@@ -30,22 +31,20 @@ pub fn AuditTable(subscription_id: String) -> impl IntoView {
                 <thead><tr>
                     <th scope="col">{move || t().col_when}</th>
                     <th scope="col">{move || t().col_who}</th>
-                    <th scope="col">{move || t().col_what}</th>
-                    <th scope="col">{move || t().col_change}</th>
+                    <th scope="col">{move || t().col_what_happened}</th>
                     <th scope="col">{move || t().col_outcome}</th>
                 </tr></thead>
                 <tbody>
                     {move || {
                         let locale = state.locale.get();
                         entries.get().into_iter().map(|e| {
-                            let change = change_text(&e);
+                            let (sentence, outcome) = words(state, locale, &e);
                             view! {
                                 <tr>
                                     <td class="nowrap">{format::date_time(locale, &e.at)}</td>
                                     <td>{e.actor}</td>
-                                    <td>{t().audit_action(&e.action).to_string()}</td>
-                                    <td>{change}</td>
-                                    <td>{e.outcome}</td>
+                                    <td>{sentence}</td>
+                                    <td>{outcome}</td>
                                 </tr>
                             }
                         }).collect_view()
@@ -138,14 +137,14 @@ pub fn AuditLog() -> impl IntoView {
                     <th scope="col">{move || t().col_who}</th>
                     <th scope="col">{move || t().col_customer}</th>
                     <th scope="col">{move || t().subscription_id}</th>
-                    <th scope="col">{move || t().col_what}</th>
-                    <th scope="col">{move || t().col_change}</th>
+                    <th scope="col">{move || t().col_what_happened}</th>
                     <th scope="col">{move || t().col_outcome}</th>
                 </tr></thead>
                 <tbody>
                     {move || {
                         let locale = state.locale.get();
                         shown.with(|entries| entries.iter().take(limit.get()).cloned().map(|e| {
+                            let (sentence, outcome) = words(state, locale, &e);
                             let customer = e.customer_id.clone().map(|id| {
                                 let name = customer_name(&id).unwrap_or_else(|| id.clone());
                                 view! { <A href=state.href(&links::subscriptions(&id)) exact=true>{name}</A> }
@@ -160,9 +159,8 @@ pub fn AuditLog() -> impl IntoView {
                                     <td>{e.actor.clone()}</td>
                                     <td>{customer}</td>
                                     <td>{subscription}</td>
-                                    <td>{t().audit_action(&e.action).to_string()}</td>
-                                    <td>{change_text(&e)}</td>
-                                    <td>{e.outcome.clone()}</td>
+                                    <td>{sentence}</td>
+                                    <td>{outcome}</td>
                                 </tr>
                             }
                         }).collect_view())
@@ -188,12 +186,11 @@ pub fn AuditLog() -> impl IntoView {
     }
 }
 
-/// "old → new", or whichever of the two the entry has.
-fn change_text(e: &AuditEntry) -> String {
-    match (&e.old_value, &e.new_value) {
-        (Some(old), Some(new)) => format!("{old} → {new}"),
-        (None, Some(new)) => new.clone(),
-        (Some(old), None) => old.clone(),
-        (None, None) => String::new(),
-    }
+/// The entry as a sentence and its outcome, in the partner's language.
+fn words(state: crate::state::AppState, locale: crate::i18n::Locale, e: &AuditEntry) -> (String, String) {
+    let date = move |d: Date| format::date(locale, d);
+    state.workspace.with(|w| {
+        let words = AuditWords { t: locale.strings(), catalog: state.catalog, workspace: w, date: &date };
+        (words.sentence(e), words.outcome(e))
+    })
 }

@@ -4,7 +4,7 @@
 
 use super::catalog::Catalog;
 use super::clock::Timestamp;
-use super::workspace::{AuditEntry, Customer, SubscriptionStatus, Workspace};
+use super::workspace::{write_users, AuditEntry, Customer, SubscriptionStatus, Workspace};
 
 /// Users moved in one step of the manual upgrade.
 pub const MAX_USERS_PER_REASSIGNMENT: usize = 20;
@@ -155,7 +155,7 @@ pub fn assign(
         AuditEntry::new(now, actor, "licenses_assigned")
             .customer(customer_id)
             .subscription(subscription_id)
-            .change(None, Some(newcomers.join(", "))),
+            .change(None, Some(write_users(&newcomers))),
     );
     Ok(count)
 }
@@ -186,7 +186,7 @@ pub fn unassign(
         AuditEntry::new(now, actor, "licenses_unassigned")
             .customer(customer_id)
             .subscription(subscription_id)
-            .change(Some(user_ids.join(", ")), None),
+            .change(Some(write_users(user_ids)), None),
     );
     Ok(count)
 }

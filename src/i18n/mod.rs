@@ -6,6 +6,7 @@
 //! `Intl` in `format`); plural messages also take the count itself.
 
 mod plural;
+pub mod audit;
 pub mod problems;
 #[cfg(target_arch = "wasm32")]
 pub mod format;

@@ -39,3 +39,17 @@ test("the audit log is filtered by customer, action and date, and exported as sh
   expect(body).toHaveLength(1);
   expect(body[0]).toBe('2026-11-18T09:00:00.000Z,"Ana ""Ops"", Lead",contoso,Contoso Ltd,,order_placed,Order placed,,"line, with ""quotes""\nand a break",saved');
 });
+
+test("history reads as sentences with names, in the chosen language", async ({ page }) => {
+  await page.goto("customers/contoso/subscriptions/sub-contoso-1?tab=licenses");
+  await page.getByTestId("license-count").fill("30");
+  await page.getByTestId("license-save").click();
+  await expect(page.getByTestId("free-licenses")).toContainText("24");
+  await page.goto("customers/contoso/subscriptions/sub-contoso-1?tab=history");
+  const first = page.locator("tbody tr").first();
+  await expect(first).toContainText("License count of Microsoft 365 Business Basic (Contoso mail) changed from 25 to 30");
+  await expect(first).toContainText("Saved");
+  await page.getByTestId("locale-menu").selectOption("it-IT");
+  await expect(first).toContainText("Numero di licenze di Microsoft 365 Business Basic (Contoso mail) modificato da 25 a 30");
+  await expect(first).toContainText("Salvato");
+});

@@ -48,7 +48,8 @@ test("card path: Business Basic to E3 with the exact proration, completed with l
   await page.goto("customers/contoso/subscriptions/sub-1002-1");
   await expect(page.getByText("Created by upgrading Microsoft 365 Business Basic.")).toBeVisible();
   await page.goto("customers/contoso/subscriptions/sub-1002-1?tab=history");
-  await expect(page.getByRole("cell", { name: "Subscription created" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "Office 365 E3 (Contoso mail) created: Office 365 E3 × 30" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "Licenses of 6 users moved from Microsoft 365 Business Basic (Contoso mail) to Office 365 E3 (Contoso mail)" })).toBeVisible();
   await page.goto("orders");
   await expect(page.locator('[data-testid="order-row"][data-order-id="ord-1002"]')).toHaveAttribute("data-status", "completed");
 });

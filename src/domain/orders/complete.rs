@@ -4,7 +4,7 @@ use crate::domain::catalog::Catalog;
 use crate::domain::clock::Timestamp;
 use super::unique_id;
 use crate::domain::workspace::{
-    AddonPlan, AffectedAccount, AffectedIssue, AuditEntry, Channel, OrderEvent, OrderStatus, Subscription, SubscriptionStatus,
+    AddonPlan, AffectedAccount, AffectedIssue, AuditEntry, Channel, Item, OrderEvent, OrderStatus, Subscription, SubscriptionStatus,
     Workspace,
 };
 use std::collections::HashSet;
@@ -54,7 +54,7 @@ pub(super) fn complete(catalog: &Catalog, workspace: &mut Workspace, index: usiz
                 AuditEntry::new(now, actor, "subscription_created")
                     .customer(&order.customer_id)
                     .subscription(&new_id)
-                    .change(None, Some(format!("{} × {}", line.target_offer_id, line.quantity)))
+                    .change(None, Some(Item { offer_id: line.target_offer_id.clone(), quantity: line.quantity, billing: None }.write()))
                     .outcome(order.id.clone()),
             );
             continue;
@@ -150,9 +150,9 @@ pub(super) fn complete(catalog: &Catalog, workspace: &mut Workspace, index: usiz
             "subscription_created",
             &new_id,
             Some(source.offer_id.clone()),
-            Some(format!("{} × {}", line.target_offer_id, line.quantity)),
+            Some(Item { offer_id: line.target_offer_id.clone(), quantity: line.quantity, billing: None }.write()),
         ));
-        audit.push(entry("licenses_moved", &new_id, Some(source.id.clone()), Some(format!("{moved} users"))));
+        audit.push(entry("licenses_moved", &new_id, Some(source.id.clone()), Some(moved.to_string())));
     }
     order.status = OrderStatus::Completed;
     order.events.push(OrderEvent { status: OrderStatus::Completed, at: at.clone() });

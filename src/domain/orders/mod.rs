@@ -15,7 +15,7 @@ use super::contact::{self, Field, FieldError};
 use super::proration::{quote_upgrade, Quote};
 use super::quantity::{check_range, QuantityError};
 use super::workspace::{
-    AddonPlan, Address, AuditEntry, BillTo, Order, OrderEvent, OrderLine, OrderStatus, PaymentMethod, PlannedAddon,
+    AddonPlan, Address, AuditEntry, BillTo, Item, Order, OrderEvent, OrderLine, OrderStatus, PaymentMethod, PlannedAddon,
     Workspace,
 };
 use std::collections::HashSet;
@@ -239,7 +239,7 @@ pub fn place_order(catalog: &Catalog, workspace: &mut Workspace, request: PlaceR
             AuditEntry::new(request.now, request.actor, "order_placed")
                 .customer(&order.customer_id)
                 .subscription(&line.source_subscription_id)
-                .change(None, Some(format!("{} × {} ({})", line.target_offer_id, line.quantity, line.billing_cycle.as_str())))
+                .change(None, Some(Item { offer_id: line.target_offer_id.clone(), quantity: line.quantity, billing: Some(line.billing_cycle) }.write()))
                 .outcome(format!("{} {}", order.id, status.as_str())),
         );
     }

@@ -156,6 +156,6 @@ impl CartLine {
 
     /// "target × quantity (cycle)", as the audit log writes a line.
     pub fn summary(&self) -> String {
-        format!("{} × {} ({})", self.target_offer_id, self.quantity, self.billing_cycle.as_str())
+        super::Item { offer_id: self.target_offer_id.clone(), quantity: self.quantity, billing: Some(self.billing_cycle) }.write()
     }
 }

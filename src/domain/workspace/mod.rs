@@ -6,7 +6,7 @@ mod audit;
 mod commerce;
 mod customer;
 
-pub use audit::AuditEntry;
+pub use audit::{read_users, write_users, AuditEntry, Item};
 pub use commerce::*;
 pub use customer::*;
 
