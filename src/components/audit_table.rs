@@ -4,6 +4,7 @@
 use crate::domain::audit_log::{self, AuditFilter};
 use crate::domain::date::Date;
 use crate::domain::workspace::AuditEntry;
+use super::page::ShowMore;
 use crate::i18n::audit::AuditWords;
 use crate::i18n::format;
 use crate::state::use_app;
@@ -171,18 +172,7 @@ pub fn AuditLog() -> impl IntoView {
                 <div class="empty-state"><p>{move || if state.workspace.with(|w| w.audit.is_empty()) { t().no_history } else { t().audit_no_match }}</p></div>
             })}
         </div>
-        <div class="table-footer">
-            <span class="secondary" aria-live="polite">
-                {move || {
-                    let locale = state.locale.get();
-                    let total = shown.with(Vec::len);
-                    (t().audit_shown)(&format::number(locale, total.min(limit.get()) as f64), &format::number(locale, total as f64))
-                }}
-            </span>
-            <Show when=move || { shown.with(Vec::len) > limit.get() }>
-                <button class="button-secondary" on:click=move |_| limit.update(|l| *l += LOG_PAGE)>{move || t().show_more}</button>
-            </Show>
-        </div>
+        <ShowMore total=Signal::derive(move || shown.with(Vec::len)) limit page=LOG_PAGE sentence=|t| t.audit_shown/>
     }
 }
 

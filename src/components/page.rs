@@ -118,3 +118,29 @@ pub fn NoticeBar() -> impl IntoView {
         })
     }
 }
+
+/// Under a long table: how many rows are shown of how many, and "Show more",
+/// which shows `page` more. `sentence` says "Showing {shown} of {total} …".
+#[component]
+pub fn ShowMore(
+    #[prop(into)] total: Signal<usize>,
+    limit: RwSignal<usize>,
+    page: usize,
+    sentence: fn(&crate::i18n::Strings) -> fn(&str, &str) -> String,
+) -> impl IntoView {
+    let state = use_app();
+    view! {
+        <div class="table-footer">
+            <span class="secondary" aria-live="polite">
+                {move || {
+                    let locale = state.locale.get();
+                    let (total, shown) = (total.get(), total.get().min(limit.get()));
+                    (sentence(state.t()))(&crate::i18n::format::number(locale, shown as f64), &crate::i18n::format::number(locale, total as f64))
+                }}
+            </span>
+            <Show when=move || { total.get() > limit.get() }>
+                <button class="button-secondary" on:click=move |_| limit.update(|l| *l += page)>{move || state.t().show_more}</button>
+            </Show>
+        </div>
+    }
+}

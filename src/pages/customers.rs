@@ -1,6 +1,6 @@
 //! `/customers`: search by name or domain, filter by market and upgradability.
 
-use crate::components::page::{PageHeader, PageNotes};
+use crate::components::page::{PageHeader, PageNotes, ShowMore};
 use crate::domain::eligibility;
 use crate::domain::workspace::AdminAccess;
 use crate::i18n::format;
@@ -171,17 +171,6 @@ pub fn CustomersPage() -> impl IntoView {
                 }
             })}
         </div>
-        <div class="table-footer">
-            <span class="secondary" aria-live="polite">
-                {move || {
-                    let locale = state.locale.get();
-                    let total = matching.with(Vec::len);
-                    (t().customers_shown)(&format::number(locale, total.min(limit.get()) as f64), &format::number(locale, total as f64))
-                }}
-            </span>
-            <Show when=move || { matching.with(Vec::len) > limit.get() }>
-                <button class="button-secondary" on:click=move |_| limit.update(|l| *l += PAGE_SIZE)>{move || t().show_more}</button>
-            </Show>
-        </div>
+        <ShowMore total=Signal::derive(move || matching.with(Vec::len)) limit page=PAGE_SIZE sentence=|t| t.customers_shown/>
     }
 }
