@@ -121,9 +121,13 @@ fn structural_problems(document: &Value) -> Vec<Problem> {
     let Some(object) = document.as_object() else {
         return vec![Problem { kind: ProblemKind::WrongFormat, path: String::new(), reason: Reason::NotAWorkspace }];
     };
-    let check = |value: &Value, path: String, problems: &mut Vec<Problem>, part: fn(&Value, &str) -> Result<(), Problem>| {
+    // Each part is read back from its own text with the same deserializer as
+    // the fast path: deserializing from a `Value` would compile every typed
+    // reader a second time (tens of kilobytes of wasm) for a path only a
+    // broken file takes.
+    let check = |value: &Value, path: String, problems: &mut Vec<Problem>, part: fn(&str, &str) -> Result<(), Problem>| {
         if problems.len() <= MAX_PROBLEMS {
-            if let Err(problem) = part(value, &path) {
+            if let Err(problem) = part(&value.to_string(), &path) {
                 problems.push(problem);
             }
         }
@@ -136,7 +140,7 @@ fn structural_problems(document: &Value) -> Vec<Problem> {
             top.insert(list.into(), Value::Array(Vec::new()));
         }
     }
-    check(&Value::Object(top), String::new(), &mut problems, |v, p| typed::<Workspace>(v, p).map(drop));
+    check(&Value::Object(top), String::new(), &mut problems, |text, p| typed::<Workspace>(&mut serde_json::Deserializer::from_str(text), p).map(drop));
     let elements = |name: &str| object.get(name).and_then(Value::as_array).into_iter().flatten().enumerate();
     for (i, customer) in elements("customers") {
         let path = format!("customers[{i}]");
@@ -148,23 +152,23 @@ fn structural_problems(document: &Value) -> Vec<Problem> {
                 }
             }
         }
-        check(&shell, path.clone(), &mut problems, |v, p| typed::<Customer>(v, p).map(drop));
+        check(&shell, path.clone(), &mut problems, |text, p| typed::<Customer>(&mut serde_json::Deserializer::from_str(text), p).map(drop));
         let children = |name: &str| customer.get(name).and_then(Value::as_array).into_iter().flatten().enumerate();
         for (j, subscription) in children("subscriptions") {
-            check(subscription, format!("{path}.subscriptions[{j}]"), &mut problems, |v, p| typed::<Subscription>(v, p).map(drop));
+            check(subscription, format!("{path}.subscriptions[{j}]"), &mut problems, |text, p| typed::<Subscription>(&mut serde_json::Deserializer::from_str(text), p).map(drop));
         }
         for (j, user) in children("users") {
-            check(user, format!("{path}.users[{j}]"), &mut problems, |v, p| typed::<User>(v, p).map(drop));
+            check(user, format!("{path}.users[{j}]"), &mut problems, |text, p| typed::<User>(&mut serde_json::Deserializer::from_str(text), p).map(drop));
         }
     }
     for (i, order) in elements("orders") {
-        check(order, format!("orders[{i}]"), &mut problems, |v, p| typed::<Order>(v, p).map(drop));
+        check(order, format!("orders[{i}]"), &mut problems, |text, p| typed::<Order>(&mut serde_json::Deserializer::from_str(text), p).map(drop));
     }
     for (i, entry) in elements("audit") {
-        check(entry, format!("audit[{i}]"), &mut problems, |v, p| typed::<AuditEntry>(v, p).map(drop));
+        check(entry, format!("audit[{i}]"), &mut problems, |text, p| typed::<AuditEntry>(&mut serde_json::Deserializer::from_str(text), p).map(drop));
     }
     for (i, line) in elements("cart") {
-        check(line, format!("cart[{i}]"), &mut problems, |v, p| typed::<CartLine>(v, p).map(drop));
+        check(line, format!("cart[{i}]"), &mut problems, |text, p| typed::<CartLine>(&mut serde_json::Deserializer::from_str(text), p).map(drop));
     }
     problems
 }
