@@ -244,3 +244,27 @@ proptest! {
         prop_assert_eq!(c.subscription(&new_id).unwrap().quantity, quantity);
     }
 }
+
+/// SPEC 8.3: one cart per customer. Adding another customer's upgrade drops
+/// nothing, and placing one customer's order leaves the other's lines.
+#[test]
+fn each_customer_has_its_own_cart_and_its_own_order() {
+    let catalog = catalog();
+    let mut w = demo::demo(Cloud::Worldwide);
+    for (customer, source, quantity) in [("contoso", "sub-contoso-1", 25), ("blue-yonder", "sub-blueyonder-1", 12)] {
+        let line = CartLine {
+            customer_id: customer.into(),
+            source_subscription_id: source.into(),
+            target_offer_id: if customer == "contoso" { "o365-e3" } else { "o365-e5" }.into(),
+            quantity,
+            billing_cycle: BillingCycle::Monthly,
+            purchase: false,
+        };
+        upgrade_center::domain::cart::add(&catalog, &mut w, line, now(), "T").unwrap();
+    }
+    assert_eq!(w.cart.len(), 2, "the first customer's line is still there");
+    let id = place(&mut w, "k", "contoso", PaymentMethod::CreditCard, now()).unwrap();
+    let order = w.orders.iter().find(|o| o.id == id).unwrap();
+    assert!(order.lines.iter().all(|l| l.source_subscription_id == "sub-contoso-1"));
+    assert_eq!(w.cart.iter().map(|l| l.customer_id.as_str()).collect::<Vec<_>>(), ["blue-yonder"]);
+}

@@ -35,9 +35,6 @@ fn check_quantity(catalog: &Catalog, offer_id: &str, quantity: u32) -> Result<()
 /// What adding a line did besides adding it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Added {
-    /// The cart held another customer's lines, which were dropped: an order
-    /// is for one customer, so a cart is too.
-    pub replaced_other_customer: bool,
     /// The target of the line this one replaced (a second target chosen for
     /// the same subscription), when it was another one.
     pub replaced_target: Option<String>,
@@ -50,14 +47,14 @@ pub fn add(catalog: &Catalog, w: &mut Workspace, line: CartLine, now: Timestamp,
         return Err(CartError::UnknownCustomer);
     }
     check_quantity(catalog, &line.target_offer_id, line.quantity)?;
-    let replaced_other_customer = w.cart.iter().any(|l| l.customer_id != line.customer_id);
     let key = line.key();
     let replaced_target = w
         .cart
         .iter()
         .find(|l| l.customer_id == line.customer_id && l.key() == key && l.target_offer_id != line.target_offer_id)
         .map(|l| l.target_offer_id.clone());
-    w.cart.retain(|l| l.customer_id == line.customer_id && l.key() != key);
+    // One cart per customer (SPEC 8.3): other customers' lines stay.
+    w.cart.retain(|l| l.customer_id != line.customer_id || l.key() != key);
     w.audit.push(
         AuditEntry::new(now, actor, "cart_line_added")
             .customer(&line.customer_id)
@@ -65,7 +62,7 @@ pub fn add(catalog: &Catalog, w: &mut Workspace, line: CartLine, now: Timestamp,
             .change(None, Some(line.summary())),
     );
     w.cart.push(line);
-    Ok(Added { replaced_other_customer, replaced_target })
+    Ok(Added { replaced_target })
 }
 
 /// The earlier line of the same customer's cart that already gets `line`'s
@@ -169,15 +166,16 @@ mod tests {
         let now = Timestamp::parse("2026-11-21T10:00:00Z").unwrap();
         let mut w = demo(Cloud::Worldwide);
         let put = |w: &mut Workspace, l| add(&catalog, w, l, now, "T").unwrap();
-        assert!(!put(&mut w, line("contoso", "sub-contoso-1", "o365-e3", false)).replaced_other_customer);
+        put(&mut w, line("contoso", "sub-contoso-1", "o365-e3", false));
         put(&mut w, line("contoso", "sub-contoso-1", "o365-e5", false));
         put(&mut w, line("contoso", "sub-contoso-1", "o365-e1", true));
         let targets: Vec<_> = w.cart.iter().map(|l| l.target_offer_id.as_str()).collect();
         assert_eq!(targets, ["o365-e5", "o365-e1"], "the upgrade is replaced; the purchase sits beside it");
-        assert!(put(&mut w, line("fabrikam", "sub-fabrikam-1", "o365-e3", false)).replaced_other_customer);
-        assert_eq!(w.cart.len(), 1);
+        // Another customer's upgrade joins the cart; nothing is dropped.
+        put(&mut w, line("fabrikam", "sub-fabrikam-1", "o365-e3", false));
+        assert_eq!(w.cart.len(), 3);
         assert_eq!(set_quantity(&catalog, &mut w, "upgrade:sub-fabrikam-1", 40, now, "T"), Ok(()));
-        assert_eq!(w.cart[0].quantity, 40);
+        assert_eq!(w.cart[2].quantity, 40);
         assert_eq!(set_quantity(&catalog, &mut w, "upgrade:sub-fabrikam-1", 0, now, "T"), Err(CartError::Quantity(QuantityError::BelowMin(1))));
         assert!(remove(&mut w, "upgrade:sub-fabrikam-1", now, "T").is_ok());
         assert_eq!(remove(&mut w, "upgrade:sub-fabrikam-1", now, "T"), Err(CartError::UnknownLine));

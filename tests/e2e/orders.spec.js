@@ -215,3 +215,25 @@ test("a billing admin cannot go to checkout", async ({ page }) => {
   await expect(page.getByTestId("go-to-checkout")).toHaveAttribute("title", "Billing admins can't change subscriptions.");
   await expect(page.locator('[data-code="role_not_permitted"]')).toBeVisible();
 });
+
+test("one cart per customer: a second customer's upgrade drops nothing, and each cart checks out on its own", async ({ page }) => {
+  await addToCart(page, "contoso", "sub-contoso-1", "o365-e3", 30);
+  await addToCart(page, "blue-yonder", "sub-blueyonder-1", "o365-e5");
+  const groups = page.getByTestId("cart-customer");
+  await expect(groups).toHaveCount(2);
+  await expect(groups.nth(0)).toHaveAttribute("data-customer-id", "contoso");
+  await expect(page.getByRole("banner")).toContainText("Cart (2)");
+  const blue = page.locator('[data-testid="cart-customer"][data-customer-id="blue-yonder"]');
+  await blue.getByTestId("go-to-checkout").click();
+  await expect(page).toHaveURL(/\/checkout$/);
+  await expect(page.getByText("Blue Yonder Airlines").first()).toBeVisible();
+  await page.getByTestId("payment-card").check();
+  await page.getByTestId("place-order").click();
+  await expect(page).toHaveURL(/\/orders\/ord-1002$/);
+  const doc = await stored(page);
+  expect(doc.orders.find((o) => o.id === "ord-1002").customerId).toBe("blue-yonder");
+  expect(doc.cart.map((l) => l.customerId)).toEqual(["contoso"]);
+  await page.goto("cart");
+  await expect(page.getByTestId("cart-customer")).toHaveCount(1);
+  await expect(page.getByTestId("cart-customer")).toHaveAttribute("data-customer-id", "contoso");
+});

@@ -1,5 +1,6 @@
-//! `/cart`: each upgrade with its editable licence count and billing, its
-//! add-ons, and the proration preview line by line; the order summary beside.
+//! `/cart`: one cart per customer (SPEC 8.3), each with its upgrades (licence
+//! count, billing, add-ons, the proration line by line), its totals and its
+//! own checkout.
 
 use crate::components::messages::place_error;
 use crate::components::page::{PageHeader, PageNotes};
@@ -24,71 +25,96 @@ fn offer_name(id: &str) -> String {
 pub fn CartPage() -> impl IntoView {
     let state = use_app();
     let t = move || state.t();
-    let navigate = use_navigate();
-    let lines = Memo::new(move |_| state.workspace.with(|w| w.cart.clone()));
-    // Sources whose licence field holds something that is not a valid count.
+    // The customers with lines in the cart, in the order they were added:
+    // one cart per customer (SPEC 8.3), each with its own checkout.
+    let customers = Memo::new(move |_| {
+        state.workspace.with(|w| {
+            let mut ids: Vec<String> = Vec::new();
+            for line in &w.cart {
+                if !ids.contains(&line.customer_id) {
+                    ids.push(line.customer_id.clone());
+                }
+            }
+            ids
+        })
+    });
+    // Lines whose licence field holds something that is not a valid count.
     let invalid = RwSignal::new(BTreeSet::<String>::new());
-    let customer_id = Memo::new(move |_| lines.with(|l| l.first().map(|l| l.customer_id.clone())));
-    let quote = Memo::new(move |_| {
-        let customer = customer_id.get()?;
-        let today = Timestamp::at(state.today(), 0);
-        Some(state.workspace.with(|w| quote_cart(state.catalog, w, &customer, today)))
-    });
-    let blocked = move || !invalid.with(BTreeSet::is_empty) || !matches!(quote.get(), Some(Ok(_))) || !state.can_act();
     let title = Signal::derive(move || t().cart_title.to_string());
-    let subtitle = Signal::derive(move || {
-        customer_id
-            .get()
-            .and_then(|id| state.workspace.with(|w| w.customer(&id).map(|c| (t().cart_for_customer)(&c.company_name))))
-            .unwrap_or_default()
-    });
 
     view! {
-        <PageHeader title subtitle/>
+        <PageHeader title/>
         <PageNotes/>
-        {move || if lines.with(Vec::is_empty) {
+        {move || if customers.with(Vec::is_empty) {
             view! { <div class="card empty-state"><p>{t().cart_empty}</p></div> }.into_any()
         } else {
-            let navigate = navigate.clone();
             view! {
-                <div class="two-column">
-                    <div class="cart-lines">
-                        <For each=move || lines.get() key=|l| (l.key(), l.target_offer_id.clone()) let:line>
-                            <CartLineCard line invalid/>
-                        </For>
-                    </div>
-                    <aside class="card summary-card" aria-labelledby="summary-title">
-                        <h2 class="section-title" id="summary-title">{move || t().summary_title}</h2>
-                        {move || quote.get().and_then(Result::ok).map(|q| view! { <Totals quote=q/> })}
-                        <p class="secondary caption">{move || t().next_steps}</p>
-                        <Show when=move || !invalid.with(BTreeSet::is_empty)>
-                            <p class="field-error" data-testid="error">{move || t().cart_blocked}</p>
-                        </Show>
-                        // A line the rules refuse (no longer eligible, the same target twice...).
-                        {move || match (invalid.with(BTreeSet::is_empty), quote.get()) {
-                            (true, Some(Err(error))) => Some(view! {
-                                <p class="field-error" data-testid="error">{place_error(t(), state.catalog, &error, |m| m.to_string())}</p>
-                            }),
-                            _ => None,
-                        }}
-                        <button
-                            class="button-primary wide"
-                            data-testid="go-to-checkout"
-                            disabled=blocked
-                            title=move || state.read_only_reason()
-                            on:click=move |_| {
-                                let Some(customer) = customer_id.get_untracked() else { return };
-                                let key = crate::browser::new_checkout_key();
-                                if state.run(|w, _, _| checkout::start(w, &customer, &key)).is_ok() {
-                                    navigate(&links::checkout(), Default::default());
-                                }
-                            }
-                        >
-                            {move || t().go_to_checkout}
-                        </button>
-                    </aside>
-                </div>
+                <For each=move || customers.get() key=|id| id.clone() let:customer_id>
+                    <CustomerCart customer_id invalid/>
+                </For>
             }.into_any()
         }}
+    }
+}
+
+/// One customer's cart: its lines, its totals, and its own checkout, which
+/// places one order for this customer and leaves the other carts as they are.
+#[component]
+fn CustomerCart(customer_id: String, invalid: RwSignal<BTreeSet<String>>) -> impl IntoView {
+    let state = use_app();
+    let t = move || state.t();
+    let navigate = use_navigate();
+    let id = StoredValue::new(customer_id.clone());
+    let lines = Memo::new(move |_| {
+        id.with_value(|id| state.workspace.with(|w| w.cart.iter().filter(|l| &l.customer_id == id).cloned().collect::<Vec<_>>()))
+    });
+    let name = Memo::new(move |_| {
+        id.with_value(|id| state.workspace.with(|w| w.customer(id).map_or_else(|| id.clone(), |c| c.company_name.clone())))
+    });
+    let quote = Memo::new(move |_| {
+        let today = Timestamp::at(state.today(), 0);
+        id.with_value(|id| state.workspace.with(|w| quote_cart(state.catalog, w, id, today)))
+    });
+    let has_invalid = move || lines.with(|lines| invalid.with(|set| lines.iter().any(|l| set.contains(&l.key()))));
+    let blocked = move || has_invalid() || quote.with(Result::is_err) || !state.can_act();
+    let heading_id = format!("cart-{customer_id}");
+    let labelled_by = heading_id.clone();
+    let checkout = move |_| {
+        let customer = id.get_value();
+        let key = crate::browser::new_checkout_key();
+        if state.run(|w, _, _| checkout::start(w, &customer, &key)).is_ok() {
+            navigate(&links::checkout(), Default::default());
+        }
+    };
+    view! {
+        <section class="cart-customer" data-testid="cart-customer" data-customer-id=customer_id aria-labelledby=labelled_by>
+            <h2 class="section-title" id=heading_id>{move || (t().cart_for_customer)(&name.get())}</h2>
+            <div class="two-column">
+                <div class="cart-lines">
+                    <For each=move || lines.get() key=|l| (l.key(), l.target_offer_id.clone()) let:line>
+                        <CartLineCard line invalid/>
+                    </For>
+                </div>
+                <aside class="card summary-card">
+                    <h3 class="section-title">{move || t().summary_title}</h3>
+                    {move || quote.get().ok().map(|q| view! { <Totals quote=q/> })}
+                    <p class="secondary caption">{move || t().next_steps}</p>
+                    <Show when=has_invalid>
+                        <p class="field-error" data-testid="error">{move || t().cart_blocked}</p>
+                    </Show>
+                    // A line the rules refuse (no longer eligible, the same target twice...).
+                    {move || match (has_invalid(), quote.get()) {
+                        (false, Err(error)) => Some(view! {
+                            <p class="field-error" data-testid="error">{place_error(t(), state.catalog, &error, |m| m.to_string())}</p>
+                        }),
+                        _ => None,
+                    }}
+                    <button class="button-primary wide" data-testid="go-to-checkout" disabled=blocked
+                        title=move || state.read_only_reason() on:click=checkout>
+                        {move || t().go_to_checkout}
+                    </button>
+                </aside>
+            </div>
+        </section>
     }
 }

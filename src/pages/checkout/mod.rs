@@ -27,7 +27,16 @@ pub fn CheckoutPage() -> impl IntoView {
     let t = move || state.t();
     let navigate = use_navigate();
     let customer = Memo::new(move |_| {
-        state.workspace.with(|w| w.cart.first().and_then(|l| w.customer(&l.customer_id)).cloned())
+        state.workspace.with(|w| {
+            // The checkout in progress names its customer (the cart holds one
+            // per customer); without one, a cart of a single customer's lines.
+            let in_cart = |id: &String| w.cart.iter().any(|l| &l.customer_id == id);
+            let id = w.checkout.as_ref().map(|d| d.customer_id.clone()).filter(in_cart).or_else(|| {
+                let first = &w.cart.first()?.customer_id;
+                w.cart.iter().all(|l| &l.customer_id == first).then(|| first.clone())
+            })?;
+            w.customer(&id).cloned()
+        })
     });
     // The draft (and its order key) is opened by Go to checkout; a deep link
     // without one offers to open it.
@@ -109,10 +118,17 @@ pub fn CheckoutPage() -> impl IntoView {
         <PageHeader title=Signal::derive(move || t().checkout_title.to_string())/>
         <PageNotes/>
         {move || match (customer.get(), draft.get()) {
-            (None, _) => view! {
+            (None, _) if state.workspace.with(|w| w.cart.is_empty()) => view! {
                 <div class="card empty-state">
                     <p>{t().cart_empty}</p>
                     <A href=state.href(&links::customers())>{t().back_to_customers}</A>
+                </div>
+            }.into_any(),
+            // Carts of several customers and none chosen: each has its own checkout.
+            (None, _) => view! {
+                <div class="card empty-state">
+                    <p>{t().checkout_choose_cart}</p>
+                    <A href=state.href(&links::cart())>{t().cart_title}</A>
                 </div>
             }.into_any(),
             (Some(_), None) if !state.can_act() => view! { <MessageBar tone=Tone::Warning>{t().read_only_note}</MessageBar> }.into_any(),

@@ -153,10 +153,7 @@ fn UpgradeForm(target: TargetEvaluation, selected: StoredValue<Selected>, assign
         };
         if let Ok(added) = state.run(|w, now, actor| cart::add(state.catalog, w, line, now, actor)) {
             let name = |id: &str| state.catalog.offer_name(id).to_string();
-            if added.replaced_other_customer {
-                let customer = selected.with_value(|s| s.customer.company_name.clone());
-                state.notice.set(Some(crate::state::Notice::Success((t().cart_replaced)(&customer))));
-            } else if let Some(old) = added.replaced_target {
+            if let Some(old) = added.replaced_target {
                 state.notice.set(Some(crate::state::Notice::Success((t().cart_replaced_target)(&name(&old), &name(&target_id)))));
             }
             navigate(&links::cart(), Default::default());
