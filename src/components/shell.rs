@@ -5,6 +5,7 @@ use super::icon::{Icon, Svg};
 use super::page::NoticeBar;
 use crate::i18n::Locale;
 use crate::state::use_app;
+use super::confirm::{Confirm, ConfirmDialog};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use leptos_router::components::A;
@@ -14,6 +15,9 @@ use crate::links;
 pub fn Shell(children: Children) -> impl IntoView {
     let state = use_app();
     let t = move || state.t();
+    // One confirmation dialog for every page (SPEC 8.3).
+    let confirm = Confirm::new();
+    provide_context(confirm);
     let partner = move || state.workspace.with(|w| format!("{} · {}", w.partner.name, t().cloud(w.partner.cloud)));
     let user = move || state.workspace.with(|w| (t().signed_in_as)(&w.partner.user.name, t().role(w.partner.user.role)));
     let cart_count = move || state.workspace.with(|w| w.cart.len().to_string());
@@ -77,6 +81,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                 <NoticeBar/>
                 {children()}
             </main>
+            <ConfirmDialog confirm/>
         </div>
     }
 }

@@ -10,6 +10,7 @@ use crate::domain::workspace::{CartLine, Customer, Subscription, SubscriptionSta
 use crate::i18n::format;
 use crate::components::messages::license_message;
 use crate::components::users::UserPicker;
+use crate::components::confirm::{use_confirm, Question};
 use crate::components::fields::{BillingSelect, Quantity, QuantityField};
 use crate::pages::{use_customer, use_subscription, SubscriptionContext};
 use crate::state::{use_app, Notice};
@@ -111,13 +112,32 @@ fn Steps(customer: Customer, old: Subscription) -> impl IntoView {
             state.run(|w, now, actor| licenses::reassign(w, &customer_id, &old_id, &new.id, &ids, now, actor)).map(|n| (state.t().manual_reassigned)(n as u64, &n.to_string())).map_err(|e| license_message(state.t(), &e))
         })
     };
+    let confirm = use_confirm();
     let cancel_old = {
         let (customer_id, old_id) = (customer.id.clone(), old.id.clone());
+        // What goes with it: every live add-on of the old subscription.
+        let addons: Vec<String> = customer
+            .addons_of(&old.id)
+            .filter(|a| a.status.is_live())
+            .map(|a| state.catalog.offer_name(&a.offer_id).to_string())
+            .collect();
+        let name = format!("{} ({})", state.catalog.offer_name(&old.offer_id), old.friendly_name);
         move |_| {
-            match state.run(|w, now, actor| licenses::cancel(w, &customer_id, &old_id, now, actor)) {
-                Ok(()) => state.notice.set(Some(Notice::Success(state.t().manual_cancelled.into()))),
-                Err(e) => step_error.set(Some(license_message(state.t(), &e))),
-            }
+            let t = state.t();
+            let mut lines = vec![t.confirm_cancel_body.to_string()];
+            lines.extend(addons.iter().map(|a| (t.confirm_cancel_addon)(a)));
+            let (customer_id, old_id) = (customer_id.clone(), old_id.clone());
+            confirm.ask(Question {
+                title: (t.confirm_cancel_title)(&name),
+                lines,
+                accept: t.confirm_cancel_accept.into(),
+                on_accept: Callback::new(move |()| {
+                    match state.run(|w, now, actor| licenses::cancel(w, &customer_id, &old_id, now, actor)) {
+                        Ok(()) => state.notice.set(Some(Notice::Success(state.t().manual_cancelled.into()))),
+                        Err(e) => step_error.set(Some(license_message(state.t(), &e))),
+                    }
+                }),
+            });
         }
     };
     let old_cancelled = old.status == SubscriptionStatus::Cancelled;

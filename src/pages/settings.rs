@@ -8,6 +8,7 @@ use crate::domain::settings;
 use crate::domain::workspace::Role;
 use crate::i18n::Locale;
 use crate::state::{use_app, Notice};
+use crate::components::confirm::{use_confirm, Question};
 use crate::components::problems::ProblemList;
 use crate::store::problem::Problems;
 use crate::store::{demo, document};
@@ -21,6 +22,7 @@ pub fn SettingsPage() -> impl IntoView {
     let date_error = RwSignal::new(false);
     // Why the last import was refused, every problem listed, until the next one.
     let import_problems = RwSignal::new(None::<Problems>);
+    let confirm = use_confirm();
 
     let on_role = move |ev: web_sys::Event| {
         if let Some(role) = Role::parse(&event_target_value(&ev)) {
@@ -63,9 +65,25 @@ pub fn SettingsPage() -> impl IntoView {
             match document::parse(&text, state.catalog) {
                 Ok(mut workspace) => {
                     import_problems.set(None);
-                    settings::record_import(&mut workspace, &file.name(), state.now(), &state.actor());
-                    if state.replace(&workspace) {
-                        state.notice.set(Some(Notice::Success((t.import_done)(&file.name()))));
+                    let name = file.name();
+                    settings::record_import(&mut workspace, &name, state.now(), &state.actor());
+                    let workspace = StoredValue::new(workspace);
+                    let apply = Callback::new(move |()| {
+                        if workspace.with_value(|w| state.replace(w)) {
+                            state.notice.set(Some(Notice::Success((state.t().import_done)(&name))));
+                        }
+                    });
+                    // Over a workspace with customers in it, ask first.
+                    if state.workspace.with_untracked(|w| w.customers.is_empty()) {
+                        apply.run(());
+                    } else {
+                        let t = state.t();
+                        confirm.ask(Question {
+                            title: (t.confirm_import_title)(&file.name()),
+                            lines: vec![t.confirm_import_body.to_string()],
+                            accept: t.confirm_import_accept.into(),
+                            on_accept: apply,
+                        });
                     }
                 }
                 Err(problems) => {
@@ -84,11 +102,19 @@ pub fn SettingsPage() -> impl IntoView {
         }));
     };
     let reset = move |cloud: Cloud| {
-        let mut fresh = demo::demo(cloud);
-        settings::record_reset(&mut fresh, cloud, state.now(), &state.actor());
-        if state.replace(&fresh) {
-            state.notice.set(Some(Notice::Success(state.t().reset_done.into())));
-        }
+        let t = state.t();
+        confirm.ask(Question {
+            title: t.confirm_reset_title.into(),
+            lines: vec![t.confirm_reset_body.to_string()],
+            accept: t.confirm_reset_accept.into(),
+            on_accept: Callback::new(move |()| {
+                let mut fresh = demo::demo(cloud);
+                settings::record_reset(&mut fresh, cloud, state.now(), &state.actor());
+                if state.replace(&fresh) {
+                    state.notice.set(Some(Notice::Success(state.t().reset_done.into())));
+                }
+            }),
+        });
     };
 
     view! {

@@ -103,6 +103,7 @@ test("two lines to the same target for one customer: the second is blocked, nami
   await expect(page.getByTestId("go-to-checkout")).toBeDisabled();
   // Removing the first line lifts the block.
   await page.locator(".cart-line").first().getByRole("button", { name: "Remove" }).click();
+  await page.getByTestId("confirm-accept").click();
   await expect(reason).toHaveCount(0);
   await expect(page.getByTestId("go-to-checkout")).toBeEnabled();
 });

@@ -169,6 +169,7 @@ test("a billing admin sees every target blocked by role, with one sentence why",
 test("the 21Vianet demo uses the china matrix, CNY and the admin-center note", async ({ page }) => {
   await page.goto("settings");
   await page.getByTestId("reset-china-demo").click();
+  await page.getByTestId("confirm-accept").click();
   await expect(page.getByRole("banner")).toContainText("21Vianet (China)");
   await page.goto(upgradeTab("hengda", "sub-hengda-1"));
   await expect(page.getByText("Office 365 admin center operated by 21Vianet")).toBeVisible();

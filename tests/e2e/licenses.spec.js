@@ -69,6 +69,7 @@ test("the manual path: buy, verify, reassign 20 at a time, cancel", async ({ pag
 
   // Step 4 is refused while users hold the old licences.
   await page.locator('[data-step="4"]').getByTestId("manual-cancel-old").click();
+  await page.getByTestId("confirm-accept").click();
   await expect(page.getByTestId("error").last()).toContainText("25 users still hold licenses");
 
   // Step 3: a 21st selection is refused.
@@ -88,6 +89,7 @@ test("the manual path: buy, verify, reassign 20 at a time, cancel", async ({ pag
 
   // Step 4: cancel the old subscription.
   await page.locator('[data-step="4"]').getByTestId("manual-cancel-old").click();
+  await page.getByTestId("confirm-accept").click();
   await expect(page.getByText("The old subscription is cancelled: the manual upgrade is done.").first()).toBeVisible();
   const doc = await stored(page);
   const c = doc.customers.find((x) => x.id === "contoso");

@@ -237,3 +237,21 @@ test("one cart per customer: a second customer's upgrade drops nothing, and each
   await expect(page.getByTestId("cart-customer")).toHaveCount(1);
   await expect(page.getByTestId("cart-customer")).toHaveAttribute("data-customer-id", "contoso");
 });
+
+test("removing a cart line asks first: focus moves into the dialog, Escape keeps the line, accept removes it", async ({ page }) => {
+  await addToCart(page, "contoso", "sub-contoso-1", "o365-e3", 30);
+  const remove = page.locator(".cart-line").getByRole("button", { name: "Remove" });
+  await remove.click();
+  const dialog = page.getByTestId("confirm-dialog");
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText("Microsoft 365 Business Basic → Office 365 E3 leaves the cart. Nothing is ordered.");
+  await expect(dialog.getByTestId("confirm-cancel")).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(remove).toBeFocused();
+  await expect(page.getByTestId("cart-customer")).toHaveCount(1);
+  await remove.click();
+  await dialog.getByTestId("confirm-accept").click();
+  await expect(page.getByTestId("cart-customer")).toHaveCount(0);
+  expect((await stored(page)).cart).toEqual([]);
+});

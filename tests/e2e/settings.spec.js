@@ -29,6 +29,7 @@ test("a bad import names the path and reason and changes nothing; a good one rep
   const good = await demoWorkspace(page);
   good.partner.name = "Imported Partners";
   await page.getByTestId("import-file").setInputFiles({ name: "good.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(good)) });
+  await page.getByTestId("confirm-accept").click();
   await expect(page.getByText("Imported 'good.json'.")).toBeVisible();
   await expect(page.getByRole("banner")).toContainText("Imported Partners");
   await page.reload();
@@ -42,6 +43,7 @@ test("reset brings back the demo, and the simulated date drives the page", async
   demo.audit = [];
   await openWith(page, "settings", demo);
   await page.getByTestId("reset-demo").click();
+  await page.getByTestId("confirm-accept").click();
   await expect(page.getByText("The demo workspace is loaded.")).toBeVisible();
   await page.goto("customers");
   await expect(page.getByTestId("customer-row")).toHaveCount(14);

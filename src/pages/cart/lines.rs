@@ -10,6 +10,7 @@ use crate::domain::proration::{quote_upgrade, LineKind, PriceLine, Quote};
 use crate::domain::quantity::QuantityError;
 use crate::domain::workspace::CartLine;
 use crate::i18n::format;
+use crate::components::confirm::{use_confirm, Question};
 use crate::components::fields::{BillingSelect, Quantity, QuantityField};
 use crate::state::use_app;
 use leptos::prelude::*;
@@ -78,8 +79,19 @@ fn LineCard(
     let state = use_app();
     let t = move || state.t();
     let key = line.key();
+    let confirm = use_confirm();
+    let what = title.clone();
     let remove = move |_| {
-        let _ = state.run(|w, now, actor| cart::remove(w, &key, now, actor));
+        let key = key.clone();
+        let t = state.t();
+        confirm.ask(Question {
+            title: t.confirm_remove_title.into(),
+            lines: vec![(t.confirm_remove_body)(&what)],
+            accept: t.remove.into(),
+            on_accept: Callback::new(move |()| {
+                let _ = state.run(|w, now, actor| cart::remove(w, &key, now, actor));
+            }),
+        });
     };
     view! {
         <section class="card cart-line" class:target-blocked=blocked>
