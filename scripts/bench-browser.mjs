@@ -182,11 +182,16 @@ try {
     const id = `c${String(500 + i).padStart(4, "0")}`;
     await page.goto(`${base}customers/${id}/subscriptions/${id}-s3?tab=licenses`);
     await page.getByTestId("license-count").waitFor();
-    add("licence save", await page.evaluate((n) => window.__timed(
+    // Save asks first with the price (SPEC 8.3); timed: Save to the question, then accept to the result.
+    add("licence save (price shown)", await page.evaluate((n) => window.__timed(
       () => {
         window.__type(document.querySelector('[data-testid="license-count"]'), String(n));
         document.querySelector('[data-testid="license-save"]').click();
       },
+      () => document.querySelector('[data-testid="confirm-accept"]'),
+    ), 40 + i));
+    add("licence save (accepted)", await page.evaluate((n) => window.__timed(
+      () => document.querySelector('[data-testid="confirm-accept"]').click(),
       () => document.querySelector('[data-testid="free-licenses"]')?.textContent.includes(String(n - 1)),
     ), 40 + i));
   }

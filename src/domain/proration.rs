@@ -187,3 +187,76 @@ mod tests {
         assert_eq!(unused_days(s, Date::parse("2026-11-30").unwrap()), (1, 30));
     }
 }
+
+/// What changing a subscription's licence count costs (SPEC 8.3).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CountChangePrice {
+    /// Added licences are charged now for the rest of the current period,
+    /// prorated as upgrade credits are; then `monthly_minor` more a month.
+    Added { added: u32, now_minor: i64, until: Date, remaining_days: i64, period_days: i64, monthly_minor: i64, currency: String },
+    /// Removed licences are not refunded; `monthly_minor` less a month from the next period.
+    Removed { removed: u32, monthly_minor: i64, currency: String },
+    Unchanged,
+}
+
+/// The price of going from `subscription.quantity` to `quantity` licences today.
+pub fn count_change_price(catalog: &Catalog, workspace: &Workspace, customer: &Customer, subscription: &Subscription, quantity: u32, today: Date) -> CountChangePrice {
+    let Some(offer) = catalog.offer(&subscription.offer_id) else { return CountChangePrice::Unchanged };
+    let unit = catalog.monthly_price(offer, workspace.partner.cloud, &customer.market);
+    let currency = catalog.billing(workspace.partner.cloud, &customer.market).currency.clone();
+    let old = subscription.quantity;
+    if quantity > old {
+        let added = quantity - old;
+        let months = subscription.billing_cycle.months();
+        let (remaining, period) = unused_days(subscription, today);
+        let numerator = i128::from(unit) * i128::from(added) * i128::from(months) * i128::from(remaining);
+        CountChangePrice::Added {
+            added,
+            now_minor: div_round_half_up(numerator, i128::from(period)),
+            until: subscription.period_end,
+            remaining_days: remaining,
+            period_days: period,
+            monthly_minor: unit * i64::from(added),
+            currency,
+        }
+    } else if quantity < old {
+        let removed = old - quantity;
+        CountChangePrice::Removed { removed, monthly_minor: unit * i64::from(removed), currency }
+    } else {
+        CountChangePrice::Unchanged
+    }
+}
+
+#[cfg(test)]
+mod count_change_tests {
+    use super::*;
+    use crate::domain::catalog::Cloud;
+    use crate::store::demo::demo;
+
+    #[test]
+    fn added_licences_are_charged_for_the_rest_of_the_period_and_removed_ones_are_not_refunded() {
+        let catalog = Catalog::from_json(include_str!("../../assets/catalog.json")).unwrap();
+        let w = demo(Cloud::Worldwide);
+        let contoso = w.customer("contoso").unwrap();
+        let basic = contoso.subscription("sub-contoso-1").unwrap();
+        let today = Date::parse("2026-11-21").unwrap();
+        // 6.00 × 5 added × 1 month × 10 of 30 days = 10.00; then 30.00 more a month.
+        assert_eq!(
+            count_change_price(&catalog, &w, contoso, basic, 30, today),
+            CountChangePrice::Added {
+                added: 5,
+                now_minor: 1000,
+                until: basic.period_end,
+                remaining_days: 10,
+                period_days: 30,
+                monthly_minor: 3000,
+                currency: "USD".into()
+            }
+        );
+        assert_eq!(
+            count_change_price(&catalog, &w, contoso, basic, 20, today),
+            CountChangePrice::Removed { removed: 5, monthly_minor: 3000, currency: "USD".into() }
+        );
+        assert_eq!(count_change_price(&catalog, &w, contoso, basic, 25, today), CountChangePrice::Unchanged);
+    }
+}

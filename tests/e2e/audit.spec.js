@@ -44,6 +44,7 @@ test("history reads as sentences with names, in the chosen language", async ({ p
   await page.goto("customers/contoso/subscriptions/sub-contoso-1?tab=licenses");
   await page.getByTestId("license-count").fill("30");
   await page.getByTestId("license-save").click();
+  await page.getByTestId("confirm-accept").click();
   await expect(page.getByTestId("free-licenses")).toContainText("24");
   await page.goto("customers/contoso/subscriptions/sub-contoso-1?tab=history");
   const first = page.locator("tbody tr").first();

@@ -85,6 +85,7 @@ test("Swedish spaces and full-width digits are read as the partner meant", async
   await expect(page.getByTestId("error")).toBeVisible();
   await page.getByTestId("license-count").fill("１５０");
   await page.getByTestId("license-save").click();
+  await page.getByTestId("confirm-accept").click();
   await expect.poll(async () => (await stored(page)).customers.find((c) => c.id === "contoso").subscriptions[0].quantity).toBe(150);
 });
 

@@ -15,6 +15,12 @@ test("licence counts change within the assigned users and the seat maximum", asy
   await expect(page.getByTestId("error")).toContainText("6 users hold licenses");
   await count.fill("40");
   await page.getByTestId("license-save").click();
+  // The price comes first: 15 added × USD 6.00 × 10 of 30 days, then USD 90.00 a month more.
+  const dialog = page.getByTestId("confirm-dialog");
+  await expect(dialog).toContainText("Change the license count from 25 to 40?");
+  await expect(dialog).toContainText("Charged now: USD 30.00 for the days until Dec 1, 2026 (10 of 30 days).");
+  await expect(dialog).toContainText("USD 90.00 more a month");
+  await page.getByTestId("confirm-accept").click();
   await expect(page.getByText("The subscription now has 40 licenses.")).toBeVisible();
   await page.goto("customers/contoso/subscriptions");
   await expect(page.locator('[data-subscription-id="sub-contoso-1"] td').nth(2)).toHaveText("40");

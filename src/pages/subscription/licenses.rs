@@ -6,7 +6,9 @@ use crate::domain::quantity::QuantityError;
 use crate::domain::workspace::User;
 use crate::components::users::UserPicker;
 use crate::i18n::format;
+use crate::components::confirm::{use_confirm, Question};
 use crate::components::fields::{Quantity, QuantityField};
+use crate::domain::proration::{count_change_price, CountChangePrice};
 use crate::components::messages::license_message;
 use crate::components::page::{MessageBar, Tone};
 use crate::state::{use_app, Notice};
@@ -62,6 +64,7 @@ pub fn Licenses(selected: Selected) -> impl IntoView {
     let blocked = move || !state.can_act() || locked.get();
     let why_blocked = move || lock.get().or_else(|| state.read_only_reason().map(str::to_string));
 
+    let confirm = use_confirm();
     let save = {
         let (customer_id, subscription_id) = (customer_id.clone(), subscription_id.clone());
         move |ev: leptos::ev::SubmitEvent| {
@@ -72,13 +75,46 @@ pub fn Licenses(selected: Selected) -> impl IntoView {
                 Err(QuantityError::BelowMin(_)) => return error.set(Some(license_message(state.t(), &LicenseError::BelowAssigned(assigned.max(1) as u32)))),
                 Err(_) => return,
             };
-            match state.run(|w, now, actor| licenses::set_quantity(state.catalog, w, &customer_id, &subscription_id, quantity, now, actor)) {
-                Ok(()) => {
-                    error.set(None);
-                    state.notice.set(Some(Notice::Success((state.t().licenses_saved)(u64::from(quantity), &format::number(state.locale.get_untracked(), quantity)))));
-                }
-                Err(e) => error.set(Some(license_message(state.t(), &e))),
+            // Refused by the rules: say why at once, nothing to confirm.
+            let checked = state.workspace.with_untracked(|w| licenses::check_quantity(state.catalog, w, &customer_id, &subscription_id, quantity));
+            if let Err(e) = checked {
+                return error.set(Some(license_message(state.t(), &e)));
             }
+            // The price first (SPEC 8.3), then the change.
+            let price = state.workspace.with_untracked(|w| {
+                let customer = w.customer(&customer_id)?;
+                let subscription = customer.subscription(&subscription_id)?;
+                Some((subscription.quantity, count_change_price(state.catalog, w, customer, subscription, quantity, state.today())))
+            });
+            let Some((old, price)) = price else { return };
+            if price == CountChangePrice::Unchanged {
+                return;
+            }
+            let (t, locale) = (state.t(), state.locale.get_untracked());
+            let number = |n: u32| format::number(locale, n);
+            let lines = match &price {
+                CountChangePrice::Added { now_minor, until, remaining_days, period_days, monthly_minor, currency, .. } => vec![
+                    (t.confirm_count_charged)(&format::money(locale, *now_minor, currency), &format::date(locale, *until), &remaining_days.to_string(), &period_days.to_string()),
+                    (t.confirm_count_more)(&format::money(locale, *monthly_minor, currency)),
+                ],
+                CountChangePrice::Removed { monthly_minor, currency, .. } => vec![(t.confirm_count_less)(&format::money(locale, *monthly_minor, currency))],
+                CountChangePrice::Unchanged => vec![],
+            };
+            let (customer_id, subscription_id) = (customer_id.clone(), subscription_id.clone());
+            confirm.ask(Question {
+                title: (t.confirm_count_title)(&number(old), &number(quantity)),
+                lines,
+                accept: t.save.into(),
+                on_accept: Callback::new(move |()| {
+                    match state.run(|w, now, actor| licenses::set_quantity(state.catalog, w, &customer_id, &subscription_id, quantity, now, actor)) {
+                        Ok(()) => {
+                            error.set(None);
+                            state.notice.set(Some(Notice::Success((state.t().licenses_saved)(u64::from(quantity), &format::number(state.locale.get_untracked(), quantity)))));
+                        }
+                        Err(e) => error.set(Some(license_message(state.t(), &e))),
+                    }
+                }),
+            });
         }
     };
 
