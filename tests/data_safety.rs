@@ -135,6 +135,13 @@ fn a_pending_purchase_does_not_freeze_the_old_subscription() {
     .unwrap();
     assert_eq!(w.orders.iter().find(|o| o.id == id).unwrap().status, OrderStatus::CreditCheck);
     assert_eq!(licenses::set_quantity(&catalog, &mut w, "contoso", "sub-contoso-1", 30, now(), "T"), Ok(()));
+    // Nor does it read as an upgrade of the old one, before or after completion.
+    assert!(orders::upgrade_of(&w, "sub-contoso-1").is_none());
+    assert!(orders::is_purchase(w.orders.iter().find(|o| o.id == id).unwrap()));
+    orders::approve_credit_checks(&mut w, now(), "T").unwrap();
+    orders::advance(&catalog, &mut w, now().plus_millis(PROVISIONING_MS), "T");
+    assert!(orders::upgrade_of(&w, "sub-contoso-1").is_none());
+    assert_eq!(w.customer("contoso").unwrap().subscription("sub-contoso-1").unwrap().status, SubscriptionStatus::Active);
 }
 
 /// Contoso with a second Business Basic, so two lines can both target E3.

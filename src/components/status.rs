@@ -17,7 +17,12 @@ pub fn SubscriptionStatusBadge(status: SubscriptionStatus) -> impl IntoView {
 }
 
 #[component]
-pub fn OrderStatusBadge(status: OrderStatus) -> impl IntoView {
+pub fn OrderStatusBadge(
+    status: OrderStatus,
+    /// A purchase is "setting up", not "upgrading", while provisioned.
+    #[prop(optional)]
+    purchase: bool,
+) -> impl IntoView {
     let state = use_app();
     let tone = match status {
         OrderStatus::CreditCheck => "warning",
@@ -25,5 +30,9 @@ pub fn OrderStatusBadge(status: OrderStatus) -> impl IntoView {
         OrderStatus::Completed => "success",
         OrderStatus::Failed => "danger",
     };
-    view! { <span class=format!("status status-{tone}")>{move || state.t().order_status(status)}</span> }
+    let label = move || match (status, purchase) {
+        (OrderStatus::Provisioning, true) => state.t().order_status_setting_up,
+        _ => state.t().order_status(status),
+    };
+    view! { <span class=format!("status status-{tone}")>{label}</span> }
 }

@@ -48,13 +48,15 @@ fn OrderView(order: Order) -> impl IntoView {
     let placed_at = o.events.first().map(|e| format::date_time(locale, &e.at));
     let credit_step = o.credit_check_due.is_some() || o.events.iter().any(|e| e.status == OrderStatus::CreditCheck);
     let status = o.status;
+    let purchase = crate::domain::orders::is_purchase(&o);
     let steps: Vec<(&'static str, Option<String>, bool, bool)> = {
         let reached = |s: OrderStatus| o.events.iter().any(|e| e.status == s);
         let mut steps = vec![(t().step_placed, placed_at, true, false)];
         if credit_step {
             steps.push((t().step_credit, event_at(OrderStatus::CreditCheck), reached(OrderStatus::Provisioning), status == OrderStatus::CreditCheck));
         }
-        steps.push((t().step_upgrading, event_at(OrderStatus::Provisioning), reached(OrderStatus::Completed), status == OrderStatus::Provisioning));
+        let working = if purchase { t().step_setting_up } else { t().step_upgrading };
+        steps.push((working, event_at(OrderStatus::Provisioning), reached(OrderStatus::Completed), status == OrderStatus::Provisioning));
         if status == OrderStatus::Failed {
             steps.push((t().step_failed, event_at(OrderStatus::Failed), false, true));
         } else {
@@ -75,7 +77,7 @@ fn OrderView(order: Order) -> impl IntoView {
             <div class="cart-lines">
                 <section class="card">
                     <div class="order-status-line" data-testid="order-status" data-status=o.status.as_str()>
-                        <OrderStatusBadge status=o.status/>
+                        <OrderStatusBadge status=o.status purchase=purchase/>
                     </div>
                     <ol class="stepper">
                         {steps.into_iter().map(|(label, at, done, current)| view! {
@@ -104,7 +106,7 @@ fn OrderView(order: Order) -> impl IntoView {
                     {o.failure_reason.clone().map(|r| view! { <MessageBar tone=Tone::Danger>{(t().failed_reason)(&r)}</MessageBar> })}
                 </section>
                 <section class="card">
-                    <h2 class="cart-line-title">{t().transfer_title}</h2>
+                    <h2 class="cart-line-title">{if purchase { t().purchase_title } else { t().transfer_title }}</h2>
                     <ul class="plain-list">
                         {o.lines.iter().map(|l| {
                             let from = offer_name(customer.as_ref().and_then(|c| c.subscription(&l.source_subscription_id)).map_or(&l.source_subscription_id, |s| &s.offer_id));

@@ -53,7 +53,7 @@ pub fn OrdersPage() -> impl IntoView {
                                     <td class="nowrap">{format::date(locale, o.placed_on)}</td>
                                     <td>{payment}</td>
                                     <td class="num">{format::money(locale, o.total_minor, &o.currency)}</td>
-                                    <td><OrderStatusBadge status=o.status/></td>
+                                    <td><OrderStatusBadge status=o.status purchase=crate::domain::orders::is_purchase(&o)/></td>
                                 </tr>
                             }
                         }).collect_view()

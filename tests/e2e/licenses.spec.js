@@ -62,9 +62,16 @@ test("the manual path: buy, verify, reassign 20 at a time, cancel", async ({ pag
   await expect(page).toHaveURL(/\/cart$/);
   await expect(page.getByText("Buy Office 365 E3")).toBeVisible();
   await expect(page.getByTestId("cart-total")).toHaveAttribute("data-minor-units", String(2300 * 20));
+  // A purchase reads as one: nothing promises a cancellation or a licence move.
+  await expect(page.getByText("the existing ones don't change")).toBeVisible();
   await page.getByTestId("go-to-checkout").click();
   await page.getByTestId("place-order").click();
   await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "completed", { timeout: 15_000 });
+  await expect(page.getByRole("heading", { name: "New subscriptions" })).toBeVisible();
+  await expect(page.getByText("License transfer")).toHaveCount(0);
+  await page.goto("customers/contoso/subscriptions/sub-contoso-1");
+  await expect(page.locator("code.mono")).toHaveText("sub-contoso-1");
+  await expect(page.getByText("Upgraded to")).toHaveCount(0);
 
   await page.goto("customers/contoso/subscriptions/sub-contoso-1/manual-upgrade");
   // Step 2: verify; it has 20 licences for the old 30, so buy more.

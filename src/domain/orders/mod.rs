@@ -20,6 +20,12 @@ use super::workspace::{
 };
 use std::collections::HashSet;
 
+/// Whether the order only buys new subscriptions (the manual path), so its
+/// pages speak of a purchase, not of an upgrade or a licence transfer.
+pub fn is_purchase(order: &Order) -> bool {
+    !order.lines.is_empty() && order.lines.iter().all(|l| l.purchase)
+}
+
 /// How long provisioning takes on the simulated clock.
 pub const PROVISIONING_MS: i64 = 4_000;
 /// Business days a credit check may take.
@@ -250,10 +256,11 @@ pub fn place_order(catalog: &Catalog, workspace: &mut Workspace, request: PlaceR
 }
 
 /// The latest order that upgraded (or is upgrading) `subscription_id`, from
-/// either side: as its source or as the subscription it created.
+/// either side: as its source or as the subscription it created. A purchase
+/// for the manual path is not an upgrade: it changes nothing of the old one.
 pub fn upgrade_of<'a>(workspace: &'a Workspace, subscription_id: &str) -> Option<(&'a Order, &'a OrderLine)> {
     workspace.orders.iter().rev().find_map(|order| {
-        let line = order.lines.iter().find(|l| {
+        let line = order.lines.iter().filter(|l| !l.purchase).find(|l| {
             l.source_subscription_id == subscription_id || l.new_subscription_id.as_deref() == Some(subscription_id)
         })?;
         Some((order, line))

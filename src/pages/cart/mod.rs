@@ -98,7 +98,9 @@ fn CustomerCart(customer_id: String, invalid: RwSignal<BTreeSet<String>>) -> imp
                 <aside class="card summary-card">
                     <h3 class="section-title">{move || t().summary_title}</h3>
                     {move || quote.get().ok().map(|q| view! { <Totals quote=q/> })}
-                    <p class="secondary caption">{move || t().next_steps}</p>
+                    <p class="secondary caption">
+                        {move || if lines.with(|l| l.iter().all(|l| l.purchase)) { t().next_steps_purchase } else { t().next_steps }}
+                    </p>
                     <Show when=has_invalid>
                         <p class="field-error" data-testid="error">{move || t().cart_blocked}</p>
                     </Show>
