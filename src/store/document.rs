@@ -56,10 +56,17 @@ pub fn parse(text: &str, catalog: &Catalog) -> Result<Workspace, Problems> {
 /// The head of a document this app wrote: `format` and `version` come first,
 /// so they are read off the first bytes instead of parsing megabytes twice.
 fn written_head(text: &str) -> Option<Head> {
-    let rest = text.as_bytes().strip_prefix(format!("{{\"format\":\"{FORMAT}\",\"version\":").as_bytes())?;
-    let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
-    let version = std::str::from_utf8(&rest[..digits]).ok()?.parse().ok()?;
+    let version = number_after(text, &format!("{{\"format\":\"{FORMAT}\",\"version\":"))?;
     Some(Head { format: Some(FORMAT.to_string()), version: Some(version) })
+}
+
+/// The whole number right after `prefix` at the very start of `text`. Matched
+/// as bytes: any text may follow (a partner named in Chinese), so cutting the
+/// string at a fixed byte could land inside a character.
+fn number_after(text: &str, prefix: &str) -> Option<u64> {
+    let rest = text.as_bytes().strip_prefix(prefix.as_bytes())?;
+    let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+    std::str::from_utf8(&rest[..digits]).ok()?.parse().ok()
 }
 
 /// The head of any other text: written by hand, by another tool, or not JSON.
@@ -121,56 +128,55 @@ fn structural_problems(document: &Value) -> Vec<Problem> {
     let Some(object) = document.as_object() else {
         return vec![Problem { kind: ProblemKind::WrongFormat, path: String::new(), reason: Reason::NotAWorkspace }];
     };
-    // Each part is read back from its own text with the same deserializer as
-    // the fast path: deserializing from a `Value` would compile every typed
-    // reader a second time (tens of kilobytes of wasm) for a path only a
-    // broken file takes.
-    let check = |value: &Value, path: String, problems: &mut Vec<Problem>, part: fn(&str, &str) -> Result<(), Problem>| {
-        if problems.len() <= MAX_PROBLEMS {
-            if let Err(problem) = part(&value.to_string(), &path) {
-                problems.push(problem);
-            }
-        }
-    };
     // The top level with its lists emptied, then each element of each list.
-    let lists = ["customers", "orders", "audit", "cart"];
-    let mut top = object.clone();
-    for list in lists {
-        if top.get(list).is_some_and(Value::is_array) {
-            top.insert(list.into(), Value::Array(Vec::new()));
-        }
-    }
-    check(&Value::Object(top), String::new(), &mut problems, |text, p| typed::<Workspace>(&mut serde_json::Deserializer::from_str(text), p).map(drop));
+    check::<Workspace>(&with_empty_lists(document, &["customers", "orders", "audit", "cart"]), String::new(), &mut problems);
     let elements = |name: &str| object.get(name).and_then(Value::as_array).into_iter().flatten().enumerate();
     for (i, customer) in elements("customers") {
         let path = format!("customers[{i}]");
-        let mut shell = customer.clone();
-        if let Some(fields) = shell.as_object_mut() {
-            for list in ["subscriptions", "users"] {
-                if fields.get(list).is_some_and(Value::is_array) {
-                    fields.insert(list.into(), Value::Array(Vec::new()));
-                }
-            }
-        }
-        check(&shell, path.clone(), &mut problems, |text, p| typed::<Customer>(&mut serde_json::Deserializer::from_str(text), p).map(drop));
+        check::<Customer>(&with_empty_lists(customer, &["subscriptions", "users"]), path.clone(), &mut problems);
         let children = |name: &str| customer.get(name).and_then(Value::as_array).into_iter().flatten().enumerate();
         for (j, subscription) in children("subscriptions") {
-            check(subscription, format!("{path}.subscriptions[{j}]"), &mut problems, |text, p| typed::<Subscription>(&mut serde_json::Deserializer::from_str(text), p).map(drop));
+            check::<Subscription>(subscription, format!("{path}.subscriptions[{j}]"), &mut problems);
         }
         for (j, user) in children("users") {
-            check(user, format!("{path}.users[{j}]"), &mut problems, |text, p| typed::<User>(&mut serde_json::Deserializer::from_str(text), p).map(drop));
+            check::<User>(user, format!("{path}.users[{j}]"), &mut problems);
         }
     }
     for (i, order) in elements("orders") {
-        check(order, format!("orders[{i}]"), &mut problems, |text, p| typed::<Order>(&mut serde_json::Deserializer::from_str(text), p).map(drop));
+        check::<Order>(order, format!("orders[{i}]"), &mut problems);
     }
     for (i, entry) in elements("audit") {
-        check(entry, format!("audit[{i}]"), &mut problems, |text, p| typed::<AuditEntry>(&mut serde_json::Deserializer::from_str(text), p).map(drop));
+        check::<AuditEntry>(entry, format!("audit[{i}]"), &mut problems);
     }
     for (i, line) in elements("cart") {
-        check(line, format!("cart[{i}]"), &mut problems, |text, p| typed::<CartLine>(&mut serde_json::Deserializer::from_str(text), p).map(drop));
+        check::<CartLine>(line, format!("cart[{i}]"), &mut problems);
     }
     problems
+}
+
+/// Adds the problem of one part, if it has one and the list is not full yet.
+/// The part is read back from its own text with the fast path's deserializer:
+/// deserializing from a `Value` would compile every typed reader a second
+/// time (tens of kilobytes of wasm) for a path only a broken file takes.
+fn check<T: DeserializeOwned>(part: &Value, path: String, problems: &mut Vec<Problem>) {
+    if problems.len() <= MAX_PROBLEMS {
+        if let Err(problem) = typed::<T>(&mut serde_json::Deserializer::from_str(&part.to_string()), &path) {
+            problems.push(problem);
+        }
+    }
+}
+
+/// `value` with the named lists emptied, to check its own fields alone.
+fn with_empty_lists(value: &Value, lists: &[&str]) -> Value {
+    let mut shell = value.clone();
+    if let Some(fields) = shell.as_object_mut() {
+        for list in lists {
+            if fields.get(*list).is_some_and(Value::is_array) {
+                fields.insert((*list).into(), Value::Array(Vec::new()));
+            }
+        }
+    }
+    shell
 }
 
 /// Brings an older document up to [`CURRENT_VERSION`]. Version 1 is the first
@@ -190,15 +196,9 @@ pub fn to_json(workspace: &Workspace) -> String {
 /// or cannot be read.
 pub fn stored_revision(text: &str) -> u64 {
     // This app writes `revision` third, right after format and version: read
-    // it from the head instead of scanning megabytes on every save. The head is
-    // matched as bytes: any text may follow it (a partner named in Chinese), so
-    // cutting the string at a fixed byte could land inside a character.
-    let prefix = format!("{{\"format\":\"{FORMAT}\",\"version\":{CURRENT_VERSION},\"revision\":");
-    if let Some(rest) = text.as_bytes().strip_prefix(prefix.as_bytes()) {
-        let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
-        if let Some(revision) = std::str::from_utf8(&rest[..digits]).ok().and_then(|d| d.parse().ok()) {
-            return revision;
-        }
+    // it from the head instead of scanning megabytes on every save.
+    if let Some(revision) = number_after(text, &format!("{{\"format\":\"{FORMAT}\",\"version\":{CURRENT_VERSION},\"revision\":")) {
+        return revision;
     }
     #[derive(Deserialize)]
     struct Revision {
@@ -222,8 +222,7 @@ mod tests {
         assert_eq!(stored_revision("not json"), 0);
     }
 
-    /// The head used to be cut at byte 120, which panicked when that byte
-    /// fell inside a character: every length of a Chinese name is tried.
+    /// A document of this app's, cut off: its head reads fine, the rest does not.
     #[test]
     fn a_document_cut_off_after_its_head_is_not_json() {
         let mut text = to_json(&crate::store::demo::demo(crate::domain::catalog::Cloud::Worldwide));
@@ -232,6 +231,8 @@ mod tests {
         assert_eq!(parse(&text, &catalog).unwrap_err().kind(), ProblemKind::NotJson);
     }
 
+    /// The head used to be cut at byte 120, which panicked when that byte
+    /// fell inside a character: every length of a Chinese name is tried.
     #[test]
     fn the_revision_is_read_whatever_text_follows_the_head() {
         for length in 0..60 {
