@@ -3,7 +3,7 @@
 use super::catalog::Catalog;
 use super::clock::Timestamp;
 use super::eligibility::{evaluate, Fact, Reason, ReasonCode, TargetEvaluation};
-use super::quantity::{check_range, QuantityError};
+use super::quantity::QuantityError;
 use super::workspace::{AuditEntry, BillingCycle, CartLine, Subscription, Workspace};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,18 +18,9 @@ pub enum CartError {
     Quantity(QuantityError),
 }
 
-/// What every change to the cart needs: a role that may act.
-fn check_can_act(w: &Workspace) -> Result<(), CartError> {
-    if w.partner.user.role.can_act() {
-        Ok(())
-    } else {
-        Err(CartError::ReadOnly)
-    }
-}
-
 fn check_quantity(catalog: &Catalog, offer_id: &str, quantity: u32) -> Result<(), CartError> {
     let offer = catalog.offer(offer_id).ok_or(CartError::UnknownOffer)?;
-    check_range(quantity.into(), 1, offer.seat_max()).map(drop).map_err(CartError::Quantity)
+    offer.check_licences(quantity).map(drop).map_err(CartError::Quantity)
 }
 
 /// What adding a line did besides adding it.
@@ -42,7 +33,7 @@ pub struct Added {
 
 /// Puts `line` in the cart, replacing the line with the same key.
 pub fn add(catalog: &Catalog, w: &mut Workspace, line: CartLine, now: Timestamp, actor: &str) -> Result<Added, CartError> {
-    check_can_act(w)?;
+    w.may_act(CartError::ReadOnly)?;
     if w.customer(&line.customer_id).is_none() {
         return Err(CartError::UnknownCustomer);
     }
@@ -117,7 +108,7 @@ pub fn set_billing(w: &mut Workspace, key: &str, cycle: BillingCycle, now: Times
 }
 
 fn change(w: &mut Workspace, key: &str, edit: impl FnOnce(&mut CartLine), now: Timestamp, actor: &str) -> Result<(), CartError> {
-    check_can_act(w)?;
+    w.may_act(CartError::ReadOnly)?;
     let line = w.cart.iter_mut().find(|l| l.key() == key).ok_or(CartError::UnknownLine)?;
     let before = line.summary();
     edit(line);
@@ -131,7 +122,7 @@ fn change(w: &mut Workspace, key: &str, edit: impl FnOnce(&mut CartLine), now: T
 
 /// Takes the line with `key` out of the cart and returns it.
 pub fn remove(w: &mut Workspace, key: &str, now: Timestamp, actor: &str) -> Result<CartLine, CartError> {
-    check_can_act(w)?;
+    w.may_act(CartError::ReadOnly)?;
     let index = w.cart.iter().position(|l| l.key() == key).ok_or(CartError::UnknownLine)?;
     let line = w.cart.remove(index);
     w.audit.push(

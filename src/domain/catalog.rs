@@ -61,6 +61,12 @@ impl Offer {
         self.seat_max.unwrap_or(UNLIMITED_SEATS)
     }
 
+    /// Every offer takes 1 licence at least and its seat maximum at most
+    /// (SPEC 2.1): the one rule for cart lines, purchases and stored documents.
+    pub fn check_licences(&self, quantity: u32) -> Result<u32, super::quantity::QuantityError> {
+        super::quantity::check_range(quantity.into(), 1, self.seat_max())
+    }
+
     pub fn has_service(&self, service: &str) -> bool {
         self.services.iter().any(|s| s == service)
     }

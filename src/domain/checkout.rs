@@ -16,14 +16,6 @@ pub enum CheckoutError {
     Invalid(Vec<(Field, FieldError)>),
 }
 
-fn check_can_act(w: &Workspace) -> Result<(), CheckoutError> {
-    if w.partner.user.role.can_act() {
-        Ok(())
-    } else {
-        Err(CheckoutError::ReadOnly)
-    }
-}
-
 fn draft(w: &mut Workspace) -> Result<&mut CheckoutDraft, CheckoutError> {
     w.checkout.as_mut().ok_or(CheckoutError::NoDraft)
 }
@@ -32,7 +24,7 @@ fn draft(w: &mut Workspace) -> Result<&mut CheckoutDraft, CheckoutError> {
 /// own details; keeps the draft in progress if it is already this customer's
 /// (another tab, a reload). `true` when a new draft was opened.
 pub fn start(w: &mut Workspace, customer_id: &str, key: &str) -> Result<bool, CheckoutError> {
-    check_can_act(w)?;
+    w.may_act(CheckoutError::ReadOnly)?;
     if w.checkout.as_ref().is_some_and(|d| d.customer_id == customer_id) {
         return Ok(false);
     }
@@ -48,14 +40,14 @@ pub fn start(w: &mut Workspace, customer_id: &str, key: &str) -> Result<bool, Ch
 }
 
 pub fn set_payment(w: &mut Workspace, method: PaymentMethod) -> Result<(), CheckoutError> {
-    check_can_act(w)?;
+    w.may_act(CheckoutError::ReadOnly)?;
     draft(w)?.payment = method;
     Ok(())
 }
 
 /// Replaces the Sold to details, tidied and checked; the audit names the change.
 pub fn set_sold_to(w: &mut Workspace, address: &Address, now: Timestamp, actor: &str) -> Result<(), CheckoutError> {
-    check_can_act(w)?;
+    w.may_act(CheckoutError::ReadOnly)?;
     let address = contact::tidy_address(address);
     let problems = contact::validate_sold_to(&address);
     if !problems.is_empty() {
@@ -70,7 +62,7 @@ pub fn set_sold_to(w: &mut Workspace, address: &Address, now: Timestamp, actor: 
 
 /// Replaces the Bill to details, tidied and checked; the audit names the change.
 pub fn set_bill_to(w: &mut Workspace, bill_to: &BillTo, now: Timestamp, actor: &str) -> Result<(), CheckoutError> {
-    check_can_act(w)?;
+    w.may_act(CheckoutError::ReadOnly)?;
     let bill_to = contact::tidy_bill_to(bill_to);
     let problems = contact::validate_bill_to(&bill_to);
     if !problems.is_empty() {

@@ -28,17 +28,9 @@ fn customer_mut<'a>(w: &'a mut Workspace, customer_id: &str) -> Result<&'a mut C
     w.customer_mut(customer_id).ok_or_else(|| LicenseError::UnknownSubscription(customer_id.to_string()))
 }
 
-fn check_can_act(w: &Workspace) -> Result<(), LicenseError> {
-    if w.partner.user.role.can_act() {
-        Ok(())
-    } else {
-        Err(LicenseError::ReadOnly)
-    }
-}
-
 /// What every change to a selection of users needs: a role that may act, and users.
 fn check_selection(w: &Workspace, user_ids: &[String]) -> Result<(), LicenseError> {
-    check_can_act(w)?;
+    w.may_act(LicenseError::ReadOnly)?;
     if user_ids.is_empty() {
         return Err(LicenseError::NoUsersSelected);
     }
@@ -71,7 +63,7 @@ pub fn upgrading_order(w: &Workspace, subscription_id: &str) -> Option<String> {
 /// upgrade of the subscription under way, whose order fixed the count that
 /// completion gives the new subscription and takes the users' licences along.
 fn check_not_upgrading(w: &Workspace, subscription_id: &str) -> Result<(), LicenseError> {
-    check_can_act(w)?;
+    w.may_act(LicenseError::ReadOnly)?;
     match upgrading_order(w, subscription_id) {
         Some(order) => Err(LicenseError::UpgradeInProgress(order)),
         None => Ok(()),

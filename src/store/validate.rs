@@ -3,7 +3,8 @@
 //! the cloud that serves each market (SPEC 8.1).
 
 use super::problem::{Problem, Reason};
-use crate::domain::catalog::{Catalog, Cloud};
+use crate::domain::catalog::{Catalog, Cloud, Offer};
+use crate::domain::quantity::QuantityError;
 use crate::domain::workspace::{Customer, Workspace};
 use std::collections::HashSet;
 
@@ -92,16 +93,16 @@ fn validate_line(
     }
     match catalog.offer(target_id) {
         None => report(format!("{path}.targetOfferId"), Reason::UnknownOffer { id: target_id.to_string() }),
-        Some(offer) => check_quantity(format!("{path}.quantity"), quantity, offer.seat_max(), &offer.id, report),
+        Some(offer) => check_quantity(format!("{path}.quantity"), quantity, offer, report),
     }
 }
 
-/// Every offer has a minimum of 1 licence and its seat maximum (SPEC 2.1).
-fn check_quantity(path: String, quantity: u32, max: u32, offer: &str, report: &mut impl FnMut(String, Reason)) {
-    if quantity < 1 {
-        report(path, Reason::QuantityBelowOne);
-    } else if quantity > max {
-        report(path, Reason::QuantityAboveMax { max, offer: offer.to_string() });
+/// The offer's licence range (`Offer::check_licences`), as a problem of the document.
+fn check_quantity(path: String, quantity: u32, offer: &Offer, report: &mut impl FnMut(String, Reason)) {
+    match offer.check_licences(quantity) {
+        Ok(_) => {}
+        Err(QuantityError::AboveMax(max)) => report(path, Reason::QuantityAboveMax { max, offer: offer.id.clone() }),
+        Err(_) => report(path, Reason::QuantityBelowOne),
     }
 }
 
@@ -123,7 +124,7 @@ fn validate_subscriptions<'a>(
             report(format!("{path}.offerId"), Reason::UnknownOffer { id: subscription.offer_id.clone() });
             continue;
         };
-        check_quantity(format!("{path}.quantity"), subscription.quantity, offer.seat_max(), &offer.id, report);
+        check_quantity(format!("{path}.quantity"), subscription.quantity, offer, report);
         if subscription.period_end <= subscription.period_start {
             report(format!("{path}.periodEnd"), Reason::EndsBeforeItStarts);
         }

@@ -10,9 +10,7 @@ use crate::domain::workspace::{AuditEntry, Order, OrderEvent, OrderStatus, Works
 /// checks"); returns how many orders moved on. A read-only role may not
 /// (SPEC 8.2); the clock's own approvals (`advance`) are the system's.
 pub fn approve_credit_checks(workspace: &mut Workspace, now: Timestamp, actor: &str) -> Result<usize, PlaceError> {
-    if !workspace.partner.user.role.can_act() {
-        return Err(PlaceError::ReadOnly);
-    }
+    workspace.may_act(PlaceError::ReadOnly)?;
     Ok(approve_where(workspace, now, actor, |_| true))
 }
 

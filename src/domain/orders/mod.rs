@@ -151,7 +151,7 @@ pub fn quote_purchase(catalog: &Catalog, workspace: &Workspace, customer: &crate
             codes: vec![ReasonCode::RoleNotPermitted],
         });
     }
-    check_range(line.quantity.into(), 1, offer.seat_max())
+    offer.check_licences(line.quantity)
         .map_err(|error| PlaceError::BadQuantity { subscription_id: line.source_subscription_id.clone(), error })?;
     let unit = catalog.monthly_price(offer, cloud, &customer.market);
     let charge = super::proration::PriceLine::charge(&offer.id, line.quantity, unit, line.billing_cycle.months());
@@ -165,9 +165,7 @@ pub fn place_order(catalog: &Catalog, workspace: &mut Workspace, request: PlaceR
     if let Some(existing) = workspace.orders.iter().find(|o| o.key == request.key) {
         return Ok(existing.id.clone());
     }
-    if !workspace.partner.user.role.can_act() {
-        return Err(PlaceError::ReadOnly);
-    }
+    workspace.may_act(PlaceError::ReadOnly)?;
     // What was stored may predate the checks of the form (SPEC 8.2).
     let sold_to = contact::tidy_address(request.sold_to);
     let bill_to = contact::tidy_bill_to(request.bill_to);

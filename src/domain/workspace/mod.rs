@@ -83,6 +83,16 @@ impl Workspace {
         self.customers.iter_mut().find(|c| c.id == id)
     }
 
+    /// `Ok` when the signed-in role may change things, else the caller's
+    /// `refused` error (billing admins see everything and change nothing).
+    pub fn may_act<E>(&self, refused: E) -> Result<(), E> {
+        if self.partner.user.role.can_act() {
+            Ok(())
+        } else {
+            Err(refused)
+        }
+    }
+
     /// Whether an order of this customer is still in credit check or provisioning.
     pub fn has_pending_order(&self, customer_id: &str) -> bool {
         self.orders.iter().any(|o| o.customer_id == customer_id && o.status.is_pending())
