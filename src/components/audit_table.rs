@@ -16,16 +16,8 @@ use crate::links;
 pub fn AuditTable(subscription_id: String) -> impl IntoView {
     let state = use_app();
     let t = move || state.t();
-    let entries = Memo::new(move |_| {
-        state.workspace.with(|w| {
-            w.audit
-                .iter()
-                .rev()
-                .filter(|e| e.subscription_id.as_deref() == Some(subscription_id.as_str()))
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-    });
+    let filter = AuditFilter { subscription_id: Some(subscription_id), ..AuditFilter::default() };
+    let entries = Memo::new(move |_| state.workspace.with(|w| audit_log::entries(w, &filter).into_iter().cloned().collect::<Vec<_>>()));
     view! {
         <div class="table-card">
             <table class="data-table">

@@ -1,5 +1,5 @@
-//! The full audit log as the partner reads it on /orders: newest first,
-//! filtered by customer, action and date range, and exported as CSV.
+//! The audit log as the partner reads it: newest first, filtered by customer,
+//! subscription (a History tab), action and date range, and exported as CSV.
 
 use super::csv::Csv;
 use super::date::Date;
@@ -9,6 +9,8 @@ use super::workspace::{AuditEntry, Workspace};
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AuditFilter {
     pub customer_id: Option<String>,
+    /// One subscription's history (its History tab).
+    pub subscription_id: Option<String>,
     pub action: Option<String>,
     /// Inclusive, on the entry's (simulated) date.
     pub from: Option<Date>,
@@ -19,6 +21,7 @@ impl AuditFilter {
     pub fn matches(&self, entry: &AuditEntry) -> bool {
         let date = entry.at.get(..10).and_then(Date::parse);
         self.customer_id.as_ref().is_none_or(|c| entry.customer_id.as_ref() == Some(c))
+            && self.subscription_id.as_ref().is_none_or(|s| entry.subscription_id.as_ref() == Some(s))
             && self.action.as_ref().is_none_or(|a| &entry.action == a)
             && self.from.is_none_or(|from| date.is_some_and(|d| d >= from))
             && self.to.is_none_or(|to| date.is_some_and(|d| d <= to))
@@ -78,6 +81,9 @@ mod tests {
         assert_eq!(all.iter().map(|e| e.at.get(..10).unwrap()).collect::<Vec<_>>(), ["2026-11-20", "2026-11-15", "2026-11-01"]);
         let contoso = AuditFilter { customer_id: Some("contoso".into()), ..Default::default() };
         assert_eq!(entries(&w, &contoso).len(), 2);
+        w.audit[2] = w.audit[2].clone().subscription("sub-contoso-1");
+        let history = AuditFilter { subscription_id: Some("sub-contoso-1".into()), ..Default::default() };
+        assert_eq!(entries(&w, &history).iter().map(|e| e.action.as_str()).collect::<Vec<_>>(), ["role_changed"]);
         let placed_in_range = AuditFilter {
             action: Some("order_placed".into()),
             from: Date::parse("2026-11-10"),

@@ -6,6 +6,7 @@ use crate::domain::workspace::AdminAccess;
 use crate::i18n::format;
 use crate::state::use_app;
 use leptos::prelude::*;
+use std::collections::HashSet;
 use leptos_router::components::A;
 use crate::links;
 
@@ -25,12 +26,14 @@ struct Row {
     access: AdminAccess,
 }
 
-/// Subscriptions of `customer_id` that can be upgraded now, for the
-/// "upgradable" filter, which needs every customer's. Rows on screen keep
-/// their own memo instead: at partner scale, evaluating a thousand customers
-/// on every change would not fit in a frame.
-fn upgradable(state: crate::state::AppState, customer_id: &str) -> usize {
-    state.workspace.with(|w| w.customer(customer_id).map_or(0, |c| eligibility::upgradable_count(state.catalog, w, c)))
+/// The customers with a subscription that can be upgraded now, for the
+/// "upgradable" filter, which needs every customer's: one pass over them.
+/// Rows on screen keep their own memo instead: at partner scale, evaluating a
+/// thousand customers on every change would not fit in a frame.
+fn upgradable_customers(state: crate::state::AppState) -> HashSet<String> {
+    state.workspace.with(|w| {
+        w.customers.iter().filter(|c| eligibility::upgradable_count(state.catalog, w, c) > 0).map(|c| c.id.clone()).collect()
+    })
 }
 
 #[component]
@@ -70,12 +73,12 @@ pub fn CustomersPage() -> impl IntoView {
     let matching = Memo::new(move |_| {
         let needle = query.get().trim().to_lowercase();
         let market = market.get();
-        let upgradable_only = upgradable_only.get();
+        let upgradable = upgradable_only.get().then(|| upgradable_customers(state));
         rows.with(|rows| {
             rows.iter()
                 .filter(|r| needle.is_empty() || r.haystack.contains(&needle))
                 .filter(|r| market.is_empty() || r.market == market)
-                .filter(|r| !upgradable_only || upgradable(state, &r.id) > 0)
+                .filter(|r| upgradable.as_ref().is_none_or(|ids| ids.contains(&r.id)))
                 .cloned()
                 .collect::<Vec<_>>()
         })
