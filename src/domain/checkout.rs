@@ -39,6 +39,17 @@ pub fn start(w: &mut Workspace, customer_id: &str, key: &str) -> Result<bool, Ch
     Ok(true)
 }
 
+/// Whose cart /checkout shows: the customer of the checkout in progress while
+/// their cart has lines (one cart per customer, SPEC 8.3), else the customer
+/// of a cart that holds only their lines; `None` when the partner must pick.
+pub fn customer_of(w: &Workspace) -> Option<&str> {
+    let in_cart = |id: &str| w.cart.iter().any(|l| l.customer_id == id);
+    w.checkout.as_ref().map(|d| d.customer_id.as_str()).filter(|id| in_cart(id)).or_else(|| {
+        let first = w.cart.first()?.customer_id.as_str();
+        w.cart.iter().all(|l| l.customer_id == first).then_some(first)
+    })
+}
+
 pub fn set_payment(w: &mut Workspace, method: PaymentMethod) -> Result<(), CheckoutError> {
     w.may_act(CheckoutError::ReadOnly)?;
     draft(w)?.payment = method;
@@ -102,5 +113,27 @@ mod tests {
         assert_eq!(w.audit.last().unwrap().action, "bill_to_changed");
         w.partner.user.role = Role::BillingAdmin;
         assert_eq!(set_payment(&mut w, PaymentMethod::Invoice), Err(CheckoutError::ReadOnly));
+    }
+
+    #[test]
+    fn the_checkout_shows_the_chosen_customer_or_the_only_one() {
+        let line = |customer: &str| crate::domain::workspace::CartLine {
+            customer_id: customer.into(),
+            source_subscription_id: format!("sub-{customer}-1"),
+            target_offer_id: "o365-e3".into(),
+            quantity: 25,
+            billing_cycle: crate::domain::workspace::BillingCycle::Monthly,
+            purchase: false,
+        };
+        let mut w = demo(Cloud::Worldwide);
+        assert_eq!(customer_of(&w), None, "an empty cart");
+        w.cart = vec![line("contoso")];
+        assert_eq!(customer_of(&w), Some("contoso"));
+        w.cart.push(line("fabrikam"));
+        assert_eq!(customer_of(&w), None, "two carts and none chosen");
+        start(&mut w, "fabrikam", "k").unwrap();
+        assert_eq!(customer_of(&w), Some("fabrikam"));
+        w.cart.retain(|l| l.customer_id != "fabrikam");
+        assert_eq!(customer_of(&w), Some("contoso"), "the chosen cart was ordered");
     }
 }

@@ -26,18 +26,7 @@ pub fn CheckoutPage() -> impl IntoView {
     let state = use_app();
     let t = move || state.t();
     let navigate = use_navigate();
-    let customer = Memo::new(move |_| {
-        state.workspace.with(|w| {
-            // The checkout in progress names its customer (the cart holds one
-            // per customer); without one, a cart of a single customer's lines.
-            let in_cart = |id: &String| w.cart.iter().any(|l| &l.customer_id == id);
-            let id = w.checkout.as_ref().map(|d| d.customer_id.clone()).filter(in_cart).or_else(|| {
-                let first = &w.cart.first()?.customer_id;
-                w.cart.iter().all(|l| &l.customer_id == first).then(|| first.clone())
-            })?;
-            w.customer(&id).cloned()
-        })
-    });
+    let customer = Memo::new(move |_| state.workspace.with(|w| w.customer(checkout::customer_of(w)?).cloned()));
     // The draft (and its order key) is opened by Go to checkout; a deep link
     // without one offers to open it.
     let draft = Memo::new(move |_| {
