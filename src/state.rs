@@ -41,6 +41,9 @@ pub struct AppState {
     storage: StoredValue<Rc<dyn WorkspaceStorage>, LocalStorage>,
     /// A change is on screen that storage does not have yet.
     unsaved: StoredValue<Rc<Cell<bool>>, LocalStorage>,
+    /// Notified when a save gave the workspace its next revision: the save
+    /// changes only that number, so only what shows it is redrawn.
+    saved: Trigger,
 }
 
 impl AppState {
@@ -59,6 +62,7 @@ impl AppState {
             base,
             storage: StoredValue::new_local(storage),
             unsaved: StoredValue::new_local(Rc::new(Cell::new(false))),
+            saved: Trigger::new(),
         }
     }
 
@@ -174,7 +178,8 @@ impl AppState {
         });
         let t = self.locale.get_untracked().strings();
         match saved {
-            None | Some(Ok(_)) => {}
+            None => {}
+            Some(Ok(_)) => self.saved.notify(),
             Some(Err(SaveError::Stale { .. })) => {
                 self.reload_from_storage();
                 self.notice.set(Some(Notice::Error(t.error_stale.into())));
@@ -186,15 +191,22 @@ impl AppState {
         }
     }
 
+    /// The revision storage holds for what is on screen (Settings shows it).
+    pub fn saved_revision(&self) -> u64 {
+        self.saved.track();
+        self.workspace.with(|w| w.revision)
+    }
+
+    /// What storage holds, if it holds a workspace this tab can read.
+    fn stored_workspace(&self) -> Option<Workspace> {
+        let text = self.storage.with_value(|s| s.read(store::storage::WORKSPACE_KEY)).ok()??;
+        document::parse(&text, self.catalog).ok()
+    }
+
     /// Back to what storage holds (the demo if nothing was ever written).
     fn restore_last_saved(&self) {
-        let stored = self.storage.with_value(|s| s.read(store::storage::WORKSPACE_KEY));
-        let last = match stored {
-            Ok(Some(text)) => document::parse(&text, self.catalog).ok(),
-            _ => None,
-        };
         let cloud = self.workspace.with_untracked(|w| w.partner.cloud);
-        self.workspace.set(last.unwrap_or_else(|| store::demo::demo(cloud)));
+        self.workspace.set(self.stored_workspace().unwrap_or_else(|| store::demo::demo(cloud)));
     }
 
     /// Replaces the whole workspace (import, reset), whatever is stored. Rare
@@ -227,12 +239,9 @@ impl AppState {
     /// is left alone; the next start shows the recovery screen for it.
     pub fn reload_from_storage(&self) {
         self.unsaved.get_value().set(false);
-        let text = self.storage.with_value(|s| s.read(store::storage::WORKSPACE_KEY));
-        if let Ok(Some(text)) = text {
-            if let Ok(workspace) = document::parse(&text, self.catalog) {
-                if workspace.revision != self.workspace.with_untracked(|w| w.revision) {
-                    self.workspace.set(workspace);
-                }
+        if let Some(workspace) = self.stored_workspace() {
+            if workspace.revision != self.workspace.with_untracked(|w| w.revision) {
+                self.workspace.set(workspace);
             }
         }
     }

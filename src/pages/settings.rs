@@ -143,7 +143,7 @@ pub fn SettingsPage() -> impl IntoView {
         </section>
         <section class="card settings-section">
             <h2 class="section-title">{move || t().settings_workspace}</h2>
-            <p class="secondary">{move || state.workspace.with(|w| (t().revision_label)(&w.revision.to_string()))}</p>
+            <p class="secondary">{move || (t().revision_label)(&state.saved_revision().to_string())}</p>
             <label class="field">
                 <span class="field-label">{move || t().settings_today}</span>
                 <span class="field-row">

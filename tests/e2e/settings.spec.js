@@ -86,3 +86,13 @@ test("a change in one tab shows in the other", async ({ page, context }) => {
   await expect(page.getByRole("banner")).toContainText("(Helpdesk agent)");
   await other.close();
 });
+
+test("the revision shown is the one storage holds after each change", async ({ page }) => {
+  await page.goto("settings");
+  await expect(page.getByText("Revision 0")).toBeVisible();
+  await page.getByTestId("role-select").selectOption("sales_agent");
+  await expect(page.getByText("Revision 1")).toBeVisible();
+  await page.getByTestId("role-select").selectOption("helpdesk_agent");
+  await expect(page.getByText("Revision 2")).toBeVisible();
+  expect(JSON.parse(await storedText(page)).revision).toBe(2);
+});
