@@ -37,6 +37,7 @@ fn line(customer: &str, source: &str, target: &str, quantity: u32) -> CartLine {
         quantity,
         billing_cycle: BillingCycle::Monthly,
         purchase: false,
+        timing: Default::default(),
     }
 }
 

@@ -103,6 +103,7 @@ fn the_manual_path_buys_verifies_reassigns_twenty_at_a_time_and_cancels() {
         quantity: 40,
         billing_cycle: BillingCycle::Monthly,
         purchase: true,
+        timing: Default::default(),
     });
     let quote = orders::quote_cart(&catalog, &w, "contoso", now()).unwrap();
     assert_eq!((quote.charges_minor, quote.credits_minor), (2300 * 40, 0));
@@ -173,6 +174,7 @@ fn purchases_are_limited_to_offers_on_sale() {
             quantity: 5,
             billing_cycle: BillingCycle::Monthly,
             purchase: true,
+            timing: Default::default(),
         });
         assert_eq!(orders::quote_cart(&catalog, &w, "contoso", now()), Err(PlaceError::NotForSale { offer: offer.into() }), "{offer}");
     }

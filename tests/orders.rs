@@ -30,6 +30,7 @@ fn with_cart(customer: &str, source: &str, target: &str, quantity: u32, cycle: B
         quantity,
         billing_cycle: cycle,
         purchase: false,
+        timing: Default::default(),
     });
     w
 }
@@ -259,6 +260,7 @@ fn each_customer_has_its_own_cart_and_its_own_order() {
             quantity,
             billing_cycle: BillingCycle::Monthly,
             purchase: false,
+            timing: Default::default(),
         };
         upgrade_center::domain::cart::add(&catalog, &mut w, line, now(), "T").unwrap();
     }

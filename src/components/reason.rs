@@ -3,7 +3,7 @@
 
 use crate::domain::catalog::Catalog;
 use crate::domain::eligibility::{AddonBlock, Fact, OtherSubscription, Reason, ReasonCode};
-use crate::i18n::Strings;
+use crate::i18n::{format, Locale, Strings};
 use crate::state::use_app;
 use crate::links;
 use leptos::prelude::*;
@@ -22,7 +22,8 @@ fn other_remedy(t: &Strings, other: &OtherSubscription) -> String {
 }
 
 /// The sentence and the remedy for `reason`, on the way to `target`.
-pub fn describe(t: &Strings, catalog: &Catalog, reason: &Reason, target: &str) -> (String, String) {
+pub fn describe(locale: Locale, catalog: &Catalog, reason: &Reason, target: &str) -> (String, String) {
+    let t = locale.strings();
     match (&reason.code, &reason.fact) {
         (ReasonCode::SubscriptionStatusNotActive, Fact::Status(s)) => {
             ((t.reason_status_not_active)(&t.status(*s).to_lowercase()), t.remedy_status_not_active.into())
@@ -32,6 +33,9 @@ pub fn describe(t: &Strings, catalog: &Catalog, reason: &Reason, target: &str) -
         (ReasonCode::RoleNotPermitted, Fact::Role(role)) => ((t.reason_role)(t.role(*role)), t.remedy_role.into()),
         (ReasonCode::ConcurrencyConflicts, Fact::PendingOrder { order_id }) => {
             ((t.reason_concurrency)(order_id), t.remedy_concurrency.into())
+        }
+        (ReasonCode::UpgradeAlreadyScheduled, Fact::Scheduled { order_id, on }) => {
+            ((t.reason_scheduled)(order_id, &format::date(locale, *on)), t.remedy_scheduled.into())
         }
         (ReasonCode::MoreUsersThanLicenses, Fact::Users { assigned, licenses }) => {
             ((t.reason_more_users)(&assigned.to_string(), &licenses.to_string()), t.remedy_more_users.into())
@@ -76,7 +80,7 @@ pub fn ReasonItem(reason: Reason, target: String) -> impl IntoView {
     let state = use_app();
     let code = reason.code.as_str();
     let reason_code = reason.code;
-    let text = Memo::new(move |_| describe(state.t(), state.catalog, &reason, &target));
+    let text = Memo::new(move |_| describe(state.locale.get(), state.catalog, &reason, &target));
     view! {
         <li class="reason" data-testid="reason" data-code=code>
             <span class="reason-text">{move || text.get().0}</span>

@@ -4,7 +4,7 @@ use super::catalog::Catalog;
 use super::clock::Timestamp;
 use super::eligibility::{evaluate, Fact, Reason, ReasonCode, TargetEvaluation};
 use super::quantity::QuantityError;
-use super::workspace::{AuditEntry, BillingCycle, CartLine, Subscription, Workspace};
+use super::workspace::{AuditEntry, BillingCycle, CartLine, Subscription, UpgradeTiming, Workspace};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CartError {
@@ -38,6 +38,8 @@ pub fn add(catalog: &Catalog, w: &mut Workspace, line: CartLine, now: Timestamp,
         return Err(CartError::UnknownCustomer);
     }
     check_quantity(catalog, &line.target_offer_id, line.quantity)?;
+    // A purchase starts when it is bought (see `set_timing`).
+    let line = CartLine { timing: if line.purchase { UpgradeTiming::Now } else { line.timing }, ..line };
     let key = line.key();
     let replaced_target = w
         .cart
@@ -102,6 +104,23 @@ pub fn set_quantity(catalog: &Catalog, w: &mut Workspace, key: &str, quantity: u
     change(w, key, |l| l.quantity = quantity, now, actor)
 }
 
+/// Sets when the upgrade of the line with `key` takes effect (SPEC 9.2). A
+/// purchase (manual path) starts when it is bought: it has no term to wait for.
+pub fn set_timing(w: &mut Workspace, key: &str, timing: UpgradeTiming, now: Timestamp, actor: &str) -> Result<(), CartError> {
+    w.may_act(CartError::ReadOnly)?;
+    let line = w.cart.iter_mut().find(|l| l.key() == key).ok_or(CartError::UnknownLine)?;
+    if line.purchase {
+        return Err(CartError::UnknownLine);
+    }
+    let before = std::mem::replace(&mut line.timing, timing);
+    let entry = AuditEntry::new(now, actor, "cart_line_timing_changed")
+        .customer(&line.customer_id)
+        .subscription(&line.source_subscription_id)
+        .change(Some(before.as_str().into()), Some(timing.as_str().into()));
+    w.audit.push(entry);
+    Ok(())
+}
+
 /// Sets the billing frequency of the line with `key`.
 pub fn set_billing(w: &mut Workspace, key: &str, cycle: BillingCycle, now: Timestamp, actor: &str) -> Result<(), CartError> {
     change(w, key, |l| l.billing_cycle = cycle, now, actor)
@@ -148,6 +167,7 @@ mod tests {
             quantity: 25,
             billing_cycle: BillingCycle::Monthly,
             purchase,
+            timing: Default::default(),
         }
     }
 

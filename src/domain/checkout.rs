@@ -124,6 +124,7 @@ mod tests {
             quantity: 25,
             billing_cycle: crate::domain::workspace::BillingCycle::Monthly,
             purchase: false,
+            timing: Default::default(),
         };
         let mut w = demo(Cloud::Worldwide);
         assert_eq!(customer_of(&w), None, "an empty cart");

@@ -4,7 +4,8 @@
 
 use super::string_enum::string_enum;
 use super::catalog::{Catalog, Cloud, Offer};
-use super::workspace::{Channel, Customer, Role, Subscription, SubscriptionStatus, Workspace};
+use super::date::Date;
+use super::workspace::{Channel, Customer, OrderStatus, Role, Subscription, SubscriptionStatus, Workspace};
 
 string_enum! {
     /// The codes of SPEC 3, as the Partner Center API and support tickets write them.
@@ -14,6 +15,7 @@ string_enum! {
         DelegatedAdminPermissionsDisabled = "delegated_admin_permissions_disabled",
         RoleNotPermitted = "role_not_permitted",
         ConcurrencyConflicts = "concurrency_conflicts",
+        UpgradeAlreadyScheduled = "upgrade_already_scheduled",
         MoreUsersThanLicenses = "more_users_than_licenses",
         SubscriptionDoesNotHaveAnyUpgradePaths = "subscription_does_not_have_any_upgrade_paths",
         InsufficientGranularAdminPermissions = "insufficient_granular_admin_permissions",
@@ -54,6 +56,8 @@ pub enum Fact {
     AdminNotGranted,
     Role(Role),
     PendingOrder { order_id: String },
+    /// An upgrade at renewal already waits for this subscription's term end.
+    Scheduled { order_id: String, on: Date },
     Users { assigned: usize, licenses: u32 },
     NoUpgradePath { offer_id: String, cloud: Cloud },
     ServicesNotDelegated { services: Vec<String> },
@@ -165,6 +169,10 @@ pub struct EligibilityContext {
     pub role: Role,
     /// The customer's order in credit check or provisioning, if any.
     pub pending_order: Option<String>,
+    /// Upgrades at renewal waiting for their date: (source subscription,
+    /// order, effective date). They block another upgrade of that source
+    /// only, not the customer's other subscriptions (SPEC 9.2).
+    pub scheduled: Vec<(String, String, Date)>,
 }
 
 impl EligibilityContext {
@@ -177,6 +185,15 @@ impl EligibilityContext {
                 .iter()
                 .find(|o| o.customer_id == customer_id && o.status.is_pending())
                 .map(|o| o.id.clone()),
+            scheduled: workspace
+                .orders
+                .iter()
+                .filter(|o| o.customer_id == customer_id && o.status == OrderStatus::Scheduled)
+                .flat_map(|o| {
+                    let on = o.scheduled_for.unwrap_or(o.placed_on);
+                    o.lines.iter().map(move |l| (l.source_subscription_id.clone(), o.id.clone(), on))
+                })
+                .collect(),
         }
     }
 }
@@ -207,6 +224,9 @@ pub fn evaluate_in(catalog: &Catalog, context: &EligibilityContext, customer: &C
     }
     if let Some(order_id) = &context.pending_order {
         add(ReasonCode::ConcurrencyConflicts, Fact::PendingOrder { order_id: order_id.clone() });
+    }
+    for (_, order_id, on) in context.scheduled.iter().filter(|(source, _, _)| *source == subscription.id) {
+        add(ReasonCode::UpgradeAlreadyScheduled, Fact::Scheduled { order_id: order_id.clone(), on: *on });
     }
     let assigned = customer.assigned_users(&subscription.id);
     if assigned > subscription.quantity as usize {

@@ -6,7 +6,7 @@ use super::catalog::Catalog;
 use super::date::Date;
 use super::eligibility::{Disposition, TargetEvaluation};
 use super::money::div_round_half_up;
-use super::workspace::{BillingCycle, Customer, Subscription, Workspace};
+use super::workspace::{BillingCycle, Customer, Subscription, UpgradeTiming, Workspace};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LineKind {
@@ -30,6 +30,8 @@ pub struct PriceLine {
     pub days: Option<(i64, i64)>,
     /// Always positive; `kind` gives the sign.
     pub amount_minor: i64,
+    /// A charge billed on a later day (an upgrade at renewal); `None`: today.
+    pub billed_on: Option<Date>,
 }
 
 impl PriceLine {
@@ -44,6 +46,7 @@ impl PriceLine {
             months,
             days: None,
             amount_minor: unit_minor * i64::from(quantity) * i64::from(months),
+            billed_on: None,
         }
     }
 }
@@ -56,13 +59,31 @@ pub struct Quote {
     pub credits_minor: i64,
     /// Charges minus credits; negative means a credit on the next invoice.
     pub total_minor: i64,
+    /// What is due today: the total without charges billed on a later day.
+    pub due_today_minor: i64,
 }
 
 impl Quote {
     pub fn from_lines(currency: String, lines: Vec<PriceLine>) -> Quote {
         let sum = |kind| lines.iter().filter(|l| l.kind == kind).map(|l| l.amount_minor).sum::<i64>();
         let (charges_minor, credits_minor) = (sum(LineKind::Charge), sum(LineKind::Credit));
-        Quote { currency, lines, charges_minor, credits_minor, total_minor: charges_minor - credits_minor }
+        let later: i64 = lines.iter().filter(|l| l.kind == LineKind::Charge && l.billed_on.is_some()).map(|l| l.amount_minor).sum();
+        let total_minor = charges_minor - credits_minor;
+        Quote { currency, lines, charges_minor, credits_minor, total_minor, due_today_minor: total_minor - later }
+    }
+
+    /// Charges billed on a later day, by day: (day, amount).
+    pub fn later_charges(&self) -> Vec<(Date, i64)> {
+        let mut days: Vec<(Date, i64)> = Vec::new();
+        for line in self.lines.iter().filter(|l| l.kind == LineKind::Charge) {
+            let Some(day) = line.billed_on else { continue };
+            match days.iter_mut().find(|(d, _)| *d == day) {
+                Some((_, sum)) => *sum += line.amount_minor,
+                None => days.push((day, line.amount_minor)),
+            }
+        }
+        days.sort();
+        days
     }
 
     /// Several upgrades of one customer as one quote.
@@ -94,7 +115,60 @@ fn credit(catalog: &Catalog, workspace: &Workspace, customer: &Customer, subscri
         months,
         days: Some((remaining, period)),
         amount_minor: div_round_half_up(numerator, i128::from(period)),
+        billed_on: None,
     })
+}
+
+/// The quote of an upgrade, now or at renewal (SPEC 9.2).
+#[allow(clippy::too_many_arguments)]
+pub fn quote_timed(
+    catalog: &Catalog,
+    workspace: &Workspace,
+    customer: &Customer,
+    source: &Subscription,
+    target: &TargetEvaluation,
+    quantity: u32,
+    cycle: BillingCycle,
+    timing: UpgradeTiming,
+    today: Date,
+) -> Quote {
+    match timing {
+        UpgradeTiming::Now => quote_upgrade(catalog, workspace, customer, source, target, quantity, cycle, today),
+        UpgradeTiming::AtRenewal => quote_at_renewal(catalog, workspace, customer, source, target, quantity, cycle, today),
+    }
+}
+
+/// The day an upgrade at renewal takes effect: the source's period end, or
+/// today when that has already passed.
+pub fn renewal_day(source: &Subscription, today: Date) -> Date {
+    source.period_end.max(today)
+}
+
+/// An upgrade at renewal: nothing is credited (the source runs its term to
+/// the end) and nothing is due today; the new plan's first period is billed
+/// on the day it starts.
+#[allow(clippy::too_many_arguments)]
+pub fn quote_at_renewal(
+    catalog: &Catalog,
+    workspace: &Workspace,
+    customer: &Customer,
+    source: &Subscription,
+    target: &TargetEvaluation,
+    quantity: u32,
+    cycle: BillingCycle,
+    today: Date,
+) -> Quote {
+    let cloud = workspace.partner.cloud;
+    let currency = catalog.billing(cloud, &customer.market).currency.clone();
+    let lines = catalog
+        .offer(&target.target)
+        .map(|offer| {
+            let unit = catalog.monthly_price(offer, cloud, &customer.market);
+            PriceLine { billed_on: Some(renewal_day(source, today)), ..PriceLine::charge(&offer.id, quantity, unit, cycle.months()) }
+        })
+        .into_iter()
+        .collect();
+    Quote::from_lines(currency, lines)
 }
 
 /// The quote for upgrading `source` to `target` with `quantity` licences

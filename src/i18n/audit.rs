@@ -6,7 +6,7 @@
 use super::Strings;
 use crate::domain::catalog::{Catalog, Cloud};
 use crate::domain::date::Date;
-use crate::domain::workspace::{read_users, AuditEntry, Item, OrderStatus, Role, Workspace};
+use crate::domain::workspace::{read_users, AuditEntry, Item, OrderStatus, Role, UpgradeTiming, Workspace};
 
 /// What a sentence needs besides the entry.
 pub struct AuditWords<'a> {
@@ -85,6 +85,12 @@ impl AuditWords<'_> {
             "cart_line_added" => (t.audit_cart_line_added)(&self.item(new)),
             "cart_line_changed" => (t.audit_cart_line_changed)(&self.item(old), &self.item(new)),
             "cart_line_removed" => (t.audit_cart_line_removed)(&self.item(old)),
+            "cart_line_timing_changed" => {
+                let timing = UpgradeTiming::parse(new).map_or(new, |timing| t.timing(timing));
+                (t.audit_cart_line_timing_changed)(&self.subscription(e, None), timing)
+            }
+            "scheduled_upgrade_cancelled" => (t.audit_scheduled_upgrade_cancelled)(order),
+            "scheduled_upgrade_started" => (t.audit_scheduled_upgrade_started)(order),
             "sold_to_changed" => (t.audit_sold_to_changed)(old, new),
             "bill_to_changed" => (t.audit_bill_to_changed)(old, new),
             "workspace_imported" => (t.audit_workspace_imported)(new),
@@ -138,6 +144,7 @@ mod tests {
             quantity: 25,
             billing_cycle: BillingCycle::Monthly,
             purchase: false,
+            timing: Default::default(),
         };
         cart::add(&catalog, &mut w, line, now, "Ana").unwrap();
         cart::set_quantity(&catalog, &mut w, "upgrade:sub-contoso-1", 30, now, "Ana").unwrap();

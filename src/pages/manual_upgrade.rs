@@ -90,6 +90,7 @@ fn Steps(customer: Customer, old: Subscription) -> impl IntoView {
                 quantity: q,
                 billing_cycle: billing.get_untracked(),
                 purchase: true,
+                timing: Default::default(),
             };
             if state.run(|w, now, actor| cart::add(state.catalog, w, line, now, actor)).is_ok() {
                 navigate(&links::cart(), Default::default());

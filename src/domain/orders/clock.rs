@@ -17,11 +17,13 @@ pub fn approve_credit_checks(workspace: &mut Workspace, now: Timestamp, actor: &
 fn approve_where(workspace: &mut Workspace, now: Timestamp, actor: &str, ready: impl Fn(&Order) -> bool) -> usize {
     let mut approved = 0;
     for order in workspace.orders.iter_mut().filter(|o| o.status == OrderStatus::CreditCheck && ready(o)) {
-        order.status = OrderStatus::Provisioning;
-        order.events.push(OrderEvent { status: OrderStatus::Provisioning, at: now.to_rfc3339() });
+        // An upgrade at renewal approved before its date waits for it.
+        let next = if order.scheduled_for.is_some_and(|day| now.date() < day) { OrderStatus::Scheduled } else { OrderStatus::Provisioning };
+        order.status = next;
+        order.events.push(OrderEvent { status: next, at: now.to_rfc3339() });
         let mut entry = AuditEntry::new(now, actor, "credit_check_approved")
             .customer(&order.customer_id)
-            .change(Some(OrderStatus::CreditCheck.as_str().into()), Some(OrderStatus::Provisioning.as_str().into()))
+            .change(Some(OrderStatus::CreditCheck.as_str().into()), Some(next.as_str().into()))
             .outcome(order.id.clone());
         entry.subscription_id = order.lines.first().map(|l| l.source_subscription_id.clone());
         workspace.audit.push(entry);
@@ -45,11 +47,33 @@ pub fn progress(order: &Order, now: Timestamp) -> f64 {
     }
 }
 
+/// Whether the clock has something to move on at `now`: an order in credit
+/// check or provisioning, or one scheduled for a day that has come.
+pub fn has_work(workspace: &Workspace, now: Timestamp) -> bool {
+    workspace.orders.iter().any(|o| o.status.is_pending() || is_due(o, now))
+}
+
+fn is_due(order: &Order, now: Timestamp) -> bool {
+    order.status == OrderStatus::Scheduled && order.scheduled_for.is_none_or(|day| now.date() >= day)
+}
+
 /// Moves orders along the simulated clock: credit checks whose expected date
-/// has come are approved, provisioning that has run its time completes.
+/// has come are approved, upgrades at renewal whose day has come start
+/// provisioning, provisioning that has run its time completes.
 /// Returns whether anything changed.
 pub fn advance(catalog: &Catalog, workspace: &mut Workspace, now: Timestamp, actor: &str) -> bool {
     let mut changed = approve_where(workspace, now, actor, |o| o.credit_check_due.is_some_and(|d| now.date() >= d)) > 0;
+    for order in workspace.orders.iter_mut().filter(|o| is_due(o, now)) {
+        order.status = OrderStatus::Provisioning;
+        order.events.push(OrderEvent { status: OrderStatus::Provisioning, at: now.to_rfc3339() });
+        let mut entry = AuditEntry::new(now, actor, "scheduled_upgrade_started")
+            .customer(&order.customer_id)
+            .change(Some(OrderStatus::Scheduled.as_str().into()), Some(OrderStatus::Provisioning.as_str().into()))
+            .outcome(format!("{} {}", order.id, OrderStatus::Provisioning.as_str()));
+        entry.subscription_id = order.lines.first().map(|l| l.source_subscription_id.clone());
+        workspace.audit.push(entry);
+        changed = true;
+    }
     let finished: Vec<usize> = workspace
         .orders
         .iter()

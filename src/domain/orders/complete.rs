@@ -60,17 +60,24 @@ pub(super) fn complete(catalog: &Catalog, workspace: &mut Workspace, index: usiz
             continue;
         }
         let source = customer.subscription(&line.source_subscription_id).cloned().expect("checked above");
+        // At renewal (SPEC 9.2) the new term starts the day the source's ends,
+        // with the licences the source has then if it grew meanwhile.
+        let (start, quantity) = match order.scheduled_for {
+            Some(day) => (day, line.quantity.max(source.quantity)),
+            None => (today, line.quantity),
+        };
+        line.quantity = quantity;
         let new = Subscription {
             id: new_id.clone(),
             offer_id: line.target_offer_id.clone(),
             friendly_name: source.friendly_name.clone(),
             status: SubscriptionStatus::Active,
-            quantity: line.quantity,
+            quantity,
             billing_cycle: line.billing_cycle,
             channel: source.channel,
             parent_subscription_id: None,
-            period_start: today,
-            period_end: today.add_months(line.billing_cycle.months()),
+            period_start: start,
+            period_end: start.add_months(line.billing_cycle.months()),
             auto_renew: source.auto_renew,
         };
         let mut released = Vec::new();
@@ -150,7 +157,7 @@ pub(super) fn complete(catalog: &Catalog, workspace: &mut Workspace, index: usiz
             "subscription_created",
             &new_id,
             Some(source.offer_id.clone()),
-            Some(Item { offer_id: line.target_offer_id.clone(), quantity: line.quantity, billing: None }.write()),
+            Some(Item { offer_id: line.target_offer_id.clone(), quantity, billing: None }.write()),
         ));
         audit.push(entry("licenses_moved", &new_id, Some(source.id.clone()), Some(moved.to_string())));
     }

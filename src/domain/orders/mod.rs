@@ -5,18 +5,19 @@
 mod clock;
 mod complete;
 
-pub use clock::{advance, approve_credit_checks, progress, provisioning_started};
+pub use clock::{advance, approve_credit_checks, has_work, progress, provisioning_started};
 
 use super::catalog::Catalog;
 use super::clock::Timestamp;
 use super::eligibility::{evaluate, Disposition, ReasonCode};
 use super::cart;
 use super::contact::{self, Field, FieldError};
-use super::proration::{quote_upgrade, Quote};
+use super::proration::{quote_timed, renewal_day, Quote};
 use super::quantity::{check_range, QuantityError};
+use super::date::Date;
 use super::workspace::{
-    AddonPlan, Address, AuditEntry, BillTo, Item, Order, OrderEvent, OrderLine, OrderStatus, PaymentMethod, PlannedAddon,
-    Workspace,
+    AddonPlan, Address, AuditEntry, BillTo, CartLine, Customer, Item, Order, OrderEvent, OrderLine, OrderStatus, PaymentMethod,
+    PlannedAddon, Subscription, UpgradeTiming, Workspace,
 };
 use std::collections::HashSet;
 
@@ -104,6 +105,13 @@ pub struct PlaceRequest<'a> {
 pub fn quote_cart(catalog: &Catalog, workspace: &Workspace, customer_id: &str, now: Timestamp) -> Result<Quote, PlaceError> {
     let customer = workspace.customer(customer_id).ok_or(PlaceError::UnknownCustomer)?;
     let currency = catalog.billing(workspace.partner.cloud, &customer.market).currency.clone();
+    let quotes = quote_lines(catalog, workspace, customer_id, now)?;
+    Ok(Quote::combine(currency, quotes.into_iter().map(|(_, quote)| quote)))
+}
+
+/// Each cart line of `customer_id` with its quote, in cart order.
+fn quote_lines<'a>(catalog: &Catalog, workspace: &'a Workspace, customer_id: &str, now: Timestamp) -> Result<Vec<(&'a CartLine, Quote)>, PlaceError> {
+    let customer = workspace.customer(customer_id).ok_or(PlaceError::UnknownCustomer)?;
     let lines: Vec<_> = workspace.cart.iter().filter(|l| l.customer_id == customer_id).collect();
     if lines.is_empty() {
         return Err(PlaceError::EmptyCart);
@@ -118,7 +126,7 @@ pub fn quote_cart(catalog: &Catalog, workspace: &Workspace, customer_id: &str, n
             });
         }
         if line.purchase {
-            quotes.push(quote_purchase(catalog, workspace, customer, line)?);
+            quotes.push((line, quote_purchase(catalog, workspace, customer, line)?));
             continue;
         }
         let not_eligible = |codes| PlaceError::NotEligible {
@@ -132,13 +140,14 @@ pub fn quote_cart(catalog: &Catalog, workspace: &Workspace, customer_id: &str, n
         }
         check_range(line.quantity.into(), target.quantity_min, target.quantity_max)
             .map_err(|error| PlaceError::BadQuantity { subscription_id: source.id.clone(), error })?;
-        quotes.push(quote_upgrade(catalog, workspace, customer, &source, &target, line.quantity, line.billing_cycle, now.date()));
+        let quote = quote_timed(catalog, workspace, customer, &source, &target, line.quantity, line.billing_cycle, line.timing, now.date());
+        quotes.push((line, quote));
     }
-    Ok(Quote::combine(currency, quotes))
+    Ok(quotes)
 }
 
 /// A new subscription bought outright: its first period, nothing credited.
-pub fn quote_purchase(catalog: &Catalog, workspace: &Workspace, customer: &crate::domain::workspace::Customer, line: &crate::domain::workspace::CartLine) -> Result<Quote, PlaceError> {
+pub fn quote_purchase(catalog: &Catalog, workspace: &Workspace, customer: &Customer, line: &CartLine) -> Result<Quote, PlaceError> {
     let cloud = workspace.partner.cloud;
     let offer = catalog
         .offer(&line.target_offer_id)
@@ -176,88 +185,152 @@ pub fn place_order(catalog: &Catalog, workspace: &mut Workspace, request: PlaceR
     if let Some(error) = contact::validate_bill_to(&bill_to).into_iter().next().map(invalid(Party::BillTo)) {
         return Err(error);
     }
-    let quote = quote_cart(catalog, workspace, request.customer_id, request.now)?;
+    let quotes = quote_lines(catalog, workspace, request.customer_id, request.now)?;
     let customer = workspace.customer(request.customer_id).ok_or(PlaceError::UnknownCustomer)?;
-    let rules = PaymentRules::new(catalog, workspace, &customer.market, quote.charges_minor);
+    let currency = catalog.billing(workspace.partner.cloud, &customer.market).currency.clone();
+    // Payment rules see every charge of the checkout, later ones included
+    // (SPEC 9.2: they apply to an upgrade at renewal as to one made now).
+    let charges: i64 = quotes.iter().map(|(_, q)| q.charges_minor).sum();
+    let rules = PaymentRules::new(catalog, workspace, &customer.market, charges);
     if request.payment == PaymentMethod::Invoice && !rules.invoice_allowed() {
         return Err(PlaceError::InvoiceBelowMinimum { minimum: rules.invoice_minimum });
     }
     let credit_check = rules.needs_credit_check(request.payment);
     let today = request.now.date();
-    let lines: Vec<OrderLine> = workspace
-        .cart
-        .iter()
-        .filter(|l| l.customer_id == request.customer_id)
-        .map(|line| {
-            let addons = customer
-                .subscription(&line.source_subscription_id)
-                .filter(|_| !line.purchase)
-                .map(|source| evaluate(catalog, workspace, customer, source))
-                .and_then(|evaluation| evaluation.target(&line.target_offer_id).cloned())
-                .map(|t| {
-                    t.addons
-                        .iter()
-                        .filter_map(|fate| match fate.disposition {
-                            Disposition::Removed => Some(AddonPlan::Removed),
-                            Disposition::CarriedOver => Some(AddonPlan::CarriedOver),
-                            Disposition::Blocking(_) => None,
-                        }
-                        .map(|plan| PlannedAddon { subscription_id: fate.subscription_id.clone(), plan }))
-                        .collect()
-                })
-                .unwrap_or_default();
-            OrderLine {
-                source_subscription_id: line.source_subscription_id.clone(),
-                target_offer_id: line.target_offer_id.clone(),
-                quantity: line.quantity,
-                billing_cycle: line.billing_cycle,
-                new_subscription_id: None,
-                addons,
-                purchase: line.purchase,
-            }
-        })
-        .collect();
-    let id = next_order_id(workspace);
-    let status = if credit_check { OrderStatus::CreditCheck } else { OrderStatus::Provisioning };
-    let order = Order {
-        id: id.clone(),
-        key: request.key.to_string(),
-        customer_id: request.customer_id.to_string(),
-        placed_on: today,
-        status,
-        payment: request.payment,
-        currency: quote.currency.clone(),
-        lines,
-        total_minor: quote.total_minor,
-        charges_minor: quote.charges_minor,
-        credits_minor: quote.credits_minor,
-        credit_check_due: credit_check.then(|| today.add_business_days(CREDIT_CHECK_BUSINESS_DAYS)),
-        events: vec![OrderEvent { status, at: request.now.to_rfc3339() }],
-        failure_reason: None,
-        sold_to: Some(sold_to),
-        bill_to: Some(bill_to),
-        affected: Vec::new(),
-    };
-    for line in &order.lines {
-        workspace.audit.push(
-            AuditEntry::new(request.now, request.actor, "order_placed")
-                .customer(&order.customer_id)
-                .subscription(&line.source_subscription_id)
-                .change(None, Some(Item { offer_id: line.target_offer_id.clone(), quantity: line.quantity, billing: Some(line.billing_cycle) }.write()))
-                .outcome(format!("{} {}", order.id, status.as_str())),
-        );
+    // The lines made now are one order; each upgrade at renewal is an order of
+    // its own that waits for its source's term end.
+    let mut groups: Vec<(Option<Date>, Vec<OrderLine>, Vec<Quote>)> = Vec::new();
+    for (line, quote) in quotes {
+        let source = customer.subscription(&line.source_subscription_id).filter(|_| !line.purchase);
+        let order_line = OrderLine {
+            source_subscription_id: line.source_subscription_id.clone(),
+            target_offer_id: line.target_offer_id.clone(),
+            quantity: line.quantity,
+            billing_cycle: line.billing_cycle,
+            new_subscription_id: None,
+            addons: source.map(|s| planned_addons(catalog, workspace, customer, s, &line.target_offer_id)).unwrap_or_default(),
+            purchase: line.purchase,
+        };
+        match source.filter(|_| line.timing == UpgradeTiming::AtRenewal) {
+            Some(source) => groups.push((Some(renewal_day(source, today)), vec![order_line], vec![quote])),
+            None => match groups.iter_mut().find(|(on, _, _)| on.is_none()) {
+                Some((_, lines, group_quotes)) => {
+                    lines.push(order_line);
+                    group_quotes.push(quote);
+                }
+                None => groups.push((None, vec![order_line], vec![quote])),
+            },
+        }
+    }
+    groups.sort_by_key(|(on, _, _)| on.is_some());
+    let mut ids = Vec::new();
+    for (n, (scheduled_for, lines, group_quotes)) in groups.into_iter().enumerate() {
+        let quote = Quote::combine(currency.clone(), group_quotes);
+        let id = next_order_id(workspace);
+        let status = match scheduled_for {
+            _ if credit_check => OrderStatus::CreditCheck,
+            Some(day) if day > today => OrderStatus::Scheduled,
+            _ => OrderStatus::Provisioning,
+        };
+        let order = Order {
+            id: id.clone(),
+            // The first order keeps the checkout's key: placing it again finds it.
+            key: if n == 0 { request.key.to_string() } else { format!("{}/{}", request.key, n + 1) },
+            customer_id: request.customer_id.to_string(),
+            placed_on: today,
+            status,
+            payment: request.payment,
+            currency: quote.currency.clone(),
+            lines,
+            total_minor: quote.total_minor,
+            charges_minor: quote.charges_minor,
+            credits_minor: quote.credits_minor,
+            credit_check_due: credit_check.then(|| today.add_business_days(CREDIT_CHECK_BUSINESS_DAYS)),
+            events: vec![OrderEvent { status, at: request.now.to_rfc3339() }],
+            failure_reason: None,
+            sold_to: Some(sold_to.clone()),
+            bill_to: Some(bill_to.clone()),
+            affected: Vec::new(),
+            scheduled_for,
+        };
+        for line in &order.lines {
+            workspace.audit.push(
+                AuditEntry::new(request.now, request.actor, "order_placed")
+                    .customer(&order.customer_id)
+                    .subscription(&line.source_subscription_id)
+                    .change(None, Some(Item { offer_id: line.target_offer_id.clone(), quantity: line.quantity, billing: Some(line.billing_cycle) }.write()))
+                    .outcome(format!("{} {}", order.id, status.as_str())),
+            );
+        }
+        workspace.orders.push(order);
+        ids.push(id);
     }
     workspace.cart.retain(|l| l.customer_id != request.customer_id);
     workspace.checkout = None;
-    workspace.orders.push(order);
-    Ok(id)
+    Ok(ids.into_iter().next().expect("a cart that quoted has a line"))
+}
+
+/// What happens to each add-on of `source` when it becomes `target`, fixed
+/// when the order is placed.
+fn planned_addons(catalog: &Catalog, workspace: &Workspace, customer: &Customer, source: &Subscription, target: &str) -> Vec<PlannedAddon> {
+    let evaluation = evaluate(catalog, workspace, customer, source);
+    let Some(target) = evaluation.target(target) else { return Vec::new() };
+    target
+        .addons
+        .iter()
+        .filter_map(|fate| {
+            let plan = match fate.disposition {
+                Disposition::Removed => AddonPlan::Removed,
+                Disposition::CarriedOver => AddonPlan::CarriedOver,
+                Disposition::Blocking(_) => return None,
+            };
+            Some(PlannedAddon { subscription_id: fate.subscription_id.clone(), plan })
+        })
+        .collect()
+}
+
+/// Calls off an upgrade at renewal before its date (SPEC 9.2): the order
+/// becomes `cancelled` and the subscription stays as it is.
+pub fn cancel_scheduled(workspace: &mut Workspace, order_id: &str, now: Timestamp, actor: &str) -> Result<(), CancelError> {
+    workspace.may_act(CancelError::ReadOnly)?;
+    let order = workspace.orders.iter_mut().find(|o| o.id == order_id).ok_or(CancelError::UnknownOrder)?;
+    if order.status != OrderStatus::Scheduled {
+        return Err(CancelError::NotScheduled(order.status));
+    }
+    order.status = OrderStatus::Cancelled;
+    order.events.push(OrderEvent { status: OrderStatus::Cancelled, at: now.to_rfc3339() });
+    let mut entry = AuditEntry::new(now, actor, "scheduled_upgrade_cancelled")
+        .customer(&order.customer_id)
+        .change(Some(OrderStatus::Scheduled.as_str().into()), Some(OrderStatus::Cancelled.as_str().into()))
+        .outcome(format!("{} {}", order.id, OrderStatus::Cancelled.as_str()));
+    entry.subscription_id = order.lines.first().map(|l| l.source_subscription_id.clone());
+    workspace.audit.push(entry);
+    Ok(())
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CancelError {
+    ReadOnly,
+    UnknownOrder,
+    /// Only a scheduled order can be called off; this one is past that.
+    NotScheduled(OrderStatus),
+}
+
+/// The upgrade at renewal waiting for `subscription_id`, if any.
+pub fn scheduled_upgrade_of<'a>(workspace: &'a Workspace, subscription_id: &str) -> Option<(&'a Order, &'a OrderLine)> {
+    workspace.orders.iter().filter(|o| o.status == OrderStatus::Scheduled).find_map(|order| {
+        let line = order.lines.iter().find(|l| !l.purchase && l.source_subscription_id == subscription_id)?;
+        Some((order, line))
+    })
 }
 
 /// The latest order that upgraded (or is upgrading) `subscription_id`, from
 /// either side: as its source or as the subscription it created. A purchase
 /// for the manual path is not an upgrade: it changes nothing of the old one.
 pub fn upgrade_of<'a>(workspace: &'a Workspace, subscription_id: &str) -> Option<(&'a Order, &'a OrderLine)> {
-    workspace.orders.iter().rev().find_map(|order| {
+    // A scheduled upgrade has not changed anything yet, a cancelled one never will.
+    let acted = |o: &&Order| !matches!(o.status, OrderStatus::Scheduled | OrderStatus::Cancelled);
+    workspace.orders.iter().rev().filter(acted).find_map(|order| {
         let line = order.lines.iter().filter(|l| !l.purchase).find(|l| {
             l.source_subscription_id == subscription_id || l.new_subscription_id.as_deref() == Some(subscription_id)
         })?;

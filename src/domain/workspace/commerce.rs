@@ -27,6 +27,30 @@ pub struct CartLine {
     /// A new subscription bought in the manual path, not an upgrade.
     #[serde(default)]
     pub purchase: bool,
+    /// When the upgrade takes effect (SPEC 9.2).
+    #[serde(default, skip_serializing_if = "UpgradeTiming::is_now")]
+    pub timing: UpgradeTiming,
+}
+
+string_enum! {
+    /// When an upgrade takes effect: at once, with a credit for the unused
+    /// days, or when the source's term ends, with nothing due before then.
+    pub enum UpgradeTiming {
+        Now = "now",
+        AtRenewal = "at_renewal",
+    }
+}
+
+impl UpgradeTiming {
+    pub fn is_now(&self) -> bool {
+        *self == UpgradeTiming::Now
+    }
+}
+
+impl Default for UpgradeTiming {
+    fn default() -> Self {
+        UpgradeTiming::Now
+    }
 }
 
 string_enum! {
@@ -35,6 +59,10 @@ string_enum! {
         Provisioning = "provisioning",
         Completed = "completed",
         Failed = "failed",
+        /// Waits for its effective date (an upgrade at renewal, SPEC 9.2).
+        Scheduled = "scheduled",
+        /// A scheduled upgrade the partner called off before its date.
+        Cancelled = "cancelled",
     }
 }
 
@@ -84,6 +112,10 @@ pub struct Order {
     /// Accounts that need more work after completion.
     #[serde(default)]
     pub affected: Vec<AffectedAccount>,
+    /// An upgrade at renewal: the day it takes effect (the source's period
+    /// end when it was placed). Until then the order is `scheduled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheduled_for: Option<Date>,
 }
 
 string_enum! {

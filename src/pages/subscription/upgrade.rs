@@ -150,6 +150,7 @@ fn UpgradeForm(target: TargetEvaluation, selected: StoredValue<Selected>, assign
             quantity,
             billing_cycle: billing.get_untracked(),
             purchase: false,
+            timing: Default::default(),
         };
         if let Ok(added) = state.run(|w, now, actor| cart::add(state.catalog, w, line, now, actor)) {
             let name = |id: &str| state.catalog.offer_name(id).to_string();

@@ -1,0 +1,210 @@
+//! Upgrade opportunities across every customer (SPEC 9.1): each active base
+//! subscription against each target of its matrix row, eligible or not, with
+//! what the change is worth a month. Eligibility is the Upgrade tab's own
+//! (`eligibility::evaluate_in`); this module only lays its answers side by side.
+
+use super::catalog::Catalog;
+use super::csv::Csv;
+use super::eligibility::{evaluate_in, EligibilityContext, ReasonCode};
+use super::workspace::{Customer, SubscriptionStatus, Workspace};
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Opportunity {
+    pub customer_id: String,
+    pub customer_name: String,
+    pub market: String,
+    pub subscription_id: String,
+    pub subscription_name: String,
+    pub offer_id: String,
+    pub quantity: u32,
+    pub target_offer_id: String,
+    pub eligible: bool,
+    /// Every code that blocks it, each once, in the Upgrade tab's order.
+    pub reason_codes: Vec<ReasonCode>,
+    pub currency: String,
+    /// (target price − current price) × licences, per month, in minor units.
+    pub monthly_change_minor: i64,
+    /// Lower-case customer name, domain, and current and legacy offer names,
+    /// so a filter keystroke compares instead of converting.
+    search_text: String,
+}
+
+impl Opportunity {
+    pub fn annual_change_minor(&self) -> i64 {
+        12 * self.monthly_change_minor
+    }
+}
+
+/// Every opportunity of the workspace, largest monthly change first.
+pub fn opportunities(catalog: &Catalog, workspace: &Workspace) -> Vec<Opportunity> {
+    let mut rows: Vec<Opportunity> =
+        workspace.customers.iter().flat_map(|c| customer_opportunities(catalog, workspace, c)).collect();
+    rows.sort_by(|a, b| {
+        b.monthly_change_minor
+            .cmp(&a.monthly_change_minor)
+            .then_with(|| a.customer_name.cmp(&b.customer_name))
+            .then_with(|| a.subscription_id.cmp(&b.subscription_id))
+            .then_with(|| a.target_offer_id.cmp(&b.target_offer_id))
+    });
+    rows
+}
+
+/// The opportunities of one customer, in subscription and matrix order.
+pub fn customer_opportunities(catalog: &Catalog, workspace: &Workspace, customer: &Customer) -> Vec<Opportunity> {
+    let cloud = workspace.partner.cloud;
+    let context = EligibilityContext::of(workspace, &customer.id);
+    let currency = &catalog.billing(cloud, &customer.market).currency;
+    let mut rows = Vec::new();
+    let bases = customer
+        .subscriptions
+        .iter()
+        .filter(|s| s.status == SubscriptionStatus::Active && s.parent_subscription_id.is_none());
+    for subscription in bases {
+        let Some(source) = catalog.offer(&subscription.offer_id).filter(|o| !o.is_addon()) else { continue };
+        let source_price = catalog.monthly_price(source, cloud, &customer.market);
+        let mut names = format!("{}\n{}\n{}", customer.company_name, customer.domain, source.name);
+        if let Some(legacy) = &source.legacy_name {
+            names.push('\n');
+            names.push_str(legacy);
+        }
+        let search_text = names.to_lowercase();
+        for target in evaluate_in(catalog, &context, customer, subscription).targets {
+            let Some(offer) = catalog.offer(&target.target) else { continue };
+            let mut reason_codes: Vec<ReasonCode> = Vec::new();
+            for reason in &target.reasons {
+                if !reason_codes.contains(&reason.code) {
+                    reason_codes.push(reason.code);
+                }
+            }
+            let difference = catalog.monthly_price(offer, cloud, &customer.market) - source_price;
+            rows.push(Opportunity {
+                customer_id: customer.id.clone(),
+                customer_name: customer.company_name.clone(),
+                market: customer.market.clone(),
+                subscription_id: subscription.id.clone(),
+                subscription_name: subscription.friendly_name.clone(),
+                offer_id: subscription.offer_id.clone(),
+                quantity: subscription.quantity,
+                target_offer_id: target.target.clone(),
+                eligible: target.eligible,
+                reason_codes,
+                currency: currency.clone(),
+                monthly_change_minor: difference * i64::from(subscription.quantity),
+                search_text: search_text.clone(),
+            });
+        }
+    }
+    rows
+}
+
+/// The report's filters; the default shows every eligible row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Filter {
+    /// Part of a customer name or domain, or of a current or legacy offer name.
+    pub text: String,
+    pub market: Option<String>,
+    pub target: Option<String>,
+    pub reason: Option<ReasonCode>,
+    pub eligible_only: bool,
+}
+
+impl Default for Filter {
+    fn default() -> Filter {
+        Filter { text: String::new(), market: None, target: None, reason: None, eligible_only: true }
+    }
+}
+
+impl Filter {
+    /// The rows that pass, in the order given (the report's: largest first).
+    pub fn apply<'a>(&self, rows: &'a [Opportunity]) -> Vec<&'a Opportunity> {
+        let needle = self.text.trim().to_lowercase();
+        rows.iter()
+            .filter(|r| !self.eligible_only || r.eligible)
+            .filter(|r| self.market.as_ref().is_none_or(|m| *m == r.market))
+            .filter(|r| self.target.as_ref().is_none_or(|t| *t == r.target_offer_id))
+            .filter(|r| self.reason.is_none_or(|code| r.reason_codes.contains(&code)))
+            .filter(|r| needle.is_empty() || r.search_text.contains(&needle))
+            .collect()
+    }
+}
+
+/// How many subscriptions can be upgraded now (at least one eligible target).
+pub fn upgradable_subscriptions(rows: &[Opportunity]) -> usize {
+    let mut ids: Vec<(&str, &str)> =
+        rows.iter().filter(|r| r.eligible).map(|r| (r.customer_id.as_str(), r.subscription_id.as_str())).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.len()
+}
+
+/// The monthly change of the eligible rows shown, per currency.
+pub fn totals(rows: &[&Opportunity]) -> Vec<(String, i64)> {
+    let mut sums: BTreeMap<&str, i64> = BTreeMap::new();
+    for row in rows.iter().filter(|r| r.eligible) {
+        *sums.entry(row.currency.as_str()).or_default() += row.monthly_change_minor;
+    }
+    sums.into_iter().map(|(c, sum)| (c.to_string(), sum)).collect()
+}
+
+pub const CSV_HEADER: [&str; 13] = [
+    "customer_id",
+    "customer_name",
+    "market",
+    "subscription_id",
+    "offer_id",
+    "quantity",
+    "target_offer_id",
+    "eligible",
+    "reason_codes",
+    "currency",
+    "monthly_change",
+    "monthly_change_minor",
+    "annual_change_minor",
+];
+
+/// The rows as SPEC 9.1's CSV: BOM, RFC 4180, amounts in minor units and as
+/// a decimal with a point (every catalog currency has two decimals).
+pub fn to_csv(rows: &[&Opportunity]) -> String {
+    let mut csv = Csv::new(&CSV_HEADER);
+    for r in rows {
+        let codes: Vec<&str> = r.reason_codes.iter().map(|c| c.as_str()).collect();
+        csv.row(&[
+            r.customer_id.as_str(),
+            &r.customer_name,
+            &r.market,
+            &r.subscription_id,
+            &r.offer_id,
+            &r.quantity.to_string(),
+            &r.target_offer_id,
+            if r.eligible { "true" } else { "false" },
+            &codes.join(";"),
+            &r.currency,
+            &decimal(r.monthly_change_minor),
+            &r.monthly_change_minor.to_string(),
+            &r.annual_change_minor().to_string(),
+        ]);
+    }
+    csv.finish()
+}
+
+/// Minor units as a decimal with two places: -1234 → "-12.34".
+fn decimal(minor: i64) -> String {
+    let sign = if minor < 0 { "-" } else { "" };
+    let abs = minor.unsigned_abs();
+    format!("{sign}{}.{:02}", abs / 100, abs % 100)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals_keep_their_sign_and_two_places() {
+        assert_eq!(decimal(0), "0.00");
+        assert_eq!(decimal(5), "0.05");
+        assert_eq!(decimal(-1234), "-12.34");
+        assert_eq!(decimal(170_000), "1700.00");
+        assert_eq!(decimal(-7), "-0.07");
+    }
+}
