@@ -196,6 +196,38 @@ try {
     ), 40 + i));
   }
 
+  // The opportunities report (SPEC 9.1): 5,000 Business Basic subscriptions × 4 targets.
+  await page.evaluate(() => {
+    const create = URL.createObjectURL;
+    URL.createObjectURL = (blob) => { window.__exported = blob.size; return create.call(URL, blob); };
+  });
+  for (let i = 0; i < 5; i++) {
+    await page.goto(`${base}customers`);
+    await page.getByTestId("customer-row").first().waitFor();
+    add("opportunities: open", await page.evaluate(() => window.__timed(
+      () => document.querySelector('nav a[href$="/opportunities"]').click(),
+      () => document.querySelector('[data-testid="opportunity-row"]'),
+    )));
+    const q = `customer ${12 + i * 7} `;
+    add("opportunities: filter keystroke", await page.evaluate((q) => window.__timed(
+      () => window.__type(document.querySelector('input[type="search"]'), q),
+      () => {
+        const rows = [...document.querySelectorAll('[data-testid="opportunity-row"]')];
+        return rows.length > 0 && rows.every((r) => r.textContent.toLowerCase().includes(q));
+      },
+    ), q));
+    add("opportunities: all rows", await page.evaluate(() => window.__timed(
+      () => { window.__type(document.querySelector('input[type="search"]'), ""); document.querySelector('[data-testid="opportunities-eligible-only"]').click(); },
+      () => document.querySelector('[data-testid="opportunity-row"][data-eligible="false"]') || document.querySelector('.pager span')?.textContent.includes("20,000"),
+    )));
+    add("opportunities: export all", await page.evaluate(() => {
+      window.__exported = 0;
+      return window.__timed(() => document.querySelector('[data-testid="opportunities-export"]').click(), () => window.__exported > 0);
+    }));
+  }
+  const exportedBytes = await page.evaluate(() => window.__exported);
+  const reportRows = await page.evaluate(() => document.querySelector(".pager span")?.textContent);
+
   // Nothing typed is lost: what was saved is in storage once the page is hidden.
   const flushed = await page.evaluate(() => {
     document.dispatchEvent(new Event("visibilitychange", { bubbles: true }));
@@ -212,6 +244,7 @@ try {
   for (const [name, med, all] of rows) console.log(`${name.padEnd(28)} ${`${med.toFixed(1)} ms`.padStart(8)}   ${all}`);
   if (counter) console.log(`\nfirst customer row at scale / counter first paint: ${(median(scaleRows) / median(counter)).toFixed(2)}x (target ≤ 2x)`);
   console.log(`orders in storage after pagehide: ${flushed} (5 placed)`);
+  console.log(`opportunities report: ${reportRows} rows; CSV of every row ${(exportedBytes / 1e6).toFixed(2)} MB`);
 } finally {
   await browser.close();
   for (const server of servers) server.kill();

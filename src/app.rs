@@ -126,15 +126,15 @@ fn Boot(catalog: &'static Catalog) -> impl IntoView {
     }
 }
 
-/// Runs the simulated clock: ticks while an order is pending, and moves
-/// orders along (credit checks that are due, provisioning that is done).
+/// Runs the simulated clock: ticks while an order has work to do, and moves
+/// orders along (credit checks that are due, upgrades at renewal whose day
+/// has come, provisioning that is done).
 fn run_order_clock(state: AppState) {
     let tick = move || {
-        let pending = state.workspace.with_untracked(|w| w.orders.iter().any(|o| o.status.is_pending()));
-        if !pending {
+        let now = state.now();
+        if !state.workspace.with_untracked(|w| crate::domain::orders::has_work(w, now)) {
             return;
         }
-        let now = state.now();
         state.clock.set(now);
         let actor = state.actor();
         state.tick(|w| crate::domain::orders::advance(state.catalog, w, now, &actor));
@@ -167,6 +167,7 @@ fn Routed() -> impl IntoView {
                             <Route path=path!("/manual-upgrade") view=pages::manual_upgrade::ManualUpgradePage/>
                         </ParentRoute>
                     </ParentRoute>
+                    <Route path=path!("/opportunities") view=pages::opportunities::OpportunitiesPage/>
                     <Route path=path!("/cart") view=pages::cart::CartPage/>
                     <Route path=path!("/checkout") view=pages::checkout::CheckoutPage/>
                     <Route path=path!("/orders") view=pages::orders::OrdersPage/>

@@ -40,6 +40,15 @@ pub fn manual_upgrade(customer: &str, subscription_id: &str) -> String {
     format!("{}/manual-upgrade", subscription(customer, subscription_id))
 }
 
+/// The Upgrade tab with `target` chosen (the opportunities report's link).
+pub fn upgrade_target(customer: &str, subscription_id: &str, target: &str) -> String {
+    format!("{}?target={}", upgrade(customer, subscription_id), segment(target))
+}
+
+pub fn opportunities() -> String {
+    "/opportunities".into()
+}
+
 pub fn cart() -> String {
     "/cart".into()
 }
@@ -85,6 +94,8 @@ mod tests {
         assert_eq!(manual_upgrade("c", "s"), "/customers/c/subscriptions/s/manual-upgrade");
         assert_eq!(subscription_tab("c", "s", DetailsTab::Licenses), "/customers/c/subscriptions/s?tab=licenses");
         assert_eq!(order("ord-1002"), "/orders/ord-1002");
+        assert_eq!(upgrade_target("c", "s", "o365-e3"), "/customers/c/subscriptions/s/upgrade?target=o365-e3");
+        assert_eq!(opportunities(), "/opportunities");
     }
 
     #[test]

@@ -11,6 +11,7 @@ use crate::domain::catalog::Catalog;
 use crate::domain::clock::Timestamp;
 use crate::domain::date::Date;
 use crate::domain::eligibility::EligibilityContext;
+use crate::domain::opportunities::{self, Opportunity};
 use crate::domain::workspace::{Customer, Workspace};
 use crate::i18n::{Locale, Strings};
 use crate::store::{self, document, storage::WorkspaceStorage, SaveError};
@@ -44,6 +45,9 @@ pub struct AppState {
     /// Notified when a save gave the workspace its next revision: the save
     /// changes only that number, so only what shows it is redrawn.
     saved: Trigger,
+    /// Every upgrade opportunity (SPEC 9.1), computed when first read and
+    /// again after a change only while a page that shows it is open.
+    pub opportunities: Memo<Vec<Opportunity>>,
 }
 
 impl AppState {
@@ -53,9 +57,15 @@ impl AppState {
         storage: Rc<dyn WorkspaceStorage>,
         base: &'static str,
     ) -> AppState {
+        let workspace = RwSignal::new(workspace);
         AppState {
             catalog,
-            workspace: RwSignal::new(workspace),
+            // A new list is always news: comparing 30,000 rows to find out costs more.
+            opportunities: Memo::new_with_compare(
+                move |_| workspace.with(|w| opportunities::opportunities(catalog, w)),
+                |_, _| true,
+            ),
+            workspace,
             locale: RwSignal::new(initial_locale()),
             notice: RwSignal::new(None),
             clock: RwSignal::new(Timestamp(0)),

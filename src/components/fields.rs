@@ -4,7 +4,8 @@
 
 use super::messages::quantity_message;
 use crate::domain::quantity::{parse_quantity, QuantityError};
-use crate::domain::workspace::BillingCycle;
+use crate::domain::date::Date;
+use crate::domain::workspace::{BillingCycle, UpgradeTiming};
 use crate::i18n::format;
 use crate::state::use_app;
 use leptos::prelude::*;
@@ -93,6 +94,39 @@ pub fn BillingSelect(
                 on:change=move |ev| if let Some(cycle) = BillingCycle::parse(&event_target_value(&ev)) { on_change.run(cycle) }>
                 {BillingCycle::ALL.iter().map(|&c| view! { <option value=c.as_str()>{move || t().billing(c)}</option> }).collect_view()}
             </select>
+        </div>
+    }
+}
+
+/// When an upgrade starts (`upgrade-timing`, SPEC 9.2): now, or when the
+/// source's term ends on `renews_on`, with a line saying what that means.
+#[component]
+pub fn TimingSelect(
+    #[prop(into)] id: String,
+    #[prop(into)] value: Signal<UpgradeTiming>,
+    on_change: Callback<UpgradeTiming>,
+    renews_on: Date,
+    #[prop(optional, into)] disabled: Signal<bool>,
+) -> impl IntoView {
+    let state = use_app();
+    let t = move || state.t();
+    let day = move || format::date(state.locale.get(), renews_on);
+    let help_id = format!("{id}-help");
+    view! {
+        <div class="form-field timing-field">
+            <label for=id.clone()>{move || t().timing_label}</label>
+            <select id=id data-testid="upgrade-timing" disabled=move || disabled.get() prop:value=move || value.get().as_str()
+                aria-describedby=help_id.clone()
+                on:change=move |ev| if let Some(timing) = UpgradeTiming::parse(&event_target_value(&ev)) { on_change.run(timing) }>
+                <option value=UpgradeTiming::Now.as_str()>{move || t().timing_now}</option>
+                <option value=UpgradeTiming::AtRenewal.as_str()>{move || (t().timing_at_renewal)(&day())}</option>
+            </select>
+            <span class="field-help" id=help_id>
+                {move || match value.get() {
+                    UpgradeTiming::Now => t().timing_help_now.to_string(),
+                    UpgradeTiming::AtRenewal => (t().timing_help_at_renewal)(&day()),
+                }}
+            </span>
         </div>
     }
 }

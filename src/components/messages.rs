@@ -3,7 +3,7 @@
 use crate::domain::catalog::Catalog;
 use crate::domain::contact::{Field, FieldError};
 use crate::domain::licenses::LicenseError;
-use crate::domain::orders::{Party, PlaceError};
+use crate::domain::orders::{CancelError, Party, PlaceError};
 use crate::domain::quantity::QuantityError;
 use crate::i18n::{format, Locale, Strings};
 
@@ -75,5 +75,14 @@ pub fn field_message(t: &Strings, error: FieldError) -> &'static str {
         FieldError::Required => t.err_required,
         FieldError::NotAnEmail => t.err_email,
         FieldError::NotACountryCode => t.err_country,
+    }
+}
+
+/// Why a scheduled upgrade was not called off.
+pub fn cancel_message(t: &Strings, error: &CancelError, order_id: &str) -> String {
+    match error {
+        CancelError::ReadOnly => t.read_only_action.into(),
+        CancelError::UnknownOrder => (t.order_not_found)(order_id),
+        CancelError::NotScheduled(status) => (t.cancel_error_not_scheduled)(&t.order_status(*status).to_lowercase()),
     }
 }

@@ -29,6 +29,8 @@ pub fn OrderStatusBadge(
         OrderStatus::Provisioning => "info",
         OrderStatus::Completed => "success",
         OrderStatus::Failed => "danger",
+        OrderStatus::Scheduled => "info",
+        OrderStatus::Cancelled => "neutral",
     };
     let label = move || match (status, purchase) {
         (OrderStatus::Provisioning, true) => state.t().order_status_setting_up,

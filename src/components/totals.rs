@@ -12,15 +12,23 @@ pub fn Totals(quote: Quote) -> impl IntoView {
     let t = move || state.t();
     let currency = StoredValue::new(quote.currency.clone());
     let money = move |minor: i64| currency.with_value(|c| format::money(state.locale.get(), minor, c));
-    let total = quote.total_minor;
+    let total = quote.due_today_minor;
+    let later = quote.later_charges();
+    // Charges billed today; those of upgrades at renewal follow the total.
+    let charges = quote.charges_minor - later.iter().map(|(_, minor)| minor).sum::<i64>();
     view! {
         <dl class="totals">
             <dt>{move || t().charges_label}</dt>
-            <dd>{move || money(quote.charges_minor)}</dd>
+            <dd>{move || money(charges)}</dd>
             <dt>{move || t().credits_label}</dt>
             <dd>{move || money(-quote.credits_minor)}</dd>
             <dt class="total">{move || t().total_due}</dt>
             <dd class="total" data-testid="cart-total" data-minor-units=total.to_string()>{move || money(total)}</dd>
+            // Upgrades at renewal: their first charge, on the day it is billed.
+            {later.into_iter().map(|(day, minor)| view! {
+                <dt>{move || (t().later_charge_label)(&format::date(state.locale.get(), day))}</dt>
+                <dd data-testid="later-charge" data-minor-units=minor.to_string()>{move || money(minor)}</dd>
+            }).collect_view()}
         </dl>
         {(total < 0).then(|| view! { <p class="secondary caption">{move || t().total_credit_note}</p> })}
     }

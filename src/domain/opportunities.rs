@@ -118,14 +118,20 @@ impl Default for Filter {
 impl Filter {
     /// The rows that pass, in the order given (the report's: largest first).
     pub fn apply<'a>(&self, rows: &'a [Opportunity]) -> Vec<&'a Opportunity> {
+        self.indices(rows).into_iter().map(|i| &rows[i]).collect()
+    }
+
+    /// [`Filter::apply`] as positions in `rows`, for a view that keeps the rows.
+    pub fn indices(&self, rows: &[Opportunity]) -> Vec<usize> {
         let needle = self.text.trim().to_lowercase();
-        rows.iter()
-            .filter(|r| !self.eligible_only || r.eligible)
-            .filter(|r| self.market.as_ref().is_none_or(|m| *m == r.market))
-            .filter(|r| self.target.as_ref().is_none_or(|t| *t == r.target_offer_id))
-            .filter(|r| self.reason.is_none_or(|code| r.reason_codes.contains(&code)))
-            .filter(|r| needle.is_empty() || r.search_text.contains(&needle))
-            .collect()
+        let passes = |r: &Opportunity| {
+            (!self.eligible_only || r.eligible)
+                && self.market.as_ref().is_none_or(|m| *m == r.market)
+                && self.target.as_ref().is_none_or(|t| *t == r.target_offer_id)
+                && self.reason.is_none_or(|code| r.reason_codes.contains(&code))
+                && (needle.is_empty() || r.search_text.contains(&needle))
+        };
+        rows.iter().enumerate().filter(|(_, r)| passes(r)).map(|(i, _)| i).collect()
     }
 }
 

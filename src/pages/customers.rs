@@ -1,6 +1,7 @@
 //! `/customers`: search by name or domain, filter by market and upgradability.
 
-use crate::components::page::{PageHeader, PageNotes, ShowMore};
+use crate::components::page::{MessageBar, PageHeader, PageNotes, ShowMore, Tone};
+use crate::domain::opportunities;
 use crate::domain::eligibility;
 use crate::domain::workspace::AdminAccess;
 use crate::i18n::format;
@@ -34,6 +35,29 @@ fn upgradable_customers(state: crate::state::AppState) -> HashSet<String> {
     state.workspace.with(|w| {
         w.customers.iter().filter(|c| eligibility::upgradable_count(state.catalog, w, c) > 0).map(|c| c.id.clone()).collect()
     })
+}
+
+/// "N subscriptions can be upgraded now: Opportunities" (SPEC 9.1). Counted
+/// once the first rows are painted: at partner scale, evaluating every
+/// customer takes longer than a frame, and the list comes first.
+#[component]
+fn OpportunitySummary() -> impl IntoView {
+    let state = use_app();
+    let painted = RwSignal::new(false);
+    request_animation_frame(move || set_timeout(move || { let _ = painted.try_set(true); }, std::time::Duration::ZERO));
+    let count = Memo::new(move |_| painted.get().then(|| state.opportunities.with(|rows| opportunities::upgradable_subscriptions(rows))));
+    move || {
+        let n = count.get().filter(|n| *n > 0)?;
+        let t = state.t();
+        Some(view! {
+            <MessageBar tone=Tone::Info>
+                <span data-testid="opportunities-summary" data-count=n.to_string()>
+                    {(t.customers_opportunities)(n as u64, &format::number(state.locale.get(), n as f64))}" "
+                    <A href=state.href(&links::opportunities()) exact=true><strong>{t.nav_opportunities}</strong></A>
+                </span>
+            </MessageBar>
+        })
+    }
 }
 
 #[component]
@@ -124,6 +148,7 @@ pub fn CustomersPage() -> impl IntoView {
     view! {
         <PageHeader title=Signal::derive(move || t().customers_title.to_string())/>
         <PageNotes/>
+        <OpportunitySummary/>
         <div class="toolbar" role="search">
             <label class="search-box">
                 <span class="visually-hidden">{move || t().search_label}</span>

@@ -5,6 +5,7 @@ pub mod checkout;
 pub mod customers;
 pub mod manual_upgrade;
 pub mod not_found;
+pub mod opportunities;
 pub mod order;
 pub mod orders;
 pub mod settings;

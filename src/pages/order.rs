@@ -49,11 +49,20 @@ fn OrderView(order: Order) -> impl IntoView {
     let credit_step = o.credit_check_due.is_some() || o.events.iter().any(|e| e.status == OrderStatus::CreditCheck);
     let status = o.status;
     let purchase = crate::domain::orders::is_purchase(&o);
-    let steps: Vec<(&'static str, Option<String>, bool, bool)> = {
+    let steps: Vec<(&'static str, Option<String>, bool, bool)> = (|| {
         let reached = |s: OrderStatus| o.events.iter().any(|e| e.status == s);
         let mut steps = vec![(t().step_placed, placed_at, true, false)];
         if credit_step {
-            steps.push((t().step_credit, event_at(OrderStatus::CreditCheck), reached(OrderStatus::Provisioning), status == OrderStatus::CreditCheck));
+            steps.push((t().step_credit, event_at(OrderStatus::CreditCheck), status != OrderStatus::CreditCheck, status == OrderStatus::CreditCheck));
+        }
+        // An upgrade at renewal waits for its day (SPEC 9.2).
+        if let Some(day) = o.scheduled_for {
+            let waiting = status == OrderStatus::Scheduled;
+            steps.push((t().step_scheduled, Some(format::date(locale, day)), reached(OrderStatus::Provisioning), waiting));
+        }
+        if status == OrderStatus::Cancelled {
+            steps.push((t().step_cancelled, event_at(OrderStatus::Cancelled), false, true));
+            return steps;
         }
         let working = if purchase { t().step_setting_up } else { t().step_upgrading };
         steps.push((working, event_at(OrderStatus::Provisioning), reached(OrderStatus::Completed), status == OrderStatus::Provisioning));
@@ -63,7 +72,7 @@ fn OrderView(order: Order) -> impl IntoView {
             steps.push((t().step_done, event_at(OrderStatus::Completed), reached(OrderStatus::Completed), false));
         }
         steps
-    };
+    })();
     let progress_order = o.clone();
     let progress = Memo::new(move |_| (orders::progress(&progress_order, state.clock.get()) * 100.0).round() as u32);
     let payment = match o.payment {
@@ -71,6 +80,15 @@ fn OrderView(order: Order) -> impl IntoView {
         PaymentMethod::Invoice => t().payment_invoice,
     };
     let customer_name = customer.as_ref().map(|c| c.company_name.clone()).unwrap_or_default();
+    // Orders placed by the same checkout (an upgrade at renewal is an order of its own).
+    let checkout_key = o.key.split('/').next().unwrap_or_default().to_string();
+    let siblings: Vec<String> = state.workspace.with_untracked(|w| {
+        w.orders
+            .iter()
+            .filter(|x| x.id != o.id && x.customer_id == o.customer_id && x.key.split('/').next() == Some(checkout_key.as_str()))
+            .map(|x| x.id.clone())
+            .collect()
+    });
     let users_of = |id: &str| customer.as_ref().map_or(0, |c| c.assigned_users(id));
     view! {
         <div class="two-column">
@@ -104,6 +122,20 @@ fn OrderView(order: Order) -> impl IntoView {
                         }
                     })}
                     {o.failure_reason.clone().map(|r| view! { <MessageBar tone=Tone::Danger>{(t().failed_reason)(&r)}</MessageBar> })}
+                    {(status == OrderStatus::Scheduled).then(|| {
+                        let day = o.scheduled_for.map(|d| format::date(locale, d)).unwrap_or_default();
+                        view! { <MessageBar tone=Tone::Info>{(t().order_scheduled_note)(&day)}</MessageBar> }
+                    })}
+                    {(status == OrderStatus::Cancelled).then(|| view! { <MessageBar tone=Tone::Info>{t().order_cancelled_note}</MessageBar> })}
+                    {(!siblings.is_empty()).then(move || view! {
+                        <p class="secondary caption">
+                            {(t().order_siblings)("")}
+                            {siblings.into_iter().enumerate().map(|(n, id)| view! {
+                                {(n > 0).then_some(", ")}
+                                <A href=state.href(&links::order(&id)) exact=true>{id.clone()}</A>
+                            }).collect_view()}
+                        </p>
+                    })}
                 </section>
                 <section class="card">
                     <h2 class="cart-line-title">{if purchase { t().purchase_title } else { t().transfer_title }}</h2>

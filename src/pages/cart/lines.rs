@@ -6,12 +6,13 @@ use crate::components::page::{MessageBar, Tone};
 use crate::components::reason::ReasonItem;
 use crate::domain::cart;
 use crate::domain::eligibility::Disposition;
-use crate::domain::proration::{quote_upgrade, LineKind, PriceLine, Quote};
+use crate::domain::date::Date;
+use crate::domain::proration::{quote_timed, renewal_day, LineKind, PriceLine, Quote};
 use crate::domain::quantity::QuantityError;
 use crate::domain::workspace::CartLine;
 use crate::i18n::format;
 use crate::components::confirm::{use_confirm, Question};
-use crate::components::fields::{BillingSelect, Quantity, QuantityField};
+use crate::components::fields::{BillingSelect, Quantity, QuantityField, TimingSelect};
 use crate::state::use_app;
 use leptos::prelude::*;
 use std::collections::BTreeSet;
@@ -19,7 +20,14 @@ use std::collections::BTreeSet;
 /// The licence count and billing of one cart line, validated as typed: a
 /// valid count is saved at once, a bad one is shown and blocks checkout.
 #[component]
-fn LineForm(line: CartLine, min: u32, max: u32, invalid: RwSignal<BTreeSet<String>>) -> impl IntoView {
+fn LineForm(
+    line: CartLine,
+    min: u32,
+    max: u32,
+    invalid: RwSignal<BTreeSet<String>>,
+    /// An upgrade's source term end, for its start (`None`: a purchase).
+    renews_on: Option<Date>,
+) -> impl IntoView {
     let state = use_app();
     let key = line.key();
     let quantity = Quantity::new(line.quantity, min, max);
@@ -57,12 +65,25 @@ fn LineForm(line: CartLine, min: u32, max: u32, invalid: RwSignal<BTreeSet<Strin
             let _ = state.run(|w, now, actor| cart::set_billing(w, &key, c, now, actor));
         })
     };
+    let timing = Memo::new({
+        let key = key.clone();
+        move |_| state.workspace.with(|w| cart::line(w, &key).map_or(line.timing, |l| l.timing))
+    });
+    let on_timing = {
+        let key = key.clone();
+        Callback::new(move |timing| {
+            let _ = state.run(|w, now, actor| cart::set_timing(w, &key, timing, now, actor));
+        })
+    };
     let read_only = Signal::derive(move || !state.can_act());
     view! {
         <div class="target-form">
             <QuantityField quantity id=format!("cart-quantity-{key}") label=Signal::derive(move || state.t().licenses_label.to_string())
                 disabled=read_only on_read/>
             <BillingSelect id=format!("cart-billing-{key}") value=cycle on_change=on_billing disabled=read_only/>
+            {renews_on.map(|renews_on| view! {
+                <TimingSelect id=format!("cart-timing-{key}") value=timing on_change=on_timing renews_on disabled=read_only/>
+            })}
         </div>
     }
 }
@@ -131,7 +152,7 @@ pub(super) fn CartLineCard(line: CartLine, invalid: RwSignal<BTreeSet<String>>) 
             state.workspace.with(|w| {
                 let customer = w.customer(&customer_id)?;
                 let current = cart::line(w, &key)?;
-                Some(quote_upgrade(state.catalog, w, customer, &source, &target, current.quantity, current.billing_cycle, state.today()))
+                Some(quote_timed(state.catalog, w, customer, &source, &target, current.quantity, current.billing_cycle, current.timing, state.today()))
             })
         }
     });
@@ -148,7 +169,8 @@ pub(super) fn CartLineCard(line: CartLine, invalid: RwSignal<BTreeSet<String>>) 
         let target_name = offer_name(&target.target);
         let title = (t().cart_line_title)(&offer_name(&source.offer_id), &target_name);
         let body = if target.eligible {
-            view! { <LineForm line=line.clone() min=target.quantity_min max=target.quantity_max invalid/> }.into_any()
+            let renews_on = Some(renewal_day(&source, state.today()));
+            view! { <LineForm line=line.clone() min=target.quantity_min max=target.quantity_max invalid renews_on/> }.into_any()
         } else {
             let target_id = target.target.clone();
             view! {
@@ -210,7 +232,7 @@ fn PurchaseLineCard(line: CartLine, invalid: RwSignal<BTreeSet<String>>) -> impl
                 <p class="field-error" data-testid="error">{t().cart_line_blocked}</p>
                 <ul class="reason-list"><ReasonItem reason target=target.clone()/></ul>
             })}
-            <LineForm line=line.clone() min=1 max invalid/>
+            <LineForm line=line.clone() min=1 max invalid renews_on=None/>
         </LineCard>
     }
 }
@@ -224,7 +246,11 @@ fn ProrationRow(line: PriceLine, currency: String) -> impl IntoView {
         (LineKind::Credit, Some((remaining, period))) => (t().credit_line)(remaining.unsigned_abs(), &remaining.to_string(), &name, &period.to_string()),
         _ => {
             let period = if line.months == 12 { t().period_year } else { t().period_month };
-            (t().charge_line)(u64::from(line.quantity), &name, &format::number(state.locale.get(), line.quantity), period)
+            let charge = (t().charge_line)(u64::from(line.quantity), &name, &format::number(state.locale.get(), line.quantity), period);
+            match line.billed_on {
+                Some(day) => format!("{charge} · {}", (t().charge_billed_on)(&format::date(state.locale.get(), day))),
+                None => charge,
+            }
         }
     };
     let signed = if line.kind == LineKind::Credit { -line.amount_minor } else { line.amount_minor };

@@ -7,6 +7,11 @@ mod overview;
 pub mod upgrade;
 
 use crate::components::audit_table::AuditTable;
+use crate::components::confirm::{use_confirm, Question};
+use crate::components::messages::cancel_message;
+use crate::domain::orders;
+use crate::i18n::format;
+use crate::state::Notice;
 use crate::components::icon::{Icon, Svg};
 use crate::components::page::{Crumb, MessageBar, PageHeader, PageNotes, Tone};
 use crate::pages::{use_customer, use_subscription, PendingOrderNote};
@@ -119,6 +124,7 @@ fn Details(tab: Signal<Tab>) -> impl IntoView {
         <PageNotes/>
         <PendingOrderNote customer_id=customer_id/>
         <UpgradeState subscription_id=subscription_id customer_id=customer_id/>
+        <ScheduledChange subscription_id=subscription_id/>
         <div class="tabs" role="tablist">
             {tab_link(Tab::Overview, |t| t.tab_overview)}
             {tab_link(Tab::Upgrade, |t| t.tab_upgrade)}
@@ -146,6 +152,56 @@ fn Details(tab: Signal<Tab>) -> impl IntoView {
                 },
             }}
         </div>
+    }
+}
+
+/// An upgrade at renewal waiting for this subscription's term end (SPEC
+/// 9.2), with a confirmed way to call it off.
+#[component]
+fn ScheduledChange(subscription_id: Memo<String>) -> impl IntoView {
+    let state = use_app();
+    let confirm = use_confirm();
+    let scheduled = Memo::new(move |_| {
+        let id = subscription_id.get();
+        state.workspace.with(|w| orders::scheduled_upgrade_of(w, &id).map(|(order, line)| (order.clone(), line.clone())))
+    });
+    move || {
+        let (order, line) = scheduled.get()?;
+        let t = state.t();
+        let locale = state.locale.get();
+        let target = state.catalog.offer_name(&line.target_offer_id).to_string();
+        let day = format::date(locale, order.scheduled_for.unwrap_or(order.placed_on));
+        let text = (t.scheduled_change)(u64::from(line.quantity), &format::number(locale, line.quantity), &target, &day, &order.id);
+        let order_id = order.id.clone();
+        let cancel = move |_| {
+            let t = state.t();
+            let order_id = order_id.clone();
+            confirm.ask(Question {
+                title: t.confirm_cancel_scheduled_title.into(),
+                lines: vec![(t.confirm_cancel_scheduled_body)(&target, &day, &order_id)],
+                accept: t.cancel_scheduled.into(),
+                on_accept: Callback::new(move |()| {
+                    let result = state.run(|w, now, actor| orders::cancel_scheduled(w, &order_id, now, actor));
+                    let t = state.t();
+                    state.notice.set(Some(match result {
+                        Ok(()) => Notice::Success((t.scheduled_cancelled_notice)(&order_id)),
+                        Err(error) => Notice::Error(cancel_message(t, &error, &order_id)),
+                    }));
+                }),
+            });
+        };
+        Some(view! {
+            <MessageBar tone=Tone::Info>
+                <div data-testid="scheduled-change" data-order-id=order.id.clone()>
+                    <p><strong>{t.scheduled_change_title}</strong></p>
+                    <p>{text}" "<A href=state.href(&links::order(&order.id)) exact=true>{t.view_order}</A></p>
+                    <button class="button-secondary" data-testid="cancel-scheduled-change" on:click=cancel
+                        disabled=move || !state.can_act() title=move || state.read_only_reason()>
+                        {t.cancel_scheduled}
+                    </button>
+                </div>
+            </MessageBar>
+        })
     }
 }
 

@@ -11,7 +11,10 @@ use crate::domain::eligibility::{AddonFate, Disposition, TargetEvaluation, Upgra
 use crate::domain::workspace::CartLine;
 use crate::i18n::format;
 use crate::state::use_app;
-use crate::components::fields::{BillingSelect, Quantity, QuantityField};
+use crate::components::fields::{BillingSelect, Quantity, QuantityField, TimingSelect};
+use crate::domain::proration::renewal_day;
+use crate::domain::workspace::UpgradeTiming;
+use leptos_router::hooks::use_query_map;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::components::A;
@@ -29,6 +32,9 @@ pub fn UpgradeTab(selected: Selected) -> impl IntoView {
     let source = selected.subscription.offer_id.clone();
     let assigned = selected.customer.assigned_users(&selected.subscription.id);
     let selected = StoredValue::new(selected);
+    // `?target=` (from the opportunities report): that target is the one chosen.
+    let query = use_query_map();
+    let chosen = Memo::new(move |_| query.with(|q| q.get("target")));
 
     view! {
         {(!any_eligible).then(|| view! {
@@ -43,7 +49,7 @@ pub fn UpgradeTab(selected: Selected) -> impl IntoView {
             </MessageBar>
         })}
         <div class="target-list">
-            {targets.into_iter().map(|target| view! { <TargetCard target selected assigned/> }).collect_view()}
+            {targets.into_iter().map(|target| view! { <TargetCard target selected assigned chosen/> }).collect_view()}
         </div>
         <p class="manual-link">
             <A href=state.href(&selected.with_value(|s| links::manual_upgrade(&s.customer.id, &s.subscription.id))) exact=true {..} data-testid="manual-upgrade">
@@ -55,7 +61,7 @@ pub fn UpgradeTab(selected: Selected) -> impl IntoView {
 }
 
 #[component]
-fn TargetCard(target: TargetEvaluation, selected: StoredValue<Selected>, assigned: usize) -> impl IntoView {
+fn TargetCard(target: TargetEvaluation, selected: StoredValue<Selected>, assigned: usize, chosen: Memo<Option<String>>) -> impl IntoView {
     let state = use_app();
     let t = move || state.t();
     let offer = state.catalog.offer(&target.target).cloned();
@@ -68,11 +74,27 @@ fn TargetCard(target: TargetEvaluation, selected: StoredValue<Selected>, assigne
     let added: Vec<String> = target.services_added.iter().map(|s| state.catalog.service_name(s).to_string()).collect();
     let eligible = target.eligible;
     let heading_id = format!("target-{}", target.target);
+    let is_chosen = {
+        let id = target.target.clone();
+        Memo::new(move |_| chosen.with(|c| c.as_deref() == Some(id.as_str())))
+    };
+    // The chosen target is brought into view with focus on it, so the
+    // partner lands where the report's link said (a keyboard user too).
+    let card = NodeRef::<leptos::html::Section>::new();
+    Effect::new(move || {
+        if let (true, Some(card)) = (is_chosen.get(), card.get()) {
+            card.scroll_into_view();
+            let _ = card.focus();
+        }
+    });
 
     view! {
         <section
+            node_ref=card
+            tabindex="-1"
             class="card target-card"
             class:target-blocked=!eligible
+            class:target-chosen=move || is_chosen.get()
             data-testid="upgrade-target"
             data-offer-id=target.target.clone()
             data-eligible=eligible.to_string()
@@ -80,6 +102,7 @@ fn TargetCard(target: TargetEvaluation, selected: StoredValue<Selected>, assigne
         >
             <header class="target-header">
                 <h3 id=heading_id.clone()>{name.clone()}</h3>
+                {move || is_chosen.get().then(|| view! { <span class="chosen-tag">{t().target_chosen}</span> })}
                 {match (eligible, price.clone()) {
                     (true, Some((minor, currency))) => view! {
                         <span class="target-price">{move || (t().per_license_month)(&format::money(state.locale.get(), minor, &currency))}</span>
@@ -138,6 +161,8 @@ fn UpgradeForm(target: TargetEvaluation, selected: StoredValue<Selected>, assign
     let customer_id = selected.with_value(|s| s.customer.id.clone());
     let quantity = Quantity::new(target.quantity_default, target.quantity_min, target.quantity_max);
     let billing = RwSignal::new(source.billing_cycle);
+    let timing = RwSignal::new(UpgradeTiming::Now);
+    let renews_on = renewal_day(&source, state.today());
     let parsed = quantity.parsed;
     let target_id = target.target.clone();
 
@@ -150,7 +175,7 @@ fn UpgradeForm(target: TargetEvaluation, selected: StoredValue<Selected>, assign
             quantity,
             billing_cycle: billing.get_untracked(),
             purchase: false,
-            timing: Default::default(),
+            timing: timing.get_untracked(),
         };
         if let Ok(added) = state.run(|w, now, actor| cart::add(state.catalog, w, line, now, actor)) {
             let name = |id: &str| state.catalog.offer_name(id).to_string();
@@ -172,6 +197,7 @@ fn UpgradeForm(target: TargetEvaluation, selected: StoredValue<Selected>, assign
             <QuantityField quantity id=format!("quantity-{}", target.target) label=Signal::derive(move || t().licenses_label.to_string())
                 help=Signal::derive(move || t().quantity_help.to_string())/>
             <BillingSelect id=format!("billing-{}", target.target) value=billing on_change=Callback::new(move |c| billing.set(c))/>
+            <TimingSelect id=format!("timing-{}", target.target) value=timing on_change=Callback::new(move |c| timing.set(c)) renews_on/>
             <button
                 class="button-primary"
                 data-testid="add-to-cart"

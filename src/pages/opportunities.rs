@@ -1,0 +1,216 @@
+//! `/opportunities` (SPEC 9.1): every active base subscription of every
+//! customer against each target of its matrix row, with the rules' verdict and
+//! what the change is worth; filters, totals per currency, pages of rows, and
+//! the CSV export. The rows come from `domain::opportunities` through the
+//! app's memo; this page only filters, pages and shows them.
+
+use crate::components::page::{PageHeader, PageNotes};
+use crate::domain::eligibility::ReasonCode;
+use crate::domain::opportunities::{self, Filter, Opportunity};
+use crate::i18n::format;
+use crate::links;
+use crate::state::use_app;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// Rows on one page: the DOM holds a page, never the 30,000 rows of a partner.
+const PAGE_SIZE: usize = 50;
+
+#[component]
+pub fn OpportunitiesPage() -> impl IntoView {
+    let state = use_app();
+    let t = move || state.t();
+    let rows = state.opportunities;
+    let filter = RwSignal::new(Filter::default());
+    let page = RwSignal::new(0usize);
+    let shown = Memo::new(move |_| filter.with(|f| rows.with(|rows| f.indices(rows))));
+    let totals = Memo::new(move |_| {
+        rows.with(|rows| shown.with(|shown| opportunities::totals(&shown.iter().map(|&i| &rows[i]).collect::<Vec<_>>())))
+    });
+    // The choices each filter offers: what the rows hold.
+    let choices = Memo::new(move |_| {
+        rows.with(|rows| {
+            let mut markets: Vec<String> = rows.iter().map(|r| r.market.clone()).collect();
+            markets.sort();
+            markets.dedup();
+            let mut targets: Vec<String> = rows.iter().map(|r| r.target_offer_id.clone()).collect();
+            targets.sort();
+            targets.dedup();
+            (markets, targets)
+        })
+    });
+    // A changed filter starts from the first page again.
+    let refine = move |change: &dyn Fn(&mut Filter)| {
+        filter.update(|f| change(f));
+        page.set(0);
+    };
+    let export = move |_| {
+        let text = rows.with(|rows| shown.with(|shown| opportunities::to_csv(&shown.iter().map(|&i| &rows[i]).collect::<Vec<_>>())));
+        if let Err(error) = crate::browser::download_text("upgrade-opportunities.csv", &text, "text/csv;charset=utf-8") {
+            state.notice.set(Some(crate::state::Notice::Error(format!("{error:?}"))));
+        }
+    };
+    let offer_name = move |id: &str| state.catalog.offer_name(id).to_string();
+
+    view! {
+        <PageHeader title=Signal::derive(move || t().opportunities_title.to_string())/>
+        <PageNotes/>
+        <p class="secondary page-intro">{move || t().opportunities_intro}</p>
+        <div class="toolbar" role="search">
+            <label class="search-box">
+                <span class="visually-hidden">{move || t().opp_search_label}</span>
+                <input type="search" placeholder=move || t().opp_search_label
+                    prop:value=move || filter.with(|f| f.text.clone())
+                    on:input=move |ev| { let text = event_target_value(&ev); refine(&|f| f.text = text.clone()) }/>
+            </label>
+            <label class="inline-field">
+                <span>{move || t().opp_market_label}</span>
+                <select prop:value=move || filter.with(|f| f.market.clone().unwrap_or_default())
+                    on:change=move |ev| { let v = event_target_value(&ev); refine(&|f| f.market = (!v.is_empty()).then(|| v.clone())) }>
+                    <option value="">{move || t().opp_all_markets}</option>
+                    {move || choices.with(|(markets, _)| markets.iter().map(|m| view! { <option value=m.clone()>{m.clone()}</option> }).collect_view())}
+                </select>
+            </label>
+            <label class="inline-field">
+                <span>{move || t().opp_target_label}</span>
+                <select prop:value=move || filter.with(|f| f.target.clone().unwrap_or_default())
+                    on:change=move |ev| { let v = event_target_value(&ev); refine(&|f| f.target = (!v.is_empty()).then(|| v.clone())) }>
+                    <option value="">{move || t().opp_all_targets}</option>
+                    {move || choices.with(|(_, targets)| targets.iter().map(|id| view! { <option value=id.clone()>{offer_name(id)}</option> }).collect_view())}
+                </select>
+            </label>
+            <label class="inline-field">
+                <span>{move || t().opp_reason_label}</span>
+                <select prop:value=move || filter.with(|f| f.reason.map(|c| c.as_str()).unwrap_or_default())
+                    on:change=move |ev| { let v = event_target_value(&ev); refine(&|f| {
+                        f.reason = ReasonCode::parse(&v);
+                        // Rows with a reason are not eligible: show them.
+                        if f.reason.is_some() { f.eligible_only = false; }
+                    }) }>
+                    <option value="">{move || t().opp_any_reason}</option>
+                    {ReasonCode::ALL.iter().map(|&code| view! { <option value=code.as_str()>{move || t().reason_short(code)}</option> }).collect_view()}
+                </select>
+            </label>
+            <label class="checkbox">
+                <input type="checkbox" data-testid="opportunities-eligible-only"
+                    prop:checked=move || filter.with(|f| f.eligible_only)
+                    on:change=move |ev| { let on = event_target_checked(&ev); refine(&|f| { f.eligible_only = on; if on { f.reason = None; } }) }/>
+                <span>{move || t().opp_eligible_only}</span>
+            </label>
+            <button class="button-secondary" data-testid="opportunities-export" on:click=export>{move || t().opp_export}</button>
+        </div>
+        <section class="card opportunity-totals" aria-live="polite">
+            <h2 class="subsection-title">{move || t().opp_totals_label}</h2>
+            <ul class="totals-list">
+                {move || totals.get().into_iter().map(|(currency, minor)| {
+                    let text = format::money(state.locale.get(), minor, &currency);
+                    view! { <li data-testid="opportunities-total" data-currency=currency.clone() data-minor-units=minor.to_string()>{text}</li> }
+                }).collect_view()}
+            </ul>
+        </section>
+        <div class="table-card table-scroll">
+            <table class="data-table opportunities">
+                <thead>
+                    <tr>
+                        <th scope="col">{move || t().opp_col_customer}</th>
+                        <th scope="col">{move || t().opp_col_subscription}</th>
+                        <th scope="col" class="num">{move || t().opp_col_licenses}</th>
+                        <th scope="col">{move || t().opp_col_target}</th>
+                        <th scope="col">{move || t().opp_col_status}</th>
+                        <th scope="col" class="num">{move || t().opp_col_monthly}</th>
+                        <th scope="col" class="num">{move || t().opp_col_annual}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || {
+                        let start = page.get() * PAGE_SIZE;
+                        rows.with(|rows| shown.with(|shown| {
+                            shown.iter().skip(start).take(PAGE_SIZE).map(|&i| view! { <OpportunityRow row=rows[i].clone()/> }).collect_view()
+                        }))
+                    }}
+                </tbody>
+            </table>
+            {move || shown.with(Vec::is_empty).then(|| view! {
+                <div class="empty-state">
+                    <p>{t().opp_none}</p>
+                    <button class="button-secondary" on:click=move |_| refine(&|f| *f = Filter { eligible_only: false, ..Filter::default() })>
+                        {t().clear_search}
+                    </button>
+                </div>
+            })}
+        </div>
+        <nav class="pager" aria-label=move || t().opp_pages_label>
+            <button class="button-secondary" disabled=move || page.get() == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>
+                {move || t().opp_previous}
+            </button>
+            <span class="secondary" aria-live="polite">
+                {move || {
+                    let total = shown.with(Vec::len);
+                    let from = (page.get() * PAGE_SIZE + 1).min(total);
+                    let to = ((page.get() + 1) * PAGE_SIZE).min(total);
+                    let locale = state.locale.get();
+                    (t().opp_range)(&format::number(locale, from as f64), &format::number(locale, to as f64), &format::number(locale, total as f64))
+                }}
+            </span>
+            <button class="button-secondary" disabled=move || { (page.get() + 1) * PAGE_SIZE >= shown.with(Vec::len) } on:click=move |_| page.update(|p| *p += 1)>
+                {move || t().opp_next}
+            </button>
+        </nav>
+    }
+}
+
+#[component]
+fn OpportunityRow(row: Opportunity) -> impl IntoView {
+    let state = use_app();
+    let t = move || state.t();
+    let current = state.catalog.offer_name(&row.offer_id).to_string();
+    let target = state.catalog.offer_name(&row.target_offer_id).to_string();
+    let monthly = row.monthly_change_minor;
+    let annual = row.annual_change_minor();
+    let currency = StoredValue::new(row.currency.clone());
+    let money = move |minor: i64| currency.with_value(|c| format::money(state.locale.get(), minor, c));
+    let subscription_href = state.href(&links::subscription(&row.customer_id, &row.subscription_id));
+    let customer_href = state.href(&links::subscriptions(&row.customer_id));
+    let upgrade_href = state.href(&links::upgrade_target(&row.customer_id, &row.subscription_id, &row.target_offer_id));
+    let codes = row.reason_codes.clone();
+    view! {
+        <tr
+            data-testid="opportunity-row"
+            data-customer-id=row.customer_id.clone()
+            data-subscription-id=row.subscription_id.clone()
+            data-target-offer-id=row.target_offer_id.clone()
+            data-eligible=row.eligible.to_string()
+            data-monthly-minor-units=monthly.to_string()
+            data-currency=row.currency.clone()
+        >
+            <td>
+                <A href=customer_href exact=true>{row.customer_name.clone()}</A>
+                <span class="caption secondary">" · "{row.market.clone()}</span>
+            </td>
+            <td>
+                <A href=subscription_href exact=true>{row.subscription_name.clone()}</A>
+                <br/><span class="caption secondary">{current}" · "<code>{row.subscription_id.clone()}</code></span>
+            </td>
+            <td class="num">{move || format::number(state.locale.get(), row.quantity as f64)}</td>
+            <td>{target}</td>
+            <td>
+                {if row.eligible {
+                    view! {
+                        <span class="status status-success">{move || t().opp_eligible}</span>" "
+                        <A href=upgrade_href exact=true attr:class="opportunity-action">{move || t().opp_upgrade}</A>
+                    }.into_any()
+                } else {
+                    view! {
+                        <ul class="plain-list reason-tags">
+                            {codes.into_iter().map(|code| view! {
+                                <li data-code=code.as_str() title=code.as_str()>{move || t().reason_short(code)}</li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+            </td>
+            <td class="num">{move || money(monthly)}</td>
+            <td class="num">{move || money(annual)}</td>
+        </tr>
+    }
+}
