@@ -594,7 +594,7 @@ fn apply(catalog: &Catalog, w: &mut Workspace, action: &Action, step: usize) {
         Action::Cancel { customer, subscription } => {
             let c = pick(w, *customer);
             if let Some(s) = sub(&c, *subscription) {
-                let _ = licenses::cancel(w, &c.id, &s.id, at, "T");
+                let _ = licenses::cancel(catalog, w, &c.id, &s.id, None, at, "T");
             }
         }
         Action::SetRole { billing_admin } => {

@@ -3,7 +3,7 @@
 
 use upgrade_center::domain::catalog::{Catalog, Cloud};
 use upgrade_center::domain::clock::Timestamp;
-use upgrade_center::domain::licenses::{self, LicenseError, MAX_USERS_PER_REASSIGNMENT};
+use upgrade_center::domain::licenses::{self, AddonOutcome, LicenseError, MAX_USERS_PER_REASSIGNMENT};
 use upgrade_center::domain::orders::{self, PlaceError, PlaceRequest, PROVISIONING_MS};
 use upgrade_center::domain::workspace::{BillingCycle, CartLine, OrderStatus, PaymentMethod, Role, SubscriptionStatus, User, Workspace};
 use upgrade_center::store::demo;
@@ -134,16 +134,49 @@ fn the_manual_path_buys_verifies_reassigns_twenty_at_a_time_and_cancels() {
         Err(LicenseError::TooManyUsers { max: MAX_USERS_PER_REASSIGNMENT })
     );
     // 4. Cancelling is refused while users still hold the old licences.
-    assert_eq!(licenses::cancel(&mut w, "contoso", "sub-contoso-1", now(), "T"), Err(LicenseError::StillAssigned(45)));
+    assert_eq!(licenses::cancel(&catalog, &mut w, "contoso", "sub-contoso-1", Some(&new_id), now(), "T"), Err(LicenseError::StillAssigned(45)));
     for batch in everyone.chunks(MAX_USERS_PER_REASSIGNMENT) {
         licenses::reassign(&mut w, "contoso", "sub-contoso-1", &new_id, batch, now(), "T").unwrap();
     }
     let c = w.customer("contoso").unwrap();
     assert_eq!((c.assigned_users("sub-contoso-1"), c.assigned_users(&new_id)), (0, 45));
-    licenses::cancel(&mut w, "contoso", "sub-contoso-1", now(), "T").unwrap();
+    // Defender for Office 365 (Plan 1) attaches to E3: it moves, with the new term.
+    let plan = licenses::addon_plan(&catalog, w.customer("contoso").unwrap(), "sub-contoso-1", Some(&new_id));
+    assert_eq!(plan.iter().map(|(a, o)| (a.id.as_str(), *o)).collect::<Vec<_>>(), [("sub-contoso-2", AddonOutcome::Moves)]);
+    let outcome = licenses::cancel(&catalog, &mut w, "contoso", "sub-contoso-1", Some(&new_id), now(), "T").unwrap();
+    assert_eq!(outcome, [("sub-contoso-2".to_string(), AddonOutcome::Moves)]);
     let c = w.customer("contoso").unwrap();
     assert_eq!(c.subscription("sub-contoso-1").unwrap().status, SubscriptionStatus::Cancelled);
-    assert_eq!(c.subscription("sub-contoso-2").unwrap().status, SubscriptionStatus::Cancelled, "its add-on goes with it");
+    let addon = c.subscription("sub-contoso-2").unwrap();
+    let new = c.subscription(&new_id).unwrap();
+    assert_eq!((addon.status, addon.parent_subscription_id.as_deref()), (SubscriptionStatus::Active, Some(new_id.as_str())));
+    assert_eq!((addon.period_start, addon.period_end), (new.period_start, new.period_end));
+    let actions: Vec<_> = w.audit.iter().rev().take(2).map(|a| (a.action.as_str(), a.subscription_id.as_deref())).collect();
+    assert_eq!(actions, [("addon_moved", Some("sub-contoso-2")), ("subscription_cancelled", Some("sub-contoso-1"))]);
+}
+
+#[test]
+fn cancelling_names_what_happens_to_each_add_on() {
+    let catalog = catalog();
+    let mut w = demo::demo(Cloud::Worldwide);
+    let contoso = w.customers.iter_mut().find(|c| c.id == "contoso").unwrap();
+    for user in contoso.users.iter_mut() {
+        user.licenses.retain(|l| l != "sub-contoso-1");
+    }
+    let mut e5 = contoso.subscription("sub-contoso-1").unwrap().clone();
+    e5.id = "sub-contoso-e5".into();
+    e5.offer_id = "o365-e5".into();
+    contoso.subscriptions.push(e5);
+    let c = w.customer("contoso").unwrap().clone();
+    let outcome = |new: Option<&str>| licenses::addon_plan(&catalog, &c, "sub-contoso-1", new).into_iter().map(|(_, o)| o).collect::<Vec<_>>();
+    // E5 includes Defender P1; without a new subscription it goes with its base.
+    assert_eq!(outcome(Some("sub-contoso-e5")), [AddonOutcome::Included]);
+    assert_eq!(outcome(None), [AddonOutcome::CancelledWithBase]);
+    licenses::cancel(&catalog, &mut w, "contoso", "sub-contoso-1", Some("sub-contoso-e5"), now(), "T").unwrap();
+    let c = w.customer("contoso").unwrap();
+    assert_eq!(c.subscription("sub-contoso-2").unwrap().status, SubscriptionStatus::Cancelled);
+    assert!(c.users.iter().all(|u| !u.licenses.iter().any(|l| l == "sub-contoso-2")), "its licences are released");
+    assert_eq!(w.audit.iter().filter(|a| a.action == "subscription_cancelled").count(), 2, "one entry each");
 }
 
 #[test]

@@ -4,6 +4,7 @@ use crate::domain::catalog::Catalog;
 use crate::domain::contact::{Field, FieldError};
 use crate::domain::licenses::LicenseError;
 use crate::domain::orders::{CancelError, Party, PlaceError};
+use crate::domain::proration::CountChangePrice;
 use crate::domain::quantity::QuantityError;
 use crate::i18n::{format, Locale, Strings};
 
@@ -84,5 +85,18 @@ pub fn cancel_message(t: &Strings, error: &CancelError, order_id: &str) -> Strin
         CancelError::ReadOnly => t.read_only_action.into(),
         CancelError::UnknownOrder => (t.order_not_found)(order_id),
         CancelError::NotScheduled(status) => (t.cancel_error_not_scheduled)(&t.order_status(*status).to_lowercase()),
+    }
+}
+
+/// What a licence count change costs, in sentences for its confirmation (SPEC 8.3).
+pub fn count_change_lines(locale: Locale, price: &CountChangePrice) -> Vec<String> {
+    let t = locale.strings();
+    match price {
+        CountChangePrice::Added { now_minor, until, remaining_days, period_days, monthly_minor, currency, .. } => vec![
+            (t.confirm_count_charged)(&format::money(locale, *now_minor, currency), &format::date(locale, *until), &remaining_days.to_string(), &period_days.to_string()),
+            (t.confirm_count_more)(&format::money(locale, *monthly_minor, currency)),
+        ],
+        CountChangePrice::Removed { monthly_minor, currency, .. } => vec![(t.confirm_count_less)(&format::money(locale, *monthly_minor, currency))],
+        CountChangePrice::Unchanged => vec![],
     }
 }

@@ -4,7 +4,7 @@
 
 use super::catalog::Catalog;
 use super::clock::Timestamp;
-use super::workspace::{write_users, AuditEntry, Customer, SubscriptionStatus, Workspace};
+use super::workspace::{write_users, AuditEntry, Customer, Subscription, SubscriptionStatus, Workspace};
 
 /// Users moved in one step of the manual upgrade.
 pub const MAX_USERS_PER_REASSIGNMENT: usize = 20;
@@ -204,8 +204,50 @@ pub fn reassign(
     Ok(moved)
 }
 
-/// Cancels a subscription (and its add-ons), refused while users hold its licences.
-pub fn cancel(w: &mut Workspace, customer_id: &str, subscription_id: &str, now: Timestamp, actor: &str) -> Result<(), LicenseError> {
+/// What happens to an add-on when its base is cancelled in the manual path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AddonOutcome {
+    /// It can attach to the new subscription: it moves there, coterminous with it.
+    Moves,
+    /// The new plan already includes its services: it is cancelled.
+    Included,
+    /// There is no new subscription, or the add-on cannot attach to it:
+    /// it is cancelled with its base.
+    CancelledWithBase,
+}
+
+/// Each live add-on of `old_id`, with what cancelling `old_id` does to it
+/// when `new_id` (the manual path's new subscription) takes over.
+pub fn addon_plan(catalog: &Catalog, customer: &Customer, old_id: &str, new_id: Option<&str>) -> Vec<(Subscription, AddonOutcome)> {
+    let new_offer = new_id.and_then(|id| customer.subscription(id)).and_then(|s| catalog.offer(&s.offer_id));
+    customer
+        .addons_of(old_id)
+        .filter(|a| a.status.is_live())
+        .map(|addon| {
+            let offer = catalog.offer(&addon.offer_id);
+            let outcome = match (offer, new_offer) {
+                (Some(offer), Some(new)) if offer.services.iter().all(|s| new.has_service(s)) => AddonOutcome::Included,
+                (Some(offer), Some(new)) if addon.status == SubscriptionStatus::Active && catalog.addon_attaches_to(offer, new) => AddonOutcome::Moves,
+                _ => AddonOutcome::CancelledWithBase,
+            };
+            (addon.clone(), outcome)
+        })
+        .collect()
+}
+
+/// Cancels `subscription_id` once nobody holds its licences (the manual
+/// path's last step). Its add-ons follow [`addon_plan`]: those that attach to
+/// `new_id` move there, the others are cancelled and their licences released;
+/// each gets its own audit entry (SPEC 8.3).
+pub fn cancel(
+    catalog: &Catalog,
+    w: &mut Workspace,
+    customer_id: &str,
+    subscription_id: &str,
+    new_id: Option<&str>,
+    now: Timestamp,
+    actor: &str,
+) -> Result<Vec<(String, AddonOutcome)>, LicenseError> {
     check_not_upgrading(w, subscription_id)?;
     let customer = customer_mut(w, customer_id)?;
     let assigned = customer.assigned_users(subscription_id);
@@ -216,18 +258,37 @@ pub fn cancel(w: &mut Workspace, customer_id: &str, subscription_id: &str, now: 
     if !s.status.is_live() {
         return Err(LicenseError::NotActive(s.status));
     }
+    let plan = addon_plan(catalog, customer, subscription_id, new_id);
+    let new = new_id.and_then(|id| customer.subscription(id)).cloned();
+    let entry = |action: &str, id: &str, old: Option<String>, new: Option<String>| {
+        AuditEntry::new(now, actor, action).customer(customer_id).subscription(id).change(old, new)
+    };
+    let mut audit = vec![entry("subscription_cancelled", subscription_id, Some("active".into()), Some("cancelled".into()))];
+    let mut released = Vec::new();
     for s in customer.subscriptions.iter_mut() {
-        if s.id == subscription_id || s.parent_subscription_id.as_deref() == Some(subscription_id) {
-            if s.status.is_live() {
+        if s.id == subscription_id {
+            s.status = SubscriptionStatus::Cancelled;
+            continue;
+        }
+        let Some((_, outcome)) = plan.iter().find(|(addon, _)| addon.id == s.id) else { continue };
+        match (outcome, &new) {
+            (AddonOutcome::Moves, Some(new)) => {
+                s.parent_subscription_id = Some(new.id.clone());
+                s.billing_cycle = new.billing_cycle;
+                s.period_start = new.period_start;
+                s.period_end = new.period_end;
+                audit.push(entry("addon_moved", &s.id, Some(subscription_id.into()), Some(new.id.clone())));
+            }
+            _ => {
                 s.status = SubscriptionStatus::Cancelled;
+                released.push(s.id.clone());
+                audit.push(entry("subscription_cancelled", &s.id, Some("active".into()), Some("cancelled".into())));
             }
         }
     }
-    w.audit.push(
-        AuditEntry::new(now, actor, "subscription_cancelled")
-            .customer(customer_id)
-            .subscription(subscription_id)
-            .change(Some("active".into()), Some("cancelled".into())),
-    );
-    Ok(())
+    for user in customer.users.iter_mut() {
+        user.licenses.retain(|l| !released.contains(l));
+    }
+    w.audit.extend(audit);
+    Ok(plan.into_iter().map(|(addon, outcome)| (addon.id, outcome)).collect())
 }

@@ -89,6 +89,7 @@ impl AuditWords<'_> {
                 let timing = UpgradeTiming::parse(new).map_or(new, |timing| t.timing(timing));
                 (t.audit_cart_line_timing_changed)(&self.subscription(e, None), timing)
             }
+            "addon_moved" => (t.audit_addon_moved)(&self.subscription(e, None), &self.subscription(e, Some(old)), &self.subscription(e, Some(new))),
             "scheduled_upgrade_cancelled" => (t.audit_scheduled_upgrade_cancelled)(order),
             "scheduled_upgrade_started" => (t.audit_scheduled_upgrade_started)(order),
             "sold_to_changed" => (t.audit_sold_to_changed)(old, new),

@@ -5,10 +5,11 @@
 
 use crate::components::page::{Crumb, MessageBar, PageHeader, PageNotes, Tone};
 use crate::domain::cart;
-use crate::domain::licenses::{self, MAX_USERS_PER_REASSIGNMENT};
+use crate::domain::licenses::{self, AddonOutcome, MAX_USERS_PER_REASSIGNMENT};
 use crate::domain::workspace::{CartLine, Customer, Subscription, SubscriptionStatus};
 use crate::i18n::format;
-use crate::components::messages::license_message;
+use crate::components::messages::{count_change_lines, license_message};
+use crate::domain::proration::count_change_price;
 use crate::components::users::UserPicker;
 use crate::components::confirm::{use_confirm, Question};
 use crate::components::fields::{BillingSelect, Quantity, QuantityField};
@@ -97,13 +98,30 @@ fn Steps(customer: Customer, old: Subscription) -> impl IntoView {
             }
         }
     };
+    let confirm = use_confirm();
+    // Buying licences spends: the price first, then the change (SPEC 8.3).
     let buy_more = {
         let (customer_id, old_quantity) = (customer.id.clone(), old.quantity);
         move |_| {
             let Some(new) = new_sub.get_untracked() else { return };
-            if let Err(e) = state.run(|w, now, actor| licenses::set_quantity(state.catalog, w, &customer_id, &new.id, old_quantity, now, actor)) {
-                step_error.set(Some(license_message(state.t(), &e)));
-            }
+            let price = state.workspace.with_untracked(|w| {
+                let customer = w.customer(&customer_id)?;
+                let current = customer.subscription(&new.id)?;
+                Some((current.quantity, count_change_price(state.catalog, w, customer, current, old_quantity, state.today())))
+            });
+            let Some((from, price)) = price else { return };
+            let (t, locale) = (state.t(), state.locale.get_untracked());
+            let customer_id = customer_id.clone();
+            confirm.ask(Question {
+                title: (t.confirm_count_title)(&format::number(locale, from), &format::number(locale, old_quantity)),
+                lines: count_change_lines(locale, &price),
+                accept: t.confirm_buy_more_accept.into(),
+                on_accept: Callback::new(move |()| {
+                    if let Err(e) = state.run(|w, now, actor| licenses::set_quantity(state.catalog, w, &customer_id, &new.id, old_quantity, now, actor)) {
+                        step_error.set(Some(license_message(state.t(), &e)));
+                    }
+                }),
+            });
         }
     };
     let reassign = {
@@ -113,28 +131,35 @@ fn Steps(customer: Customer, old: Subscription) -> impl IntoView {
             state.run(|w, now, actor| licenses::reassign(w, &customer_id, &old_id, &new.id, &ids, now, actor)).map(|n| (state.t().manual_reassigned)(n as u64, &n.to_string())).map_err(|e| license_message(state.t(), &e))
         })
     };
-    let confirm = use_confirm();
     let cancel_old = {
         let (customer_id, old_id) = (customer.id.clone(), old.id.clone());
-        // What goes with it: every live add-on of the old subscription.
-        let addons: Vec<String> = customer
-            .addons_of(&old.id)
-            .filter(|a| a.status.is_live())
-            .map(|a| state.catalog.offer_name(&a.offer_id).to_string())
-            .collect();
         let name = format!("{} ({})", state.catalog.offer_name(&old.offer_id), old.friendly_name);
         move |_| {
             let t = state.t();
+            let new = new_sub.get_untracked();
+            let new_id = new.as_ref().map(|s| s.id.clone());
+            // Each add-on by name, and what happens to it (SPEC 8.3).
+            let plan = state.workspace.with_untracked(|w| {
+                w.customer(&customer_id).map(|c| licenses::addon_plan(state.catalog, c, &old_id, new_id.as_deref())).unwrap_or_default()
+            });
+            let target = new.as_ref().map(|s| offer_name(&s.offer_id)).unwrap_or_default();
             let mut lines = vec![t.confirm_cancel_body.to_string()];
-            lines.extend(addons.iter().map(|a| (t.confirm_cancel_addon)(a)));
+            lines.extend(plan.iter().map(|(addon, outcome)| {
+                let addon = offer_name(&addon.offer_id);
+                match outcome {
+                    AddonOutcome::Moves => (t.confirm_addon_moves)(&addon, &target),
+                    AddonOutcome::Included => (t.confirm_addon_included)(&addon, &target),
+                    AddonOutcome::CancelledWithBase => (t.confirm_cancel_addon)(&addon),
+                }
+            }));
             let (customer_id, old_id) = (customer_id.clone(), old_id.clone());
             confirm.ask(Question {
                 title: (t.confirm_cancel_title)(&name),
                 lines,
                 accept: t.confirm_cancel_accept.into(),
                 on_accept: Callback::new(move |()| {
-                    match state.run(|w, now, actor| licenses::cancel(w, &customer_id, &old_id, now, actor)) {
-                        Ok(()) => state.notice.set(Some(Notice::Success(state.t().manual_cancelled.into()))),
+                    match state.run(|w, now, actor| licenses::cancel(state.catalog, w, &customer_id, &old_id, new_id.as_deref(), now, actor)) {
+                        Ok(_) => state.notice.set(Some(Notice::Success(state.t().manual_cancelled.into()))),
                         Err(e) => step_error.set(Some(license_message(state.t(), &e))),
                     }
                 }),

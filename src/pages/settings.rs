@@ -149,6 +149,7 @@ pub fn SettingsPage() -> impl IntoView {
                 <span class="field-row">
                     <input
                         type="date"
+                        data-testid="simulated-date"
                         prop:value=move || state.workspace.with(|w| w.today.map(|d| d.to_string()).unwrap_or_default())
                         on:change=on_date
                         aria-invalid=move || date_error.get().to_string()

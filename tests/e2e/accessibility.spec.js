@@ -19,6 +19,7 @@ const pages = [
   ["orders", "orders", "Orders"],
   ["order", "orders/ord-1001", "Order ord-1001"],
   ["settings", "settings", "Settings"],
+  ["opportunities", "opportunities", "Upgrade opportunities"],
   ["not found", "nowhere", "Page not found"],
 ];
 

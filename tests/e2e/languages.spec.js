@@ -25,6 +25,7 @@ const routes = [
   "orders",
   "orders/ord-1001",
   "settings",
+  "opportunities",
 ];
 
 const text = (page) => page.locator("body").innerText();

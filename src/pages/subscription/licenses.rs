@@ -9,6 +9,7 @@ use crate::i18n::format;
 use crate::components::confirm::{use_confirm, Question};
 use crate::components::fields::{Quantity, QuantityField};
 use crate::domain::proration::{count_change_price, CountChangePrice};
+use crate::components::messages::count_change_lines;
 use crate::components::messages::license_message;
 use crate::components::page::{MessageBar, Tone};
 use crate::state::{use_app, Notice};
@@ -92,14 +93,7 @@ pub fn Licenses(selected: Selected) -> impl IntoView {
             }
             let (t, locale) = (state.t(), state.locale.get_untracked());
             let number = |n: u32| format::number(locale, n);
-            let lines = match &price {
-                CountChangePrice::Added { now_minor, until, remaining_days, period_days, monthly_minor, currency, .. } => vec![
-                    (t.confirm_count_charged)(&format::money(locale, *now_minor, currency), &format::date(locale, *until), &remaining_days.to_string(), &period_days.to_string()),
-                    (t.confirm_count_more)(&format::money(locale, *monthly_minor, currency)),
-                ],
-                CountChangePrice::Removed { monthly_minor, currency, .. } => vec![(t.confirm_count_less)(&format::money(locale, *monthly_minor, currency))],
-                CountChangePrice::Unchanged => vec![],
-            };
+            let lines = count_change_lines(locale, &price);
             let (customer_id, subscription_id) = (customer_id.clone(), subscription_id.clone());
             confirm.ask(Question {
                 title: (t.confirm_count_title)(&number(old), &number(quantity)),

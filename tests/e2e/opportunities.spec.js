@@ -1,0 +1,142 @@
+// The opportunities report (SPEC 9.1) on a workspace of our own: rows and
+// amounts against values computed here by hand, the filters, the totals per
+// currency, the CSV parsed back, the link to the Upgrade tab, the summary on
+// /customers, every locale, axe, and a phone's width.
+import AxeBuilder from "@axe-core/playwright";
+import { readFile } from "node:fs/promises";
+import { test, expect, openWith } from "./fixtures.js";
+import { ownWorkspace, PRICES } from "./workspaces.js";
+
+// By hand: (target − current) × licences, a month.
+const usd = (target, n) => (PRICES.USD[target] - PRICES.USD["m365-business-basic"]) * n;
+const sek = (target, n) => (PRICES.SEK[target] - PRICES.SEK["m365-apps-business"]) * n;
+const ELIGIBLE = [
+  ["alesund", "al-1", "o365-e5", sek("o365-e5", 7), "SEK"],
+  ["alesund", "al-1", "o365-e3", sek("o365-e3", 7), "SEK"],
+  ["beijing-bakery", "bb-1", "o365-e5", usd("o365-e5", 20), "USD"],
+  ["beijing-bakery", "bb-1", "o365-e3", usd("o365-e3", 20), "USD"],
+  ["alesund", "al-1", "m365-business-standard", sek("m365-business-standard", 7), "SEK"],
+  ["alesund", "al-1", "m365-apps-enterprise", sek("m365-apps-enterprise", 7), "SEK"],
+  ["beijing-bakery", "bb-1", "m365-business-standard", usd("m365-business-standard", 20), "USD"],
+  ["beijing-bakery", "bb-1", "o365-e1", usd("o365-e1", 20), "USD"],
+];
+
+const rows = (page) => page.getByTestId("opportunity-row");
+
+async function rowFacts(page) {
+  return rows(page).evaluateAll((trs) => trs.map((tr) => [
+    tr.dataset.customerId, tr.dataset.subscriptionId, tr.dataset.targetOfferId, Number(tr.dataset.monthlyMinorUnits), tr.dataset.currency,
+  ]));
+}
+
+test("every eligible row, largest monthly change first, with totals per currency", async ({ page }) => {
+  await openWith(page, "opportunities", ownWorkspace());
+  await expect(page.getByTestId("opportunities-eligible-only")).toBeChecked();
+  await expect(rows(page)).toHaveCount(ELIGIBLE.length);
+  expect(await rowFacts(page)).toEqual(ELIGIBLE);
+  // The suspended Business Standard and the blocked customer show no eligible row.
+  await expect(page.locator('[data-subscription-id="bb-2"]')).toHaveCount(0);
+  const total = (currency) => page.locator(`[data-testid="opportunities-total"][data-currency="${currency}"]`);
+  const sum = (currency) => ELIGIBLE.filter((r) => r[4] === currency).reduce((a, r) => a + r[3], 0);
+  await expect(total("USD")).toHaveAttribute("data-minor-units", String(sum("USD")));
+  await expect(total("SEK")).toHaveAttribute("data-minor-units", String(sum("SEK")));
+  await expect(total("USD")).toHaveText("$1,190.00");
+
+  // Every row, blocked ones with their codes.
+  await page.getByTestId("opportunities-eligible-only").uncheck();
+  await expect(rows(page)).toHaveCount(12);
+  const blocked = page.locator('[data-testid="opportunity-row"][data-customer-id="no-access"]');
+  await expect(blocked).toHaveCount(4);
+  for (const row of await blocked.all()) {
+    await expect(row).toHaveAttribute("data-eligible", "false");
+    await expect(row.locator('[data-code="delegated_admin_permissions_disabled"]')).toHaveCount(1);
+  }
+  // Totals still sum only eligible rows.
+  await expect(total("USD")).toHaveAttribute("data-minor-units", String(sum("USD")));
+
+  // Filters: text over names (any case), market, target, reason.
+  await page.getByRole("searchbox").fill("ålesund");
+  await expect(rows(page)).toHaveCount(4);
+  await page.getByRole("searchbox").fill("office 365 business premium"); // Business Standard's legacy name: bb-2 is suspended
+  await expect(rows(page)).toHaveCount(0);
+  await page.getByRole("searchbox").fill("");
+  await page.getByLabel("Market").selectOption("SE");
+  await expect(rows(page)).toHaveCount(4);
+  await page.getByLabel("Market").selectOption("");
+  await page.getByLabel("Target plan").selectOption("o365-e3");
+  await expect(rows(page)).toHaveCount(3);
+  await page.getByLabel("Target plan").selectOption("");
+  await page.getByLabel("Blocked by").selectOption("delegated_admin_permissions_disabled");
+  await expect(rows(page)).toHaveCount(4);
+  await expect(page.locator('[data-testid="opportunity-row"][data-customer-id="no-access"]')).toHaveCount(4);
+});
+
+test("the CSV holds the rows shown, as SPEC 9.1 writes them", async ({ page }) => {
+  await openWith(page, "opportunities", ownWorkspace());
+  await page.getByTestId("opportunities-eligible-only").uncheck();
+  await expect(rows(page)).toHaveCount(12);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("opportunities-export").click()]);
+  const bytes = await readFile(await download.path());
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const lines = bytes.toString("utf8").slice(1).split("\r\n");
+  expect(lines[0]).toBe("customer_id,customer_name,market,subscription_id,offer_id,quantity,target_offer_id,eligible,reason_codes,currency,monthly_change,monthly_change_minor,annual_change_minor");
+  expect(lines.at(-1)).toBe("");
+  const data = lines.slice(1, -1);
+  expect(data).toHaveLength(12);
+  // The first row: Ålesund's E5, 7 × (410.00 − 89.00) SEK.
+  const e5 = sek("o365-e5", 7);
+  expect(data[0]).toBe(`alesund,Ålesund Fisk AB,SE,al-1,m365-apps-business,7,o365-e5,true,,SEK,${(e5 / 100).toFixed(2)},${e5},${12 * e5}`);
+  // A comma in a name is quoted (RFC 4180).
+  const bakery = data.find((l) => l.startsWith("beijing-bakery,"));
+  expect(bakery.startsWith('beijing-bakery,"北京烘焙, Ltd",US,bb-1,m365-business-basic,20,')).toBe(true);
+  const blocked = data.find((l) => l.startsWith("no-access,") && l.includes(",o365-e3,"));
+  const e3 = usd("o365-e3", 3);
+  expect(blocked).toBe(`no-access,No Access GmbH,US,na-1,m365-business-basic,3,o365-e3,false,delegated_admin_permissions_disabled,USD,${(e3 / 100).toFixed(2)},${e3},${12 * e3}`);
+
+  // Only what is shown: filtered to Sweden, the file has Sweden's four rows.
+  await page.getByLabel("Market").selectOption("SE");
+  const [sweden] = await Promise.all([page.waitForEvent("download"), page.getByTestId("opportunities-export").click()]);
+  const swedish = (await readFile(await sweden.path(), "utf8")).split("\r\n").filter((l) => l && !l.startsWith("\ufeff"));
+  expect(swedish).toHaveLength(4);
+});
+
+test("an eligible row links to the Upgrade tab with its target chosen, and /customers sums them up", async ({ page }) => {
+  await openWith(page, "customers", ownWorkspace());
+  const summary = page.getByTestId("opportunities-summary");
+  await expect(summary).toHaveAttribute("data-count", "2");
+  await expect(summary).toContainText("2 subscriptions can be upgraded now");
+  await summary.getByRole("link").click();
+  await expect(page).toHaveURL(/\/upgrade-center\/opportunities$/);
+  const row = page.locator('[data-testid="opportunity-row"][data-subscription-id="bb-1"][data-target-offer-id="o365-e3"]');
+  await row.getByRole("link", { name: "Upgrade" }).click();
+  await expect(page).toHaveURL(/\/customers\/beijing-bakery\/subscriptions\/bb-1\/upgrade\?target=o365-e3$/);
+  const target = page.locator('[data-testid="upgrade-target"][data-offer-id="o365-e3"]');
+  await expect(target).toHaveClass(/target-chosen/);
+  await expect(target).toBeFocused();
+  await expect(page.locator(".target-chosen")).toHaveCount(1);
+});
+
+for (const [locale, heading, eligibleOnly] of [
+  ["en-US", "Upgrade opportunities", "Eligible only"],
+  ["it-IT", "Opportunità di aggiornamento", "Solo idonei"],
+  ["sv-SE", "Uppgraderingsmöjligheter", "Endast möjliga"],
+  ["zh-CN", "升级机会", "仅可升级"],
+]) {
+  test(`the report reads in ${locale} and has no accessibility violations`, async ({ page }) => {
+    await page.addInitScript((l) => localStorage.setItem("upgrade-center.locale", l), locale);
+    await openWith(page, "opportunities", ownWorkspace());
+    await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+    await expect(page.getByText(eligibleOnly)).toBeVisible();
+    await expect(rows(page)).toHaveCount(ELIGIBLE.length);
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    expect(results.violations.map((v) => v.id)).toEqual([]);
+  });
+}
+
+test("at 390 px the report does not scroll sideways", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 800 });
+  await openWith(page, "opportunities", ownWorkspace());
+  await expect(rows(page)).toHaveCount(ELIGIBLE.length);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBeLessThanOrEqual(390);
+});

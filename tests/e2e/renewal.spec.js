@@ -1,0 +1,123 @@
+// Upgrades at renewal (SPEC 9.2) on a workspace of our own: nothing due
+// today, a scheduled order, the change shown on the subscription and blocking
+// a second upgrade, run by moving the simulated date (with the licences the
+// subscription has by then), or cancelled after a confirmation.
+import { test, expect, openWith, stored } from "./fixtures.js";
+import { ownWorkspace, PRICES } from "./workspaces.js";
+
+/** Puts `source` → `target` at renewal in the cart and places it by card; returns the order id. */
+async function scheduleUpgrade(page, customer, source, target) {
+  await page.goto(`customers/${customer}/subscriptions/${source}/upgrade`);
+  const card = page.locator(`[data-testid="upgrade-target"][data-offer-id="${target}"]`);
+  await card.getByTestId("upgrade-timing").selectOption("at_renewal");
+  await card.getByTestId("add-to-cart").click();
+  await expect(page.getByTestId("cart-total")).toBeVisible();
+  await page.getByTestId("go-to-checkout").click();
+  await page.getByTestId("payment-card").check();
+  await page.getByTestId("place-order").click();
+  await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "scheduled");
+  return decodeURIComponent(page.url().split("/orders/")[1]);
+}
+
+test("at renewal nothing is due today, and the cart shows the first charge with its date", async ({ page }) => {
+  await openWith(page, "customers/beijing-bakery/subscriptions/bb-1/upgrade", ownWorkspace());
+  const card = page.locator('[data-testid="upgrade-target"][data-offer-id="o365-e3"]');
+  await expect(card.getByTestId("upgrade-timing")).toHaveValue("now");
+  await card.getByTestId("upgrade-timing").selectOption("at_renewal");
+  await expect(card).toContainText("Starts on Dec 1, 2026");
+  await card.getByTestId("add-to-cart").click();
+  // 20 × E3 at USD 23.00 for the first month, billed on Dec 1; no credit, 0 due today.
+  const line = page.locator(".cart-line");
+  await expect(line.getByTestId("upgrade-timing")).toHaveValue("at_renewal");
+  await expect(page.getByTestId("cart-total")).toHaveAttribute("data-minor-units", "0");
+  await expect(page.getByTestId("later-charge")).toHaveAttribute("data-minor-units", String(PRICES.USD["o365-e3"] * 20));
+  await expect(page.locator('tr[data-kind="credit"]')).toHaveCount(0);
+  // Back to now: the unused 10 of 30 days of Business Basic are credited.
+  await line.getByTestId("upgrade-timing").selectOption("now");
+  await expect(page.locator('tr[data-kind="credit"]')).toHaveAttribute("data-minor-units", String(-(600 * 20 * 10) / 30));
+  await expect(page.getByTestId("cart-total")).toHaveAttribute("data-minor-units", String(46_000 - 4_000));
+  await expect(page.getByTestId("later-charge")).toHaveCount(0);
+  expect((await stored(page)).cart[0].timing).toBeUndefined();
+});
+
+test("a scheduled upgrade shows on its subscription, blocks a second one, and runs when the date comes", async ({ page }) => {
+  await openWith(page, "customers", ownWorkspace());
+  const order = await scheduleUpgrade(page, "beijing-bakery", "bb-1", "o365-e3");
+
+  await page.goto("customers/beijing-bakery/subscriptions/bb-1");
+  const change = page.getByTestId("scheduled-change");
+  await expect(change).toHaveAttribute("data-order-id", order);
+  await expect(change).toContainText("Office 365 E3 with 20 licenses replaces this subscription on Dec 1, 2026");
+  // Another upgrade of it is blocked, with the reason; the order is not "in progress".
+  await page.goto("customers/beijing-bakery/subscriptions/bb-1/upgrade");
+  for (const target of await page.getByTestId("upgrade-target").all()) {
+    await expect(target).toHaveAttribute("data-eligible", "false");
+    await expect(target.locator('[data-testid="reason"][data-code="upgrade_already_scheduled"]')).toHaveCount(1);
+    await expect(target.locator('[data-testid="reason"][data-code="concurrency_conflicts"]')).toHaveCount(0);
+  }
+  // The licences may still change while it waits: 24 instead of 20.
+  await page.goto("customers/beijing-bakery/subscriptions/bb-1?tab=licenses");
+  await page.getByTestId("license-count").fill("24");
+  await page.getByTestId("license-save").click();
+  await page.getByTestId("confirm-accept").click();
+  await expect(page.getByTestId("free-licenses")).toContainText("22");
+
+  // Moving the simulated date to Dec 1 runs it.
+  await page.goto("settings");
+  await page.getByTestId("simulated-date").fill("2026-12-01");
+  await page.goto(`orders/${order}`);
+  await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "completed", { timeout: 20_000 });
+  const w = await stored(page);
+  const bakery = w.customers.find((c) => c.id === "beijing-bakery");
+  expect(bakery.subscriptions.find((s) => s.id === "bb-1").status).toBe("cancelled");
+  const e3 = bakery.subscriptions.find((s) => s.offerId === "o365-e3");
+  // The larger of the 20 ordered and the 24 the subscription had then.
+  expect([e3.quantity, e3.periodStart, e3.periodEnd]).toEqual([24, "2026-12-01", "2027-01-01"]);
+  expect(bakery.users.every((u) => u.licenses.includes(e3.id))).toBe(true);
+});
+
+test("a scheduled upgrade can be cancelled after a confirmation, and nothing changes", async ({ page }) => {
+  await openWith(page, "customers", ownWorkspace());
+  const order = await scheduleUpgrade(page, "alesund", "al-1", "o365-e3");
+  await page.goto("customers/alesund/subscriptions/al-1");
+  const cancel = page.getByTestId("cancel-scheduled-change");
+  await cancel.click();
+  const dialog = page.getByTestId("confirm-dialog");
+  await expect(dialog).toContainText("Feb 1, 2027");
+  // Escape keeps it; focus returns to the button.
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(cancel).toBeFocused();
+  await cancel.click();
+  await page.getByTestId("confirm-accept").click();
+  await expect(page.getByTestId("scheduled-change")).toHaveCount(0);
+  await page.goto("orders");
+  await expect(page.locator(`[data-testid="order-row"][data-order-id="${order}"]`)).toHaveAttribute("data-status", "cancelled");
+  await page.goto("customers/alesund/subscriptions/al-1/upgrade");
+  await expect(page.locator('[data-testid="upgrade-target"][data-offer-id="o365-e3"]')).toHaveAttribute("data-eligible", "true");
+  // Moving past the date runs nothing.
+  await page.goto("settings");
+  await page.getByTestId("simulated-date").fill("2027-02-02");
+  await page.goto(`orders/${order}`);
+  await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "cancelled");
+  const w = await stored(page);
+  expect(w.customers.find((c) => c.id === "alesund").subscriptions.map((s) => [s.id, s.status])).toEqual([["al-1", "active"]]);
+});
+
+for (const locale of ["it-IT", "sv-SE", "zh-CN"]) {
+  test(`the scheduled change and its reason read in ${locale}`, async ({ page }) => {
+    await openWith(page, "customers", ownWorkspace());
+    await scheduleUpgrade(page, "beijing-bakery", "bb-1", "o365-e5");
+    await page.goto("customers/beijing-bakery/subscriptions/bb-1");
+    const english = await page.getByTestId("scheduled-change").innerText();
+    await page.getByTestId("locale-menu").selectOption(locale);
+    await expect(page.locator("html")).toHaveAttribute("lang", locale);
+    const translated = await page.getByTestId("scheduled-change").innerText();
+    expect(translated).not.toBe(english);
+    expect(translated).not.toContain("licenses");
+    await page.goto("customers/beijing-bakery/subscriptions/bb-1/upgrade");
+    const reason = page.locator('[data-code="upgrade_already_scheduled"]').first();
+    await expect(reason).toBeVisible();
+    expect(await reason.innerText()).not.toContain("already upgrades");
+  });
+}
