@@ -34,13 +34,13 @@ test("every eligible row, largest monthly change first, with totals per currency
   await expect(page.getByTestId("opportunities-eligible-only")).toBeChecked();
   await expect(rows(page)).toHaveCount(ELIGIBLE.length);
   expect(await rowFacts(page)).toEqual(ELIGIBLE);
-  // The suspended Business Standard and the blocked customer show no eligible row.
+  // The cancelled Business Standard has no row; the blocked customer no eligible one.
   await expect(page.locator('[data-subscription-id="bb-2"]')).toHaveCount(0);
   const total = (currency) => page.locator(`[data-testid="opportunities-total"][data-currency="${currency}"]`);
   const sum = (currency) => ELIGIBLE.filter((r) => r[4] === currency).reduce((a, r) => a + r[3], 0);
   await expect(total("USD")).toHaveAttribute("data-minor-units", String(sum("USD")));
   await expect(total("SEK")).toHaveAttribute("data-minor-units", String(sum("SEK")));
-  await expect(total("USD")).toHaveText("$1,190.00");
+  await expect(total("USD")).toHaveText("USD 1,190.00");
 
   // Every row, blocked ones with their codes.
   await page.getByTestId("opportunities-eligible-only").uncheck();
@@ -57,16 +57,16 @@ test("every eligible row, largest monthly change first, with totals per currency
   // Filters: text over names (any case), market, target, reason.
   await page.getByRole("searchbox").fill("ålesund");
   await expect(rows(page)).toHaveCount(4);
-  await page.getByRole("searchbox").fill("office 365 business premium"); // Business Standard's legacy name: bb-2 is suspended
+  await page.getByRole("searchbox").fill("office 365 business premium"); // Business Standard's legacy name: bb-2 is cancelled
   await expect(rows(page)).toHaveCount(0);
   await page.getByRole("searchbox").fill("");
-  await page.getByLabel("Market").selectOption("SE");
+  await page.getByRole("combobox", { name: "Market", exact: true }).selectOption("SE");
   await expect(rows(page)).toHaveCount(4);
-  await page.getByLabel("Market").selectOption("");
-  await page.getByLabel("Target plan").selectOption("o365-e3");
+  await page.getByRole("combobox", { name: "Market", exact: true }).selectOption("");
+  await page.getByRole("combobox", { name: "Target plan", exact: true }).selectOption("o365-e3");
   await expect(rows(page)).toHaveCount(3);
-  await page.getByLabel("Target plan").selectOption("");
-  await page.getByLabel("Blocked by").selectOption("delegated_admin_permissions_disabled");
+  await page.getByRole("combobox", { name: "Target plan", exact: true }).selectOption("");
+  await page.getByRole("combobox", { name: "Blocked by", exact: true }).selectOption("delegated_admin_permissions_disabled");
   await expect(rows(page)).toHaveCount(4);
   await expect(page.locator('[data-testid="opportunity-row"][data-customer-id="no-access"]')).toHaveCount(4);
 });
@@ -94,7 +94,7 @@ test("the CSV holds the rows shown, as SPEC 9.1 writes them", async ({ page }) =
   expect(blocked).toBe(`no-access,No Access GmbH,US,na-1,m365-business-basic,3,o365-e3,false,delegated_admin_permissions_disabled,USD,${(e3 / 100).toFixed(2)},${e3},${12 * e3}`);
 
   // Only what is shown: filtered to Sweden, the file has Sweden's four rows.
-  await page.getByLabel("Market").selectOption("SE");
+  await page.getByRole("combobox", { name: "Market", exact: true }).selectOption("SE");
   const [sweden] = await Promise.all([page.waitForEvent("download"), page.getByTestId("opportunities-export").click()]);
   const swedish = (await readFile(await sweden.path(), "utf8")).split("\r\n").filter((l) => l && !l.startsWith("\ufeff"));
   expect(swedish).toHaveLength(4);

@@ -39,7 +39,7 @@ export function ownWorkspace() {
     customers: [
       customer("beijing-bakery", "北京烘焙, Ltd", "US", [
         subscription("bb-1", "m365-business-basic", 20),
-        subscription("bb-2", "m365-business-standard", 5, { status: "suspended" }),
+        subscription("bb-2", "m365-business-standard", 5, { status: "cancelled" }),
       ], [user("bb-u1", ["bb-1"]), user("bb-u2", ["bb-1"])]),
       customer("alesund", "Ålesund Fisk AB", "SE", [
         subscription("al-1", "m365-apps-business", 7, { periodEnd: "2027-02-01" }),
