@@ -197,7 +197,7 @@ try {
   }
 
   // The opportunities report (SPEC 9.1): 5,000 Business Basic subscriptions × 4 targets.
-  await page.evaluate(() => {
+  await page.addInitScript(() => {
     const create = URL.createObjectURL;
     URL.createObjectURL = (blob) => { window.__exported = blob.size; return create.call(URL, blob); };
   });
@@ -208,7 +208,7 @@ try {
       () => document.querySelector('nav a[href$="/opportunities"]').click(),
       () => document.querySelector('[data-testid="opportunity-row"]'),
     )));
-    const q = `customer ${12 + i * 7} `;
+    const q = `customer ${12 + i * 7} holdings`;
     add("opportunities: filter keystroke", await page.evaluate((q) => window.__timed(
       () => window.__type(document.querySelector('input[type="search"]'), q),
       () => {
