@@ -1,9 +1,11 @@
 // Trunk post-build hook: pins the Content-Security-Policy to the hashes of the
-// inline scripts Trunk wrote (no 'unsafe-inline'), and copies index.html to
-// 404.html so static hosts serve the app on deep links and reloads.
+// inline scripts Trunk wrote (no 'unsafe-inline'), copies index.html to
+// 404.html so static hosts serve the app on deep links and reloads, and writes
+// a .br and a .gz beside every text and wasm file for hosts that serve them.
 import { createHash } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { extname, join } from "node:path";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) {
@@ -35,3 +37,18 @@ html = html.replace(placeholder, `<meta http-equiv="Content-Security-Policy" con
 writeFileSync(file, html);
 writeFileSync(join(dir, "404.html"), html);
 console.log(`post-build: CSP with ${hashes.length} script hash(es); 404.html written`);
+
+// Precompressed copies, at the strongest settings (compressed once, served often).
+const compressible = new Set([".wasm", ".js", ".css", ".html", ".json", ".svg"]);
+let written = 0;
+for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+  if (!entry.isFile() || !compressible.has(extname(entry.name))) continue;
+  const path = join(entry.parentPath ?? entry.path, entry.name);
+  const body = readFileSync(path);
+  writeFileSync(`${path}.gz`, gzipSync(body, { level: 9 }));
+  writeFileSync(`${path}.br`, brotliCompressSync(body, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+  }));
+  written += 1;
+}
+console.log(`post-build: ${written} file(s) precompressed (.br, .gz)`);

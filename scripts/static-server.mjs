@@ -17,10 +17,22 @@ const types = {
   ".svg": "image/svg+xml",
 };
 
-async function send(res, file, status = 200) {
-  const body = await readFile(file);
-  res.writeHead(status, { "content-type": types[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" });
-  res.end(body);
+const exists = (file) => stat(file).then((s) => s.isFile(), () => false);
+
+/** Sends `file`, or its precompressed .br / .gz copy when the browser accepts it. */
+async function send(req, res, file, status = 200) {
+  const accepted = req.headers["accept-encoding"] ?? "";
+  const headers = { "content-type": types[extname(file)] ?? "application/octet-stream", "cache-control": "no-store", vary: "accept-encoding" };
+  let body = file;
+  for (const [encoding, suffix] of [["br", ".br"], ["gzip", ".gz"]]) {
+    if (accepted.includes(encoding) && (await exists(file + suffix))) {
+      body = file + suffix;
+      headers["content-encoding"] = encoding;
+      break;
+    }
+  }
+  res.writeHead(status, headers);
+  res.end(await readFile(body));
 }
 
 createServer(async (req, res) => {
@@ -32,9 +44,9 @@ createServer(async (req, res) => {
   const relative = normalize(path.slice(base.length)).replace(/^([.][.][/\\])+/, "");
   const file = join(root, relative);
   try {
-    if (file.startsWith(root) && (await stat(file)).isFile()) return await send(res, file);
+    if (file.startsWith(root) && (await stat(file)).isFile()) return await send(req, res, file);
   } catch {}
   // Single-page fallback: every other path under the base is the app, which
   // routes on the client. (GitHub Pages does the same through 404.html.)
-  await send(res, join(root, "index.html"));
+  await send(req, res, join(root, "index.html"));
 }).listen(Number(port), "127.0.0.1", () => console.log(`serving ${root} at http://127.0.0.1:${port}${base}`));

@@ -1,0 +1,48 @@
+// The release bundle's sizes: every file raw, gzip and brotli (the .gz and .br
+// copies post-build.mjs writes, or compressed here at the same settings), what
+// the browser downloads before the first customer row (wasm + js + css, SPEC
+// 6: at most 250 KB gzip) and everything (at most 400 KB gzip), beside a bare
+// Leptos counter built the same way.
+// usage: node scripts/bundle-size.mjs <dist> [counter-dist]
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { extname, join } from "node:path";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+
+const [dist = "dist", counterDist] = process.argv.slice(2);
+const shipped = new Set([".wasm", ".js", ".css", ".html", ".json", ".svg"]);
+// Before the first row: the page's code and styles (the catalog and the
+// workspace are data, fetched or read in parallel).
+const firstLoad = new Set([".wasm", ".js", ".css"]);
+
+function sizes(dir) {
+  return readdirSync(dir)
+    .filter((name) => shipped.has(extname(name)) && name !== "404.html")
+    .sort()
+    .map((name) => {
+      const path = join(dir, name);
+      const body = readFileSync(path);
+      const gz = existsSync(`${path}.gz`) ? readFileSync(`${path}.gz`).length : gzipSync(body, { level: 9 }).length;
+      const br = existsSync(`${path}.br`)
+        ? readFileSync(`${path}.br`).length
+        : brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+      return { name, raw: body.length, gz, br, first: firstLoad.has(extname(name)) };
+    });
+}
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`.padStart(10);
+const sum = (files, key) => files.reduce((a, f) => a + f[key], 0);
+
+function print(title, files) {
+  console.log(`${title}\n${"file".padEnd(44)} ${"raw".padStart(10)} ${"gzip".padStart(10)} ${"brotli".padStart(10)}`);
+  for (const f of files) console.log(`${(f.first ? "* " : "  ") + f.name}`.padEnd(44) + ` ${kb(f.raw)} ${kb(f.gz)} ${kb(f.br)}`);
+  const first = files.filter((f) => f.first);
+  console.log(`${"first load (* wasm + js + css)".padEnd(44)} ${kb(sum(first, "raw"))} ${kb(sum(first, "gz"))} ${kb(sum(first, "br"))}   budget 250.0 KB gzip`);
+  console.log(`${"everything".padEnd(44)} ${kb(sum(files, "raw"))} ${kb(sum(files, "gz"))} ${kb(sum(files, "br"))}   budget 400.0 KB gzip\n`);
+  return { first: sum(first, "gz"), all: sum(files, "gz") };
+}
+
+const app = print("Upgrade Center (release)", sizes(dist));
+if (counterDist && existsSync(counterDist)) {
+  const counter = print("bare Leptos counter (same profile)", sizes(counterDist));
+  console.log(`first load: ${(app.first / counter.first).toFixed(1)}x the counter's\n`);
+}
