@@ -208,8 +208,14 @@ fn main() {
     }
     code.push_str("    pub audit_actions: &'static [(&'static str, &'static str)],\n}\n\n");
 
+    // en-US is compiled in everywhere (the first paint needs no fetch); the
+    // other languages natively too (tests), while the browser fetches the
+    // one chosen (src/i18n/runtime.rs), so they stay out of the first download.
     for ((tag, name, _), table) in LOCALES.iter().zip(&tables) {
         let module = name.to_lowercase();
+        if *tag != "en-US" {
+            code.push_str("#[cfg(not(target_arch = \"wasm32\"))]\n");
+        }
         let _ = writeln!(code, "mod {module} {{\n    #![allow(clippy::all)]");
         for base in &order {
             let text = |k: &str| table.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
@@ -232,6 +238,9 @@ fn main() {
             }
         }
         code.push_str("}\n\n");
+        if *tag != "en-US" {
+            code.push_str("#[cfg(not(target_arch = \"wasm32\"))]\n");
+        }
         let _ = writeln!(code, "pub static {name}: Strings = Strings {{");
         for base in &order {
             match &shapes[base] {
@@ -249,6 +258,70 @@ fn main() {
         }
         code.push_str("    ],\n};\n\n");
     }
+    // A language loaded at run time: its messages by position (`MESSAGES`,
+    // with each one's argument names), one small function per templated
+    // message that fills the active table's text, and the `Strings` over them.
+    code.push_str("/// Every message's key and argument names, by position (see `runtime`).\npub static MESSAGES: &[(&str, &[&str])] = &[\n");
+    for base in &order {
+        let args = match &shapes[base] {
+            Shape::Plain => Vec::new(),
+            Shape::Template(a) | Shape::Plural(a) => a.clone(),
+        };
+        let _ = writeln!(code, "    ({base:?}, &{args:?}),");
+    }
+    code.push_str("];\n\n#[allow(clippy::all)]\nmod runtime_messages {\n    use super::super::runtime::{fill, fill_plural};\n");
+    for (index, base) in order.iter().enumerate() {
+        match &shapes[base] {
+            Shape::Plain => {}
+            Shape::Template(args) => {
+                let params: Vec<String> = args.iter().map(|a| format!("{a}: &str")).collect();
+                let _ = writeln!(code, "    pub fn {base}({}) -> String {{ fill({index}, &[{}]) }}", params.join(", "), args.join(", "));
+            }
+            Shape::Plural(args) => {
+                let params: Vec<String> = args.iter().map(|a| format!("{a}: &str")).collect();
+                let _ = writeln!(code, "    pub fn {base}(n: u64, {}) -> String {{ fill_plural({index}, n, &[{}]) }}", params.join(", "), args.join(", "));
+            }
+        }
+    }
+    code.push_str("}\n\n/// The strings of a language loaded at run time.\npub fn runtime_strings(table: &'static super::runtime::Table) -> Strings {\n    let t = table.texts();\n    Strings {\n");
+    for (index, base) in order.iter().enumerate() {
+        match &shapes[base] {
+            Shape::Plain => {
+                let _ = writeln!(code, "        {base}: t[{index}],");
+            }
+            _ => {
+                let _ = writeln!(code, "        {base}: runtime_messages::{base},");
+            }
+        }
+    }
+    code.push_str("        audit_actions: table.audit_actions(),\n    }\n}\n\n");
+    // For the test that a loaded language says what the compiled one says.
+    code.push_str("#[cfg(test)]\npub fn differences(a: &Strings, b: &Strings) -> Vec<String> {\n    let mut out = Vec::new();\n");
+    for base in &order {
+        match &shapes[base] {
+            Shape::Plain => {
+                let _ = writeln!(code, "    if a.{base} != b.{base} {{ out.push(format!(\"{base}: {{:?}} / {{:?}}\", a.{base}, b.{base})); }}");
+            }
+            Shape::Template(args) => {
+                let sample: Vec<String> = args.iter().map(|a| format!("\"<{a}>\"")).collect();
+                let _ = writeln!(code, "    {{ let (x, y) = ((a.{base})({s}), (b.{base})({s})); if x != y {{ out.push(format!(\"{base}: {{x:?}} / {{y:?}}\")); }} }}", s = sample.join(", "));
+            }
+            Shape::Plural(args) => {
+                let sample: Vec<String> = args.iter().map(|a| format!("\"<{a}>\"")).collect();
+                let _ = writeln!(code, "    for n in [0, 1, 2, 5, 21] {{ let (x, y) = ((a.{base})(n, {s}), (b.{base})(n, {s})); if x != y {{ out.push(format!(\"{base}({{n}}): {{x:?}} / {{y:?}}\")); }} }}", s = sample.join(", "));
+            }
+        }
+    }
+    code.push_str("    if a.audit_actions != b.audit_actions { out.push(\"audit_actions\".into()); }\n    out\n}\n\n");
+    // Each locale file's version, so a fetch never meets a file cached from another release.
+    code.push_str("/// A fingerprint of each locale file's text, for its address.\npub fn locale_version(tag: &str) -> &'static str {\n    match tag {\n");
+    for ((tag, ..), _) in LOCALES.iter().zip(&tables) {
+        let text = std::fs::read(dir.join(format!("{tag}.json"))).expect("read above");
+        // FNV-1a, 64 bits: stable across builds, no dependency.
+        let hash = text.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3));
+        let _ = writeln!(code, "        {tag:?} => \"{hash:016x}\",");
+    }
+    code.push_str("        _ => \"0\",\n    }\n}\n");
     let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("strings.rs");
     std::fs::write(out, code).expect("write the generated tables");
 }

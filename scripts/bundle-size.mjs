@@ -15,7 +15,9 @@ const shipped = new Set([".wasm", ".js", ".css", ".html", ".json", ".svg"]);
 const firstLoad = new Set([".wasm", ".js", ".css"]);
 
 function sizes(dir) {
-  return readdirSync(dir)
+  // Top-level files, and the languages fetched when chosen (locales/).
+  const names = readdirSync(dir).concat(existsSync(join(dir, "locales")) ? readdirSync(join(dir, "locales")).map((n) => `locales/${n}`) : []);
+  return names
     .filter((name) => shipped.has(extname(name)) && name !== "404.html")
     .sort()
     .map((name) => {

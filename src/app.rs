@@ -59,11 +59,14 @@ fn base_path() -> &'static str {
 fn App() -> impl IntoView {
     let catalog = LocalResource::new(fetch_catalog);
     let locale = initial_locale();
+    // The partner's language is fetched beside the catalog (English is built in).
+    let language = LocalResource::new(move || crate::i18n::fetch::load(locale));
     set_document_language(locale);
-    move || match catalog.get() {
-        None => view! { <LoadingFrame locale/> }.into_any(),
-        Some(Err(failure)) => view! { <CatalogError locale failure/> }.into_any(),
-        Some(Ok(catalog)) => view! { <Boot catalog/> }.into_any(),
+    move || match (catalog.get(), language.get()) {
+        (None, _) | (_, None) => view! { <LoadingFrame locale/> }.into_any(),
+        (Some(Err(failure)), _) => view! { <CatalogError locale failure/> }.into_any(),
+        // A language file that cannot be read leaves the page in English.
+        (Some(Ok(catalog)), Some(_)) => view! { <Boot catalog/> }.into_any(),
     }
 }
 

@@ -256,11 +256,31 @@ impl AppState {
         }
     }
 
+    /// Switches the language, once its messages are there: at once for one
+    /// already loaded, after fetching its file otherwise. A file that cannot
+    /// be fetched keeps the current language and says why.
     pub fn set_locale(&self, locale: Locale) {
-        self.locale.set(locale);
-        if let Ok(Some(storage)) = window().local_storage() {
-            let _ = storage.set_item(LOCALE_KEY, locale.tag());
+        let state = *self;
+        let apply = move || {
+            state.locale.set(locale);
+            if let Ok(Some(storage)) = window().local_storage() {
+                let _ = storage.set_item(LOCALE_KEY, locale.tag());
+            }
+        };
+        if locale.is_loaded() {
+            return apply();
         }
+        leptos::task::spawn_local(async move {
+            match crate::i18n::fetch::load(locale).await {
+                Ok(()) => apply(),
+                Err(why) => {
+                    let t = state.locale.get_untracked().strings();
+                    state.notice.set(Some(Notice::Error((t.error_language_unavailable)(locale.native_name(), &why))));
+                    // The menu shows the language still in use.
+                    state.locale.notify();
+                }
+            }
+        });
     }
 
     fn storage_message(&self, error: &store::storage::StorageError) -> String {

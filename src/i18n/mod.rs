@@ -7,9 +7,12 @@
 
 mod plural;
 pub mod audit;
+pub mod runtime;
 pub mod problems;
 #[cfg(target_arch = "wasm32")]
 pub mod format;
+#[cfg(target_arch = "wasm32")]
+pub mod fetch;
 
 pub use strings::Strings;
 mod strings;
@@ -81,13 +84,30 @@ impl Locale {
         }
     }
 
+    /// This language's messages. In the browser a language other than
+    /// en-US is there once loaded ([`runtime`]); until then, English.
     pub fn strings(self) -> &'static Strings {
-        match self {
-            Locale::EnUs => &strings::EN_US,
+        if self == Locale::EnUs {
+            return &strings::EN_US;
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        return match self {
             Locale::ItIt => &strings::IT_IT,
             Locale::SvSe => &strings::SV_SE,
-            Locale::ZhCn => &strings::ZH_CN,
-        }
+            _ => &strings::ZH_CN,
+        };
+        #[cfg(target_arch = "wasm32")]
+        runtime::loaded(self).unwrap_or(&strings::EN_US)
+    }
+
+    /// Whether [`Locale::strings`] has this language's own messages yet.
+    pub fn is_loaded(self) -> bool {
+        self == Locale::EnUs || cfg!(not(target_arch = "wasm32")) || runtime::is_loaded(self)
+    }
+
+    /// Where the browser fetches this language's file, relative to `<base href>`.
+    pub fn file(self) -> String {
+        format!("locales/{}.json?v={}", self.tag(), strings::locale_version(self.tag()))
     }
 }
 

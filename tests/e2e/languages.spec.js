@@ -48,3 +48,25 @@ for (const route of routes) {
     });
   }
 }
+
+// Only English ships in the first download; another language is fetched when
+// chosen (SPEC 6). One that cannot be fetched leaves the page as it was, says
+// so, and can be chosen again once it is reachable.
+test("a language that cannot be fetched keeps the page in its language and says why", async ({ page }) => {
+  const fetched = [];
+  page.on("request", (request) => { if (request.url().includes("/locales/")) fetched.push(new URL(request.url()).pathname); });
+  await page.goto("customers");
+  await expect(page.getByTestId("customer-row").first()).toBeVisible();
+  expect(fetched, "nothing but English at first").toEqual([]);
+  // A broken file (a 5xx would also log the browser's own console error).
+  await page.route("**/locales/sv-SE.json*", (route) => route.fulfill({ contentType: "application/json", body: "<html>maintenance</html>" }));
+  await page.getByTestId("locale-menu").selectOption("sv-SE");
+  await expect(page.getByTestId("error")).toContainText("Svenska could not be loaded (");
+  await expect(page.locator("html")).toHaveAttribute("lang", "en-US");
+  await expect(page.getByTestId("locale-menu")).toHaveValue("en-US");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Customers");
+  await page.unroute("**/locales/sv-SE.json*");
+  await page.getByTestId("locale-menu").selectOption("sv-SE");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Kunder");
+  expect(fetched.filter((p) => p.endsWith("/locales/sv-SE.json"))).toHaveLength(2);
+});
