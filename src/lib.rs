@@ -6,6 +6,7 @@
 
 pub mod domain;
 pub mod i18n;
+pub mod json_path;
 pub mod links;
 pub mod store;
 

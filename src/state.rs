@@ -260,21 +260,19 @@ impl AppState {
     /// already loaded, after fetching its file otherwise. A file that cannot
     /// be fetched keeps the current language and says why.
     pub fn set_locale(&self, locale: Locale) {
-        let state = *self;
-        let apply = move || {
-            state.locale.set(locale);
-            if let Ok(Some(storage)) = window().local_storage() {
-                let _ = storage.set_item(LOCALE_KEY, locale.tag());
-            }
-        };
+        // Remembered at once, so a page opened meanwhile speaks it too.
+        remember_locale(locale);
         if locale.is_loaded() {
-            return apply();
+            return self.locale.set(locale);
         }
+        let state = *self;
         leptos::task::spawn_local(async move {
             match crate::i18n::fetch::load(locale).await {
-                Ok(()) => apply(),
+                Ok(()) => state.locale.set(locale),
                 Err(why) => {
-                    let t = state.locale.get_untracked().strings();
+                    let current = state.locale.get_untracked();
+                    remember_locale(current);
+                    let t = current.strings();
                     state.notice.set(Some(Notice::Error((t.error_language_unavailable)(locale.native_name(), &why))));
                     // The menu shows the language still in use.
                     state.locale.notify();
@@ -294,6 +292,12 @@ impl AppState {
 
 pub fn use_app() -> AppState {
     expect_context::<AppState>()
+}
+
+fn remember_locale(locale: Locale) {
+    if let Ok(Some(storage)) = window().local_storage() {
+        let _ = storage.set_item(LOCALE_KEY, locale.tag());
+    }
 }
 
 /// The remembered language, else the browser's preferred one.

@@ -126,10 +126,9 @@ impl fmt::Display for CatalogError {
 impl Catalog {
     /// Parses and validates `catalog.json`.
     pub fn from_json(text: &str) -> Result<Catalog, CatalogError> {
-        let deserializer = &mut serde_json::Deserializer::from_str(text);
-        let catalog: Catalog = serde_path_to_error::deserialize(deserializer).map_err(|error| CatalogError {
-            path: error.path().to_string().trim_start_matches('.').to_string(),
-            reason: error.inner().to_string(),
+        let catalog: Catalog = serde_json::from_str(text).map_err(|error| CatalogError {
+            path: crate::json_path::path_at(text, error.line(), error.column()),
+            reason: crate::json_path::message(&error),
         })?;
         catalog.validate()?;
         Ok(catalog)

@@ -5,6 +5,7 @@ pub use super::problem::{Problem, ProblemKind, Problems, Reason};
 
 use super::problem::{from_serde, MAX_PROBLEMS};
 use crate::domain::catalog::Catalog;
+use crate::json_path;
 use crate::domain::workspace::{AuditEntry, CartLine, Customer, Order, Subscription, User, Workspace};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -89,7 +90,7 @@ fn read_head(text: &str) -> Result<Head, Problems> {
 /// only when that fails is the document walked part by part, so that every
 /// broken field is reported, not just the first.
 pub fn deserialize(text: &str) -> Result<Workspace, Problems> {
-    let error = match typed::<Workspace>(&mut serde_json::Deserializer::from_str(text), "") {
+    let error = match typed::<Workspace>(text, "") {
         Ok(workspace) => return Ok(workspace),
         Err(problem) => problem,
     };
@@ -106,17 +107,17 @@ pub fn deserialize(text: &str) -> Result<Workspace, Problems> {
 }
 
 /// Deserializes one part, naming the path (under `prefix`) of what does not fit.
-fn typed<'de, T: DeserializeOwned>(deserializer: impl serde::Deserializer<'de>, prefix: &str) -> Result<T, Problem> {
-    serde_path_to_error::deserialize(deserializer).map_err(|error| {
-        let inner = error.path().to_string();
+fn typed<T: DeserializeOwned>(text: &str, prefix: &str) -> Result<T, Problem> {
+    serde_json::from_str(text).map_err(|error| {
+        let inner = json_path::path_at(text, error.line(), error.column());
         let mut path = prefix.to_string();
-        if inner != "." {
+        if !inner.is_empty() {
             if !path.is_empty() && !inner.starts_with('[') {
                 path.push('.');
             }
             path.push_str(&inner);
         }
-        Problem::invalid(path, from_serde(&error.inner().to_string()))
+        Problem::invalid(path, from_serde(&json_path::message(&error)))
     })
 }
 
@@ -160,7 +161,7 @@ fn structural_problems(document: &Value) -> Vec<Problem> {
 /// time (tens of kilobytes of wasm) for a path only a broken file takes.
 fn check<T: DeserializeOwned>(part: &Value, path: String, problems: &mut Vec<Problem>) {
     if problems.len() <= MAX_PROBLEMS {
-        if let Err(problem) = typed::<T>(&mut serde_json::Deserializer::from_str(&part.to_string()), &path) {
+        if let Err(problem) = typed::<T>(&part.to_string(), &path) {
             problems.push(problem);
         }
     }
