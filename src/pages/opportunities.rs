@@ -183,17 +183,17 @@ fn OpportunityRow(row: Opportunity) -> impl IntoView {
             data-monthly-minor-units=monthly.to_string()
             data-currency=row.currency.clone()
         >
-            <td>
+            <td data-label=move || t().opp_col_customer>
                 <A href=customer_href exact=true>{row.customer_name.clone()}</A>
                 <span class="caption secondary">" · "{row.market.clone()}</span>
             </td>
-            <td>
+            <td data-label=move || t().opp_col_subscription>
                 <A href=subscription_href exact=true>{row.subscription_name.clone()}</A>
                 <br/><span class="caption secondary">{current}" · "<code>{row.subscription_id.clone()}</code></span>
             </td>
-            <td class="num">{move || format::number(state.locale.get(), row.quantity as f64)}</td>
-            <td>{target}</td>
-            <td>
+            <td class="num" data-label=move || t().opp_col_licenses>{move || format::number(state.locale.get(), row.quantity as f64)}</td>
+            <td data-label=move || t().opp_col_target>{target}</td>
+            <td data-label=move || t().opp_col_status>
                 {if row.eligible {
                     view! {
                         <span class="status status-success">{move || t().opp_eligible}</span>" "
@@ -209,8 +209,8 @@ fn OpportunityRow(row: Opportunity) -> impl IntoView {
                     }.into_any()
                 }}
             </td>
-            <td class="num">{move || money(monthly)}</td>
-            <td class="num">{move || money(annual)}</td>
+            <td class="num" data-label=move || t().opp_col_monthly>{move || money(monthly)}</td>
+            <td class="num" data-label=move || t().opp_col_annual>{move || money(annual)}</td>
         </tr>
     }
 }

@@ -205,6 +205,11 @@ fn OrderView(order: Order) -> impl IntoView {
                     <dd>{format::money(locale, -o.credits_minor, &o.currency)}</dd>
                     <dt class="total">{t().col_total}</dt>
                     <dd class="total">{format::money(locale, o.total_minor, &o.currency)}</dd>
+                    // An upgrade at renewal is billed on its day, not when placed.
+                    {o.scheduled_for.filter(|_| status != OrderStatus::Cancelled).map(|day| view! {
+                        <dt>{(t().later_charge_label)(&format::date(locale, day))}</dt>
+                        <dd>{format::money(locale, o.total_minor, &o.currency)}</dd>
+                    })}
                 </dl>
             </aside>
         </div>
