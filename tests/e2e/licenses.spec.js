@@ -77,7 +77,14 @@ test("the manual path: buy, verify, reassign 20 at a time, cancel", async ({ pag
   // Step 2: verify; it has 20 licences for the old 30, so buy more.
   const step2 = page.locator('[data-step="2"]');
   await expect(step2).toContainText("It has 20 licenses, but the old subscription has 30.");
+  // Buying spends: it asks first, with the price (10 more E3 licences at USD 23.00
+  // for the whole first month, which started today).
   await step2.getByTestId("manual-buy-more").click();
+  await expect(page.getByTestId("confirm-dialog")).toContainText("USD 230.00");
+  await page.getByTestId("confirm-cancel").click();
+  await expect(step2).toContainText("It has 20 licenses");
+  await step2.getByTestId("manual-buy-more").click();
+  await page.getByTestId("confirm-accept").click();
   await expect(step2).toContainText("Active with 30 licenses");
 
   // Step 4 is refused while users hold the old licences.
@@ -100,8 +107,11 @@ test("the manual path: buy, verify, reassign 20 at a time, cancel", async ({ pag
   await page.locator('[data-step="3"]').getByTestId("manual-reassign").click();
   await expect(page.getByText("Nobody holds a license of the old subscription any more.")).toBeVisible();
 
-  // Step 4: cancel the old subscription.
+  // Step 4: cancel the old subscription; the dialog says where its add-on goes.
   await page.locator('[data-step="4"]').getByTestId("manual-cancel-old").click();
+  await expect(page.getByTestId("confirm-dialog")).toContainText(
+    "The add-on Microsoft Defender for Office 365 (Plan 1) moves to Office 365 E3 and follows its term.",
+  );
   await page.getByTestId("confirm-accept").click();
   await expect(page.getByText("The old subscription is cancelled: the manual upgrade is done.").first()).toBeVisible();
   const doc = await stored(page);
@@ -109,4 +119,7 @@ test("the manual path: buy, verify, reassign 20 at a time, cancel", async ({ pag
   expect(c.subscriptions.find((s) => s.id === "sub-contoso-1").status).toBe("cancelled");
   const e3 = c.subscriptions.find((s) => s.offerId === "o365-e3");
   expect(c.users.every((u) => u.licenses.includes(e3.id) && !u.licenses.includes("sub-contoso-1"))).toBe(true);
+  const defender = c.subscriptions.find((s) => s.id === "sub-contoso-2");
+  expect([defender.status, defender.parentSubscriptionId, defender.periodEnd]).toEqual(["active", e3.id, e3.periodEnd]);
+  expect(doc.audit.filter((a) => a.action === "addon_moved").map((a) => a.subscriptionId)).toEqual(["sub-contoso-2"]);
 });
