@@ -121,3 +121,30 @@ for (const locale of ["it-IT", "sv-SE", "zh-CN"]) {
     expect(await reason.innerText()).not.toContain("already upgrades");
   });
 }
+
+test("the scheduled change and a renewal cart line have no accessibility violations, and fit a phone", async ({ page }) => {
+  const axe = async () => {
+    const { default: AxeBuilder } = await import("@axe-core/playwright");
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`)).toEqual([]);
+  };
+  await openWith(page, "customers", ownWorkspace());
+  await scheduleUpgrade(page, "beijing-bakery", "bb-1", "o365-e3");
+  await page.goto("customers/beijing-bakery/subscriptions/bb-1");
+  await expect(page.getByTestId("scheduled-change")).toBeVisible();
+  await axe();
+  // A stored cart line at renewal (as the document writes it) for Ålesund.
+  await page.goto("customers/alesund/subscriptions/al-1/upgrade");
+  const card = page.locator('[data-testid="upgrade-target"][data-offer-id="o365-e3"]');
+  await card.getByTestId("upgrade-timing").selectOption("at_renewal");
+  await card.getByTestId("add-to-cart").click();
+  await expect(page.getByTestId("later-charge")).toHaveAttribute("data-minor-units", String(PRICES.SEK["o365-e3"] * 7));
+  expect((await stored(page)).cart[0].timing).toBe("at_renewal");
+  await axe();
+  await page.setViewportSize({ width: 390, height: 800 });
+  for (const path of ["customers/beijing-bakery/subscriptions/bb-1", "cart"]) {
+    await page.goto(path);
+    await expect(page.locator("main h1")).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  }
+});
