@@ -85,5 +85,6 @@ export const ROUTES = [
   ["order", "orders/ord-1002"],
   ["order-pending", "orders/ord-1001"],
   ["settings", "settings"],
+  ["opportunities", "opportunities"],
   ["not-found", "no-such-page"],
 ];
