@@ -73,7 +73,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                 <span class="visually-hidden">{move || t().menu_button}</span>
             </button>
             <div id="app-menu" class="app-menu" class:open=move || menu_open.get() data-testid="app-menu">
-                <span class="topbar-partner">{partner}</span>
+                <span class="topbar-partner" title=partner>{partner}</span>
                 <nav class="sidenav" aria-label=move || t().nav_label>
                     <NavItem path=links::customers() icon=Icon::People label=Signal::derive(move || t().nav_customers.to_string())/>
                     <NavItem path=links::opportunities() icon=Icon::Trend label=Signal::derive(move || t().nav_opportunities.to_string())/>
@@ -98,7 +98,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                 </label>
                 <p class="topbar-user" data-testid="signed-in-user">
                     <span class="topbar-menu-label">{move || t().signed_in_label}</span>
-                    <span class="topbar-user-name">{user}</span>
+                    <span class="topbar-user-name" title=user>{user}</span>
                 </p>
             </div>
             <A href=state.href(&links::cart()) exact=true attr:class="topbar-button topbar-cart">
