@@ -40,44 +40,73 @@ pub fn Shell(children: Children) -> impl IntoView {
             state.set_locale(locale);
         }
     };
+    // Below 768px the partner, the navigation, the language and the user
+    // fold into one menu under a button; wider, the same elements lay out as
+    // the header's right side and the left navigation (CSS only), so each
+    // exists once (one `locale-menu`, one navigation landmark).
+    let menu_open = RwSignal::new(false);
+    let menu_button = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        location.pathname.track();
+        menu_open.set(false);
+    });
+    let close_on_escape = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && menu_open.get_untracked() {
+            ev.prevent_default();
+            menu_open.set(false);
+            if let Some(button) = menu_button.get_untracked() {
+                let _ = button.focus();
+            }
+        }
+    };
     view! {
         <a class="skip-link" href="#main">{move || t().skip_to_content}</a>
-        <header class="topbar">
+        <header class="topbar" on:keydown=close_on_escape>
             <A href=state.href(&links::customers()) exact=true attr:class="brand">
                 <Svg icon=Icon::Apps/>
                 <span>{move || t().app_name}</span>
             </A>
-            <span class="topbar-partner">{partner}</span>
-            <span class="topbar-spacer"></span>
-            <A href=state.href(&links::cart()) exact=true attr:class="topbar-button">
+            <button type="button" class="topbar-menu-button" node_ref=menu_button data-testid="menu-button"
+                aria-controls="app-menu" aria-expanded=move || menu_open.get().to_string()
+                on:click=move |_| menu_open.update(|open| *open = !*open)>
+                {move || if menu_open.get() { view! { <Svg icon=Icon::Dismiss/> } } else { view! { <Svg icon=Icon::Menu/> } }}
+                <span class="visually-hidden">{move || t().menu_button}</span>
+            </button>
+            <div id="app-menu" class="app-menu" class:open=move || menu_open.get() data-testid="app-menu">
+                <span class="topbar-partner" title=partner>{partner}</span>
+                <nav class="sidenav" aria-label=move || t().nav_label>
+                    <NavItem path=links::customers() icon=Icon::People label=Signal::derive(move || t().nav_customers.to_string())/>
+                    <NavItem path=links::opportunities() icon=Icon::Trend label=Signal::derive(move || t().nav_opportunities.to_string())/>
+                    <NavItem
+                        path=links::orders()
+                        icon=Icon::Receipt
+                        label=Signal::derive(move || match pending_orders() {
+                            0 => t().nav_orders.to_string(),
+                            n => format!("{} ({n})", t().nav_orders),
+                        })
+                    />
+                    <NavItem path=links::settings() icon=Icon::Settings label=Signal::derive(move || t().nav_settings.to_string())/>
+                </nav>
+                <label class="topbar-locale">
+                    <span class="topbar-menu-label">{move || t().language}</span>
+                    <select data-testid="locale-menu" on:change=on_locale prop:value=move || state.locale.get().tag()>
+                        {Locale::ALL
+                            .into_iter()
+                            .map(|l| view! { <option value=l.tag()>{l.short()} " · " {l.native_name()}</option> })
+                            .collect_view()}
+                    </select>
+                </label>
+                <p class="topbar-user" data-testid="signed-in-user">
+                    <span class="topbar-menu-label">{move || t().signed_in_label}</span>
+                    <span class="topbar-user-name" title=user>{user}</span>
+                </p>
+            </div>
+            <A href=state.href(&links::cart()) exact=true attr:class="topbar-button topbar-cart">
                 <Svg icon=Icon::Cart/>
                 <span>{move || (t().cart_button)(&cart_count())}</span>
             </A>
-            <label class="topbar-locale">
-                <span class="visually-hidden">{move || t().language}</span>
-                <select data-testid="locale-menu" on:change=on_locale prop:value=move || state.locale.get().tag()>
-                    {Locale::ALL
-                        .into_iter()
-                        .map(|l| view! { <option value=l.tag()>{l.short()} " · " {l.native_name()}</option> })
-                        .collect_view()}
-                </select>
-            </label>
-            <span class="topbar-user">{user}</span>
         </header>
         <div class="frame">
-            <nav class="sidenav" aria-label=move || t().nav_label>
-                <NavItem path=links::customers() icon=Icon::People label=Signal::derive(move || t().nav_customers.to_string())/>
-                <NavItem path=links::opportunities() icon=Icon::Trend label=Signal::derive(move || t().nav_opportunities.to_string())/>
-                <NavItem
-                    path=links::orders()
-                    icon=Icon::Receipt
-                    label=Signal::derive(move || match pending_orders() {
-                        0 => t().nav_orders.to_string(),
-                        n => format!("{} ({n})", t().nav_orders),
-                    })
-                />
-                <NavItem path=links::settings() icon=Icon::Settings label=Signal::derive(move || t().nav_settings.to_string())/>
-            </nav>
             <main class="main" id="main" tabindex="-1" node_ref=main>
                 <NoticeBar/>
                 {children()}

@@ -11,7 +11,9 @@ use crate::components::page::{MessageBar, PageHeader, PageNotes, Tone};
 use crate::domain::clock::Timestamp;
 use crate::domain::orders::{self, PaymentRules, PlaceRequest, CREDIT_CHECK_BUSINESS_DAYS};
 use crate::domain::checkout;
-use crate::domain::workspace::{BillTo, PaymentMethod};
+use crate::domain::catalog::Catalog;
+use crate::domain::proration::Quote;
+use crate::domain::workspace::{BillTo, Partner, PartnerUser, PaymentMethod, Role, Workspace};
 use crate::i18n::format;
 use crate::components::totals::Totals;
 use crate::state::use_app;
@@ -48,7 +50,14 @@ pub fn CheckoutPage() -> impl IntoView {
     });
     let quote = Memo::new(move |_| {
         let customer = customer.get()?;
-        Some(state.workspace.with(|w| orders::quote_cart(state.catalog, w, &customer.id, Timestamp::at(state.today(), 0))))
+        let now = Timestamp::at(state.today(), 0);
+        Some(state.workspace.with(|w| {
+            if w.partner.user.role.can_act() {
+                orders::quote_cart(state.catalog, w, &customer.id, now)
+            } else {
+                viewer_quote(state.catalog, w, &customer.id, now)
+            }
+        }))
     });
     let rules = Memo::new(move |_| {
         let (customer, Some(Ok(quote))) = (customer.get()?, quote.get()) else { return None };
@@ -103,107 +112,171 @@ pub fn CheckoutPage() -> impl IntoView {
         }
     };
 
+    // What the page shows, redrawn only when it changes: a payment choice or
+    // a saved address updates its own card, and keyboard focus stays put.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Stage {
+        EmptyCart,
+        ChooseCart,
+        NotStarted,
+        /// The checkout: the partner's draft, or for a read-only role the
+        /// customer's own details, shown as they would be ordered.
+        Open,
+    }
+    let stage = Memo::new(move |_| match (customer.with(Option::is_some), draft.with(Option::is_some)) {
+        (false, _) if state.workspace.with(|w| w.cart.is_empty()) => Stage::EmptyCart,
+        (false, _) => Stage::ChooseCart,
+        (true, true) => Stage::Open,
+        (true, false) if !state.can_act() => Stage::Open,
+        (true, false) => Stage::NotStarted,
+    });
+    // A read-only role cannot open a draft (SPEC 8.2), so it sees the details
+    // checkout would start from: the customer's Sold to and Bill to.
+    let sold_to = Memo::new(move |_| match draft.get() {
+        Some(d) => to_bill_to(&d.sold_to),
+        None => customer.get().map(|c| to_bill_to(&c.sold_to)).unwrap_or_else(empty_bill_to),
+    });
+    let bill_to = Memo::new(move |_| match draft.get() {
+        Some(d) => d.bill_to,
+        None => customer.get().map(|c| c.bill_to).unwrap_or_else(empty_bill_to),
+    });
+    let items = Memo::new(move |_| {
+        let Some(customer) = customer.get() else { return Vec::new() };
+        let locale = state.locale.get();
+        state.workspace.with(|w| {
+            w.cart
+                .iter()
+                .filter(|l| l.customer_id == customer.id)
+                .map(|l| {
+                    let name = |id: &str| state.catalog.offer_name(id).to_string();
+                    let source = customer.subscription(&l.source_subscription_id).map(|s| name(&s.offer_id)).unwrap_or_default();
+                    let item = (t().order_line)(&name(&l.target_offer_id), &format::number(locale, l.quantity));
+                    let text = if l.purchase { (t().buy_line_title)(&item) } else { (t().cart_line_title)(&source, &item) };
+                    format!("{text} · {}", t().billing(l.billing_cycle))
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let invoice_allowed = move || rules.get().is_some_and(|r| r.invoice_allowed());
+    let read_only = move || !state.can_act();
+
     view! {
         <PageHeader title=Signal::derive(move || t().checkout_title.to_string())/>
         <PageNotes/>
-        {move || match (customer.get(), draft.get()) {
-            (None, _) if state.workspace.with(|w| w.cart.is_empty()) => view! {
+        {move || match stage.get() {
+            Stage::EmptyCart => view! {
                 <div class="card empty-state">
                     <p>{t().cart_empty}</p>
                     <A href=state.href(&links::customers())>{t().back_to_customers}</A>
                 </div>
             }.into_any(),
             // Carts of several customers and none chosen: each has its own checkout.
-            (None, _) => view! {
+            Stage::ChooseCart => view! {
                 <div class="card empty-state">
                     <p>{t().checkout_choose_cart}</p>
                     <A href=state.href(&links::cart())>{t().cart_title}</A>
                 </div>
             }.into_any(),
-            (Some(_), None) if !state.can_act() => view! { <MessageBar tone=Tone::Warning>{t().read_only_note}</MessageBar> }.into_any(),
-            (Some(_), None) => view! {
+            Stage::NotStarted => view! {
                 <div class="card empty-state">
                     <p>{t().checkout_not_started}</p>
                     <button class="button-primary" on:click=start>{t().go_to_checkout}</button>
                 </div>
             }.into_any(),
-            (Some(customer), Some(d)) => {
-                let lines = state.workspace.with(|w| w.cart.iter().filter(|l| l.customer_id == customer.id).cloned().collect::<Vec<_>>());
-                let sold_to = to_bill_to(&d.sold_to);
-                view! {
-                    <div class="two-column">
-                        <div class="cart-lines">
-                            <ContactCard
-                                id=1 title=t().sold_to value=sold_to with_email=false editing
-                                on_save=Callback::new(move |b: BillTo| state.run(|w, now, actor| checkout::set_sold_to(w, &to_address(&b), now, actor)).is_ok())
-                            />
-                            <ContactCard
-                                id=2 title=t().bill_to value=d.bill_to.clone() with_email=true editing
-                                on_save=Callback::new(move |b: BillTo| state.run(|w, now, actor| checkout::set_bill_to(w, &b, now, actor)).is_ok())
-                            />
-                            <section class="card">
-                                <header class="target-header">
-                                    <h2 class="cart-line-title">{t().items_title}</h2>
-                                    <A href=state.href(&links::cart()) exact=true attr:class="button-subtle">{t().change}</A>
-                                </header>
-                                <ul class="plain-list">
-                                    {lines.into_iter().map(|l| {
-                                        let name = |id: &str| state.catalog.offer_name(id).to_string();
-                                        let source = customer.subscription(&l.source_subscription_id).map(|s| name(&s.offer_id)).unwrap_or_default();
-                                        let item = (t().order_line)(&name(&l.target_offer_id), &format::number(state.locale.get(), l.quantity));
-                                        let text = if l.purchase { (t().buy_line_title)(&item) } else { (t().cart_line_title)(&source, &item) };
-                                        view! {
-                                            <li>
-                                                {text}
-                                                " · "{t().billing(l.billing_cycle)}
-                                            </li>
-                                        }
-                                    }).collect_view()}
-                                </ul>
-                            </section>
-                            <fieldset class="card payment">
-                                <legend class="cart-line-title">{t().payment_title}</legend>
-                                <label class="radio-card">
-                                    <input type="radio" name="payment" data-testid="payment-card"
-                                        prop:checked=move || payment.get() == PaymentMethod::CreditCard
-                                        on:change=move |_| set_payment(PaymentMethod::CreditCard)/>
-                                    <span><strong>{t().payment_card}</strong><br/><span class="secondary">{t().payment_card_detail}</span></span>
-                                </label>
-                                <label class="radio-card" class:disabled=move || !rules.get().is_some_and(|r| r.invoice_allowed())>
-                                    <input type="radio" name="payment" data-testid="payment-invoice"
-                                        disabled=move || !rules.get().is_some_and(|r| r.invoice_allowed())
-                                        prop:checked=move || payment.get() == PaymentMethod::Invoice
-                                        on:change=move |_| set_payment(PaymentMethod::Invoice)/>
-                                    <span>
-                                        <strong>{t().payment_invoice}</strong><br/>
-                                        <span class="secondary">{move || rules.get().map(|r| {
-                                            if r.invoice_allowed() { (t().payment_invoice_detail)(&money(r.invoice_minimum)) } else { (t().invoice_unavailable)(&money(r.invoice_minimum)) }
-                                        })}</span>
-                                    </span>
-                                </label>
-                            </fieldset>
-                        </div>
-                        <aside class="card summary-card">
-                            <h2 class="section-title">{t().summary_title}</h2>
-                            {move || quote.get().map(|q| match q {
-                                Ok(q) => view! { <Totals quote=q/> }.into_any(),
-                                Err(e) => view! { <p class="field-error" data-testid="error">{place_error(t(), state.catalog, &e, |m| money(m))}</p> }.into_any(),
-                            })}
-                            {move || rules.get().map(|r| if r.needs_credit_check(payment.get()) {
-                                let due = state.today().add_business_days(CREDIT_CHECK_BUSINESS_DAYS);
-                                view! { <MessageBar tone=Tone::Warning>{(t().credit_check_needed)(&format::date(state.locale.get(), due))}</MessageBar> }.into_any()
-                            } else {
-                                view! { <MessageBar tone=Tone::Info>{t().no_credit_check}</MessageBar> }.into_any()
-                            })}
-                            {move || error.get().map(|e| view! { <MessageBar tone=Tone::Danger>{e}</MessageBar> })}
-                            <button class="button-primary wide" data-testid="place-order" on:click=place.clone() title=move || state.read_only_reason()
-                                disabled=move || submitting.get() || editing.get() != 0 || !matches!(quote.get(), Some(Ok(_))) || !state.can_act()>
-                                {move || if submitting.get() { t().placing_order } else { t().place_order }}
-                            </button>
-                        </aside>
+            Stage::Open => view! {
+                <div class="two-column checkout">
+                    <div class="cart-lines">
+                        <ContactCard
+                            id=1 title=t().sold_to value=sold_to with_email=false editing
+                            on_save=Callback::new(move |b: BillTo| state.run(|w, now, actor| checkout::set_sold_to(w, &to_address(&b), now, actor)).is_ok())
+                        />
+                        <ContactCard
+                            id=2 title=t().bill_to value=bill_to with_email=true editing
+                            on_save=Callback::new(move |b: BillTo| state.run(|w, now, actor| checkout::set_bill_to(w, &b, now, actor)).is_ok())
+                        />
+                        <section class="card" aria-labelledby="checkout-items-title">
+                            <header class="target-header">
+                                <h2 class="cart-line-title" id="checkout-items-title">{t().items_title}</h2>
+                                <A href=state.href(&links::cart()) exact=true attr:class="button-subtle" {..} aria-describedby="checkout-items-title">{t().change}</A>
+                            </header>
+                            <ul class="plain-list checkout-items">
+                                {move || items.get().into_iter().map(|text| view! { <li>{text}</li> }).collect_view()}
+                            </ul>
+                        </section>
                     </div>
-                }.into_any()
-            }
+                    // Read in this order, and seen in it: the amounts, how to
+                    // pay, what happens next, then Place order.
+                    <aside class="card summary-card" aria-labelledby="checkout-summary-title">
+                        <h2 class="section-title" id="checkout-summary-title">{t().summary_title}</h2>
+                        {move || quote.get().map(|q| match q {
+                            Ok(q) => view! { <Totals quote=q/> }.into_any(),
+                            Err(e) => view! { <p class="field-error" data-testid="error">{place_error(t(), state.catalog, &e, |m| money(m))}</p> }.into_any(),
+                        })}
+                        <fieldset class="payment">
+                            <legend class="subsection-title">{t().payment_title}</legend>
+                            <label class="radio-card" class:disabled=read_only>
+                                <input type="radio" name="payment" data-testid="payment-card"
+                                    disabled=read_only
+                                    prop:checked=move || payment.get() == PaymentMethod::CreditCard
+                                    on:change=move |_| set_payment(PaymentMethod::CreditCard)/>
+                                <span><strong>{t().payment_card}</strong><br/><span class="secondary">{t().payment_card_detail}</span></span>
+                            </label>
+                            <label class="radio-card" class:disabled=move || !invoice_allowed() || read_only()>
+                                <input type="radio" name="payment" data-testid="payment-invoice"
+                                    disabled=move || !invoice_allowed() || read_only()
+                                    prop:checked=move || payment.get() == PaymentMethod::Invoice
+                                    on:change=move |_| set_payment(PaymentMethod::Invoice)/>
+                                <span>
+                                    <strong>{t().payment_invoice}</strong><br/>
+                                    <span class="secondary">{move || rules.get().map(|r| {
+                                        if r.invoice_allowed() { (t().payment_invoice_detail)(&money(r.invoice_minimum)) } else { (t().invoice_unavailable)(&money(r.invoice_minimum)) }
+                                    })}</span>
+                                </span>
+                            </label>
+                        </fieldset>
+                        {move || rules.get().map(|r| if r.needs_credit_check(payment.get()) {
+                            let due = state.today().add_business_days(CREDIT_CHECK_BUSINESS_DAYS);
+                            view! { <MessageBar tone=Tone::Warning>{(t().credit_check_needed)(&format::date(state.locale.get(), due))}</MessageBar> }.into_any()
+                        } else {
+                            view! { <MessageBar tone=Tone::Info>{t().no_credit_check}</MessageBar> }.into_any()
+                        })}
+                        {move || error.get().map(|e| view! { <MessageBar tone=Tone::Danger>{e}</MessageBar> })}
+                        <button class="button-primary wide" data-testid="place-order" on:click=place.clone()
+                            aria-describedby=move || read_only().then_some("place-order-reason")
+                            disabled=move || submitting.get() || editing.get() != 0 || !matches!(quote.get(), Some(Ok(_))) || read_only()>
+                            {move || if submitting.get() { t().placing_order } else { t().place_order }}
+                        </button>
+                        <Show when=read_only>
+                            <p class="secondary caption" id="place-order-reason" data-testid="place-order-reason">{move || t().read_only_place_order}</p>
+                        </Show>
+                    </aside>
+                </div>
+            }.into_any(),
         }}
     }
+}
+
+fn empty_bill_to() -> BillTo {
+    BillTo { name: String::new(), email: String::new(), address: Vec::new(), city: String::new(), postal_code: String::new(), country: String::new() }
+}
+
+/// What the cart would cost, for a role that may only look (SPEC 1: a billing
+/// admin sees what a partner sees, actions disabled). The rules quote for a
+/// role that may act, so the quote is asked of this customer's part of the
+/// workspace as an admin agent would see it; nothing of it is kept or saved.
+// A quote for viewers in the domain (orders) would replace this.
+fn viewer_quote(catalog: &Catalog, w: &Workspace, customer_id: &str, now: Timestamp) -> Result<Quote, orders::PlaceError> {
+    let view = Workspace {
+        format: w.format.clone(),
+        version: w.version,
+        revision: w.revision,
+        today: w.today,
+        partner: Partner { user: PartnerUser { role: Role::AdminAgent, ..w.partner.user.clone() }, ..w.partner.clone() },
+        customers: w.customer(customer_id).cloned().into_iter().collect(),
+        orders: w.orders.iter().filter(|o| o.customer_id == customer_id).cloned().collect(),
+        audit: Vec::new(),
+        cart: w.cart.iter().filter(|l| l.customer_id == customer_id).cloned().collect(),
+        checkout: None,
+    };
+    orders::quote_cart(catalog, &view, customer_id, now)
 }

@@ -1,0 +1,279 @@
+// Layout from phone to desktop (issue 10, DESIGN "Frame"): no page scrolls
+// sideways at 390, 768, 1024 or 1366 px, with a 120-character unbroken name
+// and a Chinese name in the workspace; the phone header's menu; checkout's
+// cards keep keyboard focus where the partner is, and its payment choice
+// comes before Place order; a billing admin sees checkout, read-only, with
+// the role sentence said once.
+import AxeBuilder from "@axe-core/playwright";
+import { test, expect, openWith } from "./fixtures.js";
+import { layoutWorkspace, ROUTES, LONG, LONG_ID, CHINESE_NAME } from "./layout-workspace.js";
+
+const WIDTHS = [390, 768, 1024, 1366];
+const READ_ONLY_NOTE = "You're signed in as a billing admin, so you can see everything here but can't change anything.";
+
+/** The layout workspace with a checkout in progress for the long-named customer. */
+async function withCheckout() {
+  const doc = await layoutWorkspace();
+  const customer = doc.customers.find((c) => c.id === LONG_ID);
+  doc.checkout = { key: "layout-checkout", customerId: LONG_ID, payment: "credit_card", soldTo: customer.soldTo, billTo: customer.billTo };
+  return doc;
+}
+
+/** Waits until the page at `name` shows what it is about. */
+async function shown(page, name, { readOnly = false } = {}) {
+  const h1 = page.getByRole("heading", { level: 1 });
+  const expected = {
+    customers: "Customers",
+    subscriptions: LONG,
+    "subscriptions-chinese": CHINESE_NAME,
+    overview: "Microsoft 365 Business Basic",
+    upgrade: "Microsoft 365 Business Basic",
+    licenses: "Microsoft 365 Business Basic",
+    history: "Microsoft 365 Business Basic",
+    "manual-upgrade": "Manual upgrade",
+    cart: "Cart",
+    checkout: "Checkout",
+    orders: "Orders",
+    order: "Order ord-1002",
+    "order-pending": "Order ord-1001",
+    settings: "Settings",
+    opportunities: "Upgrade opportunities",
+    "not-found": "Page not found",
+  }[name];
+  await expect(h1).toHaveText(expected);
+  const content = {
+    customers: page.locator(`[data-testid="customer-row"][data-customer-id="${LONG_ID}"]`),
+    subscriptions: page.getByTestId("subscription-row").first(),
+    "subscriptions-chinese": page.getByTestId("subscription-row").first(),
+    upgrade: page.getByTestId("upgrade-target").first(),
+    licenses: page.getByTestId("license-count"),
+    history: page.getByRole("tab", { name: "History", selected: true }),
+    overview: page.getByRole("tab", { name: "Overview", selected: true }),
+    "manual-upgrade": page.getByTestId("manual-step").first(),
+    cart: page.getByTestId("cart-total"),
+    checkout: page.getByTestId("place-order"),
+    orders: page.getByTestId("order-row").first(),
+    order: page.getByTestId("order-status"),
+    "order-pending": page.getByTestId("order-status"),
+    settings: page.getByTestId("role-select"),
+    opportunities: page.getByTestId("opportunities-eligible-only"),
+  }[name];
+  // A read-only role's cart is checked by its own spec; here its title is enough.
+  if (content && !(readOnly && name === "cart")) await expect(content).toBeVisible();
+}
+
+async function pageWidth(page) {
+  return page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+}
+
+for (const width of WIDTHS) {
+  test(`no page scrolls sideways at ${width} px`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 800 });
+    await openWith(page, "customers", await withCheckout());
+    const wide = [];
+    for (const [name, path] of ROUTES) {
+      await page.goto(path);
+      await shown(page, name);
+      const { scroll, inner } = await pageWidth(page);
+      if (scroll > inner) wide.push(`${name}: ${scroll} px wide in a ${inner} px window`);
+    }
+    expect(wide).toEqual([]);
+  });
+}
+
+test("the Chinese interface does not scroll sideways on a phone either", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await openWith(page, "customers", await withCheckout());
+  await page.getByTestId("menu-button").click();
+  await page.getByTestId("locale-menu").selectOption("zh-CN");
+  for (const path of ["customers", `customers/${LONG_ID}/subscriptions`, "checkout", "orders/ord-1002", "settings"]) {
+    await page.goto(path);
+    await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    const { scroll, inner } = await pageWidth(page);
+    expect(scroll, path).toBeLessThanOrEqual(inner);
+  }
+});
+
+test("a long name wraps inside its table instead of hiding the columns after it", async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 800 });
+  await openWith(page, `customers/${LONG_ID}/subscriptions`, await layoutWorkspace());
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(LONG);
+  const renews = page.getByRole("columnheader", { name: "Renews" });
+  await expect(renews).toBeInViewport({ ratio: 1 });
+  const row = page.locator('[data-testid="subscription-row"][data-subscription-id="sub-long-1"]');
+  await expect(row.getByRole("cell").last()).toBeInViewport({ ratio: 1 });
+  // The table's card holds it all: nothing spills past the card's edge.
+  const overflow = await page.locator(".table-card").first().evaluate((card) => card.scrollWidth - card.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});
+
+test("at 390 px the menu button opens the navigation and shows the signed-in user", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 800 });
+  await openWith(page, "customers", await layoutWorkspace());
+  const button = page.getByRole("button", { name: "Menu" });
+  const nav = page.getByRole("navigation", { name: "Main" });
+  const user = page.getByTestId("signed-in-user");
+  await expect(button).toBeVisible();
+  await expect(button).toHaveAttribute("aria-controls", "app-menu");
+  await expect(button).toHaveAttribute("aria-expanded", "false");
+  await expect(nav).toBeHidden();
+  await expect(user).toBeHidden();
+  // The cart stays in the header, menu open or not.
+  const cart = page.getByRole("banner").getByRole("link", { name: "Cart (1)" });
+  await expect(cart).toBeInViewport();
+
+  await button.click();
+  await expect(button).toHaveAttribute("aria-expanded", "true");
+  await expect(page.locator("#app-menu")).toBeVisible();
+  await expect(nav).toBeInViewport();
+  await expect(user).toBeInViewport();
+  await expect(user).toContainText("Avery Howard (Admin agent)");
+  await expect(page.getByTestId("locale-menu")).toBeInViewport();
+  await expect(cart).toBeInViewport();
+  expect((await pageWidth(page)).scroll).toBeLessThanOrEqual(390);
+
+  // Escape closes it and gives focus back to the button.
+  await page.keyboard.press("Escape");
+  await expect(button).toHaveAttribute("aria-expanded", "false");
+  await expect(nav).toBeHidden();
+  await expect(button).toBeFocused();
+
+  // A link in the menu opens its page and closes the menu.
+  await button.click();
+  await nav.getByRole("link", { name: /Orders/ }).click();
+  await expect(page).toHaveURL(/\/orders$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Orders");
+  await expect(button).toHaveAttribute("aria-expanded", "false");
+  await expect(nav).toBeHidden();
+
+  // The language menu works from the menu.
+  await button.click();
+  await page.getByTestId("locale-menu").selectOption("sv-SE");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Beställningar");
+  await expect(page.getByRole("button", { name: "Meny" })).toBeVisible();
+});
+
+test("from 768 px the header shows navigation, language and user without a menu button", async ({ page }) => {
+  for (const width of [768, 1366]) {
+    await page.setViewportSize({ width, height: 800 });
+    await openWith(page, "customers", await layoutWorkspace());
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Customers");
+    await expect(page.getByTestId("menu-button")).toBeHidden();
+    await expect(page.getByRole("navigation", { name: "Main" })).toBeInViewport();
+    await expect(page.getByTestId("locale-menu")).toBeInViewport();
+    await expect(page.getByTestId("signed-in-user")).toBeInViewport();
+    await expect(page.getByRole("banner").getByRole("link", { name: "Cart (1)" })).toBeInViewport();
+  }
+});
+
+test("checkout: Change moves focus into the card, Escape closes it and focus returns to Change", async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openWith(page, "checkout", await withCheckout());
+  const soldTo = page.getByTestId("contact-card-1");
+  const billTo = page.getByTestId("contact-card-2");
+  const soldChange = soldTo.getByRole("button", { name: "Change" });
+  await soldChange.click();
+  await expect(soldTo.getByLabel("Name")).toBeFocused();
+  await page.keyboard.type(" renamed");
+  await page.keyboard.press("Escape");
+  await expect(soldTo.locator("form")).toHaveCount(0);
+  await expect(soldChange).toBeFocused();
+  await expect(soldTo.locator("address")).not.toContainText("renamed");
+
+  // By keyboard alone, the Bill to card behaves the same; Cancel as Escape.
+  const billChange = billTo.getByRole("button", { name: "Change" });
+  await billChange.focus();
+  await page.keyboard.press("Enter");
+  await expect(billTo.getByLabel("Name")).toBeFocused();
+  await billTo.getByRole("button", { name: "Cancel" }).click();
+  await expect(billTo.locator("form")).toHaveCount(0);
+  await expect(billChange).toBeFocused();
+
+  // A saved change also hands focus back to Change, and is shown.
+  await billChange.click();
+  await expect(billTo.getByLabel("Name")).toBeFocused();
+  await billTo.getByLabel("City").fill("Redmond");
+  await billTo.getByRole("button", { name: "Save" }).click();
+  await expect(billTo.locator("address")).toContainText("Redmond");
+  await expect(billChange).toBeFocused();
+});
+
+test("checkout: the payment choice comes before Place order, in reading order and on screen", async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openWith(page, "checkout", await withCheckout());
+  const place = page.getByTestId("place-order");
+  await expect(place).toBeEnabled();
+  for (const id of ["payment-card", "payment-invoice"]) {
+    const radio = page.getByTestId(id);
+    // Reading order: the radio precedes Place order in the document.
+    const before = await radio.evaluate((el, other) => Boolean(el.compareDocumentPosition(other) & Node.DOCUMENT_POSITION_FOLLOWING), await place.elementHandle());
+    expect(before, `${id} comes before place-order in the document`).toBe(true);
+    // On screen: above it, and both seen without scrolling at 1366x768.
+    const [r, p] = [await radio.boundingBox(), await place.boundingBox()];
+    expect(r.y + r.height).toBeLessThanOrEqual(p.y);
+    await expect(radio).toBeInViewport({ ratio: 1 });
+  }
+  await expect(place).toBeInViewport({ ratio: 1 });
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+});
+
+test("a billing admin sees checkout's contents, read-only, with the role sentence once", async ({ page }) => {
+  const doc = await layoutWorkspace(); // no checkout in progress: a billing admin cannot open one
+  doc.partner.user.role = "billing_admin";
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openWith(page, "checkout", doc);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Checkout");
+  const soldTo = page.getByTestId("contact-card-1");
+  const billTo = page.getByTestId("contact-card-2");
+  await expect(soldTo.getByRole("heading", { name: "Sold to" })).toBeVisible();
+  await expect(soldTo.locator("address")).toContainText(LONG);
+  await expect(billTo.getByRole("heading", { name: "Bill to" })).toBeVisible();
+  await expect(billTo.locator("address")).toContainText(`${"accounts".repeat(10)}@contoso.example`);
+  await expect(soldTo.getByRole("button", { name: "Change" })).toBeDisabled();
+  await expect(billTo.getByRole("button", { name: "Change" })).toBeDisabled();
+  await expect(page.getByRole("heading", { name: "Items in this order" })).toBeVisible();
+  await expect(page.getByText("Microsoft 365 Business Basic → Office 365 E3 × 25 · Monthly")).toBeVisible();
+  await expect(page.getByTestId("cart-total")).toHaveAttribute("data-minor-units", /^-?\d+$/);
+  await expect(page.getByTestId("payment-card")).toBeChecked();
+  await expect(page.getByTestId("payment-card")).toBeDisabled();
+  await expect(page.getByTestId("payment-invoice")).toBeDisabled();
+  const place = page.getByTestId("place-order");
+  await expect(place).toBeDisabled();
+  await expect(place).toHaveAccessibleDescription("Billing admins can't place orders, so Place order is off. A global admin or an admin agent can place this order.");
+  await expect(page.getByText(READ_ONLY_NOTE)).toHaveCount(1);
+});
+
+test("a billing admin chosen in Settings reads the role sentence once on every page", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 800 });
+  await openWith(page, "settings", await layoutWorkspace());
+  await page.getByTestId("role-select").selectOption("billing_admin");
+  await expect(page.getByText(READ_ONLY_NOTE)).toHaveCount(1);
+  for (const [name, path] of ROUTES) {
+    if (name === "not-found") continue;
+    await page.goto(path);
+    await shown(page, name, { readOnly: true });
+    await expect(page.getByText(READ_ONLY_NOTE), name).toHaveCount(1);
+    const { scroll, inner } = await pageWidth(page);
+    expect(scroll, name).toBeLessThanOrEqual(inner);
+  }
+});
+
+for (const [name, path] of ROUTES) {
+  test(`the ${name} page has no accessibility violations at 390 px`, async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 800 });
+    await openWith(page, path, await withCheckout());
+    await shown(page, name);
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`)).toEqual([]);
+  });
+}
+
+test("the open phone menu has no accessibility violations", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 800 });
+  await openWith(page, "customers", await layoutWorkspace());
+  await page.getByRole("button", { name: "Menu" }).click();
+  await expect(page.getByTestId("signed-in-user")).toBeVisible();
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(results.violations.map((v) => v.id)).toEqual([]);
+});
