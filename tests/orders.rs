@@ -270,3 +270,16 @@ fn each_customer_has_its_own_cart_and_its_own_order() {
     assert!(order.lines.iter().all(|l| l.source_subscription_id == "sub-contoso-1"));
     assert_eq!(w.cart.iter().map(|l| l.customer_id.as_str()).collect::<Vec<_>>(), ["blue-yonder"]);
 }
+
+#[test]
+fn a_billing_admin_is_shown_the_quote_but_cannot_place_it() {
+    let catalog = catalog();
+    let mut w = with_cart("contoso", "sub-contoso-1", "o365-e3", 30, BillingCycle::Monthly);
+    let acting = orders::quote_cart(&catalog, &w, "contoso", now()).unwrap();
+    w.partner.user.role = Role::BillingAdmin;
+    assert!(matches!(orders::quote_cart(&catalog, &w, "contoso", now()), Err(PlaceError::NotEligible { .. })));
+    assert_eq!(orders::quote_cart_as_shown(&catalog, &w, "contoso", now()), Ok(acting));
+    let snapshot = w.clone();
+    assert_eq!(place(&mut w, "k", "contoso", PaymentMethod::CreditCard, now()), Err(PlaceError::ReadOnly));
+    assert_eq!(w, snapshot, "showing the quote changed nothing");
+}

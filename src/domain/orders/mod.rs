@@ -17,7 +17,7 @@ use super::quantity::{check_range, QuantityError};
 use super::date::Date;
 use super::workspace::{
     AddonPlan, Address, AuditEntry, BillTo, CartLine, Customer, Item, Order, OrderEvent, OrderLine, OrderStatus, PaymentMethod,
-    PlannedAddon, Subscription, UpgradeTiming, Workspace,
+    PlannedAddon, Role, Subscription, UpgradeTiming, Workspace,
 };
 use std::collections::HashSet;
 
@@ -107,6 +107,32 @@ pub fn quote_cart(catalog: &Catalog, workspace: &Workspace, customer_id: &str, n
     let currency = catalog.billing(workspace.partner.cloud, &customer.market).currency.clone();
     let quotes = quote_lines(catalog, workspace, customer_id, now)?;
     Ok(Quote::combine(currency, quotes.into_iter().map(|(_, quote)| quote)))
+}
+
+/// The cart of `customer_id` priced as the page shows it (SPEC 8.2: a
+/// read-only role sees everything a partner sees). For a role that may act it
+/// is [`quote_cart`]; a billing admin is shown the quote an acting role would
+/// get, computed on this customer's part of the workspace (nothing of it is
+/// kept), while placing stays refused.
+pub fn quote_cart_as_shown(catalog: &Catalog, workspace: &Workspace, customer_id: &str, now: Timestamp) -> Result<Quote, PlaceError> {
+    if workspace.partner.user.role.can_act() {
+        return quote_cart(catalog, workspace, customer_id, now);
+    }
+    let mut partner = workspace.partner.clone();
+    partner.user.role = Role::AdminAgent;
+    let view = Workspace {
+        format: workspace.format.clone(),
+        version: workspace.version,
+        revision: workspace.revision,
+        today: workspace.today,
+        partner,
+        customers: workspace.customer(customer_id).cloned().into_iter().collect(),
+        orders: workspace.orders.iter().filter(|o| o.customer_id == customer_id).cloned().collect(),
+        audit: Vec::new(),
+        cart: workspace.cart.iter().filter(|l| l.customer_id == customer_id).cloned().collect(),
+        checkout: None,
+    };
+    quote_cart(catalog, &view, customer_id, now)
 }
 
 /// Each cart line of `customer_id` with its quote, in cart order.

@@ -7,7 +7,7 @@ use crate::components::page::{PageHeader, PageNotes};
 use crate::components::totals::Totals;
 use crate::domain::checkout;
 use crate::domain::clock::Timestamp;
-use crate::domain::orders::quote_cart;
+use crate::domain::orders::quote_cart_as_shown;
 use crate::state::use_app;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -73,7 +73,7 @@ fn CustomerCart(customer_id: String, invalid: RwSignal<BTreeSet<String>>) -> imp
     });
     let quote = Memo::new(move |_| {
         let today = Timestamp::at(state.today(), 0);
-        id.with_value(|id| state.workspace.with(|w| quote_cart(state.catalog, w, id, today)))
+        id.with_value(|id| state.workspace.with(|w| quote_cart_as_shown(state.catalog, w, id, today)))
     });
     let has_invalid = move || lines.with(|lines| invalid.with(|set| lines.iter().any(|l| set.contains(&l.key()))));
     let blocked = move || has_invalid() || quote.with(Result::is_err) || !state.can_act();

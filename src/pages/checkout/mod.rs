@@ -11,9 +11,7 @@ use crate::components::page::{MessageBar, PageHeader, PageNotes, Tone};
 use crate::domain::clock::Timestamp;
 use crate::domain::orders::{self, PaymentRules, PlaceRequest, CREDIT_CHECK_BUSINESS_DAYS};
 use crate::domain::checkout;
-use crate::domain::catalog::Catalog;
-use crate::domain::proration::Quote;
-use crate::domain::workspace::{BillTo, Partner, PartnerUser, PaymentMethod, Role, Workspace};
+use crate::domain::workspace::{BillTo, PaymentMethod};
 use crate::i18n::format;
 use crate::components::totals::Totals;
 use crate::state::use_app;
@@ -51,13 +49,7 @@ pub fn CheckoutPage() -> impl IntoView {
     let quote = Memo::new(move |_| {
         let customer = customer.get()?;
         let now = Timestamp::at(state.today(), 0);
-        Some(state.workspace.with(|w| {
-            if w.partner.user.role.can_act() {
-                orders::quote_cart(state.catalog, w, &customer.id, now)
-            } else {
-                viewer_quote(state.catalog, w, &customer.id, now)
-            }
-        }))
+        Some(state.workspace.with(|w| orders::quote_cart_as_shown(state.catalog, w, &customer.id, now)))
     });
     let rules = Memo::new(move |_| {
         let (customer, Some(Ok(quote))) = (customer.get()?, quote.get()) else { return None };
@@ -258,25 +250,4 @@ pub fn CheckoutPage() -> impl IntoView {
 
 fn empty_bill_to() -> BillTo {
     BillTo { name: String::new(), email: String::new(), address: Vec::new(), city: String::new(), postal_code: String::new(), country: String::new() }
-}
-
-/// What the cart would cost, for a role that may only look (SPEC 1: a billing
-/// admin sees what a partner sees, actions disabled). The rules quote for a
-/// role that may act, so the quote is asked of this customer's part of the
-/// workspace as an admin agent would see it; nothing of it is kept or saved.
-// A quote for viewers in the domain (orders) would replace this.
-fn viewer_quote(catalog: &Catalog, w: &Workspace, customer_id: &str, now: Timestamp) -> Result<Quote, orders::PlaceError> {
-    let view = Workspace {
-        format: w.format.clone(),
-        version: w.version,
-        revision: w.revision,
-        today: w.today,
-        partner: Partner { user: PartnerUser { role: Role::AdminAgent, ..w.partner.user.clone() }, ..w.partner.clone() },
-        customers: w.customer(customer_id).cloned().into_iter().collect(),
-        orders: w.orders.iter().filter(|o| o.customer_id == customer_id).cloned().collect(),
-        audit: Vec::new(),
-        cart: w.cart.iter().filter(|l| l.customer_id == customer_id).cloned().collect(),
-        checkout: None,
-    };
-    orders::quote_cart(catalog, &view, customer_id, now)
 }
