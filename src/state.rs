@@ -66,7 +66,8 @@ impl AppState {
                 |_, _| true,
             ),
             workspace,
-            locale: RwSignal::new(initial_locale()),
+            // The remembered language once its file is read, English otherwise.
+            locale: RwSignal::new(Some(initial_locale()).filter(|l| l.is_loaded()).unwrap_or(Locale::EnUs)),
             notice: RwSignal::new(None),
             clock: RwSignal::new(Timestamp(0)),
             base,
@@ -269,10 +270,11 @@ impl AppState {
         leptos::task::spawn_local(async move {
             match crate::i18n::fetch::load(locale).await {
                 Ok(()) => state.locale.set(locale),
+                // The choice stays remembered (a fetch cut short by leaving
+                // the page fails too); the next start falls back to English
+                // if the file still cannot be read.
                 Err(why) => {
-                    let current = state.locale.get_untracked();
-                    remember_locale(current);
-                    let t = current.strings();
+                    let t = state.locale.get_untracked().strings();
                     state.notice.set(Some(Notice::Error((t.error_language_unavailable)(locale.native_name(), &why))));
                     // The menu shows the language still in use.
                     state.locale.notify();
