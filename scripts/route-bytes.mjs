@@ -86,7 +86,7 @@ try {
     const chunks = code.filter((f) => /^(split|chunk)_/.test(f));
     console.log(
       `/${route}`.padEnd(64) + ` ${kb(sum(code, "raw")).padStart(12)} ${kb(sum(code, "gz"))} ${kb(sum(code, "br"))}   ` +
-        (chunks.length ? chunks.join(" ") : "-"),
+        (chunks.length ? `${chunks.length} (${kb(sum(chunks, "gz")).trim()} KB gzip)` : "-"),
     );
     if (route === "customers") first = { files, early: early.filter(isCode) };
   }

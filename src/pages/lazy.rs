@@ -91,11 +91,13 @@ fn LazyPage(load: fn() -> PageFuture) -> impl IntoView {
     }
 }
 
-/// One split point per page: `$split` names the chunk (and the loader the
-/// splitter writes for it), `$route` is the component the router shows.
+/// One split point per page: `$chunk` names the wasm chunk (pages that are
+/// usually visited together share one: fewer, larger chunks compress better
+/// and cost fewer requests), `$split` the page's own split function, `$route`
+/// the component the router shows.
 macro_rules! split_pages {
-    ($( $route:ident => $split:ident : $page:ident in $module:path ),* $(,)?) => {$(
-        #[wasm_split($split, wasm_split_path = ::leptos::wasm_split, fallible)]
+    ($( $route:ident => $chunk:ident :: $split:ident : $page:ident in $module:path ),* $(,)?) => {$(
+        #[wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
         fn $split() -> Result<AnyView, PageLoadError> {
             use $module as page;
             Ok(view! { <page::$page/> }.into_any())
@@ -109,14 +111,14 @@ macro_rules! split_pages {
 }
 
 split_pages! {
-    Subscriptions => subscriptions_page: SubscriptionsPage in super::subscriptions,
-    Subscription => subscription_page: SubscriptionPage in super::subscription,
-    SubscriptionUpgrade => subscription_upgrade_page: SubscriptionUpgradePage in super::subscription,
-    ManualUpgrade => manual_upgrade_page: ManualUpgradePage in super::manual_upgrade,
-    Opportunities => opportunities_page: OpportunitiesPage in super::opportunities,
-    Cart => cart_page: CartPage in super::cart,
-    Checkout => checkout_page: CheckoutPage in super::checkout,
-    Orders => orders_page: OrdersPage in super::orders,
-    Order => order_page: OrderPage in super::order,
-    Settings => settings_page: SettingsPage in super::settings,
+    Subscriptions => customer_pages::subscriptions_page: SubscriptionsPage in super::subscriptions,
+    Subscription => subscription_pages::subscription_page: SubscriptionPage in super::subscription,
+    SubscriptionUpgrade => subscription_pages::subscription_upgrade_page: SubscriptionUpgradePage in super::subscription,
+    ManualUpgrade => subscription_pages::manual_upgrade_page: ManualUpgradePage in super::manual_upgrade,
+    Opportunities => opportunities_pages::opportunities_page: OpportunitiesPage in super::opportunities,
+    Cart => purchase_pages::cart_page: CartPage in super::cart,
+    Checkout => purchase_pages::checkout_page: CheckoutPage in super::checkout,
+    Orders => order_pages::orders_page: OrdersPage in super::orders,
+    Order => order_pages::order_page: OrderPage in super::order,
+    Settings => settings_pages::settings_page: SettingsPage in super::settings,
 }
