@@ -8,9 +8,9 @@
 //! error with a retry, and the loader forgets the failure, so the retry (or
 //! the next navigation) fetches again.
 //!
-//! `scripts/split-wasm.mjs` cuts the chunks out of the cargo build (see
-//! README). A build that was not split still works: every split function then
-//! resolves at once, as on native targets.
+//! `scripts/split-wasm.mjs` (Trunk's post-build hook) cuts the chunks out of
+//! the cargo build (see README). The wasm must go through it: unsplit, it
+//! imports the chunk loaders from a placeholder module and cannot start.
 
 use crate::components::page::{MessageBar, Tone};
 use crate::state::use_app;
@@ -81,9 +81,15 @@ fn LazyPage(load: fn() -> PageFuture) -> impl IntoView {
         Phase::Failed => view! {
             <div class="page-load-failed">
                 <MessageBar tone=Tone::Danger>{state.t().error_page_unreachable}</MessageBar>
-                <button type="button" class="button-primary" data-testid="retry" on:click=move |_| attempt.run(())>
-                    {state.t().retry}
-                </button>
+                <div class="button-row">
+                    <button type="button" class="button-primary" data-testid="retry" on:click=move |_| attempt.run(())>
+                        {state.t().retry}
+                    </button>
+                    // After a new deploy an open page's chunks are gone: a reload gets the new ones.
+                    <button type="button" class="button-secondary" on:click=|_| { let _ = window().location().reload(); }>
+                        {state.t().reload}
+                    </button>
+                </div>
             </div>
         }
         .into_any(),

@@ -52,6 +52,8 @@ test("a chunk that cannot be fetched shows an error with a retry, and the retry 
   await page.route(CHUNK, (route) => route.abort());
   await page.getByRole("link", { name: "Settings" }).first().click();
   await expect(page.getByTestId("error")).toContainText("This page could not be loaded");
+  // A reload too, for a page left open across a deploy (its chunks are gone).
+  await expect(page.getByRole("button", { name: "Reload" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 1, name: "Settings" })).toHaveCount(0);
 
   // The app still runs: the header still navigates.
