@@ -2,6 +2,9 @@
 // inline scripts Trunk wrote (no 'unsafe-inline'), copies index.html to
 // 404.html so static hosts serve the app on deep links and reloads, and writes
 // a .br and a .gz beside every text and wasm file for hosts that serve them.
+// First of all (imports run in order), split-wasm.mjs replaces Trunk's wasm
+// and glue with the route-split build, so the CSP pins the final loader.
+import "./split-wasm.mjs";
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { extname, join } from "node:path";

@@ -8,6 +8,9 @@
 # Trunk must check; Cargo.toml pins the wasm-bindgen crate to the same CLI).
 UC_WASM_BINDGEN_VERSION=0.2.130
 UC_TRUNK_VERSION=0.21.14
+# The splitter of the route chunks (scripts/split-wasm.mjs); its runtime half,
+# wasm_split_helpers, comes with leptos (Cargo.lock).
+UC_WASM_SPLIT_VERSION=0.2.4
 
 UC_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export PATH="$HOME/.cargo/bin:$UC_ROOT/node_modules/.bin:$PATH"
@@ -34,6 +37,11 @@ uc_install_missing() (
   if [ "$(trunk --version 2>/dev/null)" != "trunk $UC_TRUNK_VERSION" ]; then
     say "installing trunk $UC_TRUNK_VERSION (about 11 minutes)"
     cargo install trunk --version "$UC_TRUNK_VERSION" --locked --force
+  fi
+
+  if ! cargo install --list | grep -qx "wasm_split_cli_support v$UC_WASM_SPLIT_VERSION:"; then
+    say "installing wasm_split_cli_support $UC_WASM_SPLIT_VERSION (wasm-split-cli, a few minutes)"
+    cargo install wasm_split_cli_support --version "$UC_WASM_SPLIT_VERSION" --features build-binary --locked --force
   fi
 
   if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then

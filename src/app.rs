@@ -157,25 +157,26 @@ fn Routed() -> impl IntoView {
         <Router base=state.base>
             <Shell>
                 <Routes fallback=pages::not_found::NotFound>
+                    // Every page but /customers is a chunk of its own (pages::lazy).
                     // Redirect resolves against the router's base itself.
                     <Route path=path!("/") view=|| view! { <Redirect path="/customers"/> }/>
                     <Route path=path!("/customers") view=pages::customers::CustomersPage/>
                     // A customer's pages share the customer, a subscription's pages
                     // share the subscription (pages::CustomerRoute, SubscriptionRoute).
                     <ParentRoute path=path!("/customers/:customer") view=pages::CustomerRoute>
-                        <Route path=path!("/subscriptions") view=pages::subscriptions::SubscriptionsPage/>
+                        <Route path=path!("/subscriptions") view=pages::lazy::Subscriptions/>
                         <ParentRoute path=path!("/subscriptions/:subscription") view=pages::SubscriptionRoute>
-                            <Route path=path!("") view=pages::subscription::SubscriptionPage/>
-                            <Route path=path!("/upgrade") view=pages::subscription::SubscriptionUpgradePage/>
-                            <Route path=path!("/manual-upgrade") view=pages::manual_upgrade::ManualUpgradePage/>
+                            <Route path=path!("") view=pages::lazy::Subscription/>
+                            <Route path=path!("/upgrade") view=pages::lazy::SubscriptionUpgrade/>
+                            <Route path=path!("/manual-upgrade") view=pages::lazy::ManualUpgrade/>
                         </ParentRoute>
                     </ParentRoute>
-                    <Route path=path!("/opportunities") view=pages::opportunities::OpportunitiesPage/>
-                    <Route path=path!("/cart") view=pages::cart::CartPage/>
-                    <Route path=path!("/checkout") view=pages::checkout::CheckoutPage/>
-                    <Route path=path!("/orders") view=pages::orders::OrdersPage/>
-                    <Route path=path!("/orders/:order") view=pages::order::OrderPage/>
-                    <Route path=path!("/settings") view=pages::settings::SettingsPage/>
+                    <Route path=path!("/opportunities") view=pages::lazy::Opportunities/>
+                    <Route path=path!("/cart") view=pages::lazy::Cart/>
+                    <Route path=path!("/checkout") view=pages::lazy::Checkout/>
+                    <Route path=path!("/orders") view=pages::lazy::Orders/>
+                    <Route path=path!("/orders/:order") view=pages::lazy::Order/>
+                    <Route path=path!("/settings") view=pages::lazy::Settings/>
                 </Routes>
             </Shell>
         </Router>

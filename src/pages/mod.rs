@@ -3,6 +3,7 @@
 pub mod cart;
 pub mod checkout;
 pub mod customers;
+pub mod lazy;
 pub mod manual_upgrade;
 pub mod not_found;
 pub mod opportunities;

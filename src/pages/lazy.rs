@@ -1,0 +1,130 @@
+//! Route-level code splitting: every page but `/customers` lives in its own
+//! WebAssembly chunk, fetched the first time its route is shown.
+//!
+//! Each split point is a `#[wasm_split(.., fallible)]` function that builds
+//! the page. `fallible` matters: leptos's `#[lazy]`/`#[lazy_route]` expect the
+//! load to succeed and panic otherwise, and a panic aborts the whole wasm
+//! module. Here a chunk that cannot be fetched is an `Err`: the page shows an
+//! error with a retry, and the loader forgets the failure, so the retry (or
+//! the next navigation) fetches again.
+//!
+//! `scripts/split-wasm.mjs` (Trunk's post-build hook) cuts the chunks out of
+//! the cargo build (see README). The wasm must go through it: unsplit, it
+//! imports the chunk loaders from a placeholder module and cannot start.
+
+use crate::components::page::{MessageBar, Tone};
+use crate::state::use_app;
+use leptos::prelude::*;
+use leptos::reactive::computed::ScopedFuture;
+use leptos::wasm_split::{wasm_split, SplitLoaderError};
+use std::future::Future;
+use std::pin::Pin;
+
+/// A page's chunk could not be fetched or instantiated (the browser console
+/// has the details).
+#[derive(Debug, Clone, Copy)]
+pub struct PageLoadError;
+
+impl From<SplitLoaderError> for PageLoadError {
+    fn from(_: SplitLoaderError) -> Self {
+        PageLoadError
+    }
+}
+
+type PageFuture = Pin<Box<dyn Future<Output = Result<AnyView, PageLoadError>>>>;
+
+#[derive(Clone, Copy, PartialEq)]
+enum Phase {
+    Loading,
+    Failed,
+    Ready,
+}
+
+/// Shows `load`'s page once its chunk is there: a loading state until then,
+/// an error with a retry if it cannot be fetched.
+#[component]
+fn LazyPage(load: fn() -> PageFuture) -> impl IntoView {
+    let state = use_app();
+    let phase = RwSignal::new(Phase::Loading);
+    let page = StoredValue::new_local(None::<AnyView>);
+    // The page is built when its chunk arrives: under this route's owner, so
+    // it sees the contexts (app state, customer, subscription) and is
+    // disposed with the route.
+    let owner = Owner::current().expect("a page is rendered under an owner");
+    let attempt = Callback::new(move |()| {
+        phase.set(Phase::Loading);
+        let future = owner.with(|| ScopedFuture::new_untracked(load()));
+        leptos::task::spawn_local(async move {
+            let result = future.await;
+            match result {
+                Ok(view) => {
+                    if page.try_set_value(Some(view)).is_none() {
+                        phase.try_set(Phase::Ready);
+                    }
+                }
+                Err(PageLoadError) => {
+                    phase.try_set(Phase::Failed);
+                }
+            }
+        });
+    });
+    attempt.run(());
+    move || match phase.get() {
+        Phase::Loading => view! {
+            <div class="page-loading" aria-busy="true" data-testid="page-loading">
+                <p class="visually-hidden" role="status">{state.t().loading}</p>
+                <div class="skeleton skeleton-title"></div>
+                {(0..4).map(|_| view! { <div class="skeleton skeleton-line"></div> }).collect_view()}
+            </div>
+        }
+        .into_any(),
+        Phase::Failed => view! {
+            <div class="page-load-failed">
+                <MessageBar tone=Tone::Danger>{state.t().error_page_unreachable}</MessageBar>
+                <div class="button-row">
+                    <button type="button" class="button-primary" data-testid="retry" on:click=move |_| attempt.run(())>
+                        {state.t().retry}
+                    </button>
+                    // After a new deploy an open page's chunks are gone: a reload gets the new ones.
+                    <button type="button" class="button-secondary" on:click=|_| { let _ = window().location().reload(); }>
+                        {state.t().reload}
+                    </button>
+                </div>
+            </div>
+        }
+        .into_any(),
+        Phase::Ready => page.try_update_value(|page| page.take()).flatten().unwrap_or_else(|| ().into_any()),
+    }
+}
+
+/// One split point per page: `$chunk` names the wasm chunk (pages that are
+/// usually visited together share one: fewer, larger chunks compress better
+/// and cost fewer requests), `$split` the page's own split function, `$route`
+/// the component the router shows.
+macro_rules! split_pages {
+    ($( $route:ident => $chunk:ident :: $split:ident : $page:ident in $module:path ),* $(,)?) => {$(
+        #[wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
+        fn $split() -> Result<AnyView, PageLoadError> {
+            use $module as page;
+            Ok(view! { <page::$page/> }.into_any())
+        }
+
+        #[component]
+        pub fn $route() -> impl IntoView {
+            view! { <LazyPage load=|| Box::pin($split()) as PageFuture/> }
+        }
+    )*};
+}
+
+split_pages! {
+    Subscriptions => customer_pages::subscriptions_page: SubscriptionsPage in super::subscriptions,
+    Subscription => subscription_pages::subscription_page: SubscriptionPage in super::subscription,
+    SubscriptionUpgrade => subscription_pages::subscription_upgrade_page: SubscriptionUpgradePage in super::subscription,
+    ManualUpgrade => subscription_pages::manual_upgrade_page: ManualUpgradePage in super::manual_upgrade,
+    Opportunities => opportunities_pages::opportunities_page: OpportunitiesPage in super::opportunities,
+    Cart => purchase_pages::cart_page: CartPage in super::cart,
+    Checkout => purchase_pages::checkout_page: CheckoutPage in super::checkout,
+    Orders => order_pages::orders_page: OrdersPage in super::orders,
+    Order => order_pages::order_page: OrderPage in super::order,
+    Settings => settings_pages::settings_page: SettingsPage in super::settings,
+}
