@@ -158,17 +158,17 @@ pub fn quote_at_renewal(
     cycle: BillingCycle,
     today: Date,
 ) -> Quote {
-    let cloud = workspace.partner.cloud;
-    let currency = catalog.billing(cloud, &customer.market).currency.clone();
-    let lines = catalog
-        .offer(&target.target)
-        .map(|offer| {
-            let unit = catalog.monthly_price(offer, cloud, &customer.market);
-            PriceLine { billed_on: Some(renewal_day(source, today)), ..PriceLine::charge(&offer.id, quantity, unit, cycle.months()) }
-        })
-        .into_iter()
-        .collect();
+    let currency = catalog.billing(workspace.partner.cloud, &customer.market).currency.clone();
+    let charge = first_period(catalog, workspace, customer, &target.target, quantity, cycle);
+    let lines = charge.map(|line| PriceLine { billed_on: Some(renewal_day(source, today)), ..line }).into_iter().collect();
     Quote::from_lines(currency, lines)
+}
+
+/// The charge for the first period of `offer_id` in the customer's currency.
+fn first_period(catalog: &Catalog, workspace: &Workspace, customer: &Customer, offer_id: &str, quantity: u32, cycle: BillingCycle) -> Option<PriceLine> {
+    let offer = catalog.offer(offer_id)?;
+    let unit = catalog.monthly_price(offer, workspace.partner.cloud, &customer.market);
+    Some(PriceLine::charge(&offer.id, quantity, unit, cycle.months()))
 }
 
 /// The quote for upgrading `source` to `target` with `quantity` licences
@@ -193,10 +193,7 @@ pub fn quote_upgrade(
             lines.extend(credit(catalog, workspace, customer, addon, today));
         }
     }
-    if let Some(offer) = catalog.offer(&target.target) {
-        let unit = catalog.monthly_price(offer, cloud, &customer.market);
-        lines.push(PriceLine::charge(&offer.id, quantity, unit, cycle.months()));
-    }
+    lines.extend(first_period(catalog, workspace, customer, &target.target, quantity, cycle));
     Quote::from_lines(currency, lines)
 }
 

@@ -19,17 +19,23 @@ fn approve_where(workspace: &mut Workspace, now: Timestamp, actor: &str, ready: 
     for order in workspace.orders.iter_mut().filter(|o| o.status == OrderStatus::CreditCheck && ready(o)) {
         // An upgrade at renewal approved before its date waits for it.
         let next = if order.scheduled_for.is_some_and(|day| now.date() < day) { OrderStatus::Scheduled } else { OrderStatus::Provisioning };
-        order.status = next;
-        order.events.push(OrderEvent { status: next, at: now.to_rfc3339() });
-        let mut entry = AuditEntry::new(now, actor, "credit_check_approved")
-            .customer(&order.customer_id)
-            .change(Some(OrderStatus::CreditCheck.as_str().into()), Some(next.as_str().into()))
-            .outcome(order.id.clone());
-        entry.subscription_id = order.lines.first().map(|l| l.source_subscription_id.clone());
-        workspace.audit.push(entry);
+        workspace.audit.push(move_to(order, next, now, actor, "credit_check_approved"));
         approved += 1;
     }
     approved
+}
+
+/// Moves `order` to `status` at `now`, with its event, and returns the audit
+/// entry that says so (`action`, from the old status to the new).
+pub(super) fn move_to(order: &mut Order, status: OrderStatus, now: Timestamp, actor: &str, action: &str) -> AuditEntry {
+    let from = std::mem::replace(&mut order.status, status);
+    order.events.push(OrderEvent { status, at: now.to_rfc3339() });
+    let mut entry = AuditEntry::new(now, actor, action)
+        .customer(&order.customer_id)
+        .change(Some(from.as_str().into()), Some(status.as_str().into()))
+        .outcome(format!("{} {}", order.id, status.as_str()));
+    entry.subscription_id = order.lines.first().map(|l| l.source_subscription_id.clone());
+    entry
 }
 
 /// When provisioning of `order` started, if it has.
@@ -64,14 +70,7 @@ fn is_due(order: &Order, now: Timestamp) -> bool {
 pub fn advance(catalog: &Catalog, workspace: &mut Workspace, now: Timestamp, actor: &str) -> bool {
     let mut changed = approve_where(workspace, now, actor, |o| o.credit_check_due.is_some_and(|d| now.date() >= d)) > 0;
     for order in workspace.orders.iter_mut().filter(|o| is_due(o, now)) {
-        order.status = OrderStatus::Provisioning;
-        order.events.push(OrderEvent { status: OrderStatus::Provisioning, at: now.to_rfc3339() });
-        let mut entry = AuditEntry::new(now, actor, "scheduled_upgrade_started")
-            .customer(&order.customer_id)
-            .change(Some(OrderStatus::Scheduled.as_str().into()), Some(OrderStatus::Provisioning.as_str().into()))
-            .outcome(format!("{} {}", order.id, OrderStatus::Provisioning.as_str()));
-        entry.subscription_id = order.lines.first().map(|l| l.source_subscription_id.clone());
-        workspace.audit.push(entry);
+        workspace.audit.push(move_to(order, OrderStatus::Provisioning, now, actor, "scheduled_upgrade_started"));
         changed = true;
     }
     let finished: Vec<usize> = workspace

@@ -323,13 +323,7 @@ pub fn cancel_scheduled(workspace: &mut Workspace, order_id: &str, now: Timestam
     if order.status != OrderStatus::Scheduled {
         return Err(CancelError::NotScheduled(order.status));
     }
-    order.status = OrderStatus::Cancelled;
-    order.events.push(OrderEvent { status: OrderStatus::Cancelled, at: now.to_rfc3339() });
-    let mut entry = AuditEntry::new(now, actor, "scheduled_upgrade_cancelled")
-        .customer(&order.customer_id)
-        .change(Some(OrderStatus::Scheduled.as_str().into()), Some(OrderStatus::Cancelled.as_str().into()))
-        .outcome(format!("{} {}", order.id, OrderStatus::Cancelled.as_str()));
-    entry.subscription_id = order.lines.first().map(|l| l.source_subscription_id.clone());
+    let entry = clock::move_to(order, OrderStatus::Cancelled, now, actor, "scheduled_upgrade_cancelled");
     workspace.audit.push(entry);
     Ok(())
 }
