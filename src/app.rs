@@ -153,6 +153,8 @@ fn Routed() -> impl IntoView {
     state.clock.set(state.now());
     run_order_clock(state);
     Effect::new(move || set_document_language(state.locale.get()));
+    // The other pages' chunks follow once the first page is painted.
+    request_animation_frame(|| set_timeout(pages::lazy::prefetch_pages, std::time::Duration::ZERO));
     view! {
         <Router base=state.base>
             <Shell>

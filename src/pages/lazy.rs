@@ -102,29 +102,42 @@ fn LazyPage(load: fn() -> PageFuture) -> impl IntoView {
 /// and cost fewer requests), `$split` the page's own split function, `$route`
 /// the component the router shows.
 macro_rules! split_pages {
-    ($( $route:ident => $chunk:ident :: $split:ident : $page:ident in $module:path ),* $(,)?) => {$(
-        #[wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
-        fn $split() -> Result<AnyView, PageLoadError> {
-            use $module as page;
-            Ok(view! { <page::$page/> }.into_any())
-        }
+    ($( $route:ident => $chunk:ident :: $split:ident / $preload:ident : $page:ident in $module:path ),* $(,)?) => {
+        $(
+            #[wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload))]
+            fn $split() -> Result<AnyView, PageLoadError> {
+                use $module as page;
+                Ok(view! { <page::$page/> }.into_any())
+            }
 
-        #[component]
-        pub fn $route() -> impl IntoView {
-            view! { <LazyPage load=|| Box::pin($split()) as PageFuture/> }
+            #[component]
+            pub fn $route() -> impl IntoView {
+                view! { <LazyPage load=|| Box::pin($split()) as PageFuture/> }
+            }
+        )*
+
+        /// Fetches every page's chunk in the background, one after another,
+        /// once the first page is on screen: the first download stays small,
+        /// and a later click does not wait for the network and compiling
+        /// (issue 8). A chunk that fails here is fetched again on its first
+        /// use (the loader forgets failures).
+        pub fn prefetch_pages() {
+            leptos::task::spawn_local(async {
+                $( let _ = $preload().await; )*
+            });
         }
-    )*};
+    };
 }
 
 split_pages! {
-    Subscriptions => customer_pages::subscriptions_page: SubscriptionsPage in super::subscriptions,
-    Subscription => subscription_pages::subscription_page: SubscriptionPage in super::subscription,
-    SubscriptionUpgrade => subscription_pages::subscription_upgrade_page: SubscriptionUpgradePage in super::subscription,
-    ManualUpgrade => subscription_pages::manual_upgrade_page: ManualUpgradePage in super::manual_upgrade,
-    Opportunities => opportunities_pages::opportunities_page: OpportunitiesPage in super::opportunities,
-    Cart => purchase_pages::cart_page: CartPage in super::cart,
-    Checkout => purchase_pages::checkout_page: CheckoutPage in super::checkout,
-    Orders => order_pages::orders_page: OrdersPage in super::orders,
-    Order => order_pages::order_page: OrderPage in super::order,
-    Settings => settings_pages::settings_page: SettingsPage in super::settings,
+    Subscriptions => customer_pages::subscriptions_page / preload_subscriptions_page: SubscriptionsPage in super::subscriptions,
+    Subscription => subscription_pages::subscription_page / preload_subscription_page: SubscriptionPage in super::subscription,
+    SubscriptionUpgrade => subscription_pages::subscription_upgrade_page / preload_subscription_upgrade_page: SubscriptionUpgradePage in super::subscription,
+    ManualUpgrade => subscription_pages::manual_upgrade_page / preload_manual_upgrade_page: ManualUpgradePage in super::manual_upgrade,
+    Opportunities => opportunities_pages::opportunities_page / preload_opportunities_page: OpportunitiesPage in super::opportunities,
+    Cart => purchase_pages::cart_page / preload_cart_page: CartPage in super::cart,
+    Checkout => purchase_pages::checkout_page / preload_checkout_page: CheckoutPage in super::checkout,
+    Orders => order_pages::orders_page / preload_orders_page: OrdersPage in super::orders,
+    Order => order_pages::order_page / preload_order_page: OrderPage in super::order,
+    Settings => settings_pages::settings_page / preload_settings_page: SettingsPage in super::settings,
 }
