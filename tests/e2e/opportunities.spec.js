@@ -133,10 +133,21 @@ for (const [locale, heading, eligibleOnly] of [
   });
 }
 
-test("at 390 px the report does not scroll sideways", async ({ page }) => {
-  await page.setViewportSize({ width: 390, height: 800 });
-  await openWith(page, "opportunities", ownWorkspace());
-  await expect(rows(page)).toHaveCount(ELIGIBLE.length);
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  expect(width).toBeLessThanOrEqual(390);
-});
+for (const locale of ["en-US", "it-IT"]) {
+  test(`at 390 px the report does not scroll sideways in ${locale}`, async ({ page }) => {
+    await page.addInitScript((l) => localStorage.setItem("upgrade-center.locale", l), locale);
+    await page.setViewportSize({ width: 390, height: 800 });
+    // An Indian customer adds the longest product names to the target filter.
+    const ws = ownWorkspace();
+    const mumbai = structuredClone(ws.customers[2]);
+    Object.assign(mumbai, { id: "mumbai", companyName: "Mumbai Traders", market: "IN", delegatedAdmin: { granted: true, services: null } });
+    mumbai.subscriptions = [{ ...mumbai.subscriptions[0], id: "mu-1", offerId: "m365-business-basic-in" }];
+    ws.customers.push(mumbai);
+    await openWith(page, "opportunities", ws);
+    await expect(page.locator('[data-testid="opportunity-row"][data-customer-id="mumbai"]').first()).toBeVisible();
+    await expect(page.getByRole("combobox", { name: locale === "en-US" ? "Target plan" : "Piano di destinazione" })).toContainText("Microsoft 365 Business Standard India");
+    // Italian's longer labels beside a select of long product names.
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(390);
+  });
+}
