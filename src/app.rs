@@ -154,7 +154,7 @@ fn Routed() -> impl IntoView {
     run_order_clock(state);
     Effect::new(move || set_document_language(state.locale.get()));
     // The other pages' chunks follow once the first page is painted.
-    request_animation_frame(|| set_timeout(pages::lazy::prefetch_pages, std::time::Duration::ZERO));
+    crate::browser::after_paint(pages::lazy::prefetch_pages);
     view! {
         <Router base=state.base>
             <Shell>

@@ -19,6 +19,12 @@ pub fn download_text(file_name: &str, text: &str, mime: &str) -> Result<(), JsVa
     web_sys::Url::revoke_object_url(&url)
 }
 
+/// Runs `work` just after the browser has painted what is on screen now: the
+/// animation frame comes before the paint, the timeout after it.
+pub fn after_paint(work: impl FnOnce() + 'static) {
+    leptos::prelude::request_animation_frame(move || leptos::prelude::set_timeout(work, std::time::Duration::ZERO));
+}
+
 pub fn copy_to_clipboard(text: &str) {
     let clipboard = leptos::prelude::window().navigator().clipboard();
     let _ = clipboard.write_text(text);

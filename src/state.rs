@@ -170,10 +170,7 @@ impl AppState {
             return;
         }
         let state = *self;
-        request_animation_frame(move || {
-            // rAF runs before the paint; the timeout runs after it.
-            set_timeout(move || state.save(), std::time::Duration::ZERO);
-        });
+        crate::browser::after_paint(move || state.save());
     }
 
     /// Writes what is on screen, if storage does not have it yet. Also called

@@ -44,7 +44,9 @@ fn upgradable_customers(state: crate::state::AppState) -> HashSet<String> {
 fn OpportunitySummary() -> impl IntoView {
     let state = use_app();
     let painted = RwSignal::new(false);
-    request_animation_frame(move || set_timeout(move || { let _ = painted.try_set(true); }, std::time::Duration::ZERO));
+    crate::browser::after_paint(move || {
+        let _ = painted.try_set(true);
+    });
     let count = Memo::new(move |_| painted.get().then(|| state.opportunities.with(|rows| opportunities::upgradable_subscriptions(rows))));
     move || {
         let n = count.get().filter(|n| *n > 0)?;
