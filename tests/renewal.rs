@@ -171,6 +171,8 @@ fn one_checkout_places_the_lines_made_now_together_and_each_renewal_apart() {
     let first = place(&mut w, "k", PaymentMethod::CreditCard, at("2026-11-21")).unwrap();
     let placed: Vec<_> = w.orders.iter().filter(|o| o.key == "k" || o.key.starts_with("k/")).collect();
     assert_eq!(placed.len(), 2);
+    let together: Vec<_> = orders::placed_together(&w, placed[0]).map(|o| o.id.as_str()).collect();
+    assert_eq!(together, [placed[1].id.as_str()], "each knows the other");
     assert_eq!(placed[0].id, first, "the order made now comes first");
     assert_eq!(placed[0].status, OrderStatus::Provisioning);
     assert_eq!(placed[0].lines[0].source_subscription_id, "sub-contoso-apps");

@@ -81,14 +81,7 @@ fn OrderView(order: Order) -> impl IntoView {
     };
     let customer_name = customer.as_ref().map(|c| c.company_name.clone()).unwrap_or_default();
     // Orders placed by the same checkout (an upgrade at renewal is an order of its own).
-    let checkout_key = o.key.split('/').next().unwrap_or_default().to_string();
-    let siblings: Vec<String> = state.workspace.with_untracked(|w| {
-        w.orders
-            .iter()
-            .filter(|x| x.id != o.id && x.customer_id == o.customer_id && x.key.split('/').next() == Some(checkout_key.as_str()))
-            .map(|x| x.id.clone())
-            .collect()
-    });
+    let siblings: Vec<String> = state.workspace.with_untracked(|w| orders::placed_together(w, &o).map(|x| x.id.clone()).collect());
     let users_of = |id: &str| customer.as_ref().map_or(0, |c| c.assigned_users(id));
     view! {
         <div class="two-column">

@@ -225,7 +225,8 @@ pub fn place_order(catalog: &Catalog, workspace: &mut Workspace, request: PlaceR
     let today = request.now.date();
     // The lines made now are one order; each upgrade at renewal is an order of
     // its own that waits for its source's term end.
-    let mut groups: Vec<(Option<Date>, Vec<OrderLine>, Vec<Quote>)> = Vec::new();
+    let mut now: (Vec<OrderLine>, Vec<Quote>) = (Vec::new(), Vec::new());
+    let mut later: Vec<(Option<Date>, Vec<OrderLine>, Vec<Quote>)> = Vec::new();
     for (line, quote) in quotes {
         let source = customer.subscription(&line.source_subscription_id).filter(|_| !line.purchase);
         let order_line = OrderLine {
@@ -238,19 +239,17 @@ pub fn place_order(catalog: &Catalog, workspace: &mut Workspace, request: PlaceR
             purchase: line.purchase,
         };
         match source.filter(|_| line.timing == UpgradeTiming::AtRenewal) {
-            Some(source) => groups.push((Some(renewal_day(source, today)), vec![order_line], vec![quote])),
-            None => match groups.iter_mut().find(|(on, _, _)| on.is_none()) {
-                Some((_, lines, group_quotes)) => {
-                    lines.push(order_line);
-                    group_quotes.push(quote);
-                }
-                None => groups.push((None, vec![order_line], vec![quote])),
-            },
+            Some(source) => later.push((Some(renewal_day(source, today)), vec![order_line], vec![quote])),
+            None => {
+                now.0.push(order_line);
+                now.1.push(quote);
+            }
         }
     }
-    groups.sort_by_key(|(on, _, _)| on.is_some());
+    let now = (!now.0.is_empty()).then(|| (None, now.0, now.1));
+    let groups = now.into_iter().chain(later);
     let mut ids = Vec::new();
-    for (n, (scheduled_for, lines, group_quotes)) in groups.into_iter().enumerate() {
+    for (n, (scheduled_for, lines, group_quotes)) in groups.enumerate() {
         let quote = Quote::combine(currency.clone(), group_quotes);
         let id = next_order_id(workspace);
         let status = match scheduled_for {
@@ -261,7 +260,7 @@ pub fn place_order(catalog: &Catalog, workspace: &mut Workspace, request: PlaceR
         let order = Order {
             id: id.clone(),
             // The first order keeps the checkout's key: placing it again finds it.
-            key: if n == 0 { request.key.to_string() } else { format!("{}/{}", request.key, n + 1) },
+            key: if n == 0 { request.key.to_string() } else { format!("{}{KEY_PART}{}", request.key, n + 1) },
             customer_id: request.customer_id.to_string(),
             placed_on: today,
             status,
@@ -294,6 +293,17 @@ pub fn place_order(catalog: &Catalog, workspace: &mut Workspace, request: PlaceR
     workspace.cart.retain(|l| l.customer_id != request.customer_id);
     workspace.checkout = None;
     Ok(ids.into_iter().next().expect("a cart that quoted has a line"))
+}
+
+/// Joins a checkout's key and an order's number when one checkout places
+/// several orders (each upgrade at renewal is an order of its own).
+const KEY_PART: char = '/';
+
+/// The other orders the checkout that placed `order` placed with it.
+pub fn placed_together<'a>(workspace: &'a Workspace, order: &Order) -> impl Iterator<Item = &'a Order> {
+    let checkout = |o: &Order| o.key.split(KEY_PART).next().unwrap_or_default().to_string();
+    let (id, customer, key) = (order.id.clone(), order.customer_id.clone(), checkout(order));
+    workspace.orders.iter().filter(move |o| o.id != id && o.customer_id == customer && checkout(o) == key)
 }
 
 /// What happens to each add-on of `source` when it becomes `target`, fixed
