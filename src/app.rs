@@ -22,15 +22,7 @@ pub fn start() {
 }
 
 async fn fetch_catalog() -> Result<&'static Catalog, CatalogFailure> {
-    // Relative to <base href>, so the app works under any sub-path.
-    let response = gloo_net::http::Request::get("catalog.json")
-        .send()
-        .await
-        .map_err(|e| CatalogFailure::Unreachable(e.to_string()))?;
-    if !response.ok() {
-        return Err(CatalogFailure::Unreachable(format!("HTTP {}", response.status())));
-    }
-    let text = response.text().await.map_err(|e| CatalogFailure::Unreachable(e.to_string()))?;
+    let text = crate::browser::fetch_text("catalog.json").await.map_err(CatalogFailure::Unreachable)?;
     let catalog = Catalog::from_json(&text).map_err(|e| CatalogFailure::Invalid(e.to_string()))?;
     // Loaded once for the life of the page.
     Ok(Box::leak(Box::new(catalog)))

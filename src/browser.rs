@@ -19,6 +19,16 @@ pub fn download_text(file_name: &str, text: &str, mime: &str) -> Result<(), JsVa
     web_sys::Url::revoke_object_url(&url)
 }
 
+/// The text of a file served beside the app (relative to `<base href>`, so
+/// the app works under any sub-path); the error says why it could not be read.
+pub async fn fetch_text(path: &str) -> Result<String, String> {
+    let response = gloo_net::http::Request::get(path).send().await.map_err(|e| e.to_string())?;
+    if !response.ok() {
+        return Err(format!("HTTP {}", response.status()));
+    }
+    response.text().await.map_err(|e| e.to_string())
+}
+
 /// Runs `work` just after the browser has painted what is on screen now: the
 /// animation frame comes before the paint, the timeout after it.
 pub fn after_paint(work: impl FnOnce() + 'static) {
