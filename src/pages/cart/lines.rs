@@ -41,10 +41,13 @@ fn LineForm(
             })
         }
     });
-    let cycle = Memo::new({
+    // The line's billing and start as stored: one lookup per change for both.
+    let choices = Memo::new({
         let key = key.clone();
-        move |_| state.workspace.with(|w| cart::line(w, &key).map_or(line.billing_cycle, |l| l.billing_cycle))
+        move |_| state.workspace.with(|w| cart::line(w, &key).map_or((line.billing_cycle, line.timing), |l| (l.billing_cycle, l.timing)))
     });
+    let cycle = Signal::derive(move || choices.get().0);
+    let timing = Signal::derive(move || choices.get().1);
     let on_read = {
         let key = key.clone();
         Callback::new(move |read: Result<u32, QuantityError>| match read {
@@ -65,10 +68,6 @@ fn LineForm(
             let _ = state.run(|w, now, actor| cart::set_billing(w, &key, c, now, actor));
         })
     };
-    let timing = Memo::new({
-        let key = key.clone();
-        move |_| state.workspace.with(|w| cart::line(w, &key).map_or(line.timing, |l| l.timing))
-    });
     let on_timing = {
         let key = key.clone();
         Callback::new(move |timing| {
