@@ -53,10 +53,7 @@ pub fn replacements(customer: &Customer, old_id: &str) -> Vec<super::workspace::
 /// The order, if any, that is upgrading `subscription_id` right now. A
 /// purchase for the manual path names its source too, but leaves it alone.
 pub fn upgrading_order(w: &Workspace, subscription_id: &str) -> Option<String> {
-    w.orders
-        .iter()
-        .find(|o| o.status.is_pending() && o.lines.iter().any(|l| !l.purchase && l.source_subscription_id == subscription_id))
-        .map(|o| o.id.clone())
+    super::orders::upgrades_from(w, subscription_id).find(|(o, _)| o.status.is_pending()).map(|(o, _)| o.id.clone())
 }
 
 /// What every licence change needs (SPEC 8.2): a role that may act, and no

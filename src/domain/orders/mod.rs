@@ -348,9 +348,14 @@ pub enum CancelError {
 
 /// The upgrade at renewal waiting for `subscription_id`, if any.
 pub fn scheduled_upgrade_of<'a>(workspace: &'a Workspace, subscription_id: &str) -> Option<(&'a Order, &'a OrderLine)> {
-    workspace.orders.iter().filter(|o| o.status == OrderStatus::Scheduled).find_map(|order| {
-        let line = order.lines.iter().find(|l| !l.purchase && l.source_subscription_id == subscription_id)?;
-        Some((order, line))
+    upgrades_from(workspace, subscription_id).find(|(order, _)| order.status == OrderStatus::Scheduled)
+}
+
+/// Every order line that upgrades `subscription_id` (a purchase for the
+/// manual path names its source too, but leaves it alone), oldest first.
+pub fn upgrades_from<'a, 's>(workspace: &'a Workspace, subscription_id: &'s str) -> impl Iterator<Item = (&'a Order, &'a OrderLine)> + use<'a, 's> {
+    workspace.orders.iter().flat_map(move |order| {
+        order.lines.iter().filter(move |l| !l.purchase && l.source_subscription_id == subscription_id).map(move |l| (order, l))
     })
 }
 
