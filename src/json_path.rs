@@ -68,8 +68,13 @@ pub fn path_at(text: &str, line: usize, column: usize) -> String {
 
 /// serde_json's message without the position it appends.
 pub fn message(error: &serde_json::Error) -> String {
-    let text = error.to_string();
-    text.split(" at line ").next().unwrap_or(&text).to_string()
+    without_position(&error.to_string()).to_string()
+}
+
+/// A serde_json message without the " at line L column C" it appends when
+/// reading text.
+pub fn without_position(message: &str) -> &str {
+    message.split(" at line ").next().unwrap_or(message)
 }
 
 #[cfg(test)]

@@ -219,8 +219,7 @@ impl fmt::Display for Problems {
 /// Turns a serde error message into a plain reason. serde reports type and
 /// value errors only as text, so this reads the few shapes it writes.
 pub fn from_serde(message: &str) -> Reason {
-    // serde_json appends " at line L column C" when reading text.
-    let message = message.split(" at line ").next().unwrap_or(message);
+    let message = crate::json_path::without_position(message);
     if message.starts_with("missing field") {
         return Reason::Missing;
     }
