@@ -31,6 +31,8 @@ const fail = (why) => {
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) fail("TRUNK_STAGING_DIR is not set (run through trunk)");
 const release = process.env.TRUNK_PROFILE === "release";
+// UC_KEEP_NAMES=1 keeps function names in every module, for a profile.
+const keepNames = process.env.UC_KEEP_NAMES === "1";
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: ["ignore", "inherit", "inherit"] });
 const sha = (algo, body, enc) => createHash(algo).update(body).digest(enc);
 const sri = (body) => `sha384-${sha("sha384", body, "base64")}`;
@@ -58,7 +60,7 @@ try {
   const bound = join(work, "bound");
   run("wasm-bindgen", [
     "--target=web", `--out-dir=${bound}`, `--out-name=${CRATE}`, "--no-typescript", "--keep-lld-exports",
-    ...(release ? [] : ["--keep-debug"]), join(split, `${CRATE}.wasm`),
+    ...(release && !keepNames ? [] : ["--keep-debug"]), join(split, `${CRATE}.wasm`),
   ]);
 
   // 3. Optimise main module and chunks with the features rustc enabled.
@@ -66,7 +68,7 @@ try {
     if (!release) return;
     run(wasmOpt, [
       "-Oz", "--enable-bulk-memory", "--enable-mutable-globals", "--enable-nontrapping-float-to-int",
-      "--enable-sign-ext", "--enable-reference-types", "--enable-multivalue", file, "-o", file,
+      "--enable-sign-ext", "--enable-reference-types", "--enable-multivalue", ...(keepNames ? ["-g"] : []), file, "-o", file,
     ]);
   };
   optimise(join(bound, `${CRATE}_bg.wasm`));

@@ -48,3 +48,18 @@ fn every_count_the_page_writes_reads_back() {
         }
     }
 }
+
+/// Small counts skip `Intl` (its first use loads the browser's number data):
+/// each must be written exactly as `Intl` would write it, in every locale.
+#[wasm_bindgen_test]
+fn small_counts_are_written_as_intl_writes_them() {
+    use js_sys::{Array, Intl, Object};
+    use wasm_bindgen::JsValue;
+    for locale in Locale::ALL {
+        let intl = Intl::NumberFormat::new(&Array::of1(&JsValue::from_str(locale.tag())), &Object::new()).format();
+        for n in (0..1_000u32).chain([1_000, 1_234, 12_345]) {
+            let expected = intl.call1(&JsValue::NULL, &JsValue::from(n)).unwrap().as_string().unwrap();
+            assert_eq!(format::number(locale, n), expected, "{locale:?} {n}");
+        }
+    }
+}

@@ -33,6 +33,30 @@ fn a_saved_workspace_loads_back_identical() {
     assert_eq!(raw.as_deref(), Some(document::to_json(&saved).as_str()));
 }
 
+/// The adapter reads through the browser's encoder, and cuts the head in
+/// JavaScript: text outside ASCII (Chinese, a character outside the BMP)
+/// comes back exactly, and the head of a saved document gives its revision.
+#[wasm_bindgen_test]
+fn any_text_reads_back_exactly_whole_and_by_its_head() {
+    clear();
+    let storage = LocalStorage::open().unwrap();
+    let text = "世纪互联 Åsa 1.000,50 € 😀 \u{0} end";
+    storage.write("probe", text).unwrap();
+    assert_eq!(storage.read("probe").unwrap().as_deref(), Some(text));
+    assert_eq!(storage.read_head("probe", 4).unwrap().as_deref(), Some("世纪互联"));
+    assert_eq!(storage.read("missing").unwrap(), None);
+    assert_eq!(storage.read_head("missing", 4).unwrap(), None);
+
+    let mut workspace = demo::demo(Cloud::China);
+    workspace.partner.name = "世纪互联数据中心合作伙伴".into();
+    let saved = store::save(&storage, &workspace).unwrap();
+    let head = storage.read_head(WORKSPACE_KEY, document::HEAD_CHARS).unwrap().unwrap();
+    assert_eq!(document::written_revision(&head), Some(saved.revision));
+    // A second save is based on the first: the head read says so.
+    let again = store::save(&storage, &saved).unwrap();
+    assert_eq!(again.revision, saved.revision + 1);
+}
+
 #[wasm_bindgen_test]
 fn a_corrupt_document_is_reported_and_left_untouched() {
     clear();

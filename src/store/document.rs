@@ -196,9 +196,7 @@ pub fn to_json(workspace: &Workspace) -> String {
 /// The revision of a stored document, without building it; 0 when it has none
 /// or cannot be read.
 pub fn stored_revision(text: &str) -> u64 {
-    // This app writes `revision` third, right after format and version: read
-    // it from the head instead of scanning megabytes on every save.
-    if let Some(revision) = number_after(text, &format!("{{\"format\":\"{FORMAT}\",\"version\":{CURRENT_VERSION},\"revision\":")) {
+    if let Some(revision) = written_revision(text) {
         return revision;
     }
     #[derive(Deserialize)]
@@ -207,6 +205,16 @@ pub fn stored_revision(text: &str) -> u64 {
         revision: u64,
     }
     serde_json::from_str::<Revision>(text).map(|r| r.revision).unwrap_or(0)
+}
+
+/// How many characters of a document this app wrote hold its revision.
+pub const HEAD_CHARS: usize = 96;
+
+/// The revision of a document this app wrote, read off its head (the first
+/// [`HEAD_CHARS`] characters are enough): it writes `revision` third, right
+/// after format and version. `None` for any other text.
+pub fn written_revision(head: &str) -> Option<u64> {
+    number_after(head, &format!("{{\"format\":\"{FORMAT}\",\"version\":{CURRENT_VERSION},\"revision\":"))
 }
 
 #[cfg(test)]
@@ -221,6 +229,16 @@ mod tests {
         // Written by hand, with fields in another order.
         assert_eq!(stored_revision(r#"{"revision": 12, "format": "upgrade-center.workspace", "version": 1}"#), 12);
         assert_eq!(stored_revision("not json"), 0);
+    }
+
+    /// The head [`crate::store`] reads before a save holds the revision,
+    /// however large it has grown.
+    #[test]
+    fn the_head_holds_the_revision() {
+        let mut workspace = crate::store::demo::demo(crate::domain::catalog::Cloud::Worldwide);
+        workspace.revision = u64::MAX;
+        let head: String = to_json(&workspace).chars().take(HEAD_CHARS).collect();
+        assert_eq!(written_revision(&head), Some(u64::MAX));
     }
 
     /// A document of this app's, cut off: its head reads fine, the rest does not.

@@ -54,10 +54,7 @@ pub fn save(storage: &dyn WorkspaceStorage, workspace: &Workspace) -> Result<Wor
 /// written; on failure the workspace is as it was. At partner scale the
 /// document is megabytes, so the app saves this way.
 pub fn save_in_place(storage: &dyn WorkspaceStorage, workspace: &mut Workspace) -> Result<u64, SaveError> {
-    let stored = storage
-        .read(WORKSPACE_KEY)
-        .map_err(SaveError::Storage)?
-        .map_or(0, |text| document::stored_revision(&text));
+    let stored = stored_revision(storage).map_err(SaveError::Storage)?;
     if stored > workspace.revision {
         return Err(SaveError::Stale { stored, ours: workspace.revision });
     }
@@ -69,6 +66,18 @@ pub fn save_in_place(storage: &dyn WorkspaceStorage, workspace: &mut Workspace) 
         return Err(SaveError::Storage(error));
     }
     Ok(workspace.revision)
+}
+
+/// The revision storage holds (0 for none). Read off the head of a document
+/// this app wrote: every save checks it, and the whole is megabytes.
+fn stored_revision(storage: &dyn WorkspaceStorage) -> Result<u64, StorageError> {
+    let Some(head) = storage.read_head(WORKSPACE_KEY, document::HEAD_CHARS)? else {
+        return Ok(0);
+    };
+    if let Some(revision) = document::written_revision(&head) {
+        return Ok(revision);
+    }
+    Ok(storage.read(WORKSPACE_KEY)?.map_or(0, |text| document::stored_revision(&text)))
 }
 
 /// The user's choice on the recovery screen: keep the unreadable text aside
@@ -84,7 +93,7 @@ pub fn start_fresh(storage: &dyn WorkspaceStorage, raw: &str, fresh: &Workspace)
 /// Replaces the stored workspace wholesale (import, reset to a demo), as the
 /// next revision after whatever is stored.
 pub fn replace(storage: &dyn WorkspaceStorage, workspace: &Workspace) -> Result<Workspace, StorageError> {
-    let stored = storage.read(WORKSPACE_KEY)?.map_or(0, |text| document::stored_revision(&text));
+    let stored = stored_revision(storage)?;
     let mut next = workspace.clone();
     next.revision = stored + 1;
     storage.write(WORKSPACE_KEY, &document::to_json(&next))?;

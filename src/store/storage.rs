@@ -30,6 +30,13 @@ impl fmt::Display for StorageError {
 pub trait WorkspaceStorage {
     fn read(&self, key: &str) -> Result<Option<String>, StorageError>;
     fn write(&self, key: &str, text: &str) -> Result<(), StorageError>;
+
+    /// At most the first `chars` characters of what `key` holds: the head of
+    /// a document, to learn its revision without copying megabytes. A store
+    /// that can cut before copying should.
+    fn read_head(&self, key: &str, chars: usize) -> Result<Option<String>, StorageError> {
+        Ok(self.read(key)?.map(|text| text.chars().take(chars).collect()))
+    }
 }
 
 /// In-memory storage for tests and for running without a browser; `capacity`

@@ -6,7 +6,9 @@ use super::problem::{Problem, Reason};
 use crate::domain::catalog::{Catalog, Cloud, Offer};
 use crate::domain::quantity::QuantityError;
 use crate::domain::workspace::{Customer, Workspace};
-use std::collections::HashSet;
+// Fx, not std's SipHash: ids are not attacker-chosen keys, and at partner
+// scale (tens of thousands of ids) the faster hash is most of validation.
+use rustc_hash::FxHashSet as HashSet;
 
 /// Every problem of the document, in document order.
 pub fn validate(workspace: &Workspace, catalog: &Catalog) -> Vec<Problem> {
@@ -16,10 +18,12 @@ pub fn validate(workspace: &Workspace, catalog: &Catalog) -> Vec<Problem> {
         report("partner.name".into(), Reason::Empty);
     }
     let cloud = workspace.partner.cloud;
-    let mut customer_ids = HashSet::new();
-    let mut subscription_ids = HashSet::new();
+    let mut customer_ids = HashSet::default();
+    let mut subscription_ids = HashSet::default();
+    // Paths are written out only for a problem: a valid document of
+    // thousands of parts should not format thousands of them.
     for (index, customer) in workspace.customers.iter().enumerate() {
-        let path = format!("customers[{index}]");
+        let path = &Path(format_args!("customers[{index}]"));
         if customer.id.trim().is_empty() {
             report(format!("{path}.id"), Reason::Empty);
         } else if !customer_ids.insert(customer.id.as_str()) {
@@ -41,8 +45,8 @@ pub fn validate(workspace: &Workspace, catalog: &Catalog) -> Vec<Problem> {
                 }
             }
         }
-        validate_subscriptions(customer, catalog, &path, &mut subscription_ids, &mut report);
-        validate_users(customer, &path, &mut report);
+        validate_subscriptions(customer, catalog, path, &mut subscription_ids, &mut report);
+        validate_users(customer, path, &mut report);
     }
     for (index, order) in workspace.orders.iter().enumerate() {
         let path = format!("orders[{index}]");
@@ -56,7 +60,7 @@ pub fn validate(workspace: &Workspace, catalog: &Catalog) -> Vec<Problem> {
             }
         }
     }
-    let mut order_ids = HashSet::new();
+    let mut order_ids = HashSet::default();
     for (index, order) in workspace.orders.iter().enumerate() {
         if !order_ids.insert(order.id.as_str()) {
             report(format!("orders[{index}].id"), Reason::Duplicate { id: order.id.clone() });
@@ -109,12 +113,12 @@ fn check_quantity(path: String, quantity: u32, offer: &Offer, report: &mut impl 
 fn validate_subscriptions<'a>(
     customer: &'a Customer,
     catalog: &Catalog,
-    path: &str,
+    path: &Path,
     ids: &mut HashSet<&'a str>,
     report: &mut impl FnMut(String, Reason),
 ) {
     for (index, subscription) in customer.subscriptions.iter().enumerate() {
-        let path = format!("{path}.subscriptions[{index}]");
+        let path = &Path(format_args!("{path}.subscriptions[{index}]"));
         if subscription.id.trim().is_empty() {
             report(format!("{path}.id"), Reason::Empty);
         } else if !ids.insert(subscription.id.as_str()) {
@@ -145,14 +149,16 @@ fn validate_subscriptions<'a>(
     }
 }
 
-fn validate_users(customer: &Customer, path: &str, report: &mut impl FnMut(String, Reason)) {
-    let mut user_ids = HashSet::new();
+fn validate_users(customer: &Customer, path: &Path, report: &mut impl FnMut(String, Reason)) {
+    let mut user_ids = HashSet::default();
+    // One set for every user's licences, emptied between users.
+    let mut held = HashSet::default();
     for (index, user) in customer.users.iter().enumerate() {
-        let path = format!("{path}.users[{index}]");
+        let path = &Path(format_args!("{path}.users[{index}]"));
         if !user_ids.insert(user.id.as_str()) {
             report(format!("{path}.id"), Reason::Duplicate { id: user.id.clone() });
         }
-        let mut held = HashSet::new();
+        held.clear();
         for (i, license) in user.licenses.iter().enumerate() {
             if customer.subscription(license).is_none() {
                 report(format!("{path}.licenses[{i}]"), Reason::UnknownSubscription { id: license.clone() });
@@ -160,6 +166,15 @@ fn validate_users(customer: &Customer, path: &str, report: &mut impl FnMut(Strin
                 report(format!("{path}.licenses[{i}]"), Reason::LicenceListedTwice { id: license.clone() });
             }
         }
+    }
+}
+
+/// Where in the document, formatted only when displayed.
+struct Path<'a>(std::fmt::Arguments<'a>);
+
+impl std::fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_fmt(self.0)
     }
 }
 
