@@ -13,7 +13,7 @@ step "native tests (domain, store, i18n)"
 cargo test --locked
 
 step "browser tests (wasm-bindgen-test in headless Chromium)"
-cargo test --locked --target wasm32-unknown-unknown --test browser_storage --test browser_format
+cargo test --locked --target wasm32-unknown-unknown --no-default-features --test browser_storage --test browser_format
 
 step "release build under /upgrade-center/"
 trunk build --release --public-url /upgrade-center/

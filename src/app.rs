@@ -1,7 +1,7 @@
 //! Start-up: fetch and validate the catalog, open storage, load the workspace
 //! (or show the recovery screen), then route.
 
-use crate::components::recovery::Recovery;
+use crate::components::recovery::LazyRecovery;
 use crate::components::screens::{CatalogError, CatalogFailure, LoadingFrame};
 use crate::components::shell::Shell;
 use crate::domain::catalog::Catalog;
@@ -9,7 +9,9 @@ use crate::pages;
 use crate::state::{initial_locale, AppState, Notice};
 use crate::store::problem::Problems;
 use crate::store::local::LocalStorage;
-use crate::store::storage::{MemoryStorage, WorkspaceStorage, WORKSPACE_KEY};
+use crate::domain::catalog::Cloud;
+use crate::domain::workspace::Workspace;
+use crate::store::storage::{MemoryStorage, StorageError, WorkspaceStorage, WORKSPACE_KEY};
 use crate::store::{self, Loaded};
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
@@ -53,23 +55,34 @@ fn App() -> impl IntoView {
     let locale = initial_locale();
     // The partner's language is fetched beside the catalog (English is built in).
     let language = LocalResource::new(move || crate::i18n::fetch::load(locale));
+    // A first visit starts on the demo, fetched beside the catalog; a
+    // returning partner's start never waits for it.
+    let first_visit = !matches!(LocalStorage::open().and_then(|s| s.read_head(WORKSPACE_KEY, 1)), Ok(Some(_)));
+    let demo = LocalResource::new(move || async move {
+        match first_visit {
+            true => Some(store::demo::fetch(Cloud::Worldwide).await),
+            false => None,
+        }
+    });
     set_document_language(locale);
-    move || match (catalog.get(), language.get()) {
-        (None, _) | (_, None) => view! { <LoadingFrame locale/> }.into_any(),
-        (Some(Err(failure)), _) => view! { <CatalogError locale failure/> }.into_any(),
+    move || match (catalog.get(), language.get(), demo.get()) {
+        (None, ..) | (_, None, _) | (.., None) => view! { <LoadingFrame locale/> }.into_any(),
+        (Some(Err(failure)), ..) => view! { <CatalogError locale failure/> }.into_any(),
         // A language file that cannot be read leaves the page in English.
-        (Some(Ok(catalog)), Some(_)) => view! { <Boot catalog/> }.into_any(),
+        (Some(Ok(catalog)), Some(_), Some(demo)) => view! { <Boot catalog demo/> }.into_any(),
     }
 }
 
 #[derive(Clone)]
 enum Phase {
     Recovery { raw: String, problems: Problems },
-    Ready(crate::domain::workspace::Workspace),
+    Ready(Workspace),
+    /// The demo a first visit starts on could not be fetched.
+    Failed(String),
 }
 
 #[component]
-fn Boot(catalog: &'static Catalog) -> impl IntoView {
+fn Boot(catalog: &'static Catalog, demo: Option<Result<Workspace, String>>) -> impl IntoView {
     let locale = initial_locale();
     // Without usable storage the app still runs, in memory, and says so.
     let mut unavailable = None;
@@ -80,21 +93,30 @@ fn Boot(catalog: &'static Catalog) -> impl IntoView {
             Rc::new(MemoryStorage::default())
         }
     };
+    // Nothing stored: the demo App fetched (none if something was stored
+    // when it looked, and is gone now).
+    let start_on_demo = move || match demo {
+        Some(Ok(workspace)) => Phase::Ready(workspace),
+        Some(Err(why)) => Phase::Failed(why),
+        None => Phase::Failed(StorageError::Unavailable("the stored workspace is gone".into()).to_string()),
+    };
     let first = match store::load(storage.as_ref(), catalog) {
-        Ok(Loaded::Demo(workspace)) | Ok(Loaded::Stored(workspace)) => Phase::Ready(workspace),
+        Ok(Loaded::Stored(workspace)) => Phase::Ready(workspace),
+        Ok(Loaded::Nothing) => start_on_demo(),
         Ok(Loaded::Unreadable { raw, problems }) => Phase::Recovery { raw, problems },
         Err(error) => {
             unavailable = Some(error.to_string());
-            Phase::Ready(store::demo::demo(crate::domain::catalog::Cloud::Worldwide))
+            start_on_demo()
         }
     };
     let phase = RwSignal::new(first);
     let storage = StoredValue::new_local(storage);
 
     move || match phase.get() {
+        Phase::Failed(why) => view! { <CatalogError locale failure=CatalogFailure::DemoUnreachable(why)/> }.into_any(),
         Phase::Recovery { raw, problems } => {
             let on_fresh = Callback::new(move |workspace| phase.set(Phase::Ready(workspace)));
-            view! { <Recovery locale raw problems storage on_fresh/> }.into_any()
+            view! { <LazyRecovery locale raw problems storage on_fresh/> }.into_any()
         }
         Phase::Ready(workspace) => {
             let state = AppState::new(catalog, workspace, storage.get_value(), base_path());
@@ -131,12 +153,24 @@ fn run_order_clock(state: AppState) {
             return;
         }
         state.clock.set(now);
-        let actor = state.actor();
-        state.tick(|w| crate::domain::orders::advance(state.catalog, w, now, &actor));
+        // A chunk that fails to load is fetched again on the next tick.
+        leptos::task::spawn_local(async move {
+            let _ = advance_orders(state, now).await;
+        });
     };
     if let Ok(handle) = set_interval_with_handle(tick, std::time::Duration::from_millis(250)) {
         on_cleanup(move || handle.clear());
     }
+}
+
+/// The clock's rules (credit checks, provisioning, completion, upgrades at
+/// renewal) are a wasm chunk of their own, fetched when an order first has
+/// work: most starts have none.
+#[leptos::wasm_split::wasm_split(order_clock, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn advance_orders(state: AppState, now: crate::domain::clock::Timestamp) -> Result<(), leptos::wasm_split::SplitLoaderError> {
+    let actor = state.actor();
+    state.tick(|w| crate::domain::orders::advance(state.catalog, w, now, &actor));
+    Ok(())
 }
 
 #[component]

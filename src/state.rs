@@ -45,9 +45,12 @@ pub struct AppState {
     /// Notified when a save gave the workspace its next revision: the save
     /// changes only that number, so only what shows it is redrawn.
     saved: Trigger,
-    /// Every upgrade opportunity (SPEC 9.1), computed when first read and
-    /// again after a change only while a page that shows it is open.
-    pub opportunities: Memo<Vec<Opportunity>>,
+    /// Every upgrade opportunity (SPEC 9.1): made by the first page that
+    /// asks ([`AppState::opportunities`]), so its code is in that page's
+    /// chunk, not in the first download.
+    opportunities: StoredValue<Option<Memo<Vec<Opportunity>>>>,
+    /// The app's owner: what lives as long as the app is made under it.
+    owner: StoredValue<Owner, LocalStorage>,
 }
 
 impl AppState {
@@ -60,11 +63,8 @@ impl AppState {
         let workspace = RwSignal::new(workspace);
         AppState {
             catalog,
-            // A new list is always news: comparing 30,000 rows to find out costs more.
-            opportunities: Memo::new_with_compare(
-                move |_| workspace.with(|w| opportunities::opportunities(catalog, w)),
-                |_, _| true,
-            ),
+            opportunities: StoredValue::new(None),
+            owner: StoredValue::new_local(Owner::current().expect("the app state is made under the app's owner")),
             workspace,
             // The remembered language once its file is read, English otherwise.
             locale: RwSignal::new(Some(initial_locale()).filter(|l| l.is_loaded()).unwrap_or(Locale::EnUs)),
@@ -75,6 +75,22 @@ impl AppState {
             unsaved: StoredValue::new_local(Rc::new(Cell::new(false))),
             saved: Trigger::new(),
         }
+    }
+
+    /// Every upgrade opportunity (SPEC 9.1), computed when first read and
+    /// again after a change only while a page that shows it is open. Kept for
+    /// the app's life, so coming back to the report costs nothing.
+    pub fn opportunities(&self) -> Memo<Vec<Opportunity>> {
+        if let Some(memo) = self.opportunities.get_value() {
+            return memo;
+        }
+        let (catalog, workspace) = (self.catalog, self.workspace);
+        // A new list is always news: comparing 30,000 rows to find out costs more.
+        let memo = self.owner.with_value(|owner| {
+            owner.with(|| Memo::new_with_compare(move |_| workspace.with(|w| opportunities::opportunities(catalog, w)), |_, _| true))
+        });
+        self.opportunities.set_value(Some(memo));
+        memo
     }
 
     /// The strings of the current locale (tracks the locale signal).
@@ -211,10 +227,18 @@ impl AppState {
         document::parse(&text, self.catalog).ok()
     }
 
-    /// Back to what storage holds (the demo if nothing was ever written).
+    /// Back to what storage holds (the demo if nothing was ever written,
+    /// once it is fetched again).
     fn restore_last_saved(&self) {
-        let cloud = self.workspace.with_untracked(|w| w.partner.cloud);
-        self.workspace.set(self.stored_workspace().unwrap_or_else(|| store::demo::demo(cloud)));
+        if let Some(stored) = self.stored_workspace() {
+            return self.workspace.set(stored);
+        }
+        let (cloud, state) = (self.workspace.with_untracked(|w| w.partner.cloud), *self);
+        leptos::task::spawn_local(async move {
+            if let Ok(demo) = store::demo::fetch(cloud).await {
+                state.workspace.set(demo);
+            }
+        });
     }
 
     /// Replaces the whole workspace (import, reset), whatever is stored. Rare

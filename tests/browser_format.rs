@@ -63,3 +63,12 @@ fn small_counts_are_written_as_intl_writes_them() {
         }
     }
 }
+
+/// Search lower-cases through the browser: exactly as Rust would, for the
+/// names partners have (Swedish, German, Turkish, Greek, Chinese, emoji).
+#[wasm_bindgen_test]
+fn search_lower_cases_as_rust_does() {
+    for text in ["Contoso", "ÅSA FISK AB", "Straße GmbH", "İSTANBUL", "ΟΔΥΣΣΕΥΣ", "北京烘焙坊 BAKERY", "😀 MIXED ÄÖÜ", ""] {
+        assert_eq!(format::lowercase(text), text.to_lowercase(), "{text}");
+    }
+}

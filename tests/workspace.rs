@@ -159,7 +159,7 @@ fn stored(storage: &MemoryStorage) -> Workspace {
 #[test]
 fn nothing_stored_starts_on_the_demo_without_writing() {
     let storage = MemoryStorage::default();
-    assert!(matches!(store::load(&storage, &catalog()).unwrap(), Loaded::Demo(_)));
+    assert!(matches!(store::load(&storage, &catalog()).unwrap(), Loaded::Nothing));
     assert_eq!(storage.read(WORKSPACE_KEY).unwrap(), None);
 }
 

@@ -7,14 +7,59 @@ use crate::domain::catalog::Cloud;
 use crate::domain::workspace::Workspace;
 use crate::i18n::Locale;
 use super::problems::ProblemList;
+use super::screens::{CatalogError, CatalogFailure, LoadingFrame};
 use crate::store::problem::{ProblemKind, Problems};
 use crate::store::storage::WorkspaceStorage;
 use crate::store::{demo, start_fresh};
 use leptos::prelude::*;
 use std::rc::Rc;
 
+/// The recovery screen is a wasm chunk of its own: only a stored document
+/// that cannot be read needs it. A loading frame while it comes; if it
+/// cannot be fetched, an error with Reload (nothing is written either way).
 #[component]
-pub fn Recovery(
+pub fn LazyRecovery(
+    locale: Locale,
+    raw: String,
+    problems: Problems,
+    storage: StoredValue<Rc<dyn WorkspaceStorage>, LocalStorage>,
+    on_fresh: Callback<Workspace>,
+) -> impl IntoView {
+    let screen = StoredValue::new_local(None::<AnyView>);
+    let failed = RwSignal::new(false);
+    let ready = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        match recovery_screen(locale, raw, problems, storage, on_fresh).await {
+            Ok(view) => {
+                if screen.try_set_value(Some(view)).is_none() {
+                    ready.try_set(true);
+                }
+            }
+            Err(_) => {
+                failed.try_set(true);
+            }
+        }
+    });
+    move || match (ready.get(), failed.get()) {
+        (true, _) => screen.try_update_value(|s| s.take()).flatten().unwrap_or_else(|| ().into_any()),
+        (_, true) => view! { <CatalogError locale failure=CatalogFailure::RecoveryUnreachable/> }.into_any(),
+        _ => view! { <LoadingFrame locale/> }.into_any(),
+    }
+}
+
+#[leptos::wasm_split::wasm_split(recovery, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn recovery_screen(
+    locale: Locale,
+    raw: String,
+    problems: Problems,
+    storage: StoredValue<Rc<dyn WorkspaceStorage>, LocalStorage>,
+    on_fresh: Callback<Workspace>,
+) -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
+    Ok(view! { <Recovery locale raw problems storage on_fresh/> }.into_any())
+}
+
+#[component]
+fn Recovery(
     locale: Locale,
     raw: String,
     problems: Problems,
@@ -37,13 +82,19 @@ pub fn Recovery(
             }
         });
     };
+    // The demo is fetched first; nothing is written until it is here.
     let fresh = move |_| {
-        let demo = demo::demo(Cloud::Worldwide);
-        let result = raw.with_value(|text| storage.with_value(|s| start_fresh(s.as_ref(), text, &demo)));
-        match result {
-            Ok(workspace) => on_fresh.run(workspace),
-            Err(error) => failure.set(Some((t.error_storage_unavailable)(&error.to_string()))),
-        }
+        leptos::task::spawn_local(async move {
+            let demo = match demo::fetch(Cloud::Worldwide).await {
+                Ok(demo) => demo,
+                Err(why) => return failure.set(Some((t.error_demo_unreachable)(&why))),
+            };
+            let result = raw.with_value(|text| storage.with_value(|s| start_fresh(s.as_ref(), text, &demo)));
+            match result {
+                Ok(workspace) => on_fresh.run(workspace),
+                Err(error) => failure.set(Some((t.error_storage_unavailable)(&error.to_string()))),
+            }
+        });
     };
     view! {
         <div class="boot">

@@ -10,6 +10,10 @@ use leptos::prelude::*;
 pub enum CatalogFailure {
     Unreachable(String),
     Invalid(String),
+    /// A first visit starts on the demo, and it could not be fetched.
+    DemoUnreachable(String),
+    /// The recovery screen's chunk could not be fetched.
+    RecoveryUnreachable,
 }
 
 #[component]
@@ -33,12 +37,18 @@ pub fn CatalogError(locale: Locale, failure: CatalogFailure) -> impl IntoView {
     let message = match &failure {
         CatalogFailure::Invalid(problem) => (t.error_catalog_body)(problem),
         CatalogFailure::Unreachable(problem) => (t.error_catalog_unreachable)(problem),
+        CatalogFailure::DemoUnreachable(problem) => (t.error_demo_unreachable)(problem),
+        CatalogFailure::RecoveryUnreachable => t.error_page_unreachable.to_string(),
+    };
+    let title = match failure {
+        CatalogFailure::DemoUnreachable(_) | CatalogFailure::RecoveryUnreachable => t.error_start_title,
+        _ => t.error_catalog_title,
     };
     view! {
         <div class="boot">
             <header class="topbar"><span class="brand"><Svg icon=Icon::Apps/>{t.app_name}</span></header>
             <main class="boot-main" id="main">
-                <h1 class="page-title">{t.error_catalog_title}</h1>
+                <h1 class="page-title">{title}</h1>
                 <div class="message-bar message-danger" role="alert" data-testid="error">
                     <Svg icon=Icon::Error/>
                     <div class="message-body">{message}</div>

@@ -77,3 +77,13 @@ pub fn date_time(locale: Locale, rfc3339: &str) -> String {
     });
     call(&format, &parsed.into())
 }
+
+/// `text` in lower case, for search: the browser's `toLowerCase`, the same
+/// Unicode mapping as `str::to_lowercase` without shipping its tables (about
+/// 10 KB of gzip) in the first download.
+pub fn lowercase(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    js_sys::JsString::from(text).to_lower_case().into()
+}

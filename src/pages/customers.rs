@@ -1,7 +1,6 @@
 //! `/customers`: search by name or domain, filter by market and upgradability.
 
 use crate::components::page::{MessageBar, PageHeader, PageNotes, ShowMore, Tone};
-use crate::domain::opportunities;
 use crate::domain::eligibility;
 use crate::domain::workspace::AdminAccess;
 use crate::i18n::format;
@@ -47,7 +46,7 @@ fn OpportunitySummary() -> impl IntoView {
     crate::browser::after_paint(move || {
         let _ = painted.try_set(true);
     });
-    let count = Memo::new(move |_| painted.get().then(|| state.opportunities.with(|rows| opportunities::upgradable_subscriptions(rows))));
+    let count = Memo::new(move |_| painted.get().then(|| state.workspace.with(|w| eligibility::upgradable_in_workspace(state.catalog, w))));
     move || {
         let n = count.get().filter(|n| *n > 0)?;
         let t = state.t();
@@ -80,7 +79,7 @@ pub fn CustomersPage() -> impl IntoView {
                     name: c.company_name.clone(),
                     domain: c.domain.clone(),
                     market: c.market.clone(),
-                    haystack: format!("{}\n{}", c.company_name.to_lowercase(), c.domain.to_lowercase()),
+                    haystack: format!("{}\n{}", format::lowercase(&c.company_name), format::lowercase(&c.domain)),
                     subscriptions: c.subscriptions.len(),
                     access: c.delegated_admin.access(),
                 })
@@ -97,7 +96,7 @@ pub fn CustomersPage() -> impl IntoView {
         markets
     });
     let matching = Memo::new(move |_| {
-        let needle = query.get().trim().to_lowercase();
+        let needle = format::lowercase(query.get().trim());
         let market = market.get();
         let upgradable = upgradable_only.get().then(|| upgradable_customers(state));
         rows.with(|rows| {

@@ -20,7 +20,7 @@ const PAGE_SIZE: usize = 50;
 pub fn OpportunitiesPage() -> impl IntoView {
     let state = use_app();
     let t = move || state.t();
-    let rows = state.opportunities;
+    let rows = state.opportunities();
     let filter = RwSignal::new(Filter::default());
     let page = RwSignal::new(0usize);
     let shown = Memo::new(move |_| filter.with(|f| rows.with(|rows| f.indices(rows))));

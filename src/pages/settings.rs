@@ -107,12 +107,18 @@ pub fn SettingsPage() -> impl IntoView {
             title: t.confirm_reset_title.into(),
             lines: vec![t.confirm_reset_body.to_string()],
             accept: t.confirm_reset_accept.into(),
+            // Nothing changes until the demo is fetched.
             on_accept: Callback::new(move |()| {
-                let mut fresh = demo::demo(cloud);
-                settings::record_reset(&mut fresh, cloud, state.now(), &state.actor());
-                if state.replace(&fresh) {
-                    state.notice.set(Some(Notice::Success(state.t().reset_done.into())));
-                }
+                leptos::task::spawn_local(async move {
+                    let mut fresh = match demo::fetch(cloud).await {
+                        Ok(fresh) => fresh,
+                        Err(why) => return state.notice.set(Some(Notice::Error((state.t().error_demo_unreachable)(&why)))),
+                    };
+                    settings::record_reset(&mut fresh, cloud, state.now(), &state.actor());
+                    if state.replace(&fresh) {
+                        state.notice.set(Some(Notice::Success(state.t().reset_done.into())));
+                    }
+                });
             }),
         });
     };

@@ -10,7 +10,7 @@ pub mod validate;
 #[cfg(target_arch = "wasm32")]
 pub mod local;
 
-use crate::domain::catalog::{Catalog, Cloud};
+use crate::domain::catalog::Catalog;
 use crate::domain::workspace::Workspace;
 use problem::Problems;
 use storage::{StorageError, WorkspaceStorage, CORRUPT_KEY, WORKSPACE_KEY};
@@ -18,8 +18,9 @@ use storage::{StorageError, WorkspaceStorage, CORRUPT_KEY, WORKSPACE_KEY};
 /// What start-up found in storage.
 #[derive(Debug)]
 pub enum Loaded {
-    /// Nothing stored: the demo, not yet written (the first change writes it).
-    Demo(Workspace),
+    /// Nothing stored: the app starts on the demo (see `demo`), written by
+    /// the first change.
+    Nothing,
     Stored(Workspace),
     /// Something is stored that cannot be used; it stays untouched.
     Unreadable { raw: String, problems: Problems },
@@ -27,7 +28,7 @@ pub enum Loaded {
 
 pub fn load(storage: &dyn WorkspaceStorage, catalog: &Catalog) -> Result<Loaded, StorageError> {
     Ok(match storage.read(WORKSPACE_KEY)? {
-        None => Loaded::Demo(demo::demo(Cloud::Worldwide)),
+        None => Loaded::Nothing,
         Some(raw) => match document::parse(&raw, catalog) {
             Ok(workspace) => Loaded::Stored(workspace),
             Err(problems) => Loaded::Unreadable { raw, problems },

@@ -88,3 +88,128 @@ test("a deep link to a split route renders it on the first load", async ({ page 
   await page.goto("customers/contoso/subscriptions");
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Contoso");
 });
+
+// What else is fetched only when needed (issue 12, step 1): the demo
+// documents, the reader of other languages' files, the order clock's rules.
+const DEMO = "**/demo/worldwide.json*";
+const CLOCK = /\/split_order_clock-[0-9a-f]{16}\.wasm$/;
+const READER = /\/split_language_reader-[0-9a-f]{16}\.wasm$/;
+const STORAGE_KEY = "upgrade-center.workspace";
+
+/** Every address the page asks for, from now on. */
+function requests(page) {
+  const urls = [];
+  page.on("request", (request) => urls.push(request.url()));
+  return urls;
+}
+
+test("a first visit fetches the demo; a returning partner's start never does", async ({ page }) => {
+  const urls = requests(page);
+  await page.goto("customers");
+  await expect(page.getByTestId("customer-row")).toHaveCount(14);
+  expect(urls.filter((u) => /\/demo\/worldwide\.json\?v=[0-9a-f]{16}&?$/.test(u))).toHaveLength(1);
+  // Nothing is written until a change: the first one writes the demo.
+  expect(await page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY)).toBeNull();
+  await page.goto("settings");
+  await page.locator('input[type="date"]').fill("2026-11-26");
+  await expect(page.getByTestId("effective-date")).toContainText("Nov 26, 2026");
+  await expect.poll(() => page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY)).not.toBeNull();
+
+  urls.length = 0;
+  await page.route(DEMO, (route) => route.abort());
+  await page.goto("customers");
+  await expect(page.getByTestId("customer-row")).toHaveCount(14);
+  expect(urls.filter((u) => u.includes("/demo/")), "a stored workspace needs no demo").toEqual([]);
+});
+
+test("a first visit whose demo cannot be fetched says so, with Reload, and writes nothing", async ({ page }) => {
+  await page.route(DEMO, (route) => route.abort());
+  await page.goto("customers");
+  await expect(page.getByRole("heading", { level: 1, name: "Upgrade Center can't start" })).toBeVisible();
+  await expect(page.getByTestId("error")).toContainText("The demo workspace could not be fetched");
+  await expect(page.getByRole("button", { name: "Reload" })).toBeVisible();
+  expect(await page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY)).toBeNull();
+  // Back online, Reload starts on the demo.
+  await page.unroute(DEMO);
+  await page.getByRole("button", { name: "Reload" }).click();
+  await expect(page.getByTestId("customer-row")).toHaveCount(14);
+});
+
+/** Stores the demo without its order waiting for a credit check: no order has work, so the clock changes nothing. */
+async function storeQuietDemo(page) {
+  const { readFile } = await import("node:fs/promises");
+  const demo = JSON.parse(await readFile(new URL("../../src/store/demo/worldwide.json", import.meta.url), "utf8"));
+  demo.orders = [];
+  await page.addInitScript(([key, text]) => {
+    if (!sessionStorage.getItem("seeded")) {
+      localStorage.setItem(key, text);
+      sessionStorage.setItem("seeded", "1");
+    }
+  }, [STORAGE_KEY, JSON.stringify(demo)]);
+}
+
+test("Reset while the demo cannot be fetched keeps the workspace and says why", async ({ page }) => {
+  await storeQuietDemo(page);
+  await page.goto("settings");
+  await page.locator('input[type="date"]').fill("2026-11-26");
+  await expect.poll(() => page.evaluate((key) => JSON.parse(localStorage.getItem(key)).today, STORAGE_KEY)).toBe("2026-11-26");
+  const before = await page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY);
+  await page.route(DEMO, (route) => route.abort());
+  await page.getByTestId("reset-demo").click();
+  await page.getByTestId("confirm-accept").click();
+  await expect(page.getByTestId("error")).toContainText("The demo workspace could not be fetched");
+  await expect(page.getByTestId("effective-date")).toContainText("Nov 26, 2026");
+  expect(await page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY) === before, "storage unchanged").toBe(true);
+  await page.unroute(DEMO);
+  await page.getByTestId("reset-demo").click();
+  await page.getByTestId("confirm-accept").click();
+  await expect(page.getByText("The demo workspace is loaded.")).toBeVisible();
+});
+
+test("the order clock's chunk is fetched when an order has work; one that fails is fetched again", async ({ page }) => {
+  await storeQuietDemo(page);
+  const urls = requests(page);
+  let failures = 0;
+  await page.route(CLOCK, (route) => (failures++ < 2 ? route.abort() : route.continue()));
+  await page.goto("customers/contoso/subscriptions/sub-contoso-1/upgrade");
+  await page.locator('[data-offer-id="o365-e3"]').getByTestId("add-to-cart").click();
+  await expect(page.getByRole("heading", { level: 1, name: "Cart" })).toBeVisible();
+  expect(urls.filter((u) => CLOCK.test(u)), "no order has work yet").toEqual([]);
+  await page.getByTestId("go-to-checkout").click();
+  await page.getByTestId("payment-card").check();
+  await page.getByTestId("place-order").click();
+  await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "completed", { timeout: 15_000 });
+  expect(failures, "two failed fetches, then one that worked").toBe(3);
+});
+
+test("the language reader's chunk: a remembered language starts in English when it cannot be fetched, and loads once it can", async ({ page }) => {
+  await page.addInitScript(() => localStorage.setItem("upgrade-center.locale", "it-IT"));
+  await page.route(READER, (route) => route.abort());
+  await page.goto("customers");
+  await expect(page.getByTestId("customer-row").first()).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en-US");
+  await expect(page.getByRole("heading", { level: 1, name: "Customers" })).toBeVisible();
+  await page.unroute(READER);
+  await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("lang", "it-IT");
+  await expect(page.getByRole("heading", { level: 1, name: "Clienti" })).toBeVisible();
+});
+
+test("the recovery screen is a chunk: a document that cannot be read waits for it, and if it cannot come, nothing is touched", async ({ page }) => {
+  const RECOVERY = /\/split_recovery-[0-9a-f]{16}\.wasm$/;
+  await page.addInitScript((key) => {
+    if (!sessionStorage.getItem("seeded")) {
+      localStorage.setItem(key, "{ not json");
+      sessionStorage.setItem("seeded", "1");
+    }
+  }, STORAGE_KEY);
+  await page.route(RECOVERY, (route) => route.abort());
+  await page.goto("customers");
+  await expect(page.getByRole("heading", { level: 1, name: "Upgrade Center can't start" })).toBeVisible();
+  await expect(page.getByTestId("error")).toContainText("This page could not be loaded");
+  expect(await page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY)).toBe("{ not json");
+  await page.unroute(RECOVERY);
+  await page.getByRole("button", { name: "Reload" }).click();
+  await expect(page.getByTestId("recovery-start-fresh")).toBeVisible();
+  expect(await page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY)).toBe("{ not json");
+});
