@@ -272,13 +272,6 @@ pub fn upgradable_count(catalog: &Catalog, workspace: &Workspace, customer: &Cus
     upgradable_count_in(catalog, &EligibilityContext::of(workspace, &customer.id), customer)
 }
 
-/// How many subscriptions of the whole workspace can be upgraded now: the
-/// subscriptions with at least one eligible row in the opportunities report
-/// (`opportunities::upgradable_subscriptions`), counted without building it.
-pub fn upgradable_in_workspace(catalog: &Catalog, workspace: &Workspace) -> usize {
-    workspace.customers.iter().map(|c| upgradable_count(catalog, workspace, c)).sum()
-}
-
 /// [`upgradable_count`] from the context alone.
 pub fn upgradable_count_in(catalog: &Catalog, context: &EligibilityContext, customer: &Customer) -> usize {
     customer.subscriptions.iter().filter(|s| evaluate_in(catalog, context, customer, s).is_upgradable()).count()

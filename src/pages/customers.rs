@@ -2,6 +2,7 @@
 
 use crate::components::page::{MessageBar, PageHeader, PageNotes, ShowMore, Tone};
 use crate::domain::eligibility;
+use crate::domain::opportunities::{self, Opportunity};
 use crate::domain::workspace::AdminAccess;
 use crate::i18n::format;
 use crate::state::use_app;
@@ -36,17 +37,23 @@ fn upgradable_customers(state: crate::state::AppState) -> HashSet<String> {
     })
 }
 
-/// "N subscriptions can be upgraded now: Opportunities" (SPEC 9.1). Counted
-/// once the first rows are painted: at partner scale, evaluating every
-/// customer takes longer than a frame, and the list comes first.
+/// "N subscriptions can be upgraded now: Opportunities" (SPEC 9.1), counted
+/// from the report's own rows. They are fetched and computed once the first
+/// rows are painted: at partner scale that takes longer than a frame, and
+/// the list comes first. Opening the report then finds them ready.
 #[component]
 fn OpportunitySummary() -> impl IntoView {
     let state = use_app();
-    let painted = RwSignal::new(false);
+    let rows = RwSignal::new(None::<Memo<Vec<Opportunity>>>);
     crate::browser::after_paint(move || {
-        let _ = painted.try_set(true);
+        leptos::task::spawn_local(async move {
+            // Without its chunk there is no summary; the report's link still works.
+            if let Ok(memo) = crate::pages::lazy::opportunity_rows(state).await {
+                let _ = rows.try_set(Some(memo));
+            }
+        });
     });
-    let count = Memo::new(move |_| painted.get().then(|| state.workspace.with(|w| eligibility::upgradable_in_workspace(state.catalog, w))));
+    let count = Memo::new(move |_| rows.get().map(|rows| rows.with(|rows| opportunities::upgradable_subscriptions(rows))));
     move || {
         let n = count.get().filter(|n| *n > 0)?;
         let t = state.t();

@@ -13,7 +13,8 @@
 //! imports the chunk loaders from a placeholder module and cannot start.
 
 use crate::components::page::{MessageBar, Tone};
-use crate::state::use_app;
+use crate::domain::opportunities::Opportunity;
+use crate::state::{use_app, AppState};
 use leptos::prelude::*;
 use leptos::reactive::computed::ScopedFuture;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
@@ -127,6 +128,14 @@ macro_rules! split_pages {
             });
         }
     };
+}
+
+/// The opportunities report's rows, from its own chunk: /customers counts
+/// them for its summary once its list is painted, so the report opens on rows
+/// already computed (the first count at partner scale takes longer than a frame).
+#[wasm_split(opportunities_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn opportunity_rows(state: AppState) -> Result<Memo<Vec<Opportunity>>, PageLoadError> {
+    Ok(state.opportunities())
 }
 
 split_pages! {
