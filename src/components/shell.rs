@@ -44,16 +44,19 @@ pub fn Shell(children: Children) -> impl IntoView {
     // fold into one menu under a button; wider, the same elements lay out as
     // the header's right side and the left navigation (CSS only), so each
     // exists once (one `locale-menu`, one navigation landmark).
-    let menu_open = RwSignal::new(false);
+    // The menu is open on the page it was opened on: a navigation closes it
+    // without an Effect writing state.
+    let opened_on = RwSignal::new(None::<String>);
+    let menu_open = Memo::new(move |_| opened_on.with(|at| at.is_some() && location.pathname.with(|path| at.as_ref() == Some(path))));
+    let toggle_menu = move |_| {
+        let path = location.pathname.get_untracked();
+        opened_on.set((!menu_open.get_untracked()).then_some(path));
+    };
     let menu_button = NodeRef::<leptos::html::Button>::new();
-    Effect::new(move |_| {
-        location.pathname.track();
-        menu_open.set(false);
-    });
     let close_on_escape = move |ev: leptos::ev::KeyboardEvent| {
         if ev.key() == "Escape" && menu_open.get_untracked() {
             ev.prevent_default();
-            menu_open.set(false);
+            opened_on.set(None);
             if let Some(button) = menu_button.get_untracked() {
                 let _ = button.focus();
             }
@@ -68,7 +71,7 @@ pub fn Shell(children: Children) -> impl IntoView {
             </A>
             <button type="button" class="topbar-menu-button" node_ref=menu_button data-testid="menu-button"
                 aria-controls="app-menu" aria-expanded=move || menu_open.get().to_string()
-                on:click=move |_| menu_open.update(|open| *open = !*open)>
+                on:click=toggle_menu>
                 {move || if menu_open.get() { view! { <Svg icon=Icon::Dismiss/> } } else { view! { <Svg icon=Icon::Menu/> } }}
                 <span class="visually-hidden">{move || t().menu_button}</span>
             </button>
