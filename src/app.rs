@@ -1,7 +1,7 @@
 //! Start-up: fetch and validate the catalog, open storage, load the workspace
 //! (or show the recovery screen), then route.
 
-use crate::components::recovery::LazyRecovery;
+use crate::components::recovery::{LazyRecovery, Unreadable};
 use crate::components::screens::{CatalogError, CatalogFailure, LoadingFrame};
 use crate::components::shell::Shell;
 use crate::domain::catalog::Catalog;
@@ -116,7 +116,7 @@ fn Boot(catalog: &'static Catalog, demo: Option<Result<Workspace, String>>) -> i
         Phase::Failed(why) => view! { <CatalogError locale failure=CatalogFailure::DemoUnreachable(why)/> }.into_any(),
         Phase::Recovery { raw, problems } => {
             let on_fresh = Callback::new(move |workspace| phase.set(Phase::Ready(workspace)));
-            view! { <LazyRecovery locale raw problems storage on_fresh/> }.into_any()
+            view! { <LazyRecovery unreadable=Unreadable { locale, raw, problems, storage, on_fresh }/> }.into_any()
         }
         Phase::Ready(workspace) => {
             let state = AppState::new(catalog, workspace, storage.get_value(), base_path());

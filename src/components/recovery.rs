@@ -14,22 +14,27 @@ use crate::store::{demo, start_fresh};
 use leptos::prelude::*;
 use std::rc::Rc;
 
+/// What the recovery screen works on: the unreadable text, what is wrong with
+/// it, where it is kept, and what to do once the partner starts fresh.
+pub struct Unreadable {
+    pub locale: Locale,
+    pub raw: String,
+    pub problems: Problems,
+    pub storage: StoredValue<Rc<dyn WorkspaceStorage>, LocalStorage>,
+    pub on_fresh: Callback<Workspace>,
+}
+
 /// The recovery screen is a wasm chunk of its own: only a stored document
 /// that cannot be read needs it. A loading frame while it comes; if it
 /// cannot be fetched, an error with Reload (nothing is written either way).
 #[component]
-pub fn LazyRecovery(
-    locale: Locale,
-    raw: String,
-    problems: Problems,
-    storage: StoredValue<Rc<dyn WorkspaceStorage>, LocalStorage>,
-    on_fresh: Callback<Workspace>,
-) -> impl IntoView {
+pub fn LazyRecovery(unreadable: Unreadable) -> impl IntoView {
+    let locale = unreadable.locale;
     let screen = StoredValue::new_local(None::<AnyView>);
     let failed = RwSignal::new(false);
     let ready = RwSignal::new(false);
     leptos::task::spawn_local(async move {
-        match recovery_screen(locale, raw, problems, storage, on_fresh).await {
+        match recovery_screen(unreadable).await {
             Ok(view) => {
                 if screen.try_set_value(Some(view)).is_none() {
                     ready.try_set(true);
@@ -48,24 +53,13 @@ pub fn LazyRecovery(
 }
 
 #[leptos::wasm_split::wasm_split(recovery, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn recovery_screen(
-    locale: Locale,
-    raw: String,
-    problems: Problems,
-    storage: StoredValue<Rc<dyn WorkspaceStorage>, LocalStorage>,
-    on_fresh: Callback<Workspace>,
-) -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
-    Ok(view! { <Recovery locale raw problems storage on_fresh/> }.into_any())
+fn recovery_screen(unreadable: Unreadable) -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
+    Ok(view! { <Recovery unreadable/> }.into_any())
 }
 
 #[component]
-fn Recovery(
-    locale: Locale,
-    raw: String,
-    problems: Problems,
-    storage: StoredValue<Rc<dyn WorkspaceStorage>, LocalStorage>,
-    on_fresh: Callback<Workspace>,
-) -> impl IntoView {
+fn Recovery(unreadable: Unreadable) -> impl IntoView {
+    let Unreadable { locale, raw, problems, storage, on_fresh } = unreadable;
     let t = locale.strings();
     let summary = match problems.kind() {
         ProblemKind::NotJson => t.recovery_not_json,
