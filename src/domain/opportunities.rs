@@ -40,7 +40,9 @@ impl Opportunity {
 pub fn opportunities(catalog: &Catalog, workspace: &Workspace) -> Vec<Opportunity> {
     let mut rows: Vec<Opportunity> =
         workspace.customers.iter().flat_map(|c| customer_opportunities(catalog, workspace, c)).collect();
-    rows.sort_by(|a, b| {
+    // The keys below tell every two rows apart, so an unstable sort gives
+    // the same order, without the stable sort's buffer.
+    rows.sort_unstable_by(|a, b| {
         b.monthly_change_minor
             .cmp(&a.monthly_change_minor)
             .then_with(|| a.customer_name.cmp(&b.customer_name))

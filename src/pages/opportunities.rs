@@ -27,16 +27,14 @@ pub fn OpportunitiesPage() -> impl IntoView {
     let totals = Memo::new(move |_| {
         rows.with(|rows| shown.with(|shown| opportunities::totals(&shown.iter().map(|&i| &rows[i]).collect::<Vec<_>>())))
     });
-    // The choices each filter offers: what the rows hold.
+    // The choices each filter offers: what the rows hold (each value copied
+    // once, not once a row).
     let choices = Memo::new(move |_| {
         rows.with(|rows| {
-            let mut markets: Vec<String> = rows.iter().map(|r| r.market.clone()).collect();
-            markets.sort();
-            markets.dedup();
-            let mut targets: Vec<String> = rows.iter().map(|r| r.target_offer_id.clone()).collect();
-            targets.sort();
-            targets.dedup();
-            (markets, targets)
+            let distinct = |of: fn(&Opportunity) -> &str| -> Vec<String> {
+                rows.iter().map(of).collect::<std::collections::BTreeSet<_>>().into_iter().map(String::from).collect()
+            };
+            (distinct(|r| &r.market), distinct(|r| &r.target_offer_id))
         })
     });
     // A changed filter starts from the first page again.
