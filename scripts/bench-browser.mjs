@@ -44,8 +44,11 @@ const helpers = () => {
   const waiting = [];
   channel.port1.onmessage = () => waiting.shift()?.();
   const nextTask = () => new Promise((resolve) => { waiting.push(resolve); channel.port2.postMessage(0); });
-  // The previous change's write runs just after its frame: let it finish.
-  const quiet = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  // The previous change's write runs just after its frame, and work a page
+  // starts once painted (the report's rows for /customers' summary) runs
+  // after that: wait until the browser is idle, so each figure is the
+  // interaction's own work.
+  const quiet = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => requestIdleCallback(() => resolve()), 0)));
   window.__timed = async (act, done) => {
     await quiet();
     const t0 = performance.now();
@@ -145,6 +148,7 @@ try {
     const n = 100 + i * 37;
     const id = `c${String(n).padStart(4, "0")}`;
     await page.goto(`${base}customers`);
+    await page.waitForLoadState("networkidle");
     await page.locator('input[type="search"]').fill(`customer${n}.example`);
     await page.locator(`[data-customer-id="${id}"]`).waitFor();
     add("open a customer", await page.evaluate((id) => window.__timed(
@@ -212,6 +216,7 @@ try {
   for (let i = 0; i < 5; i++) {
     await page.goto(`${base}customers`);
     await page.getByTestId("customer-row").first().waitFor();
+    await page.waitForLoadState("networkidle");
     add("opportunities: open", await page.evaluate(() => window.__timed(
       () => document.querySelector('nav a[href$="/opportunities"]').click(),
       () => document.querySelector('[data-testid="opportunity-row"]'),
