@@ -153,6 +153,30 @@ pub fn remove(w: &mut Workspace, key: &str, now: Timestamp, actor: &str) -> Resu
     Ok(line)
 }
 
+/// What follows checkout for a customer's cart lines, for the sentence under
+/// its totals.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NextSteps {
+    /// Upgrades that start once the order is placed (purchases may come along).
+    Upgrade,
+    /// New subscriptions only; nothing existing changes.
+    Purchase,
+    /// Every line waits for its subscription's renewal: nothing is due today.
+    AtRenewal,
+    /// Some lines start now, others at renewal.
+    Mixed,
+}
+
+pub fn next_steps(lines: &[CartLine]) -> NextSteps {
+    let at_renewal = lines.iter().filter(|l| !l.purchase && l.timing == UpgradeTiming::AtRenewal).count();
+    match () {
+        _ if lines.iter().all(|l| l.purchase) => NextSteps::Purchase,
+        _ if at_renewal == 0 => NextSteps::Upgrade,
+        _ if at_renewal == lines.len() => NextSteps::AtRenewal,
+        _ => NextSteps::Mixed,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,6 +193,26 @@ mod tests {
             purchase,
             timing: Default::default(),
         }
+    }
+
+    /// The sentence under the totals says what really happens: a cart of
+    /// renewals alone charges nothing today (it used to say the licences
+    /// move at once).
+    #[test]
+    fn next_steps_follow_each_lines_kind_and_start() {
+        let renewal = |mut l: CartLine| {
+            l.timing = UpgradeTiming::AtRenewal;
+            l
+        };
+        let now = line("contoso", "sub-contoso-1", "o365-e3", false);
+        let later = renewal(line("contoso", "sub-contoso-3", "o365-e3", false));
+        let buy = line("contoso", "sub-contoso-1", "o365-e5", true);
+        assert_eq!(next_steps(&[buy.clone()]), NextSteps::Purchase);
+        assert_eq!(next_steps(&[now.clone()]), NextSteps::Upgrade);
+        assert_eq!(next_steps(&[now.clone(), buy.clone()]), NextSteps::Upgrade);
+        assert_eq!(next_steps(&[later.clone()]), NextSteps::AtRenewal);
+        assert_eq!(next_steps(&[later.clone(), now]), NextSteps::Mixed);
+        assert_eq!(next_steps(&[later, buy]), NextSteps::Mixed);
     }
 
     #[test]

@@ -32,8 +32,13 @@ test("at renewal nothing is due today, and the cart shows the first charge with 
   await expect(page.getByTestId("cart-total")).toHaveAttribute("data-minor-units", "0");
   await expect(page.getByTestId("later-charge")).toHaveAttribute("data-minor-units", String(PRICES.USD["o365-e3"] * 20));
   await expect(page.locator('tr[data-kind="credit"]')).toHaveCount(0);
+  // What follows says so too: nothing today, the move when the term ends.
+  const summary = page.locator(".summary-card");
+  await expect(summary).toContainText("Nothing is charged today: each upgrade waits until its subscription's term ends");
   // Back to now: the unused 10 of 30 days of Business Basic are credited.
   await line.getByTestId("upgrade-timing").selectOption("now");
+  await expect(summary).toContainText("Then the old subscription is cancelled, the new one is created and the licenses move to it.");
+  await expect(summary).not.toContainText("Nothing is charged today");
   await expect(page.locator('tr[data-kind="credit"]')).toHaveAttribute("data-minor-units", String(-(600 * 20 * 10) / 30));
   await expect(page.getByTestId("cart-total")).toHaveAttribute("data-minor-units", String(46_000 - 4_000));
   await expect(page.getByTestId("later-charge")).toHaveCount(0);

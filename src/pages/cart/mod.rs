@@ -5,6 +5,7 @@
 use crate::components::messages::place_error;
 use crate::components::page::{PageHeader, PageNotes};
 use crate::components::totals::Totals;
+use crate::domain::cart::{self, NextSteps};
 use crate::domain::checkout;
 use crate::domain::clock::Timestamp;
 use crate::domain::orders::quote_cart_as_shown;
@@ -99,7 +100,12 @@ fn CustomerCart(customer_id: String, invalid: RwSignal<BTreeSet<String>>) -> imp
                     <h3 class="section-title">{move || t().summary_title}</h3>
                     {move || quote.get().ok().map(|q| view! { <Totals quote=q/> })}
                     <p class="secondary caption">
-                        {move || if lines.with(|l| l.iter().all(|l| l.purchase)) { t().next_steps_purchase } else { t().next_steps }}
+                        {move || match lines.with(|l| cart::next_steps(l)) {
+                            NextSteps::Purchase => t().next_steps_purchase,
+                            NextSteps::Upgrade => t().next_steps,
+                            NextSteps::AtRenewal => t().next_steps_renewal,
+                            NextSteps::Mixed => t().next_steps_mixed,
+                        }}
                     </p>
                     <Show when=has_invalid>
                         <p class="field-error" data-testid="error">{move || t().cart_blocked}</p>
