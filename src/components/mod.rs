@@ -1,6 +1,7 @@
 //! Pieces shared by pages. They read state from context and hold no business rules.
 
 pub mod audit_table;
+pub mod chunk;
 pub mod confirm;
 pub mod fields;
 pub mod icon;

@@ -7,6 +7,7 @@ use crate::domain::catalog::Cloud;
 use crate::domain::workspace::Workspace;
 use crate::i18n::Locale;
 use super::problems::ProblemList;
+use super::chunk::{ChunkView, Phase};
 use super::screens::{CatalogError, CatalogFailure, LoadingFrame};
 use crate::store::problem::{ProblemKind, Problems};
 use crate::store::storage::WorkspaceStorage;
@@ -30,25 +31,12 @@ pub struct Unreadable {
 #[component]
 pub fn LazyRecovery(unreadable: Unreadable) -> impl IntoView {
     let locale = unreadable.locale;
-    let screen = StoredValue::new_local(None::<AnyView>);
-    let failed = RwSignal::new(false);
-    let ready = RwSignal::new(false);
-    leptos::task::spawn_local(async move {
-        match recovery_screen(unreadable).await {
-            Ok(view) => {
-                if screen.try_set_value(Some(view)).is_none() {
-                    ready.try_set(true);
-                }
-            }
-            Err(_) => {
-                failed.try_set(true);
-            }
-        }
-    });
-    move || match (ready.get(), failed.get()) {
-        (true, _) => screen.try_update_value(|s| s.take()).flatten().unwrap_or_else(|| ().into_any()),
-        (_, true) => view! { <CatalogError locale failure=CatalogFailure::RecoveryUnreachable/> }.into_any(),
-        _ => view! { <LoadingFrame locale/> }.into_any(),
+    let screen = ChunkView::new();
+    screen.load(recovery_screen(unreadable));
+    move || match screen.phase() {
+        Phase::Ready => screen.take(),
+        Phase::Failed => view! { <CatalogError locale failure=CatalogFailure::RecoveryUnreachable/> }.into_any(),
+        Phase::Loading => view! { <LoadingFrame locale/> }.into_any(),
     }
 }
 

@@ -12,65 +12,28 @@
 //! the cargo build (see README). The wasm must go through it: unsplit, it
 //! imports the chunk loaders from a placeholder module and cannot start.
 
+use crate::components::chunk::{ChunkView, Phase};
 use crate::components::page::{MessageBar, Tone};
 use crate::domain::opportunities::Opportunity;
 use crate::state::{use_app, AppState};
 use leptos::prelude::*;
-use leptos::reactive::computed::ScopedFuture;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
 use std::future::Future;
 use std::pin::Pin;
 
-/// A page's chunk could not be fetched or instantiated (the browser console
-/// has the details).
-#[derive(Debug, Clone, Copy)]
-pub struct PageLoadError;
-
-impl From<SplitLoaderError> for PageLoadError {
-    fn from(_: SplitLoaderError) -> Self {
-        PageLoadError
-    }
-}
-
-type PageFuture = Pin<Box<dyn Future<Output = Result<AnyView, PageLoadError>>>>;
-
-#[derive(Clone, Copy, PartialEq)]
-enum Phase {
-    Loading,
-    Failed,
-    Ready,
-}
+type PageFuture = Pin<Box<dyn Future<Output = Result<AnyView, SplitLoaderError>>>>;
 
 /// Shows `load`'s page once its chunk is there: a loading state until then,
 /// an error with a retry if it cannot be fetched.
 #[component]
 fn LazyPage(load: fn() -> PageFuture) -> impl IntoView {
     let state = use_app();
-    let phase = RwSignal::new(Phase::Loading);
-    let page = StoredValue::new_local(None::<AnyView>);
-    // The page is built when its chunk arrives: under this route's owner, so
-    // it sees the contexts (app state, customer, subscription) and is
-    // disposed with the route.
-    let owner = Owner::current().expect("a page is rendered under an owner");
-    let attempt = Callback::new(move |()| {
-        phase.set(Phase::Loading);
-        let future = owner.with(|| ScopedFuture::new_untracked(load()));
-        leptos::task::spawn_local(async move {
-            let result = future.await;
-            match result {
-                Ok(view) => {
-                    if page.try_set_value(Some(view)).is_none() {
-                        phase.try_set(Phase::Ready);
-                    }
-                }
-                Err(PageLoadError) => {
-                    phase.try_set(Phase::Failed);
-                }
-            }
-        });
-    });
+    // Built under this route's owner: the page sees the contexts (app state,
+    // customer, subscription) and is disposed with the route.
+    let page = ChunkView::new();
+    let attempt = Callback::new(move |()| page.load(load()));
     attempt.run(());
-    move || match phase.get() {
+    move || match page.phase() {
         Phase::Loading => view! {
             <div class="page-loading" aria-busy="true" data-testid="page-loading">
                 <p class="visually-hidden" role="status">{state.t().loading}</p>
@@ -94,7 +57,7 @@ fn LazyPage(load: fn() -> PageFuture) -> impl IntoView {
             </div>
         }
         .into_any(),
-        Phase::Ready => page.try_update_value(|page| page.take()).flatten().unwrap_or_else(|| ().into_any()),
+        Phase::Ready => page.take(),
     }
 }
 
@@ -106,7 +69,7 @@ macro_rules! split_pages {
     ($( $route:ident => $chunk:ident :: $split:ident / $preload:ident : $page:ident in $module:path ),* $(,)?) => {
         $(
             #[wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload))]
-            fn $split() -> Result<AnyView, PageLoadError> {
+            fn $split() -> Result<AnyView, SplitLoaderError> {
                 use $module as page;
                 Ok(view! { <page::$page/> }.into_any())
             }
@@ -134,7 +97,7 @@ macro_rules! split_pages {
 /// them for its summary once its list is painted, so the report opens on rows
 /// already computed (the first count at partner scale takes longer than a frame).
 #[wasm_split(opportunities_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
-pub fn opportunity_rows(state: AppState) -> Result<Memo<Vec<Opportunity>>, PageLoadError> {
+pub fn opportunity_rows(state: AppState) -> Result<Memo<Vec<Opportunity>>, SplitLoaderError> {
     Ok(state.opportunities())
 }
 
