@@ -95,6 +95,24 @@ test("the Chinese interface does not scroll sideways on a phone either", async (
   }
 });
 
+// Italian and Swedish labels run longest: Settings' "Completa le verifiche del
+// credito in sospeso" pushed the page to 400 px at 390.
+for (const locale of ["it-IT", "sv-SE"]) {
+  test(`the ${locale} interface does not scroll sideways at 390 px`, async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 800 });
+    await openWith(page, "customers", await withCheckout());
+    await page.getByTestId("menu-button").click();
+    await page.getByTestId("locale-menu").selectOption(locale);
+    for (const path of ["customers", `customers/${LONG_ID}/subscriptions`, "cart", "checkout", "orders/ord-1002", "opportunities", "settings"]) {
+      await page.goto(path);
+      await expect(page.locator("html")).toHaveAttribute("lang", locale);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      const { scroll, inner } = await pageWidth(page);
+      expect(scroll, path).toBeLessThanOrEqual(inner);
+    }
+  });
+}
+
 test("a long name wraps inside its table instead of hiding the columns after it", async ({ page }) => {
   await page.setViewportSize({ width: 1024, height: 800 });
   await openWith(page, `customers/${LONG_ID}/subscriptions`, await layoutWorkspace());
