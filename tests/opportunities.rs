@@ -120,3 +120,37 @@ fn the_csv_reads_back_with_its_header_and_amounts() {
     }
     assert!(text.contains("\"Contoso, \"\"北京\"\" Ltd\""));
 }
+
+/// Ties on the amount go to the customer's name, then the subscription, then
+/// the target, whatever order the customers are stored in; customers that
+/// share a name keep their rows apart by subscription id.
+#[test]
+fn rows_that_tie_on_the_amount_follow_name_then_subscription_then_target() {
+    let catalog = catalog();
+    let mut w = demo::demo(Cloud::Worldwide);
+    let template = w.customers[0].clone();
+    // Names out of order, two of them shared, every amount tied by offer.
+    for (i, name) in ["Öresund AB", "Alpha", "Zeta", "Alpha", "Öresund AB", "beta"].iter().enumerate() {
+        let mut c = template.clone();
+        c.id = format!("tie-{i}");
+        c.company_name = name.to_string();
+        for s in &mut c.subscriptions {
+            s.id = format!("{}-{}", s.id, 9 - i);
+        }
+        for u in &mut c.users {
+            for l in &mut u.licenses {
+                *l = format!("{l}-{}", 9 - i);
+            }
+        }
+        w.customers.push(c);
+    }
+    let rows = opportunities::opportunities(&catalog, &w);
+    assert!(rows.iter().filter(|r| r.customer_id.starts_with("tie-")).count() > 6);
+    for pair in rows.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        let key = |r: &opportunities::Opportunity| {
+            (std::cmp::Reverse(r.monthly_change_minor), r.customer_name.clone(), r.subscription_id.clone(), r.target_offer_id.clone())
+        };
+        assert!(key(a) < key(b), "{:?} before {:?}", key(a), key(b));
+    }
+}

@@ -244,13 +244,25 @@ pub fn evaluate_in(catalog: &Catalog, context: &EligibilityContext, customer: &C
     };
     let upgrade_type =
         if assigned > 0 { UpgradeType::UpgradeWithLicenseTransfer } else { UpgradeType::UpgradeOnly };
+    // The customer's other live subscriptions and their offers, looked up
+    // once for all targets rather than once per target.
+    let others: Vec<(&Subscription, Option<&Offer>)> = customer
+        .subscriptions
+        .iter()
+        .filter(|other| {
+            other.id != subscription.id
+                && other.parent_subscription_id.as_deref() != Some(subscription.id.as_str())
+                && other.status.is_live()
+        })
+        .map(|other| (other, catalog.offer(&other.offer_id)))
+        .collect();
     let targets = targets
         .iter()
         .filter_map(|id| catalog.offer(id))
         .map(|target| {
             let mut reasons = subscription_reasons.clone();
             let services_added = added_services(source, target);
-            let addons = target_reasons(catalog, cloud, customer, subscription, target, &services_added, &mut reasons);
+            let addons = target_reasons(catalog, cloud, customer, subscription, &others, target, &services_added, &mut reasons);
             TargetEvaluation {
                 target: target.id.clone(),
                 eligible: reasons.is_empty(),
@@ -287,6 +299,7 @@ fn target_reasons(
     cloud: Cloud,
     customer: &Customer,
     subscription: &Subscription,
+    others: &[(&Subscription, Option<&Offer>)],
     target: &Offer,
     added: &[String],
     reasons: &mut Vec<Reason>,
@@ -301,30 +314,23 @@ fn target_reasons(
         }
     }
 
-    let others = customer.subscriptions.iter().filter(|other| {
-        other.id != subscription.id
-            && other.parent_subscription_id.as_deref() != Some(subscription.id.as_str())
-            && other.status.is_live()
-    });
-    for other in others {
-        let pointer = OtherSubscription {
-            subscription_id: other.id.clone(),
-            offer_id: other.offer_id.clone(),
-            channel: other.channel,
-        };
+    // Built only for a reason: this loop runs for every pair of a customer's
+    // subscriptions, and at partner scale the copies would be most of its time.
+    let pointer = |other: &Subscription| OtherSubscription {
+        subscription_id: other.id.clone(),
+        offer_id: other.offer_id.clone(),
+        channel: other.channel,
+    };
+    for &(other, other_offer) in others {
         if other.offer_id == target.id {
-            reasons.push(Reason { code: ReasonCode::TargetOfferAlreadyOwned, fact: Fact::AlreadyOwned(pointer.clone()) });
+            reasons.push(Reason { code: ReasonCode::TargetOfferAlreadyOwned, fact: Fact::AlreadyOwned(pointer(other)) });
         }
-        let overlap: Vec<String> = catalog
-            .offer(&other.offer_id)
-            .map(|o| added.iter().filter(|s| o.has_service(s)).cloned().collect())
-            .unwrap_or_default();
-        if !overlap.is_empty() {
-            reasons.push(Reason {
-                code: ReasonCode::ConflictingServiceTypes,
-                fact: Fact::ConflictingServices { other: pointer, services: overlap },
-            });
-        }
+        let Some(other_offer) = other_offer.filter(|o| added.iter().any(|s| o.has_service(s))) else { continue };
+        let overlap: Vec<String> = added.iter().filter(|s| other_offer.has_service(s)).cloned().collect();
+        reasons.push(Reason {
+            code: ReasonCode::ConflictingServiceTypes,
+            fact: Fact::ConflictingServices { other: pointer(other), services: overlap },
+        });
     }
 
     let addons: Vec<AddonFate> = customer

@@ -38,18 +38,36 @@ impl Opportunity {
 
 /// Every opportunity of the workspace, largest monthly change first.
 pub fn opportunities(catalog: &Catalog, workspace: &Workspace) -> Vec<Opportunity> {
-    let mut rows: Vec<Opportunity> =
-        workspace.customers.iter().flat_map(|c| customer_opportunities(catalog, workspace, c)).collect();
+    // Customers ranked by name once, so that the sort, where many rows tie
+    // on the amount, compares two numbers instead of two names.
+    let mut by_name: Vec<usize> = (0..workspace.customers.len()).collect();
+    by_name.sort_unstable_by(|&a, &b| workspace.customers[a].company_name.cmp(&workspace.customers[b].company_name));
+    let name = |i: usize| workspace.customers[i].company_name.as_str();
+    let mut rank = vec![0; by_name.len()];
+    let mut first_of_name = 0;
+    for (position, &i) in by_name.iter().enumerate() {
+        if position > 0 && name(by_name[position - 1]) != name(i) {
+            first_of_name = position;
+        }
+        rank[i] = first_of_name;
+    }
+    let rank = &rank;
+    let mut rows: Vec<(usize, Opportunity)> = workspace
+        .customers
+        .iter()
+        .enumerate()
+        .flat_map(|(i, c)| customer_opportunities(catalog, workspace, c).into_iter().map(move |row| (rank[i], row)))
+        .collect();
     // The keys below tell every two rows apart, so an unstable sort gives
     // the same order, without the stable sort's buffer.
-    rows.sort_unstable_by(|a, b| {
+    rows.sort_unstable_by(|(rank_a, a), (rank_b, b)| {
         b.monthly_change_minor
             .cmp(&a.monthly_change_minor)
-            .then_with(|| a.customer_name.cmp(&b.customer_name))
+            .then_with(|| rank_a.cmp(rank_b))
             .then_with(|| a.subscription_id.cmp(&b.subscription_id))
             .then_with(|| a.target_offer_id.cmp(&b.target_offer_id))
     });
-    rows
+    rows.into_iter().map(|(_, row)| row).collect()
 }
 
 /// The opportunities of one customer, in subscription and matrix order.
