@@ -40,31 +40,44 @@ fn upgradable_customers(state: crate::state::AppState) -> HashSet<String> {
 /// "N subscriptions can be upgraded now: Opportunities" (SPEC 9.1), counted
 /// from the report's own rows. They are fetched and computed once the first
 /// rows are painted: at partner scale that takes longer than a frame, and
-/// the list comes first. Opening the report then finds them ready.
+/// the list comes first. Opening the report then finds them ready. The bar
+/// holds its place while counting, so the search and the table below it do
+/// not move under the partner's pointer when the count arrives.
 #[component]
 fn OpportunitySummary() -> impl IntoView {
     let state = use_app();
-    let rows = RwSignal::new(None::<Memo<Vec<Opportunity>>>);
+    // None while the report's chunk loads; Err(()) when it cannot.
+    let rows = RwSignal::new(None::<Result<Memo<Vec<Opportunity>>, ()>>);
     crate::browser::after_paint(move || {
         leptos::task::spawn_local(async move {
-            // Without its chunk there is no summary; the report's link still works.
-            if let Ok(memo) = crate::pages::lazy::opportunity_rows(state).await {
-                let _ = rows.try_set(Some(memo));
-            }
+            let loaded = crate::pages::lazy::opportunity_rows(state).await.map_err(|_| ());
+            let _ = rows.try_set(Some(loaded));
         });
     });
-    let count = Memo::new(move |_| rows.get().map(|rows| rows.with(|rows| opportunities::upgradable_subscriptions(rows))));
+    let count = Memo::new(move |_| {
+        rows.get().map(|loaded| loaded.map(|rows| rows.with(|rows| opportunities::upgradable_subscriptions(rows))))
+    });
+    let report_link = move || {
+        view! { <A href=state.href(&links::opportunities()) exact=true><strong>{state.t().nav_opportunities}</strong></A> }
+    };
     move || {
-        let n = count.get().filter(|n| *n > 0)?;
         let t = state.t();
-        Some(view! {
-            <MessageBar tone=Tone::Info>
+        let body = match count.get() {
+            None => view! { <span>{t.customers_opportunities_counting}</span> }.into_any(),
+            // Without its chunk there is no summary; the report's link in the menu still works.
+            Some(Err(())) => return None,
+            Some(Ok(0)) => view! {
+                <span data-testid="opportunities-summary" data-count="0">{t.customers_opportunities_none}" "{report_link()}</span>
+            }
+            .into_any(),
+            Some(Ok(n)) => view! {
                 <span data-testid="opportunities-summary" data-count=n.to_string()>
-                    {(t.customers_opportunities)(n as u64, &format::number(state.locale.get(), n as f64))}" "
-                    <A href=state.href(&links::opportunities()) exact=true><strong>{t.nav_opportunities}</strong></A>
+                    {(t.customers_opportunities)(n as u64, &format::number(state.locale.get(), n as f64))}" "{report_link()}
                 </span>
-            </MessageBar>
-        })
+            }
+            .into_any(),
+        };
+        Some(view! { <MessageBar tone=Tone::Info>{body}</MessageBar> })
     }
 }
 

@@ -116,6 +116,37 @@ test("an eligible row links to the Upgrade tab with its target chosen, and /cust
   await expect(page.locator(".target-chosen")).toHaveCount(1);
 });
 
+test("/customers keeps the summary's place while it counts, so nothing moves under the pointer; none upgradable says so", async ({ page }) => {
+  // The report's rows come from its chunk: hold every chunk until the page is measured.
+  let release;
+  const gate = new Promise((resolve) => (release = resolve));
+  await page.route(/\/(split|chunk)_[^/]*-[0-9a-f]{16}\.wasm$/, async (route) => {
+    await gate;
+    await route.continue();
+  });
+  await openWith(page, "customers", ownWorkspace());
+  await expect(page.getByTestId("customer-row").first()).toBeVisible();
+  await expect(page.getByText("Counting the subscriptions that can be upgraded now")).toBeVisible();
+  const search = page.getByRole("searchbox");
+  const top = async () => ({ search: (await search.boundingBox()).y, row: (await page.getByTestId("customer-row").first().boundingBox()).y });
+  const before = await top();
+  release();
+  await expect(page.getByTestId("opportunities-summary")).toHaveAttribute("data-count", "2");
+  await expect(page.getByText("Counting the subscriptions")).toHaveCount(0);
+  expect(await top()).toEqual(before);
+
+  // A billing admin can upgrade nothing: the bar says so and still leads to the reasons.
+  const readOnly = ownWorkspace();
+  readOnly.partner.user.role = "billing_admin";
+  await page.evaluate(([key, text]) => localStorage.setItem(key, text), ["upgrade-center.workspace", JSON.stringify(readOnly)]);
+  await page.reload();
+  const none = page.getByTestId("opportunities-summary");
+  await expect(none).toHaveAttribute("data-count", "0");
+  await expect(none).toContainText("No subscription can be upgraded now");
+  await none.getByRole("link", { name: "Opportunities" }).click();
+  await expect(page).toHaveURL(/\/upgrade-center\/opportunities$/);
+});
+
 for (const [locale, heading, eligibleOnly] of [
   ["en-US", "Upgrade opportunities", "Eligible only"],
   ["it-IT", "Opportunità di aggiornamento", "Solo idonei"],
