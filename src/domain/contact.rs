@@ -135,3 +135,29 @@ mod tests {
         }
     }
 }
+
+/// Countries that write the city before the postal code ("Seattle 98101");
+/// most others, continental Europe's above all, write it after ("111 51
+/// Stockholm", "20123 Milano").
+const CITY_FIRST: &[&str] = &[
+    "AU", "CA", "CN", "HK", "ID", "IE", "IN", "JP", "KR", "MY", "NZ", "PH", "SG", "TH", "TW", "US", "ZA",
+];
+/// Countries that give the postal code a line of its own, under the city.
+const POSTAL_CODE_BELOW: &[&str] = &["GB", "IM", "JE", "GG"];
+
+/// The address's line (or lines) with the city and the postal code, in the
+/// order `country` (an ISO 3166 code, as stored) writes them.
+pub fn place_lines(country: &str, city: &str, postal_code: &str) -> Vec<String> {
+    let (city, postal_code) = (city.trim(), postal_code.trim());
+    let country = country.trim().to_ascii_uppercase();
+    if city.is_empty() || postal_code.is_empty() {
+        return [city, postal_code].into_iter().filter(|p| !p.is_empty()).map(str::to_string).collect();
+    }
+    if POSTAL_CODE_BELOW.contains(&country.as_str()) {
+        vec![city.to_string(), postal_code.to_string()]
+    } else if CITY_FIRST.contains(&country.as_str()) {
+        vec![format!("{city} {postal_code}")]
+    } else {
+        vec![format!("{postal_code} {city}")]
+    }
+}

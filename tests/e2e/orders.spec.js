@@ -206,6 +206,29 @@ test("Sold to and Bill to are edited in place and validated", async ({ page }) =
   expect(doc.orders.find((o) => o.id === "ord-1002").billTo.email).toBe("billing@contoso.example");
 });
 
+test("Sold to and Bill to write the city and postal code in their country's order", async ({ page }) => {
+  await addToCart(page, "contoso", "sub-contoso-1", "o365-e3");
+  await page.getByTestId("go-to-checkout").click();
+  const [soldTo, billTo] = [page.locator(".contact-card").nth(0), page.locator(".contact-card").nth(1)];
+  // The United States: city, then ZIP code.
+  await expect(soldTo.locator("address")).toContainText("Seattle 98101");
+  await expect(soldTo.locator("address")).not.toContainText("98101 Seattle");
+  // Sweden: postal code, then city; the United Kingdom: the postcode on a line of its own.
+  await billTo.getByRole("button", { name: "Change" }).click();
+  await billTo.getByLabel("City").fill("Stockholm");
+  await billTo.getByLabel("Postal code").fill("111 51");
+  await billTo.getByLabel("Country").fill("SE");
+  await billTo.getByRole("button", { name: "Save" }).click();
+  await expect(billTo.locator("address")).toContainText("111 51 Stockholm");
+  await billTo.getByRole("button", { name: "Change" }).click();
+  await billTo.getByLabel("City").fill("London");
+  await billTo.getByLabel("Postal code").fill("SW1A 1AA");
+  await billTo.getByLabel("Country").fill("GB");
+  await billTo.getByRole("button", { name: "Save" }).click();
+  const lines = (await billTo.locator("address").innerText()).split("\n").map((l) => l.trim());
+  expect(lines.slice(-3)).toEqual(["London", "SW1A 1AA", "GB"]);
+});
+
 test("a billing admin cannot go to checkout", async ({ page }) => {
   const demo = await demoWorkspace(page);
   demo.cart = [{ customerId: "contoso", sourceSubscriptionId: "sub-contoso-1", targetOfferId: "o365-e3", quantity: 25, billingCycle: "monthly" }];

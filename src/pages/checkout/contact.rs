@@ -1,7 +1,7 @@
 //! The Sold to and Bill to cards of checkout, edited in place and validated.
 
 use crate::components::messages::field_message;
-use crate::domain::contact::{tidy_bill_to, validate_bill_to, validate_sold_to, Field, FieldError};
+use crate::domain::contact::{self, tidy_bill_to, validate_bill_to, validate_sold_to, Field, FieldError};
 use crate::domain::workspace::{Address, BillTo};
 use crate::i18n::Strings;
 use crate::state::use_app;
@@ -142,7 +142,7 @@ pub(super) fn ContactCard(
                         <strong>{shown.name.clone()}</strong><br/>
                         {(!shown.email.is_empty()).then(|| view! { {shown.email.clone()}<br/> })}
                         {shown.address.iter().map(|l| view! { {l.clone()}<br/> }).collect_view()}
-                        {format!("{} {}", shown.postal_code, shown.city)}<br/>
+                        {contact::place_lines(&shown.country, &shown.city, &shown.postal_code).into_iter().map(|l| view! { {l}<br/> }).collect_view()}
                         {shown.country.clone()}
                     </address>
                 }.into_any()
