@@ -35,6 +35,18 @@ fn dates_and_numbers_follow_the_locale() {
     assert_eq!(format::date_time(Locale::EnUs, "not a time"), "not a time");
 }
 
+/// Checkout names an address's country in the partner's language; a code
+/// the browser cannot name, or one that is not a region code, stays as stored.
+#[wasm_bindgen_test]
+fn countries_are_named_in_the_locale() {
+    assert_eq!(format::country(Locale::EnUs, "US"), "United States");
+    assert_eq!(format::country(Locale::ItIt, "US"), "Stati Uniti");
+    assert_eq!(format::country(Locale::SvSe, "SE"), "Sverige");
+    assert_eq!(format::country(Locale::ZhCn, "CN"), "中国");
+    assert_eq!(format::country(Locale::EnUs, "XQ"), "XQ");
+    assert_eq!(format::country(Locale::EnUs, "not a code"), "not a code");
+}
+
 /// SPEC 8.2: what the page writes is what the partner may type back. For
 /// every locale, the browser's own writing of a count reads back as it.
 #[wasm_bindgen_test]

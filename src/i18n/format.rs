@@ -6,7 +6,7 @@ use crate::domain::date::Date;
 use js_sys::{Array, Function, Intl, Object, Reflect};
 use std::cell::RefCell;
 use std::collections::HashMap;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 thread_local! {
     static FORMATTERS: RefCell<HashMap<(Locale, String), Function>> = RefCell::new(HashMap::new());
@@ -76,6 +76,34 @@ pub fn date_time(locale: Locale, rfc3339: &str) -> String {
         Intl::DateTimeFormat::new(locales, &opts).format()
     });
     call(&format, &parsed.into())
+}
+
+/// A country's name in the locale, from its ISO 3166 code as stored
+/// ("US": "United States", "Stati Uniti", "USA", "美国"). The code itself
+/// when the browser has no name for it or no `Intl.DisplayNames`.
+pub fn country(locale: Locale, code: &str) -> String {
+    let name_of = formatter(locale, "region".into(), |locales| {
+        region_names(locales).unwrap_or_else(|| {
+            // `String(code)`: the code as it is.
+            Reflect::get(&js_sys::global(), &"String".into()).map(|f| f.unchecked_into()).unwrap_or_else(|_| Function::from(JsValue::UNDEFINED))
+        })
+    });
+    name_of
+        .call1(&JsValue::NULL, &JsValue::from_str(code))
+        .ok()
+        .and_then(|name| name.as_string())
+        .filter(|name| !name.is_empty())
+        .unwrap_or_else(|| code.to_string())
+}
+
+/// `Intl.DisplayNames` for regions, its `of` bound; looked up rather than
+/// called directly, so a browser without it gets codes instead of a panic.
+fn region_names(locales: &Array) -> Option<Function> {
+    let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+    let class: Function = Reflect::get(&intl, &"DisplayNames".into()).ok()?.dyn_into().ok()?;
+    let names = Reflect::construct(&class, &Array::of2(locales, &options(&[("type", "region")]))).ok()?;
+    let of: Function = Reflect::get(&names, &"of".into()).ok()?.dyn_into().ok()?;
+    Some(of.bind0(&names))
 }
 
 /// `text` in lower case, for search: the browser's `toLowerCase`, the same

@@ -213,7 +213,7 @@ test("Sold to and Bill to are edited in place and validated", async ({ page }) =
   expect(doc.orders.find((o) => o.id === "ord-1002").billTo.email).toBe("billing@contoso.example");
 });
 
-test("Sold to and Bill to write the city and postal code in their country's order", async ({ page }) => {
+test("Sold to and Bill to write the city and postal code in their country's order, and the country by name", async ({ page }) => {
   await addToCart(page, "contoso", "sub-contoso-1", "o365-e3");
   await page.getByTestId("go-to-checkout").click();
   const [soldTo, billTo] = [page.locator(".contact-card").nth(0), page.locator(".contact-card").nth(1)];
@@ -232,8 +232,13 @@ test("Sold to and Bill to write the city and postal code in their country's orde
   await billTo.getByLabel("Postal code").fill("SW1A 1AA");
   await billTo.getByLabel("Country").fill("GB");
   await billTo.getByRole("button", { name: "Save" }).click();
-  const lines = (await billTo.locator("address").innerText()).split("\n").map((l) => l.trim());
-  expect(lines.slice(-3)).toEqual(["London", "SW1A 1AA", "GB"]);
+  const lastLines = async () => (await billTo.locator("address").innerText()).split("\n").map((l) => l.trim()).slice(-3);
+  await expect.poll(lastLines).toEqual(["London", "SW1A 1AA", "United Kingdom"]);
+  // The country by its name in the partner's language, not its code.
+  await expect(soldTo.locator("address")).toContainText("United States");
+  await page.getByTestId("locale-menu").selectOption("it-IT");
+  await expect(soldTo.locator("address")).toContainText("Stati Uniti");
+  await expect(billTo.locator("address")).toContainText("Regno Unito");
 });
 
 test("a billing admin cannot go to checkout", async ({ page }) => {

@@ -3,7 +3,7 @@
 use crate::components::messages::field_message;
 use crate::domain::contact::{self, tidy_bill_to, validate_bill_to, validate_sold_to, Field, FieldError};
 use crate::domain::workspace::{Address, BillTo};
-use crate::i18n::Strings;
+use crate::i18n::{format, Strings};
 use crate::state::use_app;
 use leptos::prelude::*;
 
@@ -143,7 +143,7 @@ pub(super) fn ContactCard(
                         {(!shown.email.is_empty()).then(|| view! { {shown.email.clone()}<br/> })}
                         {shown.address.iter().map(|l| view! { {l.clone()}<br/> }).collect_view()}
                         {contact::place_lines(&shown.country, &shown.city, &shown.postal_code).into_iter().map(|l| view! { {l}<br/> }).collect_view()}
-                        {shown.country.clone()}
+                        {format::country(state.locale.get(), &shown.country)}
                     </address>
                 }.into_any()
             }}
