@@ -244,25 +244,29 @@ pub fn evaluate_in(catalog: &Catalog, context: &EligibilityContext, customer: &C
     };
     let upgrade_type =
         if assigned > 0 { UpgradeType::UpgradeWithLicenseTransfer } else { UpgradeType::UpgradeOnly };
-    // The customer's other live subscriptions and their offers, looked up
-    // once for all targets rather than once per target.
-    let others: Vec<(&Subscription, Option<&Offer>)> = customer
-        .subscriptions
-        .iter()
-        .filter(|other| {
-            other.id != subscription.id
-                && other.parent_subscription_id.as_deref() != Some(subscription.id.as_str())
-                && other.status.is_live()
-        })
-        .map(|other| (other, catalog.offer(&other.offer_id)))
-        .collect();
+    let subject = Subject {
+        catalog,
+        cloud,
+        customer,
+        subscription,
+        others: customer
+            .subscriptions
+            .iter()
+            .filter(|other| {
+                other.id != subscription.id
+                    && other.parent_subscription_id.as_deref() != Some(subscription.id.as_str())
+                    && other.status.is_live()
+            })
+            .map(|other| (other, catalog.offer(&other.offer_id)))
+            .collect(),
+    };
     let targets = targets
         .iter()
         .filter_map(|id| catalog.offer(id))
         .map(|target| {
             let mut reasons = subscription_reasons.clone();
             let services_added = added_services(source, target);
-            let addons = target_reasons(catalog, cloud, customer, subscription, &others, target, &services_added, &mut reasons);
+            let addons = target_reasons(&subject, target, &services_added, &mut reasons);
             TargetEvaluation {
                 target: target.id.clone(),
                 eligible: reasons.is_empty(),
@@ -293,17 +297,22 @@ fn added_services(source: &Offer, target: &Offer) -> Vec<String> {
     target.services.iter().filter(|s| !source.has_service(s)).cloned().collect()
 }
 
-/// Adds the target-level reasons and returns the fate of each add-on.
-fn target_reasons(
-    catalog: &Catalog,
+/// What each target of one subscription is checked against, gathered once
+/// for all its targets.
+struct Subject<'a> {
+    catalog: &'a Catalog,
     cloud: Cloud,
-    customer: &Customer,
-    subscription: &Subscription,
-    others: &[(&Subscription, Option<&Offer>)],
-    target: &Offer,
-    added: &[String],
-    reasons: &mut Vec<Reason>,
-) -> Vec<AddonFate> {
+    customer: &'a Customer,
+    subscription: &'a Subscription,
+    /// The customer's other live subscriptions (not this one's add-ons) and
+    /// their offers: at partner scale, looking them up once per target was
+    /// most of the report's time.
+    others: Vec<(&'a Subscription, Option<&'a Offer>)>,
+}
+
+/// Adds the target-level reasons and returns the fate of each add-on.
+fn target_reasons(subject: &Subject, target: &Offer, added: &[String], reasons: &mut Vec<Reason>) -> Vec<AddonFate> {
+    let Subject { catalog, cloud, customer, subscription, ref others } = *subject;
     if let Some(allowed) = customer.delegated_admin.services.as_ref().filter(|_| customer.delegated_admin.granted) {
         let missing: Vec<String> = target.services.iter().filter(|s| !allowed.contains(s)).cloned().collect();
         if !missing.is_empty() {
