@@ -94,7 +94,7 @@ pub fn SettingsPage() -> impl IntoView {
         });
     };
     let complete_checks = move |_| {
-        let outcome = state.run(|w, now, actor| crate::domain::orders::approve_credit_checks(w, now, actor));
+        let outcome = state.run(crate::domain::orders::approve_credit_checks);
         let t = state.t();
         state.notice.set(Some(match outcome {
             Ok(approved) => Notice::Success((t.credit_checks_done)(&approved.to_string())),

@@ -246,7 +246,7 @@ pub fn place_order(catalog: &Catalog, workspace: &mut Workspace, request: PlaceR
             }
         }
     }
-    let now = (!now.0.is_empty()).then(|| (None, now.0, now.1));
+    let now = (!now.0.is_empty()).then_some((None, now.0, now.1));
     let groups = now.into_iter().chain(later);
     let mut ids = Vec::new();
     for (n, (scheduled_for, lines, group_quotes)) in groups.enumerate() {

@@ -99,7 +99,7 @@ pub fn CheckoutPage() -> impl IntoView {
         // Placed (here, or found placed by another tab): the key's effect
         // above opens the order. Otherwise say what stopped it.
         if let Err(e) = placed {
-            error.set(Some(place_error(state.t(), state.catalog, &e, |m| money(m))));
+            error.set(Some(place_error(state.t(), state.catalog, &e, money)));
             submitting.set(false);
         }
     };
@@ -202,7 +202,7 @@ pub fn CheckoutPage() -> impl IntoView {
                         <h2 class="section-title" id="checkout-summary-title">{t().summary_title}</h2>
                         {move || quote.get().map(|q| match q {
                             Ok(q) => view! { <Totals quote=q/> }.into_any(),
-                            Err(e) => view! { <p class="field-error" data-testid="error">{place_error(t(), state.catalog, &e, |m| money(m))}</p> }.into_any(),
+                            Err(e) => view! { <p class="field-error" data-testid="error">{place_error(t(), state.catalog, &e, money)}</p> }.into_any(),
                         })}
                         <fieldset class="payment">
                             <legend class="subsection-title">{t().payment_title}</legend>
@@ -233,7 +233,7 @@ pub fn CheckoutPage() -> impl IntoView {
                             view! { <MessageBar tone=Tone::Info>{t().no_credit_check}</MessageBar> }.into_any()
                         })}
                         {move || error.get().map(|e| view! { <MessageBar tone=Tone::Danger>{e}</MessageBar> })}
-                        <button class="button-primary wide" data-testid="place-order" on:click=place.clone()
+                        <button class="button-primary wide" data-testid="place-order" on:click=place
                             aria-describedby=move || read_only().then_some("place-order-reason")
                             disabled=move || submitting.get() || editing.get() != 0 || !matches!(quote.get(), Some(Ok(_))) || read_only()>
                             {move || if submitting.get() { t().placing_order } else { t().place_order }}
