@@ -80,6 +80,8 @@ test("'1.000' typed in Italian is one thousand; in English it asks for a whole n
 test("Swedish spaces and full-width digits are read as the partner meant", async ({ page }) => {
   await page.goto("customers/contoso/subscriptions/sub-contoso-1?tab=licenses");
   await page.getByTestId("locale-menu").selectOption("sv-SE");
+  // Swedish is fetched first: the count is read the Swedish way only once the page speaks it.
+  await expect(page.locator("html")).toHaveAttribute("lang", "sv-SE");
   await page.getByTestId("license-count").fill("1 00");
   await page.getByTestId("license-save").click();
   await expect(page.getByTestId("error")).toBeVisible();

@@ -157,6 +157,8 @@ test("a billing admin sees every target blocked by role, with one sentence why",
   demo.partner.user.role = "billing_admin";
   await openWith(page, upgradeTab("contoso", "sub-contoso-1"), demo);
   await expect(page.getByText("You're signed in as a billing admin, so you can see everything here but can't change anything.")).toBeVisible();
+  // all() takes the cards there now: wait for every one, or the loop may check none.
+  await expect(page.getByTestId("upgrade-target")).toHaveCount(4);
   for (const card of await page.getByTestId("upgrade-target").all()) {
     await expect(card).toHaveAttribute("data-eligible", "false");
     await expect(card.locator('[data-code="role_not_permitted"]')).toContainText("Billing admin");

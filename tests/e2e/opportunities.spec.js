@@ -95,6 +95,7 @@ test("the CSV holds the rows shown, as SPEC 9.1 writes them", async ({ page }) =
 
   // Only what is shown: filtered to Sweden, the file has Sweden's four rows.
   await page.getByRole("combobox", { name: "Market", exact: true }).selectOption("SE");
+  await expect(rows(page)).toHaveCount(4);
   const [sweden] = await Promise.all([page.waitForEvent("download"), page.getByTestId("opportunities-export").click()]);
   const swedish = (await readFile(await sweden.path(), "utf8")).split("\r\n").filter((l) => l && !l.startsWith("\ufeff"));
   expect(swedish).toHaveLength(4);

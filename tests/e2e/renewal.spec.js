@@ -55,6 +55,8 @@ test("a scheduled upgrade shows on its subscription, blocks a second one, and ru
   await expect(change).toContainText("Office 365 E3 with 20 licenses replaces this subscription on Dec 1, 2026");
   // Another upgrade of it is blocked, with the reason; the order is not "in progress".
   await page.goto("customers/beijing-bakery/subscriptions/bb-1/upgrade");
+  // all() takes the cards there now: wait for every one, or the loop may check none.
+  await expect(page.getByTestId("upgrade-target")).toHaveCount(4);
   for (const target of await page.getByTestId("upgrade-target").all()) {
     await expect(target).toHaveAttribute("data-eligible", "false");
     await expect(target.locator('[data-testid="reason"][data-code="upgrade_already_scheduled"]')).toHaveCount(1);
@@ -89,7 +91,8 @@ test("a scheduled upgrade can be cancelled after a confirmation, and nothing cha
   await cancel.click();
   const dialog = page.getByTestId("confirm-dialog");
   await expect(dialog).toContainText("Feb 1, 2027");
-  // Escape keeps it; focus returns to the button.
+  // Escape keeps it; focus returns to the button. Focus is in the dialog first.
+  await expect(dialog.getByTestId("confirm-cancel")).toBeFocused();
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
   await expect(cancel).toBeFocused();
@@ -114,16 +117,18 @@ for (const locale of ["it-IT", "sv-SE", "zh-CN"]) {
     await openWith(page, "customers", ownWorkspace());
     await scheduleUpgrade(page, "beijing-bakery", "bb-1", "o365-e5");
     await page.goto("customers/beijing-bakery/subscriptions/bb-1");
-    const english = await page.getByTestId("scheduled-change").innerText();
+    const change = page.getByTestId("scheduled-change");
+    await expect(change).toContainText("licenses");
+    const english = await change.innerText();
     await page.getByTestId("locale-menu").selectOption(locale);
     await expect(page.locator("html")).toHaveAttribute("lang", locale);
-    const translated = await page.getByTestId("scheduled-change").innerText();
-    expect(translated).not.toBe(english);
-    expect(translated).not.toContain("licenses");
+    // Retried until the page has redrawn in the new language, not read once.
+    await expect(change).not.toHaveText(english, { useInnerText: true });
+    await expect(change).not.toContainText("licenses", { useInnerText: true });
     await page.goto("customers/beijing-bakery/subscriptions/bb-1/upgrade");
     const reason = page.locator('[data-code="upgrade_already_scheduled"]').first();
     await expect(reason).toBeVisible();
-    expect(await reason.innerText()).not.toContain("already upgrades");
+    await expect(reason).not.toContainText("already upgrades", { useInnerText: true });
   });
 }
 

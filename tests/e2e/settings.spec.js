@@ -8,6 +8,9 @@ const stored = storedText;
 test("export downloads exactly the stored document", async ({ page }) => {
   await page.goto("settings");
   await page.getByTestId("role-select").selectOption("sales_agent");
+  // Written just after the next paint (Settings then shows the stored revision);
+  // an export before that would carry the revision before the write.
+  await expect(page.getByText("Revision 1")).toBeVisible();
   const download = page.waitForEvent("download");
   await page.getByTestId("export-workspace").click();
   const file = await download;
