@@ -47,6 +47,9 @@ pub fn SettingsPage() -> impl IntoView {
         }
     };
     let export = move |_| {
+        // A change still waiting for its write (after the next frame) is
+        // written first, so the file is exactly what storage holds.
+        state.save();
         let text = state.workspace.with_untracked(document::to_json);
         if let Err(error) = download_text("upgrade-center-workspace.json", &text, "application/json") {
             state.notice.set(Some(Notice::Error(format!("{error:?}"))));

@@ -17,6 +17,23 @@ test("export downloads exactly the stored document", async ({ page }) => {
   expect(await readFile(await file.path(), "utf8")).toBe(await stored(page));
 });
 
+test("export right after a change, before its write, writes it first and downloads exactly what storage then holds", async ({ page }) => {
+  // A slow machine: frames come 300 ms late, so the change's write (after the
+  // next frame) is still waiting when Export is clicked.
+  await page.addInitScript(() => {
+    const raf = window.requestAnimationFrame.bind(window);
+    window.requestAnimationFrame = (callback) => setTimeout(() => raf(callback), 300);
+  });
+  await page.goto("settings");
+  await expect(page.getByTestId("export-workspace")).toBeVisible();
+  await page.getByTestId("role-select").selectOption("sales_agent");
+  const download = page.waitForEvent("download");
+  await page.getByTestId("export-workspace").click();
+  const text = await readFile(await (await download).path(), "utf8");
+  expect(JSON.parse(text).partner.user.role).toBe("sales_agent");
+  expect(text).toBe(await stored(page));
+});
+
 test("a bad import names the path and reason and changes nothing; a good one replaces the workspace", async ({ page }) => {
   await page.goto("settings");
   await page.getByTestId("role-select").selectOption("sales_agent");
