@@ -334,8 +334,11 @@ fn target_reasons(subject: &Subject, target: &Offer, added: &[String], reasons: 
         if other.offer_id == target.id {
             reasons.push(Reason { code: ReasonCode::TargetOfferAlreadyOwned, fact: Fact::AlreadyOwned(pointer(other)) });
         }
-        let Some(other_offer) = other_offer.filter(|o| added.iter().any(|s| o.has_service(s))) else { continue };
+        let Some(other_offer) = other_offer else { continue };
         let overlap: Vec<String> = added.iter().filter(|s| other_offer.has_service(s)).cloned().collect();
+        if overlap.is_empty() {
+            continue;
+        }
         reasons.push(Reason {
             code: ReasonCode::ConflictingServiceTypes,
             fact: Fact::ConflictingServices { other: pointer(other), services: overlap },

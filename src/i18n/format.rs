@@ -82,12 +82,9 @@ pub fn date_time(locale: Locale, rfc3339: &str) -> String {
 /// ("US": "United States", "Stati Uniti", "USA", "美国"). The code itself
 /// when the browser has no name for it or no `Intl.DisplayNames`.
 pub fn country(locale: Locale, code: &str) -> String {
-    let name_of = formatter(locale, "region".into(), |locales| {
-        region_names(locales).unwrap_or_else(|| {
-            // `String(code)`: the code as it is.
-            Reflect::get(&js_sys::global(), &"String".into()).map(|f| f.unchecked_into()).unwrap_or_else(|_| Function::from(JsValue::UNDEFINED))
-        })
-    });
+    // Without `Intl.DisplayNames` the call below fails and the code is kept.
+    let name_of =
+        formatter(locale, "region".into(), |locales| region_names(locales).unwrap_or_else(|| Function::from(JsValue::UNDEFINED)));
     name_of
         .call1(&JsValue::NULL, &JsValue::from_str(code))
         .ok()
