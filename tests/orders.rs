@@ -6,6 +6,7 @@ use upgrade_center::domain::catalog::{Catalog, Cloud};
 use upgrade_center::domain::clock::Timestamp;
 use upgrade_center::domain::date::Date;
 use upgrade_center::domain::eligibility::{evaluate, ReasonCode};
+use upgrade_center::domain::cart;
 use upgrade_center::domain::orders::{self, PlaceError, PlaceRequest, PROVISIONING_MS};
 use upgrade_center::domain::quantity::QuantityError;
 use upgrade_center::domain::workspace::{
@@ -278,8 +279,36 @@ fn a_billing_admin_is_shown_the_quote_but_cannot_place_it() {
     let acting = orders::quote_cart(&catalog, &w, "contoso", now()).unwrap();
     w.partner.user.role = Role::BillingAdmin;
     assert!(matches!(orders::quote_cart(&catalog, &w, "contoso", now()), Err(PlaceError::NotEligible { .. })));
-    assert_eq!(orders::quote_cart_as_shown(&catalog, &w, "contoso", now()), Ok(acting));
+    assert_eq!(orders::quote_cart_as_shown(&catalog, &w, "contoso", now(), &Default::default()), Ok(acting));
     let snapshot = w.clone();
     assert_eq!(place(&mut w, "k", "contoso", PaymentMethod::CreditCard, now()), Err(PlaceError::ReadOnly));
     assert_eq!(w, snapshot, "showing the quote changed nothing");
+}
+
+#[test]
+fn the_cart_is_priced_with_the_counts_being_typed_and_keeps_what_was_settled() {
+    let catalog = catalog();
+    let w = with_cart("contoso", "sub-contoso-1", "o365-e3", 30, BillingCycle::Monthly);
+    let key = w.cart[0].key();
+    let settled = orders::quote_cart(&catalog, &w, "contoso", now()).unwrap();
+    let typed = std::collections::BTreeMap::from([(key.clone(), 40)]);
+    let shown = orders::quote_cart_as_shown(&catalog, &w, "contoso", now(), &typed).unwrap();
+    let mut at_forty = w.clone();
+    at_forty.cart[0].quantity = 40;
+    assert_eq!(shown, orders::quote_cart(&catalog, &at_forty, "contoso", now()).unwrap(), "the total follows the box");
+    assert_ne!(shown, settled);
+    assert_eq!(w.cart[0].quantity, 30, "pricing a typed count stores nothing");
+}
+
+#[test]
+fn setting_the_count_a_line_already_has_logs_nothing() {
+    let catalog = catalog();
+    let mut w = with_cart("contoso", "sub-contoso-1", "o365-e3", 30, BillingCycle::Monthly);
+    let key = w.cart[0].key();
+    let logged = w.audit.len();
+    cart::set_quantity(&catalog, &mut w, &key, 30, now(), "Ana").unwrap();
+    assert_eq!(w.audit.len(), logged, "no entry for a count that did not change");
+    cart::set_quantity(&catalog, &mut w, &key, 250, now(), "Ana").unwrap();
+    assert_eq!(w.audit.len(), logged + 1);
+    assert_eq!(w.cart[0].quantity, 250);
 }

@@ -246,3 +246,26 @@ mod never_panics {
         }
     }
 }
+
+#[test]
+fn an_import_is_logged_on_the_imported_date_after_everything_it_holds() {
+    use upgrade_center::domain::clock::Timestamp;
+    use upgrade_center::domain::date::Date;
+    use upgrade_center::domain::settings;
+    let mut imported = demo::demo(Cloud::Worldwide);
+    imported.today = Date::parse("2027-03-10");
+    let latest = Timestamp::parse("2027-03-10T18:00:00Z").unwrap();
+    let mut last = imported.audit.last().cloned().expect("the demo has audit entries");
+    last.at = latest.to_rfc3339();
+    imported.audit.push(last);
+    // The workspace being replaced was on 21 Nov 2026, at 09:30.
+    let now = Timestamp::parse("2026-11-21T09:30:00Z").unwrap();
+    settings::record_import(&mut imported, "book.json", now, "Ana");
+    let entry = imported.audit.last().unwrap();
+    assert_eq!(entry.action, "workspace_imported");
+    assert_eq!(entry.at, latest.to_rfc3339(), "never before the newest entry it holds");
+    imported.audit.pop();
+    imported.audit.pop();
+    settings::record_import(&mut imported, "book.json", now, "Ana");
+    assert_eq!(imported.audit.last().unwrap().at, Timestamp::parse("2027-03-10T09:30:00Z").unwrap().to_rfc3339(), "on the imported date");
+}

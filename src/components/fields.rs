@@ -47,6 +47,9 @@ pub fn QuantityField(
     /// Runs on every keystroke with what the text reads as.
     #[prop(optional)]
     on_read: Option<Callback<Result<u32, QuantityError>>>,
+    /// Runs when the partner settles on the text: leaves the box or presses Enter.
+    #[prop(optional)]
+    on_settle: Option<Callback<()>>,
 ) -> impl IntoView {
     let state = use_app();
     let t = move || state.t();
@@ -60,11 +63,18 @@ pub fn QuantityField(
             on_read.run(quantity.parsed.get_untracked());
         }
     };
+    let settle = move || {
+        if let Some(on_settle) = on_settle {
+            on_settle.run(());
+        }
+    };
     view! {
         <div class="form-field">
             <label for=id.clone()>{move || label.get()}</label>
             <input id=id type="text" inputmode="numeric" class="quantity" data-testid=testid disabled=move || disabled.get()
                 prop:value=move || quantity.text.get() on:input=on_input
+                on:change=move |_| settle()
+                on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Enter" { settle() }
                 aria-invalid=move || message().is_some().to_string() aria-describedby=error_id.clone()/>
             <span class="field-help">
                 {move || (t().quantity_range)(&format::number(state.locale.get(), quantity.min.get()), &format::number(state.locale.get(), quantity.max.get()))}

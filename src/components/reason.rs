@@ -53,9 +53,15 @@ pub fn describe(locale: Locale, catalog: &Catalog, reason: &Reason, target: &str
             (t.reason_owned)(catalog.offer_name(&other.offer_id), t.bought(other.channel)),
             other_remedy(t, other),
         ),
+        // Adding licences to the other one would buy more of what it is; the
+        // way to the target is to upgrade that one instead.
         (ReasonCode::ConflictingServiceTypes, Fact::ConflictingServices { other, services: ids }) => (
             (t.reason_conflict)(catalog.offer_name(&other.offer_id), t.bought(other.channel), &services(catalog, ids)),
-            other_remedy(t, other),
+            if other.is_multichannel() {
+                other_remedy(t, other)
+            } else {
+                (t.remedy_conflict_partner)(catalog.offer_name(&other.offer_id), catalog.offer_name(target))
+            },
         ),
         (ReasonCode::SubscriptionAddOnsPresent, Fact::AddOn { offer_id, block, .. }) => match block {
             AddonBlock::CannotAttach => (

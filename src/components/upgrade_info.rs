@@ -47,6 +47,8 @@ pub fn UpgradeInfo(subscription_id: String, upgrade_href: String, eligible: usiz
                 aria-label=label
                 aria-describedby=tip_id.clone()
                 aria-expanded=move || open.get().to_string()
+                // Enter and Space press the button: they reopen a callout closed with Escape.
+                on:click=move |_| open.set(true)
             >
                 <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true" focusable="false">
                     <path fill="currentColor" d="M10 2a8 8 0 1 1 0 16 8 8 0 0 1 0-16Zm0 1a7 7 0 1 0 0 14 7 7 0 0 0 0-14Zm0 5.5a.5.5 0 0 1 .5.5v4.5a.5.5 0 0 1-1 0V9a.5.5 0 0 1 .5-.5Zm0-2.25a.75.75 0 1 1 0 1.5.75.75 0 0 1 0-1.5Z"></path>

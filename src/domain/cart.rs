@@ -97,10 +97,15 @@ pub fn line<'a>(w: &'a Workspace, key: &str) -> Option<&'a CartLine> {
     w.cart.iter().find(|l| l.key() == key)
 }
 
-/// Sets the licence count of the line with `key`.
+/// Sets the licence count of the line with `key`. The count it already has
+/// changes nothing and logs nothing: the log holds what the partner changed.
 pub fn set_quantity(catalog: &Catalog, w: &mut Workspace, key: &str, quantity: u32, now: Timestamp, actor: &str) -> Result<(), CartError> {
-    let offer = line(w, key).ok_or(CartError::UnknownLine)?.target_offer_id.clone();
+    let current = line(w, key).ok_or(CartError::UnknownLine)?;
+    let offer = current.target_offer_id.clone();
     check_quantity(catalog, &offer, quantity)?;
+    if current.quantity == quantity {
+        return w.may_act(CartError::ReadOnly);
+    }
     change(w, key, |l| l.quantity = quantity, now, actor)
 }
 

@@ -66,8 +66,11 @@ pub fn set_sold_to(w: &mut Workspace, address: &Address, now: Timestamp, actor: 
     }
     let d = draft(w)?;
     let old = std::mem::replace(&mut d.sold_to, address);
-    let entry = AuditEntry::new(now, actor, "sold_to_changed").customer(&d.customer_id).change(Some(old.name), Some(d.sold_to.name.clone()));
-    w.audit.push(entry);
+    let as_bill_to = |a: &Address| BillTo { name: a.name.clone(), email: String::new(), address: a.address.clone(), city: a.city.clone(), postal_code: a.postal_code.clone(), country: a.country.clone() };
+    if let Some((before, after)) = contact::changed_details(&as_bill_to(&old), &as_bill_to(&d.sold_to)) {
+        let entry = AuditEntry::new(now, actor, "sold_to_changed").customer(&d.customer_id).change(Some(before), Some(after));
+        w.audit.push(entry);
+    }
     Ok(())
 }
 
@@ -81,8 +84,10 @@ pub fn set_bill_to(w: &mut Workspace, bill_to: &BillTo, now: Timestamp, actor: &
     }
     let d = draft(w)?;
     let old = std::mem::replace(&mut d.bill_to, bill_to);
-    let entry = AuditEntry::new(now, actor, "bill_to_changed").customer(&d.customer_id).change(Some(old.email), Some(d.bill_to.email.clone()));
-    w.audit.push(entry);
+    if let Some((before, after)) = contact::changed_details(&old, &d.bill_to) {
+        let entry = AuditEntry::new(now, actor, "bill_to_changed").customer(&d.customer_id).change(Some(before), Some(after));
+        w.audit.push(entry);
+    }
     Ok(())
 }
 
@@ -110,7 +115,17 @@ mod tests {
         bill_to.country = "us".into();
         set_bill_to(&mut w, &bill_to, now(), "T").unwrap();
         assert_eq!(w.checkout.as_ref().unwrap().bill_to.country, "US");
-        assert_eq!(w.audit.last().unwrap().action, "bill_to_changed");
+        let logged = w.audit.len();
+        let before = w.checkout.as_ref().unwrap().bill_to.clone();
+        bill_to.name = "Contoso AP".into();
+        bill_to.city = " Redmond ".into();
+        set_bill_to(&mut w, &bill_to, now(), "T").unwrap();
+        let entry = w.audit.last().unwrap();
+        assert_eq!(entry.action, "bill_to_changed");
+        assert_eq!(entry.old_value, Some(format!("{}, {}", before.name, before.city)), "the name and city, not the email");
+        assert_eq!(entry.new_value.as_deref(), Some("Contoso AP, Redmond"));
+        set_bill_to(&mut w, &bill_to, now(), "T").unwrap();
+        assert_eq!(w.audit.len(), logged + 1, "saving the same details again logs nothing");
         w.partner.user.role = Role::BillingAdmin;
         assert_eq!(set_payment(&mut w, PaymentMethod::Invoice), Err(CheckoutError::ReadOnly));
     }

@@ -60,6 +60,20 @@ pub fn tidy_bill_to(b: &BillTo) -> BillTo {
     }
 }
 
+/// What an edit of a contact changed, old and new, as the audit log keeps it:
+/// only the details that differ, in the order the card shows them ("Contoso
+/// Accounts, Seattle" to "Contoso AP, Redmond"). `None` when nothing did.
+pub fn changed_details(old: &BillTo, new: &BillTo) -> Option<(String, String)> {
+    let details = |b: &BillTo| [b.name.clone(), b.email.clone(), b.address.join(", "), b.city.clone(), b.postal_code.clone(), b.country.clone()];
+    let (old, new) = (details(old), details(new));
+    let changed: Vec<usize> = (0..old.len()).filter(|&i| old[i] != new[i]).collect();
+    if changed.is_empty() {
+        return None;
+    }
+    let join = |d: &[String; 6]| changed.iter().map(|&i| if d[i].is_empty() { "—" } else { d[i].as_str() }).collect::<Vec<_>>().join(", ");
+    Some((join(&old), join(&new)))
+}
+
 fn tidy_lines(lines: &[String]) -> Vec<String> {
     lines.iter().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect()
 }

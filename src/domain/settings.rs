@@ -20,8 +20,16 @@ pub fn set_simulated_date(w: &mut Workspace, today: Option<Date>, now: Timestamp
 }
 
 /// Notes in an imported workspace that it was imported, from which file.
+/// `now` is the clock of the workspace being replaced: the entry is dated on
+/// the imported workspace's own simulated date (at the same time of day) and
+/// never before its last entry, so it sorts as the newest thing that happened.
 pub fn record_import(w: &mut Workspace, file_name: &str, now: Timestamp, actor: &str) {
-    w.audit.push(AuditEntry::new(now, actor, "workspace_imported").change(None, Some(file_name.to_string())));
+    let time_of_day = now.0.rem_euclid(86_400_000);
+    let mut at = w.today.map_or(now, |today| Timestamp::at(today, time_of_day));
+    if let Some(latest) = w.audit.iter().filter_map(|e| Timestamp::parse(&e.at)).max() {
+        at = at.max(latest);
+    }
+    w.audit.push(AuditEntry::new(at, actor, "workspace_imported").change(None, Some(file_name.to_string())));
 }
 
 /// Notes in a fresh demo workspace that it replaced the partner's.

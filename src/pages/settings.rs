@@ -32,18 +32,35 @@ pub fn SettingsPage() -> impl IntoView {
     let set_today = move |today: Option<Date>| {
         let _ = state.run(|w, now, actor| settings::set_simulated_date(w, today, now, actor));
     };
-    let on_date = move |ev| {
-        let value = event_target_value(&ev);
+    // A date input changes its value at every complete date typed segment by
+    // segment (12/21/2026 on the way to 12/02/2026): the date moves only when
+    // the partner settles on it, so nothing runs on a day they did not mean.
+    let typed_date = RwSignal::new(None::<String>);
+    let apply_date = move || {
+        let Some(value) = typed_date.get_untracked() else { return };
         match Date::parse(value.trim()) {
             Some(date) => {
                 date_error.set(false);
-                set_today(Some(date));
+                typed_date.set(None);
+                if state.workspace.with_untracked(|w| w.today) != Some(date) {
+                    set_today(Some(date));
+                }
             }
             None if value.trim().is_empty() => {
                 date_error.set(false);
+                typed_date.set(None);
                 set_today(None);
             }
             None => date_error.set(true),
+        }
+    };
+    let on_date_typed = move |ev| typed_date.set(Some(event_target_value(&ev)));
+    // The box is set from the stored date only when that changes: writing
+    // back what is being typed would reset the date's parts mid-entry.
+    let stored_date = Memo::new(move |_| state.workspace.with(|w| w.today));
+    let on_date_key = move |ev: web_sys::KeyboardEvent| {
+        if ev.key() == "Enter" {
+            apply_date();
         }
     };
     let export = move |_| {
@@ -159,11 +176,15 @@ pub fn SettingsPage() -> impl IntoView {
                     <input
                         type="date"
                         data-testid="simulated-date"
-                        prop:value=move || state.workspace.with(|w| w.today.map(|d| d.to_string()).unwrap_or_default())
-                        on:change=on_date
+                        prop:value=move || stored_date.get().map(|d| d.to_string()).unwrap_or_default()
+                        on:input=on_date_typed on:change=on_date_typed on:keydown=on_date_key on:blur=move |_| apply_date()
                         aria-invalid=move || date_error.get().to_string()
                     />
-                    <button class="button-secondary" on:click=move |_| set_today(None)>
+                    <button class="button-secondary" on:click=move |_| {
+                        typed_date.set(None);
+                        date_error.set(false);
+                        set_today(None);
+                    }>
                         {move || t().settings_today_real}
                     </button>
                 </span>
@@ -171,6 +192,9 @@ pub fn SettingsPage() -> impl IntoView {
                 <span class="field-help" data-testid="effective-date">
                     {move || (t().settings_today_effective)(&crate::i18n::format::date(state.locale.get(), state.today()))}
                 </span>
+                <Show when=move || typed_date.with(Option::is_some) && !date_error.get()>
+                    <span class="field-help" data-testid="simulated-date-pending">{move || t().settings_today_pending}</span>
+                </Show>
                 <Show when=move || date_error.get()>
                     <span class="field-error" data-testid="error">{move || t().settings_today_invalid}</span>
                 </Show>

@@ -6,6 +6,7 @@ use crate::components::page::{Crumb, MessageBar, PageHeader, PageNotes, Tone};
 use crate::components::status::SubscriptionStatusBadge;
 use crate::components::upgrade_info::UpgradeInfo;
 use crate::domain::eligibility;
+use crate::domain::orders;
 use crate::domain::workspace::Subscription;
 use crate::i18n::format;
 use crate::pages::{use_customer, CustomerContext};
@@ -46,6 +47,17 @@ pub fn SubscriptionsPage() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    // Upgrades waiting for a subscription's renewal, by source: marked in its row.
+    let scheduled = Memo::new(move |_| {
+        let Some(customer) = customer.get() else { return Vec::new() };
+        state.workspace.with(|w| {
+            customer
+                .subscriptions
+                .iter()
+                .filter_map(|s| orders::scheduled_upgrade_of(w, &s.id).map(|(order, line)| (s.id.clone(), line.target_offer_id.clone(), order.scheduled_for.unwrap_or(order.placed_on))))
+                .collect::<Vec<_>>()
+        })
+    });
     let title = Signal::derive(move || customer.get().map_or_else(|| t().subscriptions_title.to_string(), |c| c.company_name));
     let crumbs = Signal::derive(move || {
         let mut crumbs = vec![Crumb::link(t().nav_customers, links::customers())];
@@ -80,6 +92,14 @@ pub fn SubscriptionsPage() -> impl IntoView {
                         })}
                         {row.is_addon.then(|| view! { <span class="visually-hidden">{t().addon_label}</span> })}
                     </div>
+                    {
+                        let id = s.id.clone();
+                        move || scheduled.with(|all| all.iter().find(|(source, _, _)| *source == id).map(|(_, target, on)| {
+                            let target = state.catalog.offer_name(target).to_string();
+                            let day = format::date(state.locale.get(), *on);
+                            view! { <span class="scheduled-tag" data-testid="scheduled-tag">{(t().scheduled_tag)(&target, &day)}</span> }
+                        }))
+                    }
                 </td>
                 <td><SubscriptionStatusBadge status=s.status/></td>
                 <td class="num">{format::number(locale, s.quantity)}</td>

@@ -101,6 +101,13 @@ test("the ⓘ callout opens on keyboard focus and closes on Escape", async ({ pa
   await page.keyboard.press("Escape");
   await expect(row.getByRole("tooltip")).toBeHidden();
   await expect(button).toBeFocused();
+  // Enter or Space opens it again without leaving the button.
+  await page.keyboard.press("Enter");
+  await expect(row.getByRole("tooltip")).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(row.getByRole("tooltip")).toBeHidden();
+  await page.keyboard.press(" ");
+  await expect(row.getByRole("tooltip")).toBeVisible();
   // Focus can move into the callout's link without closing it.
   await button.blur();
   await button.focus();

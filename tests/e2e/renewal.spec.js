@@ -53,6 +53,10 @@ test("a scheduled upgrade shows on its subscription, blocks a second one, and ru
   const change = page.getByTestId("scheduled-change");
   await expect(change).toHaveAttribute("data-order-id", order);
   await expect(change).toContainText("Office 365 E3 with 20 licenses replaces this subscription on Dec 1, 2026");
+  // The customer's list marks the row that will change, and only that one.
+  await page.goto("customers/beijing-bakery/subscriptions");
+  await expect(page.getByTestId("scheduled-tag")).toHaveCount(1);
+  await expect(page.locator('[data-subscription-id="bb-1"] [data-testid="scheduled-tag"]')).toHaveText("Upgrades to Office 365 E3 on Dec 1, 2026");
   // Another upgrade of it is blocked, with the reason; the order is not "in progress".
   await page.goto("customers/beijing-bakery/subscriptions/bb-1/upgrade");
   // all() takes the cards there now: wait for every one, or the loop may check none.
@@ -72,6 +76,7 @@ test("a scheduled upgrade shows on its subscription, blocks a second one, and ru
   // Moving the simulated date to Dec 1 runs it.
   await page.goto("settings");
   await page.getByTestId("simulated-date").fill("2026-12-01");
+  await page.getByTestId("simulated-date").press("Enter");
   await page.goto(`orders/${order}`);
   await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "completed", { timeout: 20_000 });
   const w = await stored(page);
@@ -106,6 +111,7 @@ test("a scheduled upgrade can be cancelled after a confirmation, and nothing cha
   // Moving past the date runs nothing.
   await page.goto("settings");
   await page.getByTestId("simulated-date").fill("2027-02-02");
+  await page.getByTestId("simulated-date").press("Enter");
   await page.goto(`orders/${order}`);
   await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "cancelled");
   const w = await stored(page);
@@ -157,4 +163,55 @@ test("the scheduled change and a renewal cart line have no accessibility violati
     await expect(page.locator("main h1")).toBeVisible();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   }
+});
+
+// Issue 18: legacy subscriptions renew (or expire) on the simulated clock.
+test("a date typed in Settings past the period end renews a subscription with auto-renew and expires one without", async ({ page }) => {
+  const doc = ownWorkspace();
+  // No Access's Business Basic does not renew; its one user holds a licence.
+  const noAccess = doc.customers.find((c) => c.id === "no-access");
+  noAccess.subscriptions[0].autoRenew = false;
+  noAccess.users = [{ id: "na-u1", displayName: "Nina Holm", userPrincipalName: "nina@no-access.example", usageLocation: "US", licenses: ["na-1"] }];
+  await openWith(page, "settings", doc);
+
+  // Typed into the date box, then settled with Enter.
+  const date = page.getByTestId("simulated-date");
+  await date.fill("2026-12-02");
+  await date.press("Enter");
+  await expect(page.getByTestId("effective-date")).toContainText("Dec 2, 2026");
+
+  // Business Basic of the bakery (Nov 1 – Dec 1, auto-renew) is in its next period.
+  await page.goto("customers/beijing-bakery/subscriptions");
+  const bakery = page.locator('[data-testid="subscription-row"][data-subscription-id="bb-1"]');
+  await expect(bakery).toHaveAttribute("data-status", "active");
+  await expect(bakery).toContainText("Jan 1, 2027");
+  await page.goto("customers/beijing-bakery/subscriptions/bb-1");
+  await expect(page.locator(".field-grid")).toContainText("Dec 1, 2026 – Dec 31, 2026");
+  await expect(page.locator(".field-grid")).not.toContainText("Nov 30, 2026");
+  await page.goto("customers/beijing-bakery/subscriptions/bb-1?tab=history");
+  const renewed = page.locator('[data-testid="audit-row"][data-action="subscription_renewed"]');
+  await expect(renewed).toHaveCount(1);
+  await expect(renewed).toContainText("renewed automatically: new period Dec 1, 2026 – Dec 31, 2026");
+  await expect(renewed.locator(".audit-who")).toHaveText("Upgrade Center");
+
+  // No Access's has expired on Dec 1 and Nina lost her licence; both are in its history.
+  await page.goto("customers/no-access/subscriptions");
+  await expect(page.locator('[data-testid="subscription-row"][data-subscription-id="na-1"]')).toHaveAttribute("data-status", "expired");
+  await page.goto("customers/no-access/subscriptions/na-1?tab=history");
+  const expired = page.locator('[data-testid="audit-row"][data-action="subscription_expired"]');
+  await expect(expired).toContainText("expired on Dec 1, 2026: auto-renew was off");
+  await expect(page.locator('[data-testid="audit-row"][data-action="licenses_unassigned"]')).toContainText("Nina Holm");
+  // The same entries read in Italian.
+  await page.getByTestId("locale-menu").selectOption("it-IT");
+  await expect(expired).toContainText("scaduta il", { useInnerText: true });
+
+  // Stored as shown: the new period, the expiry, the licence gone.
+  await expect.poll(async () => {
+    const w = await stored(page);
+    const subs = w.customers.flatMap((c) => c.subscriptions);
+    const bb1 = subs.find((s) => s.id === "bb-1");
+    const na1 = subs.find((s) => s.id === "na-1");
+    const nina = w.customers.find((c) => c.id === "no-access").users[0];
+    return [w.today, bb1.status, bb1.periodStart, bb1.periodEnd, na1.status, nina.licenses];
+  }).toEqual(["2026-12-02", "active", "2026-12-01", "2027-01-01", "expired", []]);
 });

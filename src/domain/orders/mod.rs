@@ -19,7 +19,7 @@ use super::workspace::{
     AddonPlan, Address, AuditEntry, BillTo, CartLine, Customer, Item, Order, OrderEvent, OrderLine, OrderStatus, PaymentMethod,
     PlannedAddon, Role, Subscription, UpgradeTiming, Workspace,
 };
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 /// Whether the order only buys new subscriptions (the manual path), so its
 /// pages speak of a purchase, not of an upgrade or a licence transfer.
@@ -114,12 +114,35 @@ pub fn quote_cart(catalog: &Catalog, workspace: &Workspace, customer_id: &str, n
 /// is [`quote_cart`]; a billing admin is shown the quote an acting role would
 /// get, computed on this customer's part of the workspace (nothing of it is
 /// kept), while placing stays refused.
-pub fn quote_cart_as_shown(catalog: &Catalog, workspace: &Workspace, customer_id: &str, now: Timestamp) -> Result<Quote, PlaceError> {
-    if workspace.partner.user.role.can_act() {
+///
+/// `typed` holds licence counts by line key that the partner is typing and
+/// has not settled on yet: the page prices them at once, so the total always
+/// matches the boxes, while the cart keeps what was last settled.
+pub fn quote_cart_as_shown(
+    catalog: &Catalog,
+    workspace: &Workspace,
+    customer_id: &str,
+    now: Timestamp,
+    typed: &BTreeMap<String, u32>,
+) -> Result<Quote, PlaceError> {
+    let acting = workspace.partner.user.role.can_act();
+    if acting && typed.is_empty() {
         return quote_cart(catalog, workspace, customer_id, now);
     }
     let mut partner = workspace.partner.clone();
-    partner.user.role = Role::AdminAgent;
+    if !acting {
+        partner.user.role = Role::AdminAgent;
+    }
+    let cart = workspace
+        .cart
+        .iter()
+        .filter(|l| l.customer_id == customer_id)
+        .map(|l| {
+            let mut line = l.clone();
+            line.quantity = typed.get(&l.key()).copied().unwrap_or(l.quantity);
+            line
+        })
+        .collect();
     let view = Workspace {
         format: workspace.format.clone(),
         version: workspace.version,
@@ -129,7 +152,7 @@ pub fn quote_cart_as_shown(catalog: &Catalog, workspace: &Workspace, customer_id
         customers: workspace.customer(customer_id).cloned().into_iter().collect(),
         orders: workspace.orders.iter().filter(|o| o.customer_id == customer_id).cloned().collect(),
         audit: Vec::new(),
-        cart: workspace.cart.iter().filter(|l| l.customer_id == customer_id).cloned().collect(),
+        cart,
         checkout: None,
     };
     quote_cart(catalog, &view, customer_id, now)

@@ -15,73 +15,68 @@ use crate::components::confirm::{use_confirm, Question};
 use crate::components::fields::{BillingSelect, Quantity, QuantityField, TimingSelect};
 use crate::state::use_app;
 use leptos::prelude::*;
-use std::collections::BTreeSet;
+use super::drafts::{Drafts, SETTLE_AFTER};
 
-/// The licence count and billing of one cart line, validated as typed: a
-/// valid count is saved at once, a bad one is shown and blocks checkout.
+/// The licence count and billing of one cart line. The box, the price and
+/// the totals follow every key; the count is stored when the partner settles
+/// on it (see `drafts`); a bad one is shown and blocks checkout.
 #[component]
 fn LineForm(
     line: CartLine,
-    min: u32,
-    max: u32,
-    invalid: RwSignal<BTreeSet<String>>,
+    /// Made by the card, so what was typed outlives a redraw of this form.
+    quantity: Quantity,
+    drafts: Drafts,
     /// An upgrade's source term end, for its start (`None`: a purchase).
     renews_on: Option<Date>,
 ) -> impl IntoView {
     let state = use_app();
-    let key = line.key();
-    let quantity = Quantity::new(line.quantity, min, max);
-    // A bad count blocks checkout only while its field is on screen (a line
-    // that is removed or no longer eligible blocks through the quote instead).
-    on_cleanup({
-        let key = key.clone();
-        move || {
-            invalid.update(|set| {
-                set.remove(&key);
-            })
+    let key = StoredValue::new(line.key());
+    // The timer that stores the count once typing pauses; each key restarts it.
+    let pause = StoredValue::new_local(None::<TimeoutHandle>);
+    let settle = move || {
+        if let Some(timer) = pause.try_update_value(Option::take).flatten() {
+            timer.clear();
         }
+        let key = key.get_value();
+        let Some(count) = drafts.settled_count(&key) else { return };
+        if state.run(|w, now, actor| cart::set_quantity(state.catalog, w, &key, count, now, actor)).is_ok() {
+            drafts.clear(&key);
+        }
+    };
+    // Leaving the cart (or the line going) stores what was typed first.
+    on_cleanup(move || {
+        settle();
+        key.try_with_value(|key| drafts.clear(key));
     });
     // The line's billing and start as stored: one lookup per change for both.
-    let choices = Memo::new({
-        let key = key.clone();
-        move |_| state.workspace.with(|w| cart::line(w, &key).map_or((line.billing_cycle, line.timing), |l| (l.billing_cycle, l.timing)))
+    let choices = Memo::new(move |_| {
+        key.with_value(|key| state.workspace.with(|w| cart::line(w, key).map_or((line.billing_cycle, line.timing), |l| (l.billing_cycle, l.timing))))
     });
     let cycle = Signal::derive(move || choices.get().0);
     let timing = Signal::derive(move || choices.get().1);
-    let on_read = {
-        let key = key.clone();
-        Callback::new(move |read: Result<u32, QuantityError>| match read {
-            Ok(n) => {
-                invalid.update(|set| {
-                    set.remove(&key);
-                });
-                let _ = state.run(|w, now, actor| cart::set_quantity(state.catalog, w, &key, n, now, actor));
-            }
-            Err(_) => invalid.update(|set| {
-                set.insert(key.clone());
-            }),
-        })
-    };
-    let on_billing = {
-        let key = key.clone();
-        Callback::new(move |c| {
-            let _ = state.run(|w, now, actor| cart::set_billing(w, &key, c, now, actor));
-        })
-    };
-    let on_timing = {
-        let key = key.clone();
-        Callback::new(move |timing| {
-            let _ = state.run(|w, now, actor| cart::set_timing(w, &key, timing, now, actor));
-        })
-    };
+    let on_read = Callback::new(move |read: Result<u32, QuantityError>| {
+        key.with_value(|key| drafts.set(key, read));
+        let timer = set_timeout_with_handle(settle, SETTLE_AFTER).ok();
+        if let Some(previous) = pause.try_update_value(|p| std::mem::replace(p, timer)).flatten() {
+            previous.clear();
+        }
+    });
+    let on_settle = Callback::new(move |()| settle());
+    let on_billing = Callback::new(move |c| {
+        let _ = key.with_value(|key| state.run(|w, now, actor| cart::set_billing(w, key, c, now, actor)));
+    });
+    let on_timing = Callback::new(move |timing| {
+        let _ = key.with_value(|key| state.run(|w, now, actor| cart::set_timing(w, key, timing, now, actor)));
+    });
     let read_only = Signal::derive(move || !state.can_act());
+    let id = key.get_value();
     view! {
         <div class="target-form">
-            <QuantityField quantity id=format!("cart-quantity-{key}") label=Signal::derive(move || state.t().licenses_label.to_string())
-                disabled=read_only on_read/>
-            <BillingSelect id=format!("cart-billing-{key}") value=cycle on_change=on_billing disabled=read_only/>
+            <QuantityField quantity id=format!("cart-quantity-{id}") label=Signal::derive(move || state.t().licenses_label.to_string())
+                disabled=read_only on_read on_settle/>
+            <BillingSelect id=format!("cart-billing-{id}") value=cycle on_change=on_billing disabled=read_only/>
             {renews_on.map(|renews_on| view! {
-                <TimingSelect id=format!("cart-timing-{key}") value=timing on_change=on_timing renews_on disabled=read_only/>
+                <TimingSelect id=format!("cart-timing-{id}") value=timing on_change=on_timing renews_on disabled=read_only/>
             })}
         </div>
     }
@@ -131,9 +126,9 @@ fn LineCard(
 }
 
 #[component]
-pub(super) fn CartLineCard(line: CartLine, invalid: RwSignal<BTreeSet<String>>) -> impl IntoView {
+pub(super) fn CartLineCard(line: CartLine, drafts: Drafts) -> impl IntoView {
     if line.purchase {
-        return view! { <PurchaseLineCard line invalid/> }.into_any();
+        return view! { <PurchaseLineCard line drafts/> }.into_any();
     }
     let state = use_app();
     let t = move || state.t();
@@ -143,18 +138,27 @@ pub(super) fn CartLineCard(line: CartLine, invalid: RwSignal<BTreeSet<String>>) 
         let key = line.key();
         move |_| state.workspace.with(|w| cart::evaluate_line(state.catalog, w, cart::line(w, &key)?))
     });
-    // Apart from the evaluation, so typing a count never rebuilds the form.
+    // Apart from the evaluation, so typing a count never rebuilds the form;
+    // priced with the count in the box, settled or not.
     let quote = Memo::new({
         let key = line.key();
         move |_| {
             let (source, target) = evaluated.get()?;
+            let typed = drafts.count(&key);
             state.workspace.with(|w| {
                 let customer = w.customer(&customer_id)?;
                 let current = cart::line(w, &key)?;
-                Some(quote_timed(state.catalog, w, customer, &source, &target, current.quantity, current.billing_cycle, current.timing, state.today()))
+                let quantity = typed.unwrap_or(current.quantity);
+                Some(quote_timed(state.catalog, w, customer, &source, &target, quantity, current.billing_cycle, current.timing, state.today()))
             })
         }
     });
+    // The box's text belongs to the card, not to the form the card redraws
+    // (eligibility changing, another language): what was typed stays.
+    let bound = move |pick: fn(&crate::domain::eligibility::TargetEvaluation) -> u32| {
+        Signal::derive(move || evaluated.with(|e| e.as_ref().map_or(1, |(_, target)| pick(target))))
+    };
+    let quantity = Quantity::new(line.quantity, bound(|t| t.quantity_min), bound(|t| t.quantity_max));
     (move || {
         // Missing or no longer eligible lines block checkout through the quote.
         let Some((source, target)) = evaluated.get() else {
@@ -169,7 +173,7 @@ pub(super) fn CartLineCard(line: CartLine, invalid: RwSignal<BTreeSet<String>>) 
         let title = (t().cart_line_title)(&offer_name(&source.offer_id), &target_name);
         let body = if target.eligible {
             let renews_on = Some(renewal_day(&source, state.today()));
-            view! { <LineForm line=line.clone() min=target.quantity_min max=target.quantity_max invalid renews_on/> }.into_any()
+            view! { <LineForm line=line.clone() quantity drafts renews_on/> }.into_any()
         } else {
             let target_id = target.target.clone();
             view! {
@@ -205,18 +209,21 @@ pub(super) fn CartLineCard(line: CartLine, invalid: RwSignal<BTreeSet<String>>) 
 
 /// A new subscription bought for the manual upgrade.
 #[component]
-fn PurchaseLineCard(line: CartLine, invalid: RwSignal<BTreeSet<String>>) -> impl IntoView {
+fn PurchaseLineCard(line: CartLine, drafts: Drafts) -> impl IntoView {
     let state = use_app();
     let t = move || state.t();
     let key = line.key();
     let quote = Memo::new(move |_| {
+        let typed = drafts.count(&key);
         state.workspace.with(|w| {
-            let current = cart::line(w, &key)?;
+            let mut current = cart::line(w, &key)?.clone();
+            current.quantity = typed.unwrap_or(current.quantity);
             let customer = w.customer(&current.customer_id)?;
-            crate::domain::orders::quote_purchase(state.catalog, w, customer, current).ok()
+            crate::domain::orders::quote_purchase(state.catalog, w, customer, &current).ok()
         })
     });
     let max = state.catalog.offer(&line.target_offer_id).map_or(1, |o| o.seat_max());
+    let quantity = Quantity::new(line.quantity, 1, max);
     let title = (t().buy_line_title)(&offer_name(&line.target_offer_id));
     // Another line of the cart already gets this offer: one order buys it once.
     let duplicate = Memo::new({
@@ -231,7 +238,7 @@ fn PurchaseLineCard(line: CartLine, invalid: RwSignal<BTreeSet<String>>) -> impl
                 <p class="field-error" data-testid="error">{t().cart_line_blocked}</p>
                 <ul class="reason-list"><ReasonItem reason target=target.clone()/></ul>
             })}
-            <LineForm line=line.clone() min=1 max invalid renews_on=None/>
+            <LineForm line=line.clone() quantity drafts renews_on=None/>
         </LineCard>
     }
 }

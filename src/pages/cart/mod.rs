@@ -12,10 +12,11 @@ use crate::domain::orders::quote_cart_as_shown;
 use crate::state::use_app;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
+use drafts::Drafts;
 use lines::CartLineCard;
-use std::collections::BTreeSet;
 use crate::links;
 
+mod drafts;
 mod lines;
 
 fn offer_name(id: &str) -> String {
@@ -39,8 +40,8 @@ pub fn CartPage() -> impl IntoView {
             ids
         })
     });
-    // Lines whose licence field holds something that is not a valid count.
-    let invalid = RwSignal::new(BTreeSet::<String>::new());
+    // What the licence boxes hold and the cart does not store yet.
+    let drafts = Drafts::new();
     let title = Signal::derive(move || t().cart_title.to_string());
 
     view! {
@@ -51,7 +52,7 @@ pub fn CartPage() -> impl IntoView {
         } else {
             view! {
                 <For each=move || customers.get() key=|id| id.clone() let:customer_id>
-                    <CustomerCart customer_id invalid/>
+                    <CustomerCart customer_id drafts/>
                 </For>
             }.into_any()
         }}
@@ -61,7 +62,7 @@ pub fn CartPage() -> impl IntoView {
 /// One customer's cart: its lines, its totals, and its own checkout, which
 /// places one order for this customer and leaves the other carts as they are.
 #[component]
-fn CustomerCart(customer_id: String, invalid: RwSignal<BTreeSet<String>>) -> impl IntoView {
+fn CustomerCart(customer_id: String, drafts: Drafts) -> impl IntoView {
     let state = use_app();
     let t = move || state.t();
     let navigate = use_navigate();
@@ -74,9 +75,10 @@ fn CustomerCart(customer_id: String, invalid: RwSignal<BTreeSet<String>>) -> imp
     });
     let quote = Memo::new(move |_| {
         let today = Timestamp::at(state.today(), 0);
-        id.with_value(|id| state.workspace.with(|w| quote_cart_as_shown(state.catalog, w, id, today)))
+        let typed = drafts.counts();
+        id.with_value(|id| state.workspace.with(|w| quote_cart_as_shown(state.catalog, w, id, today, &typed)))
     });
-    let has_invalid = move || lines.with(|lines| invalid.with(|set| lines.iter().any(|l| set.contains(&l.key()))));
+    let has_invalid = move || lines.with(|lines| drafts.any_invalid(lines.iter().map(|l| l.key())));
     let blocked = move || has_invalid() || quote.with(Result::is_err) || !state.can_act();
     let heading_id = format!("cart-{customer_id}");
     let labelled_by = heading_id.clone();
@@ -93,7 +95,7 @@ fn CustomerCart(customer_id: String, invalid: RwSignal<BTreeSet<String>>) -> imp
             <div class="two-column">
                 <div class="cart-lines">
                     <For each=move || lines.get() key=|l| (l.key(), l.target_offer_id.clone()) let:line>
-                        <CartLineCard line invalid/>
+                        <CartLineCard line drafts/>
                     </For>
                 </div>
                 <aside class="card summary-card">

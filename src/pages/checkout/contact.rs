@@ -89,10 +89,12 @@ pub(super) fn ContactCard(
         let error_id = format!("{input_id}-error");
         let described = error_id.clone();
         let invalid = move || errors.with(|e| e.iter().any(|(f, _)| *f == field));
+        // Each input follows its own detail: a key in one field redraws only that one.
+        let text = Memo::new(move |_| form.with(get));
         view! {
             <label class="field" for=label_for>
                 <span class="field-label">{move || label(t())}</span>
-                <input id=input_id type="text" prop:value=move || form.with(get) on:input=move |ev| form.update(|f| set(f, event_target_value(&ev)))
+                <input id=input_id type="text" prop:value=move || text.get() on:input=move |ev| form.update(|f| set(f, event_target_value(&ev)))
                     aria-invalid=move || invalid().to_string() aria-describedby=move || invalid().then(|| described.clone())/>
                 {move || errors.with(|e| e.iter().find(|(f, _)| *f == field).map(|(_, e)| *e)).map(|e| view! {
                     <span class="field-error" id=error_id.clone() data-testid="error">{field_message(t(), e)}</span>

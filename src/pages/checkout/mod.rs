@@ -49,7 +49,7 @@ pub fn CheckoutPage() -> impl IntoView {
     let quote = Memo::new(move |_| {
         let customer = customer.get()?;
         let now = Timestamp::at(state.today(), 0);
-        Some(state.workspace.with(|w| orders::quote_cart_as_shown(state.catalog, w, &customer.id, now)))
+        Some(state.workspace.with(|w| orders::quote_cart_as_shown(state.catalog, w, &customer.id, now, &Default::default())))
     });
     let rules = Memo::new(move |_| {
         let (customer, Some(Ok(quote))) = (customer.get()?, quote.get()) else { return None };

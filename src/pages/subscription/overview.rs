@@ -27,8 +27,10 @@ pub fn Overview(selected: Selected) -> impl IntoView {
         .unwrap_or_default();
     let addons: Vec<_> = customer.addons_of(&s.id).cloned().collect();
     let users: Vec<_> = customer.users.iter().filter(|u| u.licenses.contains(&s.id)).cloned().collect();
+    // The base by its name, as the partner knows it, not by its id.
     let base_href = s.parent_subscription_id.as_ref().map(|parent| {
-        (parent.clone(), links::subscription(&customer.id, parent))
+        let name = customer.subscription(parent).map_or_else(|| parent.clone(), |b| format!("{} ({})", state.catalog.offer_name(&b.offer_id), b.friendly_name));
+        (name, links::subscription(&customer.id, parent))
     });
     let assigned = users.len();
     view! {
@@ -51,7 +53,8 @@ pub fn Overview(selected: Selected) -> impl IntoView {
                 <dt>{t.col_renewal}</dt>
                 <dd>{s.renews_on().map_or_else(|| t.no_renewal.to_string(), |date| format::date(locale, date))}</dd>
                 <dt>{t.field_auto_renew}</dt>
-                <dd>{if s.auto_renew { t.yes } else { t.no }}</dd>
+                // A cancelled or expired subscription renews no more, whatever it was set to.
+                <dd>{if s.auto_renew && s.status.is_live() { t.yes } else { t.no }}</dd>
                 <dt>{t.col_channel}</dt>
                 <dd>{t.channel(s.channel)}</dd>
                 <dt>{t.field_price}</dt>
@@ -60,7 +63,7 @@ pub fn Overview(selected: Selected) -> impl IntoView {
                 <dd>{services}</dd>
                 {base_href.map(|(parent, href)| view! {
                     <dt>{t.field_base_subscription}</dt>
-                    <dd><a href=href>{parent}</a></dd>
+                    <dd><A href=state.href(&href) exact=true>{parent}</A></dd>
                 })}
             </dl>
         </div>

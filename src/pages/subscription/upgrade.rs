@@ -8,7 +8,8 @@ use crate::components::page::{MessageBar, Tone};
 use crate::components::reason::ReasonItem;
 use crate::domain::cart;
 use crate::domain::eligibility::{AddonFate, Disposition, TargetEvaluation, UpgradeType};
-use crate::domain::workspace::CartLine;
+use crate::domain::orders;
+use crate::domain::workspace::{CartLine, OrderStatus};
 use crate::i18n::format;
 use crate::state::use_app;
 use crate::components::fields::{BillingSelect, Quantity, QuantityField, TimingSelect};
@@ -24,6 +25,24 @@ use crate::links;
 pub fn UpgradeTab(selected: Selected) -> impl IntoView {
     let state = use_app();
     let t = move || state.t();
+    // Upgraded already: the targets and "reactivate it" would mislead; the
+    // next upgrade starts from the subscription it became.
+    let upgraded_to = state.workspace.with_untracked(|w| {
+        let (order, line) = orders::upgrade_of(w, &selected.subscription.id)?;
+        let done = order.status == OrderStatus::Completed && line.source_subscription_id == selected.subscription.id;
+        done.then(|| Some((line.target_offer_id.clone(), line.new_subscription_id.clone()?))).flatten()
+    });
+    if let Some((target, new_id)) = upgraded_to {
+        let href = state.href(&links::upgrade(&selected.customer.id, &new_id));
+        let target = state.catalog.offer_name(&target).to_string();
+        return view! {
+            <MessageBar tone=Tone::Info>
+                <p data-testid="upgraded-note">{move || (t().upgrade_tab_upgraded)(&target)}</p>
+                <p><A href=href exact=true {..} data-testid="new-subscription-upgrade">{move || t().upgrade_tab_open_new}</A></p>
+            </MessageBar>
+        }
+        .into_any();
+    }
     let mut targets = selected.evaluation.targets.clone();
     targets.sort_by_key(|t| !t.eligible);
     let any_eligible = selected.evaluation.is_upgradable();
@@ -58,6 +77,7 @@ pub fn UpgradeTab(selected: Selected) -> impl IntoView {
             " · "<span class="secondary">{move || t().manual_link_help}</span>
         </p>
     }
+    .into_any()
 }
 
 #[component]

@@ -1,0 +1,21 @@
+// What a partner's day found on screens that worked but misled: raw ids where
+// names belong, links that went nowhere under a sub-path.
+import { test, expect } from "./fixtures.js";
+
+test("an add-on names its base subscription and links to it under the app's path", async ({ page }) => {
+  await page.goto("customers/contoso/subscriptions/sub-contoso-2");
+  const base = page.locator("dt", { hasText: "Add-on of" }).locator("xpath=following-sibling::dd[1]");
+  await expect(base).toHaveText("Microsoft 365 Business Basic (Contoso mail)");
+  await base.getByRole("link").click();
+  await expect(page).toHaveURL(/\/upgrade-center\/customers\/contoso\/subscriptions\/sub-contoso-1$/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Business Basic");
+});
+
+test("a target blocked by the customer's own E3 advises upgrading that E3, not adding to it", async ({ page }) => {
+  await page.goto("customers/adventure-works/subscriptions/sub-adventure-1/upgrade");
+  const e5 = page.locator('[data-testid="upgrade-target"][data-offer-id="o365-e5"]');
+  const reason = e5.locator('[data-testid="reason"][data-code="conflicting_service_types"]');
+  await expect(reason).toHaveCount(1);
+  await expect(reason).toContainText("Upgrade Office 365 E3 to Office 365 E5 instead, or cancel it first, then upgrade this one.");
+  await expect(reason).not.toContainText("Add licenses to that subscription");
+});
