@@ -146,25 +146,33 @@ pub fn SettingsPage() -> impl IntoView {
     view! {
         <PageHeader title=Signal::derive(move || t().settings_title.to_string())/>
         <PageNotes/>
-        <section class="card settings-section">
-            <h2 class="section-title">{move || t().language}</h2>
-            <label class="field">
-                <span class="field-label">{move || t().language}</span>
+        <section class="card settings-section" aria-labelledby="settings-language-title">
+            <h2 class="section-title" id="settings-language-title">{move || t().language}</h2>
+            // The heading names the select: one "Language", not two.
+            <div class="field">
                 <select
                     data-testid="locale-select"
+                    aria-labelledby="settings-language-title"
+                    aria-describedby="settings-language-help"
                     prop:value=move || state.locale.get().tag()
                     on:change=move |ev| if let Some(l) = Locale::from_tag(&event_target_value(&ev)) { state.set_locale(l) }
                 >
                     {Locale::ALL.into_iter().map(|l| view! { <option value=l.tag()>{l.native_name()}</option> }).collect_view()}
                 </select>
-                <span class="field-help">{move || t().settings_language_help}</span>
-            </label>
+                <span class="field-help" id="settings-language-help">{move || t().settings_language_help}</span>
+            </div>
+        </section>
+        <section class="card settings-section" aria-labelledby="settings-user-title">
+            <h2 class="section-title" id="settings-user-title">{move || t().settings_user_title}</h2>
             <label class="field">
                 <span class="field-label">{move || t().settings_role}</span>
                 <select data-testid="role-select" prop:value=move || state.workspace.with(|w| w.partner.user.role.as_str()) on:change=on_role>
                     {move || Role::ALL.iter().map(|&r| view! { <option value=r.as_str()>{t().role(r)}</option> }).collect_view()}
                 </select>
-                <span class="field-help">{move || t().settings_role_help}</span>
+                // What the chosen role may do, not always the billing admin's limits.
+                <span class="field-help" data-testid="role-help">
+                    {move || if state.can_act() { t().settings_role_help_acting } else { t().settings_role_help }}
+                </span>
             </label>
         </section>
         <section class="card settings-section">

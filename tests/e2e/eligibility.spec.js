@@ -132,6 +132,9 @@ test("the details page notes an upgradable subscription", async ({ page }) => {
   await expect(page.getByText("This subscription can be upgraded.")).toBeVisible();
   await page.getByTestId("upgrade-now").click();
   await expect(page).toHaveURL(/sub-contoso-1\/upgrade$/);
+  // On the Upgrade tab itself the note has nowhere else to send the partner.
+  await expect(page.getByTestId("upgrade-target").first()).toBeVisible();
+  await expect(page.getByText("This subscription can be upgraded.")).toHaveCount(0);
 });
 
 test("the licence count is validated inline and a valid choice goes to the cart", async ({ page }) => {

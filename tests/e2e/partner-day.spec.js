@@ -19,3 +19,26 @@ test("a target blocked by the customer's own E3 advises upgrading that E3, not a
   await expect(reason).toContainText("Upgrade Office 365 E3 to Office 365 E5 instead, or cancel it first, then upgrade this one.");
   await expect(reason).not.toContainText("Add licenses to that subscription");
 });
+
+test("Settings: language and role in their own sections, the role's help follows the role chosen", async ({ page }) => {
+  await page.goto("settings");
+  await expect(page.getByTestId("locale-select")).toHaveAccessibleName("Language");
+  await expect(page.getByRole("heading", { name: "Signed-in user" })).toBeVisible();
+  await expect(page.getByTestId("role-help")).toHaveText("This role can upgrade subscriptions, change licenses and place orders.");
+  await page.getByTestId("role-select").selectOption("billing_admin");
+  await expect(page.getByTestId("role-help")).toHaveText("Billing admins can see everything but change nothing.");
+  await expect(page.getByText("Ask a global admin, an admin agent or a sales agent to make changes.")).toBeVisible();
+  await page.getByTestId("locale-select").selectOption("it-IT");
+  await expect(page.locator("html")).toHaveAttribute("lang", "it-IT");
+  // "Lingua" once, as the section's heading (the page header's menu has its own label).
+  await expect(page.locator("main").getByText("Lingua", { exact: true })).toHaveCount(1);
+});
+
+test("Upgrade manually keeps its distance from the last target card", async ({ page }) => {
+  await page.goto("customers/contoso/subscriptions/sub-contoso-1/upgrade");
+  const last = page.getByTestId("upgrade-target").last();
+  const link = page.getByTestId("manual-upgrade");
+  await expect(link).toBeVisible();
+  const [card, text] = [await last.boundingBox(), await link.boundingBox()];
+  expect(text.y - (card.y + card.height)).toBeGreaterThanOrEqual(12);
+});

@@ -70,6 +70,8 @@ test("reset brings back the demo, and the simulated date drives the page", async
 
   await page.goto("settings");
   await page.locator('input[type="date"]').fill("2026-11-26");
+  // The date moves once the partner settles on it (Enter, or leaving the field).
+  await page.locator('input[type="date"]').press("Enter");
   await expect(page.getByTestId("effective-date")).toContainText("Nov 26, 2026");
   // Five days later, Contoso's Business Basic has 5 unused days left.
   await page.goto("customers/contoso/subscriptions/sub-contoso-1/upgrade");
@@ -98,9 +100,9 @@ test("a full storage quota is a clear error and the last good state stays", asyn
   await expect(page.getByRole("banner")).toContainText("(Sales agent)");
 });
 
-test("a change in one tab shows in the other", async ({ page, context }) => {
+test("a change in one tab shows in the other", async ({ page, context, watch }) => {
   await page.goto("customers");
-  const other = await context.newPage();
+  const other = watch(await context.newPage());
   await other.goto("settings");
   await other.getByTestId("role-select").selectOption("helpdesk_agent");
   await expect(page.getByRole("banner")).toContainText("(Helpdesk agent)");

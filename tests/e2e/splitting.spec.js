@@ -112,6 +112,7 @@ test("a first visit fetches the demo; a returning partner's start never does", a
   expect(await page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY)).toBeNull();
   await page.goto("settings");
   await page.locator('input[type="date"]').fill("2026-11-26");
+  await page.locator('input[type="date"]').press("Enter");
   await expect(page.getByTestId("effective-date")).toContainText("Nov 26, 2026");
   await expect.poll(() => page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY)).not.toBeNull();
 
@@ -152,6 +153,7 @@ test("Reset while the demo cannot be fetched keeps the workspace and says why", 
   await storeQuietDemo(page);
   await page.goto("settings");
   await page.locator('input[type="date"]').fill("2026-11-26");
+  await page.locator('input[type="date"]').press("Enter");
   await expect.poll(() => page.evaluate((key) => JSON.parse(localStorage.getItem(key)).today, STORAGE_KEY)).toBe("2026-11-26");
   const before = await page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY);
   await page.route(DEMO, (route) => route.abort());

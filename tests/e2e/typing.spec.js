@@ -208,3 +208,89 @@ test("a simulated date typed and then left is applied", async ({ page }) => {
   await expect(page.getByTestId("effective-date")).toHaveText("The app works as of Nov 25, 2026.");
   expect((await stored(page)).today).toBe("2026-11-25");
 });
+
+test("the Upgrade tab's licence box follows each key, keeps it across a language switch, and adds that count", async ({ page }) => {
+  await page.goto(upgradeTab("contoso", "sub-contoso-1"));
+  const card = target(page, "o365-e3");
+  const box = card.getByTestId("quantity-input");
+  const add = card.getByTestId("add-to-cart");
+  await expect(box).toHaveValue("25");
+  await selectAll(box);
+  await typeKeyByKey(box, "40", async (shown) => {
+    if (shown === "4") {
+      await expect(card.getByTestId("error")).toContainText("Enter at least 25");
+      await expect(add).toBeDisabled();
+    } else {
+      await expect(card.getByTestId("error")).toHaveCount(0);
+      await expect(add).toBeEnabled();
+    }
+  });
+  await box.press("Backspace");
+  await expect(box).toHaveValue("4");
+  await expect(add).toBeDisabled();
+  await box.pressSequentially("2");
+  await expect(box).toHaveValue("42");
+  await page.getByTestId("locale-menu").selectOption("it-IT");
+  await expect(page.locator("html")).toHaveAttribute("lang", "it-IT");
+  await expect(target(page, "o365-e3").getByTestId("quantity-input")).toHaveValue("42");
+  await target(page, "o365-e3").getByTestId("add-to-cart").click();
+  await expect(page).toHaveURL(/\/cart$/);
+  await expect(page.locator(".cart-line").getByTestId("quantity-input")).toHaveValue("42");
+  await expect.poll(async () => (await stored(page)).cart[0].quantity).toBe(42);
+});
+
+test("the Licenses tab's count follows each key and Save asks for exactly that count", async ({ page }) => {
+  await page.goto("customers/contoso/subscriptions/sub-contoso-1?tab=licenses");
+  const box = page.getByTestId("license-count");
+  await expect(box).toHaveValue("25");
+  await selectAll(box);
+  await typeKeyByKey(box, "300", async (shown) => {
+    // 3 is under the users holding a licence; 30 and 300 are counts.
+    if (shown === "3") await expect(page.getByTestId("error")).toBeVisible();
+    else await expect(page.getByTestId("error")).toHaveCount(0);
+  });
+  await box.press("Backspace");
+  await expect(box).toHaveValue("30");
+  await page.getByTestId("license-save").click();
+  await expect(page.getByRole("dialog")).toContainText("30");
+  await page.getByTestId("confirm-accept").click();
+  await expect.poll(async () => (await stored(page)).customers.find((c) => c.id === "contoso").subscriptions.find((s) => s.id === "sub-contoso-1").quantity).toBe(30);
+  await expect(page.getByTestId("license-count")).toHaveValue("30");
+});
+
+test("the manual upgrade's licence box follows each key and buys that count", async ({ page }) => {
+  await page.goto("customers/contoso/subscriptions/sub-contoso-1/manual-upgrade");
+  const step1 = page.locator('[data-step="1"]');
+  await step1.getByTestId("manual-offer").selectOption("o365-e3");
+  const box = step1.getByTestId("quantity-input");
+  await selectAll(box);
+  await typeKeyByKey(box, "12", async () => {
+    await expect(step1.getByTestId("error")).toHaveCount(0);
+    await expect(step1.getByTestId("add-to-cart")).toBeEnabled();
+  });
+  await box.press("Backspace");
+  await box.press("Backspace");
+  await expect(box).toHaveValue("");
+  await expect(step1.getByTestId("error")).toContainText("Enter a number of licenses.");
+  await expect(step1.getByTestId("add-to-cart")).toBeDisabled();
+  await box.pressSequentially("7");
+  await step1.getByTestId("add-to-cart").click();
+  await expect(page).toHaveURL(/\/cart$/);
+  await expect(page.getByTestId("cart-total")).toHaveAttribute("data-minor-units", String(2300 * 7));
+});
+
+test("the customer search filters at every key and keeps what was typed", async ({ page }) => {
+  await page.goto("customers");
+  const search = page.getByRole("searchbox");
+  const names = async () => page.getByTestId("customer-row").evaluateAll((rows) => rows.map((r) => r.querySelector("a")?.textContent ?? ""));
+  const all = await names();
+  expect(all.length).toBeGreaterThan(3);
+  await typeKeyByKey(search, "cont", async (shown) => {
+    const expected = all.filter((n) => n.toLowerCase().includes(shown));
+    expect(expected.length).toBeGreaterThan(0);
+    await expect.poll(names).toEqual(expected);
+  });
+  await search.press("Backspace");
+  await expect(search).toHaveValue("con");
+  await expect.poll(names).toEqual(all.filter((n) => n.toLowerCase().includes("con")));
+});

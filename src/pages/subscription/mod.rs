@@ -112,13 +112,20 @@ fn Details(tab: Signal<Tab>) -> impl IntoView {
                     </button>
                     <span class="secondary" aria-live="polite">{move || copied.get().then(|| t().copied)}</span>
                 </div>
-                {s.evaluation.is_upgradable().then(|| view! {
-                    <MessageBar tone=Tone::Info>
-                        <span>{t().can_be_upgraded}</span>
-                        " "
-                        <A href=state.href(&upgrade_href) exact=true {..} data-testid="upgrade-now"><strong>{t().upgrade_now}</strong></A>
-                    </MessageBar>
-                })}
+                // On the Upgrade tab the link would lead where the partner already is.
+                {
+                    let (upgradable, href) = (s.evaluation.is_upgradable(), state.href(&upgrade_href));
+                    move || (upgradable && tab.get() != Tab::Upgrade).then(|| {
+                        let href = href.clone();
+                        view! {
+                            <MessageBar tone=Tone::Info>
+                                <span>{t().can_be_upgraded}</span>
+                                " "
+                                <A href=href exact=true {..} data-testid="upgrade-now"><strong>{t().upgrade_now}</strong></A>
+                            </MessageBar>
+                        }
+                    })
+                }
             }
         })}
         <PageNotes/>
