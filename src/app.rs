@@ -143,13 +143,15 @@ fn Boot(catalog: &'static Catalog, demo: Option<Result<Workspace, String>>) -> i
     }
 }
 
-/// Runs the simulated clock: ticks while an order has work to do, and moves
-/// orders along (credit checks that are due, upgrades at renewal whose day
-/// has come, provisioning that is done).
+/// Runs the simulated clock: ticks while an order or a subscription has work
+/// to do, and moves orders along (credit checks that are due, upgrades at
+/// renewal whose day has come, provisioning that is done), then renews or
+/// expires the subscriptions whose period has ended (`domain::renewal`):
+/// whenever the date moves, the simulated one or the real one, and at start.
 fn run_order_clock(state: AppState) {
     let tick = move || {
         let now = state.now();
-        if !state.workspace.with_untracked(|w| crate::domain::orders::has_work(w, now)) {
+        if !state.workspace.with_untracked(|w| crate::domain::renewal::clock_has_work(w, now)) {
             return;
         }
         state.clock.set(now);
@@ -164,12 +166,12 @@ fn run_order_clock(state: AppState) {
 }
 
 /// The clock's rules (credit checks, provisioning, completion, upgrades at
-/// renewal) are a wasm chunk of their own, fetched when an order first has
-/// work: most starts have none.
+/// renewal, renewals and expiries) are a wasm chunk of their own, fetched
+/// when an order or a subscription first has work: most starts have none.
 #[leptos::wasm_split::wasm_split(order_clock, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn advance_orders(state: AppState, now: crate::domain::clock::Timestamp) -> Result<(), leptos::wasm_split::SplitLoaderError> {
     let actor = state.actor();
-    state.tick(|w| crate::domain::orders::advance(state.catalog, w, now, &actor));
+    state.tick(|w| crate::domain::renewal::advance_clock(state.catalog, w, now, &actor));
     Ok(())
 }
 

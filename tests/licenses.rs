@@ -5,7 +5,7 @@ use upgrade_center::domain::catalog::{Catalog, Cloud};
 use upgrade_center::domain::clock::Timestamp;
 use upgrade_center::domain::licenses::{self, AddonOutcome, LicenseError, MAX_USERS_PER_REASSIGNMENT};
 use upgrade_center::domain::orders::{self, PlaceError, PlaceRequest, PROVISIONING_MS};
-use upgrade_center::domain::workspace::{BillingCycle, CartLine, OrderStatus, PaymentMethod, Role, SubscriptionStatus, User, Workspace};
+use upgrade_center::domain::workspace::{BillingCycle, CartLine, Channel, OrderStatus, PaymentMethod, Role, SubscriptionStatus, User, Workspace};
 use upgrade_center::store::demo;
 
 fn catalog() -> Catalog {
@@ -63,7 +63,12 @@ fn assigning_needs_free_licences_and_skips_holders() {
         Ok(0),
         "all six already hold a licence"
     );
-    w.customer_mut("alpine-ski").unwrap().users.iter_mut().for_each(|u| u.licenses.clear());
+    // Alpine's fourth user has no usage location, which assigning now refuses
+    // first (see below); this test is about free licences, so give it one.
+    w.customer_mut("alpine-ski").unwrap().users.iter_mut().for_each(|u| {
+        u.licenses.clear();
+        u.usage_location.get_or_insert_with(|| "US".into());
+    });
     assert_eq!(
         licenses::assign(&mut w, "alpine-ski", "sub-alpine-1", &users, now(), "T"),
         Err(LicenseError::NotEnoughLicenses { free: 3, wanted: 4 })
@@ -121,7 +126,9 @@ fn the_manual_path_buys_verifies_reassigns_twenty_at_a_time_and_cancels() {
     let c = w.customer("contoso").unwrap();
     assert_eq!(c.subscription("sub-contoso-1").unwrap().status, SubscriptionStatus::Active, "a purchase cancels nothing");
     assert_eq!(c.assigned_users(&new_id), 0, "a purchase moves no licence");
-    assert_eq!(licenses::replacements(c, "sub-contoso-1")[0].id, new_id, "the newest subscription is offered first");
+    let offered = licenses::replacements(&catalog, c, "sub-contoso-1");
+    assert_eq!(offered[0].subscription.id, new_id, "the newest subscription is offered first");
+    assert_eq!(licenses::preselected(&offered).map(|r| r.subscription.id.as_str()), Some(new_id.as_str()));
 
     // 2. Verify: fewer licences than the old one; buy more.
     assert!(c.subscription(&new_id).unwrap().quantity < c.subscription("sub-contoso-1").unwrap().quantity);
@@ -133,7 +140,9 @@ fn the_manual_path_buys_verifies_reassigns_twenty_at_a_time_and_cancels() {
         licenses::reassign(&mut w, "contoso", "sub-contoso-1", &new_id, &everyone[..21], now(), "T"),
         Err(LicenseError::TooManyUsers { max: MAX_USERS_PER_REASSIGNMENT })
     );
-    // 4. Cancelling is refused while users still hold the old licences.
+    // 4. Cancelling is refused while users still hold the old licences: the
+    // wizard disables it with this reason, and the command refuses it too.
+    assert_eq!(licenses::check_cancel(&w, "contoso", "sub-contoso-1"), Err(LicenseError::StillAssigned(45)));
     assert_eq!(licenses::cancel(&catalog, &mut w, "contoso", "sub-contoso-1", Some(&new_id), now(), "T"), Err(LicenseError::StillAssigned(45)));
     for batch in everyone.chunks(MAX_USERS_PER_REASSIGNMENT) {
         licenses::reassign(&mut w, "contoso", "sub-contoso-1", &new_id, batch, now(), "T").unwrap();
@@ -141,6 +150,7 @@ fn the_manual_path_buys_verifies_reassigns_twenty_at_a_time_and_cancels() {
     let c = w.customer("contoso").unwrap();
     assert_eq!((c.assigned_users("sub-contoso-1"), c.assigned_users(&new_id)), (0, 45));
     // Defender for Office 365 (Plan 1) attaches to E3: it moves, with the new term.
+    assert_eq!(licenses::check_cancel(&w, "contoso", "sub-contoso-1"), Ok(()));
     let plan = licenses::addon_plan(&catalog, w.customer("contoso").unwrap(), "sub-contoso-1", Some(&new_id));
     assert_eq!(plan.iter().map(|(a, o)| (a.id.as_str(), *o)).collect::<Vec<_>>(), [("sub-contoso-2", AddonOutcome::Moves)]);
     let outcome = licenses::cancel(&catalog, &mut w, "contoso", "sub-contoso-1", Some(&new_id), now(), "T").unwrap();
@@ -211,4 +221,119 @@ fn purchases_are_limited_to_offers_on_sale() {
         });
         assert_eq!(orders::quote_cart(&catalog, &w, "contoso", now()), Err(PlaceError::NotForSale { offer: offer.into() }), "{offer}");
     }
+}
+
+/// Issue 18 (3): the Licenses tab's Assign gave a licence to a user without a
+/// usage location, which order completion refuses (SPEC 8.2). Assign refuses
+/// it for the same reason, naming the users, and changes nothing.
+#[test]
+fn assigning_refuses_users_without_a_usage_location_and_names_them() {
+    let mut w = demo::demo(Cloud::Worldwide);
+    let contoso = w.customer_mut("contoso").unwrap();
+    for (id, name, location) in [("u-new-1", "Nia Okafor", None), ("u-new-2", "Ola Berg", Some("US")), ("u-new-3", "李雷", None)] {
+        contoso.users.push(User {
+            id: id.into(),
+            display_name: name.into(),
+            user_principal_name: format!("{id}@contoso.example"),
+            usage_location: location.map(String::from),
+            licenses: vec![],
+        });
+    }
+    let before = w.clone();
+    let all: Vec<String> = ["u-new-1", "u-new-2", "u-new-3"].map(String::from).to_vec();
+    assert_eq!(
+        licenses::assign(&mut w, "contoso", "sub-contoso-1", &all, now(), "T"),
+        Err(LicenseError::NoUsageLocation(vec!["Nia Okafor".into(), "李雷".into()]))
+    );
+    assert_eq!(w, before, "nothing assigned, no audit entry");
+    // The user with a usage location alone is assigned.
+    assert_eq!(licenses::assign(&mut w, "contoso", "sub-contoso-1", &all[1..2], now(), "T"), Ok(1));
+    // The reassignment of the manual path assigns too: the same refusal.
+    let mut w = demo::demo(Cloud::Worldwide);
+    let alpine = w.customer_mut("alpine-ski").unwrap();
+    let mut new = alpine.subscriptions[0].clone();
+    new.id = "sub-alpine-new".into();
+    new.quantity = 10;
+    alpine.subscriptions.push(new);
+    let before = w.clone();
+    let unlocated = before.customer("alpine-ski").unwrap().users.iter().find(|u| u.usage_location.is_none()).unwrap().display_name.clone();
+    assert_eq!(
+        licenses::reassign(&mut w, "alpine-ski", "sub-alpine-1", "sub-alpine-new", &ids(1..5, "alpine-ski"), now(), "T"),
+        Err(LicenseError::NoUsageLocation(vec![unlocated]))
+    );
+    assert_eq!(w, before);
+}
+
+/// Issue 18 (4): step 2 of the manual wizard offered (and chose) Wingtip's
+/// Apps for enterprise, bought directly from Microsoft and without Exchange,
+/// as the replacement of its Business Basic. Only this partner's active base
+/// subscriptions are offered; one that would lose services names them and is
+/// never chosen for the partner.
+#[test]
+fn the_manual_path_offers_only_this_partners_subscriptions_that_keep_the_services() {
+    let catalog = catalog();
+    let mut w = demo::demo(Cloud::Worldwide);
+    let wingtip = w.customer("wingtip").unwrap();
+    assert_eq!(wingtip.subscription("sub-wingtip-2").unwrap().channel, Channel::Direct);
+    assert!(licenses::replacements(&catalog, wingtip, "sub-wingtip-1").is_empty(), "the direct Apps for enterprise is not offered");
+    assert!(licenses::preselected(&licenses::replacements(&catalog, wingtip, "sub-wingtip-1")).is_none());
+
+    // Bought through this partner: an Apps for enterprise (no Exchange, no
+    // SharePoint, no Teams), then an E3 (Plan 2 gives what Plan 1 does), then
+    // a suspended E1 and an add-on, which are not offered.
+    let wingtip = w.customer_mut("wingtip").unwrap();
+    let template = wingtip.subscription("sub-wingtip-1").unwrap().clone();
+    let mut add = |id: &str, offer: &str, status: SubscriptionStatus, parent: Option<&str>| {
+        let mut s = template.clone();
+        s.id = id.into();
+        s.offer_id = offer.into();
+        s.status = status;
+        s.channel = Channel::Partner;
+        s.parent_subscription_id = parent.map(String::from);
+        wingtip.subscriptions.push(s);
+    };
+    add("sub-wingtip-apps", "m365-apps-enterprise", SubscriptionStatus::Active, None);
+    add("sub-wingtip-e3", "o365-e3", SubscriptionStatus::Active, None);
+    add("sub-wingtip-e1", "o365-e1", SubscriptionStatus::Suspended, None);
+    add("sub-wingtip-storage", "addon-extra-file-storage", SubscriptionStatus::Active, Some("sub-wingtip-e3"));
+    add("sub-wingtip-apps-2", "m365-apps-enterprise", SubscriptionStatus::Active, None);
+    let wingtip = w.customer("wingtip").unwrap();
+    let offered = licenses::replacements(&catalog, wingtip, "sub-wingtip-1");
+    let summary: Vec<(&str, Vec<&str>)> =
+        offered.iter().map(|r| (r.subscription.id.as_str(), r.lost_services.iter().map(String::as_str).collect())).collect();
+    assert_eq!(
+        summary,
+        [
+            ("sub-wingtip-e3", vec![]),
+            ("sub-wingtip-apps-2", vec!["exchange_p1", "sharepoint_p1", "teams"]),
+            ("sub-wingtip-apps", vec!["exchange_p1", "sharepoint_p1", "teams"]),
+        ]
+    );
+    assert_eq!(licenses::preselected(&offered).map(|r| r.subscription.id.as_str()), Some("sub-wingtip-e3"));
+    // Verified only when it loses nothing and has the licences.
+    assert!(offered[0].is_ready(30) && !offered[0].is_ready(31));
+    assert!(!offered[1].is_ready(1));
+    // Only ones that lose services: offered with their losses, none chosen.
+    let only_apps: Vec<_> = offered.into_iter().filter(|r| !r.lost_services.is_empty()).collect();
+    assert_eq!(licenses::preselected(&only_apps), None);
+}
+
+/// Issue 18 (4): the wizard's Cancel was enabled while users held licences;
+/// the rule it now shows says how many still do, and lets it go once none.
+#[test]
+fn the_old_subscription_cannot_be_cancelled_while_users_hold_it() {
+    let catalog = catalog();
+    let mut w = demo::demo(Cloud::Worldwide);
+    assert_eq!(licenses::check_cancel(&w, "contoso", "sub-contoso-1"), Err(LicenseError::StillAssigned(6)));
+    w.partner.user.role = Role::BillingAdmin;
+    assert_eq!(licenses::check_cancel(&w, "contoso", "sub-contoso-1"), Err(LicenseError::ReadOnly));
+    w.partner.user.role = Role::AdminAgent;
+    let users = ids(1..7, "contoso");
+    licenses::unassign(&mut w, "contoso", "sub-contoso-1", &users, now(), "T").unwrap();
+    assert_eq!(licenses::check_cancel(&w, "contoso", "sub-contoso-1"), Ok(()));
+    licenses::cancel(&catalog, &mut w, "contoso", "sub-contoso-1", None, now(), "T").unwrap();
+    assert_eq!(
+        licenses::check_cancel(&w, "contoso", "sub-contoso-1"),
+        Err(LicenseError::NotActive(SubscriptionStatus::Cancelled))
+    );
 }

@@ -63,7 +63,7 @@ fn filters_narrow_the_rows_and_totals_sum_the_eligible_ones_per_currency() {
     let all = Filter { eligible_only: false, ..Filter::default() };
     assert_eq!(all.apply(&rows).len(), rows.len());
     let eligible = Filter::default().apply(&rows);
-    assert!(eligible.iter().all(|r| r.eligible) && eligible.len() < rows.len());
+    assert!(!eligible.is_empty() && eligible.iter().all(|r| r.eligible) && eligible.len() < rows.len());
     // Text: customer name, domain, or the current offer's name (any case).
     let by_name = Filter { text: "  CONTOSO ".into(), ..all.clone() }.apply(&rows);
     assert!(!by_name.is_empty() && by_name.iter().all(|r| r.customer_id == "contoso"));
@@ -72,13 +72,19 @@ fn filters_narrow_the_rows_and_totals_sum_the_eligible_ones_per_currency() {
     let by_target = Filter { target: Some("o365-e5".into()), ..all.clone() }.apply(&rows);
     assert!(by_target.iter().all(|r| r.target_offer_id == "o365-e5") && !by_target.is_empty());
     let by_reason = Filter { reason: Some(ReasonCode::TargetOfferAlreadyOwned), ..all.clone() }.apply(&rows);
-    assert!(by_reason.iter().all(|r| r.reason_codes.contains(&ReasonCode::TargetOfferAlreadyOwned)));
+    assert!(!by_reason.is_empty() && by_reason.iter().all(|r| r.reason_codes.contains(&ReasonCode::TargetOfferAlreadyOwned)));
     let by_market = Filter { market: Some("ZZ".into()), ..all.clone() }.apply(&rows);
     assert!(by_market.is_empty());
-    // Totals: eligible rows only, per currency.
+    // Totals: eligible rows only, per currency, each subscription once with
+    // its largest change (see the test below; it used to sum every row).
     let totals = opportunities::totals(&all.apply(&rows));
-    let usd: i64 = rows.iter().filter(|r| r.eligible && r.currency == "USD").map(|r| r.monthly_change_minor).sum();
-    assert_eq!(totals.iter().find(|(c, _)| c == "USD").map(|(_, s)| *s), Some(usd));
+    let mut usd = std::collections::BTreeMap::new();
+    for r in rows.iter().filter(|r| r.eligible && r.currency == "USD") {
+        let largest = usd.entry((&r.customer_id, &r.subscription_id)).or_insert(i64::MIN);
+        *largest = (*largest).max(r.monthly_change_minor);
+    }
+    let usd_total = totals.iter().find(|t| t.currency == "USD").unwrap();
+    assert_eq!((usd_total.monthly_change_minor, usd_total.subscriptions), (usd.values().sum::<i64>(), usd.len()));
     assert_eq!(opportunities::upgradable_subscriptions(&rows), {
         let mut subs: Vec<_> = rows.iter().filter(|r| r.eligible).map(|r| &r.subscription_id).collect();
         subs.sort();
@@ -99,8 +105,11 @@ fn the_csv_reads_back_with_its_header_and_amounts() {
     let text = csv.strip_prefix('\u{feff}').expect("a byte-order mark");
     let mut lines = text.split("\r\n");
     assert_eq!(lines.next().unwrap(), CSV_HEADER.join(","));
+    // SPEC 9.1's columns first, in its order; the names and the annual
+    // change as a decimal after them.
     assert_eq!(
-        "customer_id,customer_name,market,subscription_id,offer_id,quantity,target_offer_id,eligible,reason_codes,currency,monthly_change,monthly_change_minor,annual_change_minor",
+        "customer_id,customer_name,market,subscription_id,offer_id,quantity,target_offer_id,eligible,reason_codes,currency,monthly_change,monthly_change_minor,annual_change_minor,\
+         subscription_name,offer_name,target_offer_name,annual_change",
         CSV_HEADER.join(",")
     );
     let first = lines.next().unwrap();
@@ -108,10 +117,25 @@ fn the_csv_reads_back_with_its_header_and_amounts() {
     let expected_name = format!("\"{}\"", row.customer_name.replace('"', "\"\""));
     let name = if row.customer_name.contains([',', '"']) { expected_name } else { row.customer_name.clone() };
     assert!(first.starts_with(&format!("{},{},", row.customer_id, name)), "{first}");
-    let fields: Vec<&str> = first.rsplitn(4, ',').collect();
-    assert_eq!(fields[0], row.annual_change_minor().to_string());
-    assert_eq!(fields[1], row.monthly_change_minor.to_string());
-    assert_eq!(fields[2], format!("{}.{:02}", row.monthly_change_minor / 100, (row.monthly_change_minor % 100).abs()));
+    let fields: Vec<&str> = first.rsplitn(8, ',').collect();
+    let decimal = |minor: i64| format!("{}{}.{:02}", if minor < 0 { "-" } else { "" }, minor.abs() / 100, minor.abs() % 100);
+    assert_eq!(fields[0], decimal(row.annual_change_minor()));
+    assert_eq!(fields[1], catalog.offer_name(&row.target_offer_id));
+    assert_eq!(fields[2], catalog.offer_name(&row.offer_id));
+    assert_eq!(fields[3], row.subscription_name);
+    assert_eq!(fields[4], row.annual_change_minor().to_string());
+    assert_eq!(fields[5], row.monthly_change_minor.to_string());
+    assert_eq!(fields[6], decimal(row.monthly_change_minor));
+    assert_eq!(row.annual_change_minor(), 12 * row.monthly_change_minor);
+    // One row in full: Contoso's Business Basic to E3, 25 × (23.00 − 6.00) USD.
+    let e3 = shown.iter().find(|r| r.subscription_id == "sub-contoso-1" && r.target_offer_id == "o365-e3").expect("a row");
+    let codes: Vec<&str> = e3.reason_codes.iter().map(|c| c.as_str()).collect();
+    let line = format!(
+        "contoso,\"Contoso, \"\"北京\"\" Ltd\",US,sub-contoso-1,m365-business-basic,25,o365-e3,{},{},USD,425.00,42500,510000,Contoso mail,Microsoft 365 Business Basic,Office 365 E3,5100.00\r\n",
+        e3.eligible,
+        codes.join(";")
+    );
+    assert!(text.contains(&line), "{line} in {text}");
     assert_eq!(text.matches("\r\n").count(), shown.len() + 1);
     let blocked = shown.iter().find(|r| r.reason_codes.len() > 1);
     if let Some(r) = blocked {
@@ -153,4 +177,66 @@ fn rows_that_tie_on_the_amount_follow_name_then_subscription_then_target() {
         };
         assert!(key(a) < key(b), "{:?} before {:?}", key(a), key(b));
     }
+}
+
+/// Issue 18 (2): the targets of one subscription exclude each other, so the
+/// total counts each subscription once, with its largest eligible change among
+/// the rows shown; it used to add E5, E3, Business Standard and E1 of the same
+/// Business Basic together.
+#[test]
+fn totals_count_each_subscription_once_with_its_largest_eligible_change() {
+    let catalog = catalog();
+    let w = demo::demo(Cloud::Worldwide);
+    let rows = opportunities::opportunities(&catalog, &w);
+    let total = |filter: Filter| {
+        let totals = opportunities::totals(&filter.apply(&rows));
+        assert!(totals.len() <= 1, "{totals:?}");
+        totals.into_iter().next().map(|t| (t.currency, t.monthly_change_minor, t.subscriptions))
+    };
+    // Contoso: 25 × Business Basic (USD 6.00), eligible for several targets;
+    // the largest is E5 (USD 38.00): 25 × 32.00 a month, and nothing else.
+    let contoso: Vec<_> = Filter { text: "contoso".into(), ..Filter::default() }.apply(&rows);
+    assert!(contoso.len() > 1 && contoso.iter().all(|r| r.subscription_id == "sub-contoso-1" && r.eligible), "{contoso:?}");
+    assert!(contoso.iter().any(|r| r.target_offer_id == "o365-e5"));
+    assert_eq!(total(Filter { text: "contoso".into(), ..Filter::default() }), Some(("USD".into(), 80_000, 1)));
+    // The largest among the rows passing the filters: with E3 chosen, E3's.
+    assert_eq!(
+        total(Filter { text: "contoso".into(), target: Some("o365-e3".into()), ..Filter::default() }),
+        Some(("USD".into(), 42_500, 1))
+    );
+    // Blocked rows never count, even with "eligible only" off.
+    assert_eq!(
+        total(Filter { text: "contoso".into(), eligible_only: false, ..Filter::default() }),
+        Some(("USD".into(), 80_000, 1))
+    );
+    // Nothing eligible shown: no total at all (the page says so instead).
+    assert_eq!(total(Filter { reason: Some(ReasonCode::DelegatedAdminPermissionsDisabled), eligible_only: false, ..Filter::default() }), None);
+    // Across the demo: one subscription, one amount, never a sum of its options.
+    let shown = Filter::default().apply(&rows);
+    let totals = opportunities::totals(&shown);
+    let mut subscriptions: Vec<_> = shown.iter().map(|r| (&r.customer_id, &r.subscription_id)).collect();
+    subscriptions.sort();
+    subscriptions.dedup();
+    assert_eq!(totals.iter().map(|t| t.subscriptions).sum::<usize>(), subscriptions.len());
+    let every_row: i64 = shown.iter().filter(|r| r.currency == "USD").map(|r| r.monthly_change_minor).sum();
+    let usd = totals.iter().find(|t| t.currency == "USD").unwrap().monthly_change_minor;
+    assert!(usd < every_row, "{usd} is less than the sum of every option, {every_row}");
+}
+
+/// Two customers may use the same subscription id (imported documents):
+/// they are two subscriptions, each counted.
+#[test]
+fn totals_keep_subscriptions_of_two_customers_apart() {
+    let catalog = catalog();
+    let mut w = demo::demo(Cloud::Worldwide);
+    let mut twin = w.customer("contoso").unwrap().clone();
+    twin.id = "contoso-twin".into();
+    twin.company_name = "Contoso Twin".into();
+    w.customers.push(twin);
+    let rows = opportunities::opportunities(&catalog, &w);
+    let totals = opportunities::totals(&Filter { text: "contoso".into(), ..Filter::default() }.apply(&rows));
+    assert_eq!(
+        totals.iter().map(|t| (t.currency.as_str(), t.monthly_change_minor, t.subscriptions)).collect::<Vec<_>>(),
+        [("USD", 160_000, 2)]
+    );
 }

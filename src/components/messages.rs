@@ -30,6 +30,7 @@ pub fn license_message(t: &Strings, error: &LicenseError) -> String {
         LicenseError::BelowAssigned(n) => (t.err_below_assigned)(u64::from(*n), &n.to_string()),
         LicenseError::UpgradeInProgress(order) => (t.err_upgrade_in_progress)(order),
         LicenseError::NotEnoughLicenses { free, wanted } => (t.err_not_enough)(&free.to_string(), &wanted.to_string()),
+        LicenseError::NoUsageLocation(users) => (t.err_no_usage_location)(users.len() as u64, &users.len().to_string(), &users.join(", ")),
         LicenseError::TooManyUsers { max } => (t.err_reassign_limit)(&max.to_string()),
         LicenseError::NoUsersSelected => t.err_no_users.into(),
         LicenseError::StillAssigned(n) => (t.err_still_assigned)(*n as u64, &n.to_string()),

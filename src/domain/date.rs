@@ -58,11 +58,24 @@ impl Date {
 
     /// The same day `months` later, clamped to the end of a shorter month.
     pub fn add_months(self, months: u32) -> Date {
+        self.add_months_on_day(months, self.day())
+    }
+
+    /// Day `day` of the month `months` after this date's month, clamped to
+    /// the end of a shorter month: a period anchored on the 31st ends on
+    /// Feb 28 (29), then on Mar 31 again, where [`Date::add_months`] from
+    /// Feb 28 would drift to Mar 28.
+    pub fn add_months_on_day(self, months: u32, day: u8) -> Date {
         let total = self.0.month() as i32 - 1 + months as i32;
         let year = self.0.year() + total.div_euclid(12);
         let month = Month::try_from((total.rem_euclid(12) + 1) as u8).expect("month in 1..=12");
         let last = month.length(year);
-        Date(time::Date::from_calendar_date(year, month, self.0.day().min(last)).expect("valid day"))
+        Date(time::Date::from_calendar_date(year, month, day.clamp(1, last)).expect("valid day"))
+    }
+
+    /// Whether this is the last day of its month.
+    pub fn is_last_of_month(self) -> bool {
+        self.0.day() == self.0.month().length(self.0.year())
     }
 
     pub fn is_weekend(self) -> bool {
@@ -135,6 +148,9 @@ mod tests {
         assert_eq!(d("2026-12-01").days_until(d("2026-11-21")), -10);
         assert_eq!(d("2026-01-31").add_months(1), d("2026-02-28"));
         assert_eq!(d("2026-11-21").add_months(12), d("2027-11-21"));
+        assert_eq!(d("2027-02-28").add_months_on_day(1, 31), d("2027-03-31"));
+        assert_eq!(d("2027-03-31").add_months_on_day(11, 31), d("2028-02-29"));
+        assert!(d("2028-02-29").is_last_of_month() && !d("2027-02-27").is_last_of_month());
     }
 
     #[test]

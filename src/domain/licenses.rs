@@ -4,7 +4,7 @@
 
 use super::catalog::Catalog;
 use super::clock::Timestamp;
-use super::workspace::{write_users, AuditEntry, Customer, Subscription, SubscriptionStatus, Workspace};
+use super::workspace::{write_users, AuditEntry, Channel, Customer, Subscription, SubscriptionStatus, Workspace};
 
 /// Users moved in one step of the manual upgrade.
 pub const MAX_USERS_PER_REASSIGNMENT: usize = 20;
@@ -18,6 +18,9 @@ pub enum LicenseError {
     /// The subscription is the source of an order still in progress.
     UpgradeInProgress(String),
     NotEnoughLicenses { free: u32, wanted: u32 },
+    /// These users (display names) have no usage location: a licence cannot
+    /// be assigned to them (SPEC 8.2, the reason order completion gives).
+    NoUsageLocation(Vec<String>),
     TooManyUsers { max: usize },
     NoUsersSelected,
     StillAssigned(usize),
@@ -37,17 +40,65 @@ fn check_selection(w: &Workspace, user_ids: &[String]) -> Result<(), LicenseErro
     Ok(())
 }
 
-/// Active base subscriptions that could take over from `old_id` in the
-/// manual upgrade, newest first.
-pub fn replacements(customer: &Customer, old_id: &str) -> Vec<super::workspace::Subscription> {
-    let mut list: Vec<_> = customer
+/// A subscription that could take over from the old one in the manual
+/// upgrade, and the services of the old one that its users would lose there.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Replacement {
+    pub subscription: Subscription,
+    /// Service ids of the old plan the new one does not provide, in the old
+    /// plan's order; empty when it provides them all.
+    pub lost_services: Vec<String>,
+}
+
+impl Replacement {
+    /// Verified (step 2): it loses no service and has at least the old
+    /// subscription's licences.
+    pub fn is_ready(&self, old_quantity: u32) -> bool {
+        self.lost_services.is_empty() && self.subscription.quantity >= old_quantity
+    }
+}
+
+/// Whether `offer` provides `service`: itself, or a higher plan of it
+/// (Exchange Online Plan 2 gives what Plan 1 does; the catalog names plans
+/// `<service>_p1`, `<service>_p2`).
+fn provides(offer: &super::catalog::Offer, service: &str) -> bool {
+    offer.has_service(service) || service.strip_suffix("_p1").is_some_and(|base| offer.has_service(&format!("{base}_p2")))
+}
+
+/// The services of `old` that `new` does not provide.
+fn lost_services(catalog: &Catalog, old: &Subscription, new: &Subscription) -> Vec<String> {
+    let (Some(old), Some(new)) = (catalog.offer(&old.offer_id), catalog.offer(&new.offer_id)) else { return Vec::new() };
+    old.services.iter().filter(|s| !provides(new, s)).cloned().collect()
+}
+
+/// What may take over from `old_id` in the manual upgrade (step 2): the
+/// customer's other active base subscriptions bought through this partner
+/// (one bought directly from Microsoft, another partner, EA or Open is not
+/// this partner's to fill), those that provide every service of the old one
+/// first, each group newest first. One that would lose services names them.
+pub fn replacements(catalog: &Catalog, customer: &Customer, old_id: &str) -> Vec<Replacement> {
+    let Some(old) = customer.subscription(old_id) else { return Vec::new() };
+    let mut list: Vec<Replacement> = customer
         .subscriptions
         .iter()
-        .filter(|s| s.id != old_id && s.parent_subscription_id.is_none() && s.status == SubscriptionStatus::Active)
-        .cloned()
+        .rev()
+        .filter(|s| {
+            s.id != old_id
+                && s.parent_subscription_id.is_none()
+                && s.status == SubscriptionStatus::Active
+                && s.channel == Channel::Partner
+        })
+        .map(|s| Replacement { subscription: s.clone(), lost_services: lost_services(catalog, old, s) })
         .collect();
-    list.reverse();
+    // Stable: newest first within each group.
+    list.sort_by_key(|r| !r.lost_services.is_empty());
     list
+}
+
+/// The replacement step 2 starts with: the newest that loses no service.
+/// One that would lose services is never chosen for the partner.
+pub fn preselected(replacements: &[Replacement]) -> Option<&Replacement> {
+    replacements.iter().find(|r| r.lost_services.is_empty())
 }
 
 /// The order, if any, that is upgrading `subscription_id` right now. A
@@ -132,6 +183,16 @@ pub fn assign(
         .iter()
         .filter(|id| customer.users.iter().any(|u| &u.id == *id && !u.licenses.iter().any(|l| l == subscription_id)))
         .collect();
+    // As order completion does (SPEC 8.2): no usage location, no licence.
+    let unlocated: Vec<String> = customer
+        .users
+        .iter()
+        .filter(|u| newcomers.contains(&&u.id) && u.usage_location.is_none())
+        .map(|u| u.display_name.clone())
+        .collect();
+    if !unlocated.is_empty() {
+        return Err(LicenseError::NoUsageLocation(unlocated));
+    }
     if newcomers.len() as u32 > free {
         return Err(LicenseError::NotEnoughLicenses { free, wanted: newcomers.len() as u32 });
     }
@@ -232,6 +293,24 @@ pub fn addon_plan(catalog: &Catalog, customer: &Customer, old_id: &str, new_id: 
         .collect()
 }
 
+/// Why the manual path's last step cannot cancel `subscription_id` now, if
+/// it cannot: a role that may not act, an upgrade of it under way, users who
+/// still hold its licences (reassign them first), or a subscription already
+/// closed. The wizard disables its button with this reason.
+pub fn check_cancel(w: &Workspace, customer_id: &str, subscription_id: &str) -> Result<(), LicenseError> {
+    check_not_upgrading(w, subscription_id)?;
+    let customer = w.customer(customer_id).ok_or_else(|| LicenseError::UnknownSubscription(customer_id.to_string()))?;
+    let s = customer.subscription(subscription_id).ok_or_else(|| LicenseError::UnknownSubscription(subscription_id.into()))?;
+    if !s.status.is_live() {
+        return Err(LicenseError::NotActive(s.status));
+    }
+    let assigned = customer.assigned_users(subscription_id);
+    if assigned > 0 {
+        return Err(LicenseError::StillAssigned(assigned));
+    }
+    Ok(())
+}
+
 /// Cancels `subscription_id` once nobody holds its licences (the manual
 /// path's last step). Its add-ons follow [`addon_plan`]: those that attach to
 /// `new_id` move there, the others are cancelled and their licences released;
@@ -245,16 +324,8 @@ pub fn cancel(
     now: Timestamp,
     actor: &str,
 ) -> Result<Vec<(String, AddonOutcome)>, LicenseError> {
-    check_not_upgrading(w, subscription_id)?;
+    check_cancel(w, customer_id, subscription_id)?;
     let customer = customer_mut(w, customer_id)?;
-    let assigned = customer.assigned_users(subscription_id);
-    if assigned > 0 {
-        return Err(LicenseError::StillAssigned(assigned));
-    }
-    let s = customer.subscription(subscription_id).ok_or_else(|| LicenseError::UnknownSubscription(subscription_id.into()))?;
-    if !s.status.is_live() {
-        return Err(LicenseError::NotActive(s.status));
-    }
     let plan = addon_plan(catalog, customer, subscription_id, new_id);
     let new = new_id.and_then(|id| customer.subscription(id)).cloned();
     let entry = |action: &str, id: &str, old: Option<String>, new: Option<String>| {

@@ -16,6 +16,7 @@ pub mod opportunities;
 pub mod orders;
 pub mod proration;
 pub mod quantity;
+pub mod renewal;
 pub mod settings;
 mod string_enum;
 pub mod workspace;

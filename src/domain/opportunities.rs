@@ -17,8 +17,11 @@ pub struct Opportunity {
     pub subscription_id: String,
     pub subscription_name: String,
     pub offer_id: String,
+    /// The catalog's names of the current and the target offer.
+    pub offer_name: String,
     pub quantity: u32,
     pub target_offer_id: String,
+    pub target_offer_name: String,
     pub eligible: bool,
     /// Every code that blocks it, each once, in the Upgrade tab's order.
     pub reason_codes: Vec<ReasonCode>,
@@ -105,8 +108,10 @@ pub fn customer_opportunities(catalog: &Catalog, workspace: &Workspace, customer
                 subscription_id: subscription.id.clone(),
                 subscription_name: subscription.friendly_name.clone(),
                 offer_id: subscription.offer_id.clone(),
+                offer_name: source.name.clone(),
                 quantity: subscription.quantity,
                 target_offer_id: target.target.clone(),
+                target_offer_name: offer.name.clone(),
                 eligible: target.eligible,
                 reason_codes,
                 currency: currency.clone(),
@@ -164,16 +169,47 @@ pub fn upgradable_subscriptions(rows: &[Opportunity]) -> usize {
     ids.len()
 }
 
-/// The monthly change of the eligible rows shown, per currency.
-pub fn totals(rows: &[&Opportunity]) -> Vec<(String, i64)> {
-    let mut sums: BTreeMap<&str, i64> = BTreeMap::new();
-    for row in rows.iter().filter(|r| r.eligible) {
-        *sums.entry(row.currency.as_str()).or_default() += row.monthly_change_minor;
-    }
-    sums.into_iter().map(|(c, sum)| (c.to_string(), sum)).collect()
+/// One total of the report, in one currency.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Total {
+    pub currency: String,
+    /// The monthly change, in minor units, if each subscription counted
+    /// takes its largest eligible upgrade.
+    pub monthly_change_minor: i64,
+    /// How many subscriptions it counts, each once.
+    pub subscriptions: usize,
 }
 
-pub const CSV_HEADER: [&str; 13] = [
+/// The totals of the rows shown, per currency (SPEC 9.1). The targets of one
+/// subscription exclude each other (it moves to one plan), so each
+/// subscription counts once, with the largest monthly change among its
+/// eligible rows in `rows`: what the customers' book is worth if each takes
+/// its largest upgrade. Currencies in code order; none without an eligible row.
+pub fn totals(rows: &[&Opportunity]) -> Vec<Total> {
+    // Each subscription's largest change, keyed by customer and subscription
+    // (subscription ids need not be unique across customers).
+    let mut largest: std::collections::HashMap<(&str, &str), (&str, i64)> = std::collections::HashMap::new();
+    for row in rows.iter().filter(|r| r.eligible) {
+        let entry = largest
+            .entry((row.customer_id.as_str(), row.subscription_id.as_str()))
+            .or_insert((row.currency.as_str(), row.monthly_change_minor));
+        entry.1 = entry.1.max(row.monthly_change_minor);
+    }
+    let mut sums: BTreeMap<&str, (i64, usize)> = BTreeMap::new();
+    for (currency, change) in largest.into_values() {
+        let sum = sums.entry(currency).or_default();
+        sum.0 += change;
+        sum.1 += 1;
+    }
+    sums.into_iter()
+        .map(|(currency, (minor, subscriptions))| Total { currency: currency.to_string(), monthly_change_minor: minor, subscriptions })
+        .collect()
+}
+
+/// SPEC 9.1's header, then what this app adds at the end (so a reader of
+/// the specified columns finds them where SPEC puts them): the names beside
+/// the ids, and the annual change as a decimal.
+pub const CSV_HEADER: [&str; 17] = [
     "customer_id",
     "customer_name",
     "market",
@@ -187,10 +223,15 @@ pub const CSV_HEADER: [&str; 13] = [
     "monthly_change",
     "monthly_change_minor",
     "annual_change_minor",
+    "subscription_name",
+    "offer_name",
+    "target_offer_name",
+    "annual_change",
 ];
 
 /// The rows as SPEC 9.1's CSV: BOM, RFC 4180, amounts in minor units and as
-/// a decimal with a point (every catalog currency has two decimals).
+/// a decimal with a point (every catalog currency has two decimals), with
+/// [`CSV_HEADER`]'s added columns after SPEC's.
 pub fn to_csv(rows: &[&Opportunity]) -> String {
     let mut csv = Csv::new(&CSV_HEADER);
     for r in rows {
@@ -209,6 +250,10 @@ pub fn to_csv(rows: &[&Opportunity]) -> String {
             &decimal(r.monthly_change_minor),
             &r.monthly_change_minor.to_string(),
             &r.annual_change_minor().to_string(),
+            &r.subscription_name,
+            &r.offer_name,
+            &r.target_offer_name,
+            &decimal(r.annual_change_minor()),
         ]);
     }
     csv.finish()

@@ -6,6 +6,7 @@
 use super::Strings;
 use crate::domain::catalog::{Catalog, Cloud};
 use crate::domain::date::Date;
+use crate::domain::renewal::read_period;
 use crate::domain::workspace::{read_users, AuditEntry, Item, OrderStatus, Role, UpgradeTiming, Workspace};
 
 /// What a sentence needs besides the entry.
@@ -96,17 +97,35 @@ impl AuditWords<'_> {
             "bill_to_changed" => (t.audit_bill_to_changed)(old, new),
             "workspace_imported" => (t.audit_workspace_imported)(new),
             "workspace_reset" => (t.audit_workspace_reset)(Cloud::parse(new).map_or(new, |c| t.cloud(c))),
+            // The period shown as the pages show it: its first and last day.
+            "subscription_renewed" => match read_period(new) {
+                Some((start, end)) => {
+                    (t.audit_subscription_renewed)(&self.subscription(e, None), &(self.date)(start), &(self.date)(end.add_days(-1)))
+                }
+                None => self.raw(e),
+            },
+            "subscription_expired" => match (Date::parse(old), e.new_value.as_deref()) {
+                (Some(on), None) => (t.audit_subscription_expired)(&self.subscription(e, None), &(self.date)(on)),
+                (Some(on), Some(base)) => {
+                    (t.audit_addon_expired)(&self.subscription(e, None), &(self.date)(on), &self.subscription(e, Some(base)))
+                }
+                (None, _) => self.raw(e),
+            },
             // An action this build does not know: its label and raw values.
-            other => {
-                let change = match (old, new) {
-                    ("", "") => String::new(),
-                    ("", new) => format!(": {new}"),
-                    (old, "") => format!(": {old}"),
-                    (old, new) => format!(": {old} → {new}"),
-                };
-                format!("{}{change}", t.audit_action(other))
-            }
+            _ => self.raw(e),
         }
+    }
+
+    /// The action's label and its raw values, for an entry this build cannot
+    /// read as a sentence.
+    fn raw(&self, e: &AuditEntry) -> String {
+        let change = match (e.old_value.as_deref().unwrap_or_default(), e.new_value.as_deref().unwrap_or_default()) {
+            ("", "") => String::new(),
+            ("", new) => format!(": {new}"),
+            (old, "") => format!(": {old}"),
+            (old, new) => format!(": {old} → {new}"),
+        };
+        format!("{}{change}", self.t.audit_action(&e.action))
     }
 
     /// The outcome in words: "Saved", or the order and its status.

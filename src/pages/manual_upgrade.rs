@@ -33,10 +33,15 @@ pub fn ManualUpgradePage() -> impl IntoView {
     let crumbs = Signal::derive(move || {
         let customer = customer_id.get();
         let name = found.with(|f| f.as_ref().map(|(c, _)| c.company_name.clone())).unwrap_or(customer.clone());
+        // The subscription by name, as its details page titles it (its id only
+        // when it is not in the workspace).
+        let subscription = found
+            .with(|f| f.as_ref().map(|(_, s)| state.catalog.offer_name(&s.offer_id).to_string()))
+            .unwrap_or_else(|| subscription_id.get());
         vec![
             Crumb::link(t().nav_customers, links::customers()),
             Crumb::link(name, links::subscriptions(&customer)),
-            Crumb::link(subscription_id.get(), links::subscription(&customer, &subscription_id.get())),
+            Crumb::link(subscription, links::subscription(&customer, &subscription_id.get())),
             Crumb::here(t().manual_upgrade_title),
         ]
     });
@@ -70,14 +75,16 @@ fn Steps(customer: Customer, old: Subscription) -> impl IntoView {
     let quantity = Quantity::new(old.quantity, 1, seat_max);
     let parsed = quantity.parsed;
 
-    let choices = licenses::replacements(&customer, &old.id);
-    let chosen = RwSignal::new(choices.first().map(|s| s.id.clone()));
-    let new_sub = {
+    // Only this partner's active subscriptions, each with the services its
+    // users would lose; one is chosen for the partner only when it loses none.
+    let choices = licenses::replacements(state.catalog, &customer, &old.id);
+    let chosen = RwSignal::new(licenses::preselected(&choices).map(|r| r.subscription.id.clone()));
+    let chosen_replacement = {
         let choices = choices.clone();
-        Memo::new(move |_| chosen.get().and_then(|id| choices.iter().find(|s| s.id == id).cloned()))
+        Memo::new(move |_| chosen.get().and_then(|id| choices.iter().find(|r| r.subscription.id == id).cloned()))
     };
+    let new_sub = Memo::new(move |_| chosen_replacement.get().map(|r| r.subscription));
     let holders: Vec<_> = customer.users.iter().filter(|u| u.licenses.contains(&old.id)).cloned().collect();
-    let old_assigned = holders.len();
     let step_error = RwSignal::new(None::<String>);
 
     let buy = {
@@ -124,10 +131,14 @@ fn Steps(customer: Customer, old: Subscription) -> impl IntoView {
             });
         }
     };
+    let has_choices = !choices.is_empty();
     let reassign = {
         let (customer_id, old_id) = (customer.id.clone(), old.id.clone());
         Callback::new(move |ids: Vec<String>| {
-            let Some(new) = new_sub.get_untracked() else { return Err(state.t().manual_no_new.to_string()) };
+            let Some(new) = new_sub.get_untracked() else {
+                let t = state.t();
+                return Err(if has_choices { t.manual_choose_new } else { t.manual_no_new }.to_string());
+            };
             state.run(|w, now, actor| licenses::reassign(w, &customer_id, &old_id, &new.id, &ids, now, actor)).map(|n| (state.t().manual_reassigned)(n as u64, &n.to_string())).map_err(|e| license_message(state.t(), &e))
         })
     };
@@ -167,6 +178,14 @@ fn Steps(customer: Customer, old: Subscription) -> impl IntoView {
         }
     };
     let old_cancelled = old.status == SubscriptionStatus::Cancelled;
+    // Step 4 waits for step 3 (and a role that may act): the rules' reason.
+    let cancel_block = {
+        let (customer_id, old_id) = (customer.id.clone(), old.id.clone());
+        Memo::new(move |_| {
+            let t = state.t();
+            state.workspace.with(|w| licenses::check_cancel(w, &customer_id, &old_id)).err().map(|e| license_message(t, &e))
+        })
+    };
     let old_quantity = old.quantity;
 
     view! {
@@ -189,6 +208,7 @@ fn Steps(customer: Customer, old: Subscription) -> impl IntoView {
             </li>
             <li class="card wizard-step" data-testid="manual-step" data-step="2">
                 <h2 class="cart-line-title">"2 · "{move || t().manual_step2}</h2>
+                <p class="secondary caption">{move || t().manual_partner_only}</p>
                 {if choices.is_empty() {
                     view! { <p class="secondary">{move || t().manual_no_new}</p> }.into_any()
                 } else {
@@ -196,12 +216,23 @@ fn Steps(customer: Customer, old: Subscription) -> impl IntoView {
                         <div class="form-field">
                             <label for="manual-new">{move || t().manual_new_label}</label>
                             <select id="manual-new" data-testid="manual-new" prop:value=move || chosen.get().unwrap_or_default()
-                                on:change=move |ev| chosen.set(Some(event_target_value(&ev)))>
-                                {choices.iter().map(|s| view! { <option value=s.id.clone()>{format!("{} · {}", offer_name(&s.offer_id), s.id)}</option> }).collect_view()}
+                                on:change=move |ev| { let id = event_target_value(&ev); chosen.set((!id.is_empty()).then_some(id)) }>
+                                <option value="">{move || t().manual_choose_new}</option>
+                                {choices.iter().map(|r| {
+                                    let s = &r.subscription;
+                                    view! { <option value=s.id.clone()>{format!("{} · {} · {}", offer_name(&s.offer_id), s.friendly_name, s.id)}</option> }
+                                }).collect_view()}
                             </select>
                         </div>
-                        {move || new_sub.get().map(|new| if new.quantity >= old_quantity {
+                        {move || chosen_replacement.get().filter(|r| !r.lost_services.is_empty()).map(|r| {
+                            let services = r.lost_services.iter().map(|id| state.catalog.service_name(id)).collect::<Vec<_>>().join(", ");
+                            view! { <MessageBar tone=Tone::Warning><span data-testid="manual-lost-services">{(t().manual_loses_services)(&services)}</span></MessageBar> }
+                        })}
+                        {move || chosen_replacement.get().map(|r| (r.is_ready(old_quantity), r.subscription)).map(|(ready, new)| if ready {
                             view! { <MessageBar tone=Tone::Success>{(t().manual_verify_ok)(&format::number(state.locale.get(), new.quantity), &format::number(state.locale.get(), old_quantity))}</MessageBar> }.into_any()
+                        } else if new.quantity >= old_quantity {
+                            // Enough licences, but services would be lost: said above.
+                            ().into_any()
                         } else {
                             view! {
                                 <MessageBar tone=Tone::Warning>{(t().manual_verify_short)(&format::number(state.locale.get(), new.quantity), &format::number(state.locale.get(), old_quantity))}</MessageBar>
@@ -232,8 +263,10 @@ fn Steps(customer: Customer, old: Subscription) -> impl IntoView {
                     view! { <MessageBar tone=Tone::Success>{move || t().manual_cancelled}</MessageBar> }.into_any()
                 } else {
                     view! {
-                        {(old_assigned > 0).then(|| view! { <p class="secondary">{move || (t().err_still_assigned)(old_assigned as u64, &old_assigned.to_string())}</p> })}
-                        <button class="button-secondary danger" data-testid="manual-cancel-old" title=move || state.read_only_reason() on:click=cancel_old disabled=move || !state.can_act()>
+                        {move || cancel_block.get().map(|why| view! { <p class="secondary" id="manual-cancel-why" data-testid="manual-cancel-reason">{why}</p> })}
+                        <button class="button-secondary danger" data-testid="manual-cancel-old" title=move || cancel_block.get()
+                            aria-describedby=move || cancel_block.with(Option::is_some).then_some("manual-cancel-why")
+                            on:click=cancel_old disabled=move || cancel_block.with(Option::is_some)>
                             {move || t().manual_cancel_button}
                         </button>
                     }.into_any()

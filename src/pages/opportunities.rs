@@ -97,14 +97,31 @@ pub fn OpportunitiesPage() -> impl IntoView {
             </label>
             <button class="button-secondary" data-testid="opportunities-export" on:click=export>{move || t().opp_export}</button>
         </div>
-        <section class="card opportunity-totals" aria-live="polite">
-            <h2 class="subsection-title">{move || t().opp_totals_label}</h2>
-            <ul class="totals-list">
-                {move || totals.get().into_iter().map(|(currency, minor)| {
-                    let text = format::money(state.locale.get(), minor, &currency);
-                    view! { <li data-testid="opportunities-total" data-currency=currency.clone() data-minor-units=minor.to_string()>{text}</li> }
-                }).collect_view()}
-            </ul>
+        // One total per currency, each subscription counted once with its
+        // largest eligible upgrade (the domain's rule); a sentence when
+        // no eligible row is shown, never an empty card.
+        <section class="card opportunity-totals" aria-live="polite" data-testid="opportunities-totals">
+            {move || {
+                let totals = totals.get();
+                if totals.is_empty() {
+                    return view! { <p class="secondary" data-testid="opportunities-totals-none">{t().opp_totals_none}</p> }.into_any();
+                }
+                let locale = state.locale.get();
+                let counted: usize = totals.iter().map(|total| total.subscriptions).sum();
+                view! {
+                    <h2 class="subsection-title">{t().opp_totals_label}</h2>
+                    <ul class="totals-list">
+                        {totals.into_iter().map(|total| {
+                            let text = format::money(locale, total.monthly_change_minor, &total.currency);
+                            view! {
+                                <li data-testid="opportunities-total" data-currency=total.currency.clone()
+                                    data-minor-units=total.monthly_change_minor.to_string() data-subscriptions=total.subscriptions.to_string()>{text}</li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                    <p class="caption secondary">{(t().opp_totals_note)(counted as u64, &format::number(locale, counted as f64))}</p>
+                }.into_any()
+            }}
         </section>
         <div class="table-card table-scroll">
             <table class="data-table opportunities">

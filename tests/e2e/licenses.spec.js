@@ -87,10 +87,14 @@ test("the manual path: buy, verify, reassign 20 at a time, cancel", async ({ pag
   await page.getByTestId("confirm-accept").click();
   await expect(step2).toContainText("Active with 30 licenses");
 
-  // Step 4 is refused while users hold the old licences.
-  await page.locator('[data-step="4"]').getByTestId("manual-cancel-old").click();
-  await page.getByTestId("confirm-accept").click();
-  await expect(page.getByTestId("error").last()).toContainText("25 users still hold licenses");
+  // Step 4 waits while users hold the old licences: disabled, saying how many
+  // (it used to open a dialog saying nobody held them).
+  const cancelOld = page.locator('[data-step="4"]').getByTestId("manual-cancel-old");
+  await expect(cancelOld).toBeDisabled();
+  await expect(page.locator('[data-step="4"]').getByTestId("manual-cancel-reason")).toHaveText(
+    "25 users still hold licenses of this subscription. Reassign them first.",
+  );
+  await expect(cancelOld).toHaveAccessibleDescription("25 users still hold licenses of this subscription. Reassign them first.");
 
   // Step 3: a 21st selection is refused.
   const step3 = page.locator('[data-step="3"]');
@@ -103,11 +107,15 @@ test("the manual path: buy, verify, reassign 20 at a time, cancel", async ({ pag
   await expect(page.getByText("20 users moved to the new subscription.")).toBeVisible();
   const rest = page.locator('[data-step="3"]').getByRole("checkbox");
   await expect(rest).toHaveCount(5);
+  await expect(page.locator('[data-step="4"]').getByTestId("manual-cancel-reason")).toContainText("5 users still hold licenses");
+  await expect(cancelOld).toBeDisabled();
   for (let i = 0; i < 5; i++) await rest.nth(i).check();
   await page.locator('[data-step="3"]').getByTestId("manual-reassign").click();
   await expect(page.getByText("Nobody holds a license of the old subscription any more.")).toBeVisible();
 
   // Step 4: cancel the old subscription; the dialog says where its add-on goes.
+  await expect(page.locator('[data-step="4"]').getByTestId("manual-cancel-reason")).toHaveCount(0);
+  await expect(cancelOld).toBeEnabled();
   await page.locator('[data-step="4"]').getByTestId("manual-cancel-old").click();
   await expect(page.getByTestId("confirm-dialog")).toContainText(
     "The add-on Microsoft Defender for Office 365 (Plan 1) moves to Office 365 E3 and follows its term.",
@@ -122,4 +130,85 @@ test("the manual path: buy, verify, reassign 20 at a time, cancel", async ({ pag
   const defender = c.subscriptions.find((s) => s.id === "sub-contoso-2");
   expect([defender.status, defender.parentSubscriptionId, defender.periodEnd]).toEqual(["active", e3.id, e3.periodEnd]);
   expect(doc.audit.filter((a) => a.action === "addon_moved").map((a) => a.subscriptionId)).toEqual(["sub-contoso-2"]);
+});
+
+test("Assign refuses users without a usage location, naming them, in the partner's language", async ({ page }) => {
+  const demo = await demoWorkspace(page);
+  const contoso = demo.customers.find((c) => c.id === "contoso");
+  contoso.users.push(
+    { id: "u-new", displayName: "Nia Okafor", userPrincipalName: "nia@contoso.example", licenses: [] },
+    { id: "u-new-2", displayName: "Ola Berg", userPrincipalName: "ola@contoso.example", usageLocation: "SE", licenses: [] },
+  );
+  await openWith(page, "customers/contoso/subscriptions/sub-contoso-1?tab=licenses", demo);
+  const before = await storedText(page);
+  await page.getByRole("checkbox", { name: "Select Nia Okafor" }).check();
+  await page.getByTestId("assign-licenses").click();
+  await expect(page.getByTestId("error")).toHaveText(
+    "Nia Okafor has no usage location: the license can't be assigned. Set the user's usage location, then assign the license.",
+  );
+  await expect(page.getByTestId("free-licenses")).toContainText("19");
+  expect(await storedText(page)).toBe(before);
+  // Both selected: still refused, naming only the one without a location.
+  await page.getByRole("checkbox", { name: "Select Ola Berg" }).check();
+  await page.getByTestId("assign-licenses").click();
+  await expect(page.getByTestId("error")).toContainText("Nia Okafor has no usage location");
+  expect(await storedText(page)).toBe(before);
+
+  // In Italian, the same refusal in Italian.
+  await page.getByTestId("locale-menu").selectOption("it-IT");
+  await expect(page.getByTestId("assign-licenses")).toHaveText("Assegna licenze");
+  const nia = page.locator('tr[data-user-id="u-new"]').getByRole("checkbox");
+  await nia.uncheck();
+  await nia.check();
+  await page.getByTestId("assign-licenses").click();
+  await expect(page.getByTestId("error")).toHaveText(
+    "Nia Okafor non ha una posizione di utilizzo: la licenza non può essere assegnata. Imposta la posizione di utilizzo dell'utente, quindi assegna la licenza.",
+  );
+  // Ola Berg alone is assigned.
+  await nia.uncheck();
+  await page.getByTestId("assign-licenses").click();
+  const licensesOf = async (id) => (await stored(page)).customers.find((c) => c.id === "contoso").users.find((u) => u.id === id).licenses;
+  await expect.poll(() => licensesOf("u-new-2")).toEqual(["sub-contoso-1"]);
+  expect(await licensesOf("u-new")).toEqual([]);
+});
+
+test("the manual wizard offers only this partner's subscriptions that keep the services, and names the old one", async ({ page }) => {
+  // Wingtip: Business Basic through this partner, Apps for enterprise bought
+  // directly from Microsoft (no Exchange). Step 2 used to choose the latter
+  // and call it enough.
+  const demo = await demoWorkspace(page);
+  await openWith(page, "customers/wingtip/subscriptions/sub-wingtip-1/manual-upgrade", demo);
+  const crumbs = page.getByRole("navigation", { name: "Breadcrumb" });
+  await expect(crumbs.getByRole("link", { name: "Microsoft 365 Business Basic" })).toBeVisible();
+  await expect(crumbs).not.toContainText("sub-wingtip-1");
+  const step2 = page.locator('[data-step="2"]');
+  await expect(step2).toContainText("Buy a subscription first (step 1)");
+  await expect(step2).toContainText("Only active subscriptions bought through you are offered");
+  await expect(step2.getByTestId("manual-new")).toHaveCount(0);
+  await expect(step2).not.toContainText("enough");
+
+  // Through this partner: an Apps for enterprise (it would lose Exchange,
+  // SharePoint and Teams) is offered with its losses, never chosen for the partner.
+  const wingtip = demo.customers.find((c) => c.id === "wingtip");
+  wingtip.subscriptions.push({ ...wingtip.subscriptions[1], id: "sub-wingtip-apps", channel: "partner" });
+  await page.evaluate(([key, text]) => localStorage.setItem(key, text), [STORAGE_KEY, JSON.stringify(demo)]);
+  await page.reload();
+  const select = step2.getByTestId("manual-new");
+  await expect(select).toHaveValue("");
+  await expect(select.locator("option")).toHaveCount(2);
+  await expect(select.locator('option[value="sub-wingtip-2"]')).toHaveCount(0);
+  await expect(step2.locator(".message-bar")).toHaveCount(0);
+  await select.selectOption("sub-wingtip-apps");
+  await expect(step2.getByTestId("manual-lost-services")).toHaveText(
+    "Not a replacement as it is: its users would lose Exchange Online (Plan 1), SharePoint (Plan 1), Microsoft Teams, which the old subscription includes. Buy a plan that includes them (step 1).",
+  );
+  await expect(step2).not.toContainText("enough");
+
+  // An E3 through this partner keeps every service (Plan 2 gives Plan 1's): chosen, verified.
+  wingtip.subscriptions.push({ ...wingtip.subscriptions[0], id: "sub-wingtip-e3", offerId: "o365-e3", quantity: 30 });
+  await page.evaluate(([key, text]) => localStorage.setItem(key, text), [STORAGE_KEY, JSON.stringify(demo)]);
+  await page.reload();
+  await expect(select).toHaveValue("sub-wingtip-e3");
+  await expect(step2).toContainText("Active with 30 licenses: enough for the 30 of the old subscription.");
+  await expect(step2.getByTestId("manual-lost-services")).toHaveCount(0);
 });

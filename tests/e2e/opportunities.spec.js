@@ -23,6 +23,16 @@ const ELIGIBLE = [
 
 const rows = (page) => page.getByTestId("opportunity-row");
 
+// By hand: each subscription's largest change among `facts`, summed.
+function largestPerSubscription(facts) {
+  const largest = new Map();
+  for (const [customer, subscription, , minor] of facts) {
+    const key = `${customer}/${subscription}`;
+    largest.set(key, Math.max(largest.get(key) ?? -Infinity, minor));
+  }
+  return [...largest.values()].reduce((a, b) => a + b, 0);
+}
+
 async function rowFacts(page) {
   return rows(page).evaluateAll((trs) => trs.map((tr) => [
     tr.dataset.customerId, tr.dataset.subscriptionId, tr.dataset.targetOfferId, Number(tr.dataset.monthlyMinorUnits), tr.dataset.currency,
@@ -37,10 +47,12 @@ test("every eligible row, largest monthly change first, with totals per currency
   // The cancelled Business Standard has no row; the blocked customer no eligible one.
   await expect(page.locator('[data-subscription-id="bb-2"]')).toHaveCount(0);
   const total = (currency) => page.locator(`[data-testid="opportunities-total"][data-currency="${currency}"]`);
-  const sum = (currency) => ELIGIBLE.filter((r) => r[4] === currency).reduce((a, r) => a + r[3], 0);
+  // Each subscription once, with its largest eligible change: its targets
+  // exclude each other (issue 18; this used to add them all, USD 1,190.00).
+  const sum = (currency) => largestPerSubscription(ELIGIBLE.filter((r) => r[4] === currency));
   await expect(total("USD")).toHaveAttribute("data-minor-units", String(sum("USD")));
   await expect(total("SEK")).toHaveAttribute("data-minor-units", String(sum("SEK")));
-  await expect(total("USD")).toHaveText("USD 1,190.00");
+  await expect(total("USD")).toHaveText("USD 640.00");
 
   // Every row, blocked ones with their codes.
   await page.getByTestId("opportunities-eligible-only").uncheck();
@@ -70,6 +82,50 @@ test("every eligible row, largest monthly change first, with totals per currency
   await expect(rows(page)).toHaveCount(4);
   await expect(page.locator('[data-testid="opportunity-row"][data-customer-id="no-access"]')).toHaveCount(4);
 });
+
+test("the total counts each subscription once, with its largest upgrade among the rows shown, and says so", async ({ page }) => {
+  await openWith(page, "opportunities", ownWorkspace());
+  const card = page.getByTestId("opportunities-totals");
+  const total = (currency) => page.locator(`[data-testid="opportunities-total"][data-currency="${currency}"]`);
+  await expect(card).toContainText("Monthly change if each subscription takes its largest upgrade");
+  await expect(card).toContainText("2 subscriptions, each counted once with its largest eligible upgrade");
+  // bb-1: E5, E3, Business Standard and E1 are options, not a sum: E5's 20 × (38.00 − 6.00).
+  await expect(total("USD")).toHaveAttribute("data-minor-units", String(usd("o365-e5", 20)));
+  await expect(total("USD")).toHaveAttribute("data-subscriptions", "1");
+  await expect(total("SEK")).toHaveAttribute("data-minor-units", String(sek("o365-e5", 7)));
+  // The largest among the rows that pass the filters: with E3 chosen, E3's.
+  await page.getByRole("combobox", { name: "Target plan", exact: true }).selectOption("o365-e3");
+  await expect(rows(page)).toHaveCount(2);
+  await expect(total("USD")).toHaveAttribute("data-minor-units", String(usd("o365-e3", 20)));
+  await expect(total("USD")).toHaveText("USD 340.00");
+  await expect(card).toContainText("2 subscriptions");
+  // The US alone: one subscription, one currency.
+  await page.getByRole("combobox", { name: "Target plan", exact: true }).selectOption("");
+  await page.getByRole("combobox", { name: "Market", exact: true }).selectOption("US");
+  await expect(total("SEK")).toHaveCount(0);
+  await expect(card).toContainText("1 subscription, counted once");
+
+  // No eligible row shown: a sentence, never an empty card.
+  await page.getByRole("combobox", { name: "Market", exact: true }).selectOption("");
+  await page.getByRole("combobox", { name: "Blocked by", exact: true }).selectOption("delegated_admin_permissions_disabled");
+  await expect(rows(page)).toHaveCount(4);
+  await expect(total("USD")).toHaveCount(0);
+  await expect(page.getByTestId("opportunities-totals-none")).toHaveText("No eligible upgrade among the rows shown, so there is nothing to total.");
+  await expect(card.getByRole("heading")).toHaveCount(0);
+});
+
+for (const [locale, label] of [
+  ["it-IT", "Variazione mensile se ogni sottoscrizione passa al suo aggiornamento più grande"],
+  ["sv-SE", "Månadsändring om varje prenumeration tar sin största uppgradering"],
+  ["zh-CN", "如果每个订阅都采用其最大升级的每月变化"],
+]) {
+  test(`the total says what it counts in ${locale}`, async ({ page }) => {
+    await page.addInitScript((l) => localStorage.setItem("upgrade-center.locale", l), locale);
+    await openWith(page, "opportunities", ownWorkspace());
+    await expect(page.getByTestId("opportunities-totals").getByRole("heading")).toHaveText(label);
+    await expect(page.locator('[data-testid="opportunities-total"][data-currency="USD"]')).toHaveAttribute("data-minor-units", String(usd("o365-e5", 20)));
+  });
+}
 
 test("the CSV holds the rows shown, as SPEC 9.1 writes them", async ({ page }) => {
   await openWith(page, "opportunities", ownWorkspace());

@@ -45,6 +45,9 @@ test("the cart's licence box shows and prices every key typed, and stores only t
     if (shown === "4") {
       await expect(error).toContainText("Enter at least 25");
       await expect(checkout).toBeDisabled();
+      // No total for a count that is not one, and no price lines.
+      await expect(total).toHaveCount(0);
+      await expect(page.locator(".cart-line tr[data-kind]")).toHaveCount(0);
     } else {
       await expect(error).toHaveCount(0);
       await expect(total).toHaveAttribute("data-minor-units", String(E3_TOTAL(40)));
@@ -59,6 +62,7 @@ test("the cart's licence box shows and prices every key typed, and stores only t
     if (n < 25) {
       await expect(error).toContainText("Enter at least 25");
       await expect(checkout).toBeDisabled();
+      await expect(total).toHaveCount(0);
     } else {
       await expect(total).toHaveAttribute("data-minor-units", String(E3_TOTAL(n)));
       await expect(checkout).toBeEnabled();
@@ -129,6 +133,7 @@ test("in Italian, 1.000 typed key by key is one thousand in the box, the line an
     } else {
       // "1", "1.", "1.0", "1.00" are not a count of at least 25.
       await expect(error).toHaveCount(1);
+      await expect(total).toHaveCount(0);
       await expect(page.getByTestId("go-to-checkout")).toBeDisabled();
     }
   });

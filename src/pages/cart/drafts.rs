@@ -40,6 +40,12 @@ impl Drafts {
         self.0.with(|d| d.get(key).and_then(|r| r.ok()))
     }
 
+    /// Whether the box of `key` holds something that is not a valid count:
+    /// nothing is priced for it until it is corrected.
+    pub fn is_invalid(&self, key: &str) -> bool {
+        self.0.with(|d| d.get(key).is_some_and(Result::is_err))
+    }
+
     /// The same, without tracking, for the code that stores it.
     pub fn settled_count(&self, key: &str) -> Option<u32> {
         self.0.try_with_untracked(|d| d.get(key).and_then(|r| r.ok())).flatten()

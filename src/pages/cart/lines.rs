@@ -144,6 +144,9 @@ pub(super) fn CartLineCard(line: CartLine, drafts: Drafts) -> impl IntoView {
         let key = line.key();
         move |_| {
             let (source, target) = evaluated.get()?;
+            if drafts.is_invalid(&key) {
+                return None;
+            }
             let typed = drafts.count(&key);
             state.workspace.with(|w| {
                 let customer = w.customer(&customer_id)?;
@@ -214,6 +217,9 @@ fn PurchaseLineCard(line: CartLine, drafts: Drafts) -> impl IntoView {
     let t = move || state.t();
     let key = line.key();
     let quote = Memo::new(move |_| {
+        if drafts.is_invalid(&key) {
+            return None;
+        }
         let typed = drafts.count(&key);
         state.workspace.with(|w| {
             let mut current = cart::line(w, &key)?.clone();

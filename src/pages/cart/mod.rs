@@ -100,7 +100,8 @@ fn CustomerCart(customer_id: String, drafts: Drafts) -> impl IntoView {
                 </div>
                 <aside class="card summary-card">
                     <h3 class="section-title">{move || t().summary_title}</h3>
-                    {move || quote.get().ok().map(|q| view! { <Totals quote=q/> })}
+                    // No total for a count that is not one: the box and the total never disagree.
+                    {move || (!has_invalid()).then(|| quote.get().ok().map(|q| view! { <Totals quote=q/> })).flatten()}
                     <p class="secondary caption">
                         {move || match lines.with(|l| cart::next_steps(l)) {
                             NextSteps::Purchase => t().next_steps_purchase,
