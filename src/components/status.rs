@@ -32,9 +32,6 @@ pub fn OrderStatusBadge(
         OrderStatus::Scheduled => "info",
         OrderStatus::Cancelled => "neutral",
     };
-    let label = move || match (status, purchase) {
-        (OrderStatus::Provisioning, true) => state.t().order_status_setting_up,
-        _ => state.t().order_status(status),
-    };
+    let label = move || state.t().order_status_of(status, purchase);
     view! { <span class=format!("status status-{tone}")>{label}</span> }
 }

@@ -134,7 +134,11 @@ impl AuditWords<'_> {
             return self.t.audit_outcome_saved.to_string();
         }
         match e.outcome.split_once(' ').and_then(|(order, status)| Some((order, OrderStatus::parse(status)?))) {
-            Some((order, status)) => format!("{} · {}", (self.t.order_title)(order), self.t.order_status(status)),
+            Some((order, status)) => {
+                // Worded as the order's own page words it.
+                let purchase = self.workspace.orders.iter().find(|o| o.id == order).is_some_and(crate::domain::orders::is_purchase);
+                format!("{} · {}", (self.t.order_title)(order), self.t.order_status_of(status, purchase))
+            }
             None => e.outcome.clone(),
         }
     }
@@ -199,5 +203,19 @@ mod tests {
             }
         }
         assert_eq!(words.outcome(&w.audit[2]), "Order ord-1002 · Upgrading");
+    }
+
+    #[test]
+    fn a_purchase_is_setting_up_in_the_log_as_on_its_page() {
+        let catalog = Catalog::from_json(include_str!("../../assets/catalog.json")).unwrap();
+        let mut w = demo(Cloud::Worldwide);
+        let entry = AuditEntry::new(Timestamp::parse("2026-11-21T10:00:00Z").unwrap(), "T", "order_placed").outcome("ord-1001 provisioning");
+        let date = |d: Date| d.to_string();
+        let words = |w: &Workspace| AuditWords { t: Locale::EnUs.strings(), catalog: &catalog, workspace: w, date: &date }.outcome(&entry);
+        assert_eq!(words(&w), "Order ord-1001 · Upgrading");
+        for line in &mut w.orders[0].lines {
+            line.purchase = true;
+        }
+        assert_eq!(words(&w), "Order ord-1001 · Setting up");
     }
 }

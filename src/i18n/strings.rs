@@ -105,6 +105,15 @@ impl Strings {
         }
     }
 
+    /// An order's status as its page and badges say it: a purchase (the
+    /// manual path) is "setting up" while provisioning, not "upgrading".
+    pub fn order_status_of(&self, status: OrderStatus, purchase: bool) -> &'static str {
+        match (status, purchase) {
+            (OrderStatus::Provisioning, true) => self.order_status_setting_up,
+            _ => self.order_status(status),
+        }
+    }
+
     pub fn order_status(&self, status: OrderStatus) -> &'static str {
         match status {
             OrderStatus::CreditCheck => self.order_status_credit_check,
