@@ -18,7 +18,7 @@ export TRUNK_OFFLINE=true TRUNK_SKIP_VERSION_CHECK=true
 export CHROMEDRIVER=/usr/bin/chromedriver
 export WASM_BINDGEN_TEST_TIMEOUT=120
 
-# The installs run in a subshell with strict error handling.
+# The installs, with strict error handling (run by uc_install_missing_strictly).
 uc_install_missing() (
   set -euo pipefail
   say() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
@@ -60,7 +60,18 @@ uc_install_missing() (
   (cd "$UC_ROOT" && cargo fetch --locked --quiet)
 )
 
-if ! uc_install_missing; then
+# Bash ignores `set -e` inside a function called as a condition (`if !`, `&&`,
+# `||`), subshell or not, and so does everything run while this file is being
+# sourced as one (`. scripts/setup.sh && …`): a failed install would go on and
+# be reported as success. A fresh bash does not inherit that, so the installs
+# run in one, with the definitions above, and stop at the first failure.
+uc_install_missing_strictly() {
+  bash -c "$(declare -p UC_ROOT UC_WASM_BINDGEN_VERSION UC_TRUNK_VERSION UC_WASM_SPLIT_VERSION)
+$(declare -f uc_install_missing)
+uc_install_missing"
+}
+
+if ! uc_install_missing_strictly; then
   printf '\033[1;31m[setup]\033[0m could not install what is missing (see above)\n' >&2
   return 1 2>/dev/null || exit 1
 fi

@@ -83,6 +83,8 @@ fn status_codes_and_pending_adds_not_provisioned() {
         let e = eval_first(&workspace("worldwide", "US", vec![s]));
         let got: Vec<_> = e.subscription_reasons.iter().map(|r| r.code).collect();
         assert_eq!(got, expected, "{status}");
+        // Every target of Business Basic's row is listed, so `all` below checks four.
+        assert_eq!(e.targets.len(), 4, "{status}");
         assert!(e.targets.iter().all(|t| !t.eligible && codes(&e, &t.target) == expected));
     }
 }
@@ -173,6 +175,8 @@ fn india_editions_upgrade_to_business_standard_india_only_in_india() {
     assert!(e.target("o365-e3").unwrap().eligible);
     // E4 is retired; Business Premium is not sold in China.
     let e = eval_first(&workspace("worldwide", "US", vec![subscription("s", "o365-e4")]));
+    let targets: Vec<_> = e.targets.iter().map(|t| t.target.as_str()).collect();
+    assert_eq!(targets, ["o365-e5", "m365-e5"]);
     assert!(e.targets.iter().all(|t| t.eligible));
 }
 
@@ -227,6 +231,7 @@ fn add_ons_are_removed_carried_over_or_block() {
     let fate = |target: &str| e.target(target).unwrap().addons.iter().map(|a| (a.offer_id.clone(), a.disposition)).collect::<Vec<_>>();
     assert_eq!(fate("o365-e5"), [("addon-defender-office-p1".to_string(), Disposition::Removed)]);
     assert_eq!(fate("o365-e3"), [("addon-defender-office-p1".to_string(), Disposition::CarriedOver)]);
+    assert_eq!(e.targets.len(), 4, "Business Basic's whole row");
     assert!(e.targets.iter().all(|t| t.eligible), "the source's own add-ons never conflict");
 
     // E4 with storage and audio: audio is in E5, storage moves.

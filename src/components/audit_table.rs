@@ -20,7 +20,7 @@ pub fn AuditTable(subscription_id: String) -> impl IntoView {
     let entries = Memo::new(move |_| state.workspace.with(|w| audit_log::entries(w, &filter).into_iter().cloned().collect::<Vec<_>>()));
     view! {
         <div class="table-card">
-            <table class="data-table">
+            <table class="data-table audit">
                 <thead><tr>
                     <th scope="col">{move || t().col_when}</th>
                     <th scope="col">{move || t().col_who}</th>
@@ -34,10 +34,10 @@ pub fn AuditTable(subscription_id: String) -> impl IntoView {
                             let (sentence, outcome) = words(state, locale, &e);
                             view! {
                                 <tr>
-                                    <td class="nowrap">{format::date_time(locale, &e.at)}</td>
-                                    <td>{e.actor}</td>
-                                    <td>{sentence}</td>
-                                    <td>{outcome}</td>
+                                    <td class="nowrap audit-when">{format::date_time(locale, &e.at)}</td>
+                                    <td class="audit-who">{e.actor}</td>
+                                    <td class="audit-what">{sentence}</td>
+                                    <td class="audit-outcome" data-label=t().col_outcome>{outcome}</td>
                                 </tr>
                             }
                         }).collect_view()
@@ -88,7 +88,7 @@ pub fn AuditLog() -> impl IntoView {
         let t = state.t();
         let text = shown.with(|entries| {
             let entries: Vec<&AuditEntry> = entries.iter().collect();
-            state.workspace.with(|w| audit_log::to_csv(w, &entries, |a| t.audit_action(a).to_string()))
+            state.workspace.with(|w| audit_log::to_csv(state.catalog, w, &entries, |a| t.audit_action(a).to_string()))
         });
         if let Err(error) = crate::browser::download_text("upgrade-center-audit-log.csv", &text, "text/csv;charset=utf-8") {
             state.notice.set(Some(crate::state::Notice::Error(format!("{error:?}"))));
@@ -124,7 +124,7 @@ pub fn AuditLog() -> impl IntoView {
             </button>
         </div>
         <div class="table-card">
-            <table class="data-table">
+            <table class="data-table audit">
                 <thead><tr>
                     <th scope="col">{move || t().col_when}</th>
                     <th scope="col">{move || t().col_who}</th>
@@ -148,12 +148,12 @@ pub fn AuditLog() -> impl IntoView {
                             });
                             view! {
                                 <tr data-testid="audit-row" data-action=e.action.clone()>
-                                    <td class="nowrap">{format::date_time(locale, &e.at)}</td>
-                                    <td>{e.actor.clone()}</td>
-                                    <td>{customer}</td>
-                                    <td>{subscription}</td>
-                                    <td>{sentence}</td>
-                                    <td>{outcome}</td>
+                                    <td class="nowrap audit-when">{format::date_time(locale, &e.at)}</td>
+                                    <td class="audit-who">{e.actor.clone()}</td>
+                                    <td class="audit-customer">{customer}</td>
+                                    <td class="audit-subscription">{subscription}</td>
+                                    <td class="audit-what">{sentence}</td>
+                                    <td class="audit-outcome" data-label=t().col_outcome>{outcome}</td>
                                 </tr>
                             }
                         }).collect_view())

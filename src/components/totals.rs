@@ -19,15 +19,15 @@ pub fn Totals(quote: Quote) -> impl IntoView {
     view! {
         <dl class="totals">
             <dt>{move || t().charges_label}</dt>
-            <dd>{move || money(charges)}</dd>
+            <dd class="money">{move || money(charges)}</dd>
             <dt>{move || t().credits_label}</dt>
-            <dd>{move || money(-quote.credits_minor)}</dd>
+            <dd class="money">{move || money(-quote.credits_minor)}</dd>
             <dt class="total">{move || t().total_due}</dt>
-            <dd class="total" data-testid="cart-total" data-minor-units=total.to_string()>{move || money(total)}</dd>
+            <dd class="total money" data-testid="cart-total" data-minor-units=total.to_string()>{move || money(total)}</dd>
             // Upgrades at renewal: their first charge, on the day it is billed.
             {later.into_iter().map(|(day, minor)| view! {
                 <dt>{move || (t().later_charge_label)(&format::date(state.locale.get(), day))}</dt>
-                <dd data-testid="later-charge" data-minor-units=minor.to_string()>{move || money(minor)}</dd>
+                <dd class="money" data-testid="later-charge" data-minor-units=minor.to_string()>{move || money(minor)}</dd>
             }).collect_view()}
         </dl>
         {(total < 0).then(|| view! { <p class="secondary caption">{move || t().total_credit_note}</p> })}

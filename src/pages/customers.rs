@@ -150,9 +150,9 @@ pub fn CustomersPage() -> impl IntoView {
             <tr data-testid="customer-row" data-customer-id=row.id.clone()>
                 <td><A href=state.href(&href) exact=true>{row.name}</A></td>
                 <td>{row.domain}</td>
-                <td>{row.market}</td>
-                <td class="num">{format::number(locale, row.subscriptions as f64)}</td>
-                <td class="num">
+                <td data-label=move || t().col_market>{row.market}</td>
+                <td class="num" data-label=move || t().col_subscriptions>{format::number(locale, row.subscriptions as f64)}</td>
+                <td class="num" data-label=move || t().col_upgradable>
                     {move || match upgradable.get() {
                         0 => view! { <span class="secondary">"0"</span> }.into_any(),
                         n => {
@@ -161,7 +161,7 @@ pub fn CustomersPage() -> impl IntoView {
                         }
                     }}
                 </td>
-                <td>{t().admin_access(row.access)}</td>
+                <td data-label=move || t().col_delegated_admin>{t().admin_access(row.access)}</td>
             </tr>
         }
     };
@@ -193,7 +193,7 @@ pub fn CustomersPage() -> impl IntoView {
             </label>
         </div>
         <div class="table-card">
-            <table class="data-table">
+            <table class="data-table customers">
                 <thead>
                     <tr>
                         <th scope="col">{move || t().col_company}</th>

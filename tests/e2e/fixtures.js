@@ -1,18 +1,37 @@
 // Shared E2E fixtures: every test fails on a browser console error or an
-// uncaught exception (a Rust panic shows up as both).
+// uncaught exception (a Rust panic shows up as both), in its `page` and in
+// every other page it opens through `watch`.
 import { test as base, expect } from "@playwright/test";
 
 export const STORAGE_KEY = "upgrade-center.workspace";
 
+/** Collects the console errors and uncaught exceptions of `page` from now on. */
+function listen(page) {
+  const problems = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  return problems;
+}
+
 export const test = base.extend({
-  page: async ({ page }, use) => {
-    const problems = [];
-    page.on("console", (message) => {
-      if (message.type() === "error") problems.push(`console: ${message.text()}`);
+  // `watch(page)` holds any page to the same rule as the `page` fixture and
+  // returns it: every second tab opens as `watch(await context.newPage())`.
+  // The test fails at its end if a watched page logged an error, closed or not.
+  watch: async ({}, use) => {
+    const watched = [];
+    await use((page) => {
+      watched.push({ url: () => page.url(), problems: listen(page) });
+      return page;
     });
-    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-    await use(page);
-    expect(problems, "the browser console must stay free of errors").toEqual([]);
+    watched.forEach(({ url, problems }, i) => {
+      const which = i === 0 ? "the page" : `page ${i + 1} (${url()})`;
+      expect(problems, `the browser console of ${which} must stay free of errors`).toEqual([]);
+    });
+  },
+  page: async ({ page, watch }, use) => {
+    await use(watch(page));
   },
 });
 

@@ -6,7 +6,7 @@
 // the role sentence said once.
 import AxeBuilder from "@axe-core/playwright";
 import { test, expect, openWith } from "./fixtures.js";
-import { layoutWorkspace, ROUTES, LONG, LONG_ID, CHINESE_NAME } from "./layout-workspace.js";
+import { layoutWorkspace, ROUTES, LONG, LONG_ID, LONG_SUB, CHINESE_NAME } from "./layout-workspace.js";
 
 const WIDTHS = [390, 768, 1024, 1366];
 const READ_ONLY_NOTE = "You're signed in as a billing admin, so you can see everything here but can't change anything.";
@@ -258,7 +258,7 @@ test("a billing admin sees checkout's contents, read-only, with the role sentenc
   await expect(page.getByTestId("payment-invoice")).toBeDisabled();
   const place = page.getByTestId("place-order");
   await expect(place).toBeDisabled();
-  await expect(place).toHaveAccessibleDescription("Billing admins can't place orders, so Place order is off. A global admin or an admin agent can place this order.");
+  await expect(place).toHaveAccessibleDescription("Billing admins can't place orders, so Place order is off. A global admin, an admin agent or a sales agent can place this order.");
   await expect(page.getByText(READ_ONLY_NOTE)).toHaveCount(1);
 });
 
@@ -294,4 +294,113 @@ test("the open phone menu has no accessibility violations", async ({ page }) => 
   await expect(page.getByTestId("signed-in-user")).toBeVisible();
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   expect(results.violations.map((v) => v.id)).toEqual([]);
+});
+
+/** How many lines of text `locator`'s box holds: its content height over its line height. */
+function lines(locator) {
+  return locator.evaluate((el) => {
+    const style = getComputedStyle(el);
+    const px = (name) => parseFloat(style[name]) || 0;
+    const content = el.getBoundingClientRect().height - px("paddingTop") - px("paddingBottom") - px("borderTopWidth") - px("borderBottomWidth");
+    return content / px("lineHeight");
+  });
+}
+
+/** Where `locator` sits across the window: its left and right edges. */
+async function across(locator) {
+  const box = await locator.boundingBox();
+  return { left: box.x, right: box.x + box.width };
+}
+
+// An amount never breaks inside ("3502,56 U / SD", "USD 16,270.5 / 6"): the
+// Italian cart's summary at 1366 px, with a seven-digit total, now and at renewal.
+for (const timing of ["now", "at_renewal"]) {
+  test(`every amount in the Italian cart summary is one line at 1366 px (${timing})`, async ({ page }) => {
+    const doc = await layoutWorkspace();
+    doc.cart = [{ ...doc.cart[0], quantity: 5000, billingCycle: "annual", ...(timing === "now" ? {} : { timing }) }];
+    await page.setViewportSize({ width: 1366, height: 800 });
+    await openWith(page, "cart", doc);
+    await page.getByTestId("locale-menu").selectOption("it-IT");
+    await expect(page.locator("html")).toHaveAttribute("lang", "it-IT");
+    const summary = page.locator(".summary-card");
+    const amounts = summary.locator("dd");
+    // Charges, credits, the total, and the first charge at renewal.
+    await expect(amounts).toHaveCount(timing === "now" ? 3 : 4);
+    // Seven digits before the decimals, written the Italian way.
+    const big = page.getByTestId(timing === "now" ? "cart-total" : "later-charge");
+    await expect(big).toHaveText(/^\d\.\d{3}\.\d{3},\d{2}\sUSD$/);
+    for (const amount of await amounts.all()) {
+      expect(await lines(amount), await amount.textContent()).toBeCloseTo(1, 1);
+      // Inside its card, not pushed past the edge.
+      const [a, card] = [await across(amount), await across(summary)];
+      expect(a.left).toBeGreaterThanOrEqual(card.left);
+      expect(a.right).toBeLessThanOrEqual(card.right);
+    }
+  });
+}
+
+test("at 390 px each customer's counts are on screen and a domain keeps its word", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 800 });
+  await openWith(page, "customers", await layoutWorkspace());
+  const rows = page.getByTestId("customer-row");
+  await expect(rows).toHaveCount(16);
+  for (const row of await rows.all()) {
+    const id = await row.getAttribute("data-customer-id");
+    // Subscriptions and upgradable, each within the window's width.
+    for (const cell of [row.getByRole("cell").nth(3), row.getByRole("cell").nth(4)]) {
+      const { left, right } = await across(cell);
+      expect(left, id).toBeGreaterThanOrEqual(0);
+      expect(right, id).toBeLessThanOrEqual(390);
+    }
+    // A domain of ordinary length is one line: it is not cut mid-word.
+    if (id !== LONG_ID) expect(await lines(row.getByRole("cell").nth(1)), id).toBeCloseTo(1, 1);
+  }
+  // With their labels, since the header row is not shown.
+  await expect(rows.first().getByRole("cell").nth(3)).toHaveAttribute("data-label", "Subscriptions");
+});
+
+test("at 390 px the audit log says what happened across the card, rows a few lines high", async ({ page }) => {
+  const doc = await layoutWorkspace();
+  // The demo's one entry, placed six times an hour apart.
+  doc.audit = [0, 1, 2, 3, 4, 5].map((hour) => ({ ...doc.audit[0], at: `2026-11-20T1${hour}:42:00.000Z` }));
+  await page.setViewportSize({ width: 390, height: 800 });
+  await openWith(page, "orders", doc);
+  const rows = page.getByTestId("audit-row");
+  await expect(rows).toHaveCount(6);
+  const card = await across(page.locator(".table-card").filter({ has: rows.first() }));
+  for (const row of await rows.all()) {
+    const what = await across(row.locator(".audit-what"));
+    expect(what.left).toBeGreaterThanOrEqual(0);
+    expect(what.right).toBeLessThanOrEqual(390);
+    // The sentence has the card's width, not a narrow column's.
+    expect(what.right - what.left).toBeGreaterThan((card.right - card.left) * 0.75);
+    expect(await lines(row.locator(".audit-what"))).toBeLessThanOrEqual(4);
+  }
+});
+
+test("at 390 px the Italian subscription tabs show that they scroll, and only while they do", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 800 });
+  await openWith(page, `customers/${LONG_ID}/subscriptions/${LONG_SUB}`, await layoutWorkspace());
+  await page.getByTestId("menu-button").click();
+  await page.getByTestId("locale-menu").selectOption("it-IT");
+  await page.keyboard.press("Escape");
+  const tabs = page.getByRole("tablist");
+  await expect(tabs.getByRole("tab")).toHaveCount(4);
+  const fades = () => tabs.evaluate((el) => ({
+    overflow: el.scrollWidth - el.clientWidth,
+    before: Number(getComputedStyle(el, "::before").opacity),
+    after: Number(getComputedStyle(el, "::after").opacity),
+  }));
+  // At the start: more to the right, so the right edge fades; the left does not.
+  await expect.poll(fades).toMatchObject({ before: 0, after: 1 });
+  expect((await fades()).overflow).toBeGreaterThan(0);
+  // At the end: the other way round.
+  await tabs.evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
+  await expect.poll(fades).toMatchObject({ before: 1, after: 0 });
+  // The last tab can be reached and read in full.
+  await expect(tabs.getByRole("tab").last()).toBeInViewport({ ratio: 0.99 });
+
+  // Where the tabs fit, no edge fades.
+  await page.setViewportSize({ width: 1366, height: 800 });
+  await expect.poll(fades).toMatchObject({ overflow: 0, before: 0, after: 0 });
 });
