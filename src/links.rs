@@ -32,6 +32,12 @@ pub fn subscription_tab(customer: &str, subscription_id: &str, tab: DetailsTab) 
     }
 }
 
+/// The Licenses tab with one user's row brought into view and focused,
+/// where the partner assigns or removes that user's licence.
+pub fn licenses_user(customer: &str, subscription_id: &str, user: &str) -> String {
+    format!("{}&user={}", subscription_tab(customer, subscription_id, DetailsTab::Licenses), segment(user))
+}
+
 pub fn upgrade(customer: &str, subscription_id: &str) -> String {
     format!("{}/upgrade", subscription(customer, subscription_id))
 }
@@ -96,6 +102,7 @@ mod tests {
         assert_eq!(order("ord-1002"), "/orders/ord-1002");
         assert_eq!(upgrade_target("c", "s", "o365-e3"), "/customers/c/subscriptions/s/upgrade?target=o365-e3");
         assert_eq!(opportunities(), "/opportunities");
+        assert_eq!(licenses_user("c", "s", "u 1&x"), "/customers/c/subscriptions/s?tab=licenses&user=u%201%26x");
     }
 
     #[test]

@@ -312,3 +312,49 @@ fn setting_the_count_a_line_already_has_logs_nothing() {
     assert_eq!(w.audit.len(), logged + 1);
     assert_eq!(w.cart[0].quantity, 250);
 }
+
+/// Each account that needs more work records the new subscription its
+/// licence belongs to; the order page links to the Licenses tab where the
+/// partner acts and names the service (or, with no licence at all, the plan).
+#[test]
+fn affected_accounts_say_where_the_partner_acts() {
+    let catalog = catalog();
+    let mut w = with_cart("blue-yonder", "sub-blueyonder-1", "o365-e5", 15, BillingCycle::Monthly);
+    let id = place(&mut w, "k", "blue-yonder", PaymentMethod::CreditCard, now()).unwrap();
+    orders::advance(&catalog, &mut w, now().plus_millis(PROVISIONING_MS), "Tester");
+    let order = w.orders.iter().find(|o| o.id == id).unwrap().clone();
+    let new_id = order.lines[0].new_subscription_id.clone().unwrap();
+    assert!(!order.affected.is_empty());
+    for a in &order.affected {
+        assert_eq!(a.new_subscription_id.as_deref(), Some(new_id.as_str()));
+        let work = orders::affected_work(&order, a);
+        assert_eq!(work, orders::AffectedWork { act_on: Some(new_id.as_str()), offer_id: Some("o365-e5") });
+    }
+
+    // A service twice: the partner acts on the other subscription.
+    let mut w = with_cart("wingtip", "sub-wingtip-1", "o365-e1", 30, BillingCycle::Monthly);
+    let id = place(&mut w, "k", "wingtip", PaymentMethod::CreditCard, now()).unwrap();
+    orders::advance(&catalog, &mut w, now().plus_millis(PROVISIONING_MS), "Tester");
+    let order = w.orders.iter().find(|o| o.id == id).unwrap().clone();
+    let new_id = order.lines[0].new_subscription_id.clone().unwrap();
+    let duplicate = order.affected.iter().find(|a| a.issue == AffectedIssue::DuplicateService).unwrap();
+    assert_eq!(duplicate.new_subscription_id.as_deref(), Some(new_id.as_str()));
+    assert_eq!(orders::affected_work(&order, duplicate).act_on, Some("sub-wingtip-2"));
+    assert_ne!(catalog.service_name("onedrive"), "onedrive", "the catalog names the service");
+
+    // A document written before the field existed still loads, and its
+    // order's only line says which subscription the accounts belong to.
+    let mut doc: serde_json::Value = serde_json::from_str(&upgrade_center::store::document::to_json(&w)).unwrap();
+    let mut removed = 0;
+    for order in doc["orders"].as_array_mut().unwrap() {
+        for a in order["affected"].as_array_mut().into_iter().flatten() {
+            removed += usize::from(a.as_object_mut().unwrap().remove("newSubscriptionId").is_some());
+        }
+    }
+    assert!(removed > 0);
+    let old = upgrade_center::store::document::parse(&doc.to_string(), &catalog).expect("an older document loads");
+    let order = old.orders.iter().find(|o| o.id == id).unwrap();
+    assert!(order.affected.iter().all(|a| a.new_subscription_id.is_none()));
+    let duplicate = order.affected.iter().find(|a| a.issue == AffectedIssue::DuplicateService).unwrap();
+    assert_eq!(orders::affected_work(order, duplicate), orders::AffectedWork { act_on: Some("sub-wingtip-2"), offer_id: Some("o365-e1") });
+}

@@ -95,6 +95,7 @@ pub fn AuditLog() -> impl IntoView {
         }
     };
     let date_input = move |value: String| Date::parse(value.trim());
+    let inverted = move || filter.with(|f| matches!((f.from, f.to), (Some(from), Some(to)) if from > to));
     view! {
         <div class="toolbar" role="search">
             <label class="inline-field">
@@ -123,6 +124,9 @@ pub fn AuditLog() -> impl IntoView {
                 {move || t().audit_export}
             </button>
         </div>
+        <p class="field-error" role="alert">
+            {move || inverted().then(|| view! { <span data-testid="error">{t().audit_range_inverted}</span> })}
+        </p>
         <div class="table-card">
             <table class="data-table audit">
                 <thead><tr>
@@ -161,7 +165,16 @@ pub fn AuditLog() -> impl IntoView {
                 </tbody>
             </table>
             {move || shown.with(Vec::is_empty).then(|| view! {
-                <div class="empty-state"><p>{move || if state.workspace.with(|w| w.audit.is_empty()) { t().no_history } else { t().audit_no_match }}</p></div>
+                <div class="empty-state">
+                    <p>{move || if state.workspace.with(|w| w.audit.is_empty()) {
+                        t().no_history
+                    } else if inverted() {
+                        // Not "no entries": the range itself cannot hold any.
+                        t().audit_range_inverted
+                    } else {
+                        t().audit_no_match
+                    }}</p>
+                </div>
             })}
         </div>
         <ShowMore total=Signal::derive(move || shown.with(Vec::len)) limit page=LOG_PAGE sentence=|t| t.audit_shown/>

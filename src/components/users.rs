@@ -21,7 +21,9 @@ fn user_cells(t: &'static Strings, u: &User) -> impl IntoView {
 }
 
 /// A table of users with checkboxes and one action on the selection. With a
-/// `limit`, a selection past it is refused with a message.
+/// `limit`, a selection past it is refused with a message. The header's box
+/// selects every user (the first `limit` of them, saying so, when there are
+/// more), shows "some" as indeterminate, and clears a full selection.
 #[component]
 pub fn UserPicker(
     users: Vec<User>,
@@ -31,6 +33,9 @@ pub fn UserPicker(
     /// Nothing may change now; `lock_reason` says why (tooltip).
     #[prop(optional, into)] locked: Signal<bool>,
     #[prop(optional, into)] lock_reason: Signal<Option<String>>,
+    /// A user whose row is brought into view, marked, with focus on its box
+    /// (where a link to this user leads).
+    #[prop(default = None)] focus_user: Option<String>,
     /// Runs the action; `Ok` carries the success message.
     on_act: Callback<Vec<String>, Result<String, String>>,
 ) -> impl IntoView {
@@ -48,11 +53,45 @@ pub fn UserPicker(
         }
         Err(message) => error.set(Some(message)),
     };
+
+    // Select all: as many as may be chosen at once, in the table's order.
+    let order: Vec<String> = users.iter().map(|u| u.id.clone()).collect();
+    let total = order.len();
+    let most = limit.map_or(total, |max| max.min(total));
+    let capped = most < total;
+    let full = move || most > 0 && chosen.with(BTreeSet::len) >= most;
+    let some = move || !full() && chosen.with(|c| !c.is_empty());
+    // "The first 20 of 25 are selected", after the header's box chose them.
+    let capped_note = RwSignal::new(false);
+    let toggle_all = move |_| {
+        error.set(None);
+        if full() {
+            chosen.set(BTreeSet::new());
+            capped_note.set(false);
+            return;
+        }
+        chosen.update(|c| {
+            for id in &order {
+                if c.len() >= most {
+                    break;
+                }
+                c.insert(id.clone());
+            }
+        });
+        capped_note.set(capped);
+    };
+    let all_label = move || match limit.filter(|_| capped) {
+        Some(max) => (t().select_first_users)(&max.to_string()),
+        None => t().select_all_users.to_string(),
+    };
     view! {
         <div class="table-card">
             <table class="data-table">
                 <thead><tr>
-                    <th scope="col" class="check-col"><span class="visually-hidden">{move || t().col_user}</span></th>
+                    <th scope="col" class="check-col">
+                        <input type="checkbox" data-testid="select-all-users" aria-label=all_label disabled=blocked
+                            prop:checked=full prop:indeterminate=some on:change=toggle_all/>
+                    </th>
                     <th scope="col">{move || t().col_user}</th>
                     <th scope="col">{move || t().col_upn}</th>
                     <th scope="col">{move || t().col_usage_location}</th>
@@ -60,13 +99,24 @@ pub fn UserPicker(
                 <tbody>
                     {users.into_iter().map(|u| {
                         let (id, toggle_id) = (u.id.clone(), u.id.clone());
+                        let target = focus_user.as_deref() == Some(u.id.as_str());
+                        let input = NodeRef::<leptos::html::Input>::new();
+                        if target {
+                            Effect::new(move || {
+                                if let Some(input) = input.get() {
+                                    input.scroll_into_view();
+                                    let _ = input.focus();
+                                }
+                            });
+                        }
                         view! {
-                            <tr data-user-id=u.id.clone()>
+                            <tr data-user-id=u.id.clone() class:row-target=target>
                                 <td class="check-col">
-                                    <input type="checkbox" aria-label=(t().select_user)(&u.display_name) disabled=blocked
+                                    <input type="checkbox" node_ref=input aria-label=(t().select_user)(&u.display_name) disabled=blocked
                                         prop:checked=move || chosen.with(|c| c.contains(&id))
                                         on:change=move |ev| {
                                             let on = event_target_checked(&ev);
+                                            capped_note.set(false);
                                             if on && limit.is_some_and(|max| chosen.with(BTreeSet::len) >= max) {
                                                 // Refused: the box stays unticked and the message says why.
                                                 if let Some(input) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok()) {
@@ -86,6 +136,13 @@ pub fn UserPicker(
                     }).collect_view()}
                 </tbody>
             </table>
+        </div>
+        // A live region that is always there (with no box of its own while
+        // empty), so what it comes to say is read out.
+        <div role="status">
+            {move || (capped_note.get() && full()).then(|| view! {
+                <p class="secondary" data-testid="selected-first-users">{(t().selected_first_users)(&most.to_string(), &total.to_string())}</p>
+            })}
         </div>
         {move || error.get().map(|e| view! { <p class="field-error" data-testid="error" role="alert">{e}</p> })}
         <button class="button-secondary" data-testid=action_testid title=why_blocked

@@ -1,9 +1,10 @@
 //! The audit log as the partner reads it: newest first, filtered by customer,
 //! subscription (a History tab), action and date range, and exported as CSV.
 
+use super::catalog::Catalog;
 use super::csv::Csv;
 use super::date::Date;
-use super::workspace::{AuditEntry, Workspace};
+use super::workspace::{read_users, AuditEntry, Customer, Item, Workspace};
 
 /// What the partner narrows the log to; `None` keeps everything.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -33,29 +34,82 @@ pub fn entries<'a>(workspace: &'a Workspace, filter: &AuditFilter) -> Vec<&'a Au
     workspace.audit.iter().rev().filter(|e| filter.matches(e)).collect()
 }
 
-/// The entries as CSV, with the customer's name beside its id and each
-/// action as its code and as the label `label` gives it.
-pub fn to_csv(workspace: &Workspace, entries: &[&AuditEntry], label: impl Fn(&str) -> String) -> String {
-    let mut csv = Csv::new(&[
-        "at", "actor", "customer_id", "customer_name", "subscription_id", "action", "action_label", "old_value", "new_value", "outcome",
-    ]);
+/// The header of [`to_csv`]: each id with its name beside it (the entry
+/// stores ids; the names are read from the workspace and the catalog as they
+/// are when exported, empty when the thing is gone). The actor is stored by
+/// name already.
+pub const CSV_HEADER: [&str; 13] = [
+    "at",
+    "actor",
+    "customer_id",
+    "customer_name",
+    "subscription_id",
+    "subscription_name",
+    "action",
+    "action_label",
+    "old_value",
+    "old_value_names",
+    "new_value",
+    "new_value_names",
+    "outcome",
+];
+
+/// The entries as CSV, with the names beside the ids (see [`CSV_HEADER`])
+/// and each action as its code and as the label `label` gives it.
+pub fn to_csv(catalog: &Catalog, workspace: &Workspace, entries: &[&AuditEntry], label: impl Fn(&str) -> String) -> String {
+    let mut csv = Csv::new(&CSV_HEADER);
     for e in entries {
-        let customer = e.customer_id.as_deref().unwrap_or_default();
-        let name = workspace.customer(customer).map(|c| c.company_name.as_str()).unwrap_or_default();
+        let customer_id = e.customer_id.as_deref().unwrap_or_default();
+        let customer = workspace.customer(customer_id);
+        let subscription = e.subscription_id.as_deref().unwrap_or_default();
+        let old = e.old_value.as_deref().unwrap_or_default();
+        let new = e.new_value.as_deref().unwrap_or_default();
         csv.row(&[
             e.at.as_str(),
             &e.actor,
-            customer,
-            name,
-            e.subscription_id.as_deref().unwrap_or_default(),
+            customer_id,
+            customer.map(|c| c.company_name.as_str()).unwrap_or_default(),
+            subscription,
+            &customer.map(|c| subscription_name(catalog, c, subscription)).unwrap_or_default(),
             &e.action,
             &label(&e.action),
-            e.old_value.as_deref().unwrap_or_default(),
-            e.new_value.as_deref().unwrap_or_default(),
+            old,
+            &value_names(catalog, customer, old),
+            new,
+            &value_names(catalog, customer, new),
             &e.outcome,
         ]);
     }
     csv.finish()
+}
+
+/// "Office 365 E3 (Contoso mail)", as the History tab names a subscription;
+/// empty when the customer has no subscription of that id.
+fn subscription_name(catalog: &Catalog, customer: &Customer, id: &str) -> String {
+    customer.subscription(id).map(|s| format!("{} ({})", catalog.offer_name(&s.offer_id), s.friendly_name)).unwrap_or_default()
+}
+
+/// The names behind an audit value that holds ids: an offer and its count
+/// ("o365-e3 × 25 (monthly)") or an offer id, a subscription of the
+/// customer, or users of the customer ("u-1, u-2"; every one must be
+/// theirs). Empty for a value that names nothing (a count, a status, a date).
+fn value_names(catalog: &Catalog, customer: Option<&Customer>, value: &str) -> String {
+    if value.is_empty() {
+        return String::new();
+    }
+    if let Some(item) = Item::read(value) {
+        return catalog.offer(&item.offer_id).map(|o| o.name.clone()).unwrap_or_default();
+    }
+    if let Some(offer) = catalog.offer(value) {
+        return offer.name.clone();
+    }
+    let Some(customer) = customer else { return String::new() };
+    if customer.subscription(value).is_some() {
+        return subscription_name(catalog, customer, value);
+    }
+    let users: Option<Vec<&str>> =
+        read_users(value).into_iter().map(|id| customer.users.iter().find(|u| u.id == id).map(|u| u.display_name.as_str())).collect();
+    users.map(|names| names.join(", ")).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -63,6 +117,7 @@ mod tests {
     use super::*;
     use crate::domain::catalog::Cloud;
     use crate::domain::clock::Timestamp;
+    use crate::domain::workspace::write_users;
     use crate::store::demo::demo;
 
     fn entry(at: &str, customer: &str, action: &str) -> AuditEntry {
@@ -92,8 +147,50 @@ mod tests {
         };
         let found = entries(&w, &placed_in_range);
         assert_eq!((found.len(), found[0].customer_id.as_deref()), (1, Some("fabrikam")));
-        let csv = to_csv(&w, &found, |a| a.to_uppercase());
+        let csv = to_csv(&catalog(), &w, &found, |a| a.to_uppercase());
         assert!(csv.starts_with("\u{feff}at,actor,customer_id,customer_name,"));
-        assert!(csv.contains(",\"Ana, \"\"the\"\" admin\",fabrikam,Fabrikam Inc,,order_placed,ORDER_PLACED,"), "{csv}");
+        assert!(csv.contains(",\"Ana, \"\"the\"\" admin\",fabrikam,Fabrikam Inc,,,order_placed,ORDER_PLACED,"), "{csv}");
+    }
+
+    fn catalog() -> Catalog {
+        Catalog::from_json(include_str!("../../assets/catalog.json")).unwrap()
+    }
+
+    #[test]
+    fn the_csv_names_what_its_ids_stand_for() {
+        let catalog = catalog();
+        let w = demo(Cloud::Worldwide);
+        let at = "2026-11-21T10:00:00Z";
+        let assigned = entry(at, "contoso", "licenses_assigned")
+            .subscription("sub-contoso-1")
+            .change(None, Some(write_users(&["u-contoso-1".into(), "u-contoso-2".into()])));
+        let moved = entry(at, "contoso", "licenses_moved").subscription("sub-gone").change(Some("sub-contoso-1".into()), Some("6".into()));
+        let created = entry(at, "contoso", "subscription_created")
+            .subscription("sub-contoso-1")
+            .change(Some("o365-e3".into()), Some(Item { offer_id: "o365-e5".into(), quantity: 25, billing: None }.write()));
+        // An id that is not the customer's names nothing, even beside one that is.
+        let stranger = entry(at, "contoso", "licenses_unassigned").change(Some("u-contoso-1, u-fabrikam-1".into()), None);
+        let csv = to_csv(&catalog, &w, &[&assigned, &moved, &created, &stranger], |a| a.to_string());
+        let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\r\n").collect();
+        assert_eq!(
+            lines[0],
+            "at,actor,customer_id,customer_name,subscription_id,subscription_name,action,action_label,\
+             old_value,old_value_names,new_value,new_value_names,outcome"
+        );
+        let (at, actor) = (assigned.at.clone(), "\"Ana, \"\"the\"\" admin\"");
+        assert_eq!(
+            lines[1],
+            format!(
+                "{at},{actor},contoso,Contoso Ltd,sub-contoso-1,Microsoft 365 Business Basic (Contoso mail),licenses_assigned,licenses_assigned,\
+                 ,,\"u-contoso-1, u-contoso-2\",\"Ana Ruiz, Ben Carter\",saved"
+            )
+        );
+        assert_eq!(
+            lines[2],
+            format!("{at},{actor},contoso,Contoso Ltd,sub-gone,,licenses_moved,licenses_moved,sub-contoso-1,Microsoft 365 Business Basic (Contoso mail),6,,saved")
+        );
+        assert!(lines[3].ends_with(",o365-e3,Office 365 E3,o365-e5 × 25,Office 365 E5,saved"), "{}", lines[3]);
+        assert!(lines[4].ends_with(",\"u-contoso-1, u-fabrikam-1\",,,,saved"), "{}", lines[4]);
+        assert_eq!(lines.len(), 6);
     }
 }

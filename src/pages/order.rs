@@ -164,14 +164,40 @@ fn OrderView(order: Order) -> impl IntoView {
                                     </tr></thead>
                                     <tbody>
                                         {o.affected.iter().map(|a| {
+                                            let work = orders::affected_work(&o, a);
+                                            // "Office 365 E1 (Wingtip apps)", as the History tab names it.
+                                            let subscription_name = |id: &str| {
+                                                customer.as_ref().and_then(|c| c.subscription(id)).map_or_else(
+                                                    || id.to_string(),
+                                                    |s| format!("{} ({})", offer_name(&s.offer_id), s.friendly_name),
+                                                )
+                                            };
                                             let todo = match a.issue {
                                                 AffectedIssue::UsageLocationMissing => t().affected_usage_location.to_string(),
-                                                AffectedIssue::DuplicateService => (t().affected_duplicate)(a.other_subscription_id.as_deref().unwrap_or_default()),
+                                                AffectedIssue::DuplicateService => {
+                                                    (t().affected_duplicate)(&a.other_subscription_id.as_deref().map(subscription_name).unwrap_or_default())
+                                                }
+                                            };
+                                            // The service received twice, or, for a user left without
+                                            // the new licence, every service of the new plan.
+                                            let service = match (a.service.as_deref(), work.offer_id) {
+                                                (Some(service), _) => state.catalog.service_name(service).to_string(),
+                                                (None, Some(offer)) => (t().affected_all_services)(state.catalog.offer_name(offer)),
+                                                (None, None) => "—".into(),
+                                            };
+                                            // The user's row on the Licenses tab where the partner acts.
+                                            let name = a.display_name.clone();
+                                            let user = match work.act_on {
+                                                Some(id) => {
+                                                    let href = state.href(&links::licenses_user(&o.customer_id, id, &a.user_id));
+                                                    view! { <A href=href exact=true>{name}</A> }.into_any()
+                                                }
+                                                None => view! { <span>{name}</span> }.into_any(),
                                             };
                                             view! {
                                                 <tr data-testid="affected-account" data-user-id=a.user_id.clone() data-issue=a.issue.as_str()>
-                                                    <td>{a.display_name.clone()}<br/><span class="secondary caption">{a.user_principal_name.clone()}</span></td>
-                                                    <td>{a.service.as_deref().map(|s| state.catalog.service_name(s).to_string()).unwrap_or_else(|| "—".into())}</td>
+                                                    <td>{user}<br/><span class="secondary caption">{a.user_principal_name.clone()}</span></td>
+                                                    <td data-testid="affected-service">{service}</td>
                                                     <td>{todo}</td>
                                                 </tr>
                                             }
@@ -193,15 +219,15 @@ fn OrderView(order: Order) -> impl IntoView {
                     <dt>{t().col_payment}</dt>
                     <dd>{payment}</dd>
                     <dt>{t().charges_label}</dt>
-                    <dd>{format::money(locale, o.charges_minor, &o.currency)}</dd>
+                    <dd class="money">{format::money(locale, o.charges_minor, &o.currency)}</dd>
                     <dt>{t().credits_label}</dt>
-                    <dd>{format::money(locale, -o.credits_minor, &o.currency)}</dd>
+                    <dd class="money">{format::money(locale, -o.credits_minor, &o.currency)}</dd>
                     <dt class="total">{t().col_total}</dt>
-                    <dd class="total">{format::money(locale, o.total_minor, &o.currency)}</dd>
+                    <dd class="total money">{format::money(locale, o.total_minor, &o.currency)}</dd>
                     // An upgrade at renewal is billed on its day, not when placed.
                     {o.scheduled_for.filter(|_| status != OrderStatus::Cancelled).map(|day| view! {
                         <dt>{(t().later_charge_label)(&format::date(locale, day))}</dt>
-                        <dd>{format::money(locale, o.total_minor, &o.currency)}</dd>
+                        <dd class="money">{format::money(locale, o.total_minor, &o.currency)}</dd>
                     })}
                 </dl>
             </aside>

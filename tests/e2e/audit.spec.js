@@ -34,10 +34,30 @@ test("the audit log is filtered by customer, action and date, and exported as sh
   const download = page.waitForEvent("download");
   await page.getByTestId("audit-export").click();
   const csv = await readFile(await (await download).path(), "utf8");
-  expect(csv.startsWith("\ufeffat,actor,customer_id,customer_name,subscription_id,action,action_label,old_value,new_value,outcome\r\n")).toBe(true);
+  // Each id with its name beside it (empty where the value names nothing).
+  expect(csv.startsWith(
+    "\ufeffat,actor,customer_id,customer_name,subscription_id,subscription_name,action,action_label,old_value,old_value_names,new_value,new_value_names,outcome\r\n",
+  )).toBe(true);
   const body = csv.split("\r\n").slice(1).filter(Boolean);
   expect(body).toHaveLength(1);
-  expect(body[0]).toBe('2026-11-18T09:00:00.000Z,"Ana ""Ops"", Lead",contoso,Contoso Ltd,,order_placed,Order placed,,"line, with ""quotes""\nand a break",saved');
+  expect(body[0]).toBe('2026-11-18T09:00:00.000Z,"Ana ""Ops"", Lead",contoso,Contoso Ltd,,,order_placed,Order placed,,,"line, with ""quotes""\nand a break",,saved');
+});
+
+test("the audit CSV names the users and the subscription its ids stand for", async ({ page }) => {
+  const demo = await demoWorkspace(page);
+  demo.audit = [{
+    at: "2026-11-02T09:00:00.000Z", actor: "Avery Howard", action: "licenses_assigned", customerId: "contoso",
+    subscriptionId: "sub-contoso-1", oldValue: null, newValue: "u-contoso-1, u-contoso-2", outcome: "saved",
+  }];
+  await openWith(page, "orders", demo);
+  await expect(page.getByTestId("audit-row")).toHaveCount(1);
+  const download = page.waitForEvent("download");
+  await page.getByTestId("audit-export").click();
+  const csv = await readFile(await (await download).path(), "utf8");
+  expect(csv.split("\r\n")[1]).toBe(
+    '2026-11-02T09:00:00.000Z,Avery Howard,contoso,Contoso Ltd,sub-contoso-1,Microsoft 365 Business Basic (Contoso mail),' +
+      'licenses_assigned,Licenses assigned,,,"u-contoso-1, u-contoso-2","Ana Ruiz, Ben Carter",saved',
+  );
 });
 
 test("history reads as sentences with names, in the chosen language", async ({ page }) => {

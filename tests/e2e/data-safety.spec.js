@@ -43,9 +43,10 @@ test("the licences tab during a credit check says which order holds it and chang
   await expect(page.getByTestId("license-save")).toBeDisabled();
   await expect(page.getByTestId("license-save")).toHaveAttribute("title", /ord-1001/);
   await expect(page.getByTestId("unassign-licenses")).toBeDisabled();
-  // One box per user holding a licence (Margie's five; nobody left to assign): all() takes
-  // the boxes there now, so count them first or the loop may check none.
-  await expect(page.getByRole("checkbox")).toHaveCount(5);
+  // One box per user holding a licence (Margie's five; nobody left to assign) and the
+  // list's select-all: all() takes the boxes there now, so count them first or the
+  // loop may check none.
+  await expect(page.getByRole("checkbox")).toHaveCount(6);
   for (const box of await page.getByRole("checkbox").all()) await expect(box).toBeDisabled();
 
   // Once the credit check is done and the order completes, the new plan holds the ordered 30.

@@ -98,18 +98,44 @@ test("the manual path: buy, verify, reassign 20 at a time, cancel", async ({ pag
 
   // Step 3: a 21st selection is refused.
   const step3 = page.locator('[data-step="3"]');
-  const boxes = step3.getByRole("checkbox");
+  const boxes = step3.locator("tbody").getByRole("checkbox");
+  // The header's box selects at most 20 of the 25, and says so in its name.
+  const all = step3.getByRole("checkbox", { name: "Select the first 20 users" });
+  const indeterminate = () => all.evaluate((box) => box.indeterminate);
   for (let i = 0; i < 20; i++) await boxes.nth(i).check();
+  await expect(all).toBeChecked();
   await boxes.nth(20).click();
   await expect(boxes.nth(20)).not.toBeChecked();
   await expect(step3.getByTestId("error")).toContainText("at most 20 users at a time");
+  // Full: the header's box clears the selection (Space, from the keyboard).
+  await all.focus();
+  await page.keyboard.press("Space");
+  await expect(step3.locator("tbody input:checked")).toHaveCount(0);
+  await expect(all).not.toBeChecked();
+  expect(await indeterminate()).toBe(false);
+  // Some: indeterminate; the header's box then tops the selection up to 20, in
+  // the table's order, keeping the one chosen, and says why it stopped there.
+  await boxes.nth(22).check();
+  expect(await indeterminate()).toBe(true);
+  await all.press("Space");
+  await expect(step3.locator("tbody input:checked")).toHaveCount(20);
+  await expect(boxes.nth(22)).toBeChecked();
+  await expect(boxes.nth(19)).not.toBeChecked();
+  expect(await indeterminate()).toBe(false);
+  await expect(all).toBeChecked();
+  await expect(step3.getByTestId("selected-first-users")).toHaveText(
+    "The first 20 of 25 users are selected, the most you can move at a time. Reassign them, then select the rest.",
+  );
   await step3.getByTestId("manual-reassign").click();
   await expect(page.getByText("20 users moved to the new subscription.")).toBeVisible();
-  const rest = page.locator('[data-step="3"]').getByRole("checkbox");
+  const rest = page.locator('[data-step="3"] tbody').getByRole("checkbox");
   await expect(rest).toHaveCount(5);
   await expect(page.locator('[data-step="4"]').getByTestId("manual-cancel-reason")).toContainText("5 users still hold licenses");
   await expect(cancelOld).toBeDisabled();
-  for (let i = 0; i < 5; i++) await rest.nth(i).check();
+  // Five left: the header's box selects them all, under the limit.
+  await page.locator('[data-step="3"]').getByRole("checkbox", { name: "Select all users" }).check();
+  await expect(page.locator('[data-step="3"] tbody input:checked')).toHaveCount(5);
+  await expect(page.locator('[data-step="3"]').getByTestId("selected-first-users")).toHaveCount(0);
   await page.locator('[data-step="3"]').getByTestId("manual-reassign").click();
   await expect(page.getByText("Nobody holds a license of the old subscription any more.")).toBeVisible();
 
@@ -130,6 +156,57 @@ test("the manual path: buy, verify, reassign 20 at a time, cancel", async ({ pag
   const defender = c.subscriptions.find((s) => s.id === "sub-contoso-2");
   expect([defender.status, defender.parentSubscriptionId, defender.periodEnd]).toEqual(["active", e3.id, e3.periodEnd]);
   expect(doc.audit.filter((a) => a.action === "addon_moved").map((a) => a.subscriptionId)).toEqual(["sub-contoso-2"]);
+});
+
+test("each list of users has a select-all box: tri-state, by keyboard, in every language", async ({ page }) => {
+  const demo = await demoWorkspace(page);
+  const contoso = demo.customers.find((c) => c.id === "contoso");
+  contoso.users.push(
+    { id: "u-new", displayName: "Nia Okafor", userPrincipalName: "nia@contoso.example", usageLocation: "US", licenses: [] },
+    { id: "u-new-2", displayName: "Ola Berg", userPrincipalName: "ola@contoso.example", usageLocation: "SE", licenses: [] },
+  );
+  await openWith(page, "customers/contoso/subscriptions/sub-contoso-1?tab=licenses", demo);
+  const all = page.getByRole("checkbox", { name: "Select all users" });
+  await expect(all).toHaveCount(2);
+  const [holders, others] = [all.nth(0), all.nth(1)];
+  const lists = page.locator(".table-card");
+  // Some chosen: indeterminate, then every one.
+  await page.getByRole("checkbox", { name: "Select Ben Carter" }).check();
+  expect(await holders.evaluate((box) => box.indeterminate)).toBe(true);
+  await expect(holders).not.toBeChecked();
+  await holders.press("Space");
+  await expect(lists.nth(0).locator("tbody input:checked")).toHaveCount(6);
+  await expect(holders).toBeChecked();
+  expect(await holders.evaluate((box) => box.indeterminate)).toBe(false);
+  // A box unticked by hand makes it "some" again: the header's box selects all again.
+  await page.getByRole("checkbox", { name: "Select Ana Ruiz" }).uncheck();
+  expect(await holders.evaluate((box) => box.indeterminate)).toBe(true);
+  await holders.check();
+  await expect(lists.nth(0).locator("tbody input:checked")).toHaveCount(6);
+  await holders.uncheck();
+  await expect(lists.nth(0).locator("tbody input:checked")).toHaveCount(0);
+  // Assign both, from the other list's header.
+  await others.check();
+  await page.getByTestId("assign-licenses").click();
+  await expect(page.getByText("Licenses assigned: 2.")).toBeVisible();
+  await expect(page.getByTestId("free-licenses")).toContainText("17");
+  const licensesOf = async (id) => (await stored(page)).customers.find((c) => c.id === "contoso").users.find((u) => u.id === id).licenses;
+  await expect.poll(() => licensesOf("u-new-2")).toEqual(["sub-contoso-1"]);
+  // Its name in each language.
+  for (const [locale, name] of [["it-IT", "Seleziona tutti gli utenti"], ["sv-SE", "Välj alla användare"], ["zh-CN", "选择所有用户"]]) {
+    await page.getByTestId("locale-menu").selectOption(locale);
+    await expect(page.getByRole("checkbox", { name, exact: true })).toHaveCount(1);
+  }
+});
+
+test("a link to one user opens the Licenses tab at that user's row, with focus on it", async ({ page }) => {
+  await page.goto("customers/contoso/subscriptions/sub-contoso-1?tab=licenses&user=u-contoso-4");
+  const box = page.getByRole("checkbox", { name: "Select Dev Patel" });
+  await expect(box).toBeFocused();
+  await expect(page.locator('tr[data-user-id="u-contoso-4"]')).toHaveClass(/row-target/);
+  await page.keyboard.press("Space");
+  await expect(box).toBeChecked();
+  await expect(page.getByTestId("unassign-licenses")).toBeEnabled();
 });
 
 test("Assign refuses users without a usage location, naming them, in the partner's language", async ({ page }) => {

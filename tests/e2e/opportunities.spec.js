@@ -135,19 +135,29 @@ test("the CSV holds the rows shown, as SPEC 9.1 writes them", async ({ page }) =
   const bytes = await readFile(await download.path());
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const lines = bytes.toString("utf8").slice(1).split("\r\n");
-  expect(lines[0]).toBe("customer_id,customer_name,market,subscription_id,offer_id,quantity,target_offer_id,eligible,reason_codes,currency,monthly_change,monthly_change_minor,annual_change_minor");
+  // SPEC 9.1's header, then the names beside the ids and the annual change as a decimal.
+  expect(lines[0]).toBe(
+    "customer_id,customer_name,market,subscription_id,offer_id,quantity,target_offer_id,eligible,reason_codes,currency,monthly_change,monthly_change_minor,annual_change_minor," +
+      "subscription_name,offer_name,target_offer_name,annual_change",
+  );
   expect(lines.at(-1)).toBe("");
   const data = lines.slice(1, -1);
   expect(data).toHaveLength(12);
   // The first row: Ålesund's E5, 7 × (410.00 − 89.00) SEK.
   const e5 = sek("o365-e5", 7);
-  expect(data[0]).toBe(`alesund,Ålesund Fisk AB,SE,al-1,m365-apps-business,7,o365-e5,true,,SEK,${(e5 / 100).toFixed(2)},${e5},${12 * e5}`);
+  expect(data[0]).toBe(
+    `alesund,Ålesund Fisk AB,SE,al-1,m365-apps-business,7,o365-e5,true,,SEK,${(e5 / 100).toFixed(2)},${e5},${12 * e5},` +
+      `al-1 plan,Microsoft 365 Apps for business,Office 365 E5,${((12 * e5) / 100).toFixed(2)}`,
+  );
   // A comma in a name is quoted (RFC 4180).
   const bakery = data.find((l) => l.startsWith("beijing-bakery,"));
   expect(bakery.startsWith('beijing-bakery,"北京烘焙, Ltd",US,bb-1,m365-business-basic,20,')).toBe(true);
   const blocked = data.find((l) => l.startsWith("no-access,") && l.includes(",o365-e3,"));
   const e3 = usd("o365-e3", 3);
-  expect(blocked).toBe(`no-access,No Access GmbH,US,na-1,m365-business-basic,3,o365-e3,false,delegated_admin_permissions_disabled,USD,${(e3 / 100).toFixed(2)},${e3},${12 * e3}`);
+  expect(blocked).toBe(
+    `no-access,No Access GmbH,US,na-1,m365-business-basic,3,o365-e3,false,delegated_admin_permissions_disabled,USD,${(e3 / 100).toFixed(2)},${e3},${12 * e3},` +
+      `na-1 plan,Microsoft 365 Business Basic,Office 365 E3,${((12 * e3) / 100).toFixed(2)}`,
+  );
 
   // Only what is shown: filtered to Sweden, the file has Sweden's four rows.
   await page.getByRole("combobox", { name: "Market", exact: true }).selectOption("SE");

@@ -190,7 +190,15 @@ test("the E4 upgrade removes Audio Conferencing, carries storage over and lists 
   await page.getByTestId("place-order").click();
   await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "completed", { timeout: 15_000 });
   await expect(page.getByTestId("affected-account")).toHaveCount(2);
-  await expect(page.getByTestId("affected-account").first()).toContainText("No usage location");
+  const first = page.getByTestId("affected-account").first();
+  await expect(first).toContainText("No usage location");
+  // Without the new licence, every service of the new plan needs the work;
+  // the user's name leads to their row on the new subscription's Licenses tab.
+  await expect(first.getByTestId("affected-service")).toHaveText("Every service of Office 365 E5");
+  await expect(first).toHaveAttribute("data-user-id", "u-blue-yonder-3");
+  await first.getByRole("link").click();
+  await expect(page).toHaveURL(/\/customers\/blue-yonder\/subscriptions\/sub-[^/?]+\?tab=licenses&user=u-blue-yonder-3$/);
+  await expect(page.locator('tr[data-user-id="u-blue-yonder-3"]').getByRole("checkbox")).toBeFocused();
   await page.goto("customers/blue-yonder/subscriptions");
   await expect(page.locator('[data-subscription-id="sub-blueyonder-3"]')).toHaveAttribute("data-status", "cancelled");
   await expect(page.locator('[data-subscription-id="sub-blueyonder-2"]')).toHaveAttribute("data-status", "active");
@@ -302,4 +310,19 @@ test("removing a cart line asks first: focus moves into the dialog, Escape keeps
   await dialog.getByTestId("confirm-accept").click();
   await expect(page.getByTestId("cart-customer")).toHaveCount(0);
   expect((await stored(page)).cart).toEqual([]);
+});
+
+test("a service received twice is named, and its user leads to the other subscription's licences", async ({ page }) => {
+  // Wingtip's users also hold Apps for enterprise (bought direct), which has OneDrive, as E1 does.
+  await addToCart(page, "wingtip", "sub-wingtip-1", "o365-e1", 30, "monthly");
+  await page.getByTestId("go-to-checkout").click();
+  await page.getByTestId("place-order").click();
+  await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "completed", { timeout: 15_000 });
+  const row = page.locator('[data-testid="affected-account"][data-issue="duplicate_service"]').first();
+  await expect(row.getByTestId("affected-service")).toHaveText("OneDrive");
+  await expect(row).toContainText("also from Microsoft 365 Apps for enterprise (Apps bought from Microsoft)");
+  const user = await row.getAttribute("data-user-id");
+  await row.getByRole("link").click();
+  await expect(page).toHaveURL(new RegExp(`/customers/wingtip/subscriptions/sub-wingtip-2\\?tab=licenses&user=${user}$`));
+  await expect(page.locator(`tr[data-user-id="${user}"]`).getByRole("checkbox")).toBeFocused();
 });

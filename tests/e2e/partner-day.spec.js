@@ -42,3 +42,21 @@ test("Upgrade manually keeps its distance from the last target card", async ({ p
   const [card, text] = [await last.boundingBox(), await link.boundingBox()];
   expect(text.y - (card.y + card.height)).toBeGreaterThanOrEqual(12);
 });
+
+test("an audit date range typed backwards says so instead of 'No entries match'", async ({ page }) => {
+  await page.goto("orders");
+  const from = page.getByLabel("From", { exact: true });
+  const to = page.getByLabel("To", { exact: true });
+  await from.fill("2026-11-20");
+  await from.dispatchEvent("change");
+  await to.fill("2026-11-10");
+  await to.dispatchEvent("change");
+  await expect(page.getByTestId("audit-row")).toHaveCount(0);
+  await expect(page.getByRole("alert").filter({ hasText: "The From date is after the To date" })).toBeVisible();
+  await expect(page.getByText("No entries match these filters.")).toHaveCount(0);
+  // Put right, the log shows its entries again and the message goes.
+  await to.fill("2026-12-31");
+  await to.dispatchEvent("change");
+  await expect(page.getByTestId("audit-row").first()).toBeVisible();
+  await expect(page.getByText("The From date is after the To date")).toHaveCount(0);
+});

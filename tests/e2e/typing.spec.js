@@ -299,3 +299,42 @@ test("the customer search filters at every key and keeps what was typed", async 
   await expect(search).toHaveValue("con");
   await expect.poll(names).toEqual(all.filter((n) => n.toLowerCase().includes("con")));
 });
+
+test("the opportunities filter keeps each key and its caret while the rows follow", async ({ page }) => {
+  await page.goto("opportunities");
+  const search = page.getByRole("searchbox");
+  const rows = page.getByTestId("opportunity-row");
+  await expect(rows.first()).toBeVisible();
+  // Each key narrows the rows (the filter also reads fields a row does not show).
+  let before = Infinity;
+  await typeKeyByKey(search, "wing", async () => {
+    await expect(rows.first()).toBeVisible();
+    const now = await rows.count();
+    expect(now).toBeLessThanOrEqual(before);
+    before = now;
+  });
+  const texts = await rows.evaluateAll((all) => all.map((r) => r.textContent.toLowerCase()));
+  expect(texts.length).toBeGreaterThan(0);
+  for (const text of texts) expect(text).toContain("wingtip");
+  // A key typed at the start lands there, not at the end.
+  await search.press("Home");
+  await search.pressSequentially("x");
+  await expect(search).toHaveValue("xwing");
+  await expect(rows).toHaveCount(0);
+  // The caret sits after the "x": Backspace takes it off again.
+  await search.press("Backspace");
+  await expect(search).toHaveValue("wing");
+  await expect(rows.first()).toBeVisible();
+});
+
+test("Go to checkout orders the count in the box even when focus never left it", async ({ page }) => {
+  const box = await contosoE3InCart(page);
+  await selectAll(box);
+  await box.pressSequentially("31");
+  await expect(box).toBeFocused();
+  // A click that does not move focus (an assistive tool, a script): no change event.
+  await page.getByTestId("go-to-checkout").evaluate((button) => button.click());
+  await expect(page).toHaveURL(/\/checkout$/);
+  await expect(page.locator(".checkout-items")).toContainText("31");
+  expect((await stored(page)).cart[0].quantity).toBe(31);
+});

@@ -125,6 +125,7 @@ pub(super) fn complete(catalog: &Catalog, workspace: &mut Workspace, index: usiz
                 issue: AffectedIssue::UsageLocationMissing,
                 service: None,
                 other_subscription_id: None,
+                new_subscription_id: Some(new_id.clone()),
             });
         }
         // Users who now get a service twice: from the new plan and another licence.
@@ -140,6 +141,7 @@ pub(super) fn complete(catalog: &Catalog, workspace: &mut Workspace, index: usiz
                         issue: AffectedIssue::DuplicateService,
                         service: Some(service.clone()),
                         other_subscription_id: Some(other.id.clone()),
+                        new_subscription_id: Some(new_id.clone()),
                     });
                 }
             }

@@ -16,7 +16,7 @@ use super::proration::{quote_timed, renewal_day, Quote};
 use super::quantity::{check_range, QuantityError};
 use super::date::Date;
 use super::workspace::{
-    AddonPlan, Address, AuditEntry, BillTo, CartLine, Customer, Item, Order, OrderEvent, OrderLine, OrderStatus, PaymentMethod,
+    AddonPlan, Address, AffectedAccount, AffectedIssue, AuditEntry, BillTo, CartLine, Customer, Item, Order, OrderEvent, OrderLine, OrderStatus, PaymentMethod,
     PlannedAddon, Role, Subscription, UpgradeTiming, Workspace,
 };
 use std::collections::{BTreeMap, HashSet};
@@ -327,6 +327,38 @@ pub fn placed_together<'a>(workspace: &'a Workspace, order: &Order) -> impl Iter
     let checkout = |o: &Order| o.key.split(KEY_PART).next().unwrap_or_default().to_string();
     let (id, customer, key) = (order.id.clone(), order.customer_id.clone(), checkout(order));
     workspace.orders.iter().filter(move |o| o.id != id && o.customer_id == customer && checkout(o) == key)
+}
+
+/// Where the partner does the work an affected account needs, and what it is
+/// about (the order page's "Accounts that need more work").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AffectedWork<'a> {
+    /// The subscription whose Licenses tab the partner acts on: the new one,
+    /// to assign its licence once the user has a usage location; for a
+    /// service received twice, the other subscription, to remove one of the
+    /// two licences. `None` when the order does not say.
+    pub act_on: Option<&'a str>,
+    /// The new subscription's offer: for a user who got no licence, every
+    /// service of it needs the work.
+    pub offer_id: Option<&'a str>,
+}
+
+/// [`AffectedWork`] for one account listed on `order`. Documents written
+/// before the new subscription was recorded on the account find it from the
+/// order's line when the order has only one.
+pub fn affected_work<'a>(order: &'a Order, account: &'a AffectedAccount) -> AffectedWork<'a> {
+    let created = order.lines.iter().filter(|l| l.new_subscription_id.is_some());
+    let line = match account.new_subscription_id.as_deref() {
+        Some(id) => order.lines.iter().find(|l| l.new_subscription_id.as_deref() == Some(id)),
+        None if created.clone().count() == 1 => created.clone().next(),
+        None => None,
+    };
+    let new_id = account.new_subscription_id.as_deref().or(line.and_then(|l| l.new_subscription_id.as_deref()));
+    let act_on = match account.issue {
+        AffectedIssue::UsageLocationMissing => new_id,
+        AffectedIssue::DuplicateService => account.other_subscription_id.as_deref().or(new_id),
+    };
+    AffectedWork { act_on, offer_id: line.map(|l| l.target_offer_id.as_str()) }
 }
 
 /// What happens to each add-on of `source` when it becomes `target`, fixed

@@ -138,6 +138,11 @@ pub struct AffectedAccount {
     pub service: Option<String>,
     #[serde(default)]
     pub other_subscription_id: Option<String>,
+    /// The subscription the order created that the user's licence belongs
+    /// to (absent in documents written before it was recorded: the order's
+    /// only line then says it, see `orders::affected_subscription`).
+    #[serde(default)]
+    pub new_subscription_id: Option<String>,
 }
 
 string_enum! {

@@ -51,6 +51,18 @@ impl Drafts {
         self.0.try_with_untracked(|d| d.get(key).and_then(|r| r.ok())).flatten()
     }
 
+    /// The valid counts typed in the boxes of `keys` and not stored yet,
+    /// taken out of the drafts: checkout stores them first, whatever moved
+    /// the partner there without leaving the box.
+    pub fn take_counts(&self, keys: &[String]) -> Vec<(String, u32)> {
+        let taken: Vec<(String, u32)> =
+            self.0.with_untracked(|d| keys.iter().filter_map(|k| d.get(k).and_then(|r| r.ok()).map(|n| (k.clone(), n))).collect());
+        self.0.update(|d| taken.iter().for_each(|(k, _)| {
+            d.remove(k);
+        }));
+        taken
+    }
+
     /// The valid counts being typed, for pricing a customer's cart.
     pub fn counts(&self) -> BTreeMap<String, u32> {
         self.0.with(|d| d.iter().filter_map(|(k, r)| r.ok().map(|n| (k.clone(), n))).collect())

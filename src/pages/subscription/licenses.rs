@@ -45,6 +45,9 @@ pub fn Licenses(selected: Selected) -> impl IntoView {
     let holders: Vec<User> = customer.users.iter().filter(|u| u.licenses.contains(&subscription.id)).cloned().collect();
     let others: Vec<User> = customer.users.iter().filter(|u| !u.licenses.contains(&subscription.id)).cloned().collect();
     let assigned = holders.len();
+    // `?user=`: the user a link sent the partner to act on (the order page's
+    // accounts that need more work), brought into view in either list.
+    let focus_user = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("user"));
     let free = subscription.quantity.saturating_sub(assigned as u32);
     let error = RwSignal::new(None::<String>);
     let max = state.catalog.offer(&subscription.offer_id).map_or(u32::MAX, |o| o.seat_max());
@@ -121,11 +124,12 @@ pub fn Licenses(selected: Selected) -> impl IntoView {
                     problem=error on_read=Callback::new(move |_| error.set(None))/>
                 <button type="submit" class="button-primary" data-testid="license-save" title=why_blocked disabled=blocked>{move || t().save}</button>
             </form>
-            <dl class="field-grid">
+            // The free count under the assigned one, in the grid's value column.
+            <dl class="field-grid license-counts">
                 <dt>{move || t().col_assigned}</dt>
                 <dd>{move || format::number(state.locale.get(), assigned as f64)}</dd>
+                <dd class="secondary field-grid-note" data-testid="free-licenses">{move || (t().free_licenses)(u64::from(free), &format::number(state.locale.get(), free))}</dd>
             </dl>
-            <p class="secondary" data-testid="free-licenses">{move || (t().free_licenses)(u64::from(free), &format::number(state.locale.get(), free))}</p>
         </div>
         <h2 class="section-title">{move || t().assigned_users_title}</h2>
         {if holders.is_empty() {
@@ -133,7 +137,7 @@ pub fn Licenses(selected: Selected) -> impl IntoView {
         } else {
             view! {
                 <UserPicker users=holders action_label=Signal::derive(move || t().unassign_button.to_string()) action_testid="unassign-licenses"
-                    locked lock_reason=Signal::derive(move || lock.get()) on_act=license_action(customer_id.clone(), subscription_id.clone(), false)/>
+                    focus_user=focus_user.clone() locked lock_reason=Signal::derive(move || lock.get()) on_act=license_action(customer_id.clone(), subscription_id.clone(), false)/>
             }.into_any()
         }}
         <h2 class="section-title">{move || t().assign_title}</h2>
@@ -142,7 +146,7 @@ pub fn Licenses(selected: Selected) -> impl IntoView {
         } else {
             view! {
                 <UserPicker users=others action_label=Signal::derive(move || t().assign_button.to_string()) action_testid="assign-licenses"
-                    locked lock_reason=Signal::derive(move || lock.get()) on_act=license_action(customer_id, subscription_id, true)/>
+                    focus_user=focus_user locked lock_reason=Signal::derive(move || lock.get()) on_act=license_action(customer_id, subscription_id, true)/>
             }.into_any()
         }}
     }
