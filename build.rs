@@ -37,7 +37,9 @@ fn pieces(text: &str) -> Result<Vec<(bool, String)>, String> {
     let mut rest = text;
     while let Some(start) = rest.find("{{") {
         out.push((false, rest[..start].to_string()));
-        let end = rest[start..].find("}}").ok_or_else(|| format!("'{{{{' without '}}}}' in {text:?}"))? + start;
+        let end =
+            rest[start..].find("}}").ok_or_else(|| format!("'{{{{' without '}}}}' in {text:?}"))?
+                + start;
         let name = rest[start + 2..end].trim();
         if name.is_empty() || !name.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
             return Err(format!("placeholder {name:?} in {text:?} is not a name"));
@@ -83,9 +85,11 @@ fn concat(text: &str) -> String {
 fn main() {
     println!("cargo:rerun-if-changed=locales");
     let dir = Path::new("locales");
-    let arguments: BTreeMap<String, Vec<String>> = serde_json::from_value(Value::Object(read(&dir.join("arguments.json"))))
-        .expect("locales/arguments.json: expected { \"key\": [\"argument\", ...] }");
-    let tables: Vec<Map<String, Value>> = LOCALES.iter().map(|(tag, ..)| read(&dir.join(format!("{tag}.json")))).collect();
+    let arguments: BTreeMap<String, Vec<String>> =
+        serde_json::from_value(Value::Object(read(&dir.join("arguments.json"))))
+            .expect("locales/arguments.json: expected { \"key\": [\"argument\", ...] }");
+    let tables: Vec<Map<String, Value>> =
+        LOCALES.iter().map(|(tag, ..)| read(&dir.join(format!("{tag}.json")))).collect();
     let mut problems = Vec::new();
 
     // The shape of every message, from the reference (en-US) and arguments.json.
@@ -95,10 +99,11 @@ fn main() {
         if key == "audit_actions" {
             continue;
         }
-        let (base, plural) = match CATEGORIES.iter().find_map(|c| key.strip_suffix(&format!("_{c}"))) {
-            Some(base) => (base.to_string(), true),
-            None => (key.clone(), false),
-        };
+        let (base, plural) =
+            match CATEGORIES.iter().find_map(|c| key.strip_suffix(&format!("_{c}"))) {
+                Some(base) => (base.to_string(), true),
+                None => (key.clone(), false),
+            };
         if shapes.contains_key(&base) {
             continue;
         }
@@ -107,7 +112,9 @@ fn main() {
         let shape = match (plural, args.is_empty()) {
             (true, _) => {
                 if !args.iter().any(|a| a == "count") {
-                    problems.push(format!("plural message {base}: arguments.json must give it a \"count\""));
+                    problems.push(format!(
+                        "plural message {base}: arguments.json must give it a \"count\""
+                    ));
                 }
                 Shape::Plural(args)
             }
@@ -134,7 +141,10 @@ fn main() {
                 problems.push(format!("{tag} {key}: expected text"));
                 continue;
             };
-            let (base, category) = match CATEGORIES.iter().find_map(|c| key.strip_suffix(&format!("_{c}")).map(|b| (b, *c))) {
+            let (base, category) = match CATEGORIES
+                .iter()
+                .find_map(|c| key.strip_suffix(&format!("_{c}")).map(|b| (b, *c)))
+            {
                 Some((base, c)) => (base.to_string(), Some(c)),
                 None => (key.clone(), None),
             };
@@ -145,13 +155,16 @@ fn main() {
                     continue;
                 }
                 Some(Shape::Plain) => BTreeSet::new(),
-                Some(Shape::Template(args)) | Some(Shape::Plural(args)) => args.iter().cloned().collect(),
+                Some(Shape::Template(args)) | Some(Shape::Plural(args)) => {
+                    args.iter().cloned().collect()
+                }
             };
             match (shapes.get(&base), category) {
                 (Some(Shape::Plural(_)), Some(c)) if !categories.contains(&c) => {
                     problems.push(format!("{tag} {key}: the language has no '{c}' form"))
                 }
-                (Some(Shape::Plural(_)), None) | (Some(Shape::Plain | Shape::Template(_)), Some(_)) => {
+                (Some(Shape::Plural(_)), None)
+                | (Some(Shape::Plain | Shape::Template(_)), Some(_)) => {
                     problems.push(format!("{tag} {key}: plural in one language, not in another"))
                 }
                 _ => {}
@@ -160,10 +173,15 @@ fn main() {
                 Err(why) => problems.push(format!("{tag} {key}: {why}")),
                 // A plural form may leave the count out ("one user"); nothing else may.
                 Ok(found) => {
-                    let missing: Vec<_> = expected.difference(&found).filter(|n| !(category.is_some() && *n == "count")).collect();
+                    let missing: Vec<_> = expected
+                        .difference(&found)
+                        .filter(|n| !(category.is_some() && *n == "count"))
+                        .collect();
                     let unknown: Vec<_> = found.difference(&expected).collect();
                     if !missing.is_empty() || !unknown.is_empty() {
-                        problems.push(format!("{tag} {key}: placeholders missing {missing:?}, unknown {unknown:?}"));
+                        problems.push(format!(
+                            "{tag} {key}: placeholders missing {missing:?}, unknown {unknown:?}"
+                        ));
                     }
                 }
             }
@@ -179,7 +197,10 @@ fn main() {
             }
         }
         let actions = |t: &Map<String, Value>| -> BTreeSet<String> {
-            t.get("audit_actions").and_then(Value::as_object).map(|m| m.keys().cloned().collect()).unwrap_or_default()
+            t.get("audit_actions")
+                .and_then(Value::as_object)
+                .map(|m| m.keys().cloned().collect())
+                .unwrap_or_default()
         };
         if actions(table) != actions(&tables[0]) {
             problems.push(format!("{tag}: audit_actions must name the same actions as en-US"));
@@ -190,14 +211,21 @@ fn main() {
     }
 
     // The table type, then one value of it per locale.
-    let mut code = String::from("// Generated by build.rs from locales/*.json: edit those files, not this.\n\n");
+    let mut code = String::from(
+        "// Generated by build.rs from locales/*.json: edit those files, not this.\n\n",
+    );
     code.push_str("/// Every user-visible string of one language.\npub struct Strings {\n");
     for base in &order {
         let en = |k: &str| tables[0].get(k).and_then(Value::as_str).unwrap_or_default().to_string();
         let (doc, ty) = match &shapes[base] {
             Shape::Plain => (en(base), "&'static str".to_string()),
-            Shape::Template(args) => (en(base), format!("fn({}) -> String", vec!["&str"; args.len()].join(", "))),
-            Shape::Plural(args) => (en(&format!("{base}_other")), format!("fn(u64, {}) -> String", vec!["&str"; args.len()].join(", "))),
+            Shape::Template(args) => {
+                (en(base), format!("fn({}) -> String", vec!["&str"; args.len()].join(", ")))
+            }
+            Shape::Plural(args) => (
+                en(&format!("{base}_other")),
+                format!("fn(u64, {}) -> String", vec!["&str"; args.len()].join(", ")),
+            ),
         };
         let args = match &shapes[base] {
             Shape::Plain => String::new(),
@@ -218,18 +246,27 @@ fn main() {
         }
         let _ = writeln!(code, "mod {module} {{\n    #![allow(clippy::all)]");
         for base in &order {
-            let text = |k: &str| table.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
+            let text =
+                |k: &str| table.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
             match &shapes[base] {
                 Shape::Plain => {}
                 Shape::Template(args) => {
                     let params: Vec<String> = args.iter().map(|a| format!("{a}: &str")).collect();
-                    let _ = writeln!(code, "    pub fn {base}({}) -> String {}", params.join(", "), concat(&text(base)));
+                    let _ = writeln!(
+                        code,
+                        "    pub fn {base}({}) -> String {}",
+                        params.join(", "),
+                        concat(&text(base))
+                    );
                 }
                 Shape::Plural(args) => {
                     let params: Vec<String> = args.iter().map(|a| format!("{a}: &str")).collect();
                     let other = concat(&text(&format!("{base}_other")));
                     let body = if table.contains_key(&format!("{base}_one")) {
-                        format!("if super::super::plural::is_one({tag:?}, n) {} else {other}", concat(&text(&format!("{base}_one"))))
+                        format!(
+                            "if super::super::plural::is_one({tag:?}, n) {} else {other}",
+                            concat(&text(&format!("{base}_one")))
+                        )
                     } else {
                         other
                     };
@@ -245,7 +282,11 @@ fn main() {
         for base in &order {
             match &shapes[base] {
                 Shape::Plain => {
-                    let _ = writeln!(code, "    {base}: {:?},", table.get(base).and_then(Value::as_str).unwrap_or_default());
+                    let _ = writeln!(
+                        code,
+                        "    {base}: {:?},",
+                        table.get(base).and_then(Value::as_str).unwrap_or_default()
+                    );
                 }
                 _ => {
                     let _ = writeln!(code, "    {base}: {module}::{base},");
@@ -253,8 +294,11 @@ fn main() {
             }
         }
         code.push_str("    audit_actions: &[\n");
-        for (action, label) in table.get("audit_actions").and_then(Value::as_object).into_iter().flatten() {
-            let _ = writeln!(code, "        ({action:?}, {:?}),", label.as_str().unwrap_or_default());
+        for (action, label) in
+            table.get("audit_actions").and_then(Value::as_object).into_iter().flatten()
+        {
+            let _ =
+                writeln!(code, "        ({action:?}, {:?}),", label.as_str().unwrap_or_default());
         }
         code.push_str("    ],\n};\n\n");
     }
@@ -275,11 +319,21 @@ fn main() {
             Shape::Plain => {}
             Shape::Template(args) => {
                 let params: Vec<String> = args.iter().map(|a| format!("{a}: &str")).collect();
-                let _ = writeln!(code, "    pub fn {base}({}) -> String {{ fill({index}, &[{}]) }}", params.join(", "), args.join(", "));
+                let _ = writeln!(
+                    code,
+                    "    pub fn {base}({}) -> String {{ fill({index}, &[{}]) }}",
+                    params.join(", "),
+                    args.join(", ")
+                );
             }
             Shape::Plural(args) => {
                 let params: Vec<String> = args.iter().map(|a| format!("{a}: &str")).collect();
-                let _ = writeln!(code, "    pub fn {base}(n: u64, {}) -> String {{ fill_plural({index}, n, &[{}]) }}", params.join(", "), args.join(", "));
+                let _ = writeln!(
+                    code,
+                    "    pub fn {base}(n: u64, {}) -> String {{ fill_plural({index}, n, &[{}]) }}",
+                    params.join(", "),
+                    args.join(", ")
+                );
             }
         }
     }
@@ -318,7 +372,9 @@ fn main() {
     for ((tag, ..), _) in LOCALES.iter().zip(&tables) {
         let text = std::fs::read(dir.join(format!("{tag}.json"))).expect("read above");
         // FNV-1a, 64 bits: stable across builds, no dependency.
-        let hash = text.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3));
+        let hash = text.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+            (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+        });
         let _ = writeln!(code, "        {tag:?} => \"{hash:016x}\",");
     }
     code.push_str("        _ => \"0\",\n    }\n}\n");

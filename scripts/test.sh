@@ -9,6 +9,14 @@ cd "$ROOT"
 
 step() { printf '\n\033[1;32m==> %s\033[0m\n' "$*"; }
 
+# Gates first: a change that is not formatted or that clippy warns about
+# fails here, before minutes of tests. Pages compile only for wasm32, so
+# clippy looks at both targets.
+step "gates: rustfmt and clippy (native and wasm32)"
+cargo fmt --check
+cargo clippy --locked --all-targets -- -D warnings
+cargo clippy --locked --lib --bins --target wasm32-unknown-unknown -- -D warnings
+
 step "native tests (domain, store, i18n)"
 cargo test --locked
 

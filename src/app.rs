@@ -5,12 +5,12 @@ use crate::components::recovery::{LazyRecovery, Unreadable};
 use crate::components::screens::{CatalogError, CatalogFailure, LoadingFrame};
 use crate::components::shell::Shell;
 use crate::domain::catalog::Catalog;
-use crate::pages;
-use crate::state::{initial_locale, AppState, Notice};
-use crate::store::problem::Problems;
-use crate::store::local::LocalStorage;
 use crate::domain::catalog::Cloud;
 use crate::domain::workspace::Workspace;
+use crate::pages;
+use crate::state::{initial_locale, AppState, Notice};
+use crate::store::local::LocalStorage;
+use crate::store::problem::Problems;
 use crate::store::storage::{MemoryStorage, StorageError, WorkspaceStorage, WORKSPACE_KEY};
 use crate::store::{self, Loaded};
 use leptos::prelude::*;
@@ -24,7 +24,8 @@ pub fn start() {
 }
 
 async fn fetch_catalog() -> Result<&'static Catalog, CatalogFailure> {
-    let text = crate::browser::fetch_text("catalog.json").await.map_err(CatalogFailure::Unreachable)?;
+    let text =
+        crate::browser::fetch_text("catalog.json").await.map_err(CatalogFailure::Unreachable)?;
     let catalog = Catalog::from_json(&text).map_err(|e| CatalogFailure::Invalid(e.to_string()))?;
     // Loaded once for the life of the page.
     Ok(Box::leak(Box::new(catalog)))
@@ -57,7 +58,8 @@ fn App() -> impl IntoView {
     let language = LocalResource::new(move || crate::i18n::fetch::load(locale));
     // A first visit starts on the demo, fetched beside the catalog; a
     // returning partner's start never waits for it.
-    let first_visit = !matches!(LocalStorage::open().and_then(|s| s.read_head(WORKSPACE_KEY, 1)), Ok(Some(_)));
+    let first_visit =
+        !matches!(LocalStorage::open().and_then(|s| s.read_head(WORKSPACE_KEY, 1)), Ok(Some(_)));
     let demo = LocalResource::new(move || async move {
         match first_visit {
             true => Some(store::demo::fetch(Cloud::Worldwide).await),
@@ -73,9 +75,15 @@ fn App() -> impl IntoView {
     }
 }
 
+/// What the app shows: made once at start-up (or after a recovery), so the
+/// workspace is not boxed to even the variants' sizes.
 #[derive(Clone)]
+#[allow(clippy::large_enum_variant)]
 enum Phase {
-    Recovery { raw: String, problems: Problems },
+    Recovery {
+        raw: String,
+        problems: Problems,
+    },
     Ready(Workspace),
     /// The demo a first visit starts on could not be fetched.
     Failed(String),
@@ -98,7 +106,9 @@ fn Boot(catalog: &'static Catalog, demo: Option<Result<Workspace, String>>) -> i
     let start_on_demo = move || match demo {
         Some(Ok(workspace)) => Phase::Ready(workspace),
         Some(Err(why)) => Phase::Failed(why),
-        None => Phase::Failed(StorageError::Unavailable("the stored workspace is gone".into()).to_string()),
+        None => Phase::Failed(
+            StorageError::Unavailable("the stored workspace is gone".into()).to_string(),
+        ),
     };
     let first = match store::load(storage.as_ref(), catalog) {
         Ok(Loaded::Stored(workspace)) => Phase::Ready(workspace),
@@ -113,7 +123,9 @@ fn Boot(catalog: &'static Catalog, demo: Option<Result<Workspace, String>>) -> i
     let storage = StoredValue::new_local(storage);
 
     move || match phase.get() {
-        Phase::Failed(why) => view! { <CatalogError locale failure=CatalogFailure::DemoUnreachable(why)/> }.into_any(),
+        Phase::Failed(why) => {
+            view! { <CatalogError locale failure=CatalogFailure::DemoUnreachable(why)/> }.into_any()
+        }
         Phase::Recovery { raw, problems } => {
             let on_fresh = Callback::new(move |workspace| phase.set(Phase::Ready(workspace)));
             view! { <LazyRecovery unreadable=Unreadable { locale, raw, problems, storage, on_fresh }/> }.into_any()
@@ -121,7 +133,9 @@ fn Boot(catalog: &'static Catalog, demo: Option<Result<Workspace, String>>) -> i
         Phase::Ready(workspace) => {
             let state = AppState::new(catalog, workspace, storage.get_value(), base_path());
             if let Some(why) = unavailable.clone() {
-                state.notice.set(Some(Notice::Error((locale.strings().error_storage_unavailable)(&why))));
+                state
+                    .notice
+                    .set(Some(Notice::Error((locale.strings().error_storage_unavailable)(&why))));
             }
             provide_context(state);
             // Another tab saved: show its version here too.
@@ -169,7 +183,10 @@ fn run_order_clock(state: AppState) {
 /// renewal, renewals and expiries) are a wasm chunk of their own, fetched
 /// when an order or a subscription first has work: most starts have none.
 #[leptos::wasm_split::wasm_split(order_clock, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn advance_orders(state: AppState, now: crate::domain::clock::Timestamp) -> Result<(), leptos::wasm_split::SplitLoaderError> {
+fn advance_orders(
+    state: AppState,
+    now: crate::domain::clock::Timestamp,
+) -> Result<(), leptos::wasm_split::SplitLoaderError> {
     let actor = state.actor();
     state.tick(|w| crate::domain::renewal::advance_clock(state.catalog, w, now, &actor));
     Ok(())

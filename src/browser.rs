@@ -32,7 +32,9 @@ pub async fn fetch_text(path: &str) -> Result<String, String> {
 /// Runs `work` just after the browser has painted what is on screen now: the
 /// animation frame comes before the paint, the timeout after it.
 pub fn after_paint(work: impl FnOnce() + 'static) {
-    leptos::prelude::request_animation_frame(move || leptos::prelude::set_timeout(work, std::time::Duration::ZERO));
+    leptos::prelude::request_animation_frame(move || {
+        leptos::prelude::set_timeout(work, std::time::Duration::ZERO)
+    });
 }
 
 pub fn copy_to_clipboard(text: &str) {

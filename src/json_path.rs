@@ -17,7 +17,12 @@ pub fn path_at(text: &str, line: usize, column: usize) -> String {
     let line_start = if line <= 1 {
         0
     } else {
-        bytes.iter().enumerate().filter(|(_, b)| **b == b'\n').nth(line - 2).map_or(bytes.len(), |(i, _)| i + 1)
+        bytes
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| **b == b'\n')
+            .nth(line - 2)
+            .map_or(bytes.len(), |(i, _)| i + 1)
     };
     let end = (line_start + column).min(bytes.len());
     let mut stack: Vec<Frame> = Vec::new();
@@ -30,9 +35,13 @@ pub fn path_at(text: &str, line: usize, column: usize) -> String {
                 while i < bytes.len() && bytes[i] != b'"' {
                     i += if bytes[i] == b'\\' { 2 } else { 1 };
                 }
-                if let Some(Frame::Object { key, awaiting_key: awaiting @ true }) = stack.last_mut() {
+                if let Some(Frame::Object { key, awaiting_key: awaiting @ true }) = stack.last_mut()
+                {
                     let raw = &text[start..i.min(text.len())];
-                    *key = Some(serde_json::from_str::<String>(&format!("\"{raw}\"")).unwrap_or_else(|_| raw.to_string()));
+                    *key = Some(
+                        serde_json::from_str::<String>(&format!("\"{raw}\""))
+                            .unwrap_or_else(|_| raw.to_string()),
+                    );
                     *awaiting = false;
                 }
             }
@@ -108,10 +117,25 @@ mod tests {
     #[test]
     fn paths_name_the_value_that_does_not_fit() {
         let ok = r#"{"name":"a, \"b\" [c]","subscriptions":[{"quantity":1}]}"#;
-        assert_eq!(path_of(&format!(r#"{{"customers":[{ok},{{"name":"x","subscriptions":[{{"quantity":1}},{{"quantity":"9"}}]}}]}}"#)), "customers[1].subscriptions[1].quantity");
-        assert_eq!(path_of(r#"{"customers":[{"name":7,"subscriptions":[]}]}"#), "customers[0].name");
-        assert_eq!(path_of(r#"{"customers":[{"subscriptions":[]}]}"#), "customers[0]", "a missing field: its object");
-        assert_eq!(path_of(r#"{"customers":[{"name":"x","subscriptions":[{"quantity":1,"qty":2}]}]}"#), "customers[0].subscriptions[0].qty");
+        assert_eq!(
+            path_of(&format!(
+                r#"{{"customers":[{ok},{{"name":"x","subscriptions":[{{"quantity":1}},{{"quantity":"9"}}]}}]}}"#
+            )),
+            "customers[1].subscriptions[1].quantity"
+        );
+        assert_eq!(
+            path_of(r#"{"customers":[{"name":7,"subscriptions":[]}]}"#),
+            "customers[0].name"
+        );
+        assert_eq!(
+            path_of(r#"{"customers":[{"subscriptions":[]}]}"#),
+            "customers[0]",
+            "a missing field: its object"
+        );
+        assert_eq!(
+            path_of(r#"{"customers":[{"name":"x","subscriptions":[{"quantity":1,"qty":2}]}]}"#),
+            "customers[0].subscriptions[0].qty"
+        );
         assert_eq!(path_of("{}"), "", "the top level");
         assert_eq!(path_of("{\n  \"customers\": [\n    {\"name\": \"北京\", \"subscriptions\": [{\"quantity\": -1}]}\n  ]\n}"), "customers[0].subscriptions[0].quantity");
     }

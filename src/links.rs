@@ -35,7 +35,11 @@ pub fn subscription_tab(customer: &str, subscription_id: &str, tab: DetailsTab) 
 /// The Licenses tab with one user's row brought into view and focused,
 /// where the partner assigns or removes that user's licence.
 pub fn licenses_user(customer: &str, subscription_id: &str, user: &str) -> String {
-    format!("{}&user={}", subscription_tab(customer, subscription_id, DetailsTab::Licenses), segment(user))
+    format!(
+        "{}&user={}",
+        subscription_tab(customer, subscription_id, DetailsTab::Licenses),
+        segment(user)
+    )
 }
 
 pub fn upgrade(customer: &str, subscription_id: &str) -> String {
@@ -96,13 +100,25 @@ mod tests {
     #[test]
     fn routes_are_the_spec_s() {
         assert_eq!(subscriptions("contoso"), "/customers/contoso/subscriptions");
-        assert_eq!(upgrade("contoso", "sub-contoso-1"), "/customers/contoso/subscriptions/sub-contoso-1/upgrade");
+        assert_eq!(
+            upgrade("contoso", "sub-contoso-1"),
+            "/customers/contoso/subscriptions/sub-contoso-1/upgrade"
+        );
         assert_eq!(manual_upgrade("c", "s"), "/customers/c/subscriptions/s/manual-upgrade");
-        assert_eq!(subscription_tab("c", "s", DetailsTab::Licenses), "/customers/c/subscriptions/s?tab=licenses");
+        assert_eq!(
+            subscription_tab("c", "s", DetailsTab::Licenses),
+            "/customers/c/subscriptions/s?tab=licenses"
+        );
         assert_eq!(order("ord-1002"), "/orders/ord-1002");
-        assert_eq!(upgrade_target("c", "s", "o365-e3"), "/customers/c/subscriptions/s/upgrade?target=o365-e3");
+        assert_eq!(
+            upgrade_target("c", "s", "o365-e3"),
+            "/customers/c/subscriptions/s/upgrade?target=o365-e3"
+        );
         assert_eq!(opportunities(), "/opportunities");
-        assert_eq!(licenses_user("c", "s", "u 1&x"), "/customers/c/subscriptions/s?tab=licenses&user=u%201%26x");
+        assert_eq!(
+            licenses_user("c", "s", "u 1&x"),
+            "/customers/c/subscriptions/s?tab=licenses&user=u%201%26x"
+        );
     }
 
     #[test]

@@ -64,10 +64,14 @@ impl AppState {
         AppState {
             catalog,
             opportunities: StoredValue::new(None),
-            owner: StoredValue::new_local(Owner::current().expect("the app state is made under the app's owner")),
+            owner: StoredValue::new_local(
+                Owner::current().expect("the app state is made under the app's owner"),
+            ),
             workspace,
             // The remembered language once its file is read, English otherwise.
-            locale: RwSignal::new(Some(initial_locale()).filter(|l| l.is_loaded()).unwrap_or(Locale::EnUs)),
+            locale: RwSignal::new(
+                Some(initial_locale()).filter(|l| l.is_loaded()).unwrap_or(Locale::EnUs),
+            ),
             notice: RwSignal::new(None),
             clock: RwSignal::new(Timestamp(0)),
             base,
@@ -87,7 +91,12 @@ impl AppState {
         let (catalog, workspace) = (self.catalog, self.workspace);
         // A new list is always news: comparing 30,000 rows to find out costs more.
         let memo = self.owner.with_value(|owner| {
-            owner.with(|| Memo::new_with_compare(move |_| workspace.with(|w| opportunities::opportunities(catalog, w)), |_, _| true))
+            owner.with(|| {
+                Memo::new_with_compare(
+                    move |_| workspace.with(|w| opportunities::opportunities(catalog, w)),
+                    |_, _| true,
+                )
+            })
         });
         self.opportunities.set_value(Some(memo));
         memo
@@ -124,7 +133,10 @@ impl AppState {
     /// One customer as a memo. It re-reads on every change of the workspace
     /// (a lookup and a comparison) but wakes its readers only when this
     /// customer changed: a change elsewhere redraws nothing that reads it.
-    pub fn customer(&self, id: impl Fn() -> String + Send + Sync + 'static) -> Memo<Option<Customer>> {
+    pub fn customer(
+        &self,
+        id: impl Fn() -> String + Send + Sync + 'static,
+    ) -> Memo<Option<Customer>> {
         let workspace = self.workspace;
         Memo::new(move |_| workspace.with(|w| w.customer(&id()).cloned()))
     }
@@ -132,7 +144,10 @@ impl AppState {
     /// What eligibility needs beside the customer (cloud, role, its pending
     /// order): with [`AppState::customer`], a customer's eligibility is
     /// evaluated again only when one of them changed.
-    pub fn eligibility_context(&self, id: impl Fn() -> String + Send + Sync + 'static) -> Memo<EligibilityContext> {
+    pub fn eligibility_context(
+        &self,
+        id: impl Fn() -> String + Send + Sync + 'static,
+    ) -> Memo<EligibilityContext> {
         let workspace = self.workspace;
         Memo::new(move |_| workspace.with(|w| EligibilityContext::of(w, &id())))
     }
@@ -150,7 +165,10 @@ impl AppState {
     /// signed-in user, and returns its result. A command that fails has
     /// changed nothing and nothing is redrawn; one that succeeds is on screen
     /// at once and saved after the next paint (see [`AppState::save`]).
-    pub fn run<T, E>(&self, command: impl FnOnce(&mut Workspace, Timestamp, &str) -> Result<T, E>) -> Result<T, E> {
+    pub fn run<T, E>(
+        &self,
+        command: impl FnOnce(&mut Workspace, Timestamp, &str) -> Result<T, E>,
+    ) -> Result<T, E> {
         let (now, actor) = (self.now(), self.actor());
         let result = self
             .workspace
@@ -296,7 +314,10 @@ impl AppState {
                 // if the file still cannot be read.
                 Err(why) => {
                     let t = state.locale.get_untracked().strings();
-                    state.notice.set(Some(Notice::Error((t.error_language_unavailable)(locale.native_name(), &why))));
+                    state.notice.set(Some(Notice::Error((t.error_language_unavailable)(
+                        locale.native_name(),
+                        &why,
+                    ))));
                     // The menu shows the language still in use.
                     state.locale.notify();
                 }

@@ -31,7 +31,10 @@ fn dates_and_numbers_follow_the_locale() {
     assert_eq!(format::date(Locale::ZhCn, date), "2026年11月21日");
     assert_eq!(plain(format::number(Locale::EnUs, 1_000_000)), "1,000,000");
     assert_eq!(plain(format::number(Locale::SvSe, 1_000_000)), "1 000 000");
-    assert_eq!(format::date_time(Locale::EnUs, "2026-11-20T15:42:00.000Z"), "Nov 20, 2026, 3:42 PM");
+    assert_eq!(
+        format::date_time(Locale::EnUs, "2026-11-20T15:42:00.000Z"),
+        "Nov 20, 2026, 3:42 PM"
+    );
     assert_eq!(format::date_time(Locale::EnUs, "not a time"), "not a time");
 }
 
@@ -52,11 +55,17 @@ fn countries_are_named_in_the_locale() {
 #[wasm_bindgen_test]
 fn every_count_the_page_writes_reads_back() {
     use upgrade_center::domain::quantity::parse_quantity;
-    let samples = (1..=1_000_000u32).step_by(7_919).chain([1, 999, 1_000, 1_234, 9_999, 10_000, 99_999, 100_000, 999_999, 1_000_000]);
+    let samples = (1..=1_000_000u32)
+        .step_by(7_919)
+        .chain([1, 999, 1_000, 1_234, 9_999, 10_000, 99_999, 100_000, 999_999, 1_000_000]);
     for n in samples {
         for locale in Locale::ALL {
             let written = format::number(locale, n);
-            assert_eq!(parse_quantity(&written, locale.number_style(), 1, 1_000_000), Ok(n), "{locale:?} wrote {written:?}");
+            assert_eq!(
+                parse_quantity(&written, locale.number_style(), 1, 1_000_000),
+                Ok(n),
+                "{locale:?} wrote {written:?}"
+            );
         }
     }
 }
@@ -68,9 +77,12 @@ fn small_counts_are_written_as_intl_writes_them() {
     use js_sys::{Array, Intl, Object};
     use wasm_bindgen::JsValue;
     for locale in Locale::ALL {
-        let intl = Intl::NumberFormat::new(&Array::of1(&JsValue::from_str(locale.tag())), &Object::new()).format();
+        let intl =
+            Intl::NumberFormat::new(&Array::of1(&JsValue::from_str(locale.tag())), &Object::new())
+                .format();
         for n in (0..1_000u32).chain([1_000, 1_234, 12_345]) {
-            let expected = intl.call1(&JsValue::NULL, &JsValue::from(n)).unwrap().as_string().unwrap();
+            let expected =
+                intl.call1(&JsValue::NULL, &JsValue::from(n)).unwrap().as_string().unwrap();
             assert_eq!(format::number(locale, n), expected, "{locale:?} {n}");
         }
     }
@@ -80,7 +92,16 @@ fn small_counts_are_written_as_intl_writes_them() {
 /// names partners have (Swedish, German, Turkish, Greek, Chinese, emoji).
 #[wasm_bindgen_test]
 fn search_lower_cases_as_rust_does() {
-    for text in ["Contoso", "ÅSA FISK AB", "Straße GmbH", "İSTANBUL", "ΟΔΥΣΣΕΥΣ", "北京烘焙坊 BAKERY", "😀 MIXED ÄÖÜ", ""] {
+    for text in [
+        "Contoso",
+        "ÅSA FISK AB",
+        "Straße GmbH",
+        "İSTANBUL",
+        "ΟΔΥΣΣΕΥΣ",
+        "北京烘焙坊 BAKERY",
+        "😀 MIXED ÄÖÜ",
+        "",
+    ] {
         assert_eq!(format::lowercase(text), text.to_lowercase(), "{text}");
     }
 }

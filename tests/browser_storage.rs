@@ -29,7 +29,13 @@ fn a_saved_workspace_loads_back_identical() {
         Loaded::Stored(loaded) => assert_eq!(loaded, saved),
         other => panic!("expected the stored workspace, got {other:?}"),
     }
-    let raw = web_sys::window().unwrap().local_storage().unwrap().unwrap().get_item(WORKSPACE_KEY).unwrap();
+    let raw = web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .get_item(WORKSPACE_KEY)
+        .unwrap();
     assert_eq!(raw.as_deref(), Some(document::to_json(&saved).as_str()));
 }
 
@@ -76,5 +82,8 @@ fn a_full_quota_is_reported_and_keeps_the_last_good_state() {
     // Chromium keeps about 5 Mi characters per origin.
     huge.partner.name = "x".repeat(6 * 1024 * 1024);
     assert_eq!(store::save(&storage, &huge), Err(store::SaveError::Storage(StorageError::Full)));
-    assert_eq!(storage.read(WORKSPACE_KEY).unwrap().as_deref(), Some(document::to_json(&good).as_str()));
+    assert_eq!(
+        storage.read(WORKSPACE_KEY).unwrap().as_deref(),
+        Some(document::to_json(&good).as_str())
+    );
 }

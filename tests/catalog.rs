@@ -124,11 +124,15 @@ fn wrong_types_and_bad_json_name_their_place() {
 
 #[test]
 fn matrix_refuses_addons_self_upgrades_and_wrong_clouds() {
-    let text = broken(|v| v["upgradeMatrix"]["worldwide"]["o365-e4"][0] = "addon-phone-system".into());
-    assert!(error_of(&text).contains("add-on \"addon-phone-system\" cannot be in the upgrade matrix"));
+    let text =
+        broken(|v| v["upgradeMatrix"]["worldwide"]["o365-e4"][0] = "addon-phone-system".into());
+    assert!(
+        error_of(&text).contains("add-on \"addon-phone-system\" cannot be in the upgrade matrix")
+    );
     let text = broken(|v| v["upgradeMatrix"]["worldwide"]["o365-e4"][0] = "o365-e4".into());
     assert!(error_of(&text).contains("cannot be upgraded to itself"));
-    let text = broken(|v| v["upgradeMatrix"]["china"]["m365-business-standard"][0] = "o365-e5".into());
+    let text =
+        broken(|v| v["upgradeMatrix"]["china"]["m365-business-standard"][0] = "o365-e5".into());
     assert!(error_of(&text).contains("not on the china cloud"));
 }
 

@@ -16,7 +16,8 @@ use upgrade_center::domain::licenses::{self, LicenseError};
 use upgrade_center::domain::orders::{self, Party, PlaceError, PlaceRequest, PROVISIONING_MS};
 use upgrade_center::domain::quantity::{parse_quantity, QuantityError};
 use upgrade_center::domain::workspace::{
-    AddonPlan, BillingCycle, CartLine, OrderStatus, PaymentMethod, Role, Subscription, SubscriptionStatus, Workspace,
+    AddonPlan, BillingCycle, CartLine, OrderStatus, PaymentMethod, Role, Subscription,
+    SubscriptionStatus, Workspace,
 };
 use upgrade_center::i18n::Locale;
 use upgrade_center::store::document::{self, Reason};
@@ -68,7 +69,8 @@ fn finish_orders(w: &mut Workspace) {
 }
 
 fn reloads(w: &Workspace) -> Workspace {
-    document::parse(&document::to_json(w), &catalog()).unwrap_or_else(|p| panic!("the saved document must load again:\n{p}"))
+    document::parse(&document::to_json(w), &catalog())
+        .unwrap_or_else(|p| panic!("the saved document must load again:\n{p}"))
 }
 
 // A save panicked when byte 120 of the stored text fell inside a character.
@@ -83,7 +85,9 @@ fn a_chinese_partner_name_saves_again_and_again() {
         changed.partner.user.role = Role::SalesAgent;
         let second = store::save(&storage, &changed).unwrap();
         assert_eq!(second.revision, first.revision + 1, "name of {length} characters");
-        let Ok(Loaded::Stored(loaded)) = store::load(&storage, &catalog()) else { panic!("must load") };
+        let Ok(Loaded::Stored(loaded)) = store::load(&storage, &catalog()) else {
+            panic!("must load")
+        };
         assert_eq!(loaded, second);
     }
 }
@@ -97,16 +101,32 @@ fn nothing_about_licences_changes_while_an_upgrade_is_pending() {
     let mut w = demo::demo(Cloud::Worldwide);
     let in_check = LicenseError::UpgradeInProgress("ord-1001".into());
     let before = w.clone();
-    assert_eq!(licenses::set_quantity(&catalog, &mut w, "margie-travel", "sub-margie-1", 40, now(), "T"), Err(in_check.clone()));
+    assert_eq!(
+        licenses::set_quantity(&catalog, &mut w, "margie-travel", "sub-margie-1", 40, now(), "T"),
+        Err(in_check.clone())
+    );
     let margie = w.customer_mut("margie-travel").unwrap();
     let user = margie.users[0].id.clone();
     margie.users[0].licenses.clear();
     let unlicensed = w.clone();
-    assert_eq!(licenses::assign(&mut w, "margie-travel", "sub-margie-1", &[user.clone()], now(), "T"), Err(in_check.clone()));
+    assert_eq!(
+        licenses::assign(
+            &mut w,
+            "margie-travel",
+            "sub-margie-1",
+            std::slice::from_ref(&user),
+            now(),
+            "T"
+        ),
+        Err(in_check.clone())
+    );
     assert_eq!(w, unlicensed);
     let mut w = before;
     let holder = w.customer("margie-travel").unwrap().users[1].id.clone();
-    assert_eq!(licenses::unassign(&mut w, "margie-travel", "sub-margie-1", &[holder], now(), "T"), Err(in_check));
+    assert_eq!(
+        licenses::unassign(&mut w, "margie-travel", "sub-margie-1", &[holder], now(), "T"),
+        Err(in_check)
+    );
 
     finish_orders(&mut w);
     let margie = w.customer("margie-travel").unwrap();
@@ -138,14 +158,20 @@ fn a_pending_purchase_does_not_freeze_the_old_subscription() {
     )
     .unwrap();
     assert_eq!(w.orders.iter().find(|o| o.id == id).unwrap().status, OrderStatus::CreditCheck);
-    assert_eq!(licenses::set_quantity(&catalog, &mut w, "contoso", "sub-contoso-1", 30, now(), "T"), Ok(()));
+    assert_eq!(
+        licenses::set_quantity(&catalog, &mut w, "contoso", "sub-contoso-1", 30, now(), "T"),
+        Ok(())
+    );
     // Nor does it read as an upgrade of the old one, before or after completion.
     assert!(orders::upgrade_of(&w, "sub-contoso-1").is_none());
     assert!(orders::is_purchase(w.orders.iter().find(|o| o.id == id).unwrap()));
     orders::approve_credit_checks(&mut w, now(), "T").unwrap();
     orders::advance(&catalog, &mut w, now().plus_millis(PROVISIONING_MS), "T");
     assert!(orders::upgrade_of(&w, "sub-contoso-1").is_none());
-    assert_eq!(w.customer("contoso").unwrap().subscription("sub-contoso-1").unwrap().status, SubscriptionStatus::Active);
+    assert_eq!(
+        w.customer("contoso").unwrap().subscription("sub-contoso-1").unwrap().status,
+        SubscriptionStatus::Active
+    );
 }
 
 /// Contoso with a second Business Basic, so two lines can both target E3.
@@ -164,15 +190,21 @@ fn contoso_with_two_basics() -> Workspace {
 fn one_order_never_buys_the_same_target_twice_for_a_customer() {
     let catalog = catalog();
     let mut w = contoso_with_two_basics();
-    cart::add(&catalog, &mut w, line("contoso", "sub-contoso-1", "o365-e3", 25), now(), "T").unwrap();
-    cart::add(&catalog, &mut w, line("contoso", "sub-contoso-basic-2", "o365-e3", 10), now(), "T").unwrap();
+    cart::add(&catalog, &mut w, line("contoso", "sub-contoso-1", "o365-e3", 25), now(), "T")
+        .unwrap();
+    cart::add(&catalog, &mut w, line("contoso", "sub-contoso-basic-2", "o365-e3", 10), now(), "T")
+        .unwrap();
     // The second line is blocked, naming the first; the first stays eligible.
     let (_, first) = cart::evaluate_line(&catalog, &w, &w.cart[0]).unwrap();
     assert!(first.eligible);
     let (_, second) = cart::evaluate_line(&catalog, &w, &w.cart[1]).unwrap();
     assert!(!second.eligible);
-    let reason = second.reasons.iter().find(|r| r.code == ReasonCode::TargetOfferAlreadyOwned).unwrap();
-    assert_eq!(reason.fact, Fact::InCart { source_subscription_id: "sub-contoso-1".into(), purchase: false });
+    let reason =
+        second.reasons.iter().find(|r| r.code == ReasonCode::TargetOfferAlreadyOwned).unwrap();
+    assert_eq!(
+        reason.fact,
+        Fact::InCart { source_subscription_id: "sub-contoso-1".into(), purchase: false }
+    );
     assert_eq!(
         place(&mut w, "k", "contoso"),
         Err(PlaceError::SameTargetTwice {
@@ -185,8 +217,16 @@ fn one_order_never_buys_the_same_target_twice_for_a_customer() {
 
     // A purchase of the same offer beside the upgrade is blocked the same way.
     let mut w = contoso_with_two_basics();
-    cart::add(&catalog, &mut w, line("contoso", "sub-contoso-1", "o365-e3", 25), now(), "T").unwrap();
-    cart::add(&catalog, &mut w, CartLine { purchase: true, ..line("contoso", "sub-contoso-basic-2", "o365-e3", 10) }, now(), "T").unwrap();
+    cart::add(&catalog, &mut w, line("contoso", "sub-contoso-1", "o365-e3", 25), now(), "T")
+        .unwrap();
+    cart::add(
+        &catalog,
+        &mut w,
+        CartLine { purchase: true, ..line("contoso", "sub-contoso-basic-2", "o365-e3", 10) },
+        now(),
+        "T",
+    )
+    .unwrap();
     assert!(matches!(place(&mut w, "k", "contoso"), Err(PlaceError::SameTargetTwice { .. })));
 
     // With one line, one E3.
@@ -194,15 +234,28 @@ fn one_order_never_buys_the_same_target_twice_for_a_customer() {
     cart::remove(&mut w, &purchase, now(), "T").unwrap();
     place(&mut w, "k", "contoso").unwrap();
     finish_orders(&mut w);
-    let e3s = w.customer("contoso").unwrap().subscriptions.iter().filter(|s| s.offer_id == "o365-e3").count();
+    let e3s = w
+        .customer("contoso")
+        .unwrap()
+        .subscriptions
+        .iter()
+        .filter(|s| s.offer_id == "o365-e3")
+        .count();
     assert_eq!(e3s, 1);
 }
 
 #[test]
 fn a_second_target_for_the_same_subscription_replaces_its_line_and_says_which() {
     let mut w = demo::demo(Cloud::Worldwide);
-    assert_eq!(cart::add(&catalog(), &mut w, line("contoso", "sub-contoso-1", "o365-e3", 25), now(), "T").unwrap().replaced_target, None);
-    let added = cart::add(&catalog(), &mut w, line("contoso", "sub-contoso-1", "o365-e5", 25), now(), "T").unwrap();
+    assert_eq!(
+        cart::add(&catalog(), &mut w, line("contoso", "sub-contoso-1", "o365-e3", 25), now(), "T")
+            .unwrap()
+            .replaced_target,
+        None
+    );
+    let added =
+        cart::add(&catalog(), &mut w, line("contoso", "sub-contoso-1", "o365-e5", 25), now(), "T")
+            .unwrap();
     assert_eq!(added.replaced_target.as_deref(), Some("o365-e3"));
     assert_eq!(w.cart.len(), 1);
 }
@@ -211,7 +264,8 @@ fn a_second_target_for_the_same_subscription_replaces_its_line_and_says_which() 
 // Swedish and full-width digits were refused.
 #[test]
 fn each_language_reads_counts_as_it_writes_them() {
-    let read = |locale: Locale, text: &str| parse_quantity(text, locale.number_style(), 1, 1_000_000);
+    let read =
+        |locale: Locale, text: &str| parse_quantity(text, locale.number_style(), 1, 1_000_000);
     assert_eq!(read(Locale::ItIt, "1.000"), Ok(1000));
     assert_eq!(read(Locale::EnUs, "1,000"), Ok(1000));
     assert_eq!(read(Locale::SvSe, "1 000"), Ok(1000));
@@ -222,7 +276,8 @@ fn each_language_reads_counts_as_it_writes_them() {
 }
 
 fn spec_like(edit: impl FnOnce(&mut serde_json::Value)) -> String {
-    let mut value: serde_json::Value = serde_json::from_str(demo::demo_text(Cloud::Worldwide)).unwrap();
+    let mut value: serde_json::Value =
+        serde_json::from_str(demo::demo_text(Cloud::Worldwide)).unwrap();
     edit(&mut value);
     value.to_string()
 }
@@ -239,7 +294,8 @@ fn licence_counts_outside_the_offers_range_are_refused() {
         &catalog(),
     )
     .unwrap_err();
-    let found: Vec<(String, Reason)> = problems.iter().map(|p| (p.path.clone(), p.reason.clone())).collect();
+    let found: Vec<(String, Reason)> =
+        problems.iter().map(|p| (p.path.clone(), p.reason.clone())).collect();
     assert_eq!(
         found,
         [
@@ -278,7 +334,8 @@ fn generated_ids_never_collide_with_imported_ones() {
     let id = place(&mut w, "k", "contoso").unwrap();
     assert_eq!(id, "ord-1002");
     finish_orders(&mut w);
-    let new_id = w.orders.iter().find(|o| o.id == id).unwrap().lines[0].new_subscription_id.clone().unwrap();
+    let new_id =
+        w.orders.iter().find(|o| o.id == id).unwrap().lines[0].new_subscription_id.clone().unwrap();
     assert_ne!(new_id, "sub-1002-1");
     reloads(&w);
 
@@ -308,12 +365,27 @@ fn place_order_checks_sold_to_and_bill_to_again() {
     let contoso = w.customer("contoso").unwrap().clone();
     let mut bill_to = contoso.bill_to.clone();
     bill_to.email = "ap@contoso".into();
-    fn request<'a>(contoso: &'a upgrade_center::domain::workspace::Customer, bill_to: &'a upgrade_center::domain::workspace::BillTo) -> PlaceRequest<'a> {
-        PlaceRequest { key: "k", customer_id: "contoso", payment: PaymentMethod::CreditCard, sold_to: &contoso.sold_to, bill_to, actor: "T", now: now() }
+    fn request<'a>(
+        contoso: &'a upgrade_center::domain::workspace::Customer,
+        bill_to: &'a upgrade_center::domain::workspace::BillTo,
+    ) -> PlaceRequest<'a> {
+        PlaceRequest {
+            key: "k",
+            customer_id: "contoso",
+            payment: PaymentMethod::CreditCard,
+            sold_to: &contoso.sold_to,
+            bill_to,
+            actor: "T",
+            now: now(),
+        }
     }
     assert_eq!(
         orders::place_order(&catalog(), &mut w, request(&contoso, &bill_to)),
-        Err(PlaceError::InvalidContact { party: Party::BillTo, field: Field::Email, error: FieldError::NotAnEmail })
+        Err(PlaceError::InvalidContact {
+            party: Party::BillTo,
+            field: Field::Email,
+            error: FieldError::NotAnEmail
+        })
     );
     assert!(w.orders.iter().all(|o| o.key != "k"));
     // Spaces and a lower-case country are tidied, not refused.
@@ -344,18 +416,29 @@ fn completion_follows_spec_8_2() {
     for user in blue.users.iter_mut().take(2) {
         user.licenses.push("sub-blueyonder-3".into());
     }
-    let without_location: Vec<String> =
-        blue.users.iter().filter(|u| u.usage_location.is_none() && u.licenses.contains(&"sub-blueyonder-1".into())).map(|u| u.id.clone()).collect();
+    let without_location: Vec<String> = blue
+        .users
+        .iter()
+        .filter(|u| u.usage_location.is_none() && u.licenses.contains(&"sub-blueyonder-1".into()))
+        .map(|u| u.id.clone())
+        .collect();
     assert!(!without_location.is_empty());
     w.cart.push(line("blue-yonder", "sub-blueyonder-1", "o365-e5", 15));
     let id = place(&mut w, "k", "blue-yonder").unwrap();
     finish_orders(&mut w);
     let order = w.orders.iter().find(|o| o.id == id).unwrap().clone();
-    assert_eq!(order.lines[0].addons.iter().map(|a| a.plan).collect::<Vec<_>>(), [AddonPlan::CarriedOver, AddonPlan::Removed]);
+    assert_eq!(
+        order.lines[0].addons.iter().map(|a| a.plan).collect::<Vec<_>>(),
+        [AddonPlan::CarriedOver, AddonPlan::Removed]
+    );
     let new_id = order.lines[0].new_subscription_id.clone().unwrap();
     let blue = w.customer("blue-yonder").unwrap();
     for user in &blue.users {
-        assert!(!user.licenses.contains(&"sub-blueyonder-3".to_string()), "{} keeps a removed add-on", user.id);
+        assert!(
+            !user.licenses.contains(&"sub-blueyonder-3".to_string()),
+            "{} keeps a removed add-on",
+            user.id
+        );
         if without_location.contains(&user.id) {
             assert!(user.licenses.is_empty(), "{} has no usage location: no new licence", user.id);
             assert!(order.affected.iter().any(|a| a.user_id == user.id));
@@ -373,18 +456,32 @@ fn completion_follows_spec_8_2() {
     assert_eq!(new.renews_on(), Some(new.period_end));
     let cancelled = LicenseError::NotActive(SubscriptionStatus::Cancelled);
     let ids = vec![blue.users[0].id.clone()];
-    assert_eq!(licenses::set_quantity(&catalog, &mut w, "blue-yonder", "sub-blueyonder-1", 20, now(), "T"), Err(cancelled.clone()));
-    assert_eq!(licenses::assign(&mut w, "blue-yonder", "sub-blueyonder-1", &ids, now(), "T"), Err(cancelled.clone()));
-    assert_eq!(licenses::unassign(&mut w, "blue-yonder", "sub-blueyonder-1", &ids, now(), "T"), Err(cancelled));
+    assert_eq!(
+        licenses::set_quantity(&catalog, &mut w, "blue-yonder", "sub-blueyonder-1", 20, now(), "T"),
+        Err(cancelled.clone())
+    );
+    assert_eq!(
+        licenses::assign(&mut w, "blue-yonder", "sub-blueyonder-1", &ids, now(), "T"),
+        Err(cancelled.clone())
+    );
+    assert_eq!(
+        licenses::unassign(&mut w, "blue-yonder", "sub-blueyonder-1", &ids, now(), "T"),
+        Err(cancelled)
+    );
     reloads(&w);
 }
 
 // A worldwide customer in market CN was billed in CNY.
 #[test]
 fn china_is_served_only_by_its_own_cloud() {
-    let problems = document::parse(&spec_like(|v| v["customers"][0]["market"] = "CN".into()), &catalog()).unwrap_err();
+    let problems =
+        document::parse(&spec_like(|v| v["customers"][0]["market"] = "CN".into()), &catalog())
+            .unwrap_err();
     assert_eq!(problems.first().path, "customers[0].market");
-    assert_eq!(problems.first().reason, Reason::CloudAndMarket { china_cloud: false, market: "CN".into() });
+    assert_eq!(
+        problems.first().reason,
+        Reason::CloudAndMarket { china_cloud: false, market: "CN".into() }
+    );
     let mut china: serde_json::Value = serde_json::from_str(demo::demo_text(Cloud::China)).unwrap();
     china["customers"][1]["market"] = "US".into();
     let problems = document::parse(&china.to_string(), &catalog()).unwrap_err();
@@ -406,7 +503,12 @@ fn import_reports_every_problem_in_plain_words() {
     let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
     assert_eq!(
         paths,
-        ["customers[0].subscriptions[0].quantity", "customers[1].subscriptions[0].status", "customers[2].users[0]", "orders[0].placedOn"]
+        [
+            "customers[0].subscriptions[0].quantity",
+            "customers[1].subscriptions[0].status",
+            "customers[2].users[0]",
+            "orders[0].placedOn"
+        ]
     );
     for problem in problems.iter() {
         let sentence = problem.reason.to_string();
@@ -414,7 +516,10 @@ fn import_reports_every_problem_in_plain_words() {
             assert!(!sentence.contains(jargon), "{sentence}");
         }
     }
-    assert_eq!(problems.first().reason.to_string(), "should be a whole number of 0 or more, but is -5");
+    assert_eq!(
+        problems.first().reason.to_string(),
+        "should be a whole number of 0 or more, but is -5"
+    );
 
     // Many problems: the first twenty, and a word that there are more.
     let text = spec_like(|v| {
@@ -435,19 +540,43 @@ fn import_reports_every_problem_in_plain_words() {
     });
     let problems = document::parse(&text, &catalog()).unwrap_err();
     let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
-    assert!(paths.contains(&"customers[0].subscriptions[0].offerId") && paths.contains(&"customers[3].market"), "{problems}");
+    assert!(
+        paths.contains(&"customers[0].subscriptions[0].offerId")
+            && paths.contains(&"customers[3].market"),
+        "{problems}"
+    );
 }
 
 /// Text a partner's data may hold: CJK, Arabic, emoji, no-break and
 /// zero-width spaces, combining marks, up to 300 characters, never blank.
 fn any_text() -> impl Strategy<Value = String> {
     let piece = prop::sample::select(vec![
-        "世纪互联", "数据中心", "شركة", "الرياض", "😀", "👩‍💻", "\u{a0}", "\u{200b}", "\u{200d}", "é", "e\u{301}", "\"", "\\", "<b>", "&amp;",
-        " ", "Ω", "ß", "\u{202e}", "a", "Z", "0",
+        "世纪互联",
+        "数据中心",
+        "شركة",
+        "الرياض",
+        "😀",
+        "👩‍💻",
+        "\u{a0}",
+        "\u{200b}",
+        "\u{200d}",
+        "é",
+        "e\u{301}",
+        "\"",
+        "\\",
+        "<b>",
+        "&amp;",
+        " ",
+        "Ω",
+        "ß",
+        "\u{202e}",
+        "a",
+        "Z",
+        "0",
     ]);
     (prop::collection::vec(piece, 1..40), 0usize..300).prop_map(|(pieces, pad)| {
         let mut text: String = pieces.concat();
-        text.extend(std::iter::repeat('字').take(pad.saturating_sub(text.chars().count()) % 301));
+        text.extend(std::iter::repeat_n('字', pad.saturating_sub(text.chars().count()) % 301));
         let text: String = text.chars().take(300).collect();
         if text.trim().is_empty() {
             format!("字{text}")
@@ -480,19 +609,46 @@ fn action() -> impl Strategy<Value = Action> {
     let index = || 0usize..64;
     let users = || prop::collection::vec(0usize..64, 0..25);
     prop_oneof![
-        (index(), index(), index(), 0u32..50, any::<bool>())
-            .prop_map(|(customer, subscription, target, extra, annual)| Action::AddUpgrade { customer, subscription, target, extra, annual }),
-        (index(), index(), index(), 1u32..400).prop_map(|(customer, subscription, offer, quantity)| Action::AddPurchase { customer, subscription, offer, quantity }),
+        (index(), index(), index(), 0u32..50, any::<bool>()).prop_map(
+            |(customer, subscription, target, extra, annual)| Action::AddUpgrade {
+                customer,
+                subscription,
+                target,
+                extra,
+                annual
+            }
+        ),
+        (index(), index(), index(), 1u32..400).prop_map(
+            |(customer, subscription, offer, quantity)| Action::AddPurchase {
+                customer,
+                subscription,
+                offer,
+                quantity
+            }
+        ),
         (index(), 0u32..50).prop_map(|(line, extra)| Action::ChangeLine { line, extra }),
         index().prop_map(|line| Action::RemoveLine { line }),
-        (index(), any::<bool>()).prop_map(|(customer, invoice)| Action::Place { customer, invoice }),
+        (index(), any::<bool>())
+            .prop_map(|(customer, invoice)| Action::Place { customer, invoice }),
         Just(Action::ApproveCreditChecks),
         (0i64..40).prop_map(|days| Action::Advance { days }),
-        (index(), index(), 0u32..400).prop_map(|(customer, subscription, quantity)| Action::SetQuantity { customer, subscription, quantity }),
-        (index(), index(), users()).prop_map(|(customer, subscription, users)| Action::Assign { customer, subscription, users }),
-        (index(), index(), users()).prop_map(|(customer, subscription, users)| Action::Unassign { customer, subscription, users }),
-        (index(), index(), index(), users()).prop_map(|(customer, from, to, users)| Action::Reassign { customer, from, to, users }),
-        (index(), index()).prop_map(|(customer, subscription)| Action::Cancel { customer, subscription }),
+        (index(), index(), 0u32..400).prop_map(|(customer, subscription, quantity)| {
+            Action::SetQuantity { customer, subscription, quantity }
+        }),
+        (index(), index(), users()).prop_map(|(customer, subscription, users)| Action::Assign {
+            customer,
+            subscription,
+            users
+        }),
+        (index(), index(), users()).prop_map(|(customer, subscription, users)| Action::Unassign {
+            customer,
+            subscription,
+            users
+        }),
+        (index(), index(), index(), users())
+            .prop_map(|(customer, from, to, users)| Action::Reassign { customer, from, to, users }),
+        (index(), index())
+            .prop_map(|(customer, subscription)| Action::Cancel { customer, subscription }),
         any::<bool>().prop_map(|billing_admin| Action::SetRole { billing_admin }),
     ]
 }
@@ -507,34 +663,59 @@ fn apply(catalog: &Catalog, w: &mut Workspace, action: &Action, step: usize) -> 
     let sub = |c: &upgrade_center::domain::workspace::Customer, s: usize| -> Option<Subscription> {
         (!c.subscriptions.is_empty()).then(|| c.subscriptions[s % c.subscriptions.len()].clone())
     };
-    let user_ids = |c: &upgrade_center::domain::workspace::Customer, picks: &[usize]| -> Vec<String> {
-        if c.users.is_empty() {
-            return Vec::new();
-        }
-        let mut ids: Vec<String> = picks.iter().map(|i| c.users[i % c.users.len()].id.clone()).collect();
-        ids.dedup();
-        ids
-    };
+    let user_ids =
+        |c: &upgrade_center::domain::workspace::Customer, picks: &[usize]| -> Vec<String> {
+            if c.users.is_empty() {
+                return Vec::new();
+            }
+            let mut ids: Vec<String> =
+                picks.iter().map(|i| c.users[i % c.users.len()].id.clone()).collect();
+            ids.dedup();
+            ids
+        };
     match action {
         Action::AddUpgrade { customer, subscription, target, extra, annual } => {
             let c = pick(w, *customer);
             let s = sub(&c, *subscription)?;
-            let eligible: Vec<_> = evaluate(catalog, w, &c, &s).targets.into_iter().filter(|t| t.eligible).collect();
+            let eligible: Vec<_> =
+                evaluate(catalog, w, &c, &s).targets.into_iter().filter(|t| t.eligible).collect();
             if eligible.is_empty() {
                 return None;
             }
             let t = &eligible[target % eligible.len()];
             let quantity = (t.quantity_min + extra).min(t.quantity_max);
             let cycle = if *annual { BillingCycle::Annual } else { BillingCycle::Monthly };
-            Some(cart::add(catalog, w, CartLine { billing_cycle: cycle, ..line(&c.id, &s.id, &t.target, quantity) }, at, "T").is_ok())
+            Some(
+                cart::add(
+                    catalog,
+                    w,
+                    CartLine { billing_cycle: cycle, ..line(&c.id, &s.id, &t.target, quantity) },
+                    at,
+                    "T",
+                )
+                .is_ok(),
+            )
         }
         Action::AddPurchase { customer, subscription, offer, quantity } => {
             let c = pick(w, *customer);
             let s = sub(&c, *subscription)?;
-            let offers: Vec<_> = catalog.offers.iter().filter(|o| !o.is_addon() && o.sold_in(w.partner.cloud, &c.market)).collect();
+            let offers: Vec<_> = catalog
+                .offers
+                .iter()
+                .filter(|o| !o.is_addon() && o.sold_in(w.partner.cloud, &c.market))
+                .collect();
             let o = offers[offer % offers.len()];
             let quantity = (*quantity).clamp(1, o.seat_max());
-            Some(cart::add(catalog, w, CartLine { purchase: true, ..line(&c.id, &s.id, &o.id, quantity) }, at, "T").is_ok())
+            Some(
+                cart::add(
+                    catalog,
+                    w,
+                    CartLine { purchase: true, ..line(&c.id, &s.id, &o.id, quantity) },
+                    at,
+                    "T",
+                )
+                .is_ok(),
+            )
         }
         Action::ChangeLine { line, extra } => {
             if w.cart.is_empty() {
@@ -586,9 +767,21 @@ fn apply(catalog: &Catalog, w: &mut Workspace, action: &Action, step: usize) -> 
             let c = pick(w, *customer);
             let s = sub(&c, *subscription)?;
             let max = catalog.offer(&s.offer_id).map_or(1, |o| o.seat_max());
-            Some(licenses::set_quantity(catalog, w, &c.id, &s.id, (*quantity).clamp(1, max), at, "T").is_ok())
+            Some(
+                licenses::set_quantity(
+                    catalog,
+                    w,
+                    &c.id,
+                    &s.id,
+                    (*quantity).clamp(1, max),
+                    at,
+                    "T",
+                )
+                .is_ok(),
+            )
         }
-        Action::Assign { customer, subscription, users } | Action::Unassign { customer, subscription, users } => {
+        Action::Assign { customer, subscription, users }
+        | Action::Unassign { customer, subscription, users } => {
             let c = pick(w, *customer);
             let s = sub(&c, *subscription)?;
             let ids = user_ids(&c, users);
@@ -601,7 +794,10 @@ fn apply(catalog: &Catalog, w: &mut Workspace, action: &Action, step: usize) -> 
         Action::Reassign { customer, from, to, users } => {
             let c = pick(w, *customer);
             let (from, to) = (sub(&c, *from)?, sub(&c, *to)?);
-            Some(licenses::reassign(w, &c.id, &from.id, &to.id, &user_ids(&c, users), at, "T").is_ok())
+            Some(
+                licenses::reassign(w, &c.id, &from.id, &to.id, &user_ids(&c, users), at, "T")
+                    .is_ok(),
+            )
         }
         Action::Cancel { customer, subscription } => {
             let c = pick(w, *customer);
@@ -609,7 +805,8 @@ fn apply(catalog: &Catalog, w: &mut Workspace, action: &Action, step: usize) -> 
             Some(licenses::cancel(catalog, w, &c.id, &s.id, None, at, "T").is_ok())
         }
         Action::SetRole { billing_admin } => {
-            w.partner.user.role = if *billing_admin { Role::BillingAdmin } else { Role::AdminAgent };
+            w.partner.user.role =
+                if *billing_admin { Role::BillingAdmin } else { Role::AdminAgent };
             None
         }
     }
@@ -698,47 +895,80 @@ fn every_saved_workspace_loads_again() {
     let tally = RefCell::new(BTreeMap::<String, (usize, usize)>::new());
     // Cases ending with a subscription an upgrade created (the last check below has one to check).
     let upgraded = Cell::new(0usize);
-    let config = ProptestConfig { cases: 64, source_file: Some(file!()), ..ProptestConfig::default() };
-    let result = TestRunner::new(config).run(&(0usize..3, prop::collection::vec(action(), 1..40)), |(which, actions)| {
-        let mut w = start(which);
-        let storage = MemoryStorage::default();
-        for (step, action) in actions.iter().enumerate() {
-            if let Some(accepted) = apply(&catalog, &mut w, action, step) {
-                let kind = format!("{action:?}").split([' ', '{']).next().unwrap_or_default().to_string();
-                let mut tally = tally.borrow_mut();
-                let entry = tally.entry(kind).or_default();
-                entry.0 += 1;
-                entry.1 += usize::from(accepted);
-            }
-            w = store::save(&storage, &w).unwrap();
-            match store::load(&storage, &catalog) {
-                Ok(Loaded::Stored(loaded)) => prop_assert_eq!(&loaded, &w),
-                Ok(Loaded::Unreadable { problems, .. }) => prop_assert!(false, "after {:?}:\n{}", action, problems),
-                other => prop_assert!(false, "{:?}", other.map(|_| ())),
-            }
-            // A subscription made by an upgrade never has more users than licences.
-            for order in &w.orders {
-                let c = w.customer(&order.customer_id).unwrap();
-                for new_id in order.lines.iter().filter_map(|l| l.new_subscription_id.as_deref()) {
-                    let new = c.subscription(new_id).unwrap();
-                    prop_assert!(c.assigned_users(new_id) as u32 <= new.quantity, "{} after {:?}", new_id, action);
+    let config =
+        ProptestConfig { cases: 64, source_file: Some(file!()), ..ProptestConfig::default() };
+    let result = TestRunner::new(config).run(
+        &(0usize..3, prop::collection::vec(action(), 1..40)),
+        |(which, actions)| {
+            let mut w = start(which);
+            let storage = MemoryStorage::default();
+            for (step, action) in actions.iter().enumerate() {
+                if let Some(accepted) = apply(&catalog, &mut w, action, step) {
+                    let kind = format!("{action:?}")
+                        .split([' ', '{'])
+                        .next()
+                        .unwrap_or_default()
+                        .to_string();
+                    let mut tally = tally.borrow_mut();
+                    let entry = tally.entry(kind).or_default();
+                    entry.0 += 1;
+                    entry.1 += usize::from(accepted);
+                }
+                w = store::save(&storage, &w).unwrap();
+                match store::load(&storage, &catalog) {
+                    Ok(Loaded::Stored(loaded)) => prop_assert_eq!(&loaded, &w),
+                    Ok(Loaded::Unreadable { problems, .. }) => {
+                        prop_assert!(false, "after {:?}:\n{}", action, problems)
+                    }
+                    other => prop_assert!(false, "{:?}", other.map(|_| ())),
+                }
+                // A subscription made by an upgrade never has more users than licences.
+                for order in &w.orders {
+                    let c = w.customer(&order.customer_id).unwrap();
+                    for new_id in
+                        order.lines.iter().filter_map(|l| l.new_subscription_id.as_deref())
+                    {
+                        let new = c.subscription(new_id).unwrap();
+                        prop_assert!(
+                            c.assigned_users(new_id) as u32 <= new.quantity,
+                            "{} after {:?}",
+                            new_id,
+                            action
+                        );
+                    }
                 }
             }
-        }
-        if w.orders.iter().flat_map(|o| &o.lines).any(|l| l.new_subscription_id.is_some()) {
-            upgraded.set(upgraded.get() + 1);
-        }
-        Ok(())
-    });
+            if w.orders.iter().flat_map(|o| &o.lines).any(|l| l.new_subscription_id.is_some()) {
+                upgraded.set(upgraded.get() + 1);
+            }
+            Ok(())
+        },
+    );
     if let Err(failure) = result {
         panic!("{failure}");
     }
     let tally = tally.into_inner();
-    let (asked, accepted) = tally.values().fold((0, 0), |(a, b), (asked, accepted)| (a + asked, b + accepted));
+    let (asked, accepted) =
+        tally.values().fold((0, 0), |(a, b), (asked, accepted)| (a + asked, b + accepted));
     assert!(accepted * 4 >= asked, "only {accepted} of {asked} actions were accepted: {tally:?}");
-    let kinds = ["AddUpgrade", "AddPurchase", "ChangeLine", "RemoveLine", "Place", "ApproveCreditChecks", "SetQuantity", "Assign", "Unassign", "Reassign", "Cancel"];
+    let kinds = [
+        "AddUpgrade",
+        "AddPurchase",
+        "ChangeLine",
+        "RemoveLine",
+        "Place",
+        "ApproveCreditChecks",
+        "SetQuantity",
+        "Assign",
+        "Unassign",
+        "Reassign",
+        "Cancel",
+    ];
     for kind in kinds {
-        assert!(tally.get(kind).is_some_and(|&(_, accepted)| accepted > 0), "no {kind} was accepted: {tally:?}");
+        assert!(
+            tally.get(kind).is_some_and(|&(_, accepted)| accepted > 0),
+            "no {kind} was accepted: {tally:?}"
+        );
     }
     assert!(upgraded.get() >= 8, "only {} of 64 cases completed an upgrade", upgraded.get());
 }

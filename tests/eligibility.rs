@@ -53,7 +53,12 @@ fn eval_first(w: &Workspace) -> Evaluation {
 }
 
 fn codes(e: &Evaluation, target: &str) -> Vec<ReasonCode> {
-    e.target(target).unwrap_or_else(|| panic!("no target {target}")).reasons.iter().map(|r| r.code).collect()
+    e.target(target)
+        .unwrap_or_else(|| panic!("no target {target}"))
+        .reasons
+        .iter()
+        .map(|r| r.code)
+        .collect()
 }
 
 #[test]
@@ -76,7 +81,10 @@ fn status_codes_and_pending_adds_not_provisioned() {
         ("suspended", vec![ReasonCode::SubscriptionStatusNotActive]),
         ("cancelled", vec![ReasonCode::SubscriptionStatusNotActive]),
         ("expired", vec![ReasonCode::SubscriptionStatusNotActive]),
-        ("pending", vec![ReasonCode::SubscriptionStatusNotActive, ReasonCode::SubscriptionNotProvisioned]),
+        (
+            "pending",
+            vec![ReasonCode::SubscriptionStatusNotActive, ReasonCode::SubscriptionNotProvisioned],
+        ),
     ] {
         let mut s = subscription("s", "m365-business-basic");
         s["status"] = status.into();
@@ -119,12 +127,21 @@ fn admin_role_order_and_user_codes_collect_together() {
             ReasonCode::MoreUsersThanLicenses
         ]
     );
-    assert!(e.subscription_reasons.iter().any(|r| r.fact == Fact::Users { assigned: 2, licenses: 1 }));
-    assert!(e.subscription_reasons.iter().any(|r| r.fact == Fact::PendingOrder { order_id: "ord-1001".into() }));
+    assert!(e
+        .subscription_reasons
+        .iter()
+        .any(|r| r.fact == Fact::Users { assigned: 2, licenses: 1 }));
+    assert!(e
+        .subscription_reasons
+        .iter()
+        .any(|r| r.fact == Fact::PendingOrder { order_id: "ord-1001".into() }));
     assert_eq!(e.targets[0].upgrade_type, UpgradeType::UpgradeWithLicenseTransfer);
     // A completed order no longer conflicts.
     w.orders[0].status = upgrade_center::domain::workspace::OrderStatus::Completed;
-    assert!(!eval_first(&w).subscription_reasons.iter().any(|r| r.code == ReasonCode::ConcurrencyConflicts));
+    assert!(!eval_first(&w)
+        .subscription_reasons
+        .iter()
+        .any(|r| r.code == ReasonCode::ConcurrencyConflicts));
 }
 
 #[test]
@@ -137,10 +154,15 @@ fn offers_without_a_row_have_no_upgrade_path() {
         };
         let e = eval_first(&workspace("worldwide", "US", subs));
         assert!(e.targets.is_empty(), "{offer}");
-        assert_eq!(e.subscription_reasons[0].code, ReasonCode::SubscriptionDoesNotHaveAnyUpgradePaths, "{offer}");
+        assert_eq!(
+            e.subscription_reasons[0].code,
+            ReasonCode::SubscriptionDoesNotHaveAnyUpgradePaths,
+            "{offer}"
+        );
     }
     // E5 exists worldwide only: in China, Business Standard has E3 alone.
-    let e = eval_first(&workspace("china", "CN", vec![subscription("s", "m365-business-standard")]));
+    let e =
+        eval_first(&workspace("china", "CN", vec![subscription("s", "m365-business-standard")]));
     assert_eq!(e.targets.iter().map(|t| t.target.as_str()).collect::<Vec<_>>(), ["o365-e3"]);
 }
 
@@ -167,10 +189,18 @@ fn every_matrix_row_of_both_clouds_lists_its_targets() {
 
 #[test]
 fn india_editions_upgrade_to_business_standard_india_only_in_india() {
-    let e = eval_first(&workspace("worldwide", "IN", vec![subscription("s", "m365-business-basic-in")]));
+    let e = eval_first(&workspace(
+        "worldwide",
+        "IN",
+        vec![subscription("s", "m365-business-basic-in")],
+    ));
     assert!(e.target("m365-business-standard-in").unwrap().eligible);
     assert!(e.target("m365-business-standard").is_none());
-    let e = eval_first(&workspace("worldwide", "US", vec![subscription("s", "m365-business-basic-in")]));
+    let e = eval_first(&workspace(
+        "worldwide",
+        "US",
+        vec![subscription("s", "m365-business-basic-in")],
+    ));
     assert_eq!(codes(&e, "m365-business-standard-in"), [ReasonCode::OfferNotAvailableInMarket]);
     assert!(e.target("o365-e3").unwrap().eligible);
     // E4 is retired; Business Premium is not sold in China.
@@ -183,37 +213,63 @@ fn india_editions_upgrade_to_business_standard_india_only_in_india() {
 #[test]
 fn granular_admin_names_the_services_not_delegated() {
     let mut w = workspace("worldwide", "US", vec![subscription("s", "m365-business-basic")]);
-    w.customers[0].delegated_admin.services =
-        Some(["exchange_p1", "sharepoint_p1", "onedrive", "teams", "office_apps"].map(String::from).to_vec());
+    w.customers[0].delegated_admin.services = Some(
+        ["exchange_p1", "sharepoint_p1", "onedrive", "teams", "office_apps"]
+            .map(String::from)
+            .to_vec(),
+    );
     let e = eval_first(&w);
     assert!(e.target("m365-business-standard").unwrap().eligible);
     assert!(e.target("o365-e1").unwrap().eligible);
     let e3 = e.target("o365-e3").unwrap();
     assert_eq!(e3.reasons[0].code, ReasonCode::InsufficientGranularAdminPermissions);
-    assert_eq!(e3.reasons[0].fact, Fact::ServicesNotDelegated { services: vec!["exchange_p2".into(), "sharepoint_p2".into()] });
+    assert_eq!(
+        e3.reasons[0].fact,
+        Fact::ServicesNotDelegated { services: vec!["exchange_p2".into(), "sharepoint_p2".into()] }
+    );
 }
 
 #[test]
 fn owned_targets_and_conflicting_services_name_the_other_subscription_and_channel() {
     let mut direct = subscription("other", "m365-apps-enterprise");
     direct["channel"] = "direct".into();
-    let e = eval_first(&workspace("worldwide", "US", vec![subscription("s", "m365-business-basic"), direct]));
+    let e = eval_first(&workspace(
+        "worldwide",
+        "US",
+        vec![subscription("s", "m365-business-basic"), direct],
+    ));
     assert!(e.target("o365-e1").unwrap().eligible, "E1 adds nothing Apps for enterprise has");
     let reason = &e.target("o365-e3").unwrap().reasons[0];
     assert_eq!(reason.code, ReasonCode::ConflictingServiceTypes);
     let Fact::ConflictingServices { other, services } = &reason.fact else { panic!("{reason:?}") };
-    assert_eq!((other.subscription_id.as_str(), other.channel, services.as_slice()), ("other", Channel::Direct, &["office_apps".to_string()][..]));
+    assert_eq!(
+        (other.subscription_id.as_str(), other.channel, services.as_slice()),
+        ("other", Channel::Direct, &["office_apps".to_string()][..])
+    );
     assert!(other.is_multichannel());
 
-    let e = eval_first(&workspace("worldwide", "US", vec![subscription("s", "m365-business-standard"), subscription("e3", "o365-e3")]));
-    assert_eq!(codes(&e, "o365-e3"), [ReasonCode::TargetOfferAlreadyOwned, ReasonCode::ConflictingServiceTypes]);
+    let e = eval_first(&workspace(
+        "worldwide",
+        "US",
+        vec![subscription("s", "m365-business-standard"), subscription("e3", "o365-e3")],
+    ));
+    assert_eq!(
+        codes(&e, "o365-e3"),
+        [ReasonCode::TargetOfferAlreadyOwned, ReasonCode::ConflictingServiceTypes]
+    );
     assert_eq!(codes(&e, "o365-e5"), [ReasonCode::ConflictingServiceTypes]);
 
     // Cancelled and expired subscriptions do not count; suspended and pending do.
-    for (status, blocks) in [("cancelled", false), ("expired", false), ("suspended", true), ("pending", true)] {
+    for (status, blocks) in
+        [("cancelled", false), ("expired", false), ("suspended", true), ("pending", true)]
+    {
         let mut other = subscription("e3", "o365-e3");
         other["status"] = status.into();
-        let e = eval_first(&workspace("worldwide", "US", vec![subscription("s", "m365-business-standard"), other]));
+        let e = eval_first(&workspace(
+            "worldwide",
+            "US",
+            vec![subscription("s", "m365-business-standard"), other],
+        ));
         assert_eq!(!e.target("o365-e3").unwrap().eligible, blocks, "{status}");
     }
 }
@@ -226,20 +282,35 @@ fn add_ons_are_removed_carried_over_or_block() {
         addon("gone", "addon-phone-system", "s"),
     ];
     let mut w = workspace("worldwide", "US", subs);
-    w.customers[0].subscriptions[2].status = upgrade_center::domain::workspace::SubscriptionStatus::Cancelled;
+    w.customers[0].subscriptions[2].status =
+        upgrade_center::domain::workspace::SubscriptionStatus::Cancelled;
     let e = eval_first(&w);
-    let fate = |target: &str| e.target(target).unwrap().addons.iter().map(|a| (a.offer_id.clone(), a.disposition)).collect::<Vec<_>>();
+    let fate = |target: &str| {
+        e.target(target)
+            .unwrap()
+            .addons
+            .iter()
+            .map(|a| (a.offer_id.clone(), a.disposition))
+            .collect::<Vec<_>>()
+    };
     assert_eq!(fate("o365-e5"), [("addon-defender-office-p1".to_string(), Disposition::Removed)]);
-    assert_eq!(fate("o365-e3"), [("addon-defender-office-p1".to_string(), Disposition::CarriedOver)]);
+    assert_eq!(
+        fate("o365-e3"),
+        [("addon-defender-office-p1".to_string(), Disposition::CarriedOver)]
+    );
     assert_eq!(e.targets.len(), 4, "Business Basic's whole row");
     assert!(e.targets.iter().all(|t| t.eligible), "the source's own add-ons never conflict");
 
     // E4 with storage and audio: audio is in E5, storage moves.
-    let e = eval_first(&workspace("worldwide", "US", vec![
-        subscription("s", "o365-e4"),
-        addon("st", "addon-extra-file-storage", "s"),
-        addon("au", "addon-audio-conferencing", "s"),
-    ]));
+    let e = eval_first(&workspace(
+        "worldwide",
+        "US",
+        vec![
+            subscription("s", "o365-e4"),
+            addon("st", "addon-extra-file-storage", "s"),
+            addon("au", "addon-audio-conferencing", "s"),
+        ],
+    ));
     for target in ["o365-e5", "m365-e5"] {
         let t = e.target(target).unwrap();
         assert!(t.eligible);
@@ -250,17 +321,33 @@ fn add_ons_are_removed_carried_over_or_block() {
     // A suspended add-on blocks every target until reactivated or cancelled.
     let mut suspended = addon("ph", "addon-phone-system", "s");
     suspended["status"] = "suspended".into();
-    let e = eval_first(&workspace("worldwide", "US", vec![subscription("s", "m365-business-standard"), suspended]));
+    let e = eval_first(&workspace(
+        "worldwide",
+        "US",
+        vec![subscription("s", "m365-business-standard"), suspended],
+    ));
     for t in &e.targets {
         assert_eq!(codes(&e, &t.target), [ReasonCode::SubscriptionAddOnsPresent]);
         let Fact::AddOn { block, .. } = &t.reasons[0].fact else { panic!() };
-        assert_eq!(*block, AddonBlock::NotMovable(upgrade_center::domain::workspace::SubscriptionStatus::Suspended));
+        assert_eq!(
+            *block,
+            AddonBlock::NotMovable(
+                upgrade_center::domain::workspace::SubscriptionStatus::Suspended
+            )
+        );
     }
 
     // An add-on the target can neither include nor take blocks that target only.
-    let e = eval_first(&workspace("worldwide", "US", vec![subscription("s", "m365-apps-business"), addon("d", "addon-defender-office-p1", "s")]));
+    let e = eval_first(&workspace(
+        "worldwide",
+        "US",
+        vec![subscription("s", "m365-apps-business"), addon("d", "addon-defender-office-p1", "s")],
+    ));
     assert_eq!(codes(&e, "m365-apps-enterprise"), [ReasonCode::SubscriptionAddOnsPresent]);
-    let Fact::AddOn { block, .. } = &e.target("m365-apps-enterprise").unwrap().reasons[0].fact else { panic!() };
+    let Fact::AddOn { block, .. } = &e.target("m365-apps-enterprise").unwrap().reasons[0].fact
+    else {
+        panic!()
+    };
     assert_eq!(*block, AddonBlock::CannotAttach);
     assert!(e.target("o365-e3").unwrap().eligible);
 }
@@ -274,30 +361,61 @@ fn the_demo_shows_each_case() {
         evaluate(&catalog, &w, c, c.subscription(sub).unwrap())
     };
     assert_eq!(eval("contoso", "sub-contoso-1").eligible_count(), 4);
-    assert_eq!(codes(&eval("wingtip", "sub-wingtip-1"), "o365-e3"), [ReasonCode::ConflictingServiceTypes]);
-    assert_eq!(codes(&eval("adventure-works", "sub-adventure-1"), "o365-e3")[0], ReasonCode::TargetOfferAlreadyOwned);
-    assert_eq!(codes(&eval("litware", "sub-litware-1"), "o365-e1"), [ReasonCode::DelegatedAdminPermissionsDisabled]);
-    assert_eq!(codes(&eval("alpine-ski", "sub-alpine-1"), "o365-e1"), [ReasonCode::MoreUsersThanLicenses]);
-    assert_eq!(codes(&eval("margie-travel", "sub-margie-1"), "o365-e3"), [ReasonCode::ConcurrencyConflicts]);
-    assert_eq!(codes(&eval("coho-winery", "sub-coho-1"), "o365-e3"), [ReasonCode::SubscriptionAddOnsPresent]);
+    assert_eq!(
+        codes(&eval("wingtip", "sub-wingtip-1"), "o365-e3"),
+        [ReasonCode::ConflictingServiceTypes]
+    );
+    assert_eq!(
+        codes(&eval("adventure-works", "sub-adventure-1"), "o365-e3")[0],
+        ReasonCode::TargetOfferAlreadyOwned
+    );
+    assert_eq!(
+        codes(&eval("litware", "sub-litware-1"), "o365-e1"),
+        [ReasonCode::DelegatedAdminPermissionsDisabled]
+    );
+    assert_eq!(
+        codes(&eval("alpine-ski", "sub-alpine-1"), "o365-e1"),
+        [ReasonCode::MoreUsersThanLicenses]
+    );
+    assert_eq!(
+        codes(&eval("margie-travel", "sub-margie-1"), "o365-e3"),
+        [ReasonCode::ConcurrencyConflicts]
+    );
+    assert_eq!(
+        codes(&eval("coho-winery", "sub-coho-1"), "o365-e3"),
+        [ReasonCode::SubscriptionAddOnsPresent]
+    );
     assert_eq!(upgradable_count(&catalog, &w, w.customer("relecloud").unwrap()), 1);
-    assert!(eval("relecloud", "sub-relecloud-1").target("m365-business-standard-in").unwrap().eligible);
+    assert!(
+        eval("relecloud", "sub-relecloud-1").target("m365-business-standard-in").unwrap().eligible
+    );
 }
 
 fn arb_workspace() -> impl Strategy<Value = Workspace> {
     let catalog = catalog();
-    let offers: Vec<String> = catalog.offers.iter().filter(|o| !o.is_addon()).map(|o| o.id.clone()).collect();
-    let addons: Vec<String> = catalog.offers.iter().filter(|o| o.is_addon()).map(|o| o.id.clone()).collect();
+    let offers: Vec<String> =
+        catalog.offers.iter().filter(|o| !o.is_addon()).map(|o| o.id.clone()).collect();
+    let addons: Vec<String> =
+        catalog.offers.iter().filter(|o| o.is_addon()).map(|o| o.id.clone()).collect();
     let statuses = ["active", "active", "active", "suspended", "cancelled", "expired", "pending"];
     let channels = ["partner", "partner", "other_partner", "direct", "ea", "open"];
-    let sub = (0..offers.len(), 0..statuses.len(), 0..channels.len(), 1u32..400, proptest::option::of(0..addons.len()));
+    let sub = (
+        0..offers.len(),
+        0..statuses.len(),
+        0..channels.len(),
+        1u32..400,
+        proptest::option::of(0..addons.len()),
+    );
     (
         prop::bool::ANY,
         prop::sample::select(vec!["US", "IN", "IT", "CN"]),
         prop::collection::vec(sub, 1..6),
         0usize..12,
         prop::bool::ANY,
-        prop::option::of(prop::collection::vec(prop::sample::select(vec!["exchange_p1", "teams", "office_apps", "onedrive"]), 0..4)),
+        prop::option::of(prop::collection::vec(
+            prop::sample::select(vec!["exchange_p1", "teams", "office_apps", "onedrive"]),
+            0..4,
+        )),
     )
         .prop_map(move |(china, market, subs, users, granted, services)| {
             let mut list = Vec::new();
@@ -314,7 +432,8 @@ fn arb_workspace() -> impl Strategy<Value = Workspace> {
                 }
             }
             let mut w = workspace(if china { "china" } else { "worldwide" }, market, list);
-            let ids: Vec<String> = w.customers[0].subscriptions.iter().map(|s| s.id.clone()).collect();
+            let ids: Vec<String> =
+                w.customers[0].subscriptions.iter().map(|s| s.id.clone()).collect();
             for u in 0..users {
                 w.customers[0].users.push(upgrade_center::domain::workspace::User {
                     id: format!("u{u}"),
@@ -325,7 +444,8 @@ fn arb_workspace() -> impl Strategy<Value = Workspace> {
                 });
             }
             w.customers[0].delegated_admin.granted = granted;
-            w.customers[0].delegated_admin.services = services.map(|s| s.into_iter().map(String::from).collect());
+            w.customers[0].delegated_admin.services =
+                services.map(|s| s.into_iter().map(String::from).collect());
             w
         })
 }

@@ -13,10 +13,13 @@ use upgrade_center::domain::catalog::{Catalog, Cloud};
 use upgrade_center::domain::clock::Timestamp;
 use upgrade_center::domain::date::Date;
 use upgrade_center::domain::orders::{self, PlaceRequest, PROVISIONING_MS};
-use upgrade_center::domain::renewal::{self, advance_clock, clock_has_work, renew_due, SYSTEM_ACTOR};
+use upgrade_center::domain::renewal::{
+    self, advance_clock, clock_has_work, renew_due, SYSTEM_ACTOR,
+};
 use upgrade_center::domain::settings;
 use upgrade_center::domain::workspace::{
-    AuditEntry, BillingCycle, CartLine, OrderStatus, PaymentMethod, Subscription, SubscriptionStatus, UpgradeTiming, Workspace,
+    AuditEntry, BillingCycle, CartLine, OrderStatus, PaymentMethod, Subscription,
+    SubscriptionStatus, UpgradeTiming, Workspace,
 };
 use upgrade_center::i18n::audit::AuditWords;
 use upgrade_center::i18n::Locale;
@@ -58,7 +61,10 @@ fn period(w: &Workspace, customer: &str, id: &str) -> (Date, Date) {
 }
 
 fn entries<'a>(w: &'a Workspace, action: &'a str, subscription: &'a str) -> Vec<&'a AuditEntry> {
-    w.audit.iter().filter(|e| e.action == action && e.subscription_id.as_deref() == Some(subscription)).collect()
+    w.audit
+        .iter()
+        .filter(|e| e.action == action && e.subscription_id.as_deref() == Some(subscription))
+        .collect()
 }
 
 fn holders(w: &Workspace, customer: &str, id: &str) -> usize {
@@ -162,7 +168,13 @@ fn without_auto_renew_it_expires_its_users_lose_the_licence_and_its_add_ons_go_w
     sub_mut(&mut w, "contoso", "sub-contoso-2").period_end = d("2027-01-01");
     assert_eq!(holders(&w, "contoso", "sub-contoso-2"), 3);
     let done = renew_due(&mut w, at("2026-12-03")).unwrap();
-    assert_eq!(done.expired, vec![("contoso".into(), "sub-contoso-1".into()), ("contoso".into(), "sub-contoso-2".into())]);
+    assert_eq!(
+        done.expired,
+        vec![
+            ("contoso".into(), "sub-contoso-1".into()),
+            ("contoso".into(), "sub-contoso-2".into())
+        ]
+    );
     for id in ["sub-contoso-1", "sub-contoso-2"] {
         let s = sub(&w, "contoso", id);
         assert_eq!(s.status, SubscriptionStatus::Expired, "{id}");
@@ -172,12 +184,24 @@ fn without_auto_renew_it_expires_its_users_lose_the_licence_and_its_add_ons_go_w
     // Its period is the one it expired at the end of.
     assert_eq!(period(&w, "contoso", "sub-contoso-1"), (d("2026-11-01"), d("2026-12-01")));
     let expired = entries(&w, "subscription_expired", "sub-contoso-1");
-    assert_eq!((expired[0].old_value.as_deref(), expired[0].new_value.as_deref()), (Some("2026-12-01"), None));
+    assert_eq!(
+        (expired[0].old_value.as_deref(), expired[0].new_value.as_deref()),
+        (Some("2026-12-01"), None)
+    );
     let unassigned = entries(&w, "licenses_unassigned", "sub-contoso-1");
-    assert_eq!(unassigned[0].old_value.as_deref(), Some("u-contoso-1, u-contoso-2, u-contoso-3, u-contoso-4, u-contoso-5, u-contoso-6"));
+    assert_eq!(
+        unassigned[0].old_value.as_deref(),
+        Some("u-contoso-1, u-contoso-2, u-contoso-3, u-contoso-4, u-contoso-5, u-contoso-6")
+    );
     let addon = entries(&w, "subscription_expired", "sub-contoso-2");
-    assert_eq!((addon[0].old_value.as_deref(), addon[0].new_value.as_deref()), (Some("2026-12-01"), Some("sub-contoso-1")));
-    assert_eq!(entries(&w, "licenses_unassigned", "sub-contoso-2")[0].old_value.as_deref(), Some("u-contoso-1, u-contoso-2, u-contoso-3"));
+    assert_eq!(
+        (addon[0].old_value.as_deref(), addon[0].new_value.as_deref()),
+        (Some("2026-12-01"), Some("sub-contoso-1"))
+    );
+    assert_eq!(
+        entries(&w, "licenses_unassigned", "sub-contoso-2")[0].old_value.as_deref(),
+        Some("u-contoso-1, u-contoso-2, u-contoso-3")
+    );
     assert!(entries(&w, "subscription_renewed", "sub-contoso-2").is_empty());
     // Nothing more to do later: expired stays expired.
     let snapshot = w.clone();
@@ -194,7 +218,11 @@ fn an_add_on_without_auto_renew_expires_on_its_own_while_its_base_renews() {
     assert_eq!(sub(&w, "contoso", "sub-contoso-2").status, SubscriptionStatus::Expired);
     assert_eq!(holders(&w, "contoso", "sub-contoso-1"), 6);
     assert_eq!(holders(&w, "contoso", "sub-contoso-2"), 0);
-    assert_eq!(entries(&w, "subscription_expired", "sub-contoso-2")[0].new_value, None, "its own term, not its base");
+    assert_eq!(
+        entries(&w, "subscription_expired", "sub-contoso-2")[0].new_value,
+        None,
+        "its own term, not its base"
+    );
 }
 
 fn at_renewal(source: &str, target: &str, quantity: u32) -> CartLine {
@@ -211,8 +239,15 @@ fn at_renewal(source: &str, target: &str, quantity: u32) -> CartLine {
 
 fn place(catalog: &Catalog, w: &mut Workspace, now: Timestamp) -> String {
     let c = w.customer("contoso").unwrap().clone();
-    let request =
-        PlaceRequest { key: "k", customer_id: "contoso", payment: PaymentMethod::CreditCard, sold_to: &c.sold_to, bill_to: &c.bill_to, actor: "T", now };
+    let request = PlaceRequest {
+        key: "k",
+        customer_id: "contoso",
+        payment: PaymentMethod::CreditCard,
+        sold_to: &c.sold_to,
+        bill_to: &c.bill_to,
+        actor: "T",
+        now,
+    };
     orders::place_order(catalog, w, request).unwrap()
 }
 
@@ -222,7 +257,14 @@ fn a_scheduled_upgrade_runs_on_its_day_instead_of_the_renewal_of_its_source() {
     for auto_renew in [true, false] {
         let mut w = workspace();
         sub_mut(&mut w, "contoso", "sub-contoso-1").auto_renew = auto_renew;
-        cart::add(&catalog, &mut w, at_renewal("sub-contoso-1", "o365-e3", 25), at("2026-11-21"), "T").unwrap();
+        cart::add(
+            &catalog,
+            &mut w,
+            at_renewal("sub-contoso-1", "o365-e3", 25),
+            at("2026-11-21"),
+            "T",
+        )
+        .unwrap();
         let id = place(&catalog, &mut w, at("2026-11-21"));
         // The simulated date moves to Dec 2: the clock's first tick starts the
         // upgrade and renews everything else, but not its source.
@@ -232,16 +274,28 @@ fn a_scheduled_upgrade_runs_on_its_day_instead_of_the_renewal_of_its_source() {
         let order = w.orders.iter().find(|o| o.id == id).unwrap();
         assert_eq!(order.status, OrderStatus::Provisioning);
         assert_eq!(period(&w, "contoso", "sub-contoso-1"), (d("2026-11-01"), d("2026-12-01")));
-        assert_eq!(sub(&w, "contoso", "sub-contoso-1").status, SubscriptionStatus::Active, "auto-renew {auto_renew}");
+        assert_eq!(
+            sub(&w, "contoso", "sub-contoso-1").status,
+            SubscriptionStatus::Active,
+            "auto-renew {auto_renew}"
+        );
         assert_eq!(holders(&w, "contoso", "sub-contoso-1"), 6, "its users stay while it runs");
-        assert_eq!(period(&w, "litware", "sub-litware-1"), (d("2026-12-01"), d("2027-01-01")), "others renew");
+        assert_eq!(
+            period(&w, "litware", "sub-litware-1"),
+            (d("2026-12-01"), d("2027-01-01")),
+            "others renew"
+        );
         // Ticks while it provisions change nothing of it.
         advance_clock(&catalog, &mut w, at("2026-12-02").plus_millis(PROVISIONING_MS - 1), "T");
         assert_eq!(period(&w, "contoso", "sub-contoso-1"), (d("2026-11-01"), d("2026-12-01")));
         advance_clock(&catalog, &mut w, at("2026-12-02").plus_millis(PROVISIONING_MS), "T");
         let order = w.orders.iter().find(|o| o.id == id).unwrap().clone();
         assert_eq!(order.status, OrderStatus::Completed);
-        assert_eq!(sub(&w, "contoso", "sub-contoso-1").status, SubscriptionStatus::Cancelled, "replaced, not expired");
+        assert_eq!(
+            sub(&w, "contoso", "sub-contoso-1").status,
+            SubscriptionStatus::Cancelled,
+            "replaced, not expired"
+        );
         let new = order.lines[0].new_subscription_id.clone().unwrap();
         assert_eq!(period(&w, "contoso", &new), (d("2026-12-01"), d("2027-01-01")));
         assert_eq!(holders(&w, "contoso", &new), 6);
@@ -257,7 +311,8 @@ fn a_scheduled_upgrade_runs_on_its_day_instead_of_the_renewal_of_its_source() {
 fn a_date_moved_past_a_scheduled_upgrade_runs_it_then_renews_the_new_subscription() {
     let catalog = catalog();
     let mut w = workspace();
-    cart::add(&catalog, &mut w, at_renewal("sub-contoso-1", "o365-e3", 25), at("2026-11-21"), "T").unwrap();
+    cart::add(&catalog, &mut w, at_renewal("sub-contoso-1", "o365-e3", 25), at("2026-11-21"), "T")
+        .unwrap();
     let id = place(&catalog, &mut w, at("2026-11-21"));
     advance_clock(&catalog, &mut w, at("2027-02-05"), "T");
     advance_clock(&catalog, &mut w, at("2027-02-05").plus_millis(PROVISIONING_MS), "T");
@@ -292,7 +347,8 @@ fn a_subscription_an_order_is_upgrading_now_waits_for_the_order() {
 #[test]
 fn a_document_with_past_periods_is_rolled_forward_by_the_first_tick_not_by_loading() {
     let catalog = catalog();
-    let mut value: serde_json::Value = serde_json::from_str(demo::demo_text(Cloud::Worldwide)).unwrap();
+    let mut value: serde_json::Value =
+        serde_json::from_str(demo::demo_text(Cloud::Worldwide)).unwrap();
     value["today"] = "2027-02-10".into();
     value["orders"] = serde_json::json!([]);
     value["audit"] = serde_json::json!([]);
@@ -300,7 +356,11 @@ fn a_document_with_past_periods_is_rolled_forward_by_the_first_tick_not_by_loadi
     let loaded = document::parse(&text, &catalog).unwrap();
     let mut w = document::parse(&text, &catalog).unwrap();
     assert_eq!(w, loaded, "loading is deterministic");
-    assert_eq!(period(&w, "contoso", "sub-contoso-1"), (d("2026-11-01"), d("2026-12-01")), "loading changes nothing");
+    assert_eq!(
+        period(&w, "contoso", "sub-contoso-1"),
+        (d("2026-11-01"), d("2026-12-01")),
+        "loading changes nothing"
+    );
     assert!(w.audit.is_empty());
 
     let now = Timestamp::at(w.today.unwrap(), 0);
@@ -311,9 +371,11 @@ fn a_document_with_past_periods_is_rolled_forward_by_the_first_tick_not_by_loadi
     let renewed: Vec<_> = w.audit.iter().filter(|e| e.action == "subscription_renewed").collect();
     // Every active subscription of the demo whose period ended by then
     // (the monthly ones and Wingtip's annual one, to Jan 1), each once.
-    let ended = loaded.customers.iter().flat_map(|c| &c.subscriptions).filter(|s| {
-        s.status == SubscriptionStatus::Active && s.period_end <= d("2027-02-10")
-    });
+    let ended = loaded
+        .customers
+        .iter()
+        .flat_map(|c| &c.subscriptions)
+        .filter(|s| s.status == SubscriptionStatus::Active && s.period_end <= d("2027-02-10"));
     assert_eq!(renewed.len(), ended.count());
     assert_eq!(period(&w, "wingtip", "sub-wingtip-2"), (d("2027-01-01"), d("2028-01-01")));
     assert!(renewed.iter().all(|e| e.actor == SYSTEM_ACTOR && e.customer_id.is_some()));
@@ -352,7 +414,8 @@ fn the_entries_read_as_sentences_in_every_locale() {
     ];
     let pick = |(action, id): (&str, &str)| entries(&w, action, id)[0].clone();
     let date = |d: Date| format!("<{d}>");
-    let english = AuditWords { t: Locale::EnUs.strings(), catalog: &catalog, workspace: &w, date: &date };
+    let english =
+        AuditWords { t: Locale::EnUs.strings(), catalog: &catalog, workspace: &w, date: &date };
     assert_eq!(
         english.sentence(&pick(wanted[0])),
         "Microsoft 365 Business Basic (Contoso mail) renewed automatically: new period <2027-03-01> – <2027-03-31>"
@@ -361,7 +424,9 @@ fn the_entries_read_as_sentences_in_every_locale() {
         english.sentence(&pick(wanted[1])),
         "Microsoft 365 Apps for business (Fabrikam desktop apps) expired on <2027-03-15>: auto-renew was off"
     );
-    assert!(english.sentence(&pick(wanted[2])).contains("with its base subscription Microsoft 365 Apps for business (Fabrikam desktop apps)"));
+    assert!(english.sentence(&pick(wanted[2])).contains(
+        "with its base subscription Microsoft 365 Apps for business (Fabrikam desktop apps)"
+    ));
     assert!(english.sentence(&pick(wanted[3])).contains("Ana Ruiz"));
     for locale in Locale::ALL {
         let t = locale.strings();
@@ -372,11 +437,17 @@ fn the_entries_read_as_sentences_in_every_locale() {
         for key in wanted {
             let entry = pick(key);
             let sentence = words.sentence(&entry);
-            assert!(!sentence.starts_with(t.audit_action(&entry.action)), "{locale:?}: {sentence} is the raw fallback");
+            assert!(
+                !sentence.starts_with(t.audit_action(&entry.action)),
+                "{locale:?}: {sentence} is the raw fallback"
+            );
             for raw in ["sub-", "u-fabrikam", "/", "_", "2027-03-15/"] {
                 assert!(!sentence.contains(raw), "{locale:?}: {sentence}");
             }
-            assert!(sentence.contains("Fabrikam desktop apps") || sentence.contains("Contoso mail"), "{locale:?}: {sentence}");
+            assert!(
+                sentence.contains("Fabrikam desktop apps") || sentence.contains("Contoso mail"),
+                "{locale:?}: {sentence}"
+            );
             if entry.action != "licenses_unassigned" {
                 assert!(sentence.contains("<2027-03-"), "{locale:?}: {sentence}");
             }

@@ -17,11 +17,16 @@ fn rows_are_priced_by_the_difference_times_the_licences() {
     let catalog = catalog();
     let w = demo::demo(Cloud::Worldwide);
     let rows = opportunities::opportunities(&catalog, &w);
-    let row = |sub: &str, target: &str| rows.iter().find(|r| r.subscription_id == sub && r.target_offer_id == target).unwrap();
+    let row = |sub: &str, target: &str| {
+        rows.iter().find(|r| r.subscription_id == sub && r.target_offer_id == target).unwrap()
+    };
     // Contoso: 25 × Business Basic (USD 6.00) to E3 (USD 23.00): 25 × 17.00 a month.
     let e3 = row("sub-contoso-1", "o365-e3");
     assert!(e3.eligible);
-    assert_eq!((e3.monthly_change_minor, e3.annual_change_minor(), e3.currency.as_str()), (42_500, 510_000, "USD"));
+    assert_eq!(
+        (e3.monthly_change_minor, e3.annual_change_minor(), e3.currency.as_str()),
+        (42_500, 510_000, "USD")
+    );
     // To E1 (USD 10.00): 25 × 4.00.
     assert_eq!(row("sub-contoso-1", "o365-e1").monthly_change_minor, 10_000);
     // Largest monthly change first.
@@ -63,16 +68,27 @@ fn filters_narrow_the_rows_and_totals_sum_the_eligible_ones_per_currency() {
     let all = Filter { eligible_only: false, ..Filter::default() };
     assert_eq!(all.apply(&rows).len(), rows.len());
     let eligible = Filter::default().apply(&rows);
-    assert!(!eligible.is_empty() && eligible.iter().all(|r| r.eligible) && eligible.len() < rows.len());
+    assert!(
+        !eligible.is_empty() && eligible.iter().all(|r| r.eligible) && eligible.len() < rows.len()
+    );
     // Text: customer name, domain, or the current offer's name (any case).
     let by_name = Filter { text: "  CONTOSO ".into(), ..all.clone() }.apply(&rows);
     assert!(!by_name.is_empty() && by_name.iter().all(|r| r.customer_id == "contoso"));
     let by_offer = Filter { text: "business basic".into(), ..all.clone() }.apply(&rows);
-    assert!(by_offer.iter().all(|r| r.offer_id.starts_with("m365-business-basic")) && !by_offer.is_empty());
+    assert!(
+        by_offer.iter().all(|r| r.offer_id.starts_with("m365-business-basic"))
+            && !by_offer.is_empty()
+    );
     let by_target = Filter { target: Some("o365-e5".into()), ..all.clone() }.apply(&rows);
     assert!(by_target.iter().all(|r| r.target_offer_id == "o365-e5") && !by_target.is_empty());
-    let by_reason = Filter { reason: Some(ReasonCode::TargetOfferAlreadyOwned), ..all.clone() }.apply(&rows);
-    assert!(!by_reason.is_empty() && by_reason.iter().all(|r| r.reason_codes.contains(&ReasonCode::TargetOfferAlreadyOwned)));
+    let by_reason =
+        Filter { reason: Some(ReasonCode::TargetOfferAlreadyOwned), ..all.clone() }.apply(&rows);
+    assert!(
+        !by_reason.is_empty()
+            && by_reason
+                .iter()
+                .all(|r| r.reason_codes.contains(&ReasonCode::TargetOfferAlreadyOwned))
+    );
     let by_market = Filter { market: Some("ZZ".into()), ..all.clone() }.apply(&rows);
     assert!(by_market.is_empty());
     // Totals: eligible rows only, per currency, each subscription once with
@@ -84,9 +100,13 @@ fn filters_narrow_the_rows_and_totals_sum_the_eligible_ones_per_currency() {
         *largest = (*largest).max(r.monthly_change_minor);
     }
     let usd_total = totals.iter().find(|t| t.currency == "USD").unwrap();
-    assert_eq!((usd_total.monthly_change_minor, usd_total.subscriptions), (usd.values().sum::<i64>(), usd.len()));
+    assert_eq!(
+        (usd_total.monthly_change_minor, usd_total.subscriptions),
+        (usd.values().sum::<i64>(), usd.len())
+    );
     assert_eq!(opportunities::upgradable_subscriptions(&rows), {
-        let mut subs: Vec<_> = rows.iter().filter(|r| r.eligible).map(|r| &r.subscription_id).collect();
+        let mut subs: Vec<_> =
+            rows.iter().filter(|r| r.eligible).map(|r| &r.subscription_id).collect();
         subs.sort();
         subs.dedup();
         subs.len()
@@ -115,10 +135,21 @@ fn the_csv_reads_back_with_its_header_and_amounts() {
     let first = lines.next().unwrap();
     let row = shown[0];
     let expected_name = format!("\"{}\"", row.customer_name.replace('"', "\"\""));
-    let name = if row.customer_name.contains([',', '"']) { expected_name } else { row.customer_name.clone() };
+    let name = if row.customer_name.contains([',', '"']) {
+        expected_name
+    } else {
+        row.customer_name.clone()
+    };
     assert!(first.starts_with(&format!("{},{},", row.customer_id, name)), "{first}");
     let fields: Vec<&str> = first.rsplitn(8, ',').collect();
-    let decimal = |minor: i64| format!("{}{}.{:02}", if minor < 0 { "-" } else { "" }, minor.abs() / 100, minor.abs() % 100);
+    let decimal = |minor: i64| {
+        format!(
+            "{}{}.{:02}",
+            if minor < 0 { "-" } else { "" },
+            minor.abs() / 100,
+            minor.abs() % 100
+        )
+    };
     assert_eq!(fields[0], decimal(row.annual_change_minor()));
     assert_eq!(fields[1], catalog.offer_name(&row.target_offer_id));
     assert_eq!(fields[2], catalog.offer_name(&row.offer_id));
@@ -128,7 +159,10 @@ fn the_csv_reads_back_with_its_header_and_amounts() {
     assert_eq!(fields[6], decimal(row.monthly_change_minor));
     assert_eq!(row.annual_change_minor(), 12 * row.monthly_change_minor);
     // One row in full: Contoso's Business Basic to E3, 25 × (23.00 − 6.00) USD.
-    let e3 = shown.iter().find(|r| r.subscription_id == "sub-contoso-1" && r.target_offer_id == "o365-e3").expect("a row");
+    let e3 = shown
+        .iter()
+        .find(|r| r.subscription_id == "sub-contoso-1" && r.target_offer_id == "o365-e3")
+        .expect("a row");
     let codes: Vec<&str> = e3.reason_codes.iter().map(|c| c.as_str()).collect();
     let line = format!(
         "contoso,\"Contoso, \"\"北京\"\" Ltd\",US,sub-contoso-1,m365-business-basic,25,o365-e3,{},{},USD,425.00,42500,510000,Contoso mail,Microsoft 365 Business Basic,Office 365 E3,5100.00\r\n",
@@ -154,7 +188,9 @@ fn rows_that_tie_on_the_amount_follow_name_then_subscription_then_target() {
     let mut w = demo::demo(Cloud::Worldwide);
     let template = w.customers[0].clone();
     // Names out of order, two of them shared, every amount tied by offer.
-    for (i, name) in ["Öresund AB", "Alpha", "Zeta", "Alpha", "Öresund AB", "beta"].iter().enumerate() {
+    for (i, name) in
+        ["Öresund AB", "Alpha", "Zeta", "Alpha", "Öresund AB", "beta"].iter().enumerate()
+    {
         let mut c = template.clone();
         c.id = format!("tie-{i}");
         c.company_name = name.to_string();
@@ -173,7 +209,12 @@ fn rows_that_tie_on_the_amount_follow_name_then_subscription_then_target() {
     for pair in rows.windows(2) {
         let (a, b) = (&pair[0], &pair[1]);
         let key = |r: &opportunities::Opportunity| {
-            (std::cmp::Reverse(r.monthly_change_minor), r.customer_name.clone(), r.subscription_id.clone(), r.target_offer_id.clone())
+            (
+                std::cmp::Reverse(r.monthly_change_minor),
+                r.customer_name.clone(),
+                r.subscription_id.clone(),
+                r.target_offer_id.clone(),
+            )
         };
         assert!(key(a) < key(b), "{:?} before {:?}", key(a), key(b));
     }
@@ -196,12 +237,23 @@ fn totals_count_each_subscription_once_with_its_largest_eligible_change() {
     // Contoso: 25 × Business Basic (USD 6.00), eligible for several targets;
     // the largest is E5 (USD 38.00): 25 × 32.00 a month, and nothing else.
     let contoso: Vec<_> = Filter { text: "contoso".into(), ..Filter::default() }.apply(&rows);
-    assert!(contoso.len() > 1 && contoso.iter().all(|r| r.subscription_id == "sub-contoso-1" && r.eligible), "{contoso:?}");
+    assert!(
+        contoso.len() > 1
+            && contoso.iter().all(|r| r.subscription_id == "sub-contoso-1" && r.eligible),
+        "{contoso:?}"
+    );
     assert!(contoso.iter().any(|r| r.target_offer_id == "o365-e5"));
-    assert_eq!(total(Filter { text: "contoso".into(), ..Filter::default() }), Some(("USD".into(), 80_000, 1)));
+    assert_eq!(
+        total(Filter { text: "contoso".into(), ..Filter::default() }),
+        Some(("USD".into(), 80_000, 1))
+    );
     // The largest among the rows passing the filters: with E3 chosen, E3's.
     assert_eq!(
-        total(Filter { text: "contoso".into(), target: Some("o365-e3".into()), ..Filter::default() }),
+        total(Filter {
+            text: "contoso".into(),
+            target: Some("o365-e3".into()),
+            ..Filter::default()
+        }),
         Some(("USD".into(), 42_500, 1))
     );
     // Blocked rows never count, even with "eligible only" off.
@@ -210,15 +262,24 @@ fn totals_count_each_subscription_once_with_its_largest_eligible_change() {
         Some(("USD".into(), 80_000, 1))
     );
     // Nothing eligible shown: no total at all (the page says so instead).
-    assert_eq!(total(Filter { reason: Some(ReasonCode::DelegatedAdminPermissionsDisabled), eligible_only: false, ..Filter::default() }), None);
+    assert_eq!(
+        total(Filter {
+            reason: Some(ReasonCode::DelegatedAdminPermissionsDisabled),
+            eligible_only: false,
+            ..Filter::default()
+        }),
+        None
+    );
     // Across the demo: one subscription, one amount, never a sum of its options.
     let shown = Filter::default().apply(&rows);
     let totals = opportunities::totals(&shown);
-    let mut subscriptions: Vec<_> = shown.iter().map(|r| (&r.customer_id, &r.subscription_id)).collect();
+    let mut subscriptions: Vec<_> =
+        shown.iter().map(|r| (&r.customer_id, &r.subscription_id)).collect();
     subscriptions.sort();
     subscriptions.dedup();
     assert_eq!(totals.iter().map(|t| t.subscriptions).sum::<usize>(), subscriptions.len());
-    let every_row: i64 = shown.iter().filter(|r| r.currency == "USD").map(|r| r.monthly_change_minor).sum();
+    let every_row: i64 =
+        shown.iter().filter(|r| r.currency == "USD").map(|r| r.monthly_change_minor).sum();
     let usd = totals.iter().find(|t| t.currency == "USD").unwrap().monthly_change_minor;
     assert!(usd < every_row, "{usd} is less than the sum of every option, {every_row}");
 }
@@ -234,9 +295,13 @@ fn totals_keep_subscriptions_of_two_customers_apart() {
     twin.company_name = "Contoso Twin".into();
     w.customers.push(twin);
     let rows = opportunities::opportunities(&catalog, &w);
-    let totals = opportunities::totals(&Filter { text: "contoso".into(), ..Filter::default() }.apply(&rows));
+    let totals =
+        opportunities::totals(&Filter { text: "contoso".into(), ..Filter::default() }.apply(&rows));
     assert_eq!(
-        totals.iter().map(|t| (t.currency.as_str(), t.monthly_change_minor, t.subscriptions)).collect::<Vec<_>>(),
+        totals
+            .iter()
+            .map(|t| (t.currency.as_str(), t.monthly_change_minor, t.subscriptions))
+            .collect::<Vec<_>>(),
         [("USD", 160_000, 2)]
     );
 }

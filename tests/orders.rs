@@ -2,15 +2,16 @@
 //! credit check, provisioning on the clock, and what completion changes.
 
 use proptest::prelude::*;
+use upgrade_center::domain::cart;
 use upgrade_center::domain::catalog::{Catalog, Cloud};
 use upgrade_center::domain::clock::Timestamp;
 use upgrade_center::domain::date::Date;
 use upgrade_center::domain::eligibility::{evaluate, ReasonCode};
-use upgrade_center::domain::cart;
 use upgrade_center::domain::orders::{self, PlaceError, PlaceRequest, PROVISIONING_MS};
 use upgrade_center::domain::quantity::QuantityError;
 use upgrade_center::domain::workspace::{
-    AddonPlan, AffectedIssue, BillingCycle, CartLine, OrderStatus, PaymentMethod, Role, SubscriptionStatus, Workspace,
+    AddonPlan, AffectedIssue, BillingCycle, CartLine, OrderStatus, PaymentMethod, Role,
+    SubscriptionStatus, Workspace,
 };
 use upgrade_center::store::demo;
 
@@ -22,7 +23,13 @@ fn now() -> Timestamp {
     Timestamp::parse("2026-11-21T10:00:00Z").unwrap()
 }
 
-fn with_cart(customer: &str, source: &str, target: &str, quantity: u32, cycle: BillingCycle) -> Workspace {
+fn with_cart(
+    customer: &str,
+    source: &str,
+    target: &str,
+    quantity: u32,
+    cycle: BillingCycle,
+) -> Workspace {
     let mut w = demo::demo(Cloud::Worldwide);
     w.cart.push(CartLine {
         customer_id: customer.into(),
@@ -36,12 +43,26 @@ fn with_cart(customer: &str, source: &str, target: &str, quantity: u32, cycle: B
     w
 }
 
-fn place(w: &mut Workspace, key: &str, customer: &str, payment: PaymentMethod, at: Timestamp) -> Result<String, PlaceError> {
+fn place(
+    w: &mut Workspace,
+    key: &str,
+    customer: &str,
+    payment: PaymentMethod,
+    at: Timestamp,
+) -> Result<String, PlaceError> {
     let c = w.customer(customer).unwrap().clone();
     orders::place_order(
         &catalog(),
         w,
-        PlaceRequest { key, customer_id: customer, payment, sold_to: &c.sold_to, bill_to: &c.bill_to, actor: "Tester", now: at },
+        PlaceRequest {
+            key,
+            customer_id: customer,
+            payment,
+            sold_to: &c.sold_to,
+            bill_to: &c.bill_to,
+            actor: "Tester",
+            now: at,
+        },
     )
 }
 
@@ -53,21 +74,29 @@ fn a_card_order_goes_straight_to_provisioning_and_placing_twice_makes_one_order(
     let order = w.orders.iter().find(|o| o.id == id).unwrap().clone();
     assert_eq!(id, "ord-1002");
     assert_eq!(order.status, OrderStatus::Provisioning);
-    assert_eq!((order.charges_minor, order.credits_minor, order.total_minor), (69_000, 5_000, 64_000));
+    assert_eq!(
+        (order.charges_minor, order.credits_minor, order.total_minor),
+        (69_000, 5_000, 64_000)
+    );
     assert!(w.cart.is_empty());
     // A double click, a retry or a second tab: same key, same order, nothing new.
     let snapshot = w.clone();
     assert_eq!(place(&mut w, "key-1", "contoso", PaymentMethod::CreditCard, now()).unwrap(), id);
     assert_eq!(w, snapshot);
     assert_eq!(w.orders.len(), before + 1);
-    assert!(w.audit.iter().any(|a| a.action == "order_placed" && a.subscription_id.as_deref() == Some("sub-contoso-1")));
+    assert!(w.audit.iter().any(
+        |a| a.action == "order_placed" && a.subscription_id.as_deref() == Some("sub-contoso-1")
+    ));
 }
 
 #[test]
 fn invoice_needs_the_minimum_and_always_a_credit_check() {
     // 25 × E1 monthly = USD 250.00 in charges: below the USD 500.00 minimum.
     let mut w = with_cart("contoso", "sub-contoso-1", "o365-e1", 25, BillingCycle::Monthly);
-    assert_eq!(place(&mut w, "k", "contoso", PaymentMethod::Invoice, now()), Err(PlaceError::InvoiceBelowMinimum { minimum: 50_000 }));
+    assert_eq!(
+        place(&mut w, "k", "contoso", PaymentMethod::Invoice, now()),
+        Err(PlaceError::InvoiceBelowMinimum { minimum: 50_000 })
+    );
     let mut w = with_cart("contoso", "sub-contoso-1", "o365-e1", 25, BillingCycle::Annual);
     let id = place(&mut w, "k", "contoso", PaymentMethod::Invoice, now()).unwrap();
     let order = w.orders.iter().find(|o| o.id == id).unwrap();
@@ -83,7 +112,10 @@ fn an_invoice_below_the_minimum_falls_back_to_the_card() {
     assert_eq!(below.effective(PaymentMethod::Invoice), PaymentMethod::CreditCard);
     let at = orders::PaymentRules::new(&catalog(), &w, "US", 50_000);
     assert_eq!(at.effective(PaymentMethod::Invoice), PaymentMethod::Invoice);
-    assert!(at.needs_credit_check(PaymentMethod::Invoice) && !at.needs_credit_check(PaymentMethod::CreditCard));
+    assert!(
+        at.needs_credit_check(PaymentMethod::Invoice)
+            && !at.needs_credit_check(PaymentMethod::CreditCard)
+    );
 }
 
 #[test]
@@ -98,13 +130,22 @@ fn stale_carts_are_refused_with_the_reason() {
     let mut w = with_cart("contoso", "sub-contoso-1", "o365-e3", 24, BillingCycle::Monthly);
     assert_eq!(
         place(&mut w, "k", "contoso", PaymentMethod::CreditCard, now()),
-        Err(PlaceError::BadQuantity { subscription_id: "sub-contoso-1".into(), error: QuantityError::BelowMin(25) })
+        Err(PlaceError::BadQuantity {
+            subscription_id: "sub-contoso-1".into(),
+            error: QuantityError::BelowMin(25)
+        })
     );
     let mut w = with_cart("contoso", "sub-contoso-1", "o365-e3", 25, BillingCycle::Monthly);
     w.partner.user.role = Role::BillingAdmin;
-    assert_eq!(place(&mut w, "k", "contoso", PaymentMethod::CreditCard, now()), Err(PlaceError::ReadOnly));
+    assert_eq!(
+        place(&mut w, "k", "contoso", PaymentMethod::CreditCard, now()),
+        Err(PlaceError::ReadOnly)
+    );
     let mut w = demo::demo(Cloud::Worldwide);
-    assert_eq!(place(&mut w, "k", "contoso", PaymentMethod::CreditCard, now()), Err(PlaceError::EmptyCart));
+    assert_eq!(
+        place(&mut w, "k", "contoso", PaymentMethod::CreditCard, now()),
+        Err(PlaceError::EmptyCart)
+    );
 }
 
 #[test]
@@ -131,17 +172,32 @@ fn provisioning_completes_on_the_clock_and_moves_everything() {
     let c = w.customer("blue-yonder").unwrap();
     assert_eq!(c.subscription("sub-blueyonder-1").unwrap().status, SubscriptionStatus::Cancelled);
     let new = c.subscription(&new_id).unwrap();
-    assert_eq!((new.offer_id.as_str(), new.quantity, new.billing_cycle, new.status), ("o365-e5", 15, BillingCycle::Monthly, SubscriptionStatus::Active));
-    assert_eq!((new.period_start.to_string(), new.period_end.to_string()), ("2026-11-21".into(), "2026-12-21".into()));
+    assert_eq!(
+        (new.offer_id.as_str(), new.quantity, new.billing_cycle, new.status),
+        ("o365-e5", 15, BillingCycle::Monthly, SubscriptionStatus::Active)
+    );
+    assert_eq!(
+        (new.period_start.to_string(), new.period_end.to_string()),
+        ("2026-11-21".into(), "2026-12-21".into())
+    );
     // Nine held the source; the two without a usage location do not get E5.
     assert_eq!(c.assigned_users(&new_id), 7);
     assert_eq!(c.assigned_users("sub-blueyonder-1"), 0);
     // Audio Conferencing is in E5: removed. Extra File Storage moves under the new plan.
     assert_eq!(c.subscription("sub-blueyonder-3").unwrap().status, SubscriptionStatus::Cancelled);
-    assert_eq!(c.subscription("sub-blueyonder-2").unwrap().parent_subscription_id.as_deref(), Some(new_id.as_str()));
-    let missing: Vec<_> = order.affected.iter().filter(|a| a.issue == AffectedIssue::UsageLocationMissing).map(|a| a.user_id.as_str()).collect();
+    assert_eq!(
+        c.subscription("sub-blueyonder-2").unwrap().parent_subscription_id.as_deref(),
+        Some(new_id.as_str())
+    );
+    let missing: Vec<_> = order
+        .affected
+        .iter()
+        .filter(|a| a.issue == AffectedIssue::UsageLocationMissing)
+        .map(|a| a.user_id.as_str())
+        .collect();
     assert_eq!(missing, ["u-blue-yonder-3", "u-blue-yonder-7"]);
-    assert!(w.audit.iter().any(|a| a.action == "subscription_created" && a.subscription_id.as_deref() == Some(new_id.as_str())));
+    assert!(w.audit.iter().any(|a| a.action == "subscription_created"
+        && a.subscription_id.as_deref() == Some(new_id.as_str())));
     // The new subscription is not upgradable to E5 again, and nothing is pending.
     assert!(!w.has_pending_order("blue-yonder"));
 }
@@ -154,9 +210,11 @@ fn users_who_get_a_service_twice_are_listed() {
     let id = place(&mut w, "k", "wingtip", PaymentMethod::CreditCard, now()).unwrap();
     orders::advance(&catalog, &mut w, now().plus_millis(PROVISIONING_MS), "Tester");
     let order = w.orders.iter().find(|o| o.id == id).unwrap();
-    let duplicates: Vec<_> = order.affected.iter().filter(|a| a.issue == AffectedIssue::DuplicateService).collect();
+    let duplicates: Vec<_> =
+        order.affected.iter().filter(|a| a.issue == AffectedIssue::DuplicateService).collect();
     assert_eq!(duplicates.len(), 7);
-    assert!(duplicates.iter().all(|a| a.service.as_deref() == Some("onedrive") && a.other_subscription_id.as_deref() == Some("sub-wingtip-2")));
+    assert!(duplicates.iter().all(|a| a.service.as_deref() == Some("onedrive")
+        && a.other_subscription_id.as_deref() == Some("sub-wingtip-2")));
 }
 
 #[test]
@@ -172,7 +230,10 @@ fn credit_checks_complete_from_settings_or_on_their_date() {
     assert_eq!(orders::approve_credit_checks(&mut w, now(), "Tester"), Ok(1));
     orders::advance(&catalog, &mut w, now().plus_millis(PROVISIONING_MS), "Tester");
     assert_eq!(w.orders[0].status, OrderStatus::Completed);
-    assert_eq!(w.customer("margie-travel").unwrap().subscription("sub-margie-1").unwrap().status, SubscriptionStatus::Cancelled);
+    assert_eq!(
+        w.customer("margie-travel").unwrap().subscription("sub-margie-1").unwrap().status,
+        SubscriptionStatus::Cancelled
+    );
 }
 
 #[test]
@@ -253,7 +314,9 @@ proptest! {
 fn each_customer_has_its_own_cart_and_its_own_order() {
     let catalog = catalog();
     let mut w = demo::demo(Cloud::Worldwide);
-    for (customer, source, quantity) in [("contoso", "sub-contoso-1", 25), ("blue-yonder", "sub-blueyonder-1", 12)] {
+    for (customer, source, quantity) in
+        [("contoso", "sub-contoso-1", 25), ("blue-yonder", "sub-blueyonder-1", 12)]
+    {
         let line = CartLine {
             customer_id: customer.into(),
             source_subscription_id: source.into(),
@@ -278,10 +341,19 @@ fn a_billing_admin_is_shown_the_quote_but_cannot_place_it() {
     let mut w = with_cart("contoso", "sub-contoso-1", "o365-e3", 30, BillingCycle::Monthly);
     let acting = orders::quote_cart(&catalog, &w, "contoso", now()).unwrap();
     w.partner.user.role = Role::BillingAdmin;
-    assert!(matches!(orders::quote_cart(&catalog, &w, "contoso", now()), Err(PlaceError::NotEligible { .. })));
-    assert_eq!(orders::quote_cart_as_shown(&catalog, &w, "contoso", now(), &Default::default()), Ok(acting));
+    assert!(matches!(
+        orders::quote_cart(&catalog, &w, "contoso", now()),
+        Err(PlaceError::NotEligible { .. })
+    ));
+    assert_eq!(
+        orders::quote_cart_as_shown(&catalog, &w, "contoso", now(), &Default::default()),
+        Ok(acting)
+    );
     let snapshot = w.clone();
-    assert_eq!(place(&mut w, "k", "contoso", PaymentMethod::CreditCard, now()), Err(PlaceError::ReadOnly));
+    assert_eq!(
+        place(&mut w, "k", "contoso", PaymentMethod::CreditCard, now()),
+        Err(PlaceError::ReadOnly)
+    );
     assert_eq!(w, snapshot, "showing the quote changed nothing");
 }
 
@@ -295,7 +367,11 @@ fn the_cart_is_priced_with_the_counts_being_typed_and_keeps_what_was_settled() {
     let shown = orders::quote_cart_as_shown(&catalog, &w, "contoso", now(), &typed).unwrap();
     let mut at_forty = w.clone();
     at_forty.cart[0].quantity = 40;
-    assert_eq!(shown, orders::quote_cart(&catalog, &at_forty, "contoso", now()).unwrap(), "the total follows the box");
+    assert_eq!(
+        shown,
+        orders::quote_cart(&catalog, &at_forty, "contoso", now()).unwrap(),
+        "the total follows the box"
+    );
     assert_ne!(shown, settled);
     assert_eq!(w.cart[0].quantity, 30, "pricing a typed count stores nothing");
 }
@@ -328,7 +404,10 @@ fn affected_accounts_say_where_the_partner_acts() {
     for a in &order.affected {
         assert_eq!(a.new_subscription_id.as_deref(), Some(new_id.as_str()));
         let work = orders::affected_work(&order, a);
-        assert_eq!(work, orders::AffectedWork { act_on: Some(new_id.as_str()), offer_id: Some("o365-e5") });
+        assert_eq!(
+            work,
+            orders::AffectedWork { act_on: Some(new_id.as_str()), offer_id: Some("o365-e5") }
+        );
     }
 
     // A service twice: the partner acts on the other subscription.
@@ -337,24 +416,32 @@ fn affected_accounts_say_where_the_partner_acts() {
     orders::advance(&catalog, &mut w, now().plus_millis(PROVISIONING_MS), "Tester");
     let order = w.orders.iter().find(|o| o.id == id).unwrap().clone();
     let new_id = order.lines[0].new_subscription_id.clone().unwrap();
-    let duplicate = order.affected.iter().find(|a| a.issue == AffectedIssue::DuplicateService).unwrap();
+    let duplicate =
+        order.affected.iter().find(|a| a.issue == AffectedIssue::DuplicateService).unwrap();
     assert_eq!(duplicate.new_subscription_id.as_deref(), Some(new_id.as_str()));
     assert_eq!(orders::affected_work(&order, duplicate).act_on, Some("sub-wingtip-2"));
     assert_ne!(catalog.service_name("onedrive"), "onedrive", "the catalog names the service");
 
     // A document written before the field existed still loads, and its
     // order's only line says which subscription the accounts belong to.
-    let mut doc: serde_json::Value = serde_json::from_str(&upgrade_center::store::document::to_json(&w)).unwrap();
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&upgrade_center::store::document::to_json(&w)).unwrap();
     let mut removed = 0;
     for order in doc["orders"].as_array_mut().unwrap() {
         for a in order["affected"].as_array_mut().into_iter().flatten() {
-            removed += usize::from(a.as_object_mut().unwrap().remove("newSubscriptionId").is_some());
+            removed +=
+                usize::from(a.as_object_mut().unwrap().remove("newSubscriptionId").is_some());
         }
     }
     assert!(removed > 0);
-    let old = upgrade_center::store::document::parse(&doc.to_string(), &catalog).expect("an older document loads");
+    let old = upgrade_center::store::document::parse(&doc.to_string(), &catalog)
+        .expect("an older document loads");
     let order = old.orders.iter().find(|o| o.id == id).unwrap();
     assert!(order.affected.iter().all(|a| a.new_subscription_id.is_none()));
-    let duplicate = order.affected.iter().find(|a| a.issue == AffectedIssue::DuplicateService).unwrap();
-    assert_eq!(orders::affected_work(order, duplicate), orders::AffectedWork { act_on: Some("sub-wingtip-2"), offer_id: Some("o365-e1") });
+    let duplicate =
+        order.affected.iter().find(|a| a.issue == AffectedIssue::DuplicateService).unwrap();
+    assert_eq!(
+        orders::affected_work(order, duplicate),
+        orders::AffectedWork { act_on: Some("sub-wingtip-2"), offer_id: Some("o365-e1") }
+    );
 }

@@ -3,17 +3,20 @@
 //! simulated date with at least the licences the source has then, or called off.
 
 use proptest::prelude::*;
+use upgrade_center::domain::cart;
 use upgrade_center::domain::catalog::{Catalog, Cloud};
 use upgrade_center::domain::clock::Timestamp;
 use upgrade_center::domain::date::Date;
 use upgrade_center::domain::eligibility::{evaluate, Fact, ReasonCode};
 use upgrade_center::domain::licenses;
-use upgrade_center::domain::orders::{self, CancelError, PlaceError, PlaceRequest, PROVISIONING_MS};
+use upgrade_center::domain::orders::{
+    self, CancelError, PlaceError, PlaceRequest, PROVISIONING_MS,
+};
 use upgrade_center::domain::proration::LineKind;
 use upgrade_center::domain::workspace::{
-    BillingCycle, CartLine, OrderStatus, PaymentMethod, Subscription, SubscriptionStatus, UpgradeTiming, Workspace,
+    BillingCycle, CartLine, OrderStatus, PaymentMethod, Subscription, SubscriptionStatus,
+    UpgradeTiming, Workspace,
 };
-use upgrade_center::domain::cart;
 use upgrade_center::store::demo;
 
 fn catalog() -> Catalog {
@@ -59,9 +62,22 @@ fn with_neighbour() -> Workspace {
     w
 }
 
-fn place(w: &mut Workspace, key: &str, payment: PaymentMethod, now: Timestamp) -> Result<String, PlaceError> {
+fn place(
+    w: &mut Workspace,
+    key: &str,
+    payment: PaymentMethod,
+    now: Timestamp,
+) -> Result<String, PlaceError> {
     let c = w.customer("contoso").unwrap().clone();
-    let request = PlaceRequest { key, customer_id: "contoso", payment, sold_to: &c.sold_to, bill_to: &c.bill_to, actor: "T", now };
+    let request = PlaceRequest {
+        key,
+        customer_id: "contoso",
+        payment,
+        sold_to: &c.sold_to,
+        bill_to: &c.bill_to,
+        actor: "T",
+        now,
+    };
     orders::place_order(&catalog(), w, request)
 }
 
@@ -79,7 +95,14 @@ fn codes(w: &Workspace, subscription: &str, target: &str) -> Vec<ReasonCode> {
 fn at_renewal_nothing_is_credited_and_nothing_is_due_today() {
     let catalog = catalog();
     let mut w = workspace();
-    cart::add(&catalog, &mut w, line("sub-contoso-1", "o365-e3", 30, UpgradeTiming::AtRenewal), at("2026-11-21"), "T").unwrap();
+    cart::add(
+        &catalog,
+        &mut w,
+        line("sub-contoso-1", "o365-e3", 30, UpgradeTiming::AtRenewal),
+        at("2026-11-21"),
+        "T",
+    )
+    .unwrap();
     let quote = orders::quote_cart(&catalog, &w, "contoso", at("2026-11-21")).unwrap();
     assert!(quote.lines.iter().all(|l| l.kind == LineKind::Charge), "{quote:?}");
     // E3 USD 23.00 × 30 × 1 month, billed on Dec 1 when Business Basic's term ends.
@@ -87,7 +110,8 @@ fn at_renewal_nothing_is_credited_and_nothing_is_due_today() {
     assert_eq!(quote.due_today_minor, 0);
     assert_eq!(quote.later_charges(), vec![(Date::parse("2026-12-01").unwrap(), 69_000)]);
     // The same line now credits the 10 unused days and is due today.
-    cart::set_timing(&mut w, "upgrade:sub-contoso-1", UpgradeTiming::Now, at("2026-11-21"), "T").unwrap();
+    cart::set_timing(&mut w, "upgrade:sub-contoso-1", UpgradeTiming::Now, at("2026-11-21"), "T")
+        .unwrap();
     let quote = orders::quote_cart(&catalog, &w, "contoso", at("2026-11-21")).unwrap();
     assert_eq!((quote.credits_minor, quote.due_today_minor), (5_000, 64_000));
     assert_eq!(w.audit.last().unwrap().action, "cart_line_timing_changed");
@@ -97,7 +121,14 @@ fn at_renewal_nothing_is_credited_and_nothing_is_due_today() {
 fn a_scheduled_upgrade_blocks_only_another_upgrade_of_its_source_and_runs_on_its_date() {
     let catalog = catalog();
     let mut w = with_neighbour();
-    cart::add(&catalog, &mut w, line("sub-contoso-1", "o365-e1", 30, UpgradeTiming::AtRenewal), at("2026-11-21"), "T").unwrap();
+    cart::add(
+        &catalog,
+        &mut w,
+        line("sub-contoso-1", "o365-e1", 30, UpgradeTiming::AtRenewal),
+        at("2026-11-21"),
+        "T",
+    )
+    .unwrap();
     let id = place(&mut w, "k", PaymentMethod::CreditCard, at("2026-11-21")).unwrap();
     assert_eq!(order(&w, &id).status, OrderStatus::Scheduled);
     assert_eq!(order(&w, &id).scheduled_for, Date::parse("2026-12-01"));
@@ -107,11 +138,15 @@ fn a_scheduled_upgrade_blocks_only_another_upgrade_of_its_source_and_runs_on_its
     assert_eq!(codes(&w, "sub-contoso-1", "o365-e1"), [ReasonCode::UpgradeAlreadyScheduled]);
     let c = w.customer("contoso").unwrap();
     let e = evaluate(&catalog, &w, c, c.subscription("sub-contoso-1").unwrap());
-    assert_eq!(e.subscription_reasons[0].fact, Fact::Scheduled { order_id: id.clone(), on: Date::parse("2026-12-01").unwrap() });
+    assert_eq!(
+        e.subscription_reasons[0].fact,
+        Fact::Scheduled { order_id: id.clone(), on: Date::parse("2026-12-01").unwrap() }
+    );
     // ...the customer's other subscriptions are not (no concurrency_conflicts),
     assert_eq!(codes(&w, "sub-contoso-apps", "m365-apps-enterprise"), []);
     // ...and the source's licences may still change.
-    licenses::set_quantity(&catalog, &mut w, "contoso", "sub-contoso-1", 40, at("2026-11-25"), "T").unwrap();
+    licenses::set_quantity(&catalog, &mut w, "contoso", "sub-contoso-1", 40, at("2026-11-25"), "T")
+        .unwrap();
 
     // Nothing happens before the day.
     assert!(!orders::has_work(&w, at("2026-11-30")));
@@ -138,14 +173,27 @@ fn a_scheduled_upgrade_blocks_only_another_upgrade_of_its_source_and_runs_on_its
 fn a_cancelled_scheduled_upgrade_never_runs_and_frees_the_subscription() {
     let catalog = catalog();
     let mut w = workspace();
-    cart::add(&catalog, &mut w, line("sub-contoso-1", "o365-e3", 25, UpgradeTiming::AtRenewal), at("2026-11-21"), "T").unwrap();
+    cart::add(
+        &catalog,
+        &mut w,
+        line("sub-contoso-1", "o365-e3", 25, UpgradeTiming::AtRenewal),
+        at("2026-11-21"),
+        "T",
+    )
+    .unwrap();
     let id = place(&mut w, "k", PaymentMethod::CreditCard, at("2026-11-21")).unwrap();
     orders::cancel_scheduled(&mut w, &id, at("2026-11-22"), "T").unwrap();
     assert_eq!(order(&w, &id).status, OrderStatus::Cancelled);
-    assert_eq!(orders::cancel_scheduled(&mut w, &id, at("2026-11-22"), "T"), Err(CancelError::NotScheduled(OrderStatus::Cancelled)));
+    assert_eq!(
+        orders::cancel_scheduled(&mut w, &id, at("2026-11-22"), "T"),
+        Err(CancelError::NotScheduled(OrderStatus::Cancelled))
+    );
     assert_eq!(w.audit.last().unwrap().action, "scheduled_upgrade_cancelled");
     assert!(codes(&w, "sub-contoso-1", "o365-e5").is_empty(), "eligible again");
-    assert!(orders::upgrade_of(&w, "sub-contoso-1").is_none(), "a cancelled order upgraded nothing");
+    assert!(
+        orders::upgrade_of(&w, "sub-contoso-1").is_none(),
+        "a cancelled order upgraded nothing"
+    );
     assert!(!orders::advance(&catalog, &mut w, at("2026-12-02"), "T"));
     let c = w.customer("contoso").unwrap();
     assert_eq!(c.subscription("sub-contoso-1").unwrap().status, SubscriptionStatus::Active);
@@ -155,10 +203,20 @@ fn a_cancelled_scheduled_upgrade_never_runs_and_frees_the_subscription() {
 fn a_read_only_role_cannot_cancel_a_scheduled_upgrade() {
     let catalog = catalog();
     let mut w = workspace();
-    cart::add(&catalog, &mut w, line("sub-contoso-1", "o365-e3", 25, UpgradeTiming::AtRenewal), at("2026-11-21"), "T").unwrap();
+    cart::add(
+        &catalog,
+        &mut w,
+        line("sub-contoso-1", "o365-e3", 25, UpgradeTiming::AtRenewal),
+        at("2026-11-21"),
+        "T",
+    )
+    .unwrap();
     let id = place(&mut w, "k", PaymentMethod::CreditCard, at("2026-11-21")).unwrap();
     w.partner.user.role = upgrade_center::domain::workspace::Role::BillingAdmin;
-    assert_eq!(orders::cancel_scheduled(&mut w, &id, at("2026-11-22"), "T"), Err(CancelError::ReadOnly));
+    assert_eq!(
+        orders::cancel_scheduled(&mut w, &id, at("2026-11-22"), "T"),
+        Err(CancelError::ReadOnly)
+    );
     assert_eq!(order(&w, &id).status, OrderStatus::Scheduled);
 }
 
@@ -166,10 +224,25 @@ fn a_read_only_role_cannot_cancel_a_scheduled_upgrade() {
 fn one_checkout_places_the_lines_made_now_together_and_each_renewal_apart() {
     let catalog = catalog();
     let mut w = with_neighbour();
-    cart::add(&catalog, &mut w, line("sub-contoso-1", "o365-e1", 25, UpgradeTiming::AtRenewal), at("2026-11-21"), "T").unwrap();
-    cart::add(&catalog, &mut w, line("sub-contoso-apps", "m365-apps-enterprise", 10, UpgradeTiming::Now), at("2026-11-21"), "T").unwrap();
+    cart::add(
+        &catalog,
+        &mut w,
+        line("sub-contoso-1", "o365-e1", 25, UpgradeTiming::AtRenewal),
+        at("2026-11-21"),
+        "T",
+    )
+    .unwrap();
+    cart::add(
+        &catalog,
+        &mut w,
+        line("sub-contoso-apps", "m365-apps-enterprise", 10, UpgradeTiming::Now),
+        at("2026-11-21"),
+        "T",
+    )
+    .unwrap();
     let first = place(&mut w, "k", PaymentMethod::CreditCard, at("2026-11-21")).unwrap();
-    let placed: Vec<_> = w.orders.iter().filter(|o| o.key == "k" || o.key.starts_with("k/")).collect();
+    let placed: Vec<_> =
+        w.orders.iter().filter(|o| o.key == "k" || o.key.starts_with("k/")).collect();
     assert_eq!(placed.len(), 2);
     let together: Vec<_> = orders::placed_together(&w, placed[0]).map(|o| o.id.as_str()).collect();
     assert_eq!(together, [placed[1].id.as_str()], "each knows the other");

@@ -4,7 +4,9 @@
 use upgrade_center::domain::catalog::{Catalog, Cloud};
 use upgrade_center::domain::workspace::{AdminAccess, Channel, SubscriptionStatus, Workspace};
 use upgrade_center::store::document::{self, ProblemKind, Reason, CURRENT_VERSION};
-use upgrade_center::store::storage::{MemoryStorage, StorageError, WorkspaceStorage, CORRUPT_KEY, WORKSPACE_KEY};
+use upgrade_center::store::storage::{
+    MemoryStorage, StorageError, WorkspaceStorage, CORRUPT_KEY, WORKSPACE_KEY,
+};
 use upgrade_center::store::{self, demo, Loaded, SaveError};
 
 fn catalog() -> Catalog {
@@ -69,9 +71,14 @@ fn bad_values_report_their_path() {
     let p = problem(&edited(|v| v["customers"][0]["subscriptions"][0]["status"] = "frozen".into()));
     assert_eq!(p.kind, ProblemKind::Invalid);
     assert_eq!(p.path, "customers[0].subscriptions[0].status");
-    assert_eq!(p.reason.to_string(), "should be one of active, suspended, cancelled, expired, pending, but is \"frozen\"");
+    assert_eq!(
+        p.reason.to_string(),
+        "should be one of active, suspended, cancelled, expired, pending, but is \"frozen\""
+    );
 
-    let p = problem(&edited(|v| v["customers"][0]["subscriptions"][0]["periodEnd"] = "2026-02-30".into()));
+    let p = problem(&edited(|v| {
+        v["customers"][0]["subscriptions"][0]["periodEnd"] = "2026-02-30".into()
+    }));
     assert_eq!(p.path, "customers[0].subscriptions[0].periodEnd");
 
     let p = problem(&edited(|v| v["customers"][0]["subscriptions"][0]["quantity"] = (-3).into()));
@@ -87,7 +94,8 @@ fn bad_values_report_their_path() {
 
 #[test]
 fn references_and_ids_are_checked() {
-    let p = problem(&edited(|v| v["customers"][0]["subscriptions"][0]["offerId"] = "o365-e9".into()));
+    let p =
+        problem(&edited(|v| v["customers"][0]["subscriptions"][0]["offerId"] = "o365-e9".into()));
     assert_eq!(p.path, "customers[0].subscriptions[0].offerId");
     assert_eq!(p.reason, Reason::UnknownOffer { id: "o365-e9".into() });
 
@@ -101,10 +109,14 @@ fn references_and_ids_are_checked() {
     assert_eq!(p.path, "customers[0].subscriptions[1].id");
     assert_eq!(p.reason, Reason::Duplicate { id: "sub-contoso-1".into() });
 
-    let p = problem(&edited(|v| v["customers"][0]["subscriptions"][0]["parentSubscriptionId"] = "sub-x".into()));
+    let p = problem(&edited(|v| {
+        v["customers"][0]["subscriptions"][0]["parentSubscriptionId"] = "sub-x".into()
+    }));
     assert_eq!(p.reason, Reason::BaseOfferAsAddon { offer: "m365-business-basic".into() });
 
-    let p = problem(&edited(|v| v["customers"][0]["subscriptions"][0]["periodEnd"] = "2026-11-01".into()));
+    let p = problem(&edited(|v| {
+        v["customers"][0]["subscriptions"][0]["periodEnd"] = "2026-11-01".into()
+    }));
     assert_eq!(p.reason, Reason::EndsBeforeItStarts);
 
     let p = problem(&edited(|v| v["customers"][0]["market"] = "usa".into()));
@@ -115,7 +127,10 @@ fn references_and_ids_are_checked() {
 fn format_and_version_are_checked_first() {
     assert_eq!(problem("{not json").kind, ProblemKind::NotJson);
     assert_eq!(problem("[1, 2]").kind, ProblemKind::WrongFormat);
-    assert_eq!(problem(&edited(|v| v["format"] = "something.else".into())).kind, ProblemKind::WrongFormat);
+    assert_eq!(
+        problem(&edited(|v| v["format"] = "something.else".into())).kind,
+        ProblemKind::WrongFormat
+    );
     let newer = problem(&edited(|v| v["version"] = (CURRENT_VERSION + 1).into()));
     assert_eq!(newer.kind, ProblemKind::NewerVersion);
     assert_eq!(newer.path, "version");
@@ -127,7 +142,8 @@ fn both_demos_are_valid_documents() {
     let catalog = catalog();
     for cloud in Cloud::ALL {
         let text = demo::demo_text(*cloud);
-        let workspace = document::parse(text, &catalog).unwrap_or_else(|p| panic!("{cloud:?} demo: {p}"));
+        let workspace =
+            document::parse(text, &catalog).unwrap_or_else(|p| panic!("{cloud:?} demo: {p}"));
         assert_eq!(workspace.partner.cloud, *cloud);
     }
 }
@@ -137,19 +153,30 @@ fn the_worldwide_demo_has_every_case_of_spec_5_1() {
     let w = demo::demo(Cloud::Worldwide);
     let subs = || w.customers.iter().flat_map(|c| c.subscriptions.iter().map(move |s| (c, s)));
     assert!(subs().any(|(c, s)| c.market == "US" && s.offer_id == "m365-business-basic"));
-    assert!(subs().any(|(c, s)| s.offer_id == "m365-apps-business" && c.addons_of(&s.id).count() > 0));
-    assert!(subs().any(|(_, s)| s.status == SubscriptionStatus::Suspended && s.parent_subscription_id.is_none()));
+    assert!(
+        subs().any(|(c, s)| s.offer_id == "m365-apps-business" && c.addons_of(&s.id).count() > 0)
+    );
+    assert!(subs()
+        .any(|(_, s)| s.status == SubscriptionStatus::Suspended
+            && s.parent_subscription_id.is_none()));
     assert!(w.customers.iter().any(|c| c.delegated_admin.access() == AdminAccess::None));
     assert!(w.customers.iter().any(|c| c.delegated_admin.access() == AdminAccess::Limited));
-    assert!(subs().any(|(_, s)| s.offer_id == "m365-apps-enterprise" && s.channel == Channel::Direct));
+    assert!(
+        subs().any(|(_, s)| s.offer_id == "m365-apps-enterprise" && s.channel == Channel::Direct)
+    );
     assert!(subs().any(|(c, s)| s.offer_id == "o365-e4"
         && c.addons_of(&s.id).any(|a| a.offer_id == "addon-extra-file-storage")
         && c.addons_of(&s.id).any(|a| a.offer_id == "addon-audio-conferencing")));
-    assert!(subs().any(|(_, s)| s.parent_subscription_id.is_some() && s.status == SubscriptionStatus::Suspended));
+    assert!(subs()
+        .any(|(_, s)| s.parent_subscription_id.is_some()
+            && s.status == SubscriptionStatus::Suspended));
     assert!(subs().any(|(c, s)| c.assigned_users(&s.id) > s.quantity as usize));
     assert!(w.customers.iter().any(|c| c.users.iter().any(|u| u.usage_location.is_none())));
     assert!(subs().any(|(c, s)| c.market == "IN" && s.offer_id.ends_with("-in")));
-    assert!(w.orders.iter().any(|o| o.status == upgrade_center::domain::workspace::OrderStatus::CreditCheck));
+    assert!(w
+        .orders
+        .iter()
+        .any(|o| o.status == upgrade_center::domain::workspace::OrderStatus::CreditCheck));
 }
 
 fn stored(storage: &MemoryStorage) -> Workspace {
@@ -192,7 +219,9 @@ fn a_full_quota_keeps_the_last_good_state() {
 #[test]
 fn an_unreadable_document_is_left_untouched_until_the_user_starts_fresh() {
     let storage = MemoryStorage::default();
-    storage.write(WORKSPACE_KEY, "{\"format\": \"upgrade-center.workspace\", \"version\": 1, oops").unwrap();
+    storage
+        .write(WORKSPACE_KEY, "{\"format\": \"upgrade-center.workspace\", \"version\": 1, oops")
+        .unwrap();
     let Loaded::Unreadable { raw, problems } = store::load(&storage, &catalog()).unwrap() else {
         panic!("expected the recovery case");
     };
@@ -267,5 +296,9 @@ fn an_import_is_logged_on_the_imported_date_after_everything_it_holds() {
     imported.audit.pop();
     imported.audit.pop();
     settings::record_import(&mut imported, "book.json", now, "Ana");
-    assert_eq!(imported.audit.last().unwrap().at, Timestamp::parse("2027-03-10T09:30:00Z").unwrap().to_rfc3339(), "on the imported date");
+    assert_eq!(
+        imported.audit.last().unwrap().at,
+        Timestamp::parse("2027-03-10T09:30:00Z").unwrap().to_rfc3339(),
+        "on the imported date"
+    );
 }

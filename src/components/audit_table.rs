@@ -1,23 +1,27 @@
 //! The audit log: one subscription's entries (its History tab), and the
 //! full log with filters and CSV export (/orders).
 
+use super::page::ShowMore;
 use crate::domain::audit_log::{self, AuditFilter};
 use crate::domain::date::Date;
 use crate::domain::workspace::AuditEntry;
-use super::page::ShowMore;
 use crate::i18n::audit::AuditWords;
 use crate::i18n::format;
+use crate::links;
 use crate::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use crate::links;
 
 #[component]
 pub fn AuditTable(subscription_id: String) -> impl IntoView {
     let state = use_app();
     let t = move || state.t();
     let filter = AuditFilter { subscription_id: Some(subscription_id), ..AuditFilter::default() };
-    let entries = Memo::new(move |_| state.workspace.with(|w| audit_log::entries(w, &filter).into_iter().cloned().collect::<Vec<_>>()));
+    let entries = Memo::new(move |_| {
+        state
+            .workspace
+            .with(|w| audit_log::entries(w, &filter).into_iter().cloned().collect::<Vec<_>>())
+    });
     view! {
         <div class="table-card">
             <table class="data-table audit">
@@ -65,7 +69,11 @@ pub fn AuditLog() -> impl IntoView {
         limit.set(LOG_PAGE);
     };
     let shown = Memo::new(move |_| {
-        filter.with(|f| state.workspace.with(|w| audit_log::entries(w, f).into_iter().cloned().collect::<Vec<_>>()))
+        filter.with(|f| {
+            state
+                .workspace
+                .with(|w| audit_log::entries(w, f).into_iter().cloned().collect::<Vec<_>>())
+        })
     });
     // The customers and actions the log holds, for the filters' choices.
     let choices = Memo::new(move |_| {
@@ -76,26 +84,37 @@ pub fn AuditLog() -> impl IntoView {
                 .filter_map(|e| e.customer_id.clone())
                 .collect::<std::collections::BTreeSet<_>>()
                 .into_iter()
-                .map(|id| (w.customer(&id).map_or_else(|| id.clone(), |c| c.company_name.clone()), id))
+                .map(|id| {
+                    (w.customer(&id).map_or_else(|| id.clone(), |c| c.company_name.clone()), id)
+                })
                 .collect();
             customers.sort();
-            let actions: std::collections::BTreeSet<String> = w.audit.iter().map(|e| e.action.clone()).collect();
+            let actions: std::collections::BTreeSet<String> =
+                w.audit.iter().map(|e| e.action.clone()).collect();
             (customers, actions)
         })
     });
-    let customer_name = move |id: &str| state.workspace.with(|w| w.customer(id).map(|c| c.company_name.clone()));
+    let customer_name =
+        move |id: &str| state.workspace.with(|w| w.customer(id).map(|c| c.company_name.clone()));
     let export = move |_| {
         let t = state.t();
         let text = shown.with(|entries| {
             let entries: Vec<&AuditEntry> = entries.iter().collect();
-            state.workspace.with(|w| audit_log::to_csv(state.catalog, w, &entries, |a| t.audit_action(a).to_string()))
+            state.workspace.with(|w| {
+                audit_log::to_csv(state.catalog, w, &entries, |a| t.audit_action(a).to_string())
+            })
         });
-        if let Err(error) = crate::browser::download_text("upgrade-center-audit-log.csv", &text, "text/csv;charset=utf-8") {
+        if let Err(error) = crate::browser::download_text(
+            "upgrade-center-audit-log.csv",
+            &text,
+            "text/csv;charset=utf-8",
+        ) {
             state.notice.set(Some(crate::state::Notice::Error(format!("{error:?}"))));
         }
     };
     let date_input = move |value: String| Date::parse(value.trim());
-    let inverted = move || filter.with(|f| matches!((f.from, f.to), (Some(from), Some(to)) if from > to));
+    let inverted =
+        move || filter.with(|f| matches!((f.from, f.to), (Some(from), Some(to)) if from > to));
     view! {
         <div class="toolbar" role="search">
             <label class="inline-field">
@@ -140,8 +159,8 @@ pub fn AuditLog() -> impl IntoView {
                 <tbody>
                     {move || {
                         let locale = state.locale.get();
-                        shown.with(|entries| entries.iter().take(limit.get()).cloned().map(|e| {
-                            let (sentence, outcome) = words(state, locale, &e);
+                        shown.with(|entries| entries.iter().take(limit.get()).map(|e| {
+                            let (sentence, outcome) = words(state, locale, e);
                             let customer = e.customer_id.clone().map(|id| {
                                 let name = customer_name(&id).unwrap_or_else(|| id.clone());
                                 view! { <A href=state.href(&links::subscriptions(&id)) exact=true>{name}</A> }
@@ -182,10 +201,15 @@ pub fn AuditLog() -> impl IntoView {
 }
 
 /// The entry as a sentence and its outcome, in the partner's language.
-fn words(state: crate::state::AppState, locale: crate::i18n::Locale, e: &AuditEntry) -> (String, String) {
+fn words(
+    state: crate::state::AppState,
+    locale: crate::i18n::Locale,
+    e: &AuditEntry,
+) -> (String, String) {
     let date = move |d: Date| format::date(locale, d);
     state.workspace.with(|w| {
-        let words = AuditWords { t: locale.strings(), catalog: state.catalog, workspace: w, date: &date };
+        let words =
+            AuditWords { t: locale.strings(), catalog: state.catalog, workspace: w, date: &date };
         (words.sentence(e), words.outcome(e))
     })
 }

@@ -28,14 +28,17 @@ impl ChunkView {
         ChunkView {
             phase: RwSignal::new(Phase::Loading),
             view: StoredValue::new_local(None),
-            owner: StoredValue::new_local(Owner::current().expect("a chunk's view is shown under an owner")),
+            owner: StoredValue::new_local(
+                Owner::current().expect("a chunk's view is shown under an owner"),
+            ),
         }
     }
 
     /// Loads (again, after a failure): `build` fetches the chunk, then builds the view.
     pub fn load(self, build: impl Future<Output = Result<AnyView, SplitLoaderError>> + 'static) {
         self.phase.set(Phase::Loading);
-        let build = self.owner.with_value(|owner| owner.with(|| ScopedFuture::new_untracked(build)));
+        let build =
+            self.owner.with_value(|owner| owner.with(|| ScopedFuture::new_untracked(build)));
         leptos::task::spawn_local(async move {
             match build.await {
                 Ok(view) => {

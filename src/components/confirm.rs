@@ -49,7 +49,9 @@ pub fn ConfirmDialog(confirm: Confirm) -> impl IntoView {
         let Some(dialog) = dialog.get() else { return };
         if question.with(Option::is_some) {
             if !dialog.open() {
-                let active = document().active_element().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+                let active = document()
+                    .active_element()
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
                 opener.set_value(active);
                 let _ = dialog.show_modal();
             }

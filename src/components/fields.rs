@@ -3,8 +3,8 @@
 //! manual upgrade), so they read, check and say the same everywhere.
 
 use super::messages::quantity_message;
-use crate::domain::quantity::{parse_quantity, QuantityError};
 use crate::domain::date::Date;
+use crate::domain::quantity::{parse_quantity, QuantityError};
 use crate::domain::workspace::{BillingCycle, UpgradeTiming};
 use crate::i18n::format;
 use crate::state::use_app;
@@ -25,7 +25,9 @@ impl Quantity {
         let state = use_app();
         let (min, max) = (min.into(), max.into());
         let text = RwSignal::new(initial.to_string());
-        let parsed = Memo::new(move |_| parse_quantity(&text.get(), state.locale.get().number_style(), min.get(), max.get()));
+        let parsed = Memo::new(move |_| {
+            parse_quantity(&text.get(), state.locale.get().number_style(), min.get(), max.get())
+        });
         Quantity { text, parsed, min, max }
     }
 }
@@ -55,7 +57,9 @@ pub fn QuantityField(
     let t = move || state.t();
     let error_id = format!("{id}-error");
     let message = move || {
-        problem.get().or_else(|| quantity.parsed.get().err().map(|e| quantity_message(state.locale.get(), e)))
+        problem.get().or_else(|| {
+            quantity.parsed.get().err().map(|e| quantity_message(state.locale.get(), e))
+        })
     };
     let on_input = move |ev| {
         quantity.text.set(event_target_value(&ev));

@@ -24,13 +24,21 @@ pub fn quantity_message(locale: Locale, error: QuantityError) -> String {
 pub fn license_message(t: &Strings, error: &LicenseError) -> String {
     match error {
         LicenseError::UnknownSubscription(id) => (t.err_unknown)(id),
-        LicenseError::NotActive(status) if !status.is_live() => (t.licenses_closed)(&t.status(*status).to_lowercase()),
+        LicenseError::NotActive(status) if !status.is_live() => {
+            (t.licenses_closed)(&t.status(*status).to_lowercase())
+        }
         LicenseError::NotActive(_) => t.err_not_active.into(),
         LicenseError::AboveSeatMax(n) => (t.err_above_seat_max)(&n.to_string()),
         LicenseError::BelowAssigned(n) => (t.err_below_assigned)(u64::from(*n), &n.to_string()),
         LicenseError::UpgradeInProgress(order) => (t.err_upgrade_in_progress)(order),
-        LicenseError::NotEnoughLicenses { free, wanted } => (t.err_not_enough)(&free.to_string(), &wanted.to_string()),
-        LicenseError::NoUsageLocation(users) => (t.err_no_usage_location)(users.len() as u64, &users.len().to_string(), &users.join(", ")),
+        LicenseError::NotEnoughLicenses { free, wanted } => {
+            (t.err_not_enough)(&free.to_string(), &wanted.to_string())
+        }
+        LicenseError::NoUsageLocation(users) => (t.err_no_usage_location)(
+            users.len() as u64,
+            &users.len().to_string(),
+            &users.join(", "),
+        ),
         LicenseError::TooManyUsers { max } => (t.err_reassign_limit)(&max.to_string()),
         LicenseError::NoUsersSelected => t.err_no_users.into(),
         LicenseError::StillAssigned(n) => (t.err_still_assigned)(*n as u64, &n.to_string()),
@@ -39,15 +47,26 @@ pub fn license_message(t: &Strings, error: &LicenseError) -> String {
 }
 
 /// Why Place order did not place; `minimum` formats the invoice minimum.
-pub fn place_error(t: &Strings, catalog: &Catalog, error: &PlaceError, minimum: impl Fn(i64) -> String) -> String {
+pub fn place_error(
+    t: &Strings,
+    catalog: &Catalog,
+    error: &PlaceError,
+    minimum: impl Fn(i64) -> String,
+) -> String {
     match error {
         PlaceError::UnknownCustomer => t.place_error_customer.into(),
         PlaceError::EmptyCart => t.place_error_empty.into(),
-        PlaceError::NotEligible { subscription_id, .. } => (t.place_error_not_eligible)(subscription_id),
-        PlaceError::BadQuantity { subscription_id, .. } => (t.place_error_quantity)(subscription_id),
+        PlaceError::NotEligible { subscription_id, .. } => {
+            (t.place_error_not_eligible)(subscription_id)
+        }
+        PlaceError::BadQuantity { subscription_id, .. } => {
+            (t.place_error_quantity)(subscription_id)
+        }
         PlaceError::InvoiceBelowMinimum { minimum: m } => (t.invoice_unavailable)(&minimum(*m)),
         PlaceError::NotForSale { offer } => (t.place_error_not_for_sale)(offer),
-        PlaceError::SameTargetTwice { subscription_id, target, .. } => (t.place_error_same_target)(catalog.offer_name(target), subscription_id),
+        PlaceError::SameTargetTwice { subscription_id, target, .. } => {
+            (t.place_error_same_target)(catalog.offer_name(target), subscription_id)
+        }
         PlaceError::ReadOnly => t.read_only_action.into(),
         PlaceError::InvalidContact { party, field, error } => {
             let party = match party {
@@ -85,7 +104,9 @@ pub fn cancel_message(t: &Strings, error: &CancelError, order_id: &str) -> Strin
     match error {
         CancelError::ReadOnly => t.read_only_action.into(),
         CancelError::UnknownOrder => (t.order_not_found)(order_id),
-        CancelError::NotScheduled(status) => (t.cancel_error_not_scheduled)(&t.order_status(*status).to_lowercase()),
+        CancelError::NotScheduled(status) => {
+            (t.cancel_error_not_scheduled)(&t.order_status(*status).to_lowercase())
+        }
     }
 }
 
@@ -93,11 +114,26 @@ pub fn cancel_message(t: &Strings, error: &CancelError, order_id: &str) -> Strin
 pub fn count_change_lines(locale: Locale, price: &CountChangePrice) -> Vec<String> {
     let t = locale.strings();
     match price {
-        CountChangePrice::Added { now_minor, until, remaining_days, period_days, monthly_minor, currency, .. } => vec![
-            (t.confirm_count_charged)(&format::money(locale, *now_minor, currency), &format::date(locale, *until), &remaining_days.to_string(), &period_days.to_string()),
+        CountChangePrice::Added {
+            now_minor,
+            until,
+            remaining_days,
+            period_days,
+            monthly_minor,
+            currency,
+            ..
+        } => vec![
+            (t.confirm_count_charged)(
+                &format::money(locale, *now_minor, currency),
+                &format::date(locale, *until),
+                &remaining_days.to_string(),
+                &period_days.to_string(),
+            ),
             (t.confirm_count_more)(&format::money(locale, *monthly_minor, currency)),
         ],
-        CountChangePrice::Removed { monthly_minor, currency, .. } => vec![(t.confirm_count_less)(&format::money(locale, *monthly_minor, currency))],
+        CountChangePrice::Removed { monthly_minor, currency, .. } => {
+            vec![(t.confirm_count_less)(&format::money(locale, *monthly_minor, currency))]
+        }
         CountChangePrice::Unchanged => vec![],
     }
 }

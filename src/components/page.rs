@@ -86,7 +86,8 @@ pub fn MessageBar(tone: Tone, children: Children) -> impl IntoView {
 #[component]
 pub fn PageNotes() -> impl IntoView {
     let state = use_app();
-    let china = move || state.workspace.with(|w| w.partner.cloud == crate::domain::catalog::Cloud::China);
+    let china =
+        move || state.workspace.with(|w| w.partner.cloud == crate::domain::catalog::Cloud::China);
     view! {
         <Show when=move || !state.can_act()>
             <MessageBar tone=Tone::Warning>{move || state.t().read_only_note}</MessageBar>
@@ -119,6 +120,9 @@ pub fn NoticeBar() -> impl IntoView {
     }
 }
 
+/// The message a [`ShowMore`] says "Showing {shown} of {total} …" with.
+pub type ShownSentence = fn(&crate::i18n::Strings) -> fn(&str, &str) -> String;
+
 /// Under a long table: how many rows are shown of how many, and "Show more",
 /// which shows `page` more. `sentence` says "Showing {shown} of {total} …".
 #[component]
@@ -126,7 +130,7 @@ pub fn ShowMore(
     #[prop(into)] total: Signal<usize>,
     limit: RwSignal<usize>,
     page: usize,
-    sentence: fn(&crate::i18n::Strings) -> fn(&str, &str) -> String,
+    sentence: ShownSentence,
 ) -> impl IntoView {
     let state = use_app();
     view! {

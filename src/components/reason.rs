@@ -4,8 +4,8 @@
 use crate::domain::catalog::Catalog;
 use crate::domain::eligibility::{AddonBlock, Fact, OtherSubscription, Reason, ReasonCode};
 use crate::i18n::{format, Locale, Strings};
-use crate::state::use_app;
 use crate::links;
+use crate::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -22,30 +22,45 @@ fn other_remedy(t: &Strings, other: &OtherSubscription) -> String {
 }
 
 /// The sentence and the remedy for `reason`, on the way to `target`.
-pub fn describe(locale: Locale, catalog: &Catalog, reason: &Reason, target: &str) -> (String, String) {
+pub fn describe(
+    locale: Locale,
+    catalog: &Catalog,
+    reason: &Reason,
+    target: &str,
+) -> (String, String) {
     let t = locale.strings();
     match (&reason.code, &reason.fact) {
-        (ReasonCode::SubscriptionStatusNotActive, Fact::Status(s)) => {
-            ((t.reason_status_not_active)(&t.status(*s).to_lowercase()), t.remedy_status_not_active.into())
+        (ReasonCode::SubscriptionStatusNotActive, Fact::Status(s)) => (
+            (t.reason_status_not_active)(&t.status(*s).to_lowercase()),
+            t.remedy_status_not_active.into(),
+        ),
+        (ReasonCode::SubscriptionNotProvisioned, _) => {
+            (t.reason_not_provisioned.into(), t.remedy_not_provisioned.into())
         }
-        (ReasonCode::SubscriptionNotProvisioned, _) => (t.reason_not_provisioned.into(), t.remedy_not_provisioned.into()),
-        (ReasonCode::DelegatedAdminPermissionsDisabled, _) => (t.reason_admin_disabled.into(), t.remedy_admin_disabled.into()),
-        (ReasonCode::RoleNotPermitted, Fact::Role(role)) => ((t.reason_role)(t.role(*role)), t.remedy_role.into()),
+        (ReasonCode::DelegatedAdminPermissionsDisabled, _) => {
+            (t.reason_admin_disabled.into(), t.remedy_admin_disabled.into())
+        }
+        (ReasonCode::RoleNotPermitted, Fact::Role(role)) => {
+            ((t.reason_role)(t.role(*role)), t.remedy_role.into())
+        }
         (ReasonCode::ConcurrencyConflicts, Fact::PendingOrder { order_id }) => {
             ((t.reason_concurrency)(order_id), t.remedy_concurrency.into())
         }
         (ReasonCode::UpgradeAlreadyScheduled, Fact::Scheduled { order_id, on }) => {
             ((t.reason_scheduled)(order_id, &format::date(locale, *on)), t.remedy_scheduled.into())
         }
-        (ReasonCode::MoreUsersThanLicenses, Fact::Users { assigned, licenses }) => {
-            ((t.reason_more_users)(&assigned.to_string(), &licenses.to_string()), t.remedy_more_users.into())
-        }
-        (ReasonCode::SubscriptionDoesNotHaveAnyUpgradePaths, Fact::NoUpgradePath { offer_id, .. }) => {
-            ((t.reason_no_path)(catalog.offer_name(offer_id)), t.remedy_no_path.into())
-        }
-        (ReasonCode::InsufficientGranularAdminPermissions, Fact::ServicesNotDelegated { services: ids }) => {
-            ((t.reason_granular)(&services(catalog, ids)), t.remedy_granular.into())
-        }
+        (ReasonCode::MoreUsersThanLicenses, Fact::Users { assigned, licenses }) => (
+            (t.reason_more_users)(&assigned.to_string(), &licenses.to_string()),
+            t.remedy_more_users.into(),
+        ),
+        (
+            ReasonCode::SubscriptionDoesNotHaveAnyUpgradePaths,
+            Fact::NoUpgradePath { offer_id, .. },
+        ) => ((t.reason_no_path)(catalog.offer_name(offer_id)), t.remedy_no_path.into()),
+        (
+            ReasonCode::InsufficientGranularAdminPermissions,
+            Fact::ServicesNotDelegated { services: ids },
+        ) => ((t.reason_granular)(&services(catalog, ids)), t.remedy_granular.into()),
         (ReasonCode::TargetOfferAlreadyOwned, Fact::InCart { source_subscription_id, .. }) => {
             ((t.reason_in_cart)(source_subscription_id), t.remedy_in_cart.into())
         }
@@ -55,27 +70,45 @@ pub fn describe(locale: Locale, catalog: &Catalog, reason: &Reason, target: &str
         ),
         // Adding licences to the other one would buy more of what it is; the
         // way to the target is to upgrade that one instead.
-        (ReasonCode::ConflictingServiceTypes, Fact::ConflictingServices { other, services: ids }) => (
-            (t.reason_conflict)(catalog.offer_name(&other.offer_id), t.bought(other.channel), &services(catalog, ids)),
+        (
+            ReasonCode::ConflictingServiceTypes,
+            Fact::ConflictingServices { other, services: ids },
+        ) => (
+            (t.reason_conflict)(
+                catalog.offer_name(&other.offer_id),
+                t.bought(other.channel),
+                &services(catalog, ids),
+            ),
             if other.is_multichannel() {
                 other_remedy(t, other)
             } else {
-                (t.remedy_conflict_partner)(catalog.offer_name(&other.offer_id), catalog.offer_name(target))
+                (t.remedy_conflict_partner)(
+                    catalog.offer_name(&other.offer_id),
+                    catalog.offer_name(target),
+                )
             },
         ),
-        (ReasonCode::SubscriptionAddOnsPresent, Fact::AddOn { offer_id, block, .. }) => match block {
+        (ReasonCode::SubscriptionAddOnsPresent, Fact::AddOn { offer_id, block, .. }) => match block
+        {
             AddonBlock::CannotAttach => (
-                (t.reason_addon_cannot_attach)(catalog.offer_name(offer_id), catalog.offer_name(target)),
+                (t.reason_addon_cannot_attach)(
+                    catalog.offer_name(offer_id),
+                    catalog.offer_name(target),
+                ),
                 t.remedy_addon_cannot_attach.into(),
             ),
             AddonBlock::NotMovable(status) => (
-                (t.reason_addon_not_movable)(catalog.offer_name(offer_id), &t.status(*status).to_lowercase()),
+                (t.reason_addon_not_movable)(
+                    catalog.offer_name(offer_id),
+                    &t.status(*status).to_lowercase(),
+                ),
                 t.remedy_addon_not_movable.into(),
             ),
         },
-        (ReasonCode::OfferNotAvailableInMarket, Fact::NotInMarket { market, .. }) => {
-            ((t.reason_not_in_market)(catalog.offer_name(target), market), t.remedy_not_in_market.into())
-        }
+        (ReasonCode::OfferNotAvailableInMarket, Fact::NotInMarket { market, .. }) => (
+            (t.reason_not_in_market)(catalog.offer_name(target), market),
+            t.remedy_not_in_market.into(),
+        ),
         // Every code comes with its own fact; this arm only keeps the match total.
         (code, _) => (code.as_str().to_string(), String::new()),
     }

@@ -1,14 +1,14 @@
 //! The recovery screen (SPEC 5): a stored document that cannot be used is
 //! shown, offered for download, and replaced only when the user says so.
 
+use super::chunk::{ChunkView, Phase};
 use super::icon::{Icon, Svg};
+use super::problems::ProblemList;
+use super::screens::{CatalogError, CatalogFailure, LoadingFrame};
 use crate::browser::download_text;
 use crate::domain::catalog::Cloud;
 use crate::domain::workspace::Workspace;
 use crate::i18n::Locale;
-use super::problems::ProblemList;
-use super::chunk::{ChunkView, Phase};
-use super::screens::{CatalogError, CatalogFailure, LoadingFrame};
 use crate::store::problem::{ProblemKind, Problems};
 use crate::store::storage::WorkspaceStorage;
 use crate::store::{demo, start_fresh};
@@ -35,13 +35,17 @@ pub fn LazyRecovery(unreadable: Unreadable) -> impl IntoView {
     screen.load(recovery_screen(unreadable));
     move || match screen.phase() {
         Phase::Ready => screen.take(),
-        Phase::Failed => view! { <CatalogError locale failure=CatalogFailure::RecoveryUnreachable/> }.into_any(),
+        Phase::Failed => {
+            view! { <CatalogError locale failure=CatalogFailure::RecoveryUnreachable/> }.into_any()
+        }
         Phase::Loading => view! { <LoadingFrame locale/> }.into_any(),
     }
 }
 
 #[leptos::wasm_split::wasm_split(recovery, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn recovery_screen(unreadable: Unreadable) -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
+fn recovery_screen(
+    unreadable: Unreadable,
+) -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
     Ok(view! { <Recovery unreadable/> }.into_any())
 }
 
@@ -59,7 +63,9 @@ fn Recovery(unreadable: Unreadable) -> impl IntoView {
     let raw = StoredValue::new(raw);
     let download = move |_| {
         raw.with_value(|text| {
-            if let Err(error) = download_text("upgrade-center-workspace-saved.json", text, "application/json") {
+            if let Err(error) =
+                download_text("upgrade-center-workspace-saved.json", text, "application/json")
+            {
                 failure.set(Some(format!("{error:?}")));
             }
         });
@@ -71,7 +77,8 @@ fn Recovery(unreadable: Unreadable) -> impl IntoView {
                 Ok(demo) => demo,
                 Err(why) => return failure.set(Some((t.error_demo_unreachable)(&why))),
             };
-            let result = raw.with_value(|text| storage.with_value(|s| start_fresh(s.as_ref(), text, &demo)));
+            let result =
+                raw.with_value(|text| storage.with_value(|s| start_fresh(s.as_ref(), text, &demo)));
             match result {
                 Ok(workspace) => on_fresh.run(workspace),
                 Err(error) => failure.set(Some((t.error_storage_unavailable)(&error.to_string()))),

@@ -41,7 +41,9 @@ pub fn CatalogError(locale: Locale, failure: CatalogFailure) -> impl IntoView {
         CatalogFailure::RecoveryUnreachable => t.error_page_unreachable.to_string(),
     };
     let title = match failure {
-        CatalogFailure::DemoUnreachable(_) | CatalogFailure::RecoveryUnreachable => t.error_start_title,
+        CatalogFailure::DemoUnreachable(_) | CatalogFailure::RecoveryUnreachable => {
+            t.error_start_title
+        }
         _ => t.error_catalog_title,
     };
     view! {

@@ -1,15 +1,15 @@
 //! The frame around every page: header (partner, cloud, cart, language, user),
 //! left navigation, and the main area.
 
+use super::confirm::{Confirm, ConfirmDialog};
 use super::icon::{Icon, Svg};
 use super::page::NoticeBar;
 use crate::i18n::Locale;
-use crate::state::use_app;
-use super::confirm::{Confirm, ConfirmDialog};
-use leptos::prelude::*;
-use leptos_router::hooks::use_location;
-use leptos_router::components::A;
 use crate::links;
+use crate::state::use_app;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_location;
 
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
@@ -18,10 +18,17 @@ pub fn Shell(children: Children) -> impl IntoView {
     // One confirmation dialog for every page (SPEC 8.3).
     let confirm = Confirm::new();
     provide_context(confirm);
-    let partner = move || state.workspace.with(|w| format!("{} · {}", w.partner.name, t().cloud(w.partner.cloud)));
-    let user = move || state.workspace.with(|w| (t().signed_in_as)(&w.partner.user.name, t().role(w.partner.user.role)));
+    let partner = move || {
+        state.workspace.with(|w| format!("{} · {}", w.partner.name, t().cloud(w.partner.cloud)))
+    };
+    let user = move || {
+        state
+            .workspace
+            .with(|w| (t().signed_in_as)(&w.partner.user.name, t().role(w.partner.user.role)))
+    };
     let cart_count = move || state.workspace.with(|w| w.cart.len().to_string());
-    let pending_orders = move || state.workspace.with(|w| w.orders.iter().filter(|o| o.status.is_pending()).count());
+    let pending_orders =
+        move || state.workspace.with(|w| w.orders.iter().filter(|o| o.status.is_pending()).count());
     // After a client-side navigation, move focus to the new page's main area,
     // as a full page load would, so screen readers start at the new content.
     let location = use_location();
@@ -47,7 +54,10 @@ pub fn Shell(children: Children) -> impl IntoView {
     // The menu is open on the page it was opened on: a navigation closes it
     // without an Effect writing state.
     let opened_on = RwSignal::new(None::<String>);
-    let menu_open = Memo::new(move |_| opened_on.with(|at| at.is_some() && location.pathname.with(|path| at.as_ref() == Some(path))));
+    let menu_open = Memo::new(move |_| {
+        opened_on
+            .with(|at| at.is_some() && location.pathname.with(|path| at.as_ref() == Some(path)))
+    });
     let toggle_menu = move |_| {
         let path = location.pathname.get_untracked();
         opened_on.set((!menu_open.get_untracked()).then_some(path));

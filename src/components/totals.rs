@@ -11,7 +11,8 @@ pub fn Totals(quote: Quote) -> impl IntoView {
     let state = use_app();
     let t = move || state.t();
     let currency = StoredValue::new(quote.currency.clone());
-    let money = move |minor: i64| currency.with_value(|c| format::money(state.locale.get(), minor, c));
+    let money =
+        move |minor: i64| currency.with_value(|c| format::money(state.locale.get(), minor, c));
     let total = quote.due_today_minor;
     let later = quote.later_charges();
     // Charges billed today; those of upgrades at renewal follow the total.

@@ -4,11 +4,15 @@
 
 use crate::state::use_app;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 use leptos_router::components::A;
+use wasm_bindgen::JsCast;
 
 #[component]
-pub fn UpgradeInfo(subscription_id: String, upgrade_href: String, eligible: usize) -> impl IntoView {
+pub fn UpgradeInfo(
+    subscription_id: String,
+    upgrade_href: String,
+    eligible: usize,
+) -> impl IntoView {
     let state = use_app();
     let open = RwSignal::new(false);
     let tip_id = format!("upgrade-tip-{subscription_id}");

@@ -11,7 +11,9 @@ use std::collections::BTreeSet;
 fn user_cells(t: &'static Strings, u: &User) -> impl IntoView {
     let location = match u.usage_location.clone() {
         Some(l) => view! { <span>{l}</span> }.into_any(),
-        None => view! { <span class="status status-warning">{t.no_usage_location}</span> }.into_any(),
+        None => {
+            view! { <span class="status status-warning">{t.no_usage_location}</span> }.into_any()
+        }
     };
     view! {
         <td>{u.display_name.clone()}</td>
@@ -31,11 +33,13 @@ pub fn UserPicker(
     action_testid: &'static str,
     #[prop(optional)] limit: Option<usize>,
     /// Nothing may change now; `lock_reason` says why (tooltip).
-    #[prop(optional, into)] locked: Signal<bool>,
+    #[prop(optional, into)]
+    locked: Signal<bool>,
     #[prop(optional, into)] lock_reason: Signal<Option<String>>,
     /// A user whose row is brought into view, marked, with focus on its box
     /// (where a link to this user leads).
-    #[prop(default = None)] focus_user: Option<String>,
+    #[prop(default = None)]
+    focus_user: Option<String>,
     /// Runs the action; `Ok` carries the success message.
     on_act: Callback<Vec<String>, Result<String, String>>,
 ) -> impl IntoView {
@@ -44,7 +48,8 @@ pub fn UserPicker(
     let chosen = RwSignal::new(BTreeSet::<String>::new());
     let error = RwSignal::new(None::<String>);
     let blocked = move || !state.can_act() || locked.get();
-    let why_blocked = move || lock_reason.get().or_else(|| state.read_only_reason().map(str::to_string));
+    let why_blocked =
+        move || lock_reason.get().or_else(|| state.read_only_reason().map(str::to_string));
     let act = move |_| match on_act.run(chosen.get_untracked().into_iter().collect()) {
         Ok(message) => {
             chosen.set(BTreeSet::new());
@@ -173,5 +178,6 @@ pub fn UserTable(users: Vec<User>) -> impl IntoView {
                 </tbody>
             </table>
         </div>
-    }.into_any()
+    }
+    .into_any()
 }

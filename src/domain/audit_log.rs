@@ -22,7 +22,10 @@ impl AuditFilter {
     pub fn matches(&self, entry: &AuditEntry) -> bool {
         let date = entry.at.get(..10).and_then(Date::parse);
         self.customer_id.as_ref().is_none_or(|c| entry.customer_id.as_ref() == Some(c))
-            && self.subscription_id.as_ref().is_none_or(|s| entry.subscription_id.as_ref() == Some(s))
+            && self
+                .subscription_id
+                .as_ref()
+                .is_none_or(|s| entry.subscription_id.as_ref() == Some(s))
             && self.action.as_ref().is_none_or(|a| &entry.action == a)
             && self.from.is_none_or(|from| date.is_some_and(|d| d >= from))
             && self.to.is_none_or(|to| date.is_some_and(|d| d <= to))
@@ -56,7 +59,12 @@ pub const CSV_HEADER: [&str; 13] = [
 
 /// The entries as CSV, with the names beside the ids (see [`CSV_HEADER`])
 /// and each action as its code and as the label `label` gives it.
-pub fn to_csv(catalog: &Catalog, workspace: &Workspace, entries: &[&AuditEntry], label: impl Fn(&str) -> String) -> String {
+pub fn to_csv(
+    catalog: &Catalog,
+    workspace: &Workspace,
+    entries: &[&AuditEntry],
+    label: impl Fn(&str) -> String,
+) -> String {
     let mut csv = Csv::new(&CSV_HEADER);
     for e in entries {
         let customer_id = e.customer_id.as_deref().unwrap_or_default();
@@ -86,7 +94,10 @@ pub fn to_csv(catalog: &Catalog, workspace: &Workspace, entries: &[&AuditEntry],
 /// "Office 365 E3 (Contoso mail)", as the History tab names a subscription;
 /// empty when the customer has no subscription of that id.
 fn subscription_name(catalog: &Catalog, customer: &Customer, id: &str) -> String {
-    customer.subscription(id).map(|s| format!("{} ({})", catalog.offer_name(&s.offer_id), s.friendly_name)).unwrap_or_default()
+    customer
+        .subscription(id)
+        .map(|s| format!("{} ({})", catalog.offer_name(&s.offer_id), s.friendly_name))
+        .unwrap_or_default()
 }
 
 /// The names behind an audit value that holds ids: an offer and its count
@@ -107,8 +118,10 @@ fn value_names(catalog: &Catalog, customer: Option<&Customer>, value: &str) -> S
     if customer.subscription(value).is_some() {
         return subscription_name(catalog, customer, value);
     }
-    let users: Option<Vec<&str>> =
-        read_users(value).into_iter().map(|id| customer.users.iter().find(|u| u.id == id).map(|u| u.display_name.as_str())).collect();
+    let users: Option<Vec<&str>> = read_users(value)
+        .into_iter()
+        .map(|id| customer.users.iter().find(|u| u.id == id).map(|u| u.display_name.as_str()))
+        .collect();
     users.map(|names| names.join(", ")).unwrap_or_default()
 }
 
@@ -121,7 +134,8 @@ mod tests {
     use crate::store::demo::demo;
 
     fn entry(at: &str, customer: &str, action: &str) -> AuditEntry {
-        AuditEntry::new(Timestamp::parse(at).unwrap(), "Ana, \"the\" admin", action).customer(customer)
+        AuditEntry::new(Timestamp::parse(at).unwrap(), "Ana, \"the\" admin", action)
+            .customer(customer)
     }
 
     #[test]
@@ -133,12 +147,19 @@ mod tests {
             entry("2026-11-20T09:00:00Z", "contoso", "role_changed"),
         ];
         let all = entries(&w, &AuditFilter::default());
-        assert_eq!(all.iter().map(|e| e.at.get(..10).unwrap()).collect::<Vec<_>>(), ["2026-11-20", "2026-11-15", "2026-11-01"]);
+        assert_eq!(
+            all.iter().map(|e| e.at.get(..10).unwrap()).collect::<Vec<_>>(),
+            ["2026-11-20", "2026-11-15", "2026-11-01"]
+        );
         let contoso = AuditFilter { customer_id: Some("contoso".into()), ..Default::default() };
         assert_eq!(entries(&w, &contoso).len(), 2);
         w.audit[2] = w.audit[2].clone().subscription("sub-contoso-1");
-        let history = AuditFilter { subscription_id: Some("sub-contoso-1".into()), ..Default::default() };
-        assert_eq!(entries(&w, &history).iter().map(|e| e.action.as_str()).collect::<Vec<_>>(), ["role_changed"]);
+        let history =
+            AuditFilter { subscription_id: Some("sub-contoso-1".into()), ..Default::default() };
+        assert_eq!(
+            entries(&w, &history).iter().map(|e| e.action.as_str()).collect::<Vec<_>>(),
+            ["role_changed"]
+        );
         let placed_in_range = AuditFilter {
             action: Some("order_placed".into()),
             from: Date::parse("2026-11-10"),
@@ -149,7 +170,12 @@ mod tests {
         assert_eq!((found.len(), found[0].customer_id.as_deref()), (1, Some("fabrikam")));
         let csv = to_csv(&catalog(), &w, &found, |a| a.to_uppercase());
         assert!(csv.starts_with("\u{feff}at,actor,customer_id,customer_name,"));
-        assert!(csv.contains(",\"Ana, \"\"the\"\" admin\",fabrikam,Fabrikam Inc,,,order_placed,ORDER_PLACED,"), "{csv}");
+        assert!(
+            csv.contains(
+                ",\"Ana, \"\"the\"\" admin\",fabrikam,Fabrikam Inc,,,order_placed,ORDER_PLACED,"
+            ),
+            "{csv}"
+        );
     }
 
     fn catalog() -> Catalog {
@@ -164,13 +190,19 @@ mod tests {
         let assigned = entry(at, "contoso", "licenses_assigned")
             .subscription("sub-contoso-1")
             .change(None, Some(write_users(&["u-contoso-1".into(), "u-contoso-2".into()])));
-        let moved = entry(at, "contoso", "licenses_moved").subscription("sub-gone").change(Some("sub-contoso-1".into()), Some("6".into()));
-        let created = entry(at, "contoso", "subscription_created")
-            .subscription("sub-contoso-1")
-            .change(Some("o365-e3".into()), Some(Item { offer_id: "o365-e5".into(), quantity: 25, billing: None }.write()));
+        let moved = entry(at, "contoso", "licenses_moved")
+            .subscription("sub-gone")
+            .change(Some("sub-contoso-1".into()), Some("6".into()));
+        let created =
+            entry(at, "contoso", "subscription_created").subscription("sub-contoso-1").change(
+                Some("o365-e3".into()),
+                Some(Item { offer_id: "o365-e5".into(), quantity: 25, billing: None }.write()),
+            );
         // An id that is not the customer's names nothing, even beside one that is.
-        let stranger = entry(at, "contoso", "licenses_unassigned").change(Some("u-contoso-1, u-fabrikam-1".into()), None);
-        let csv = to_csv(&catalog, &w, &[&assigned, &moved, &created, &stranger], |a| a.to_string());
+        let stranger = entry(at, "contoso", "licenses_unassigned")
+            .change(Some("u-contoso-1, u-fabrikam-1".into()), None);
+        let csv =
+            to_csv(&catalog, &w, &[&assigned, &moved, &created, &stranger], |a| a.to_string());
         let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\r\n").collect();
         assert_eq!(
             lines[0],
@@ -189,7 +221,11 @@ mod tests {
             lines[2],
             format!("{at},{actor},contoso,Contoso Ltd,sub-gone,,licenses_moved,licenses_moved,sub-contoso-1,Microsoft 365 Business Basic (Contoso mail),6,,saved")
         );
-        assert!(lines[3].ends_with(",o365-e3,Office 365 E3,o365-e5 × 25,Office 365 E5,saved"), "{}", lines[3]);
+        assert!(
+            lines[3].ends_with(",o365-e3,Office 365 E3,o365-e5 × 25,Office 365 E5,saved"),
+            "{}",
+            lines[3]
+        );
         assert!(lines[4].ends_with(",\"u-contoso-1, u-fabrikam-1\",,,,saved"), "{}", lines[4]);
         assert_eq!(lines.len(), 6);
     }

@@ -4,7 +4,9 @@ use super::catalog::Catalog;
 use super::clock::Timestamp;
 use super::eligibility::{evaluate, Fact, Reason, ReasonCode, TargetEvaluation};
 use super::quantity::QuantityError;
-use super::workspace::{AuditEntry, BillingCycle, CartLine, Subscription, UpgradeTiming, Workspace};
+use super::workspace::{
+    AuditEntry, BillingCycle, CartLine, Subscription, UpgradeTiming, Workspace,
+};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CartError {
@@ -32,19 +34,30 @@ pub struct Added {
 }
 
 /// Puts `line` in the cart, replacing the line with the same key.
-pub fn add(catalog: &Catalog, w: &mut Workspace, line: CartLine, now: Timestamp, actor: &str) -> Result<Added, CartError> {
+pub fn add(
+    catalog: &Catalog,
+    w: &mut Workspace,
+    line: CartLine,
+    now: Timestamp,
+    actor: &str,
+) -> Result<Added, CartError> {
     w.may_act(CartError::ReadOnly)?;
     if w.customer(&line.customer_id).is_none() {
         return Err(CartError::UnknownCustomer);
     }
     check_quantity(catalog, &line.target_offer_id, line.quantity)?;
     // A purchase starts when it is bought (see `set_timing`).
-    let line = CartLine { timing: if line.purchase { UpgradeTiming::Now } else { line.timing }, ..line };
+    let line =
+        CartLine { timing: if line.purchase { UpgradeTiming::Now } else { line.timing }, ..line };
     let key = line.key();
     let replaced_target = w
         .cart
         .iter()
-        .find(|l| l.customer_id == line.customer_id && l.key() == key && l.target_offer_id != line.target_offer_id)
+        .find(|l| {
+            l.customer_id == line.customer_id
+                && l.key() == key
+                && l.target_offer_id != line.target_offer_id
+        })
         .map(|l| l.target_offer_id.clone());
     // One cart per customer (SPEC 8.3): other customers' lines stay.
     w.cart.retain(|l| l.customer_id != line.customer_id || l.key() != key);
@@ -75,14 +88,21 @@ pub fn same_target_before<'a>(w: &'a Workspace, line: &CartLine) -> Option<&'a C
 pub fn duplicate_reason(w: &Workspace, line: &CartLine) -> Option<Reason> {
     same_target_before(w, line).map(|other| Reason {
         code: ReasonCode::TargetOfferAlreadyOwned,
-        fact: Fact::InCart { source_subscription_id: other.source_subscription_id.clone(), purchase: other.purchase },
+        fact: Fact::InCart {
+            source_subscription_id: other.source_subscription_id.clone(),
+            purchase: other.purchase,
+        },
     })
 }
 
 /// An upgrade line as the rules see it now: its source, and its target's
 /// evaluation with the cart's own rule added (another line already gets the
 /// target). `None` when the customer, the source or the target is gone.
-pub fn evaluate_line(catalog: &Catalog, w: &Workspace, line: &CartLine) -> Option<(Subscription, TargetEvaluation)> {
+pub fn evaluate_line(
+    catalog: &Catalog,
+    w: &Workspace,
+    line: &CartLine,
+) -> Option<(Subscription, TargetEvaluation)> {
     let customer = w.customer(&line.customer_id)?;
     let source = customer.subscription(&line.source_subscription_id)?;
     let mut target = evaluate(catalog, w, customer, source).target(&line.target_offer_id)?.clone();
@@ -99,7 +119,14 @@ pub fn line<'a>(w: &'a Workspace, key: &str) -> Option<&'a CartLine> {
 
 /// Sets the licence count of the line with `key`. The count it already has
 /// changes nothing and logs nothing: the log holds what the partner changed.
-pub fn set_quantity(catalog: &Catalog, w: &mut Workspace, key: &str, quantity: u32, now: Timestamp, actor: &str) -> Result<(), CartError> {
+pub fn set_quantity(
+    catalog: &Catalog,
+    w: &mut Workspace,
+    key: &str,
+    quantity: u32,
+    now: Timestamp,
+    actor: &str,
+) -> Result<(), CartError> {
     let current = line(w, key).ok_or(CartError::UnknownLine)?;
     let offer = current.target_offer_id.clone();
     check_quantity(catalog, &offer, quantity)?;
@@ -111,7 +138,13 @@ pub fn set_quantity(catalog: &Catalog, w: &mut Workspace, key: &str, quantity: u
 
 /// Sets when the upgrade of the line with `key` takes effect (SPEC 9.2). A
 /// purchase (manual path) starts when it is bought: it has no term to wait for.
-pub fn set_timing(w: &mut Workspace, key: &str, timing: UpgradeTiming, now: Timestamp, actor: &str) -> Result<(), CartError> {
+pub fn set_timing(
+    w: &mut Workspace,
+    key: &str,
+    timing: UpgradeTiming,
+    now: Timestamp,
+    actor: &str,
+) -> Result<(), CartError> {
     w.may_act(CartError::ReadOnly)?;
     let line = w.cart.iter_mut().find(|l| l.key() == key).ok_or(CartError::UnknownLine)?;
     if line.purchase {
@@ -127,11 +160,23 @@ pub fn set_timing(w: &mut Workspace, key: &str, timing: UpgradeTiming, now: Time
 }
 
 /// Sets the billing frequency of the line with `key`.
-pub fn set_billing(w: &mut Workspace, key: &str, cycle: BillingCycle, now: Timestamp, actor: &str) -> Result<(), CartError> {
+pub fn set_billing(
+    w: &mut Workspace,
+    key: &str,
+    cycle: BillingCycle,
+    now: Timestamp,
+    actor: &str,
+) -> Result<(), CartError> {
     change(w, key, |l| l.billing_cycle = cycle, now, actor)
 }
 
-fn change(w: &mut Workspace, key: &str, edit: impl FnOnce(&mut CartLine), now: Timestamp, actor: &str) -> Result<(), CartError> {
+fn change(
+    w: &mut Workspace,
+    key: &str,
+    edit: impl FnOnce(&mut CartLine),
+    now: Timestamp,
+    actor: &str,
+) -> Result<(), CartError> {
     w.may_act(CartError::ReadOnly)?;
     let line = w.cart.iter_mut().find(|l| l.key() == key).ok_or(CartError::UnknownLine)?;
     let before = line.summary();
@@ -145,7 +190,12 @@ fn change(w: &mut Workspace, key: &str, edit: impl FnOnce(&mut CartLine), now: T
 }
 
 /// Takes the line with `key` out of the cart and returns it.
-pub fn remove(w: &mut Workspace, key: &str, now: Timestamp, actor: &str) -> Result<CartLine, CartError> {
+pub fn remove(
+    w: &mut Workspace,
+    key: &str,
+    now: Timestamp,
+    actor: &str,
+) -> Result<CartLine, CartError> {
     w.may_act(CartError::ReadOnly)?;
     let index = w.cart.iter().position(|l| l.key() == key).ok_or(CartError::UnknownLine)?;
     let line = w.cart.remove(index);
@@ -173,7 +223,8 @@ pub enum NextSteps {
 }
 
 pub fn next_steps(lines: &[CartLine]) -> NextSteps {
-    let at_renewal = lines.iter().filter(|l| !l.purchase && l.timing == UpgradeTiming::AtRenewal).count();
+    let at_renewal =
+        lines.iter().filter(|l| !l.purchase && l.timing == UpgradeTiming::AtRenewal).count();
     match () {
         _ if lines.iter().all(|l| l.purchase) => NextSteps::Purchase,
         _ if at_renewal == 0 => NextSteps::Upgrade,
@@ -212,10 +263,10 @@ mod tests {
         let now = line("contoso", "sub-contoso-1", "o365-e3", false);
         let later = renewal(line("contoso", "sub-contoso-3", "o365-e3", false));
         let buy = line("contoso", "sub-contoso-1", "o365-e5", true);
-        assert_eq!(next_steps(&[buy.clone()]), NextSteps::Purchase);
-        assert_eq!(next_steps(&[now.clone()]), NextSteps::Upgrade);
+        assert_eq!(next_steps(std::slice::from_ref(&buy)), NextSteps::Purchase);
+        assert_eq!(next_steps(std::slice::from_ref(&now)), NextSteps::Upgrade);
         assert_eq!(next_steps(&[now.clone(), buy.clone()]), NextSteps::Upgrade);
-        assert_eq!(next_steps(&[later.clone()]), NextSteps::AtRenewal);
+        assert_eq!(next_steps(std::slice::from_ref(&later)), NextSteps::AtRenewal);
         assert_eq!(next_steps(&[later.clone(), now]), NextSteps::Mixed);
         assert_eq!(next_steps(&[later, buy]), NextSteps::Mixed);
     }
@@ -230,13 +281,20 @@ mod tests {
         put(&mut w, line("contoso", "sub-contoso-1", "o365-e5", false));
         put(&mut w, line("contoso", "sub-contoso-1", "o365-e1", true));
         let targets: Vec<_> = w.cart.iter().map(|l| l.target_offer_id.as_str()).collect();
-        assert_eq!(targets, ["o365-e5", "o365-e1"], "the upgrade is replaced; the purchase sits beside it");
+        assert_eq!(
+            targets,
+            ["o365-e5", "o365-e1"],
+            "the upgrade is replaced; the purchase sits beside it"
+        );
         // Another customer's upgrade joins the cart; nothing is dropped.
         put(&mut w, line("fabrikam", "sub-fabrikam-1", "o365-e3", false));
         assert_eq!(w.cart.len(), 3);
         assert_eq!(set_quantity(&catalog, &mut w, "upgrade:sub-fabrikam-1", 40, now, "T"), Ok(()));
         assert_eq!(w.cart[2].quantity, 40);
-        assert_eq!(set_quantity(&catalog, &mut w, "upgrade:sub-fabrikam-1", 0, now, "T"), Err(CartError::Quantity(QuantityError::BelowMin(1))));
+        assert_eq!(
+            set_quantity(&catalog, &mut w, "upgrade:sub-fabrikam-1", 0, now, "T"),
+            Err(CartError::Quantity(QuantityError::BelowMin(1)))
+        );
         assert!(remove(&mut w, "upgrade:sub-fabrikam-1", now, "T").is_ok());
         assert_eq!(remove(&mut w, "upgrade:sub-fabrikam-1", now, "T"), Err(CartError::UnknownLine));
         let actions: Vec<_> = w.audit.iter().rev().take(2).map(|a| a.action.as_str()).collect();
@@ -250,7 +308,10 @@ mod tests {
         let mut w = demo(Cloud::Worldwide);
         let mut basic = line("contoso", "sub-contoso-1", "m365-business-standard", false);
         basic.quantity = 301;
-        assert_eq!(add(&catalog, &mut w, basic, now, "T"), Err(CartError::Quantity(QuantityError::AboveMax(300))));
+        assert_eq!(
+            add(&catalog, &mut w, basic, now, "T"),
+            Err(CartError::Quantity(QuantityError::AboveMax(300)))
+        );
         assert!(w.cart.is_empty());
     }
 }

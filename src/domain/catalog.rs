@@ -154,7 +154,10 @@ impl Catalog {
             Cloud::China => "CN",
             Cloud::Worldwide => market,
         };
-        self.markets.get(key).or_else(|| self.markets.get("*")).expect("validated: \"*\" market exists")
+        self.markets
+            .get(key)
+            .or_else(|| self.markets.get("*"))
+            .expect("validated: \"*\" market exists")
     }
 
     /// The price of one licence for a month, in the customer's currency.
@@ -173,7 +176,8 @@ impl Catalog {
     pub fn addon_attaches_to(&self, addon: &Offer, base: &Offer) -> bool {
         let required = addon.attach_requires_any.is_empty()
             || addon.attach_requires_any.iter().any(|s| base.has_service(s));
-        let includes_it = !addon.services.is_empty() && addon.services.iter().all(|s| base.has_service(s));
+        let includes_it =
+            !addon.services.is_empty() && addon.services.iter().all(|s| base.has_service(s));
         required && !includes_it
     }
 
@@ -182,7 +186,10 @@ impl Catalog {
         let service_ids: BTreeSet<&str> = self.services.iter().map(|s| s.id.as_str()).collect();
         if service_ids.len() != self.services.len() {
             let duplicate = first_duplicate(self.services.iter().map(|s| s.id.as_str()));
-            return fail("services".into(), format!("duplicate service id \"{}\"", duplicate.unwrap_or_default()));
+            return fail(
+                "services".into(),
+                format!("duplicate service id \"{}\"", duplicate.unwrap_or_default()),
+            );
         }
         if let Some(duplicate) = first_duplicate(self.offers.iter().map(|o| o.id.as_str())) {
             return fail("offers".into(), format!("duplicate offer id \"{duplicate}\""));
@@ -192,7 +199,8 @@ impl Catalog {
                 return fail("markets".into(), format!("the market \"{required}\" is missing"));
             }
         }
-        let currencies: BTreeSet<&str> = self.markets.values().map(|m| m.currency.as_str()).collect();
+        let currencies: BTreeSet<&str> =
+            self.markets.values().map(|m| m.currency.as_str()).collect();
         for (code, market) in &self.markets {
             let path = format!("markets.{code}");
             if market.invoice_minimum < 0 || market.credit_check_threshold < 0 {
@@ -204,23 +212,43 @@ impl Catalog {
             if offer.id.trim().is_empty() || offer.name.trim().is_empty() {
                 return fail(path, "an offer needs an id and a name".into());
             }
-            if let Some(service) = offer.services.iter().find(|s| !service_ids.contains(s.as_str())) {
+            if let Some(service) = offer.services.iter().find(|s| !service_ids.contains(s.as_str()))
+            {
                 return fail(format!("{path}.services"), format!("unknown service \"{service}\""));
             }
-            if let Some(service) = offer.attach_requires_any.iter().find(|s| !service_ids.contains(s.as_str())) {
-                return fail(format!("{path}.attachRequiresAny"), format!("unknown service \"{service}\""));
+            if let Some(service) =
+                offer.attach_requires_any.iter().find(|s| !service_ids.contains(s.as_str()))
+            {
+                return fail(
+                    format!("{path}.attachRequiresAny"),
+                    format!("unknown service \"{service}\""),
+                );
             }
             if offer.seat_max == Some(0) {
-                return fail(format!("{path}.seatMax"), "the seat maximum must be at least 1".into());
+                return fail(
+                    format!("{path}.seatMax"),
+                    "the seat maximum must be at least 1".into(),
+                );
             }
             if offer.clouds.is_empty() {
-                return fail(format!("{path}.clouds"), "an offer must be on at least one cloud".into());
+                return fail(
+                    format!("{path}.clouds"),
+                    "an offer must be on at least one cloud".into(),
+                );
             }
             for currency in &currencies {
                 match offer.prices.get(*currency) {
-                    None => return fail(format!("{path}.prices"), format!("missing price in {currency}")),
+                    None => {
+                        return fail(
+                            format!("{path}.prices"),
+                            format!("missing price in {currency}"),
+                        )
+                    }
                     Some(price) if *price < 0 => {
-                        return fail(format!("{path}.prices.{currency}"), format!("negative price {price}"))
+                        return fail(
+                            format!("{path}.prices.{currency}"),
+                            format!("negative price {price}"),
+                        )
                     }
                     Some(_) => {}
                 }
@@ -234,10 +262,16 @@ impl Catalog {
                     match self.offer(id) {
                         None => return fail(path, format!("unknown offer \"{id}\"")),
                         Some(offer) if !offer.clouds.contains(cloud) => {
-                            return fail(path, format!("offer \"{id}\" is not on the {cloud_name} cloud"))
+                            return fail(
+                                path,
+                                format!("offer \"{id}\" is not on the {cloud_name} cloud"),
+                            )
                         }
                         Some(offer) if offer.is_addon() => {
-                            return fail(path, format!("add-on \"{id}\" cannot be in the upgrade matrix"))
+                            return fail(
+                                path,
+                                format!("add-on \"{id}\" cannot be in the upgrade matrix"),
+                            )
                         }
                         Some(_) => {}
                     }

@@ -57,7 +57,12 @@ pub fn set_payment(w: &mut Workspace, method: PaymentMethod) -> Result<(), Check
 }
 
 /// Replaces the Sold to details, tidied and checked; the audit names the change.
-pub fn set_sold_to(w: &mut Workspace, address: &Address, now: Timestamp, actor: &str) -> Result<(), CheckoutError> {
+pub fn set_sold_to(
+    w: &mut Workspace,
+    address: &Address,
+    now: Timestamp,
+    actor: &str,
+) -> Result<(), CheckoutError> {
     w.may_act(CheckoutError::ReadOnly)?;
     let address = contact::tidy_address(address);
     let problems = contact::validate_sold_to(&address);
@@ -66,16 +71,32 @@ pub fn set_sold_to(w: &mut Workspace, address: &Address, now: Timestamp, actor: 
     }
     let d = draft(w)?;
     let old = std::mem::replace(&mut d.sold_to, address);
-    let as_bill_to = |a: &Address| BillTo { name: a.name.clone(), email: String::new(), address: a.address.clone(), city: a.city.clone(), postal_code: a.postal_code.clone(), country: a.country.clone() };
-    if let Some((before, after)) = contact::changed_details(&as_bill_to(&old), &as_bill_to(&d.sold_to)) {
-        let entry = AuditEntry::new(now, actor, "sold_to_changed").customer(&d.customer_id).change(Some(before), Some(after));
+    let as_bill_to = |a: &Address| BillTo {
+        name: a.name.clone(),
+        email: String::new(),
+        address: a.address.clone(),
+        city: a.city.clone(),
+        postal_code: a.postal_code.clone(),
+        country: a.country.clone(),
+    };
+    if let Some((before, after)) =
+        contact::changed_details(&as_bill_to(&old), &as_bill_to(&d.sold_to))
+    {
+        let entry = AuditEntry::new(now, actor, "sold_to_changed")
+            .customer(&d.customer_id)
+            .change(Some(before), Some(after));
         w.audit.push(entry);
     }
     Ok(())
 }
 
 /// Replaces the Bill to details, tidied and checked; the audit names the change.
-pub fn set_bill_to(w: &mut Workspace, bill_to: &BillTo, now: Timestamp, actor: &str) -> Result<(), CheckoutError> {
+pub fn set_bill_to(
+    w: &mut Workspace,
+    bill_to: &BillTo,
+    now: Timestamp,
+    actor: &str,
+) -> Result<(), CheckoutError> {
     w.may_act(CheckoutError::ReadOnly)?;
     let bill_to = contact::tidy_bill_to(bill_to);
     let problems = contact::validate_bill_to(&bill_to);
@@ -85,7 +106,9 @@ pub fn set_bill_to(w: &mut Workspace, bill_to: &BillTo, now: Timestamp, actor: &
     let d = draft(w)?;
     let old = std::mem::replace(&mut d.bill_to, bill_to);
     if let Some((before, after)) = contact::changed_details(&old, &d.bill_to) {
-        let entry = AuditEntry::new(now, actor, "bill_to_changed").customer(&d.customer_id).change(Some(before), Some(after));
+        let entry = AuditEntry::new(now, actor, "bill_to_changed")
+            .customer(&d.customer_id)
+            .change(Some(before), Some(after));
         w.audit.push(entry);
     }
     Ok(())
@@ -106,11 +129,18 @@ mod tests {
     fn one_draft_per_customer_and_checked_details() {
         let mut w = demo(Cloud::Worldwide);
         assert_eq!(start(&mut w, "contoso", "k1"), Ok(true));
-        assert_eq!(start(&mut w, "contoso", "k2"), Ok(false), "the draft in progress keeps its key");
+        assert_eq!(
+            start(&mut w, "contoso", "k2"),
+            Ok(false),
+            "the draft in progress keeps its key"
+        );
         assert_eq!(w.checkout.as_ref().unwrap().key, "k1");
         let mut bill_to = w.checkout.as_ref().unwrap().bill_to.clone();
         bill_to.email = "nope".into();
-        assert!(matches!(set_bill_to(&mut w, &bill_to, now(), "T"), Err(CheckoutError::Invalid(_))));
+        assert!(matches!(
+            set_bill_to(&mut w, &bill_to, now(), "T"),
+            Err(CheckoutError::Invalid(_))
+        ));
         bill_to.email = " ap@contoso.example ".into();
         bill_to.country = "us".into();
         set_bill_to(&mut w, &bill_to, now(), "T").unwrap();
@@ -122,7 +152,11 @@ mod tests {
         set_bill_to(&mut w, &bill_to, now(), "T").unwrap();
         let entry = w.audit.last().unwrap();
         assert_eq!(entry.action, "bill_to_changed");
-        assert_eq!(entry.old_value, Some(format!("{}, {}", before.name, before.city)), "the name and city, not the email");
+        assert_eq!(
+            entry.old_value,
+            Some(format!("{}, {}", before.name, before.city)),
+            "the name and city, not the email"
+        );
         assert_eq!(entry.new_value.as_deref(), Some("Contoso AP, Redmond"));
         set_bill_to(&mut w, &bill_to, now(), "T").unwrap();
         assert_eq!(w.audit.len(), logged + 1, "saving the same details again logs nothing");

@@ -35,11 +35,14 @@ impl Timestamp {
         let date = Date::parse(date)?;
         let rest = rest.strip_suffix('Z')?;
         let (hms, millis) = match rest.split_once('.') {
-            Some((hms, frac)) if frac.len() == 3 && frac.bytes().all(|b| b.is_ascii_digit()) => (hms, frac.parse().ok()?),
+            Some((hms, frac)) if frac.len() == 3 && frac.bytes().all(|b| b.is_ascii_digit()) => {
+                (hms, frac.parse().ok()?)
+            }
             Some(_) => return None,
             None => (rest, 0i64),
         };
-        let mut parts = hms.split(':').map(|p| (p.len() == 2).then(|| p.parse::<i64>().ok()).flatten());
+        let mut parts =
+            hms.split(':').map(|p| (p.len() == 2).then(|| p.parse::<i64>().ok()).flatten());
         let (h, m, s) = (parts.next()??, parts.next()??, parts.next()??);
         if parts.next().is_some() || h > 23 || m > 59 || s > 59 {
             return None;

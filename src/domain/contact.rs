@@ -25,7 +25,13 @@ fn check(errors: &mut Vec<(Field, FieldError)>, field: Field, value: &str) {
     }
 }
 
-fn check_place(errors: &mut Vec<(Field, FieldError)>, address: &[String], city: &str, postal: &str, country: &str) {
+fn check_place(
+    errors: &mut Vec<(Field, FieldError)>,
+    address: &[String],
+    city: &str,
+    postal: &str,
+    country: &str,
+) {
     check(errors, Field::Address, address.first().map_or("", String::as_str));
     check(errors, Field::City, city);
     check(errors, Field::PostalCode, postal);
@@ -64,13 +70,28 @@ pub fn tidy_bill_to(b: &BillTo) -> BillTo {
 /// only the details that differ, in the order the card shows them ("Contoso
 /// Accounts, Seattle" to "Contoso AP, Redmond"). `None` when nothing did.
 pub fn changed_details(old: &BillTo, new: &BillTo) -> Option<(String, String)> {
-    let details = |b: &BillTo| [b.name.clone(), b.email.clone(), b.address.join(", "), b.city.clone(), b.postal_code.clone(), b.country.clone()];
+    let details = |b: &BillTo| {
+        [
+            b.name.clone(),
+            b.email.clone(),
+            b.address.join(", "),
+            b.city.clone(),
+            b.postal_code.clone(),
+            b.country.clone(),
+        ]
+    };
     let (old, new) = (details(old), details(new));
     let changed: Vec<usize> = (0..old.len()).filter(|&i| old[i] != new[i]).collect();
     if changed.is_empty() {
         return None;
     }
-    let join = |d: &[String; 6]| changed.iter().map(|&i| if d[i].is_empty() { "—" } else { d[i].as_str() }).collect::<Vec<_>>().join(", ");
+    let join = |d: &[String; 6]| {
+        changed
+            .iter()
+            .map(|&i| if d[i].is_empty() { "—" } else { d[i].as_str() })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     Some((join(&old), join(&new)))
 }
 
@@ -106,6 +127,37 @@ fn is_email(text: &str) -> bool {
         && !text.contains(char::is_whitespace)
         && domain.split('.').count() >= 2
         && domain.split('.').all(|part| !part.is_empty())
+}
+
+/// Countries that write the city before the postal code ("Seattle 98101");
+/// most others, continental Europe's above all, write it after ("111 51
+/// Stockholm", "20123 Milano").
+const CITY_FIRST: &[&str] = &[
+    "AU", "CA", "CN", "HK", "ID", "IE", "IN", "JP", "KR", "MY", "NZ", "PH", "SG", "TH", "TW", "US",
+    "ZA",
+];
+/// Countries that give the postal code a line of its own, under the city.
+const POSTAL_CODE_BELOW: &[&str] = &["GB", "IM", "JE", "GG"];
+
+/// The address's line (or lines) with the city and the postal code, in the
+/// order `country` (an ISO 3166 code, as stored) writes them.
+pub fn place_lines(country: &str, city: &str, postal_code: &str) -> Vec<String> {
+    let (city, postal_code) = (city.trim(), postal_code.trim());
+    let country = country.trim().to_ascii_uppercase();
+    if city.is_empty() || postal_code.is_empty() {
+        return [city, postal_code]
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .map(str::to_string)
+            .collect();
+    }
+    if POSTAL_CODE_BELOW.contains(&country.as_str()) {
+        vec![city.to_string(), postal_code.to_string()]
+    } else if CITY_FIRST.contains(&country.as_str()) {
+        vec![format!("{city} {postal_code}")]
+    } else {
+        vec![format!("{postal_code} {city}")]
+    }
 }
 
 #[cfg(test)]
@@ -147,31 +199,5 @@ mod tests {
         for bad in ["a b@c.d", "@c.d", "a@@c.d", "a@c..d", "plain"] {
             assert!(!is_email(bad), "{bad}");
         }
-    }
-}
-
-/// Countries that write the city before the postal code ("Seattle 98101");
-/// most others, continental Europe's above all, write it after ("111 51
-/// Stockholm", "20123 Milano").
-const CITY_FIRST: &[&str] = &[
-    "AU", "CA", "CN", "HK", "ID", "IE", "IN", "JP", "KR", "MY", "NZ", "PH", "SG", "TH", "TW", "US", "ZA",
-];
-/// Countries that give the postal code a line of its own, under the city.
-const POSTAL_CODE_BELOW: &[&str] = &["GB", "IM", "JE", "GG"];
-
-/// The address's line (or lines) with the city and the postal code, in the
-/// order `country` (an ISO 3166 code, as stored) writes them.
-pub fn place_lines(country: &str, city: &str, postal_code: &str) -> Vec<String> {
-    let (city, postal_code) = (city.trim(), postal_code.trim());
-    let country = country.trim().to_ascii_uppercase();
-    if city.is_empty() || postal_code.is_empty() {
-        return [city, postal_code].into_iter().filter(|p| !p.is_empty()).map(str::to_string).collect();
-    }
-    if POSTAL_CODE_BELOW.contains(&country.as_str()) {
-        vec![city.to_string(), postal_code.to_string()]
-    } else if CITY_FIRST.contains(&country.as_str()) {
-        vec![format!("{city} {postal_code}")]
-    } else {
-        vec![format!("{postal_code} {city}")]
     }
 }

@@ -46,13 +46,17 @@ mod tests {
         let mut csv = Csv::new(&["a", "b"]);
         csv.row(&["plain", "with, comma"]);
         csv.row(&["say \"hi\"", "two\nlines"]);
-        assert_eq!(csv.finish(), "\u{feff}a,b\r\nplain,\"with, comma\"\r\n\"say \"\"hi\"\"\",\"two\nlines\"\r\n");
+        assert_eq!(
+            csv.finish(),
+            "\u{feff}a,b\r\nplain,\"with, comma\"\r\n\"say \"\"hi\"\"\",\"two\nlines\"\r\n"
+        );
     }
 
     /// A minimal RFC 4180 reader, to check that what is written reads back.
     fn read(text: &str) -> Vec<Vec<String>> {
         let mut rows = vec![];
-        let (mut row, mut field, mut quoted, mut chars) = (vec![], String::new(), false, text.trim_start_matches('\u{feff}').chars().peekable());
+        let (mut row, mut field, mut quoted, mut chars) =
+            (vec![], String::new(), false, text.trim_start_matches('\u{feff}').chars().peekable());
         while let Some(c) = chars.next() {
             match (quoted, c) {
                 (true, '"') if chars.peek() == Some(&'"') => {

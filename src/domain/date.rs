@@ -118,8 +118,11 @@ impl<'de> Deserialize<'de> for Date {
                 f.write_str("a string")
             }
             fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Date, E> {
-                Date::parse(text)
-                    .ok_or_else(|| E::custom(format!("\"{text}\" is not a date of the form YYYY-MM-DD between 1900 and 2999")))
+                Date::parse(text).ok_or_else(|| {
+                    E::custom(format!(
+                        "\"{text}\" is not a date of the form YYYY-MM-DD between 1900 and 2999"
+                    ))
+                })
             }
         }
         deserializer.deserialize_str(Visitor)
@@ -137,7 +140,16 @@ mod tests {
     #[test]
     fn parses_only_iso_dates() {
         assert_eq!(d("2026-11-21").to_string(), "2026-11-21");
-        for bad in ["2026-13-01", "2026-02-30", "26-11-21", "2026/11/21", "2026-11-2x", "", "9999-12-31", "0001-01-01"] {
+        for bad in [
+            "2026-13-01",
+            "2026-02-30",
+            "26-11-21",
+            "2026/11/21",
+            "2026-11-2x",
+            "",
+            "9999-12-31",
+            "0001-01-01",
+        ] {
             assert_eq!(Date::parse(bad), None, "{bad}");
         }
     }

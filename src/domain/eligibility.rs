@@ -2,10 +2,12 @@
 //! cloud's matrix row with every reason that blocks it, the facts behind each
 //! reason, and what the partner can do about it.
 
-use super::string_enum::string_enum;
 use super::catalog::{Catalog, Cloud, Offer};
 use super::date::Date;
-use super::workspace::{Channel, Customer, OrderStatus, Role, Subscription, SubscriptionStatus, Workspace};
+use super::string_enum::string_enum;
+use super::workspace::{
+    Channel, Customer, OrderStatus, Role, Subscription, SubscriptionStatus, Workspace,
+};
 
 string_enum! {
     /// The codes of SPEC 3, as the Partner Center API and support tickets write them.
@@ -55,18 +57,44 @@ pub enum Fact {
     Status(SubscriptionStatus),
     AdminNotGranted,
     Role(Role),
-    PendingOrder { order_id: String },
+    PendingOrder {
+        order_id: String,
+    },
     /// An upgrade at renewal already waits for this subscription's term end.
-    Scheduled { order_id: String, on: Date },
-    Users { assigned: usize, licenses: u32 },
-    NoUpgradePath { offer_id: String, cloud: Cloud },
-    ServicesNotDelegated { services: Vec<String> },
+    Scheduled {
+        order_id: String,
+        on: Date,
+    },
+    Users {
+        assigned: usize,
+        licenses: u32,
+    },
+    NoUpgradePath {
+        offer_id: String,
+        cloud: Cloud,
+    },
+    ServicesNotDelegated {
+        services: Vec<String>,
+    },
     AlreadyOwned(OtherSubscription),
-    ConflictingServices { other: OtherSubscription, services: Vec<String> },
-    AddOn { subscription_id: String, offer_id: String, block: AddonBlock },
-    NotInMarket { market: String, cloud: Cloud },
+    ConflictingServices {
+        other: OtherSubscription,
+        services: Vec<String>,
+    },
+    AddOn {
+        subscription_id: String,
+        offer_id: String,
+        block: AddonBlock,
+    },
+    NotInMarket {
+        market: String,
+        cloud: Cloud,
+    },
     /// Another line of the same customer's cart already gets this target.
-    InCart { source_subscription_id: String, purchase: bool },
+    InCart {
+        source_subscription_id: String,
+        purchase: bool,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -191,7 +219,9 @@ impl EligibilityContext {
                 .filter(|o| o.customer_id == customer_id && o.status == OrderStatus::Scheduled)
                 .flat_map(|o| {
                     let on = o.scheduled_for.unwrap_or(o.placed_on);
-                    o.lines.iter().map(move |l| (l.source_subscription_id.clone(), o.id.clone(), on))
+                    o.lines
+                        .iter()
+                        .map(move |l| (l.source_subscription_id.clone(), o.id.clone(), on))
                 })
                 .collect(),
         }
@@ -199,12 +229,22 @@ impl EligibilityContext {
 }
 
 /// Evaluates every upgrade of `subscription`, collecting every reason.
-pub fn evaluate(catalog: &Catalog, workspace: &Workspace, customer: &Customer, subscription: &Subscription) -> Evaluation {
+pub fn evaluate(
+    catalog: &Catalog,
+    workspace: &Workspace,
+    customer: &Customer,
+    subscription: &Subscription,
+) -> Evaluation {
     evaluate_in(catalog, &EligibilityContext::of(workspace, &customer.id), customer, subscription)
 }
 
 /// [`evaluate`] from the context alone.
-pub fn evaluate_in(catalog: &Catalog, context: &EligibilityContext, customer: &Customer, subscription: &Subscription) -> Evaluation {
+pub fn evaluate_in(
+    catalog: &Catalog,
+    context: &EligibilityContext,
+    customer: &Customer,
+    subscription: &Subscription,
+) -> Evaluation {
     let cloud = context.cloud;
     let mut subscription_reasons = Vec::new();
     let mut add = |code, fact| subscription_reasons.push(Reason { code, fact });
@@ -225,12 +265,20 @@ pub fn evaluate_in(catalog: &Catalog, context: &EligibilityContext, customer: &C
     if let Some(order_id) = &context.pending_order {
         add(ReasonCode::ConcurrencyConflicts, Fact::PendingOrder { order_id: order_id.clone() });
     }
-    for (_, order_id, on) in context.scheduled.iter().filter(|(source, _, _)| *source == subscription.id) {
-        add(ReasonCode::UpgradeAlreadyScheduled, Fact::Scheduled { order_id: order_id.clone(), on: *on });
+    for (_, order_id, on) in
+        context.scheduled.iter().filter(|(source, _, _)| *source == subscription.id)
+    {
+        add(
+            ReasonCode::UpgradeAlreadyScheduled,
+            Fact::Scheduled { order_id: order_id.clone(), on: *on },
+        );
     }
     let assigned = customer.assigned_users(&subscription.id);
     if assigned > subscription.quantity as usize {
-        add(ReasonCode::MoreUsersThanLicenses, Fact::Users { assigned, licenses: subscription.quantity });
+        add(
+            ReasonCode::MoreUsersThanLicenses,
+            Fact::Users { assigned, licenses: subscription.quantity },
+        );
     }
     let Some(targets) = catalog.upgrade_targets(cloud, &subscription.offer_id) else {
         add(
@@ -242,8 +290,11 @@ pub fn evaluate_in(catalog: &Catalog, context: &EligibilityContext, customer: &C
     let Some(source) = catalog.offer(&subscription.offer_id) else {
         return Evaluation { subscription_reasons, targets: Vec::new() };
     };
-    let upgrade_type =
-        if assigned > 0 { UpgradeType::UpgradeWithLicenseTransfer } else { UpgradeType::UpgradeOnly };
+    let upgrade_type = if assigned > 0 {
+        UpgradeType::UpgradeWithLicenseTransfer
+    } else {
+        UpgradeType::UpgradeOnly
+    };
     let subject = Subject {
         catalog,
         cloud,
@@ -289,8 +340,16 @@ pub fn upgradable_count(catalog: &Catalog, workspace: &Workspace, customer: &Cus
 }
 
 /// [`upgradable_count`] from the context alone.
-pub fn upgradable_count_in(catalog: &Catalog, context: &EligibilityContext, customer: &Customer) -> usize {
-    customer.subscriptions.iter().filter(|s| evaluate_in(catalog, context, customer, s).is_upgradable()).count()
+pub fn upgradable_count_in(
+    catalog: &Catalog,
+    context: &EligibilityContext,
+    customer: &Customer,
+) -> usize {
+    customer
+        .subscriptions
+        .iter()
+        .filter(|s| evaluate_in(catalog, context, customer, s).is_upgradable())
+        .count()
 }
 
 fn added_services(source: &Offer, target: &Offer) -> Vec<String> {
@@ -311,10 +370,18 @@ struct Subject<'a> {
 }
 
 /// Adds the target-level reasons and returns the fate of each add-on.
-fn target_reasons(subject: &Subject, target: &Offer, added: &[String], reasons: &mut Vec<Reason>) -> Vec<AddonFate> {
+fn target_reasons(
+    subject: &Subject,
+    target: &Offer,
+    added: &[String],
+    reasons: &mut Vec<Reason>,
+) -> Vec<AddonFate> {
     let Subject { catalog, cloud, customer, subscription, ref others } = *subject;
-    if let Some(allowed) = customer.delegated_admin.services.as_ref().filter(|_| customer.delegated_admin.granted) {
-        let missing: Vec<String> = target.services.iter().filter(|s| !allowed.contains(s)).cloned().collect();
+    if let Some(allowed) =
+        customer.delegated_admin.services.as_ref().filter(|_| customer.delegated_admin.granted)
+    {
+        let missing: Vec<String> =
+            target.services.iter().filter(|s| !allowed.contains(s)).cloned().collect();
         if !missing.is_empty() {
             reasons.push(Reason {
                 code: ReasonCode::InsufficientGranularAdminPermissions,
@@ -332,10 +399,14 @@ fn target_reasons(subject: &Subject, target: &Offer, added: &[String], reasons: 
     };
     for &(other, other_offer) in others {
         if other.offer_id == target.id {
-            reasons.push(Reason { code: ReasonCode::TargetOfferAlreadyOwned, fact: Fact::AlreadyOwned(pointer(other)) });
+            reasons.push(Reason {
+                code: ReasonCode::TargetOfferAlreadyOwned,
+                fact: Fact::AlreadyOwned(pointer(other)),
+            });
         }
         let Some(other_offer) = other_offer else { continue };
-        let overlap: Vec<String> = added.iter().filter(|s| other_offer.has_service(s)).cloned().collect();
+        let overlap: Vec<String> =
+            added.iter().filter(|s| other_offer.has_service(s)).cloned().collect();
         if overlap.is_empty() {
             continue;
         }
@@ -371,7 +442,11 @@ fn target_reasons(subject: &Subject, target: &Offer, added: &[String], reasons: 
         if let Disposition::Blocking(block) = fate.disposition {
             reasons.push(Reason {
                 code: ReasonCode::SubscriptionAddOnsPresent,
-                fact: Fact::AddOn { subscription_id: fate.subscription_id.clone(), offer_id: fate.offer_id.clone(), block },
+                fact: Fact::AddOn {
+                    subscription_id: fate.subscription_id.clone(),
+                    offer_id: fate.offer_id.clone(),
+                    block,
+                },
             });
         }
     }

@@ -4,7 +4,9 @@
 
 use super::catalog::Catalog;
 use super::clock::Timestamp;
-use super::workspace::{write_users, AuditEntry, Channel, Customer, Subscription, SubscriptionStatus, Workspace};
+use super::workspace::{
+    write_users, AuditEntry, Channel, Customer, Subscription, SubscriptionStatus, Workspace,
+};
 
 /// Users moved in one step of the manual upgrade.
 pub const MAX_USERS_PER_REASSIGNMENT: usize = 20;
@@ -17,18 +19,27 @@ pub enum LicenseError {
     BelowAssigned(u32),
     /// The subscription is the source of an order still in progress.
     UpgradeInProgress(String),
-    NotEnoughLicenses { free: u32, wanted: u32 },
+    NotEnoughLicenses {
+        free: u32,
+        wanted: u32,
+    },
     /// These users (display names) have no usage location: a licence cannot
     /// be assigned to them (SPEC 8.2, the reason order completion gives).
     NoUsageLocation(Vec<String>),
-    TooManyUsers { max: usize },
+    TooManyUsers {
+        max: usize,
+    },
     NoUsersSelected,
     StillAssigned(usize),
     ReadOnly,
 }
 
-fn customer_mut<'a>(w: &'a mut Workspace, customer_id: &str) -> Result<&'a mut Customer, LicenseError> {
-    w.customer_mut(customer_id).ok_or_else(|| LicenseError::UnknownSubscription(customer_id.to_string()))
+fn customer_mut<'a>(
+    w: &'a mut Workspace,
+    customer_id: &str,
+) -> Result<&'a mut Customer, LicenseError> {
+    w.customer_mut(customer_id)
+        .ok_or_else(|| LicenseError::UnknownSubscription(customer_id.to_string()))
 }
 
 /// What every change to a selection of users needs: a role that may act, and users.
@@ -62,12 +73,16 @@ impl Replacement {
 /// (Exchange Online Plan 2 gives what Plan 1 does; the catalog names plans
 /// `<service>_p1`, `<service>_p2`).
 fn provides(offer: &super::catalog::Offer, service: &str) -> bool {
-    offer.has_service(service) || service.strip_suffix("_p1").is_some_and(|base| offer.has_service(&format!("{base}_p2")))
+    offer.has_service(service)
+        || service.strip_suffix("_p1").is_some_and(|base| offer.has_service(&format!("{base}_p2")))
 }
 
 /// The services of `old` that `new` does not provide.
 fn lost_services(catalog: &Catalog, old: &Subscription, new: &Subscription) -> Vec<String> {
-    let (Some(old), Some(new)) = (catalog.offer(&old.offer_id), catalog.offer(&new.offer_id)) else { return Vec::new() };
+    let (Some(old), Some(new)) = (catalog.offer(&old.offer_id), catalog.offer(&new.offer_id))
+    else {
+        return Vec::new();
+    };
     old.services.iter().filter(|s| !provides(new, s)).cloned().collect()
 }
 
@@ -88,7 +103,10 @@ pub fn replacements(catalog: &Catalog, customer: &Customer, old_id: &str) -> Vec
                 && s.status == SubscriptionStatus::Active
                 && s.channel == Channel::Partner
         })
-        .map(|s| Replacement { subscription: s.clone(), lost_services: lost_services(catalog, old, s) })
+        .map(|s| Replacement {
+            subscription: s.clone(),
+            lost_services: lost_services(catalog, old, s),
+        })
         .collect();
     // Stable: newest first within each group.
     list.sort_by_key(|r| !r.lost_services.is_empty());
@@ -104,7 +122,9 @@ pub fn preselected(replacements: &[Replacement]) -> Option<&Replacement> {
 /// The order, if any, that is upgrading `subscription_id` right now. A
 /// purchase for the manual path names its source too, but leaves it alone.
 pub fn upgrading_order(w: &Workspace, subscription_id: &str) -> Option<String> {
-    super::orders::upgrades_from(w, subscription_id).find(|(o, _)| o.status.is_pending()).map(|(o, _)| o.id.clone())
+    super::orders::upgrades_from(w, subscription_id)
+        .find(|(o, _)| o.status.is_pending())
+        .map(|(o, _)| o.id.clone())
 }
 
 /// What every licence change needs (SPEC 8.2): a role that may act, and no
@@ -119,10 +139,20 @@ fn check_not_upgrading(w: &Workspace, subscription_id: &str) -> Result<(), Licen
 }
 
 /// Checks a new licence count for `subscription_id` without changing anything.
-pub fn check_quantity(catalog: &Catalog, w: &Workspace, customer_id: &str, subscription_id: &str, quantity: u32) -> Result<(), LicenseError> {
+pub fn check_quantity(
+    catalog: &Catalog,
+    w: &Workspace,
+    customer_id: &str,
+    subscription_id: &str,
+    quantity: u32,
+) -> Result<(), LicenseError> {
     check_not_upgrading(w, subscription_id)?;
-    let customer = w.customer(customer_id).ok_or_else(|| LicenseError::UnknownSubscription(subscription_id.into()))?;
-    let s = customer.subscription(subscription_id).ok_or_else(|| LicenseError::UnknownSubscription(subscription_id.into()))?;
+    let customer = w
+        .customer(customer_id)
+        .ok_or_else(|| LicenseError::UnknownSubscription(subscription_id.into()))?;
+    let s = customer
+        .subscription(subscription_id)
+        .ok_or_else(|| LicenseError::UnknownSubscription(subscription_id.into()))?;
     if s.status != SubscriptionStatus::Active {
         return Err(LicenseError::NotActive(s.status));
     }
@@ -174,14 +204,21 @@ pub fn assign(
     check_selection(w, user_ids)?;
     check_not_upgrading(w, subscription_id)?;
     let customer = customer_mut(w, customer_id)?;
-    let s = customer.subscription(subscription_id).ok_or_else(|| LicenseError::UnknownSubscription(subscription_id.into()))?;
+    let s = customer
+        .subscription(subscription_id)
+        .ok_or_else(|| LicenseError::UnknownSubscription(subscription_id.into()))?;
     if s.status != SubscriptionStatus::Active {
         return Err(LicenseError::NotActive(s.status));
     }
     let free = s.quantity.saturating_sub(customer.assigned_users(subscription_id) as u32);
     let newcomers: Vec<&String> = user_ids
         .iter()
-        .filter(|id| customer.users.iter().any(|u| &u.id == *id && !u.licenses.iter().any(|l| l == subscription_id)))
+        .filter(|id| {
+            customer
+                .users
+                .iter()
+                .any(|u| &u.id == *id && !u.licenses.iter().any(|l| l == subscription_id))
+        })
         .collect();
     // As order completion does (SPEC 8.2): no usage location, no licence.
     let unlocated: Vec<String> = customer
@@ -221,7 +258,9 @@ pub fn unassign(
     check_selection(w, user_ids)?;
     check_not_upgrading(w, subscription_id)?;
     let customer = customer_mut(w, customer_id)?;
-    let s = customer.subscription(subscription_id).ok_or_else(|| LicenseError::UnknownSubscription(subscription_id.into()))?;
+    let s = customer
+        .subscription(subscription_id)
+        .ok_or_else(|| LicenseError::UnknownSubscription(subscription_id.into()))?;
     // A cancelled or expired subscription is history: its licences are not edited.
     if !s.status.is_live() {
         return Err(LicenseError::NotActive(s.status));
@@ -276,16 +315,29 @@ pub enum AddonOutcome {
 
 /// Each live add-on of `old_id`, with what cancelling `old_id` does to it
 /// when `new_id` (the manual path's new subscription) takes over.
-pub fn addon_plan(catalog: &Catalog, customer: &Customer, old_id: &str, new_id: Option<&str>) -> Vec<(Subscription, AddonOutcome)> {
-    let new_offer = new_id.and_then(|id| customer.subscription(id)).and_then(|s| catalog.offer(&s.offer_id));
+pub fn addon_plan(
+    catalog: &Catalog,
+    customer: &Customer,
+    old_id: &str,
+    new_id: Option<&str>,
+) -> Vec<(Subscription, AddonOutcome)> {
+    let new_offer =
+        new_id.and_then(|id| customer.subscription(id)).and_then(|s| catalog.offer(&s.offer_id));
     customer
         .addons_of(old_id)
         .filter(|a| a.status.is_live())
         .map(|addon| {
             let offer = catalog.offer(&addon.offer_id);
             let outcome = match (offer, new_offer) {
-                (Some(offer), Some(new)) if offer.services.iter().all(|s| new.has_service(s)) => AddonOutcome::Included,
-                (Some(offer), Some(new)) if addon.status == SubscriptionStatus::Active && catalog.addon_attaches_to(offer, new) => AddonOutcome::Moves,
+                (Some(offer), Some(new)) if offer.services.iter().all(|s| new.has_service(s)) => {
+                    AddonOutcome::Included
+                }
+                (Some(offer), Some(new))
+                    if addon.status == SubscriptionStatus::Active
+                        && catalog.addon_attaches_to(offer, new) =>
+                {
+                    AddonOutcome::Moves
+                }
                 _ => AddonOutcome::CancelledWithBase,
             };
             (addon.clone(), outcome)
@@ -297,10 +349,18 @@ pub fn addon_plan(catalog: &Catalog, customer: &Customer, old_id: &str, new_id: 
 /// it cannot: a role that may not act, an upgrade of it under way, users who
 /// still hold its licences (reassign them first), or a subscription already
 /// closed. The wizard disables its button with this reason.
-pub fn check_cancel(w: &Workspace, customer_id: &str, subscription_id: &str) -> Result<(), LicenseError> {
+pub fn check_cancel(
+    w: &Workspace,
+    customer_id: &str,
+    subscription_id: &str,
+) -> Result<(), LicenseError> {
     check_not_upgrading(w, subscription_id)?;
-    let customer = w.customer(customer_id).ok_or_else(|| LicenseError::UnknownSubscription(customer_id.to_string()))?;
-    let s = customer.subscription(subscription_id).ok_or_else(|| LicenseError::UnknownSubscription(subscription_id.into()))?;
+    let customer = w
+        .customer(customer_id)
+        .ok_or_else(|| LicenseError::UnknownSubscription(customer_id.to_string()))?;
+    let s = customer
+        .subscription(subscription_id)
+        .ok_or_else(|| LicenseError::UnknownSubscription(subscription_id.into()))?;
     if !s.status.is_live() {
         return Err(LicenseError::NotActive(s.status));
     }
@@ -331,7 +391,12 @@ pub fn cancel(
     let entry = |action: &str, id: &str, old: Option<String>, new: Option<String>| {
         AuditEntry::new(now, actor, action).customer(customer_id).subscription(id).change(old, new)
     };
-    let mut audit = vec![entry("subscription_cancelled", subscription_id, Some("active".into()), Some("cancelled".into()))];
+    let mut audit = vec![entry(
+        "subscription_cancelled",
+        subscription_id,
+        Some("active".into()),
+        Some("cancelled".into()),
+    )];
     let mut released = Vec::new();
     for s in customer.subscriptions.iter_mut() {
         if s.id == subscription_id {
@@ -345,12 +410,22 @@ pub fn cancel(
                 s.billing_cycle = new.billing_cycle;
                 s.period_start = new.period_start;
                 s.period_end = new.period_end;
-                audit.push(entry("addon_moved", &s.id, Some(subscription_id.into()), Some(new.id.clone())));
+                audit.push(entry(
+                    "addon_moved",
+                    &s.id,
+                    Some(subscription_id.into()),
+                    Some(new.id.clone()),
+                ));
             }
             _ => {
                 s.status = SubscriptionStatus::Cancelled;
                 released.push(s.id.clone());
-                audit.push(entry("subscription_cancelled", &s.id, Some("active".into()), Some("cancelled".into())));
+                audit.push(entry(
+                    "subscription_cancelled",
+                    &s.id,
+                    Some("active".into()),
+                    Some("cancelled".into()),
+                ));
             }
         }
     }

@@ -27,7 +27,8 @@ pub fn div_round_half_up(numerator: i128, denominator: i128) -> i64 {
     assert!(denominator > 0, "denominator must be positive");
     let quotient = numerator / denominator;
     let remainder = numerator % denominator;
-    let rounded = if 2 * remainder.abs() >= denominator { quotient + numerator.signum() } else { quotient };
+    let rounded =
+        if 2 * remainder.abs() >= denominator { quotient + numerator.signum() } else { quotient };
     rounded as i64
 }
 

@@ -44,7 +44,9 @@ pub fn opportunities(catalog: &Catalog, workspace: &Workspace) -> Vec<Opportunit
     // Customers ranked by name once, so that the sort, where many rows tie
     // on the amount, compares two numbers instead of two names.
     let mut by_name: Vec<usize> = (0..workspace.customers.len()).collect();
-    by_name.sort_unstable_by(|&a, &b| workspace.customers[a].company_name.cmp(&workspace.customers[b].company_name));
+    by_name.sort_unstable_by(|&a, &b| {
+        workspace.customers[a].company_name.cmp(&workspace.customers[b].company_name)
+    });
     let name = |i: usize| workspace.customers[i].company_name.as_str();
     let mut rank = vec![0; by_name.len()];
     let mut first_of_name = 0;
@@ -59,7 +61,9 @@ pub fn opportunities(catalog: &Catalog, workspace: &Workspace) -> Vec<Opportunit
         .customers
         .iter()
         .enumerate()
-        .flat_map(|(i, c)| customer_opportunities(catalog, workspace, c).into_iter().map(move |row| (rank[i], row)))
+        .flat_map(|(i, c)| {
+            customer_opportunities(catalog, workspace, c).into_iter().map(move |row| (rank[i], row))
+        })
         .collect();
     // The keys below tell every two rows apart, so an unstable sort gives
     // the same order, without the stable sort's buffer.
@@ -74,7 +78,11 @@ pub fn opportunities(catalog: &Catalog, workspace: &Workspace) -> Vec<Opportunit
 }
 
 /// The opportunities of one customer, in subscription and matrix order.
-pub fn customer_opportunities(catalog: &Catalog, workspace: &Workspace, customer: &Customer) -> Vec<Opportunity> {
+pub fn customer_opportunities(
+    catalog: &Catalog,
+    workspace: &Workspace,
+    customer: &Customer,
+) -> Vec<Opportunity> {
     let cloud = workspace.partner.cloud;
     let context = EligibilityContext::of(workspace, &customer.id);
     let currency = &catalog.billing(cloud, &customer.market).currency;
@@ -84,7 +92,9 @@ pub fn customer_opportunities(catalog: &Catalog, workspace: &Workspace, customer
         .iter()
         .filter(|s| s.status == SubscriptionStatus::Active && s.parent_subscription_id.is_none());
     for subscription in bases {
-        let Some(source) = catalog.offer(&subscription.offer_id).filter(|o| !o.is_addon()) else { continue };
+        let Some(source) = catalog.offer(&subscription.offer_id).filter(|o| !o.is_addon()) else {
+            continue;
+        };
         let source_price = catalog.monthly_price(source, cloud, &customer.market);
         let mut names = format!("{}\n{}\n{}", customer.company_name, customer.domain, source.name);
         if let Some(legacy) = &source.legacy_name {
@@ -136,7 +146,13 @@ pub struct Filter {
 
 impl Default for Filter {
     fn default() -> Filter {
-        Filter { text: String::new(), market: None, target: None, reason: None, eligible_only: true }
+        Filter {
+            text: String::new(),
+            market: None,
+            target: None,
+            reason: None,
+            eligible_only: true,
+        }
     }
 }
 
@@ -162,8 +178,11 @@ impl Filter {
 
 /// How many subscriptions can be upgraded now (at least one eligible target).
 pub fn upgradable_subscriptions(rows: &[Opportunity]) -> usize {
-    let mut ids: Vec<(&str, &str)> =
-        rows.iter().filter(|r| r.eligible).map(|r| (r.customer_id.as_str(), r.subscription_id.as_str())).collect();
+    let mut ids: Vec<(&str, &str)> = rows
+        .iter()
+        .filter(|r| r.eligible)
+        .map(|r| (r.customer_id.as_str(), r.subscription_id.as_str()))
+        .collect();
     ids.sort_unstable();
     ids.dedup();
     ids.len()
@@ -188,7 +207,8 @@ pub struct Total {
 pub fn totals(rows: &[&Opportunity]) -> Vec<Total> {
     // Each subscription's largest change, keyed by customer and subscription
     // (subscription ids need not be unique across customers).
-    let mut largest: std::collections::HashMap<(&str, &str), (&str, i64)> = std::collections::HashMap::new();
+    let mut largest: std::collections::HashMap<(&str, &str), (&str, i64)> =
+        std::collections::HashMap::new();
     for row in rows.iter().filter(|r| r.eligible) {
         let entry = largest
             .entry((row.customer_id.as_str(), row.subscription_id.as_str()))
@@ -202,7 +222,11 @@ pub fn totals(rows: &[&Opportunity]) -> Vec<Total> {
         sum.1 += 1;
     }
     sums.into_iter()
-        .map(|(currency, (minor, subscriptions))| Total { currency: currency.to_string(), monthly_change_minor: minor, subscriptions })
+        .map(|(currency, (minor, subscriptions))| Total {
+            currency: currency.to_string(),
+            monthly_change_minor: minor,
+            subscriptions,
+        })
         .collect()
 }
 

@@ -65,11 +65,23 @@ pub struct Quote {
 
 impl Quote {
     pub fn from_lines(currency: String, lines: Vec<PriceLine>) -> Quote {
-        let sum = |kind| lines.iter().filter(|l| l.kind == kind).map(|l| l.amount_minor).sum::<i64>();
+        let sum =
+            |kind| lines.iter().filter(|l| l.kind == kind).map(|l| l.amount_minor).sum::<i64>();
         let (charges_minor, credits_minor) = (sum(LineKind::Charge), sum(LineKind::Credit));
-        let later: i64 = lines.iter().filter(|l| l.kind == LineKind::Charge && l.billed_on.is_some()).map(|l| l.amount_minor).sum();
+        let later: i64 = lines
+            .iter()
+            .filter(|l| l.kind == LineKind::Charge && l.billed_on.is_some())
+            .map(|l| l.amount_minor)
+            .sum();
         let total_minor = charges_minor - credits_minor;
-        Quote { currency, lines, charges_minor, credits_minor, total_minor, due_today_minor: total_minor - later }
+        Quote {
+            currency,
+            lines,
+            charges_minor,
+            credits_minor,
+            total_minor,
+            due_today_minor: total_minor - later,
+        }
     }
 
     /// Charges billed on a later day, by day: (day, amount).
@@ -100,12 +112,21 @@ pub fn unused_days(subscription: &Subscription, today: Date) -> (i64, i64) {
     (remaining, period)
 }
 
-fn credit(catalog: &Catalog, workspace: &Workspace, customer: &Customer, subscription: &Subscription, today: Date) -> Option<PriceLine> {
+fn credit(
+    catalog: &Catalog,
+    workspace: &Workspace,
+    customer: &Customer,
+    subscription: &Subscription,
+    today: Date,
+) -> Option<PriceLine> {
     let offer = catalog.offer(&subscription.offer_id)?;
     let unit = catalog.monthly_price(offer, workspace.partner.cloud, &customer.market);
     let months = subscription.billing_cycle.months();
     let (remaining, period) = unused_days(subscription, today);
-    let numerator = i128::from(unit) * i128::from(subscription.quantity) * i128::from(months) * i128::from(remaining);
+    let numerator = i128::from(unit)
+        * i128::from(subscription.quantity)
+        * i128::from(months)
+        * i128::from(remaining);
     Some(PriceLine {
         kind: LineKind::Credit,
         offer_id: offer.id.clone(),
@@ -133,8 +154,12 @@ pub fn quote_timed(
     today: Date,
 ) -> Quote {
     match timing {
-        UpgradeTiming::Now => quote_upgrade(catalog, workspace, customer, source, target, quantity, cycle, today),
-        UpgradeTiming::AtRenewal => quote_at_renewal(catalog, workspace, customer, source, target, quantity, cycle, today),
+        UpgradeTiming::Now => {
+            quote_upgrade(catalog, workspace, customer, source, target, quantity, cycle, today)
+        }
+        UpgradeTiming::AtRenewal => {
+            quote_at_renewal(catalog, workspace, customer, source, target, quantity, cycle, today)
+        }
     }
 }
 
@@ -160,12 +185,22 @@ pub fn quote_at_renewal(
 ) -> Quote {
     let currency = catalog.billing(workspace.partner.cloud, &customer.market).currency.clone();
     let charge = first_period(catalog, workspace, customer, &target.target, quantity, cycle);
-    let lines = charge.map(|line| PriceLine { billed_on: Some(renewal_day(source, today)), ..line }).into_iter().collect();
+    let lines = charge
+        .map(|line| PriceLine { billed_on: Some(renewal_day(source, today)), ..line })
+        .into_iter()
+        .collect();
     Quote::from_lines(currency, lines)
 }
 
 /// The charge for the first period of `offer_id` in the customer's currency.
-fn first_period(catalog: &Catalog, workspace: &Workspace, customer: &Customer, offer_id: &str, quantity: u32, cycle: BillingCycle) -> Option<PriceLine> {
+fn first_period(
+    catalog: &Catalog,
+    workspace: &Workspace,
+    customer: &Customer,
+    offer_id: &str,
+    quantity: u32,
+    cycle: BillingCycle,
+) -> Option<PriceLine> {
     let offer = catalog.offer(offer_id)?;
     let unit = catalog.monthly_price(offer, workspace.partner.cloud, &customer.market);
     Some(PriceLine::charge(&offer.id, quantity, unit, cycle.months()))
@@ -219,7 +254,16 @@ mod tests {
         let s = c.subscription("sub-contoso-1").unwrap();
         let e = evaluate(&catalog, &w, c, s);
         let today = Date::parse("2026-11-21").unwrap();
-        let q = quote_upgrade(&catalog, &w, c, s, e.target("o365-e3").unwrap(), 30, BillingCycle::Monthly, today);
+        let q = quote_upgrade(
+            &catalog,
+            &w,
+            c,
+            s,
+            e.target("o365-e3").unwrap(),
+            30,
+            BillingCycle::Monthly,
+            today,
+        );
         assert_eq!(q.currency, "USD");
         assert_eq!(q.lines.len(), 2);
         assert_eq!(q.lines[0].days, Some((10, 30)));
@@ -227,7 +271,16 @@ mod tests {
         assert_eq!(q.lines[1].amount_minor, 69000); // 2300 × 30 × 1
         assert_eq!((q.charges_minor, q.credits_minor, q.total_minor), (69000, 5000, 64000));
         // To E5 the Defender add-on is removed (included) and credited too.
-        let q = quote_upgrade(&catalog, &w, c, s, e.target("o365-e5").unwrap(), 25, BillingCycle::Annual, today);
+        let q = quote_upgrade(
+            &catalog,
+            &w,
+            c,
+            s,
+            e.target("o365-e5").unwrap(),
+            25,
+            BillingCycle::Annual,
+            today,
+        );
         assert_eq!(q.lines.len(), 3);
         assert_eq!(q.lines[1].amount_minor, 1667); // 200 × 25 × 10 / 30 = 1666.67
         assert_eq!(q.lines[2].amount_minor, 3800 * 25 * 12);
@@ -264,15 +317,36 @@ mod tests {
 pub enum CountChangePrice {
     /// Added licences are charged now for the rest of the current period,
     /// prorated as upgrade credits are; then `monthly_minor` more a month.
-    Added { added: u32, now_minor: i64, until: Date, remaining_days: i64, period_days: i64, monthly_minor: i64, currency: String },
+    Added {
+        added: u32,
+        now_minor: i64,
+        until: Date,
+        remaining_days: i64,
+        period_days: i64,
+        monthly_minor: i64,
+        currency: String,
+    },
     /// Removed licences are not refunded; `monthly_minor` less a month from the next period.
-    Removed { removed: u32, monthly_minor: i64, currency: String },
+    Removed {
+        removed: u32,
+        monthly_minor: i64,
+        currency: String,
+    },
     Unchanged,
 }
 
 /// The price of going from `subscription.quantity` to `quantity` licences today.
-pub fn count_change_price(catalog: &Catalog, workspace: &Workspace, customer: &Customer, subscription: &Subscription, quantity: u32, today: Date) -> CountChangePrice {
-    let Some(offer) = catalog.offer(&subscription.offer_id) else { return CountChangePrice::Unchanged };
+pub fn count_change_price(
+    catalog: &Catalog,
+    workspace: &Workspace,
+    customer: &Customer,
+    subscription: &Subscription,
+    quantity: u32,
+    today: Date,
+) -> CountChangePrice {
+    let Some(offer) = catalog.offer(&subscription.offer_id) else {
+        return CountChangePrice::Unchanged;
+    };
     let unit = catalog.monthly_price(offer, workspace.partner.cloud, &customer.market);
     let currency = catalog.billing(workspace.partner.cloud, &customer.market).currency.clone();
     let old = subscription.quantity;
@@ -280,7 +354,8 @@ pub fn count_change_price(catalog: &Catalog, workspace: &Workspace, customer: &C
         let added = quantity - old;
         let months = subscription.billing_cycle.months();
         let (remaining, period) = unused_days(subscription, today);
-        let numerator = i128::from(unit) * i128::from(added) * i128::from(months) * i128::from(remaining);
+        let numerator =
+            i128::from(unit) * i128::from(added) * i128::from(months) * i128::from(remaining);
         CountChangePrice::Added {
             added,
             now_minor: div_round_half_up(numerator, i128::from(period)),
@@ -328,6 +403,9 @@ mod count_change_tests {
             count_change_price(&catalog, &w, contoso, basic, 20, today),
             CountChangePrice::Removed { removed: 5, monthly_minor: 3000, currency: "USD".into() }
         );
-        assert_eq!(count_change_price(&catalog, &w, contoso, basic, 25, today), CountChangePrice::Unchanged);
+        assert_eq!(
+            count_change_price(&catalog, &w, contoso, basic, 25, today),
+            CountChangePrice::Unchanged
+        );
     }
 }

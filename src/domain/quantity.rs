@@ -29,7 +29,8 @@ impl NumberStyle {
     /// it-IT: 1.000,5
     pub const DOT_GROUPS: NumberStyle = NumberStyle { group: &['.'], decimal: ',' };
     /// sv-SE: 1 000,5 with a no-break space (Intl), a plain or a narrow one.
-    pub const SPACE_GROUPS: NumberStyle = NumberStyle { group: &['\u{a0}', ' ', '\u{202f}'], decimal: ',' };
+    pub const SPACE_GROUPS: NumberStyle =
+        NumberStyle { group: &['\u{a0}', ' ', '\u{202f}'], decimal: ',' };
 }
 
 /// Full-width forms from a CJK input method, and typographic signs, as the
@@ -47,7 +48,12 @@ fn normalize(c: char) -> char {
 }
 
 /// Parses `text` as a whole number of licences within `min..=max`.
-pub fn parse_quantity(text: &str, style: NumberStyle, min: u32, max: u32) -> Result<u32, QuantityError> {
+pub fn parse_quantity(
+    text: &str,
+    style: NumberStyle,
+    min: u32,
+    max: u32,
+) -> Result<u32, QuantityError> {
     let normalized: String = text.chars().map(normalize).collect();
     let text = normalized.trim();
     if text.is_empty() {
@@ -103,7 +109,12 @@ fn read_grouped(text: &str, separators: &[char]) -> Option<u64> {
             return None;
         }
     }
-    Some(groups.concat().bytes().fold(0u64, |n, digit| n.saturating_mul(10).saturating_add(u64::from(digit - b'0'))))
+    Some(
+        groups
+            .concat()
+            .bytes()
+            .fold(0u64, |n, digit| n.saturating_mul(10).saturating_add(u64::from(digit - b'0'))),
+    )
 }
 
 #[cfg(test)]
@@ -121,7 +132,7 @@ mod tests {
         let digits = n.to_string();
         let mut out = String::new();
         for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 out.push(style.group[0]);
             }
             out.push(c);
@@ -131,7 +142,13 @@ mod tests {
 
     fn full_width(text: &str) -> String {
         text.chars()
-            .map(|c| if c.is_ascii_digit() { char::from_u32(0xff10 + (c as u32 - '0' as u32)).unwrap() } else { c })
+            .map(|c| {
+                if c.is_ascii_digit() {
+                    char::from_u32(0xff10 + (c as u32 - '0' as u32)).unwrap()
+                } else {
+                    c
+                }
+            })
             .collect()
     }
 
@@ -147,7 +164,10 @@ mod tests {
         assert_eq!(parse_quantity("-30", EN, 25, 300), Err(QuantityError::BelowMin(25)));
         assert_eq!(parse_quantity("−30", EN, 25, 300), Err(QuantityError::BelowMin(25)));
         assert_eq!(parse_quantity("301", EN, 25, 300), Err(QuantityError::AboveMax(300)));
-        assert_eq!(parse_quantity("99999999999999999999999", EN, 25, 300), Err(QuantityError::AboveMax(300)));
+        assert_eq!(
+            parse_quantity("99999999999999999999999", EN, 25, 300),
+            Err(QuantityError::AboveMax(300))
+        );
     }
 
     /// The cases a partner met: each read as the page itself writes numbers.

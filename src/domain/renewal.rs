@@ -37,7 +37,9 @@ use super::catalog::Catalog;
 use super::clock::Timestamp;
 use super::date::Date;
 use super::orders;
-use super::workspace::{write_users, AuditEntry, BillingCycle, OrderStatus, Subscription, SubscriptionStatus, Workspace};
+use super::workspace::{
+    write_users, AuditEntry, BillingCycle, OrderStatus, Subscription, SubscriptionStatus, Workspace,
+};
 use std::collections::HashSet;
 
 /// Who the audit log names for what the clock does by itself.
@@ -110,8 +112,14 @@ pub fn read_period(text: &str) -> Option<(Date, Date)> {
 fn held_by_orders(w: &Workspace, today: Date) -> HashSet<&str> {
     w.orders
         .iter()
-        .filter(|o| o.status.is_pending() || (o.status == OrderStatus::Scheduled && o.scheduled_for.is_none_or(|d| d <= today)))
-        .flat_map(|o| o.lines.iter().filter(|l| !l.purchase).map(|l| l.source_subscription_id.as_str()))
+        .filter(|o| {
+            o.status.is_pending()
+                || (o.status == OrderStatus::Scheduled
+                    && o.scheduled_for.is_none_or(|d| d <= today))
+        })
+        .flat_map(|o| {
+            o.lines.iter().filter(|l| !l.purchase).map(|l| l.source_subscription_id.as_str())
+        })
         .collect()
 }
 
@@ -153,7 +161,8 @@ pub fn any_due(w: &Workspace, today: Date) -> bool {
             // A base that expires now takes its add-ons in the same pass.
             due(s, base, today).is_some() && {
                 let held = held.get_or_insert_with(|| held_by_orders(w, today));
-                !held.contains(s.id.as_str()) && !s.parent_subscription_id.as_deref().is_some_and(|p| held.contains(p))
+                !held.contains(s.id.as_str())
+                    && !s.parent_subscription_id.as_deref().is_some_and(|p| held.contains(p))
             }
         })
     })
@@ -184,15 +193,21 @@ pub fn renew_due(w: &mut Workspace, now: Timestamp) -> Result<Renewals, std::con
                 {
                     continue;
                 }
-                let base = s.parent_subscription_id.as_deref().and_then(|p| customer.subscription(p));
+                let base =
+                    s.parent_subscription_id.as_deref().and_then(|p| customer.subscription(p));
                 let Some(what) = due(s, base, today) else { continue };
                 let entry = |action: &str, subscription: &str| {
-                    AuditEntry::new(now, SYSTEM_ACTOR, action).customer(&customer.id).subscription(subscription)
+                    AuditEntry::new(now, SYSTEM_ACTOR, action)
+                        .customer(&customer.id)
+                        .subscription(subscription)
                 };
                 if what == Due::Renew {
                     let Some((start, end, moved)) = period_holding(s, today) else { continue };
                     let old = write_period(s.period_start, s.period_end);
-                    audit.push(entry("subscription_renewed", &s.id).change(Some(old), Some(write_period(start, end))));
+                    audit.push(
+                        entry("subscription_renewed", &s.id)
+                            .change(Some(old), Some(write_period(start, end))),
+                    );
                     done.renewed.push((customer.id.clone(), s.id.clone(), moved));
                     let s = &mut customer.subscriptions[index];
                     (s.period_start, s.period_end) = (start, end);
@@ -203,7 +218,8 @@ pub fn renew_due(w: &mut Workspace, now: Timestamp) -> Result<Renewals, std::con
                     _ => (s.period_end, None),
                 };
                 let id = s.id.clone();
-                audit.push(entry("subscription_expired", &id).change(Some(on.to_string()), base_id));
+                audit
+                    .push(entry("subscription_expired", &id).change(Some(on.to_string()), base_id));
                 let mut lost = Vec::new();
                 for user in customer.users.iter_mut() {
                     let before = user.licenses.len();
@@ -213,7 +229,9 @@ pub fn renew_due(w: &mut Workspace, now: Timestamp) -> Result<Renewals, std::con
                     }
                 }
                 if !lost.is_empty() {
-                    audit.push(entry("licenses_unassigned", &id).change(Some(write_users(&lost)), None));
+                    audit.push(
+                        entry("licenses_unassigned", &id).change(Some(write_users(&lost)), None),
+                    );
                 }
                 customer.subscriptions[index].status = SubscriptionStatus::Expired;
                 done.expired.push((customer.id.clone(), id));
@@ -250,21 +268,45 @@ mod tests {
     #[test]
     fn periods_keep_their_day_of_the_month() {
         let m = BillingCycle::Monthly;
-        assert_eq!(next_period(d("2026-11-01"), d("2026-12-01"), m), (d("2026-12-01"), d("2027-01-01")));
+        assert_eq!(
+            next_period(d("2026-11-01"), d("2026-12-01"), m),
+            (d("2026-12-01"), d("2027-01-01"))
+        );
         // Anchored on the 31st: Feb 28, then Mar 31, Apr 30, May 31.
-        assert_eq!(next_period(d("2026-12-31"), d("2027-01-31"), m), (d("2027-01-31"), d("2027-02-28")));
-        assert_eq!(next_period(d("2027-01-31"), d("2027-02-28"), m), (d("2027-02-28"), d("2027-03-31")));
-        assert_eq!(next_period(d("2027-03-31"), d("2027-04-30"), m), (d("2027-04-30"), d("2027-05-31")));
+        assert_eq!(
+            next_period(d("2026-12-31"), d("2027-01-31"), m),
+            (d("2027-01-31"), d("2027-02-28"))
+        );
+        assert_eq!(
+            next_period(d("2027-01-31"), d("2027-02-28"), m),
+            (d("2027-02-28"), d("2027-03-31"))
+        );
+        assert_eq!(
+            next_period(d("2027-03-31"), d("2027-04-30"), m),
+            (d("2027-04-30"), d("2027-05-31"))
+        );
         // A genuine 28th stays on the 28th.
-        assert_eq!(next_period(d("2027-01-28"), d("2027-02-28"), m), (d("2027-02-28"), d("2027-03-28")));
+        assert_eq!(
+            next_period(d("2027-01-28"), d("2027-02-28"), m),
+            (d("2027-02-28"), d("2027-03-28"))
+        );
         // A short first period renews on its end's day.
-        assert_eq!(next_period(d("2026-11-15"), d("2026-12-01"), m), (d("2026-12-01"), d("2027-01-01")));
-        assert_eq!(next_period(d("2026-03-15"), d("2027-03-15"), BillingCycle::Annual), (d("2027-03-15"), d("2028-03-15")));
+        assert_eq!(
+            next_period(d("2026-11-15"), d("2026-12-01"), m),
+            (d("2026-12-01"), d("2027-01-01"))
+        );
+        assert_eq!(
+            next_period(d("2026-03-15"), d("2027-03-15"), BillingCycle::Annual),
+            (d("2027-03-15"), d("2028-03-15"))
+        );
     }
 
     #[test]
     fn periods_read_back() {
-        assert_eq!(read_period(&write_period(d("2026-12-01"), d("2027-01-01"))), Some((d("2026-12-01"), d("2027-01-01"))));
+        assert_eq!(
+            read_period(&write_period(d("2026-12-01"), d("2027-01-01"))),
+            Some((d("2026-12-01"), d("2027-01-01")))
+        );
         assert_eq!(read_period("2026-12-01"), None);
     }
 }

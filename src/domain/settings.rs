@@ -6,16 +6,32 @@ use super::date::Date;
 use super::workspace::{AuditEntry, Role, Workspace};
 
 /// Signs in as `role`; returns the role it replaced.
-pub fn set_role(w: &mut Workspace, role: Role, now: Timestamp, actor: &str) -> Result<Role, std::convert::Infallible> {
+pub fn set_role(
+    w: &mut Workspace,
+    role: Role,
+    now: Timestamp,
+    actor: &str,
+) -> Result<Role, std::convert::Infallible> {
     let old = std::mem::replace(&mut w.partner.user.role, role);
-    w.audit.push(AuditEntry::new(now, actor, "role_changed").change(Some(old.as_str().into()), Some(role.as_str().into())));
+    w.audit.push(
+        AuditEntry::new(now, actor, "role_changed")
+            .change(Some(old.as_str().into()), Some(role.as_str().into())),
+    );
     Ok(old)
 }
 
 /// Moves the simulated date (`None`: the real date).
-pub fn set_simulated_date(w: &mut Workspace, today: Option<Date>, now: Timestamp, actor: &str) -> Result<(), std::convert::Infallible> {
+pub fn set_simulated_date(
+    w: &mut Workspace,
+    today: Option<Date>,
+    now: Timestamp,
+    actor: &str,
+) -> Result<(), std::convert::Infallible> {
     let old = std::mem::replace(&mut w.today, today);
-    w.audit.push(AuditEntry::new(now, actor, "simulated_date_changed").change(old.map(|d| d.to_string()), today.map(|d| d.to_string())));
+    w.audit.push(
+        AuditEntry::new(now, actor, "simulated_date_changed")
+            .change(old.map(|d| d.to_string()), today.map(|d| d.to_string())),
+    );
     Ok(())
 }
 
@@ -29,10 +45,19 @@ pub fn record_import(w: &mut Workspace, file_name: &str, now: Timestamp, actor: 
     if let Some(latest) = w.audit.iter().filter_map(|e| Timestamp::parse(&e.at)).max() {
         at = at.max(latest);
     }
-    w.audit.push(AuditEntry::new(at, actor, "workspace_imported").change(None, Some(file_name.to_string())));
+    w.audit.push(
+        AuditEntry::new(at, actor, "workspace_imported").change(None, Some(file_name.to_string())),
+    );
 }
 
 /// Notes in a fresh demo workspace that it replaced the partner's.
-pub fn record_reset(w: &mut Workspace, cloud: crate::domain::catalog::Cloud, now: Timestamp, actor: &str) {
-    w.audit.push(AuditEntry::new(now, actor, "workspace_reset").change(None, Some(cloud.as_str().into())));
+pub fn record_reset(
+    w: &mut Workspace,
+    cloud: crate::domain::catalog::Cloud,
+    now: Timestamp,
+    actor: &str,
+) {
+    w.audit.push(
+        AuditEntry::new(now, actor, "workspace_reset").change(None, Some(cloud.as_str().into())),
+    );
 }

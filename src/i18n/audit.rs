@@ -7,7 +7,9 @@ use super::Strings;
 use crate::domain::catalog::{Catalog, Cloud};
 use crate::domain::date::Date;
 use crate::domain::renewal::read_period;
-use crate::domain::workspace::{read_users, AuditEntry, Item, OrderStatus, Role, UpgradeTiming, Workspace};
+use crate::domain::workspace::{
+    read_users, AuditEntry, Item, OrderStatus, Role, UpgradeTiming, Workspace,
+};
 
 /// What a sentence needs besides the entry.
 pub struct AuditWords<'a> {
@@ -22,7 +24,11 @@ impl AuditWords<'_> {
     /// "Office 365 E3 (Contoso mail)", or the id when it is gone.
     fn subscription(&self, entry: &AuditEntry, id: Option<&str>) -> String {
         let Some(id) = id.or(entry.subscription_id.as_deref()) else { return String::new() };
-        let found = entry.customer_id.as_deref().and_then(|c| self.workspace.customer(c)).and_then(|c| c.subscription(id));
+        let found = entry
+            .customer_id
+            .as_deref()
+            .and_then(|c| self.workspace.customer(c))
+            .and_then(|c| c.subscription(id));
         match found {
             Some(s) => format!("{} ({})", self.catalog.offer_name(&s.offer_id), s.friendly_name),
             None => id.to_string(),
@@ -33,7 +39,11 @@ impl AuditWords<'_> {
         let customer = entry.customer_id.as_deref().and_then(|c| self.workspace.customer(c));
         read_users(text)
             .into_iter()
-            .map(|id| customer.and_then(|c| c.users.iter().find(|u| u.id == id)).map_or(id, |u| u.display_name.as_str()))
+            .map(|id| {
+                customer
+                    .and_then(|c| c.users.iter().find(|u| u.id == id))
+                    .map_or(id, |u| u.display_name.as_str())
+            })
             .collect::<Vec<_>>()
             .join(", ")
     }
@@ -42,7 +52,10 @@ impl AuditWords<'_> {
     fn item(&self, text: &str) -> String {
         match Item::read(text) {
             Some(item) => {
-                let line = (self.t.order_line)(self.catalog.offer_name(&item.offer_id), &item.quantity.to_string());
+                let line = (self.t.order_line)(
+                    self.catalog.offer_name(&item.offer_id),
+                    &item.quantity.to_string(),
+                );
                 match item.billing {
                     Some(cycle) => (self.t.audit_item)(&line, self.t.billing(cycle)),
                     None => line,
@@ -65,19 +78,34 @@ impl AuditWords<'_> {
         let order = e.outcome.split([' ', ':']).next().unwrap_or_default();
         match e.action.as_str() {
             "licenses_changed" => (t.audit_licenses_changed)(&self.subscription(e, None), old, new),
-            "licenses_assigned" => (t.audit_licenses_assigned)(&self.subscription(e, None), &self.users(e, new)),
-            "licenses_unassigned" => (t.audit_licenses_unassigned)(&self.subscription(e, None), &self.users(e, old)),
+            "licenses_assigned" => {
+                (t.audit_licenses_assigned)(&self.subscription(e, None), &self.users(e, new))
+            }
+            "licenses_unassigned" => {
+                (t.audit_licenses_unassigned)(&self.subscription(e, None), &self.users(e, old))
+            }
             "order_placed" => (t.audit_order_placed)(order, &self.item(new)),
             "credit_check_approved" => (t.audit_credit_check_approved)(order),
-            "subscription_cancelled" => (t.audit_subscription_cancelled)(&self.subscription(e, None)),
-            "subscription_created" => (t.audit_subscription_created)(&self.subscription(e, None), &self.item(new)),
+            "subscription_cancelled" => {
+                (t.audit_subscription_cancelled)(&self.subscription(e, None))
+            }
+            "subscription_created" => {
+                (t.audit_subscription_created)(&self.subscription(e, None), &self.item(new))
+            }
             "licenses_moved" => {
                 // A count ("9"); entries of earlier versions wrote "9 users".
                 let count = new.split(' ').next().unwrap_or_default();
                 let n = count.parse().unwrap_or(0);
-                (t.audit_licenses_moved)(n, count, &self.subscription(e, Some(old)), &self.subscription(e, None))
+                (t.audit_licenses_moved)(
+                    n,
+                    count,
+                    &self.subscription(e, Some(old)),
+                    &self.subscription(e, None),
+                )
             }
-            "order_failed" => (t.audit_order_failed)(order, e.outcome.split_once(": ").map_or("", |(_, why)| why)),
+            "order_failed" => {
+                (t.audit_order_failed)(order, e.outcome.split_once(": ").map_or("", |(_, why)| why))
+            }
             "role_changed" => (t.audit_role_changed)(&self.role(old), &self.role(new)),
             "simulated_date_changed" => match Date::parse(new) {
                 Some(date) => (t.audit_simulated_date_set)(&(self.date)(date)),
@@ -90,25 +118,37 @@ impl AuditWords<'_> {
                 let timing = UpgradeTiming::parse(new).map_or(new, |timing| t.timing(timing));
                 (t.audit_cart_line_timing_changed)(&self.subscription(e, None), timing)
             }
-            "addon_moved" => (t.audit_addon_moved)(&self.subscription(e, None), &self.subscription(e, Some(old)), &self.subscription(e, Some(new))),
+            "addon_moved" => (t.audit_addon_moved)(
+                &self.subscription(e, None),
+                &self.subscription(e, Some(old)),
+                &self.subscription(e, Some(new)),
+            ),
             "scheduled_upgrade_cancelled" => (t.audit_scheduled_upgrade_cancelled)(order),
             "scheduled_upgrade_started" => (t.audit_scheduled_upgrade_started)(order),
             "sold_to_changed" => (t.audit_sold_to_changed)(old, new),
             "bill_to_changed" => (t.audit_bill_to_changed)(old, new),
             "workspace_imported" => (t.audit_workspace_imported)(new),
-            "workspace_reset" => (t.audit_workspace_reset)(Cloud::parse(new).map_or(new, |c| t.cloud(c))),
+            "workspace_reset" => {
+                (t.audit_workspace_reset)(Cloud::parse(new).map_or(new, |c| t.cloud(c)))
+            }
             // The period shown as the pages show it: its first and last day.
             "subscription_renewed" => match read_period(new) {
-                Some((start, end)) => {
-                    (t.audit_subscription_renewed)(&self.subscription(e, None), &(self.date)(start), &(self.date)(end.add_days(-1)))
-                }
+                Some((start, end)) => (t.audit_subscription_renewed)(
+                    &self.subscription(e, None),
+                    &(self.date)(start),
+                    &(self.date)(end.add_days(-1)),
+                ),
                 None => self.raw(e),
             },
             "subscription_expired" => match (Date::parse(old), e.new_value.as_deref()) {
-                (Some(on), None) => (t.audit_subscription_expired)(&self.subscription(e, None), &(self.date)(on)),
-                (Some(on), Some(base)) => {
-                    (t.audit_addon_expired)(&self.subscription(e, None), &(self.date)(on), &self.subscription(e, Some(base)))
+                (Some(on), None) => {
+                    (t.audit_subscription_expired)(&self.subscription(e, None), &(self.date)(on))
                 }
+                (Some(on), Some(base)) => (t.audit_addon_expired)(
+                    &self.subscription(e, None),
+                    &(self.date)(on),
+                    &self.subscription(e, Some(base)),
+                ),
                 (None, _) => self.raw(e),
             },
             // An action this build does not know: its label and raw values.
@@ -119,7 +159,10 @@ impl AuditWords<'_> {
     /// The action's label and its raw values, for an entry this build cannot
     /// read as a sentence.
     fn raw(&self, e: &AuditEntry) -> String {
-        let change = match (e.old_value.as_deref().unwrap_or_default(), e.new_value.as_deref().unwrap_or_default()) {
+        let change = match (
+            e.old_value.as_deref().unwrap_or_default(),
+            e.new_value.as_deref().unwrap_or_default(),
+        ) {
             ("", "") => String::new(),
             ("", new) => format!(": {new}"),
             (old, "") => format!(": {old}"),
@@ -133,11 +176,24 @@ impl AuditWords<'_> {
         if e.outcome == "saved" {
             return self.t.audit_outcome_saved.to_string();
         }
-        match e.outcome.split_once(' ').and_then(|(order, status)| Some((order, OrderStatus::parse(status)?))) {
+        match e
+            .outcome
+            .split_once(' ')
+            .and_then(|(order, status)| Some((order, OrderStatus::parse(status)?)))
+        {
             Some((order, status)) => {
                 // Worded as the order's own page words it.
-                let purchase = self.workspace.orders.iter().find(|o| o.id == order).is_some_and(crate::domain::orders::is_purchase);
-                format!("{} · {}", (self.t.order_title)(order), self.t.order_status_of(status, purchase))
+                let purchase = self
+                    .workspace
+                    .orders
+                    .iter()
+                    .find(|o| o.id == order)
+                    .is_some_and(crate::domain::orders::is_purchase);
+                format!(
+                    "{} · {}",
+                    (self.t.order_title)(order),
+                    self.t.order_status_of(status, purchase)
+                )
             }
             None => e.outcome.clone(),
         }
@@ -173,10 +229,19 @@ mod tests {
         cart::add(&catalog, &mut w, line, now, "Ana").unwrap();
         cart::set_quantity(&catalog, &mut w, "upgrade:sub-contoso-1", 30, now, "Ana").unwrap();
         let c = w.customer("contoso").unwrap().clone();
-        let request = PlaceRequest { key: "k", customer_id: "contoso", payment: PaymentMethod::CreditCard, sold_to: &c.sold_to, bill_to: &c.bill_to, actor: "Ana", now };
+        let request = PlaceRequest {
+            key: "k",
+            customer_id: "contoso",
+            payment: PaymentMethod::CreditCard,
+            sold_to: &c.sold_to,
+            bill_to: &c.bill_to,
+            actor: "Ana",
+            now,
+        };
         orders::place_order(&catalog, &mut w, request).unwrap();
         orders::advance(&catalog, &mut w, now.plus_millis(PROVISIONING_MS), "Ana");
-        licenses::set_quantity(&catalog, &mut w, "fabrikam", "sub-fabrikam-1", 12, now, "Ana").unwrap();
+        licenses::set_quantity(&catalog, &mut w, "fabrikam", "sub-fabrikam-1", 12, now, "Ana")
+            .unwrap();
         (catalog, w)
     }
 
@@ -184,17 +249,34 @@ mod tests {
     fn entries_read_as_sentences_with_names_not_codes() {
         let (catalog, w) = session();
         let date = |d: Date| d.to_string();
-        let words = AuditWords { t: Locale::EnUs.strings(), catalog: &catalog, workspace: &w, date: &date };
+        let words =
+            AuditWords { t: Locale::EnUs.strings(), catalog: &catalog, workspace: &w, date: &date };
         let sentences: Vec<String> = w.audit.iter().map(|e| words.sentence(e)).collect();
         assert_eq!(sentences[0], "Added to the cart: Office 365 E3 × 25, Monthly");
-        assert_eq!(sentences[1], "Cart line changed from Office 365 E3 × 25, Monthly to Office 365 E3 × 30, Monthly");
+        assert_eq!(
+            sentences[1],
+            "Cart line changed from Office 365 E3 × 25, Monthly to Office 365 E3 × 30, Monthly"
+        );
         assert_eq!(sentences[2], "Order ord-1002 placed: Office 365 E3 × 30, Monthly");
-        assert!(sentences[3].starts_with("Microsoft 365 Business Basic (Contoso mail) cancelled"), "{}", sentences[3]);
-        assert!(sentences[4].starts_with("Office 365 E3 (Contoso mail) created: Office 365 E3 × 30"), "{}", sentences[4]);
+        assert!(
+            sentences[3].starts_with("Microsoft 365 Business Basic (Contoso mail) cancelled"),
+            "{}",
+            sentences[3]
+        );
+        assert!(
+            sentences[4].starts_with("Office 365 E3 (Contoso mail) created: Office 365 E3 × 30"),
+            "{}",
+            sentences[4]
+        );
         assert_eq!(sentences[5], "Licenses of 6 users moved from Microsoft 365 Business Basic (Contoso mail) to Office 365 E3 (Contoso mail)");
-        assert!(sentences[6].starts_with("License count of Microsoft 365 Apps for business"), "{}", sentences[6]);
+        assert!(
+            sentences[6].starts_with("License count of Microsoft 365 Apps for business"),
+            "{}",
+            sentences[6]
+        );
         for locale in Locale::ALL {
-            let words = AuditWords { t: locale.strings(), catalog: &catalog, workspace: &w, date: &date };
+            let words =
+                AuditWords { t: locale.strings(), catalog: &catalog, workspace: &w, date: &date };
             for e in &w.audit {
                 let sentence = words.sentence(e);
                 for code in ["o365-e3", "sub-contoso-1", "(monthly)", "_"] {
@@ -209,9 +291,14 @@ mod tests {
     fn a_purchase_is_setting_up_in_the_log_as_on_its_page() {
         let catalog = Catalog::from_json(include_str!("../../assets/catalog.json")).unwrap();
         let mut w = demo(Cloud::Worldwide);
-        let entry = AuditEntry::new(Timestamp::parse("2026-11-21T10:00:00Z").unwrap(), "T", "order_placed").outcome("ord-1001 provisioning");
+        let entry =
+            AuditEntry::new(Timestamp::parse("2026-11-21T10:00:00Z").unwrap(), "T", "order_placed")
+                .outcome("ord-1001 provisioning");
         let date = |d: Date| d.to_string();
-        let words = |w: &Workspace| AuditWords { t: Locale::EnUs.strings(), catalog: &catalog, workspace: w, date: &date }.outcome(&entry);
+        let words = |w: &Workspace| {
+            AuditWords { t: Locale::EnUs.strings(), catalog: &catalog, workspace: w, date: &date }
+                .outcome(&entry)
+        };
         assert_eq!(words(&w), "Order ord-1001 · Upgrading");
         for line in &mut w.orders[0].lines {
             line.purchase = true;

@@ -37,7 +37,8 @@ fn call(function: &Function, value: &JsValue) -> String {
 /// "USD 23.00" as the locale writes it; `minor` is in hundredths.
 pub fn money(locale: Locale, minor: i64, currency: &str) -> String {
     let format = formatter(locale, format!("money:{currency}"), |locales| {
-        let opts = options(&[("style", "currency"), ("currency", currency), ("currencyDisplay", "code")]);
+        let opts =
+            options(&[("style", "currency"), ("currency", currency), ("currencyDisplay", "code")]);
         Intl::NumberFormat::new(locales, &opts).format()
     });
     call(&format, &JsValue::from_f64(minor as f64 / 100.0))
@@ -51,14 +52,20 @@ pub fn number(locale: Locale, value: impl Into<f64>) -> String {
     if value.fract() == 0.0 && (0.0..1000.0).contains(&value) {
         return (value as u32).to_string();
     }
-    let format = formatter(locale, "number".into(), |locales| Intl::NumberFormat::new(locales, &Object::new()).format());
+    let format = formatter(locale, "number".into(), |locales| {
+        Intl::NumberFormat::new(locales, &Object::new()).format()
+    });
     call(&format, &JsValue::from_f64(value))
 }
 
 /// "Nov 21, 2026" / "21 nov 2026" / "2026年11月21日".
 pub fn date(locale: Locale, date: Date) -> String {
     let format = formatter(locale, "date".into(), |locales| {
-        Intl::DateTimeFormat::new(locales, &options(&[("dateStyle", "medium"), ("timeZone", "UTC")])).format()
+        Intl::DateTimeFormat::new(
+            locales,
+            &options(&[("dateStyle", "medium"), ("timeZone", "UTC")]),
+        )
+        .format()
     });
     let millis = js_sys::Date::utc(f64::from(date.year()), f64::from(date.month()) - 1.0)
         + (f64::from(date.day()) - 1.0) * 86_400_000.0;
@@ -83,8 +90,9 @@ pub fn date_time(locale: Locale, rfc3339: &str) -> String {
 /// when the browser has no name for it or no `Intl.DisplayNames`.
 pub fn country(locale: Locale, code: &str) -> String {
     // Without `Intl.DisplayNames` the call below fails and the code is kept.
-    let name_of =
-        formatter(locale, "region".into(), |locales| region_names(locales).unwrap_or_else(|| Function::from(JsValue::UNDEFINED)));
+    let name_of = formatter(locale, "region".into(), |locales| {
+        region_names(locales).unwrap_or_else(|| Function::from(JsValue::UNDEFINED))
+    });
     name_of
         .call1(&JsValue::NULL, &JsValue::from_str(code))
         .ok()
@@ -98,7 +106,8 @@ pub fn country(locale: Locale, code: &str) -> String {
 fn region_names(locales: &Array) -> Option<Function> {
     let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
     let class: Function = Reflect::get(&intl, &"DisplayNames".into()).ok()?.dyn_into().ok()?;
-    let names = Reflect::construct(&class, &Array::of2(locales, &options(&[("type", "region")]))).ok()?;
+    let names =
+        Reflect::construct(&class, &Array::of2(locales, &options(&[("type", "region")]))).ok()?;
     let of: Function = Reflect::get(&names, &"of".into()).ok()?.dyn_into().ok()?;
     Some(of.bind0(&names))
 }

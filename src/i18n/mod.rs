@@ -5,14 +5,14 @@
 //! Arguments arrive already formatted (numbers, money and dates go through
 //! `Intl` in `format`); plural messages also take the count itself.
 
-mod plural;
 pub mod audit;
-pub mod runtime;
-pub mod problems;
-#[cfg(target_arch = "wasm32")]
-pub mod format;
 #[cfg(target_arch = "wasm32")]
 pub mod fetch;
+#[cfg(target_arch = "wasm32")]
+pub mod format;
+mod plural;
+pub mod problems;
+pub mod runtime;
 
 pub use strings::Strings;
 mod strings;
@@ -132,7 +132,8 @@ mod table_tests {
     /// Every locale names the same audit actions, each with a label.
     #[test]
     fn audit_action_tables_match() {
-        let codes = |l: Locale| l.strings().audit_actions.iter().map(|(c, _)| *c).collect::<Vec<_>>();
+        let codes =
+            |l: Locale| l.strings().audit_actions.iter().map(|(c, _)| *c).collect::<Vec<_>>();
         for locale in Locale::ALL {
             assert_eq!(codes(locale), codes(Locale::EnUs), "{locale:?}");
             assert!(locale.strings().audit_actions.iter().all(|(_, label)| !label.is_empty()));
@@ -145,12 +146,22 @@ mod table_tests {
     #[test]
     fn plural_forms_follow_the_count() {
         let en = Locale::EnUs.strings();
-        assert_eq!((en.credit_line)(1, "1", "Basic", "30"), "Credit for 1 unused day of Basic (1 of 30 days)");
-        assert_eq!((en.credit_line)(2, "2", "Basic", "30"), "Credit for 2 unused days of Basic (2 of 30 days)");
+        assert_eq!(
+            (en.credit_line)(1, "1", "Basic", "30"),
+            "Credit for 1 unused day of Basic (1 of 30 days)"
+        );
+        assert_eq!(
+            (en.credit_line)(2, "2", "Basic", "30"),
+            "Credit for 2 unused days of Basic (2 of 30 days)"
+        );
         assert_eq!((en.eligible_for_upgrades)(1, "1"), "Eligible for 1 upgrade");
         assert_eq!((Locale::ItIt.strings().free_licenses)(1, "1"), "1 licenza libera");
         assert_eq!((Locale::SvSe.strings().free_licenses)(3, "3"), "3 lediga licenser");
-        assert_eq!((Locale::ZhCn.strings().free_licenses)(1, "1"), "1 个空闲许可证", "Chinese has one form");
+        assert_eq!(
+            (Locale::ZhCn.strings().free_licenses)(1, "1"),
+            "1 个空闲许可证",
+            "Chinese has one form"
+        );
     }
 
     /// Placeholders are filled in every language.
@@ -158,7 +169,10 @@ mod table_tests {
     fn parameterized_messages_use_their_parameters() {
         for locale in Locale::ALL {
             let t = locale.strings();
-            assert!((t.reason_more_users)("7", "3").contains('7') && (t.reason_more_users)("7", "3").contains('3'));
+            assert!(
+                (t.reason_more_users)("7", "3").contains('7')
+                    && (t.reason_more_users)("7", "3").contains('3')
+            );
             assert!((t.credit_line)(10, "10", "Basic", "30").contains("Basic"));
             assert!((t.quantity_below)("25").contains("25"));
             assert!((t.remedy_multichannel)("EA").contains("EA"));

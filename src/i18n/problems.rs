@@ -26,13 +26,19 @@ pub fn problem_sentence(t: &Strings, reason: &Reason) -> String {
         }
     };
     match reason {
-        Reason::NotJson { line, column } => (t.problem_not_json)(&line.to_string(), &column.to_string()),
+        Reason::NotJson { line, column } => {
+            (t.problem_not_json)(&line.to_string(), &column.to_string())
+        }
         Reason::NotAWorkspace => t.problem_not_a_workspace.into(),
-        Reason::NewerVersion { found, known } => (t.problem_newer_version)(&found.to_string(), &known.to_string()),
+        Reason::NewerVersion { found, known } => {
+            (t.problem_newer_version)(&found.to_string(), &known.to_string())
+        }
         Reason::VersionTooOld => t.problem_version_too_old.into(),
         Reason::Missing => t.problem_missing.into(),
         Reason::UnknownField => t.problem_unknown_field.into(),
-        Reason::WrongValue { expected: e, found: f } => (t.problem_wrong_value)(&expected(e), &found(f)),
+        Reason::WrongValue { expected: e, found: f } => {
+            (t.problem_wrong_value)(&expected(e), &found(f))
+        }
         Reason::Empty => t.problem_empty.into(),
         Reason::Duplicate { id } => (t.problem_duplicate)(id),
         Reason::UnknownOffer { id } => (t.problem_unknown_offer)(id),
@@ -46,8 +52,12 @@ pub fn problem_sentence(t: &Strings, reason: &Reason) -> String {
         Reason::ParentNotABase { id } => (t.problem_parent_not_a_base)(id),
         Reason::LicenceListedTwice { id } => (t.problem_licence_listed_twice)(id),
         Reason::QuantityBelowOne => t.problem_quantity_too_low.into(),
-        Reason::QuantityAboveMax { max, offer } => (t.problem_quantity_above_max)(&max.to_string(), offer),
-        Reason::CloudAndMarket { china_cloud: false, market } => (t.problem_worldwide_in_china)(market),
+        Reason::QuantityAboveMax { max, offer } => {
+            (t.problem_quantity_above_max)(&max.to_string(), offer)
+        }
+        Reason::CloudAndMarket { china_cloud: false, market } => {
+            (t.problem_worldwide_in_china)(market)
+        }
         Reason::CloudAndMarket { china_cloud: true, market } => (t.problem_china_elsewhere)(market),
     }
 }
@@ -66,8 +76,14 @@ mod tests {
             Reason::VersionTooOld,
             Reason::Missing,
             Reason::UnknownField,
-            Reason::WrongValue { expected: Expected::WholeNumber, found: Found::Value("-5".into()) },
-            Reason::WrongValue { expected: Expected::OneOf(vec!["a".into(), "b".into()]), found: Found::Null },
+            Reason::WrongValue {
+                expected: Expected::WholeNumber,
+                found: Found::Value("-5".into()),
+            },
+            Reason::WrongValue {
+                expected: Expected::OneOf(vec!["a".into(), "b".into()]),
+                found: Found::Null,
+            },
             Reason::WrongValue { expected: Expected::Date, found: Found::List },
             Reason::Empty,
             Reason::Duplicate { id: id() },
@@ -93,12 +109,21 @@ mod tests {
         for locale in Locale::ALL {
             for reason in every_reason() {
                 let sentence = problem_sentence(locale.strings(), &reason);
-                assert!(!sentence.is_empty() && !sentence.contains("{{"), "{locale:?} {reason:?}: {sentence}");
+                assert!(
+                    !sentence.is_empty() && !sentence.contains("{{"),
+                    "{locale:?} {reason:?}: {sentence}"
+                );
             }
         }
         let it = Locale::ItIt.strings();
-        let wrong = Reason::WrongValue { expected: Expected::WholeNumber, found: Found::Value("-5".into()) };
-        assert_eq!(problem_sentence(it, &wrong), "dovrebbe essere un numero intero pari o superiore a 0, ma è -5");
+        let wrong = Reason::WrongValue {
+            expected: Expected::WholeNumber,
+            found: Found::Value("-5".into()),
+        };
+        assert_eq!(
+            problem_sentence(it, &wrong),
+            "dovrebbe essere un numero intero pari o superiore a 0, ma è -5"
+        );
         // The English sentences are the ones the store writes for logs and tests.
         for reason in every_reason() {
             assert_eq!(problem_sentence(Locale::EnUs.strings(), &reason), reason.to_string());

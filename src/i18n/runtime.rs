@@ -35,7 +35,9 @@ impl Table {
         let mut texts = Vec::with_capacity(MESSAGES.len());
         let mut ones = Vec::with_capacity(MESSAGES.len());
         for (key, _) in MESSAGES {
-            let found = text(key).or_else(|| text(&format!("{key}_other"))).ok_or_else(|| format!("message {key} is missing"))?;
+            let found = text(key)
+                .or_else(|| text(&format!("{key}_other")))
+                .ok_or_else(|| format!("message {key} is missing"))?;
             texts.push(found);
             ones.push(text(&format!("{key}_one")));
         }
@@ -76,7 +78,9 @@ pub fn register(locale: Locale, table: Table) -> &'static Strings {
 
 /// `locale`'s messages if they were loaded, made the ones that fill.
 pub fn loaded(locale: Locale) -> Option<&'static Strings> {
-    let (strings, table) = LOADED.with(|loaded| loaded.borrow().iter().find(|(l, ..)| *l == locale).map(|(_, s, t)| (*s, *t)))?;
+    let (strings, table) = LOADED.with(|loaded| {
+        loaded.borrow().iter().find(|(l, ..)| *l == locale).map(|(_, s, t)| (*s, *t))
+    })?;
     ACTIVE.with(|active| active.set(Some(table)));
     Some(strings)
 }
@@ -95,7 +99,8 @@ pub fn fill(index: usize, values: &[&str]) -> String {
 /// A plural message: its `_one` form where the language says `n` is one.
 pub fn fill_plural(index: usize, n: u64, values: &[&str]) -> String {
     let Some(table) = ACTIVE.with(Cell::get) else { return String::new() };
-    let text = table.ones[index].filter(|_| plural::is_one(table.tag, n)).unwrap_or(table.texts[index]);
+    let text =
+        table.ones[index].filter(|_| plural::is_one(table.tag, n)).unwrap_or(table.texts[index]);
     substitute(text, MESSAGES[index].1, values)
 }
 
@@ -106,7 +111,14 @@ fn substitute(text: &str, names: &[&str], values: &[&str]) -> String {
         let Some(end) = rest[start..].find("}}").map(|e| e + start) else { break };
         out.push_str(&rest[..start]);
         let name = rest[start + 2..end].trim();
-        out.push_str(names.iter().position(|n| *n == name).and_then(|i| values.get(i)).copied().unwrap_or_default());
+        out.push_str(
+            names
+                .iter()
+                .position(|n| *n == name)
+                .and_then(|i| values.get(i))
+                .copied()
+                .unwrap_or_default(),
+        );
         rest = &rest[end + 2..];
     }
     out.push_str(rest);

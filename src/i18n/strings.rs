@@ -4,7 +4,9 @@
 
 use crate::domain::catalog::Cloud;
 use crate::domain::eligibility::ReasonCode;
-use crate::domain::workspace::{AdminAccess, BillingCycle, Channel, OrderStatus, Role, SubscriptionStatus, UpgradeTiming};
+use crate::domain::workspace::{
+    AdminAccess, BillingCycle, Channel, OrderStatus, Role, SubscriptionStatus, UpgradeTiming,
+};
 
 include!(concat!(env!("OUT_DIR"), "/strings.rs"));
 
@@ -81,19 +83,31 @@ impl Strings {
     /// A reason in a few words, for filters and report rows.
     pub fn reason_short(&self, code: ReasonCode) -> &'static str {
         match code {
-            ReasonCode::SubscriptionStatusNotActive => self.reason_short_subscription_status_not_active,
-            ReasonCode::SubscriptionNotProvisioned => self.reason_short_subscription_not_provisioned,
-            ReasonCode::DelegatedAdminPermissionsDisabled => self.reason_short_delegated_admin_permissions_disabled,
+            ReasonCode::SubscriptionStatusNotActive => {
+                self.reason_short_subscription_status_not_active
+            }
+            ReasonCode::SubscriptionNotProvisioned => {
+                self.reason_short_subscription_not_provisioned
+            }
+            ReasonCode::DelegatedAdminPermissionsDisabled => {
+                self.reason_short_delegated_admin_permissions_disabled
+            }
             ReasonCode::RoleNotPermitted => self.reason_short_role_not_permitted,
             ReasonCode::ConcurrencyConflicts => self.reason_short_concurrency_conflicts,
             ReasonCode::UpgradeAlreadyScheduled => self.reason_short_upgrade_already_scheduled,
             ReasonCode::MoreUsersThanLicenses => self.reason_short_more_users_than_licenses,
-            ReasonCode::SubscriptionDoesNotHaveAnyUpgradePaths => self.reason_short_subscription_does_not_have_any_upgrade_paths,
-            ReasonCode::InsufficientGranularAdminPermissions => self.reason_short_insufficient_granular_admin_permissions,
+            ReasonCode::SubscriptionDoesNotHaveAnyUpgradePaths => {
+                self.reason_short_subscription_does_not_have_any_upgrade_paths
+            }
+            ReasonCode::InsufficientGranularAdminPermissions => {
+                self.reason_short_insufficient_granular_admin_permissions
+            }
             ReasonCode::TargetOfferAlreadyOwned => self.reason_short_target_offer_already_owned,
             ReasonCode::ConflictingServiceTypes => self.reason_short_conflicting_service_types,
             ReasonCode::SubscriptionAddOnsPresent => self.reason_short_subscription_add_ons_present,
-            ReasonCode::OfferNotAvailableInMarket => self.reason_short_offer_not_available_in_market,
+            ReasonCode::OfferNotAvailableInMarket => {
+                self.reason_short_offer_not_available_in_market
+            }
         }
     }
 

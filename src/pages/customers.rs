@@ -5,11 +5,11 @@ use crate::domain::eligibility;
 use crate::domain::opportunities::{self, Opportunity};
 use crate::domain::workspace::AdminAccess;
 use crate::i18n::format;
+use crate::links;
 use crate::state::use_app;
 use leptos::prelude::*;
-use std::collections::HashSet;
 use leptos_router::components::A;
-use crate::links;
+use std::collections::HashSet;
 
 /// Rows rendered at a time; "Show more" adds another page, so a workspace of
 /// thousands of customers stays quick to search.
@@ -33,7 +33,11 @@ struct Row {
 /// thousand customers on every change would not fit in a frame.
 fn upgradable_customers(state: crate::state::AppState) -> HashSet<String> {
     state.workspace.with(|w| {
-        w.customers.iter().filter(|c| eligibility::upgradable_count(state.catalog, w, c) > 0).map(|c| c.id.clone()).collect()
+        w.customers
+            .iter()
+            .filter(|c| eligibility::upgradable_count(state.catalog, w, c) > 0)
+            .map(|c| c.id.clone())
+            .collect()
     })
 }
 
@@ -55,7 +59,9 @@ fn OpportunitySummary() -> impl IntoView {
         });
     });
     let count = Memo::new(move |_| {
-        rows.get().map(|loaded| loaded.map(|rows| rows.with(|rows| opportunities::upgradable_subscriptions(rows))))
+        rows.get().map(|loaded| {
+            loaded.map(|rows| rows.with(|rows| opportunities::upgradable_subscriptions(rows)))
+        })
     });
     let report_link = move || {
         view! { <A href=state.href(&links::opportunities()) exact=true><strong>{state.t().nav_opportunities}</strong></A> }
@@ -99,7 +105,11 @@ pub fn CustomersPage() -> impl IntoView {
                     name: c.company_name.clone(),
                     domain: c.domain.clone(),
                     market: c.market.clone(),
-                    haystack: format!("{}\n{}", format::lowercase(&c.company_name), format::lowercase(&c.domain)),
+                    haystack: format!(
+                        "{}\n{}",
+                        format::lowercase(&c.company_name),
+                        format::lowercase(&c.domain)
+                    ),
                     subscriptions: c.subscriptions.len(),
                     access: c.delegated_admin.access(),
                 })
@@ -110,7 +120,8 @@ pub fn CustomersPage() -> impl IntoView {
         rows
     });
     let markets = Memo::new(move |_| {
-        let mut markets: Vec<String> = rows.with(|rows| rows.iter().map(|r| r.market.clone()).collect());
+        let mut markets: Vec<String> =
+            rows.with(|rows| rows.iter().map(|r| r.market.clone()).collect());
         markets.sort();
         markets.dedup();
         markets
@@ -144,7 +155,12 @@ pub fn CustomersPage() -> impl IntoView {
             (state.customer(move || a.clone()), state.eligibility_context(move || b.clone()))
         };
         let upgradable = Memo::new(move |_| {
-            customer.with(|c| c.as_ref().map_or(0, |c| context.with(|context| eligibility::upgradable_count_in(state.catalog, context, c))))
+            customer.with(|c| {
+                c.as_ref().map_or(0, |c| {
+                    context
+                        .with(|context| eligibility::upgradable_count_in(state.catalog, context, c))
+                })
+            })
         });
         view! {
             <tr data-testid="customer-row" data-customer-id=row.id.clone()>

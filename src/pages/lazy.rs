@@ -33,7 +33,8 @@ fn LazyPage(load: fn() -> PageFuture) -> impl IntoView {
     let page = ChunkView::new();
     let attempt = Callback::new(move |()| page.load(load()));
     attempt.run(());
-    move || match page.phase() {
+    move || {
+        match page.phase() {
         Phase::Loading => view! {
             <div class="page-loading" aria-busy="true" data-testid="page-loading">
                 <p class="visually-hidden" role="status">{state.t().loading}</p>
@@ -58,6 +59,7 @@ fn LazyPage(load: fn() -> PageFuture) -> impl IntoView {
         }
         .into_any(),
         Phase::Ready => page.take(),
+    }
     }
 }
 

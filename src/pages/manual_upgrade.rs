@@ -3,21 +3,21 @@
 //! and checkout), verify it, reassign licences at most 20 users at a time, and
 //! cancel the old subscription once nobody holds its licences.
 
-use crate::components::page::{Crumb, MessageBar, PageHeader, PageNotes, Tone};
-use crate::domain::cart;
-use crate::domain::licenses::{self, AddonOutcome, MAX_USERS_PER_REASSIGNMENT};
-use crate::domain::workspace::{CartLine, Customer, Subscription, SubscriptionStatus};
-use crate::i18n::format;
-use crate::components::messages::{count_change_lines, license_message};
-use crate::domain::proration::count_change_price;
-use crate::components::users::UserPicker;
 use crate::components::confirm::{use_confirm, Question};
 use crate::components::fields::{BillingSelect, Quantity, QuantityField};
+use crate::components::messages::{count_change_lines, license_message};
+use crate::components::page::{Crumb, MessageBar, PageHeader, PageNotes, Tone};
+use crate::components::users::UserPicker;
+use crate::domain::cart;
+use crate::domain::licenses::{self, AddonOutcome, MAX_USERS_PER_REASSIGNMENT};
+use crate::domain::proration::count_change_price;
+use crate::domain::workspace::{CartLine, Customer, Subscription, SubscriptionStatus};
+use crate::i18n::format;
+use crate::links;
 use crate::pages::{use_customer, use_subscription, SubscriptionContext};
 use crate::state::{use_app, Notice};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use crate::links;
 
 fn offer_name(id: &str) -> String {
     use_app().catalog.offer_name(id).to_string()
@@ -29,10 +29,14 @@ pub fn ManualUpgradePage() -> impl IntoView {
     let t = move || state.t();
     let customer_id = use_customer().id;
     let SubscriptionContext { id: subscription_id, selected } = use_subscription();
-    let found = Memo::new(move |_| selected.with(|s| s.as_ref().map(|s| (s.customer.clone(), s.subscription.clone()))));
+    let found = Memo::new(move |_| {
+        selected.with(|s| s.as_ref().map(|s| (s.customer.clone(), s.subscription.clone())))
+    });
     let crumbs = Signal::derive(move || {
         let customer = customer_id.get();
-        let name = found.with(|f| f.as_ref().map(|(c, _)| c.company_name.clone())).unwrap_or(customer.clone());
+        let name = found
+            .with(|f| f.as_ref().map(|(c, _)| c.company_name.clone()))
+            .unwrap_or(customer.clone());
         // The subscription by name, as its details page titles it (its id only
         // when it is not in the workspace).
         let subscription = found
@@ -71,7 +75,8 @@ fn Steps(customer: Customer, old: Subscription) -> impl IntoView {
         .collect();
     let offer = RwSignal::new(offers.first().map(|o| o.id.clone()).unwrap_or_default());
     let billing = RwSignal::new(old.billing_cycle);
-    let seat_max = Signal::derive(move || state.catalog.offer(&offer.get()).map_or(1, |o| o.seat_max()));
+    let seat_max =
+        Signal::derive(move || state.catalog.offer(&offer.get()).map_or(1, |o| o.seat_max()));
     let quantity = Quantity::new(old.quantity, 1, seat_max);
     let parsed = quantity.parsed;
 
@@ -81,10 +86,13 @@ fn Steps(customer: Customer, old: Subscription) -> impl IntoView {
     let chosen = RwSignal::new(licenses::preselected(&choices).map(|r| r.subscription.id.clone()));
     let chosen_replacement = {
         let choices = choices.clone();
-        Memo::new(move |_| chosen.get().and_then(|id| choices.iter().find(|r| r.subscription.id == id).cloned()))
+        Memo::new(move |_| {
+            chosen.get().and_then(|id| choices.iter().find(|r| r.subscription.id == id).cloned())
+        })
     };
     let new_sub = Memo::new(move |_| chosen_replacement.get().map(|r| r.subscription));
-    let holders: Vec<_> = customer.users.iter().filter(|u| u.licenses.contains(&old.id)).cloned().collect();
+    let holders: Vec<_> =
+        customer.users.iter().filter(|u| u.licenses.contains(&old.id)).cloned().collect();
     let step_error = RwSignal::new(None::<String>);
 
     let buy = {
@@ -114,17 +122,40 @@ fn Steps(customer: Customer, old: Subscription) -> impl IntoView {
             let price = state.workspace.with_untracked(|w| {
                 let customer = w.customer(&customer_id)?;
                 let current = customer.subscription(&new.id)?;
-                Some((current.quantity, count_change_price(state.catalog, w, customer, current, old_quantity, state.today())))
+                Some((
+                    current.quantity,
+                    count_change_price(
+                        state.catalog,
+                        w,
+                        customer,
+                        current,
+                        old_quantity,
+                        state.today(),
+                    ),
+                ))
             });
             let Some((from, price)) = price else { return };
             let (t, locale) = (state.t(), state.locale.get_untracked());
             let customer_id = customer_id.clone();
             confirm.ask(Question {
-                title: (t.confirm_count_title)(&format::number(locale, from), &format::number(locale, old_quantity)),
+                title: (t.confirm_count_title)(
+                    &format::number(locale, from),
+                    &format::number(locale, old_quantity),
+                ),
                 lines: count_change_lines(locale, &price),
                 accept: t.confirm_buy_more_accept.into(),
                 on_accept: Callback::new(move |()| {
-                    if let Err(e) = state.run(|w, now, actor| licenses::set_quantity(state.catalog, w, &customer_id, &new.id, old_quantity, now, actor)) {
+                    if let Err(e) = state.run(|w, now, actor| {
+                        licenses::set_quantity(
+                            state.catalog,
+                            w,
+                            &customer_id,
+                            &new.id,
+                            old_quantity,
+                            now,
+                            actor,
+                        )
+                    }) {
                         step_error.set(Some(license_message(state.t(), &e)));
                     }
                 }),
@@ -137,9 +168,16 @@ fn Steps(customer: Customer, old: Subscription) -> impl IntoView {
         Callback::new(move |ids: Vec<String>| {
             let Some(new) = new_sub.get_untracked() else {
                 let t = state.t();
-                return Err(if has_choices { t.manual_choose_new } else { t.manual_no_new }.to_string());
+                return Err(
+                    if has_choices { t.manual_choose_new } else { t.manual_no_new }.to_string()
+                );
             };
-            state.run(|w, now, actor| licenses::reassign(w, &customer_id, &old_id, &new.id, &ids, now, actor)).map(|n| (state.t().manual_reassigned)(n as u64, &n.to_string())).map_err(|e| license_message(state.t(), &e))
+            state
+                .run(|w, now, actor| {
+                    licenses::reassign(w, &customer_id, &old_id, &new.id, &ids, now, actor)
+                })
+                .map(|n| (state.t().manual_reassigned)(n as u64, &n.to_string()))
+                .map_err(|e| license_message(state.t(), &e))
         })
     };
     let cancel_old = {
@@ -151,7 +189,9 @@ fn Steps(customer: Customer, old: Subscription) -> impl IntoView {
             let new_id = new.as_ref().map(|s| s.id.clone());
             // Each add-on by name, and what happens to it (SPEC 8.3).
             let plan = state.workspace.with_untracked(|w| {
-                w.customer(&customer_id).map(|c| licenses::addon_plan(state.catalog, c, &old_id, new_id.as_deref())).unwrap_or_default()
+                w.customer(&customer_id)
+                    .map(|c| licenses::addon_plan(state.catalog, c, &old_id, new_id.as_deref()))
+                    .unwrap_or_default()
             });
             let target = new.as_ref().map(|s| offer_name(&s.offer_id)).unwrap_or_default();
             let mut lines = vec![t.confirm_cancel_body.to_string()];
@@ -169,8 +209,20 @@ fn Steps(customer: Customer, old: Subscription) -> impl IntoView {
                 lines,
                 accept: t.confirm_cancel_accept.into(),
                 on_accept: Callback::new(move |()| {
-                    match state.run(|w, now, actor| licenses::cancel(state.catalog, w, &customer_id, &old_id, new_id.as_deref(), now, actor)) {
-                        Ok(_) => state.notice.set(Some(Notice::Success(state.t().manual_cancelled.into()))),
+                    match state.run(|w, now, actor| {
+                        licenses::cancel(
+                            state.catalog,
+                            w,
+                            &customer_id,
+                            &old_id,
+                            new_id.as_deref(),
+                            now,
+                            actor,
+                        )
+                    }) {
+                        Ok(_) => state
+                            .notice
+                            .set(Some(Notice::Success(state.t().manual_cancelled.into()))),
                         Err(e) => step_error.set(Some(license_message(state.t(), &e))),
                     }
                 }),
@@ -183,7 +235,11 @@ fn Steps(customer: Customer, old: Subscription) -> impl IntoView {
         let (customer_id, old_id) = (customer.id.clone(), old.id.clone());
         Memo::new(move |_| {
             let t = state.t();
-            state.workspace.with(|w| licenses::check_cancel(w, &customer_id, &old_id)).err().map(|e| license_message(t, &e))
+            state
+                .workspace
+                .with(|w| licenses::check_cancel(w, &customer_id, &old_id))
+                .err()
+                .map(|e| license_message(t, &e))
         })
     };
     let old_quantity = old.quantity;

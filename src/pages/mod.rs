@@ -74,7 +74,9 @@ pub struct Selected {
 pub fn CustomerRoute() -> impl IntoView {
     let state = use_app();
     let params = use_params::<CustomerParams>();
-    let id = Memo::new(move |_| params.with(|p| decoded(p.as_ref().ok().and_then(|p| p.customer.clone()))));
+    let id = Memo::new(move |_| {
+        params.with(|p| decoded(p.as_ref().ok().and_then(|p| p.customer.clone())))
+    });
     let customer = state.customer(move || id.get());
     provide_context(CustomerContext { id, customer });
     view! { <Outlet/> }
@@ -88,12 +90,16 @@ pub fn SubscriptionRoute() -> impl IntoView {
     let CustomerContext { id: customer_id, customer } = use_customer();
     let context = state.eligibility_context(move || customer_id.get());
     let params = use_params::<SubscriptionParams>();
-    let id = Memo::new(move |_| params.with(|p| decoded(p.as_ref().ok().and_then(|p| p.subscription.clone()))));
+    let id = Memo::new(move |_| {
+        params.with(|p| decoded(p.as_ref().ok().and_then(|p| p.subscription.clone())))
+    });
     // Evaluated again only when this customer or its context changed.
     let selected = Memo::new(move |_| {
         let customer = customer.get()?;
         let subscription = customer.subscription(&id.get())?.clone();
-        let evaluation = context.with(|context| eligibility::evaluate_in(state.catalog, context, &customer, &subscription));
+        let evaluation = context.with(|context| {
+            eligibility::evaluate_in(state.catalog, context, &customer, &subscription)
+        });
         Some(Selected { customer, subscription, evaluation })
     });
     provide_context(SubscriptionContext { id, selected });

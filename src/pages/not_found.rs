@@ -1,10 +1,10 @@
 use crate::components::page::{MessageBar, PageHeader, Tone};
+use crate::links;
 use crate::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
-use leptos_router::hooks::use_location;
 use leptos_router::components::A;
-use crate::links;
+use leptos_router::hooks::use_location;
 
 /// Unknown addresses. The app's own root under a sub-path ("/x/") does not
 /// match the "/" route, so it is redirected here as "/" would be.

@@ -25,14 +25,23 @@ pub fn OpportunitiesPage() -> impl IntoView {
     let page = RwSignal::new(0usize);
     let shown = Memo::new(move |_| filter.with(|f| rows.with(|rows| f.indices(rows))));
     let totals = Memo::new(move |_| {
-        rows.with(|rows| shown.with(|shown| opportunities::totals(&shown.iter().map(|&i| &rows[i]).collect::<Vec<_>>())))
+        rows.with(|rows| {
+            shown.with(|shown| {
+                opportunities::totals(&shown.iter().map(|&i| &rows[i]).collect::<Vec<_>>())
+            })
+        })
     });
     // The choices each filter offers: what the rows hold (each value copied
     // once, not once a row).
     let choices = Memo::new(move |_| {
         rows.with(|rows| {
             let distinct = |of: fn(&Opportunity) -> &str| -> Vec<String> {
-                rows.iter().map(of).collect::<std::collections::BTreeSet<_>>().into_iter().map(String::from).collect()
+                rows.iter()
+                    .map(of)
+                    .collect::<std::collections::BTreeSet<_>>()
+                    .into_iter()
+                    .map(String::from)
+                    .collect()
             };
             (distinct(|r| &r.market), distinct(|r| &r.target_offer_id))
         })
@@ -43,8 +52,16 @@ pub fn OpportunitiesPage() -> impl IntoView {
         page.set(0);
     };
     let export = move |_| {
-        let text = rows.with(|rows| shown.with(|shown| opportunities::to_csv(&shown.iter().map(|&i| &rows[i]).collect::<Vec<_>>())));
-        if let Err(error) = crate::browser::download_text("upgrade-opportunities.csv", &text, "text/csv;charset=utf-8") {
+        let text = rows.with(|rows| {
+            shown.with(|shown| {
+                opportunities::to_csv(&shown.iter().map(|&i| &rows[i]).collect::<Vec<_>>())
+            })
+        });
+        if let Err(error) = crate::browser::download_text(
+            "upgrade-opportunities.csv",
+            &text,
+            "text/csv;charset=utf-8",
+        ) {
             state.notice.set(Some(crate::state::Notice::Error(format!("{error:?}"))));
         }
     };
@@ -183,10 +200,16 @@ fn OpportunityRow(row: Opportunity) -> impl IntoView {
     let monthly = row.monthly_change_minor;
     let annual = row.annual_change_minor();
     let currency = StoredValue::new(row.currency.clone());
-    let money = move |minor: i64| currency.with_value(|c| format::money(state.locale.get(), minor, c));
-    let subscription_href = state.href(&links::subscription(&row.customer_id, &row.subscription_id));
+    let money =
+        move |minor: i64| currency.with_value(|c| format::money(state.locale.get(), minor, c));
+    let subscription_href =
+        state.href(&links::subscription(&row.customer_id, &row.subscription_id));
     let customer_href = state.href(&links::subscriptions(&row.customer_id));
-    let upgrade_href = state.href(&links::upgrade_target(&row.customer_id, &row.subscription_id, &row.target_offer_id));
+    let upgrade_href = state.href(&links::upgrade_target(
+        &row.customer_id,
+        &row.subscription_id,
+        &row.target_offer_id,
+    ));
     let codes = row.reason_codes.clone();
     view! {
         <tr

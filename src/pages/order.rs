@@ -7,20 +7,24 @@ use crate::components::status::OrderStatusBadge;
 use crate::domain::orders;
 use crate::domain::workspace::{AffectedIssue, Order, OrderStatus, PaymentMethod};
 use crate::i18n::format;
+use crate::links;
 use crate::pages::order_param;
 use crate::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use crate::links;
 
 #[component]
 pub fn OrderPage() -> impl IntoView {
     let state = use_app();
     let t = move || state.t();
     let order_id = order_param();
-    let order = Memo::new(move |_| state.workspace.with(|w| w.orders.iter().find(|o| o.id == order_id.get()).cloned()));
+    let order = Memo::new(move |_| {
+        state.workspace.with(|w| w.orders.iter().find(|o| o.id == order_id.get()).cloned())
+    });
     let title = Signal::derive(move || (t().order_title)(&order_id.get()));
-    let crumbs = Signal::derive(move || vec![Crumb::link(t().nav_orders, links::orders()), Crumb::here(order_id.get())]);
+    let crumbs = Signal::derive(move || {
+        vec![Crumb::link(t().nav_orders, links::orders()), Crumb::here(order_id.get())]
+    });
     view! {
         <PageHeader title crumbs/>
         <PageNotes/>
@@ -44,44 +48,71 @@ fn OrderView(order: Order) -> impl IntoView {
     let o = order;
     let customer = state.workspace.with_untracked(|w| w.customer(&o.customer_id).cloned());
     let offer_name = |id: &str| state.catalog.offer_name(id).to_string();
-    let event_at = |status: OrderStatus| o.events.iter().find(|e| e.status == status).map(|e| format::date_time(locale, &e.at));
+    let event_at = |status: OrderStatus| {
+        o.events.iter().find(|e| e.status == status).map(|e| format::date_time(locale, &e.at))
+    };
     let placed_at = o.events.first().map(|e| format::date_time(locale, &e.at));
-    let credit_step = o.credit_check_due.is_some() || o.events.iter().any(|e| e.status == OrderStatus::CreditCheck);
+    let credit_step = o.credit_check_due.is_some()
+        || o.events.iter().any(|e| e.status == OrderStatus::CreditCheck);
     let status = o.status;
     let purchase = crate::domain::orders::is_purchase(&o);
     let steps: Vec<(&'static str, Option<String>, bool, bool)> = (|| {
         let reached = |s: OrderStatus| o.events.iter().any(|e| e.status == s);
         let mut steps = vec![(t().step_placed, placed_at, true, false)];
         if credit_step {
-            steps.push((t().step_credit, event_at(OrderStatus::CreditCheck), status != OrderStatus::CreditCheck, status == OrderStatus::CreditCheck));
+            steps.push((
+                t().step_credit,
+                event_at(OrderStatus::CreditCheck),
+                status != OrderStatus::CreditCheck,
+                status == OrderStatus::CreditCheck,
+            ));
         }
         // An upgrade at renewal waits for its day (SPEC 9.2).
         if let Some(day) = o.scheduled_for {
             let waiting = status == OrderStatus::Scheduled;
-            steps.push((t().step_scheduled, Some(format::date(locale, day)), reached(OrderStatus::Provisioning), waiting));
+            steps.push((
+                t().step_scheduled,
+                Some(format::date(locale, day)),
+                reached(OrderStatus::Provisioning),
+                waiting,
+            ));
         }
         if status == OrderStatus::Cancelled {
             steps.push((t().step_cancelled, event_at(OrderStatus::Cancelled), false, true));
             return steps;
         }
         let working = if purchase { t().step_setting_up } else { t().step_upgrading };
-        steps.push((working, event_at(OrderStatus::Provisioning), reached(OrderStatus::Completed), status == OrderStatus::Provisioning));
+        steps.push((
+            working,
+            event_at(OrderStatus::Provisioning),
+            reached(OrderStatus::Completed),
+            status == OrderStatus::Provisioning,
+        ));
         if status == OrderStatus::Failed {
             steps.push((t().step_failed, event_at(OrderStatus::Failed), false, true));
         } else {
-            steps.push((t().step_done, event_at(OrderStatus::Completed), reached(OrderStatus::Completed), false));
+            steps.push((
+                t().step_done,
+                event_at(OrderStatus::Completed),
+                reached(OrderStatus::Completed),
+                false,
+            ));
         }
         steps
     })();
     let progress_order = o.clone();
-    let progress = Memo::new(move |_| (orders::progress(&progress_order, state.clock.get()) * 100.0).round() as u32);
+    let progress = Memo::new(move |_| {
+        (orders::progress(&progress_order, state.clock.get()) * 100.0).round() as u32
+    });
     let payment = match o.payment {
         PaymentMethod::CreditCard => t().payment_card,
         PaymentMethod::Invoice => t().payment_invoice,
     };
     let customer_name = customer.as_ref().map(|c| c.company_name.clone()).unwrap_or_default();
     // Orders placed by the same checkout (an upgrade at renewal is an order of its own).
-    let siblings: Vec<String> = state.workspace.with_untracked(|w| orders::placed_together(w, &o).map(|x| x.id.clone()).collect());
+    let siblings: Vec<String> = state
+        .workspace
+        .with_untracked(|w| orders::placed_together(w, &o).map(|x| x.id.clone()).collect());
     let users_of = |id: &str| customer.as_ref().map_or(0, |c| c.assigned_users(id));
     view! {
         <div class="two-column">

@@ -1,21 +1,25 @@
 //! `/orders`: every order, newest first, and the full audit log.
 
+use crate::components::audit_table::AuditLog;
 use crate::components::page::{PageHeader, PageNotes};
 use crate::components::status::OrderStatusBadge;
 use crate::i18n::format;
-use crate::components::audit_table::AuditLog;
+use crate::links;
 use crate::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use crate::links;
 
 #[component]
 pub fn OrdersPage() -> impl IntoView {
     let state = use_app();
     let t = move || state.t();
-    let orders = Memo::new(move |_| state.workspace.with(|w| w.orders.iter().rev().cloned().collect::<Vec<_>>()));
+    let orders = Memo::new(move |_| {
+        state.workspace.with(|w| w.orders.iter().rev().cloned().collect::<Vec<_>>())
+    });
     let customer_name = move |id: &str| {
-        state.workspace.with(|w| w.customer(id).map_or_else(|| id.to_string(), |c| c.company_name.clone()))
+        state
+            .workspace
+            .with(|w| w.customer(id).map_or_else(|| id.to_string(), |c| c.company_name.clone()))
     };
     let offer_name = move |id: &str| state.catalog.offer_name(id).to_string();
     view! {

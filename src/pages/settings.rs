@@ -1,15 +1,15 @@
 //! `/settings`: language, role, simulated date, export, import and reset.
 
 use crate::browser::download_text;
+use crate::components::confirm::{use_confirm, Question};
 use crate::components::page::{PageHeader, PageNotes};
+use crate::components::problems::ProblemList;
 use crate::domain::catalog::Cloud;
 use crate::domain::date::Date;
 use crate::domain::settings;
 use crate::domain::workspace::Role;
 use crate::i18n::Locale;
 use crate::state::{use_app, Notice};
-use crate::components::confirm::{use_confirm, Question};
-use crate::components::problems::ProblemList;
 use crate::store::problem::Problems;
 use crate::store::{demo, document};
 use leptos::prelude::*;
@@ -68,17 +68,25 @@ pub fn SettingsPage() -> impl IntoView {
         // written first, so the file is exactly what storage holds.
         state.save();
         let text = state.workspace.with_untracked(document::to_json);
-        if let Err(error) = download_text("upgrade-center-workspace.json", &text, "application/json") {
+        if let Err(error) =
+            download_text("upgrade-center-workspace.json", &text, "application/json")
+        {
             state.notice.set(Some(Notice::Error(format!("{error:?}"))));
         }
     };
     let import = move |ev: web_sys::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
         let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
         input.set_value("");
         leptos::task::spawn_local(async move {
             let t = state.locale.get_untracked().strings();
-            let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string());
+            let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|v| v.as_string());
             let Some(text) = text else {
                 return state.notice.set(Some(Notice::Error((t.import_failed)(&file.name()))));
             };
@@ -132,7 +140,13 @@ pub fn SettingsPage() -> impl IntoView {
                 leptos::task::spawn_local(async move {
                     let mut fresh = match demo::fetch(cloud).await {
                         Ok(fresh) => fresh,
-                        Err(why) => return state.notice.set(Some(Notice::Error((state.t().error_demo_unreachable)(&why)))),
+                        Err(why) => {
+                            return state.notice.set(Some(Notice::Error((state
+                                .t()
+                                .error_demo_unreachable)(
+                                &why
+                            ))))
+                        }
                     };
                     settings::record_reset(&mut fresh, cloud, state.now(), &state.actor());
                     if state.replace(&fresh) {

@@ -9,11 +9,11 @@ use crate::domain::eligibility;
 use crate::domain::orders;
 use crate::domain::workspace::Subscription;
 use crate::i18n::format;
+use crate::links;
 use crate::pages::{use_customer, CustomerContext};
 use crate::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use crate::links;
 
 #[derive(Clone, PartialEq)]
 struct Row {
@@ -37,13 +37,16 @@ pub fn SubscriptionsPage() -> impl IntoView {
                 subscription: s.clone(),
                 is_addon: s.parent_subscription_id.is_some(),
                 assigned: customer.assigned_users(&s.id),
-                eligible_targets: eligibility::evaluate_in(state.catalog, context, &customer, s).eligible_count(),
+                eligible_targets: eligibility::evaluate_in(state.catalog, context, &customer, s)
+                    .eligible_count(),
             };
             customer
                 .subscriptions
                 .iter()
                 .filter(|s| s.parent_subscription_id.is_none())
-                .flat_map(|base| std::iter::once(row(base)).chain(customer.addons_of(&base.id).map(row)))
+                .flat_map(|base| {
+                    std::iter::once(row(base)).chain(customer.addons_of(&base.id).map(row))
+                })
                 .collect::<Vec<_>>()
         })
     });
@@ -54,11 +57,21 @@ pub fn SubscriptionsPage() -> impl IntoView {
             customer
                 .subscriptions
                 .iter()
-                .filter_map(|s| orders::scheduled_upgrade_of(w, &s.id).map(|(order, line)| (s.id.clone(), line.target_offer_id.clone(), order.scheduled_for.unwrap_or(order.placed_on))))
+                .filter_map(|s| {
+                    orders::scheduled_upgrade_of(w, &s.id).map(|(order, line)| {
+                        (
+                            s.id.clone(),
+                            line.target_offer_id.clone(),
+                            order.scheduled_for.unwrap_or(order.placed_on),
+                        )
+                    })
+                })
                 .collect::<Vec<_>>()
         })
     });
-    let title = Signal::derive(move || customer.get().map_or_else(|| t().subscriptions_title.to_string(), |c| c.company_name));
+    let title = Signal::derive(move || {
+        customer.get().map_or_else(|| t().subscriptions_title.to_string(), |c| c.company_name)
+    });
     let crumbs = Signal::derive(move || {
         let mut crumbs = vec![Crumb::link(t().nav_customers, links::customers())];
         if let Some(c) = customer.get() {
@@ -66,7 +79,9 @@ pub fn SubscriptionsPage() -> impl IntoView {
         }
         crumbs
     });
-    let subtitle = Signal::derive(move || customer.get().map(|c| (t().customer_summary)(&c.domain, &c.market)).unwrap_or_default());
+    let subtitle = Signal::derive(move || {
+        customer.get().map(|c| (t().customer_summary)(&c.domain, &c.market)).unwrap_or_default()
+    });
 
     let row_view = move |row: Row| {
         let locale = state.locale.get_untracked();

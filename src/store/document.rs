@@ -5,8 +5,10 @@ pub use super::problem::{Problem, ProblemKind, Problems, Reason};
 
 use super::problem::{from_serde, MAX_PROBLEMS};
 use crate::domain::catalog::Catalog;
+use crate::domain::workspace::{
+    AuditEntry, CartLine, Customer, Order, Subscription, User, Workspace,
+};
 use crate::json_path;
-use crate::domain::workspace::{AuditEntry, CartLine, Customer, Order, Subscription, User, Workspace};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::Value;
@@ -28,7 +30,11 @@ struct Head {
 pub fn parse(text: &str, catalog: &Catalog) -> Result<Workspace, Problems> {
     let head = written_head(text).map_or_else(|| read_head(text), Ok)?;
     if head.format.as_deref() != Some(FORMAT) {
-        return Err(Problems::one(Problem { kind: ProblemKind::WrongFormat, path: "format".into(), reason: Reason::NotAWorkspace }));
+        return Err(Problems::one(Problem {
+            kind: ProblemKind::WrongFormat,
+            path: "format".into(),
+            reason: Reason::NotAWorkspace,
+        }));
     }
     let Some(version) = head.version else {
         return Err(Problems::one(Problem {
@@ -74,7 +80,11 @@ fn number_after(text: &str, prefix: &str) -> Option<u64> {
 fn read_head(text: &str) -> Result<Head, Problems> {
     serde_json::from_str(text).map_err(|error| {
         Problems::one(if error.is_data() {
-            Problem { kind: ProblemKind::WrongFormat, path: String::new(), reason: Reason::NotAWorkspace }
+            Problem {
+                kind: ProblemKind::WrongFormat,
+                path: String::new(),
+                reason: Reason::NotAWorkspace,
+            }
         } else {
             Problem {
                 kind: ProblemKind::NotJson,
@@ -127,17 +137,36 @@ fn typed<T: DeserializeOwned>(text: &str, prefix: &str) -> Result<T, Problem> {
 fn structural_problems(document: &Value) -> Vec<Problem> {
     let mut problems = Vec::new();
     let Some(object) = document.as_object() else {
-        return vec![Problem { kind: ProblemKind::WrongFormat, path: String::new(), reason: Reason::NotAWorkspace }];
+        return vec![Problem {
+            kind: ProblemKind::WrongFormat,
+            path: String::new(),
+            reason: Reason::NotAWorkspace,
+        }];
     };
     // The top level with its lists emptied, then each element of each list.
-    check::<Workspace>(&with_empty_lists(document, &["customers", "orders", "audit", "cart"]), String::new(), &mut problems);
-    let elements = |name: &str| object.get(name).and_then(Value::as_array).into_iter().flatten().enumerate();
+    check::<Workspace>(
+        &with_empty_lists(document, &["customers", "orders", "audit", "cart"]),
+        String::new(),
+        &mut problems,
+    );
+    let elements =
+        |name: &str| object.get(name).and_then(Value::as_array).into_iter().flatten().enumerate();
     for (i, customer) in elements("customers") {
         let path = format!("customers[{i}]");
-        check::<Customer>(&with_empty_lists(customer, &["subscriptions", "users"]), path.clone(), &mut problems);
-        let children = |name: &str| customer.get(name).and_then(Value::as_array).into_iter().flatten().enumerate();
+        check::<Customer>(
+            &with_empty_lists(customer, &["subscriptions", "users"]),
+            path.clone(),
+            &mut problems,
+        );
+        let children = |name: &str| {
+            customer.get(name).and_then(Value::as_array).into_iter().flatten().enumerate()
+        };
         for (j, subscription) in children("subscriptions") {
-            check::<Subscription>(subscription, format!("{path}.subscriptions[{j}]"), &mut problems);
+            check::<Subscription>(
+                subscription,
+                format!("{path}.subscriptions[{j}]"),
+                &mut problems,
+            );
         }
         for (j, user) in children("users") {
             check::<User>(user, format!("{path}.users[{j}]"), &mut problems);
@@ -214,7 +243,10 @@ pub const HEAD_CHARS: usize = 96;
 /// [`HEAD_CHARS`] characters are enough): it writes `revision` third, right
 /// after format and version. `None` for any other text.
 pub fn written_revision(head: &str) -> Option<u64> {
-    number_after(head, &format!("{{\"format\":\"{FORMAT}\",\"version\":{CURRENT_VERSION},\"revision\":"))
+    number_after(
+        head,
+        &format!("{{\"format\":\"{FORMAT}\",\"version\":{CURRENT_VERSION},\"revision\":"),
+    )
 }
 
 #[cfg(test)]
@@ -227,7 +259,12 @@ mod tests {
         workspace.revision = 4711;
         assert_eq!(stored_revision(&to_json(&workspace)), 4711);
         // Written by hand, with fields in another order.
-        assert_eq!(stored_revision(r#"{"revision": 12, "format": "upgrade-center.workspace", "version": 1}"#), 12);
+        assert_eq!(
+            stored_revision(
+                r#"{"revision": 12, "format": "upgrade-center.workspace", "version": 1}"#
+            ),
+            12
+        );
         assert_eq!(stored_revision("not json"), 0);
     }
 
@@ -246,7 +283,9 @@ mod tests {
     fn a_document_cut_off_after_its_head_is_not_json() {
         let mut text = to_json(&crate::store::demo::demo(crate::domain::catalog::Cloud::Worldwide));
         text.truncate(text.len() / 2);
-        let catalog = crate::domain::catalog::Catalog::from_json(include_str!("../../assets/catalog.json")).unwrap();
+        let catalog =
+            crate::domain::catalog::Catalog::from_json(include_str!("../../assets/catalog.json"))
+                .unwrap();
         assert_eq!(parse(&text, &catalog).unwrap_err().kind(), ProblemKind::NotJson);
     }
 
@@ -257,7 +296,8 @@ mod tests {
         for length in 0..60 {
             let mut workspace = crate::store::demo::demo(crate::domain::catalog::Cloud::China);
             workspace.revision = 7;
-            workspace.partner.name = "世纪互联数据中心合作伙伴".chars().cycle().take(length.max(1)).collect();
+            workspace.partner.name =
+                "世纪互联数据中心合作伙伴".chars().cycle().take(length.max(1)).collect();
             assert_eq!(stored_revision(&to_json(&workspace)), 7, "name of {length} characters");
         }
     }

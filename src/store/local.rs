@@ -9,7 +9,8 @@ pub struct LocalStorage {
 
 impl LocalStorage {
     pub fn open() -> Result<LocalStorage, StorageError> {
-        let window = web_sys::window().ok_or_else(|| StorageError::Unavailable("no window".into()))?;
+        let window =
+            web_sys::window().ok_or_else(|| StorageError::Unavailable("no window".into()))?;
         match window.local_storage() {
             Ok(Some(storage)) => Ok(LocalStorage { storage }),
             Ok(None) => Err(StorageError::Unavailable("localStorage is not available".into())),
@@ -21,7 +22,8 @@ impl LocalStorage {
 impl LocalStorage {
     /// The stored text as a JavaScript string, not yet copied into wasm.
     fn item(&self, key: &str) -> Result<Option<js_sys::JsString>, StorageError> {
-        let get_item = js_sys::Reflect::get(&self.storage, &"getItem".into()).map_err(|e| StorageError::Unavailable(describe(&e)))?;
+        let get_item = js_sys::Reflect::get(&self.storage, &"getItem".into())
+            .map_err(|e| StorageError::Unavailable(describe(&e)))?;
         let value = get_item
             .unchecked_into::<js_sys::Function>()
             .call1(&self.storage, &key.into())

@@ -4,26 +4,31 @@
 
 pub mod demo;
 pub mod document;
+#[cfg(target_arch = "wasm32")]
+pub mod local;
 pub mod problem;
 pub mod storage;
 pub mod validate;
-#[cfg(target_arch = "wasm32")]
-pub mod local;
 
 use crate::domain::catalog::Catalog;
 use crate::domain::workspace::Workspace;
 use problem::Problems;
 use storage::{StorageError, WorkspaceStorage, CORRUPT_KEY, WORKSPACE_KEY};
 
-/// What start-up found in storage.
+/// What start-up found in storage. Made once at start-up and taken apart at
+/// once, so the workspace is not boxed to even the variants' sizes.
 #[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
 pub enum Loaded {
     /// Nothing stored: the app starts on the demo (see `demo`), written by
     /// the first change.
     Nothing,
     Stored(Workspace),
     /// Something is stored that cannot be used; it stays untouched.
-    Unreadable { raw: String, problems: Problems },
+    Unreadable {
+        raw: String,
+        problems: Problems,
+    },
 }
 
 pub fn load(storage: &dyn WorkspaceStorage, catalog: &Catalog) -> Result<Loaded, StorageError> {
@@ -40,7 +45,10 @@ pub fn load(storage: &dyn WorkspaceStorage, catalog: &Catalog) -> Result<Loaded,
 pub enum SaveError {
     Storage(StorageError),
     /// Another tab saved a newer revision; this tab must reload before changing.
-    Stale { stored: u64, ours: u64 },
+    Stale {
+        stored: u64,
+        ours: u64,
+    },
 }
 
 /// Writes `workspace` as the next revision, unless storage holds a newer one
@@ -54,7 +62,10 @@ pub fn save(storage: &dyn WorkspaceStorage, workspace: &Workspace) -> Result<Wor
 /// [`save`] without a copy: on success `workspace.revision` is the revision
 /// written; on failure the workspace is as it was. At partner scale the
 /// document is megabytes, so the app saves this way.
-pub fn save_in_place(storage: &dyn WorkspaceStorage, workspace: &mut Workspace) -> Result<u64, SaveError> {
+pub fn save_in_place(
+    storage: &dyn WorkspaceStorage,
+    workspace: &mut Workspace,
+) -> Result<u64, SaveError> {
     let stored = stored_revision(storage).map_err(SaveError::Storage)?;
     if stored > workspace.revision {
         return Err(SaveError::Stale { stored, ours: workspace.revision });
@@ -83,7 +94,11 @@ fn stored_revision(storage: &dyn WorkspaceStorage) -> Result<u64, StorageError> 
 
 /// The user's choice on the recovery screen: keep the unreadable text aside
 /// under [`CORRUPT_KEY`], then start on `fresh`.
-pub fn start_fresh(storage: &dyn WorkspaceStorage, raw: &str, fresh: &Workspace) -> Result<Workspace, StorageError> {
+pub fn start_fresh(
+    storage: &dyn WorkspaceStorage,
+    raw: &str,
+    fresh: &Workspace,
+) -> Result<Workspace, StorageError> {
     storage.write(CORRUPT_KEY, raw)?;
     let mut next = fresh.clone();
     next.revision = 1;
@@ -93,7 +108,10 @@ pub fn start_fresh(storage: &dyn WorkspaceStorage, raw: &str, fresh: &Workspace)
 
 /// Replaces the stored workspace wholesale (import, reset to a demo), as the
 /// next revision after whatever is stored.
-pub fn replace(storage: &dyn WorkspaceStorage, workspace: &Workspace) -> Result<Workspace, StorageError> {
+pub fn replace(
+    storage: &dyn WorkspaceStorage,
+    workspace: &Workspace,
+) -> Result<Workspace, StorageError> {
     let stored = stored_revision(storage)?;
     let mut next = workspace.clone();
     next.revision = stored + 1;

@@ -71,29 +71,64 @@ impl fmt::Display for Expected {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Reason {
     /// The text is not JSON; `line` and `column` point at the first error.
-    NotJson { line: usize, column: usize },
+    NotJson {
+        line: usize,
+        column: usize,
+    },
     NotAWorkspace,
-    NewerVersion { found: u64, known: u32 },
+    NewerVersion {
+        found: u64,
+        known: u32,
+    },
     VersionTooOld,
     Missing,
     UnknownField,
-    WrongValue { expected: Expected, found: Found },
+    WrongValue {
+        expected: Expected,
+        found: Found,
+    },
     Empty,
-    Duplicate { id: String },
-    UnknownOffer { id: String },
-    UnknownService { id: String },
-    UnknownSubscription { id: String },
-    UnknownCustomer { id: String },
-    NotAMarketCode { found: String },
+    Duplicate {
+        id: String,
+    },
+    UnknownOffer {
+        id: String,
+    },
+    UnknownService {
+        id: String,
+    },
+    UnknownSubscription {
+        id: String,
+    },
+    UnknownCustomer {
+        id: String,
+    },
+    NotAMarketCode {
+        found: String,
+    },
     EndsBeforeItStarts,
-    AddonWithoutBase { offer: String },
-    BaseOfferAsAddon { offer: String },
-    ParentNotABase { id: String },
-    LicenceListedTwice { id: String },
+    AddonWithoutBase {
+        offer: String,
+    },
+    BaseOfferAsAddon {
+        offer: String,
+    },
+    ParentNotABase {
+        id: String,
+    },
+    LicenceListedTwice {
+        id: String,
+    },
     QuantityBelowOne,
-    QuantityAboveMax { max: u32, offer: String },
+    QuantityAboveMax {
+        max: u32,
+        offer: String,
+    },
     /// China is served by 21Vianet: `worldwide` with CN, or `china` elsewhere.
-    CloudAndMarket { china_cloud: bool, market: String },
+    CloudAndMarket {
+        china_cloud: bool,
+        market: String,
+    },
 }
 
 impl fmt::Display for Reason {
@@ -236,13 +271,19 @@ pub fn from_serde(message: &str) -> Reason {
         }
     }
     if message.contains("is not a date") {
-        let found = message.split('"').nth(1).map_or_else(|| Found::Value(String::new()), |d| Found::Value(format!("\"{d}\"")));
+        let found = message
+            .split('"')
+            .nth(1)
+            .map_or_else(|| Found::Value(String::new()), |d| Found::Value(format!("\"{d}\"")));
         return Reason::WrongValue { expected: Expected::Date, found };
     }
     for prefix in ["invalid type: ", "invalid value: "] {
         if let Some(rest) = message.strip_prefix(prefix) {
             if let Some((found, expected)) = rest.split_once(", expected ") {
-                return Reason::WrongValue { expected: expected_kind(expected), found: plain_value(found) };
+                return Reason::WrongValue {
+                    expected: expected_kind(expected),
+                    found: plain_value(found),
+                };
             }
         }
     }
@@ -263,7 +304,9 @@ fn expected_kind(serde_expected: &str) -> Expected {
 fn plain_value(found: &str) -> Found {
     let quoted = |s: &str| s.split('`').nth(1).map(str::to_string);
     match found.split(' ').next() {
-        Some("integer" | "floating" | "boolean") => Found::Value(quoted(found).unwrap_or_else(|| found.to_string())),
+        Some("integer" | "floating" | "boolean") => {
+            Found::Value(quoted(found).unwrap_or_else(|| found.to_string()))
+        }
         Some("string") => Found::Value(found.trim_start_matches("string ").to_string()),
         Some("map") => Found::Object,
         Some("sequence") => Found::List,
@@ -280,14 +323,23 @@ mod tests {
     fn serde_messages_become_plain_reasons() {
         assert_eq!(
             from_serde("invalid value: integer `-5`, expected u32 at line 1 column 833"),
-            Reason::WrongValue { expected: Expected::WholeNumber, found: Found::Value("-5".into()) }
+            Reason::WrongValue {
+                expected: Expected::WholeNumber,
+                found: Found::Value("-5".into())
+            }
         );
         assert_eq!(
             from_serde("invalid type: string \"many\", expected u32"),
-            Reason::WrongValue { expected: Expected::WholeNumber, found: Found::Value("\"many\"".into()) }
+            Reason::WrongValue {
+                expected: Expected::WholeNumber,
+                found: Found::Value("\"many\"".into())
+            }
         );
         assert_eq!(from_serde("missing field `market`"), Reason::Missing);
-        assert_eq!(from_serde("unknown field `colour`, expected one of `id`, `name`"), Reason::UnknownField);
+        assert_eq!(
+            from_serde("unknown field `colour`, expected one of `id`, `name`"),
+            Reason::UnknownField
+        );
         let status = from_serde("unknown value \"frozen\", expected one of active, suspended");
         assert_eq!(status.to_string(), "should be one of active, suspended, but is \"frozen\"");
         let reason = from_serde("invalid type: floating point `2.5`, expected u32").to_string();

@@ -33,15 +33,27 @@ pub fn validate(workspace: &Workspace, catalog: &Catalog) -> Vec<Problem> {
             report(format!("{path}.companyName"), Reason::Empty);
         }
         if !is_market_code(&customer.market) {
-            report(format!("{path}.market"), Reason::NotAMarketCode { found: customer.market.clone() });
+            report(
+                format!("{path}.market"),
+                Reason::NotAMarketCode { found: customer.market.clone() },
+            );
         } else if (cloud == Cloud::China) != (customer.market == "CN") {
             // China is served by 21Vianet; the clouds never mix (SPEC 8.1).
-            report(format!("{path}.market"), Reason::CloudAndMarket { china_cloud: cloud == Cloud::China, market: customer.market.clone() });
+            report(
+                format!("{path}.market"),
+                Reason::CloudAndMarket {
+                    china_cloud: cloud == Cloud::China,
+                    market: customer.market.clone(),
+                },
+            );
         }
         if let Some(services) = &customer.delegated_admin.services {
             for (i, service) in services.iter().enumerate() {
                 if !catalog.services.iter().any(|s| &s.id == service) {
-                    report(format!("{path}.delegatedAdmin.services[{i}]"), Reason::UnknownService { id: service.clone() });
+                    report(
+                        format!("{path}.delegatedAdmin.services[{i}]"),
+                        Reason::UnknownService { id: service.clone() },
+                    );
                 }
             }
         }
@@ -51,11 +63,22 @@ pub fn validate(workspace: &Workspace, catalog: &Catalog) -> Vec<Problem> {
     for (index, order) in workspace.orders.iter().enumerate() {
         let path = format!("orders[{index}]");
         match workspace.customer(&order.customer_id) {
-            None => report(format!("{path}.customerId"), Reason::UnknownCustomer { id: order.customer_id.clone() }),
+            None => report(
+                format!("{path}.customerId"),
+                Reason::UnknownCustomer { id: order.customer_id.clone() },
+            ),
             Some(customer) => {
                 for (i, line) in order.lines.iter().enumerate() {
                     let path = format!("{path}.lines[{i}]");
-                    validate_line(customer, catalog, &path, &line.source_subscription_id, &line.target_offer_id, line.quantity, &mut report);
+                    validate_line(
+                        customer,
+                        catalog,
+                        &path,
+                        &line.source_subscription_id,
+                        &line.target_offer_id,
+                        line.quantity,
+                        &mut report,
+                    );
                 }
             }
         }
@@ -69,13 +92,27 @@ pub fn validate(workspace: &Workspace, catalog: &Catalog) -> Vec<Problem> {
     for (index, line) in workspace.cart.iter().enumerate() {
         let path = format!("cart[{index}]");
         match workspace.customer(&line.customer_id) {
-            None => report(format!("{path}.customerId"), Reason::UnknownCustomer { id: line.customer_id.clone() }),
-            Some(customer) => validate_line(customer, catalog, &path, &line.source_subscription_id, &line.target_offer_id, line.quantity, &mut report),
+            None => report(
+                format!("{path}.customerId"),
+                Reason::UnknownCustomer { id: line.customer_id.clone() },
+            ),
+            Some(customer) => validate_line(
+                customer,
+                catalog,
+                &path,
+                &line.source_subscription_id,
+                &line.target_offer_id,
+                line.quantity,
+                &mut report,
+            ),
         }
     }
     if let Some(checkout) = &workspace.checkout {
         if workspace.customer(&checkout.customer_id).is_none() {
-            report("checkout.customerId".into(), Reason::UnknownCustomer { id: checkout.customer_id.clone() });
+            report(
+                "checkout.customerId".into(),
+                Reason::UnknownCustomer { id: checkout.customer_id.clone() },
+            );
         }
     }
     problems
@@ -93,19 +130,32 @@ fn validate_line(
     report: &mut impl FnMut(String, Reason),
 ) {
     if customer.subscription(source_id).is_none() {
-        report(format!("{path}.sourceSubscriptionId"), Reason::UnknownSubscription { id: source_id.to_string() });
+        report(
+            format!("{path}.sourceSubscriptionId"),
+            Reason::UnknownSubscription { id: source_id.to_string() },
+        );
     }
     match catalog.offer(target_id) {
-        None => report(format!("{path}.targetOfferId"), Reason::UnknownOffer { id: target_id.to_string() }),
+        None => report(
+            format!("{path}.targetOfferId"),
+            Reason::UnknownOffer { id: target_id.to_string() },
+        ),
         Some(offer) => check_quantity(format!("{path}.quantity"), quantity, offer, report),
     }
 }
 
 /// The offer's licence range (`Offer::check_licences`), as a problem of the document.
-fn check_quantity(path: String, quantity: u32, offer: &Offer, report: &mut impl FnMut(String, Reason)) {
+fn check_quantity(
+    path: String,
+    quantity: u32,
+    offer: &Offer,
+    report: &mut impl FnMut(String, Reason),
+) {
     match offer.check_licences(quantity) {
         Ok(_) => {}
-        Err(QuantityError::AboveMax(max)) => report(path, Reason::QuantityAboveMax { max, offer: offer.id.clone() }),
+        Err(QuantityError::AboveMax(max)) => {
+            report(path, Reason::QuantityAboveMax { max, offer: offer.id.clone() })
+        }
         Err(_) => report(path, Reason::QuantityBelowOne),
     }
 }
@@ -125,7 +175,10 @@ fn validate_subscriptions<'a>(
             report(format!("{path}.id"), Reason::Duplicate { id: subscription.id.clone() });
         }
         let Some(offer) = catalog.offer(&subscription.offer_id) else {
-            report(format!("{path}.offerId"), Reason::UnknownOffer { id: subscription.offer_id.clone() });
+            report(
+                format!("{path}.offerId"),
+                Reason::UnknownOffer { id: subscription.offer_id.clone() },
+            );
             continue;
         };
         check_quantity(format!("{path}.quantity"), subscription.quantity, offer, report);
@@ -133,15 +186,23 @@ fn validate_subscriptions<'a>(
             report(format!("{path}.periodEnd"), Reason::EndsBeforeItStarts);
         }
         match (&subscription.parent_subscription_id, offer.is_addon()) {
-            (None, true) => report(format!("{path}.parentSubscriptionId"), Reason::AddonWithoutBase { offer: offer.id.clone() }),
-            (Some(_), false) => report(format!("{path}.parentSubscriptionId"), Reason::BaseOfferAsAddon { offer: offer.id.clone() }),
+            (None, true) => report(
+                format!("{path}.parentSubscriptionId"),
+                Reason::AddonWithoutBase { offer: offer.id.clone() },
+            ),
+            (Some(_), false) => report(
+                format!("{path}.parentSubscriptionId"),
+                Reason::BaseOfferAsAddon { offer: offer.id.clone() },
+            ),
             (Some(parent_id), true) => {
                 let parent = customer.subscription(parent_id);
-                let parent_is_base = parent
-                    .and_then(|p| catalog.offer(&p.offer_id))
-                    .is_some_and(|o| !o.is_addon());
+                let parent_is_base =
+                    parent.and_then(|p| catalog.offer(&p.offer_id)).is_some_and(|o| !o.is_addon());
                 if !parent_is_base {
-                    report(format!("{path}.parentSubscriptionId"), Reason::ParentNotABase { id: parent_id.clone() });
+                    report(
+                        format!("{path}.parentSubscriptionId"),
+                        Reason::ParentNotABase { id: parent_id.clone() },
+                    );
                 }
             }
             (None, false) => {}
@@ -161,9 +222,15 @@ fn validate_users(customer: &Customer, path: &Path, report: &mut impl FnMut(Stri
         held.clear();
         for (i, license) in user.licenses.iter().enumerate() {
             if customer.subscription(license).is_none() {
-                report(format!("{path}.licenses[{i}]"), Reason::UnknownSubscription { id: license.clone() });
+                report(
+                    format!("{path}.licenses[{i}]"),
+                    Reason::UnknownSubscription { id: license.clone() },
+                );
             } else if !held.insert(license.as_str()) {
-                report(format!("{path}.licenses[{i}]"), Reason::LicenceListedTwice { id: license.clone() });
+                report(
+                    format!("{path}.licenses[{i}]"),
+                    Reason::LicenceListedTwice { id: license.clone() },
+                );
             }
         }
     }

@@ -9,16 +9,31 @@ use crate::domain::workspace::{AuditEntry, Order, OrderEvent, OrderStatus, Works
 /// Ends every pending credit check (Settings, "complete pending credit
 /// checks"); returns how many orders moved on. A read-only role may not
 /// (SPEC 8.2); the clock's own approvals (`advance`) are the system's.
-pub fn approve_credit_checks(workspace: &mut Workspace, now: Timestamp, actor: &str) -> Result<usize, PlaceError> {
+pub fn approve_credit_checks(
+    workspace: &mut Workspace,
+    now: Timestamp,
+    actor: &str,
+) -> Result<usize, PlaceError> {
     workspace.may_act(PlaceError::ReadOnly)?;
     Ok(approve_where(workspace, now, actor, |_| true))
 }
 
-fn approve_where(workspace: &mut Workspace, now: Timestamp, actor: &str, ready: impl Fn(&Order) -> bool) -> usize {
+fn approve_where(
+    workspace: &mut Workspace,
+    now: Timestamp,
+    actor: &str,
+    ready: impl Fn(&Order) -> bool,
+) -> usize {
     let mut approved = 0;
-    for order in workspace.orders.iter_mut().filter(|o| o.status == OrderStatus::CreditCheck && ready(o)) {
+    for order in
+        workspace.orders.iter_mut().filter(|o| o.status == OrderStatus::CreditCheck && ready(o))
+    {
         // An upgrade at renewal approved before its date waits for it.
-        let next = if order.scheduled_for.is_some_and(|day| now.date() < day) { OrderStatus::Scheduled } else { OrderStatus::Provisioning };
+        let next = if order.scheduled_for.is_some_and(|day| now.date() < day) {
+            OrderStatus::Scheduled
+        } else {
+            OrderStatus::Provisioning
+        };
         workspace.audit.push(move_to(order, next, now, actor, "credit_check_approved"));
         approved += 1;
     }
@@ -27,7 +42,13 @@ fn approve_where(workspace: &mut Workspace, now: Timestamp, actor: &str, ready: 
 
 /// Moves `order` to `status` at `now`, with its event, and returns the audit
 /// entry that says so (`action`, from the old status to the new).
-pub(super) fn move_to(order: &mut Order, status: OrderStatus, now: Timestamp, actor: &str, action: &str) -> AuditEntry {
+pub(super) fn move_to(
+    order: &mut Order,
+    status: OrderStatus,
+    now: Timestamp,
+    actor: &str,
+    action: &str,
+) -> AuditEntry {
     let from = std::mem::replace(&mut order.status, status);
     order.events.push(OrderEvent { status, at: now.to_rfc3339() });
     let mut entry = AuditEntry::new(now, actor, action)
@@ -40,15 +61,21 @@ pub(super) fn move_to(order: &mut Order, status: OrderStatus, now: Timestamp, ac
 
 /// When provisioning of `order` started, if it has.
 pub fn provisioning_started(order: &Order) -> Option<Timestamp> {
-    order.events.iter().rev().find(|e| e.status == OrderStatus::Provisioning).and_then(|e| Timestamp::parse(&e.at))
+    order
+        .events
+        .iter()
+        .rev()
+        .find(|e| e.status == OrderStatus::Provisioning)
+        .and_then(|e| Timestamp::parse(&e.at))
 }
 
 /// Share of provisioning done at `now`, from 0 to 1.
 pub fn progress(order: &Order, now: Timestamp) -> f64 {
     match order.status {
         OrderStatus::Completed => 1.0,
-        OrderStatus::Provisioning => provisioning_started(order)
-            .map_or(0.0, |start| ((now.0 - start.0) as f64 / PROVISIONING_MS as f64).clamp(0.0, 1.0)),
+        OrderStatus::Provisioning => provisioning_started(order).map_or(0.0, |start| {
+            ((now.0 - start.0) as f64 / PROVISIONING_MS as f64).clamp(0.0, 1.0)
+        }),
         _ => 0.0,
     }
 }
@@ -60,7 +87,8 @@ pub fn has_work(workspace: &Workspace, now: Timestamp) -> bool {
 }
 
 fn is_due(order: &Order, now: Timestamp) -> bool {
-    order.status == OrderStatus::Scheduled && order.scheduled_for.is_none_or(|day| now.date() >= day)
+    order.status == OrderStatus::Scheduled
+        && order.scheduled_for.is_none_or(|day| now.date() >= day)
 }
 
 /// Moves orders along the simulated clock: credit checks whose expected date
@@ -68,9 +96,17 @@ fn is_due(order: &Order, now: Timestamp) -> bool {
 /// provisioning, provisioning that has run its time completes.
 /// Returns whether anything changed.
 pub fn advance(catalog: &Catalog, workspace: &mut Workspace, now: Timestamp, actor: &str) -> bool {
-    let mut changed = approve_where(workspace, now, actor, |o| o.credit_check_due.is_some_and(|d| now.date() >= d)) > 0;
+    let mut changed = approve_where(workspace, now, actor, |o| {
+        o.credit_check_due.is_some_and(|d| now.date() >= d)
+    }) > 0;
     for order in workspace.orders.iter_mut().filter(|o| is_due(o, now)) {
-        workspace.audit.push(move_to(order, OrderStatus::Provisioning, now, actor, "scheduled_upgrade_started"));
+        workspace.audit.push(move_to(
+            order,
+            OrderStatus::Provisioning,
+            now,
+            actor,
+            "scheduled_upgrade_started",
+        ));
         changed = true;
     }
     let finished: Vec<usize> = workspace

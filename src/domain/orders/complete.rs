@@ -1,38 +1,52 @@
 //! What completing an order does to the workspace.
 
+use super::unique_id;
 use crate::domain::catalog::Catalog;
 use crate::domain::clock::Timestamp;
-use super::unique_id;
 use crate::domain::workspace::{
-    AddonPlan, AffectedAccount, AffectedIssue, AuditEntry, Channel, Item, OrderEvent, OrderStatus, Subscription, SubscriptionStatus,
-    Workspace,
+    AddonPlan, AffectedAccount, AffectedIssue, AuditEntry, Channel, Item, OrderEvent, OrderStatus,
+    Subscription, SubscriptionStatus, Workspace,
 };
 use std::collections::HashSet;
 
 /// Completion (SPEC 4): the source is cancelled, a new subscription of the
 /// target takes its users' licences, add-ons follow the plan, and the accounts
 /// that need more work are listed on the order.
-pub(super) fn complete(catalog: &Catalog, workspace: &mut Workspace, index: usize, now: Timestamp, actor: &str) {
+pub(super) fn complete(
+    catalog: &Catalog,
+    workspace: &mut Workspace,
+    index: usize,
+    now: Timestamp,
+    actor: &str,
+) {
     let mut order = workspace.orders[index].clone();
     let today = now.date();
     let at = now.to_rfc3339();
     let mut audit = Vec::new();
     // Subscription ids are unique across the workspace, whatever an imported
     // document already used (SPEC 8.1).
-    let mut taken: HashSet<String> =
-        workspace.customers.iter().flat_map(|c| c.subscriptions.iter().map(|s| s.id.clone())).collect();
+    let mut taken: HashSet<String> = workspace
+        .customers
+        .iter()
+        .flat_map(|c| c.subscriptions.iter().map(|s| s.id.clone()))
+        .collect();
     let Some(customer) = workspace.customers.iter_mut().find(|c| c.id == order.customer_id) else {
         return fail(workspace, index, "the customer is no longer in the workspace", now);
     };
     // Every source must still be there and active, or nothing changes.
     if let Some(line) = order.lines.iter().filter(|l| !l.purchase).find(|l| {
-        customer.subscription(&l.source_subscription_id).is_none_or(|s| s.status != SubscriptionStatus::Active)
+        customer
+            .subscription(&l.source_subscription_id)
+            .is_none_or(|s| s.status != SubscriptionStatus::Active)
     }) {
         let reason = format!("subscription {} is no longer active", line.source_subscription_id);
         return fail(workspace, index, &reason, now);
     }
     for (n, line) in order.lines.iter_mut().enumerate() {
-        let new_id = unique_id(&format!("sub-{}-{}", order.id.trim_start_matches("ord-"), n + 1), |id| taken.contains(id));
+        let new_id =
+            unique_id(&format!("sub-{}-{}", order.id.trim_start_matches("ord-"), n + 1), |id| {
+                taken.contains(id)
+            });
         taken.insert(new_id.clone());
         if line.purchase {
             let name = catalog.offer_name(&line.target_offer_id).to_string();
@@ -54,12 +68,23 @@ pub(super) fn complete(catalog: &Catalog, workspace: &mut Workspace, index: usiz
                 AuditEntry::new(now, actor, "subscription_created")
                     .customer(&order.customer_id)
                     .subscription(&new_id)
-                    .change(None, Some(Item { offer_id: line.target_offer_id.clone(), quantity: line.quantity, billing: None }.write()))
+                    .change(
+                        None,
+                        Some(
+                            Item {
+                                offer_id: line.target_offer_id.clone(),
+                                quantity: line.quantity,
+                                billing: None,
+                            }
+                            .write(),
+                        ),
+                    )
                     .outcome(order.id.clone()),
             );
             continue;
         }
-        let source = customer.subscription(&line.source_subscription_id).cloned().expect("checked above");
+        let source =
+            customer.subscription(&line.source_subscription_id).cloned().expect("checked above");
         // At renewal (SPEC 9.2) the new term starts the day the source's ends,
         // with the licences the source has then if it grew meanwhile.
         let (start, quantity) = match order.scheduled_for {
@@ -106,7 +131,8 @@ pub(super) fn complete(catalog: &Catalog, workspace: &mut Workspace, index: usiz
         for user in customer.users.iter_mut() {
             user.licenses.retain(|l| !released.contains(l));
         }
-        let target_services = catalog.offer(&line.target_offer_id).map(|o| o.services.clone()).unwrap_or_default();
+        let target_services =
+            catalog.offer(&line.target_offer_id).map(|o| o.services.clone()).unwrap_or_default();
         let mut moved = 0;
         for user in customer.users.iter_mut() {
             let Some(index) = user.licenses.iter().position(|l| *l == source.id) else { continue };
@@ -131,7 +157,11 @@ pub(super) fn complete(catalog: &Catalog, workspace: &mut Workspace, index: usiz
         // Users who now get a service twice: from the new plan and another licence.
         for user in customer.users.iter().filter(|u| u.licenses.contains(&new_id)) {
             for other_id in user.licenses.iter().filter(|l| **l != new_id) {
-                let Some(other) = customer.subscriptions.iter().find(|s| &s.id == other_id && s.status.is_live()) else { continue };
+                let Some(other) =
+                    customer.subscriptions.iter().find(|s| &s.id == other_id && s.status.is_live())
+                else {
+                    continue;
+                };
                 let Some(other_offer) = catalog.offer(&other.offer_id) else { continue };
                 for service in target_services.iter().filter(|s| other_offer.has_service(s)) {
                     order.affected.push(AffectedAccount {
@@ -154,14 +184,24 @@ pub(super) fn complete(catalog: &Catalog, workspace: &mut Workspace, index: usiz
                 .change(old, new)
                 .outcome(order.id.clone())
         };
-        audit.push(entry("subscription_cancelled", &source.id, Some("active".into()), Some("cancelled".into())));
+        audit.push(entry(
+            "subscription_cancelled",
+            &source.id,
+            Some("active".into()),
+            Some("cancelled".into()),
+        ));
         audit.push(entry(
             "subscription_created",
             &new_id,
             Some(source.offer_id.clone()),
             Some(Item { offer_id: line.target_offer_id.clone(), quantity, billing: None }.write()),
         ));
-        audit.push(entry("licenses_moved", &new_id, Some(source.id.clone()), Some(moved.to_string())));
+        audit.push(entry(
+            "licenses_moved",
+            &new_id,
+            Some(source.id.clone()),
+            Some(moved.to_string()),
+        ));
     }
     order.status = OrderStatus::Completed;
     order.events.push(OrderEvent { status: OrderStatus::Completed, at: at.clone() });

@@ -7,17 +7,18 @@ mod complete;
 
 pub use clock::{advance, approve_credit_checks, has_work, progress, provisioning_started};
 
+use super::cart;
 use super::catalog::Catalog;
 use super::clock::Timestamp;
-use super::eligibility::{evaluate, Disposition, ReasonCode};
-use super::cart;
 use super::contact::{self, Field, FieldError};
+use super::date::Date;
+use super::eligibility::{evaluate, Disposition, ReasonCode};
 use super::proration::{quote_timed, renewal_day, Quote};
 use super::quantity::{check_range, QuantityError};
-use super::date::Date;
 use super::workspace::{
-    AddonPlan, Address, AffectedAccount, AffectedIssue, AuditEntry, BillTo, CartLine, Customer, Item, Order, OrderEvent, OrderLine, OrderStatus, PaymentMethod,
-    PlannedAddon, Role, Subscription, UpgradeTiming, Workspace,
+    AddonPlan, Address, AffectedAccount, AffectedIssue, AuditEntry, BillTo, CartLine, Customer,
+    Item, Order, OrderEvent, OrderLine, OrderStatus, PaymentMethod, PlannedAddon, Role,
+    Subscription, UpgradeTiming, Workspace,
 };
 use std::collections::{BTreeMap, HashSet};
 
@@ -41,9 +42,18 @@ pub struct PaymentRules {
 }
 
 impl PaymentRules {
-    pub fn new(catalog: &Catalog, workspace: &Workspace, market: &str, charges: i64) -> PaymentRules {
+    pub fn new(
+        catalog: &Catalog,
+        workspace: &Workspace,
+        market: &str,
+        charges: i64,
+    ) -> PaymentRules {
         let billing = catalog.billing(workspace.partner.cloud, market);
-        PaymentRules { invoice_minimum: billing.invoice_minimum, credit_check_threshold: billing.credit_check_threshold, charges }
+        PaymentRules {
+            invoice_minimum: billing.invoice_minimum,
+            credit_check_threshold: billing.credit_check_threshold,
+            charges,
+        }
     }
 
     pub fn invoice_allowed(&self) -> bool {
@@ -70,17 +80,36 @@ pub enum PlaceError {
     UnknownCustomer,
     EmptyCart,
     /// A cart line that can no longer be upgraded (something changed since).
-    NotEligible { subscription_id: String, target: String, codes: Vec<ReasonCode> },
-    BadQuantity { subscription_id: String, error: QuantityError },
-    InvoiceBelowMinimum { minimum: i64 },
+    NotEligible {
+        subscription_id: String,
+        target: String,
+        codes: Vec<ReasonCode>,
+    },
+    BadQuantity {
+        subscription_id: String,
+        error: QuantityError,
+    },
+    InvoiceBelowMinimum {
+        minimum: i64,
+    },
     /// A purchase of an offer this customer cannot buy.
-    NotForSale { offer: String },
+    NotForSale {
+        offer: String,
+    },
     /// Another line of the customer's cart already gets `target` (SPEC 8.2).
-    SameTargetTwice { subscription_id: String, target: String, other_subscription_id: String },
+    SameTargetTwice {
+        subscription_id: String,
+        target: String,
+        other_subscription_id: String,
+    },
     /// The signed-in role may not place orders or move them along.
     ReadOnly,
     /// A Sold to or Bill to field that does not pass its check.
-    InvalidContact { party: Party, field: Field, error: FieldError },
+    InvalidContact {
+        party: Party,
+        field: Field,
+        error: FieldError,
+    },
 }
 
 /// Who an address on the order is for.
@@ -102,7 +131,12 @@ pub struct PlaceRequest<'a> {
 
 /// The quote for every cart line of `customer_id`, checked against the rules
 /// as they stand now.
-pub fn quote_cart(catalog: &Catalog, workspace: &Workspace, customer_id: &str, now: Timestamp) -> Result<Quote, PlaceError> {
+pub fn quote_cart(
+    catalog: &Catalog,
+    workspace: &Workspace,
+    customer_id: &str,
+    now: Timestamp,
+) -> Result<Quote, PlaceError> {
     let customer = workspace.customer(customer_id).ok_or(PlaceError::UnknownCustomer)?;
     let currency = catalog.billing(workspace.partner.cloud, &customer.market).currency.clone();
     let quotes = quote_lines(catalog, workspace, customer_id, now)?;
@@ -159,7 +193,12 @@ pub fn quote_cart_as_shown(
 }
 
 /// Each cart line of `customer_id` with its quote, in cart order.
-fn quote_lines<'a>(catalog: &Catalog, workspace: &'a Workspace, customer_id: &str, now: Timestamp) -> Result<Vec<(&'a CartLine, Quote)>, PlaceError> {
+fn quote_lines<'a>(
+    catalog: &Catalog,
+    workspace: &'a Workspace,
+    customer_id: &str,
+    now: Timestamp,
+) -> Result<Vec<(&'a CartLine, Quote)>, PlaceError> {
     let customer = workspace.customer(customer_id).ok_or(PlaceError::UnknownCustomer)?;
     let lines: Vec<_> = workspace.cart.iter().filter(|l| l.customer_id == customer_id).collect();
     if lines.is_empty() {
@@ -183,20 +222,37 @@ fn quote_lines<'a>(catalog: &Catalog, workspace: &'a Workspace, customer_id: &st
             target: line.target_offer_id.clone(),
             codes,
         };
-        let (source, target) = cart::evaluate_line(catalog, workspace, line).ok_or_else(|| not_eligible(vec![]))?;
+        let (source, target) =
+            cart::evaluate_line(catalog, workspace, line).ok_or_else(|| not_eligible(vec![]))?;
         if !target.eligible {
             return Err(not_eligible(target.reasons.iter().map(|r| r.code).collect()));
         }
-        check_range(line.quantity.into(), target.quantity_min, target.quantity_max)
-            .map_err(|error| PlaceError::BadQuantity { subscription_id: source.id.clone(), error })?;
-        let quote = quote_timed(catalog, workspace, customer, &source, &target, line.quantity, line.billing_cycle, line.timing, now.date());
+        check_range(line.quantity.into(), target.quantity_min, target.quantity_max).map_err(
+            |error| PlaceError::BadQuantity { subscription_id: source.id.clone(), error },
+        )?;
+        let quote = quote_timed(
+            catalog,
+            workspace,
+            customer,
+            &source,
+            &target,
+            line.quantity,
+            line.billing_cycle,
+            line.timing,
+            now.date(),
+        );
         quotes.push((line, quote));
     }
     Ok(quotes)
 }
 
 /// A new subscription bought outright: its first period, nothing credited.
-pub fn quote_purchase(catalog: &Catalog, workspace: &Workspace, customer: &Customer, line: &CartLine) -> Result<Quote, PlaceError> {
+pub fn quote_purchase(
+    catalog: &Catalog,
+    workspace: &Workspace,
+    customer: &Customer,
+    line: &CartLine,
+) -> Result<Quote, PlaceError> {
     let cloud = workspace.partner.cloud;
     let offer = catalog
         .offer(&line.target_offer_id)
@@ -209,17 +265,28 @@ pub fn quote_purchase(catalog: &Catalog, workspace: &Workspace, customer: &Custo
             codes: vec![ReasonCode::RoleNotPermitted],
         });
     }
-    offer.check_licences(line.quantity)
-        .map_err(|error| PlaceError::BadQuantity { subscription_id: line.source_subscription_id.clone(), error })?;
+    offer.check_licences(line.quantity).map_err(|error| PlaceError::BadQuantity {
+        subscription_id: line.source_subscription_id.clone(),
+        error,
+    })?;
     let unit = catalog.monthly_price(offer, cloud, &customer.market);
-    let charge = super::proration::PriceLine::charge(&offer.id, line.quantity, unit, line.billing_cycle.months());
+    let charge = super::proration::PriceLine::charge(
+        &offer.id,
+        line.quantity,
+        unit,
+        line.billing_cycle.months(),
+    );
     let currency = catalog.billing(cloud, &customer.market).currency.clone();
     Ok(Quote::from_lines(currency, vec![charge]))
 }
 
 /// Places the cart of `request.customer_id` as one order. Placing the same
 /// key again returns the order already placed and changes nothing.
-pub fn place_order(catalog: &Catalog, workspace: &mut Workspace, request: PlaceRequest) -> Result<String, PlaceError> {
+pub fn place_order(
+    catalog: &Catalog,
+    workspace: &mut Workspace,
+    request: PlaceRequest,
+) -> Result<String, PlaceError> {
     if let Some(existing) = workspace.orders.iter().find(|o| o.key == request.key) {
         return Ok(existing.id.clone());
     }
@@ -228,10 +295,14 @@ pub fn place_order(catalog: &Catalog, workspace: &mut Workspace, request: PlaceR
     let sold_to = contact::tidy_address(request.sold_to);
     let bill_to = contact::tidy_bill_to(request.bill_to);
     let invalid = |party| move |(field, error)| PlaceError::InvalidContact { party, field, error };
-    if let Some(error) = contact::validate_sold_to(&sold_to).into_iter().next().map(invalid(Party::SoldTo)) {
+    if let Some(error) =
+        contact::validate_sold_to(&sold_to).into_iter().next().map(invalid(Party::SoldTo))
+    {
         return Err(error);
     }
-    if let Some(error) = contact::validate_bill_to(&bill_to).into_iter().next().map(invalid(Party::BillTo)) {
+    if let Some(error) =
+        contact::validate_bill_to(&bill_to).into_iter().next().map(invalid(Party::BillTo))
+    {
         return Err(error);
     }
     let quotes = quote_lines(catalog, workspace, request.customer_id, request.now)?;
@@ -258,11 +329,15 @@ pub fn place_order(catalog: &Catalog, workspace: &mut Workspace, request: PlaceR
             quantity: line.quantity,
             billing_cycle: line.billing_cycle,
             new_subscription_id: None,
-            addons: source.map(|s| planned_addons(catalog, workspace, customer, s, &line.target_offer_id)).unwrap_or_default(),
+            addons: source
+                .map(|s| planned_addons(catalog, workspace, customer, s, &line.target_offer_id))
+                .unwrap_or_default(),
             purchase: line.purchase,
         };
         match source.filter(|_| line.timing == UpgradeTiming::AtRenewal) {
-            Some(source) => later.push((Some(renewal_day(source, today)), vec![order_line], vec![quote])),
+            Some(source) => {
+                later.push((Some(renewal_day(source, today)), vec![order_line], vec![quote]))
+            }
             None => {
                 now.0.push(order_line);
                 now.1.push(quote);
@@ -283,7 +358,11 @@ pub fn place_order(catalog: &Catalog, workspace: &mut Workspace, request: PlaceR
         let order = Order {
             id: id.clone(),
             // The first order keeps the checkout's key: placing it again finds it.
-            key: if n == 0 { request.key.to_string() } else { format!("{}{KEY_PART}{}", request.key, n + 1) },
+            key: if n == 0 {
+                request.key.to_string()
+            } else {
+                format!("{}{KEY_PART}{}", request.key, n + 1)
+            },
             customer_id: request.customer_id.to_string(),
             placed_on: today,
             status,
@@ -293,7 +372,8 @@ pub fn place_order(catalog: &Catalog, workspace: &mut Workspace, request: PlaceR
             total_minor: quote.total_minor,
             charges_minor: quote.charges_minor,
             credits_minor: quote.credits_minor,
-            credit_check_due: credit_check.then(|| today.add_business_days(CREDIT_CHECK_BUSINESS_DAYS)),
+            credit_check_due: credit_check
+                .then(|| today.add_business_days(CREDIT_CHECK_BUSINESS_DAYS)),
             events: vec![OrderEvent { status, at: request.now.to_rfc3339() }],
             failure_reason: None,
             sold_to: Some(sold_to.clone()),
@@ -306,7 +386,17 @@ pub fn place_order(catalog: &Catalog, workspace: &mut Workspace, request: PlaceR
                 AuditEntry::new(request.now, request.actor, "order_placed")
                     .customer(&order.customer_id)
                     .subscription(&line.source_subscription_id)
-                    .change(None, Some(Item { offer_id: line.target_offer_id.clone(), quantity: line.quantity, billing: Some(line.billing_cycle) }.write()))
+                    .change(
+                        None,
+                        Some(
+                            Item {
+                                offer_id: line.target_offer_id.clone(),
+                                quantity: line.quantity,
+                                billing: Some(line.billing_cycle),
+                            }
+                            .write(),
+                        ),
+                    )
                     .outcome(format!("{} {}", order.id, status.as_str())),
             );
         }
@@ -323,10 +413,16 @@ pub fn place_order(catalog: &Catalog, workspace: &mut Workspace, request: PlaceR
 const KEY_PART: char = '/';
 
 /// The other orders the checkout that placed `order` placed with it.
-pub fn placed_together<'a>(workspace: &'a Workspace, order: &Order) -> impl Iterator<Item = &'a Order> {
+pub fn placed_together<'a>(
+    workspace: &'a Workspace,
+    order: &Order,
+) -> impl Iterator<Item = &'a Order> {
     let checkout = |o: &Order| o.key.split(KEY_PART).next().unwrap_or_default().to_string();
     let (id, customer, key) = (order.id.clone(), order.customer_id.clone(), checkout(order));
-    workspace.orders.iter().filter(move |o| o.id != id && o.customer_id == customer && checkout(o) == key)
+    workspace
+        .orders
+        .iter()
+        .filter(move |o| o.id != id && o.customer_id == customer && checkout(o) == key)
 }
 
 /// Where the partner does the work an affected account needs, and what it is
@@ -353,7 +449,10 @@ pub fn affected_work<'a>(order: &'a Order, account: &'a AffectedAccount) -> Affe
         None if created.clone().count() == 1 => created.clone().next(),
         None => None,
     };
-    let new_id = account.new_subscription_id.as_deref().or(line.and_then(|l| l.new_subscription_id.as_deref()));
+    let new_id = account
+        .new_subscription_id
+        .as_deref()
+        .or(line.and_then(|l| l.new_subscription_id.as_deref()));
     let act_on = match account.issue {
         AffectedIssue::UsageLocationMissing => new_id,
         AffectedIssue::DuplicateService => account.other_subscription_id.as_deref().or(new_id),
@@ -363,7 +462,13 @@ pub fn affected_work<'a>(order: &'a Order, account: &'a AffectedAccount) -> Affe
 
 /// What happens to each add-on of `source` when it becomes `target`, fixed
 /// when the order is placed.
-fn planned_addons(catalog: &Catalog, workspace: &Workspace, customer: &Customer, source: &Subscription, target: &str) -> Vec<PlannedAddon> {
+fn planned_addons(
+    catalog: &Catalog,
+    workspace: &Workspace,
+    customer: &Customer,
+    source: &Subscription,
+    target: &str,
+) -> Vec<PlannedAddon> {
     let evaluation = evaluate(catalog, workspace, customer, source);
     let Some(target) = evaluation.target(target) else { return Vec::new() };
     target
@@ -382,13 +487,20 @@ fn planned_addons(catalog: &Catalog, workspace: &Workspace, customer: &Customer,
 
 /// Calls off an upgrade at renewal before its date (SPEC 9.2): the order
 /// becomes `cancelled` and the subscription stays as it is.
-pub fn cancel_scheduled(workspace: &mut Workspace, order_id: &str, now: Timestamp, actor: &str) -> Result<(), CancelError> {
+pub fn cancel_scheduled(
+    workspace: &mut Workspace,
+    order_id: &str,
+    now: Timestamp,
+    actor: &str,
+) -> Result<(), CancelError> {
     workspace.may_act(CancelError::ReadOnly)?;
-    let order = workspace.orders.iter_mut().find(|o| o.id == order_id).ok_or(CancelError::UnknownOrder)?;
+    let order =
+        workspace.orders.iter_mut().find(|o| o.id == order_id).ok_or(CancelError::UnknownOrder)?;
     if order.status != OrderStatus::Scheduled {
         return Err(CancelError::NotScheduled(order.status));
     }
-    let entry = clock::move_to(order, OrderStatus::Cancelled, now, actor, "scheduled_upgrade_cancelled");
+    let entry =
+        clock::move_to(order, OrderStatus::Cancelled, now, actor, "scheduled_upgrade_cancelled");
     workspace.audit.push(entry);
     Ok(())
 }
@@ -402,27 +514,42 @@ pub enum CancelError {
 }
 
 /// The upgrade at renewal waiting for `subscription_id`, if any.
-pub fn scheduled_upgrade_of<'a>(workspace: &'a Workspace, subscription_id: &str) -> Option<(&'a Order, &'a OrderLine)> {
-    upgrades_from(workspace, subscription_id).find(|(order, _)| order.status == OrderStatus::Scheduled)
+pub fn scheduled_upgrade_of<'a>(
+    workspace: &'a Workspace,
+    subscription_id: &str,
+) -> Option<(&'a Order, &'a OrderLine)> {
+    upgrades_from(workspace, subscription_id)
+        .find(|(order, _)| order.status == OrderStatus::Scheduled)
 }
 
 /// Every order line that upgrades `subscription_id` (a purchase for the
 /// manual path names its source too, but leaves it alone), oldest first.
-pub fn upgrades_from<'a, 's>(workspace: &'a Workspace, subscription_id: &'s str) -> impl Iterator<Item = (&'a Order, &'a OrderLine)> + use<'a, 's> {
+pub fn upgrades_from<'a, 's>(
+    workspace: &'a Workspace,
+    subscription_id: &'s str,
+) -> impl Iterator<Item = (&'a Order, &'a OrderLine)> + use<'a, 's> {
     workspace.orders.iter().flat_map(move |order| {
-        order.lines.iter().filter(move |l| !l.purchase && l.source_subscription_id == subscription_id).map(move |l| (order, l))
+        order
+            .lines
+            .iter()
+            .filter(move |l| !l.purchase && l.source_subscription_id == subscription_id)
+            .map(move |l| (order, l))
     })
 }
 
 /// The latest order that upgraded (or is upgrading) `subscription_id`, from
 /// either side: as its source or as the subscription it created. A purchase
 /// for the manual path is not an upgrade: it changes nothing of the old one.
-pub fn upgrade_of<'a>(workspace: &'a Workspace, subscription_id: &str) -> Option<(&'a Order, &'a OrderLine)> {
+pub fn upgrade_of<'a>(
+    workspace: &'a Workspace,
+    subscription_id: &str,
+) -> Option<(&'a Order, &'a OrderLine)> {
     // A scheduled upgrade has not changed anything yet, a cancelled one never will.
     let acted = |o: &&Order| !matches!(o.status, OrderStatus::Scheduled | OrderStatus::Cancelled);
     workspace.orders.iter().rev().filter(acted).find_map(|order| {
         let line = order.lines.iter().filter(|l| !l.purchase).find(|l| {
-            l.source_subscription_id == subscription_id || l.new_subscription_id.as_deref() == Some(subscription_id)
+            l.source_subscription_id == subscription_id
+                || l.new_subscription_id.as_deref() == Some(subscription_id)
         })?;
         Some((order, line))
     })

@@ -80,7 +80,9 @@ impl Item {
     pub fn read(text: &str) -> Option<Item> {
         let (offer_id, rest) = text.split_once(" × ")?;
         let (quantity, billing) = match rest.split_once(" (") {
-            Some((quantity, cycle)) => (quantity, Some(BillingCycle::parse(cycle.strip_suffix(')')?)?)),
+            Some((quantity, cycle)) => {
+                (quantity, Some(BillingCycle::parse(cycle.strip_suffix(')')?)?))
+            }
             None => (rest, None),
         };
         Some(Item { offer_id: offer_id.to_string(), quantity: quantity.parse().ok()?, billing })

@@ -35,7 +35,9 @@ pub struct CartLine {
 string_enum! {
     /// When an upgrade takes effect: at once, with a credit for the unused
     /// days, or when the source's term ends, with nothing due before then.
+    #[derive(Default)]
     pub enum UpgradeTiming {
+        #[default]
         Now = "now",
         AtRenewal = "at_renewal",
     }
@@ -44,12 +46,6 @@ string_enum! {
 impl UpgradeTiming {
     pub fn is_now(&self) -> bool {
         *self == UpgradeTiming::Now
-    }
-}
-
-impl Default for UpgradeTiming {
-    fn default() -> Self {
-        UpgradeTiming::Now
     }
 }
 
@@ -193,6 +189,11 @@ impl CartLine {
 
     /// "target × quantity (cycle)", as the audit log writes a line.
     pub fn summary(&self) -> String {
-        super::Item { offer_id: self.target_offer_id.clone(), quantity: self.quantity, billing: Some(self.billing_cycle) }.write()
+        super::Item {
+            offer_id: self.target_offer_id.clone(),
+            quantity: self.quantity,
+            billing: Some(self.billing_cycle),
+        }
+        .write()
     }
 }

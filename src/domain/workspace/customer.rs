@@ -24,8 +24,13 @@ impl Customer {
     }
 
     /// The subscription's add-ons, in document order.
-    pub fn addons_of<'a>(&'a self, base_id: &'a str) -> impl Iterator<Item = &'a Subscription> + 'a {
-        self.subscriptions.iter().filter(move |s| s.parent_subscription_id.as_deref() == Some(base_id))
+    pub fn addons_of<'a>(
+        &'a self,
+        base_id: &'a str,
+    ) -> impl Iterator<Item = &'a Subscription> + 'a {
+        self.subscriptions
+            .iter()
+            .filter(move |s| s.parent_subscription_id.as_deref() == Some(base_id))
     }
 
     /// Users holding a licence of the subscription.
@@ -93,7 +98,12 @@ string_enum! {
 impl SubscriptionStatus {
     /// Statuses in which a subscription still counts as owned (SPEC 3).
     pub fn is_live(self) -> bool {
-        matches!(self, SubscriptionStatus::Active | SubscriptionStatus::Suspended | SubscriptionStatus::Pending)
+        matches!(
+            self,
+            SubscriptionStatus::Active
+                | SubscriptionStatus::Suspended
+                | SubscriptionStatus::Pending
+        )
     }
 }
 

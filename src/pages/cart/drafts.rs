@@ -55,11 +55,16 @@ impl Drafts {
     /// taken out of the drafts: checkout stores them first, whatever moved
     /// the partner there without leaving the box.
     pub fn take_counts(&self, keys: &[String]) -> Vec<(String, u32)> {
-        let taken: Vec<(String, u32)> =
-            self.0.with_untracked(|d| keys.iter().filter_map(|k| d.get(k).and_then(|r| r.ok()).map(|n| (k.clone(), n))).collect());
-        self.0.update(|d| taken.iter().for_each(|(k, _)| {
-            d.remove(k);
-        }));
+        let taken: Vec<(String, u32)> = self.0.with_untracked(|d| {
+            keys.iter()
+                .filter_map(|k| d.get(k).and_then(|r| r.ok()).map(|n| (k.clone(), n)))
+                .collect()
+        });
+        self.0.update(|d| {
+            taken.iter().for_each(|(k, _)| {
+                d.remove(k);
+            })
+        });
         taken
     }
 

@@ -1,21 +1,21 @@
 //! The cards of the cart: one per upgrade or purchase, with its licence
 //! count and billing, its add-ons and its proration lines.
 
+use super::drafts::{Drafts, SETTLE_AFTER};
 use super::offer_name;
+use crate::components::confirm::{use_confirm, Question};
+use crate::components::fields::{BillingSelect, Quantity, QuantityField, TimingSelect};
 use crate::components::page::{MessageBar, Tone};
 use crate::components::reason::ReasonItem;
 use crate::domain::cart;
-use crate::domain::eligibility::Disposition;
 use crate::domain::date::Date;
+use crate::domain::eligibility::Disposition;
 use crate::domain::proration::{quote_timed, renewal_day, LineKind, PriceLine, Quote};
 use crate::domain::quantity::QuantityError;
 use crate::domain::workspace::CartLine;
 use crate::i18n::format;
-use crate::components::confirm::{use_confirm, Question};
-use crate::components::fields::{BillingSelect, Quantity, QuantityField, TimingSelect};
 use crate::state::use_app;
 use leptos::prelude::*;
-use super::drafts::{Drafts, SETTLE_AFTER};
 
 /// The licence count and billing of one cart line. The box, the price and
 /// the totals follow every key; the count is stored when the partner settles
@@ -39,7 +39,10 @@ fn LineForm(
         }
         let key = key.get_value();
         let Some(count) = drafts.settled_count(&key) else { return };
-        if state.run(|w, now, actor| cart::set_quantity(state.catalog, w, &key, count, now, actor)).is_ok() {
+        if state
+            .run(|w, now, actor| cart::set_quantity(state.catalog, w, &key, count, now, actor))
+            .is_ok()
+        {
             drafts.clear(&key);
         }
     };
@@ -50,7 +53,12 @@ fn LineForm(
     });
     // The line's billing and start as stored: one lookup per change for both.
     let choices = Memo::new(move |_| {
-        key.with_value(|key| state.workspace.with(|w| cart::line(w, key).map_or((line.billing_cycle, line.timing), |l| (l.billing_cycle, l.timing))))
+        key.with_value(|key| {
+            state.workspace.with(|w| {
+                cart::line(w, key)
+                    .map_or((line.billing_cycle, line.timing), |l| (l.billing_cycle, l.timing))
+            })
+        })
     });
     let cycle = Signal::derive(move || choices.get().0);
     let timing = Signal::derive(move || choices.get().1);
@@ -63,10 +71,13 @@ fn LineForm(
     });
     let on_settle = Callback::new(move |()| settle());
     let on_billing = Callback::new(move |c| {
-        let _ = key.with_value(|key| state.run(|w, now, actor| cart::set_billing(w, key, c, now, actor)));
+        let _ = key
+            .with_value(|key| state.run(|w, now, actor| cart::set_billing(w, key, c, now, actor)));
     });
     let on_timing = Callback::new(move |timing| {
-        let _ = key.with_value(|key| state.run(|w, now, actor| cart::set_timing(w, key, timing, now, actor)));
+        let _ = key.with_value(|key| {
+            state.run(|w, now, actor| cart::set_timing(w, key, timing, now, actor))
+        });
     });
     let read_only = Signal::derive(move || !state.can_act());
     let id = key.get_value();
@@ -136,7 +147,9 @@ pub(super) fn CartLineCard(line: CartLine, drafts: Drafts) -> impl IntoView {
     // The live evaluation: the cart re-checks the rules on every change.
     let evaluated = Memo::new({
         let key = line.key();
-        move |_| state.workspace.with(|w| cart::evaluate_line(state.catalog, w, cart::line(w, &key)?))
+        move |_| {
+            state.workspace.with(|w| cart::evaluate_line(state.catalog, w, cart::line(w, &key)?))
+        }
     });
     // Apart from the evaluation, so typing a count never rebuilds the form;
     // priced with the count in the box, settled or not.
@@ -152,7 +165,17 @@ pub(super) fn CartLineCard(line: CartLine, drafts: Drafts) -> impl IntoView {
                 let customer = w.customer(&customer_id)?;
                 let current = cart::line(w, &key)?;
                 let quantity = typed.unwrap_or(current.quantity);
-                Some(quote_timed(state.catalog, w, customer, &source, &target, quantity, current.billing_cycle, current.timing, state.today()))
+                Some(quote_timed(
+                    state.catalog,
+                    w,
+                    customer,
+                    &source,
+                    &target,
+                    quantity,
+                    current.billing_cycle,
+                    current.timing,
+                    state.today(),
+                ))
             })
         }
     });
@@ -161,7 +184,8 @@ pub(super) fn CartLineCard(line: CartLine, drafts: Drafts) -> impl IntoView {
     let bound = move |pick: fn(&crate::domain::eligibility::TargetEvaluation) -> u32| {
         Signal::derive(move || evaluated.with(|e| e.as_ref().map_or(1, |(_, target)| pick(target))))
     };
-    let quantity = Quantity::new(line.quantity, bound(|t| t.quantity_min), bound(|t| t.quantity_max));
+    let quantity =
+        Quantity::new(line.quantity, bound(|t| t.quantity_min), bound(|t| t.quantity_max));
     (move || {
         // Missing or no longer eligible lines block checkout through the quote.
         let Some((source, target)) = evaluated.get() else {
@@ -255,12 +279,25 @@ fn ProrationRow(line: PriceLine, currency: String) -> impl IntoView {
     let t = move || state.t();
     let name = offer_name(&line.offer_id);
     let text = move || match (line.kind, line.days) {
-        (LineKind::Credit, Some((remaining, period))) => (t().credit_line)(remaining.unsigned_abs(), &remaining.to_string(), &name, &period.to_string()),
+        (LineKind::Credit, Some((remaining, period))) => (t().credit_line)(
+            remaining.unsigned_abs(),
+            &remaining.to_string(),
+            &name,
+            &period.to_string(),
+        ),
         _ => {
             let period = if line.months == 12 { t().period_year } else { t().period_month };
-            let charge = (t().charge_line)(u64::from(line.quantity), &name, &format::number(state.locale.get(), line.quantity), period);
+            let charge = (t().charge_line)(
+                u64::from(line.quantity),
+                &name,
+                &format::number(state.locale.get(), line.quantity),
+                period,
+            );
             match line.billed_on {
-                Some(day) => format!("{charge} · {}", (t().charge_billed_on)(&format::date(state.locale.get(), day))),
+                Some(day) => format!(
+                    "{charge} · {}",
+                    (t().charge_billed_on)(&format::date(state.locale.get(), day))
+                ),
                 None => charge,
             }
         }

@@ -9,12 +9,12 @@ use crate::domain::cart::{self, NextSteps};
 use crate::domain::checkout;
 use crate::domain::clock::Timestamp;
 use crate::domain::orders::quote_cart_as_shown;
+use crate::links;
 use crate::state::use_app;
+use drafts::Drafts;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use drafts::Drafts;
 use lines::CartLineCard;
-use crate::links;
 
 mod drafts;
 mod lines;
@@ -68,15 +68,25 @@ fn CustomerCart(customer_id: String, drafts: Drafts) -> impl IntoView {
     let navigate = use_navigate();
     let id = StoredValue::new(customer_id.clone());
     let lines = Memo::new(move |_| {
-        id.with_value(|id| state.workspace.with(|w| w.cart.iter().filter(|l| &l.customer_id == id).cloned().collect::<Vec<_>>()))
+        id.with_value(|id| {
+            state.workspace.with(|w| {
+                w.cart.iter().filter(|l| &l.customer_id == id).cloned().collect::<Vec<_>>()
+            })
+        })
     });
     let name = Memo::new(move |_| {
-        id.with_value(|id| state.workspace.with(|w| w.customer(id).map_or_else(|| id.clone(), |c| c.company_name.clone())))
+        id.with_value(|id| {
+            state
+                .workspace
+                .with(|w| w.customer(id).map_or_else(|| id.clone(), |c| c.company_name.clone()))
+        })
     });
     let quote = Memo::new(move |_| {
         let today = Timestamp::at(state.today(), 0);
         let typed = drafts.counts();
-        id.with_value(|id| state.workspace.with(|w| quote_cart_as_shown(state.catalog, w, id, today, &typed)))
+        id.with_value(|id| {
+            state.workspace.with(|w| quote_cart_as_shown(state.catalog, w, id, today, &typed))
+        })
     });
     let has_invalid = move || lines.with(|lines| drafts.any_invalid(lines.iter().map(|l| l.key())));
     let blocked = move || has_invalid() || quote.with(Result::is_err) || !state.can_act();
@@ -84,9 +94,11 @@ fn CustomerCart(customer_id: String, drafts: Drafts) -> impl IntoView {
     let labelled_by = heading_id.clone();
     let checkout = move |_| {
         let customer = id.get_value();
-        let keys: Vec<String> = lines.with_untracked(|lines| lines.iter().map(|l| l.key()).collect());
+        let keys: Vec<String> =
+            lines.with_untracked(|lines| lines.iter().map(|l| l.key()).collect());
         for (key, count) in drafts.take_counts(&keys) {
-            let _ = state.run(|w, now, actor| cart::set_quantity(state.catalog, w, &key, count, now, actor));
+            let _ = state
+                .run(|w, now, actor| cart::set_quantity(state.catalog, w, &key, count, now, actor));
         }
         let key = crate::browser::new_checkout_key();
         if state.run(|w, _, _| checkout::start(w, &customer, &key)).is_ok() {

@@ -1,19 +1,33 @@
 //! The Sold to and Bill to cards of checkout, edited in place and validated.
 
 use crate::components::messages::field_message;
-use crate::domain::contact::{self, tidy_bill_to, validate_bill_to, validate_sold_to, Field, FieldError};
+use crate::domain::contact::{
+    self, tidy_bill_to, validate_bill_to, validate_sold_to, Field, FieldError,
+};
 use crate::domain::workspace::{Address, BillTo};
 use crate::i18n::{format, Strings};
 use crate::state::use_app;
 use leptos::prelude::*;
 
-
 pub(super) fn to_bill_to(a: &Address) -> BillTo {
-    BillTo { name: a.name.clone(), email: String::new(), address: a.address.clone(), city: a.city.clone(), postal_code: a.postal_code.clone(), country: a.country.clone() }
+    BillTo {
+        name: a.name.clone(),
+        email: String::new(),
+        address: a.address.clone(),
+        city: a.city.clone(),
+        postal_code: a.postal_code.clone(),
+        country: a.country.clone(),
+    }
 }
 
 pub(super) fn to_address(b: &BillTo) -> Address {
-    Address { name: b.name.clone(), address: b.address.clone(), city: b.city.clone(), postal_code: b.postal_code.clone(), country: b.country.clone() }
+    Address {
+        name: b.name.clone(),
+        address: b.address.clone(),
+        city: b.city.clone(),
+        postal_code: b.postal_code.clone(),
+        country: b.country.clone(),
+    }
 }
 
 /// A Sold to or Bill to card: read, or edited in place with validation.
@@ -40,7 +54,8 @@ pub(super) fn ContactCard(
     let focus_later = move |element_id: String| {
         request_animation_frame(move || {
             if let Some(element) = document().get_element_by_id(&element_id) {
-                if let Ok(element) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(element) {
+                if let Ok(element) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(element)
+                {
                     let _ = element.focus();
                 }
             }
@@ -61,7 +76,11 @@ pub(super) fn ContactCard(
             // Kept as the order will store it: trimmed, country upper-cased.
             let edited = tidy_bill_to(&form.get_untracked());
             form.set(edited.clone());
-            let problems = if with_email { validate_bill_to(&edited) } else { validate_sold_to(&to_address(&edited)) };
+            let problems = if with_email {
+                validate_bill_to(&edited)
+            } else {
+                validate_sold_to(&to_address(&edited))
+            };
             if problems.is_empty() && on_save.run(edited) {
                 close();
                 return;
@@ -83,7 +102,10 @@ pub(super) fn ContactCard(
             }
         }
     };
-    let field = move |field: Field, label: fn(&Strings) -> &'static str, get: fn(&BillTo) -> String, set: fn(&mut BillTo, String)| {
+    let field = move |field: Field,
+                      label: fn(&Strings) -> &'static str,
+                      get: fn(&BillTo) -> String,
+                      set: fn(&mut BillTo, String)| {
         let input_id = format!("contact-{id}-{field:?}");
         let label_for = input_id.clone();
         let error_id = format!("{input_id}-error");

@@ -8,25 +8,26 @@ use contact::{to_address, to_bill_to, ContactCard};
 
 use crate::components::messages::place_error;
 use crate::components::page::{MessageBar, PageHeader, PageNotes, Tone};
+use crate::components::totals::Totals;
+use crate::domain::checkout;
 use crate::domain::clock::Timestamp;
 use crate::domain::orders::{self, PaymentRules, PlaceRequest, CREDIT_CHECK_BUSINESS_DAYS};
-use crate::domain::checkout;
 use crate::domain::workspace::{BillTo, PaymentMethod};
 use crate::i18n::format;
-use crate::components::totals::Totals;
+use crate::links;
 use crate::state::use_app;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use leptos_router::components::A;
-use crate::links;
-
+use leptos_router::hooks::use_navigate;
 
 #[component]
 pub fn CheckoutPage() -> impl IntoView {
     let state = use_app();
     let t = move || state.t();
     let navigate = use_navigate();
-    let customer = Memo::new(move |_| state.workspace.with(|w| w.customer(checkout::customer_of(w)?).cloned()));
+    let customer = Memo::new(move |_| {
+        state.workspace.with(|w| w.customer(checkout::customer_of(w)?).cloned())
+    });
     // The draft (and its order key) is opened by Go to checkout; a deep link
     // without one offers to open it.
     let draft = Memo::new(move |_| {
@@ -35,12 +36,16 @@ pub fn CheckoutPage() -> impl IntoView {
     });
     // The key of this checkout, kept after Place order clears the draft, so
     // the page can open the order it became (here or in another tab).
-    let key = Memo::new(move |previous: Option<&Option<String>>| draft.get().map(|d| d.key).or_else(|| previous.cloned().flatten()));
+    let key = Memo::new(move |previous: Option<&Option<String>>| {
+        draft.get().map(|d| d.key).or_else(|| previous.cloned().flatten())
+    });
     Effect::new({
         let navigate = navigate.clone();
         move || {
             let Some(key) = key.get() else { return };
-            let placed = state.workspace.with(|w| w.orders.iter().find(|o| o.key == key).map(|o| o.id.clone()));
+            let placed = state
+                .workspace
+                .with(|w| w.orders.iter().find(|o| o.key == key).map(|o| o.id.clone()));
             if let Some(id) = placed {
                 navigate(&links::order(&id), Default::default());
             }
@@ -49,13 +54,20 @@ pub fn CheckoutPage() -> impl IntoView {
     let quote = Memo::new(move |_| {
         let customer = customer.get()?;
         let now = Timestamp::at(state.today(), 0);
-        Some(state.workspace.with(|w| orders::quote_cart_as_shown(state.catalog, w, &customer.id, now, &Default::default())))
+        Some(state.workspace.with(|w| {
+            orders::quote_cart_as_shown(state.catalog, w, &customer.id, now, &Default::default())
+        }))
     });
-    let rules = Memo::new(move |_| {
-        let (customer, Some(Ok(quote))) = (customer.get()?, quote.get()) else { return None };
-        Some(state.workspace.with(|w| PaymentRules::new(state.catalog, w, &customer.market, quote.charges_minor)))
+    let rules =
+        Memo::new(move |_| {
+            let (customer, Some(Ok(quote))) = (customer.get()?, quote.get()) else { return None };
+            Some(state.workspace.with(|w| {
+                PaymentRules::new(state.catalog, w, &customer.market, quote.charges_minor)
+            }))
+        });
+    let currency = Memo::new(move |_| {
+        quote.get().and_then(Result::ok).map(|q| q.currency).unwrap_or_default()
     });
-    let currency = Memo::new(move |_| quote.get().and_then(Result::ok).map(|q| q.currency).unwrap_or_default());
     let money = move |minor: i64| format::money(state.locale.get(), minor, &currency.get());
     let payment = Memo::new(move |_| {
         let chosen = draft.get().map_or(PaymentMethod::CreditCard, |d| d.payment);
@@ -70,7 +82,9 @@ pub fn CheckoutPage() -> impl IntoView {
     };
     let start = move |_| {
         if let Some(customer) = customer.get_untracked() {
-            let _ = state.run(|w, _, _| checkout::start(w, &customer.id, &crate::browser::new_checkout_key()));
+            let _ = state.run(|w, _, _| {
+                checkout::start(w, &customer.id, &crate::browser::new_checkout_key())
+            });
         }
     };
     let place = move |_| {
@@ -115,13 +129,14 @@ pub fn CheckoutPage() -> impl IntoView {
         /// customer's own details, shown as they would be ordered.
         Open,
     }
-    let stage = Memo::new(move |_| match (customer.with(Option::is_some), draft.with(Option::is_some)) {
-        (false, _) if state.workspace.with(|w| w.cart.is_empty()) => Stage::EmptyCart,
-        (false, _) => Stage::ChooseCart,
-        (true, true) => Stage::Open,
-        (true, false) if !state.can_act() => Stage::Open,
-        (true, false) => Stage::NotStarted,
-    });
+    let stage =
+        Memo::new(move |_| match (customer.with(Option::is_some), draft.with(Option::is_some)) {
+            (false, _) if state.workspace.with(|w| w.cart.is_empty()) => Stage::EmptyCart,
+            (false, _) => Stage::ChooseCart,
+            (true, true) => Stage::Open,
+            (true, false) if !state.can_act() => Stage::Open,
+            (true, false) => Stage::NotStarted,
+        });
     // A read-only role cannot open a draft (SPEC 8.2), so it sees the details
     // checkout would start from: the customer's Sold to and Bill to.
     let sold_to = Memo::new(move |_| match draft.get() {
@@ -141,9 +156,19 @@ pub fn CheckoutPage() -> impl IntoView {
                 .filter(|l| l.customer_id == customer.id)
                 .map(|l| {
                     let name = |id: &str| state.catalog.offer_name(id).to_string();
-                    let source = customer.subscription(&l.source_subscription_id).map(|s| name(&s.offer_id)).unwrap_or_default();
-                    let item = (t().order_line)(&name(&l.target_offer_id), &format::number(locale, l.quantity));
-                    let text = if l.purchase { (t().buy_line_title)(&item) } else { (t().cart_line_title)(&source, &item) };
+                    let source = customer
+                        .subscription(&l.source_subscription_id)
+                        .map(|s| name(&s.offer_id))
+                        .unwrap_or_default();
+                    let item = (t().order_line)(
+                        &name(&l.target_offer_id),
+                        &format::number(locale, l.quantity),
+                    );
+                    let text = if l.purchase {
+                        (t().buy_line_title)(&item)
+                    } else {
+                        (t().cart_line_title)(&source, &item)
+                    };
                     format!("{text} · {}", t().billing(l.billing_cycle))
                 })
                 .collect::<Vec<_>>()
@@ -249,5 +274,12 @@ pub fn CheckoutPage() -> impl IntoView {
 }
 
 fn empty_bill_to() -> BillTo {
-    BillTo { name: String::new(), email: String::new(), address: Vec::new(), city: String::new(), postal_code: String::new(), country: String::new() }
+    BillTo {
+        name: String::new(),
+        email: String::new(),
+        address: Vec::new(),
+        city: String::new(),
+        postal_code: String::new(),
+        country: String::new(),
+    }
 }

@@ -1,23 +1,26 @@
 //! The Licenses tab: change the licence count, assign and unassign users.
 
 use super::Selected;
-use crate::domain::licenses::{self, LicenseError};
-use crate::domain::quantity::QuantityError;
-use crate::domain::workspace::User;
-use crate::components::users::UserPicker;
-use crate::i18n::format;
 use crate::components::confirm::{use_confirm, Question};
 use crate::components::fields::{Quantity, QuantityField};
-use crate::domain::proration::{count_change_price, CountChangePrice};
 use crate::components::messages::count_change_lines;
 use crate::components::messages::license_message;
 use crate::components::page::{MessageBar, Tone};
+use crate::components::users::UserPicker;
+use crate::domain::licenses::{self, LicenseError};
+use crate::domain::proration::{count_change_price, CountChangePrice};
+use crate::domain::quantity::QuantityError;
+use crate::domain::workspace::User;
+use crate::i18n::format;
 use crate::state::{use_app, Notice};
 use leptos::prelude::*;
 
-
 /// Assigns or unassigns the chosen users, saving the change.
-fn license_action(customer_id: String, subscription_id: String, assign: bool) -> Callback<Vec<String>, Result<String, String>> {
+fn license_action(
+    customer_id: String,
+    subscription_id: String,
+    assign: bool,
+) -> Callback<Vec<String>, Result<String, String>> {
     let state = use_app();
     Callback::new(move |ids: Vec<String>| {
         let outcome = state.run(|w, now, actor| {
@@ -42,8 +45,10 @@ pub fn Licenses(selected: Selected) -> impl IntoView {
     let t = move || state.t();
     let Selected { customer, subscription, .. } = selected;
     let (customer_id, subscription_id) = (customer.id.clone(), subscription.id.clone());
-    let holders: Vec<User> = customer.users.iter().filter(|u| u.licenses.contains(&subscription.id)).cloned().collect();
-    let others: Vec<User> = customer.users.iter().filter(|u| !u.licenses.contains(&subscription.id)).cloned().collect();
+    let holders: Vec<User> =
+        customer.users.iter().filter(|u| u.licenses.contains(&subscription.id)).cloned().collect();
+    let others: Vec<User> =
+        customer.users.iter().filter(|u| !u.licenses.contains(&subscription.id)).cloned().collect();
     let assigned = holders.len();
     // `?user=`: the user a link sent the partner to act on (the order page's
     // accounts that need more work), brought into view in either list.
@@ -60,7 +65,8 @@ pub fn Licenses(selected: Selected) -> impl IntoView {
             let t = state.t();
             match state.workspace.with(|w| licenses::upgrading_order(w, &subscription_id)) {
                 Some(order) => Some((t.err_upgrade_in_progress)(&order)),
-                None => (!status.is_live()).then(|| (t.licenses_closed)(&t.status(status).to_lowercase())),
+                None => (!status.is_live())
+                    .then(|| (t.licenses_closed)(&t.status(status).to_lowercase())),
             }
         }
     });
@@ -76,11 +82,18 @@ pub fn Licenses(selected: Selected) -> impl IntoView {
             let quantity = match quantity.parsed.get_untracked() {
                 Ok(q) => q,
                 // Fewer than the users holding one: the rules' own words say why.
-                Err(QuantityError::BelowMin(_)) => return error.set(Some(license_message(state.t(), &LicenseError::BelowAssigned(assigned.max(1) as u32)))),
+                Err(QuantityError::BelowMin(_)) => {
+                    return error.set(Some(license_message(
+                        state.t(),
+                        &LicenseError::BelowAssigned(assigned.max(1) as u32),
+                    )))
+                }
                 Err(_) => return,
             };
             // Refused by the rules: say why at once, nothing to confirm.
-            let checked = state.workspace.with_untracked(|w| licenses::check_quantity(state.catalog, w, &customer_id, &subscription_id, quantity));
+            let checked = state.workspace.with_untracked(|w| {
+                licenses::check_quantity(state.catalog, w, &customer_id, &subscription_id, quantity)
+            });
             if let Err(e) = checked {
                 return error.set(Some(license_message(state.t(), &e)));
             }
@@ -88,7 +101,17 @@ pub fn Licenses(selected: Selected) -> impl IntoView {
             let price = state.workspace.with_untracked(|w| {
                 let customer = w.customer(&customer_id)?;
                 let subscription = customer.subscription(&subscription_id)?;
-                Some((subscription.quantity, count_change_price(state.catalog, w, customer, subscription, quantity, state.today())))
+                Some((
+                    subscription.quantity,
+                    count_change_price(
+                        state.catalog,
+                        w,
+                        customer,
+                        subscription,
+                        quantity,
+                        state.today(),
+                    ),
+                ))
             });
             let Some((old, price)) = price else { return };
             if price == CountChangePrice::Unchanged {
@@ -103,10 +126,23 @@ pub fn Licenses(selected: Selected) -> impl IntoView {
                 lines,
                 accept: t.save.into(),
                 on_accept: Callback::new(move |()| {
-                    match state.run(|w, now, actor| licenses::set_quantity(state.catalog, w, &customer_id, &subscription_id, quantity, now, actor)) {
+                    match state.run(|w, now, actor| {
+                        licenses::set_quantity(
+                            state.catalog,
+                            w,
+                            &customer_id,
+                            &subscription_id,
+                            quantity,
+                            now,
+                            actor,
+                        )
+                    }) {
                         Ok(()) => {
                             error.set(None);
-                            state.notice.set(Some(Notice::Success((state.t().licenses_saved)(u64::from(quantity), &format::number(state.locale.get_untracked(), quantity)))));
+                            state.notice.set(Some(Notice::Success((state.t().licenses_saved)(
+                                u64::from(quantity),
+                                &format::number(state.locale.get_untracked(), quantity),
+                            ))));
                         }
                         Err(e) => error.set(Some(license_message(state.t(), &e))),
                     }

@@ -8,18 +8,18 @@ pub mod upgrade;
 
 use crate::components::audit_table::AuditTable;
 use crate::components::confirm::{use_confirm, Question};
+use crate::components::icon::{Icon, Svg};
 use crate::components::messages::cancel_message;
+use crate::components::page::{Crumb, MessageBar, PageHeader, PageNotes, Tone};
 use crate::domain::orders;
 use crate::i18n::format;
-use crate::state::Notice;
-use crate::components::icon::{Icon, Svg};
-use crate::components::page::{Crumb, MessageBar, PageHeader, PageNotes, Tone};
+use crate::links::{self, DetailsTab};
 use crate::pages::{use_customer, use_subscription, PendingOrderNote};
 use crate::state::use_app;
+use crate::state::Notice;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 use leptos_router::components::A;
-use crate::links::{self, DetailsTab};
+use leptos_router::hooks::use_query_map;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Tab {
@@ -67,7 +67,10 @@ fn Details(tab: Signal<Tab>) -> impl IntoView {
     });
     let crumbs = Signal::derive(move || {
         let customer = customer_id.get();
-        let name = state.workspace.with(|w| w.customer(&customer).map(|c| c.company_name.clone())).unwrap_or(customer.clone());
+        let name = state
+            .workspace
+            .with(|w| w.customer(&customer).map(|c| c.company_name.clone()))
+            .unwrap_or(customer.clone());
         vec![
             Crumb::link(t().nav_customers, links::customers()),
             Crumb::link(name, links::subscriptions(&customer)),
@@ -82,10 +85,16 @@ fn Details(tab: Signal<Tab>) -> impl IntoView {
         let href = move || {
             let (customer, subscription) = (customer_id.get(), subscription_id.get());
             state.href(&match which {
-                Tab::Overview => links::subscription_tab(&customer, &subscription, DetailsTab::Overview),
+                Tab::Overview => {
+                    links::subscription_tab(&customer, &subscription, DetailsTab::Overview)
+                }
                 Tab::Upgrade => links::upgrade(&customer, &subscription),
-                Tab::Licenses => links::subscription_tab(&customer, &subscription, DetailsTab::Licenses),
-                Tab::History => links::subscription_tab(&customer, &subscription, DetailsTab::History),
+                Tab::Licenses => {
+                    links::subscription_tab(&customer, &subscription, DetailsTab::Licenses)
+                }
+                Tab::History => {
+                    links::subscription_tab(&customer, &subscription, DetailsTab::History)
+                }
             })
         };
         view! {
@@ -170,7 +179,9 @@ fn ScheduledChange(subscription_id: Memo<String>) -> impl IntoView {
     let confirm = use_confirm();
     let scheduled = Memo::new(move |_| {
         let id = subscription_id.get();
-        state.workspace.with(|w| orders::scheduled_upgrade_of(w, &id).map(|(order, line)| (order.clone(), line.clone())))
+        state.workspace.with(|w| {
+            orders::scheduled_upgrade_of(w, &id).map(|(order, line)| (order.clone(), line.clone()))
+        })
     });
     move || {
         let (order, line) = scheduled.get()?;
@@ -178,7 +189,13 @@ fn ScheduledChange(subscription_id: Memo<String>) -> impl IntoView {
         let locale = state.locale.get();
         let target = state.catalog.offer_name(&line.target_offer_id).to_string();
         let day = format::date(locale, order.scheduled_for.unwrap_or(order.placed_on));
-        let text = (t.scheduled_change)(u64::from(line.quantity), &format::number(locale, line.quantity), &target, &day, &order.id);
+        let text = (t.scheduled_change)(
+            u64::from(line.quantity),
+            &format::number(locale, line.quantity),
+            &target,
+            &day,
+            &order.id,
+        );
         let order_id = order.id.clone();
         let cancel = move |_| {
             let t = state.t();
@@ -188,7 +205,8 @@ fn ScheduledChange(subscription_id: Memo<String>) -> impl IntoView {
                 lines: vec![(t.confirm_cancel_scheduled_body)(&target, &day, &order_id)],
                 accept: t.cancel_scheduled.into(),
                 on_accept: Callback::new(move |()| {
-                    let result = state.run(|w, now, actor| orders::cancel_scheduled(w, &order_id, now, actor));
+                    let result = state
+                        .run(|w, now, actor| orders::cancel_scheduled(w, &order_id, now, actor));
                     let t = state.t();
                     state.notice.set(Some(match result {
                         Ok(()) => Notice::Success((t.scheduled_cancelled_notice)(&order_id)),
@@ -221,11 +239,13 @@ fn UpgradeState(subscription_id: Memo<String>, customer_id: Memo<String>) -> imp
     move || {
         let id = subscription_id.get();
         let found = state.workspace.with(|w| {
-            crate::domain::orders::upgrade_of(w, &id).map(|(order, line)| (order.clone(), line.clone()))
+            crate::domain::orders::upgrade_of(w, &id)
+                .map(|(order, line)| (order.clone(), line.clone()))
         })?;
         let (order, line) = found;
         let customer = customer_id.get();
-        let order_link = view! { <A href=state.href(&links::order(&order.id)) exact=true>{t().view_order}</A> };
+        let order_link =
+            view! { <A href=state.href(&links::order(&order.id)) exact=true>{t().view_order}</A> };
         Some(match order.status {
             s if s.is_pending() => view! {
                 <MessageBar tone=Tone::Info>{(t().upgrade_in_progress)(&name(&line.target_offer_id), &order.id)}" "{order_link}</MessageBar>

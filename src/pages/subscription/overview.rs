@@ -1,14 +1,14 @@
 //! The Overview tab: every field, the add-ons and the assigned users.
 
-use crate::components::users::UserTable;
 use super::Selected;
 use crate::components::offer_name::OfferName;
 use crate::components::status::SubscriptionStatusBadge;
+use crate::components::users::UserTable;
 use crate::i18n::format;
+use crate::links;
 use crate::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use crate::links;
 
 #[component]
 pub fn Overview(selected: Selected) -> impl IntoView {
@@ -17,19 +17,35 @@ pub fn Overview(selected: Selected) -> impl IntoView {
     let locale = state.locale.get_untracked();
     let Selected { customer, subscription: s, .. } = selected;
     let offer = state.catalog.offer(&s.offer_id);
-    let currency = state.workspace.with_untracked(|w| state.catalog.billing(w.partner.cloud, &customer.market).currency.clone());
+    let currency = state.workspace.with_untracked(|w| {
+        state.catalog.billing(w.partner.cloud, &customer.market).currency.clone()
+    });
     let price = offer.map(|o| {
         let cloud = state.workspace.with_untracked(|w| w.partner.cloud);
-        (t.per_license_month)(&format::money(locale, state.catalog.monthly_price(o, cloud, &customer.market), &currency))
+        (t.per_license_month)(&format::money(
+            locale,
+            state.catalog.monthly_price(o, cloud, &customer.market),
+            &currency,
+        ))
     });
     let services = offer
-        .map(|o| o.services.iter().map(|id| state.catalog.service_name(id).to_string()).collect::<Vec<_>>().join(", "))
+        .map(|o| {
+            o.services
+                .iter()
+                .map(|id| state.catalog.service_name(id).to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
         .unwrap_or_default();
     let addons: Vec<_> = customer.addons_of(&s.id).cloned().collect();
-    let users: Vec<_> = customer.users.iter().filter(|u| u.licenses.contains(&s.id)).cloned().collect();
+    let users: Vec<_> =
+        customer.users.iter().filter(|u| u.licenses.contains(&s.id)).cloned().collect();
     // The base by its name, as the partner knows it, not by its id.
     let base_href = s.parent_subscription_id.as_ref().map(|parent| {
-        let name = customer.subscription(parent).map_or_else(|| parent.clone(), |b| format!("{} ({})", state.catalog.offer_name(&b.offer_id), b.friendly_name));
+        let name = customer.subscription(parent).map_or_else(
+            || parent.clone(),
+            |b| format!("{} ({})", state.catalog.offer_name(&b.offer_id), b.friendly_name),
+        );
         (name, links::subscription(&customer.id, parent))
     });
     let assigned = users.len();

@@ -4,22 +4,22 @@
 //! reason it is blocked with what to do.
 
 use super::Selected;
+use crate::components::fields::{BillingSelect, Quantity, QuantityField, TimingSelect};
 use crate::components::page::{MessageBar, Tone};
 use crate::components::reason::ReasonItem;
 use crate::domain::cart;
 use crate::domain::eligibility::{AddonFate, Disposition, TargetEvaluation, UpgradeType};
 use crate::domain::orders;
-use crate::domain::workspace::{CartLine, OrderStatus};
-use crate::i18n::format;
-use crate::state::use_app;
-use crate::components::fields::{BillingSelect, Quantity, QuantityField, TimingSelect};
 use crate::domain::proration::renewal_day;
 use crate::domain::workspace::UpgradeTiming;
-use leptos_router::hooks::use_query_map;
-use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use leptos_router::components::A;
+use crate::domain::workspace::{CartLine, OrderStatus};
+use crate::i18n::format;
 use crate::links;
+use crate::state::use_app;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn UpgradeTab(selected: Selected) -> impl IntoView {
@@ -29,8 +29,10 @@ pub fn UpgradeTab(selected: Selected) -> impl IntoView {
     // next upgrade starts from the subscription it became.
     let upgraded_to = state.workspace.with_untracked(|w| {
         let (order, line) = orders::upgrade_of(w, &selected.subscription.id)?;
-        let done = order.status == OrderStatus::Completed && line.source_subscription_id == selected.subscription.id;
-        done.then(|| Some((line.target_offer_id.clone(), line.new_subscription_id.clone()?))).flatten()
+        let done = order.status == OrderStatus::Completed
+            && line.source_subscription_id == selected.subscription.id;
+        done.then(|| Some((line.target_offer_id.clone(), line.new_subscription_id.clone()?)))
+            .flatten()
     });
     if let Some((target, new_id)) = upgraded_to {
         let href = state.href(&links::upgrade(&selected.customer.id, &new_id));
@@ -81,17 +83,25 @@ pub fn UpgradeTab(selected: Selected) -> impl IntoView {
 }
 
 #[component]
-fn TargetCard(target: TargetEvaluation, selected: StoredValue<Selected>, assigned: usize, chosen: Memo<Option<String>>) -> impl IntoView {
+fn TargetCard(
+    target: TargetEvaluation,
+    selected: StoredValue<Selected>,
+    assigned: usize,
+    chosen: Memo<Option<String>>,
+) -> impl IntoView {
     let state = use_app();
     let t = move || state.t();
     let offer = state.catalog.offer(&target.target).cloned();
     let name = offer.as_ref().map_or_else(|| target.target.clone(), |o| o.name.clone());
-    let (cloud, market) = state.workspace.with_untracked(|w| (w.partner.cloud, selected.with_value(|s| s.customer.market.clone())));
+    let (cloud, market) = state
+        .workspace
+        .with_untracked(|w| (w.partner.cloud, selected.with_value(|s| s.customer.market.clone())));
     let price = offer.as_ref().map(|o| {
         let currency = state.catalog.billing(cloud, &market).currency.clone();
         (state.catalog.monthly_price(o, cloud, &market), currency)
     });
-    let added: Vec<String> = target.services_added.iter().map(|s| state.catalog.service_name(s).to_string()).collect();
+    let added: Vec<String> =
+        target.services_added.iter().map(|s| state.catalog.service_name(s).to_string()).collect();
     let eligible = target.eligible;
     let heading_id = format!("target-{}", target.target);
     let is_chosen = {
@@ -173,7 +183,11 @@ fn AddonFateText(fate: AddonFate, target_name: String) -> impl IntoView {
 }
 
 #[component]
-fn UpgradeForm(target: TargetEvaluation, selected: StoredValue<Selected>, assigned: usize) -> impl IntoView {
+fn UpgradeForm(
+    target: TargetEvaluation,
+    selected: StoredValue<Selected>,
+    assigned: usize,
+) -> impl IntoView {
     let state = use_app();
     let t = move || state.t();
     let navigate = use_navigate();
@@ -197,10 +211,14 @@ fn UpgradeForm(target: TargetEvaluation, selected: StoredValue<Selected>, assign
             purchase: false,
             timing: timing.get_untracked(),
         };
-        if let Ok(added) = state.run(|w, now, actor| cart::add(state.catalog, w, line, now, actor)) {
+        if let Ok(added) = state.run(|w, now, actor| cart::add(state.catalog, w, line, now, actor))
+        {
             let name = |id: &str| state.catalog.offer_name(id).to_string();
             if let Some(old) = added.replaced_target {
-                state.notice.set(Some(crate::state::Notice::Success((t().cart_replaced_target)(&name(&old), &name(&target_id)))));
+                state.notice.set(Some(crate::state::Notice::Success((t().cart_replaced_target)(
+                    &name(&old),
+                    &name(&target_id),
+                ))));
             }
             navigate(&links::cart(), Default::default());
         }
