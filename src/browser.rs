@@ -2,8 +2,19 @@
 
 use wasm_bindgen::{JsCast, JsValue};
 
-/// Offers `text` as a file download named `file_name`.
-pub fn download_text(file_name: &str, text: &str, mime: &str) -> Result<(), JsValue> {
+/// Offers `text` as a file download named `file_name`; the error is the
+/// browser's own words for what went wrong, to show in a sentence.
+pub fn download_text(file_name: &str, text: &str, mime: &str) -> Result<(), String> {
+    offer_download(file_name, text, mime).map_err(|error| {
+        error
+            .dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .or_else(|| error.as_string())
+            .unwrap_or_else(|| "unknown error".into())
+    })
+}
+
+fn offer_download(file_name: &str, text: &str, mime: &str) -> Result<(), JsValue> {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);

@@ -109,7 +109,7 @@ pub fn AuditLog() -> impl IntoView {
             &text,
             "text/csv;charset=utf-8",
         ) {
-            state.notice.set(Some(crate::state::Notice::Error(format!("{error:?}"))));
+            state.notice.set(Some(crate::state::Notice::Error((state.t().error_download)(&error))));
         }
     };
     let date_input = move |value: String| Date::parse(value.trim());

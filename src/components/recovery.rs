@@ -66,7 +66,7 @@ fn Recovery(unreadable: Unreadable) -> impl IntoView {
             if let Err(error) =
                 download_text("upgrade-center-workspace-saved.json", text, "application/json")
             {
-                failure.set(Some(format!("{error:?}")));
+                failure.set(Some((t.error_download)(&error)));
             }
         });
     };

@@ -62,7 +62,7 @@ pub fn OpportunitiesPage() -> impl IntoView {
             &text,
             "text/csv;charset=utf-8",
         ) {
-            state.notice.set(Some(crate::state::Notice::Error(format!("{error:?}"))));
+            state.notice.set(Some(crate::state::Notice::Error((state.t().error_download)(&error))));
         }
     };
     let offer_name = move |id: &str| state.catalog.offer_name(id).to_string();

@@ -71,7 +71,7 @@ pub fn SettingsPage() -> impl IntoView {
         if let Err(error) =
             download_text("upgrade-center-workspace.json", &text, "application/json")
         {
-            state.notice.set(Some(Notice::Error(format!("{error:?}"))));
+            state.notice.set(Some(Notice::Error((state.t().error_download)(&error))));
         }
     };
     let import = move |ev: web_sys::Event| {
