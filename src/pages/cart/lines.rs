@@ -47,7 +47,19 @@ fn LineForm(
         }
     };
     // Leaving the cart (or the line going) stores what was typed first.
+    // Closing or reloading the page, or hiding it, stores it too, and writes
+    // at once: no frame comes after a page is hidden.
+    let leaving = window_event_listener(leptos::ev::pagehide, move |_| {
+        settle();
+        state.save();
+    });
+    let hidden = window_event_listener(leptos::ev::visibilitychange, move |_| {
+        settle();
+        state.save();
+    });
     on_cleanup(move || {
+        leaving.remove();
+        hidden.remove();
         settle();
         key.try_with_value(|key| drafts.clear(key));
     });
@@ -126,12 +138,16 @@ fn LineCard(
                 <button class="button-subtle" on:click=remove title=move || state.read_only_reason() disabled=move || !state.can_act()>{move || t().remove}</button>
             </header>
             {children()}
-            <h3 class="subsection-title">{move || t().proration_title}</h3>
-            <table class="proration">
-                <tbody>
-                    {move || quote.get().map(|q| q.lines.iter().map(|l| view! { <ProrationRow line=l.clone() currency=q.currency.clone()/> }).collect_view())}
-                </tbody>
-            </table>
+            // No preview for a line that cannot be priced (a count that is
+            // not one, a line no longer eligible): its message says why.
+            <Show when=move || quote.with(Option::is_some)>
+                <h3 class="subsection-title">{move || t().proration_title}</h3>
+                <table class="proration">
+                    <tbody>
+                        {move || quote.get().map(|q| q.lines.iter().map(|l| view! { <ProrationRow line=l.clone() currency=q.currency.clone()/> }).collect_view())}
+                    </tbody>
+                </table>
+            </Show>
         </section>
     }
 }
