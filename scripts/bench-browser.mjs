@@ -194,7 +194,7 @@ try {
     const id = `c${String(500 + i).padStart(4, "0")}`;
     await page.goto(`${base}customers/${id}/subscriptions/${id}-s3?tab=licenses`);
     await page.getByTestId("license-count").waitFor();
-    // Save asks first with the price (SPEC 8.3); timed: Save to the question, then accept to the result.
+    // Save asks first with the price (docs/rules.md#confirmation); timed: Save to the question, then accept to the result.
     add("licence save (price shown)", await page.evaluate((n) => window.__timed(
       () => {
         window.__type(document.querySelector('[data-testid="license-count"]'), String(n));
@@ -208,7 +208,7 @@ try {
     ), 40 + i));
   }
 
-  // The opportunities report (SPEC 9.1): 5,000 Business Basic subscriptions × 4 targets.
+  // The opportunities report (docs/rules.md#opportunities-report): 5,000 Business Basic subscriptions × 4 targets.
   await page.addInitScript(() => {
     const create = URL.createObjectURL;
     URL.createObjectURL = (blob) => { window.__exported = blob.size; return create.call(URL, blob); };

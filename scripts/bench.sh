@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prints the release bundle's sizes (raw, gzip, brotli; first load and in
-# all, against SPEC 6's budgets) and page timings in headless Chromium at
+# all, against the budgets in docs/architecture.md#budgets) and page timings in headless Chromium at
 # partner scale. Figures only; nothing here passes or fails.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

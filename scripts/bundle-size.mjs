@@ -1,7 +1,7 @@
 // The release bundle's sizes: every file raw, gzip and brotli (the .gz and .br
 // copies post-build.mjs writes, or compressed here at the same settings), what
-// the browser downloads before the first customer row (wasm + js + css, SPEC
-// 6: at most 250 KB gzip) and everything (at most 400 KB gzip), beside a bare
+// the browser downloads before the first customer row (wasm + js + css,
+// docs/architecture.md#budgets: at most 250 KB gzip) and everything (at most 400 KB gzip), beside a bare
 // Leptos counter built the same way. With route splitting (split-wasm.mjs)
 // the chunks are not in the first load: each route's chunks are listed from
 // the split loader, with what opening that route adds. (scripts/route-bytes.mjs

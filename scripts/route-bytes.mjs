@@ -1,8 +1,8 @@
 // What the browser really fetches, per route: each route opened fresh in
 // headless Chromium against dist/ (the files requested until its page shows
 // and the network is idle), summed raw, gzip and brotli from the files in
-// dist/ and their .gz/.br copies. "code" is wasm + js + css (SPEC 6's first
-// load); the catalog and the favicon are listed apart. /customers is the
+// dist/ and their .gz/.br copies. "code" is wasm + js + css (the first load,
+// docs/architecture.md#budgets); the catalog and the favicon are listed apart. /customers is the
 // first page: its code must fit 250 KB gzip before the first customer row.
 // usage: node scripts/route-bytes.mjs [dist]   (serves it on E2E_PORT or 4199)
 import { spawn } from "node:child_process";
@@ -103,7 +103,7 @@ try {
     if (route === "customers") first = { files, early: early.filter(isCode) };
   }
   const sum = (list, key) => list.reduce((a, f) => a + size(f)[key], 0);
-  console.log(`\n/customers: code fetched before the first customer row (SPEC 6: at most 250 KB gzip)`);
+  console.log(`\n/customers: code fetched before the first customer row (docs/architecture.md#budgets: at most 250 KB gzip)`);
   for (const f of first.early) console.log(`  ${f.padEnd(56)} ${kb(size(f).raw)} ${kb(size(f).gz)} ${kb(size(f).br)}`);
   console.log(`  ${"total".padEnd(56)} ${kb(sum(first.early, "raw"))} ${kb(sum(first.early, "gz"))} ${kb(sum(first.early, "br"))}`);
   console.log(`  other files: ${first.files.filter((f) => !isCode(f)).join(", ")}`);

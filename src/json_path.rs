@@ -2,8 +2,9 @@
 //! being read (`customers[2].subscriptions[0].quantity`). serde_json says
 //! where by line and column; this walks the text up to there. It replaces a
 //! path-tracking deserializer wrapper, which compiled every typed reader of
-//! the workspace a second time into the wasm (SPEC 6, 8.1: import problems
-//! keep their paths, at the smallest cost).
+//! the workspace a second time into the wasm (docs/architecture.md#budgets;
+//! import problems keep their paths, docs/rules.md#validation, at the
+//! smallest cost).
 
 enum Frame {
     Object { key: Option<String>, awaiting_key: bool },

@@ -1,4 +1,4 @@
-//! Every route of SPEC 4 as a path, built in one place: pages link and
+//! Every route (docs/rules.md#routes-and-test-ids) as a path, built in one place: pages link and
 //! navigate with these, never with hand-built `format!` paths. Paths are
 //! relative to the router's base (the router's `<A>` and `navigate` add it),
 //! and ids are percent-encoded, so any id a document holds makes a link.

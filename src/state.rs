@@ -45,7 +45,7 @@ pub struct AppState {
     /// Notified when a save gave the workspace its next revision: the save
     /// changes only that number, so only what shows it is redrawn.
     saved: Trigger,
-    /// Every upgrade opportunity (SPEC 9.1): made by the first page that
+    /// Every upgrade opportunity (docs/rules.md#opportunities-report): made by the first page that
     /// asks ([`AppState::opportunities`]), so its code is in that page's
     /// chunk, not in the first download.
     opportunities: StoredValue<Option<Memo<Vec<Opportunity>>>>,
@@ -81,7 +81,7 @@ impl AppState {
         }
     }
 
-    /// Every upgrade opportunity (SPEC 9.1), computed when first read and
+    /// Every upgrade opportunity (docs/rules.md#opportunities-report), computed when first read and
     /// again after a change only while a page that shows it is open. Kept for
     /// the app's life, so coming back to the report costs nothing.
     pub fn opportunities(&self) -> Memo<Vec<Opportunity>> {

@@ -90,7 +90,7 @@ pub fn AuditLog() -> impl IntoView {
                 .collect();
             customers.sort();
             let actions: std::collections::BTreeSet<String> =
-                w.audit.iter().map(|e| e.action.clone()).collect();
+                w.audit.iter().map(|e| e.code().to_string()).collect();
             (customers, actions)
         })
     });
@@ -170,7 +170,7 @@ pub fn AuditLog() -> impl IntoView {
                                 view! { <A href=state.href(&href) exact=true>{s}</A> }
                             });
                             view! {
-                                <tr data-testid="audit-row" data-action=e.action.clone()>
+                                <tr data-testid="audit-row" data-action=e.code().to_string()>
                                     <td class="nowrap audit-when">{format::date_time(locale, &e.at)}</td>
                                     <td class="audit-who">{e.actor.clone()}</td>
                                     <td class="audit-customer">{customer}</td>

@@ -1,4 +1,5 @@
-//! The question asked before anything that destroys or spends (SPEC 8.3):
+//! The question asked before anything that destroys or spends
+//! (docs/rules.md#confirmation):
 //! one modal for the whole app, on the native `<dialog>`, so focus moves
 //! into it, the page behind is inert and Escape cancels; on closing, focus
 //! goes back to the button that opened it.

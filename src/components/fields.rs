@@ -11,7 +11,7 @@ use crate::state::use_app;
 use leptos::prelude::*;
 
 /// A licence count being typed: the text, and what it reads as in the
-/// partner's language within `min..=max` (SPEC 8.2).
+/// partner's language within `min..=max` (docs/rules.md#licence-counts-as-typed).
 #[derive(Clone, Copy)]
 pub struct Quantity {
     pub text: RwSignal<String>,
@@ -112,7 +112,7 @@ pub fn BillingSelect(
     }
 }
 
-/// When an upgrade starts (`upgrade-timing`, SPEC 9.2): now, or when the
+/// When an upgrade starts (`upgrade-timing`, docs/rules.md#upgrade-at-renewal): now, or when the
 /// source's term ends on `renews_on`, with a line saying what that means.
 #[component]
 pub fn TimingSelect(

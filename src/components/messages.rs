@@ -110,7 +110,8 @@ pub fn cancel_message(t: &Strings, error: &CancelError, order_id: &str) -> Strin
     }
 }
 
-/// What a licence count change costs, in sentences for its confirmation (SPEC 8.3).
+/// What a licence count change costs, in sentences for its confirmation
+/// (docs/rules.md#licence-count-change-price).
 pub fn count_change_lines(locale: Locale, price: &CountChangePrice) -> Vec<String> {
     let t = locale.strings();
     match price {

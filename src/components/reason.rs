@@ -125,7 +125,7 @@ pub fn ReasonItem(reason: Reason, target: String) -> impl IntoView {
             <span class="reason-text">{move || text.get().0}</span>
             <span class="reason-remedy">
                 <strong>{move || state.t().what_you_can_do}</strong>" "{move || text.get().1}
-                // The demo's way to move a credit check on (SPEC 4, Settings).
+                // The demo's way to move a credit check on (docs/rules.md#order-statuses).
                 {(reason_code == ReasonCode::ConcurrencyConflicts).then(|| view! {
                     " "<A href=state.href(&links::settings())>{move || state.t().settings_credit_hint}</A>
                 })}

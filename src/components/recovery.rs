@@ -1,4 +1,4 @@
-//! The recovery screen (SPEC 5): a stored document that cannot be used is
+//! The recovery screen (docs/architecture.md#recovery): a stored document that cannot be used is
 //! shown, offered for download, and replaced only when the user says so.
 
 use super::chunk::{ChunkView, Phase};

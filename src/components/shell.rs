@@ -15,7 +15,7 @@ use leptos_router::hooks::use_location;
 pub fn Shell(children: Children) -> impl IntoView {
     let state = use_app();
     let t = move || state.t();
-    // One confirmation dialog for every page (SPEC 8.3).
+    // One confirmation dialog for every page (docs/rules.md#confirmation).
     let confirm = Confirm::new();
     provide_context(confirm);
     let partner = move || {

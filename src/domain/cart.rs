@@ -5,7 +5,7 @@ use super::clock::Timestamp;
 use super::eligibility::{evaluate, Fact, Reason, ReasonCode, TargetEvaluation};
 use super::quantity::QuantityError;
 use super::workspace::{
-    AuditEntry, BillingCycle, CartLine, Subscription, UpgradeTiming, Workspace,
+    AuditAction, AuditEntry, BillingCycle, CartLine, Subscription, UpgradeTiming, Workspace,
 };
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16,7 +16,7 @@ pub enum CartError {
     /// No line with that key (removed meanwhile, in this tab or another).
     UnknownLine,
     /// A count outside 1 and the offer's seat maximum: the document would
-    /// not load again (SPEC 8.1).
+    /// not load again (docs/rules.md#cart-lines).
     Quantity(QuantityError),
 }
 
@@ -59,21 +59,21 @@ pub fn add(
                 && l.target_offer_id != line.target_offer_id
         })
         .map(|l| l.target_offer_id.clone());
-    // One cart per customer (SPEC 8.3): other customers' lines stay.
+    // One cart per customer (docs/rules.md#one-cart-per-customer): other
+    // customers' lines stay.
     w.cart.retain(|l| l.customer_id != line.customer_id || l.key() != key);
     w.audit.push(
-        AuditEntry::new(now, actor, "cart_line_added")
+        AuditEntry::new(now, actor, AuditAction::CartLineAdded { item: line.item() })
             .customer(&line.customer_id)
-            .subscription(&line.source_subscription_id)
-            .change(None, Some(line.summary())),
+            .subscription(&line.source_subscription_id),
     );
     w.cart.push(line);
     Ok(Added { replaced_target })
 }
 
 /// The earlier line of the same customer's cart that already gets `line`'s
-/// target: one order never buys the same offer twice for a customer (SPEC 8.2),
-/// so the later line is blocked, naming this one.
+/// target: one order never buys the same offer twice for a customer, so the
+/// later line is blocked, naming this one (docs/rules.md#same-target-twice).
 pub fn same_target_before<'a>(w: &'a Workspace, line: &CartLine) -> Option<&'a CartLine> {
     let key = line.key();
     w.cart
@@ -136,7 +136,8 @@ pub fn set_quantity(
     change(w, key, |l| l.quantity = quantity, now, actor)
 }
 
-/// Sets when the upgrade of the line with `key` takes effect (SPEC 9.2). A
+/// Sets when the upgrade of the line with `key` takes effect
+/// (docs/rules.md#upgrade-at-renewal). A
 /// purchase (manual path) starts when it is bought: it has no term to wait for.
 pub fn set_timing(
     w: &mut Workspace,
@@ -151,10 +152,10 @@ pub fn set_timing(
         return Err(CartError::UnknownLine);
     }
     let before = std::mem::replace(&mut line.timing, timing);
-    let entry = AuditEntry::new(now, actor, "cart_line_timing_changed")
+    let action = AuditAction::CartLineTimingChanged { from: before, to: timing };
+    let entry = AuditEntry::new(now, actor, action)
         .customer(&line.customer_id)
-        .subscription(&line.source_subscription_id)
-        .change(Some(before.as_str().into()), Some(timing.as_str().into()));
+        .subscription(&line.source_subscription_id);
     w.audit.push(entry);
     Ok(())
 }
@@ -179,12 +180,12 @@ fn change(
 ) -> Result<(), CartError> {
     w.may_act(CartError::ReadOnly)?;
     let line = w.cart.iter_mut().find(|l| l.key() == key).ok_or(CartError::UnknownLine)?;
-    let before = line.summary();
+    let before = line.item();
     edit(line);
-    let entry = AuditEntry::new(now, actor, "cart_line_changed")
+    let action = AuditAction::CartLineChanged { from: before, to: line.item() };
+    let entry = AuditEntry::new(now, actor, action)
         .customer(&line.customer_id)
-        .subscription(&line.source_subscription_id)
-        .change(Some(before), Some(line.summary()));
+        .subscription(&line.source_subscription_id);
     w.audit.push(entry);
     Ok(())
 }
@@ -200,10 +201,9 @@ pub fn remove(
     let index = w.cart.iter().position(|l| l.key() == key).ok_or(CartError::UnknownLine)?;
     let line = w.cart.remove(index);
     w.audit.push(
-        AuditEntry::new(now, actor, "cart_line_removed")
+        AuditEntry::new(now, actor, AuditAction::CartLineRemoved { item: line.item() })
             .customer(&line.customer_id)
-            .subscription(&line.source_subscription_id)
-            .change(Some(line.summary()), None),
+            .subscription(&line.source_subscription_id),
     );
     Ok(line)
 }
@@ -297,7 +297,7 @@ mod tests {
         );
         assert!(remove(&mut w, "upgrade:sub-fabrikam-1", now, "T").is_ok());
         assert_eq!(remove(&mut w, "upgrade:sub-fabrikam-1", now, "T"), Err(CartError::UnknownLine));
-        let actions: Vec<_> = w.audit.iter().rev().take(2).map(|a| a.action.as_str()).collect();
+        let actions: Vec<_> = w.audit.iter().rev().take(2).map(|a| a.code()).collect();
         assert_eq!(actions, ["cart_line_removed", "cart_line_changed"]);
     }
 

@@ -1,4 +1,4 @@
-//! The product catalog (SPEC 2): offers, add-on attach rules, prices per
+//! The product catalog (docs/rules.md#catalog): offers, add-on attach rules, prices per
 //! currency, market settings and each cloud's upgrade matrix. Loaded from
 //! `catalog.json` and validated before anything uses it.
 
@@ -62,7 +62,8 @@ impl Offer {
     }
 
     /// Every offer takes 1 licence at least and its seat maximum at most
-    /// (SPEC 2.1): the one rule for cart lines, purchases and stored documents.
+    /// (docs/rules.md#catalog): the one rule for cart lines, purchases and
+    /// stored documents.
     pub fn check_licences(&self, quantity: u32) -> Result<u32, super::quantity::QuantityError> {
         super::quantity::check_range(quantity.into(), 1, self.seat_max())
     }

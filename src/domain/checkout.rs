@@ -1,10 +1,12 @@
-//! The checkout in progress (SPEC 4): one draft per customer's cart, whose
+//! The checkout in progress (docs/rules.md#checkout): one draft per customer's cart, whose
 //! key makes Place order idempotent, with the payment method and the Sold to
 //! and Bill to details as the partner edits them.
 
 use super::clock::Timestamp;
 use super::contact::{self, Field, FieldError};
-use super::workspace::{Address, AuditEntry, BillTo, CheckoutDraft, PaymentMethod, Workspace};
+use super::workspace::{
+    Address, AuditAction, AuditEntry, BillTo, CheckoutDraft, PaymentMethod, Workspace,
+};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CheckoutError {
@@ -40,7 +42,7 @@ pub fn start(w: &mut Workspace, customer_id: &str, key: &str) -> Result<bool, Ch
 }
 
 /// Whose cart /checkout shows: the customer of the checkout in progress while
-/// their cart has lines (one cart per customer, SPEC 8.3), else the customer
+/// their cart has lines (docs/rules.md#one-cart-per-customer), else the customer
 /// of a cart that holds only their lines; `None` when the partner must pick.
 pub fn customer_of(w: &Workspace) -> Option<&str> {
     let in_cart = |id: &str| w.cart.iter().any(|l| l.customer_id == id);
@@ -82,9 +84,8 @@ pub fn set_sold_to(
     if let Some((before, after)) =
         contact::changed_details(&as_bill_to(&old), &as_bill_to(&d.sold_to))
     {
-        let entry = AuditEntry::new(now, actor, "sold_to_changed")
-            .customer(&d.customer_id)
-            .change(Some(before), Some(after));
+        let action = AuditAction::SoldToChanged { from: before, to: after };
+        let entry = AuditEntry::new(now, actor, action).customer(&d.customer_id);
         w.audit.push(entry);
     }
     Ok(())
@@ -106,9 +107,8 @@ pub fn set_bill_to(
     let d = draft(w)?;
     let old = std::mem::replace(&mut d.bill_to, bill_to);
     if let Some((before, after)) = contact::changed_details(&old, &d.bill_to) {
-        let entry = AuditEntry::new(now, actor, "bill_to_changed")
-            .customer(&d.customer_id)
-            .change(Some(before), Some(after));
+        let action = AuditAction::BillToChanged { from: before, to: after };
+        let entry = AuditEntry::new(now, actor, action).customer(&d.customer_id);
         w.audit.push(entry);
     }
     Ok(())
@@ -151,13 +151,14 @@ mod tests {
         bill_to.city = " Redmond ".into();
         set_bill_to(&mut w, &bill_to, now(), "T").unwrap();
         let entry = w.audit.last().unwrap();
-        assert_eq!(entry.action, "bill_to_changed");
         assert_eq!(
-            entry.old_value,
-            Some(format!("{}, {}", before.name, before.city)),
+            entry.action,
+            AuditAction::BillToChanged {
+                from: format!("{}, {}", before.name, before.city),
+                to: "Contoso AP, Redmond".into()
+            },
             "the name and city, not the email"
         );
-        assert_eq!(entry.new_value.as_deref(), Some("Contoso AP, Redmond"));
         set_bill_to(&mut w, &bill_to, now(), "T").unwrap();
         assert_eq!(w.audit.len(), logged + 1, "saving the same details again logs nothing");
         w.partner.user.role = Role::BillingAdmin;

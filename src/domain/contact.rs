@@ -44,7 +44,7 @@ fn check_place(
 }
 
 /// The details as they are kept: text trimmed, empty address lines dropped,
-/// the country code upper-cased (SPEC 8.2).
+/// the country code upper-cased (docs/rules.md#checkout).
 pub fn tidy_address(a: &Address) -> Address {
     Address {
         name: a.name.trim().to_string(),

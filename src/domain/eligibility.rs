@@ -1,4 +1,4 @@
-//! Upgrade eligibility (SPEC 3): for a subscription, every target of its
+//! Upgrade eligibility (docs/rules.md#eligibility): for a subscription, every target of its
 //! cloud's matrix row with every reason that blocks it, the facts behind each
 //! reason, and what the partner can do about it.
 
@@ -10,7 +10,9 @@ use super::workspace::{
 };
 
 string_enum! {
-    /// The codes of SPEC 3, as the Partner Center API and support tickets write them.
+    /// The reason codes (docs/rules.md#subscription-level-reasons,
+    /// docs/rules.md#target-level-reasons), as the Partner Center API and support
+    /// tickets write them.
     pub enum ReasonCode {
         SubscriptionStatusNotActive = "subscription_status_not_active",
         SubscriptionNotProvisioned = "subscription_not_provisioned",
@@ -199,7 +201,8 @@ pub struct EligibilityContext {
     pub pending_order: Option<String>,
     /// Upgrades at renewal waiting for their date: (source subscription,
     /// order, effective date). They block another upgrade of that source
-    /// only, not the customer's other subscriptions (SPEC 9.2).
+    /// only, not the customer's other subscriptions
+    /// (docs/rules.md#upgrade_already_scheduled).
     pub scheduled: Vec<(String, String, Date)>,
 }
 

@@ -1,11 +1,11 @@
-//! Licence changes (SPEC 4, Licences and the manual upgrade): more or fewer
+//! Licence changes (docs/rules.md#licences, docs/rules.md#manual-upgrade): more or fewer
 //! licences, assigning and reassigning users (at most 20 at a time in the
 //! manual path), and cancelling a subscription nobody uses any more.
 
 use super::catalog::Catalog;
 use super::clock::Timestamp;
 use super::workspace::{
-    write_users, AuditEntry, Channel, Customer, Subscription, SubscriptionStatus, Workspace,
+    AuditAction, AuditEntry, Channel, Customer, Subscription, SubscriptionStatus, Workspace,
 };
 
 /// Users moved in one step of the manual upgrade.
@@ -24,7 +24,8 @@ pub enum LicenseError {
         wanted: u32,
     },
     /// These users (display names) have no usage location: a licence cannot
-    /// be assigned to them (SPEC 8.2, the reason order completion gives).
+    /// be assigned to them (the reason order completion gives:
+    /// docs/rules.md#assign-and-unassign).
     NoUsageLocation(Vec<String>),
     TooManyUsers {
         max: usize,
@@ -127,7 +128,8 @@ pub fn upgrading_order(w: &Workspace, subscription_id: &str) -> Option<String> {
         .map(|(o, _)| o.id.clone())
 }
 
-/// What every licence change needs (SPEC 8.2): a role that may act, and no
+/// What every licence change needs (docs/rules.md#while-an-upgrade-is-pending):
+/// a role that may act, and no
 /// upgrade of the subscription under way, whose order fixed the count that
 /// completion gives the new subscription and takes the users' licences along.
 fn check_not_upgrading(w: &Workspace, subscription_id: &str) -> Result<(), LicenseError> {
@@ -184,10 +186,9 @@ pub fn set_quantity(
         .expect("checked above");
     let old = std::mem::replace(&mut s.quantity, quantity);
     w.audit.push(
-        AuditEntry::new(now, actor, "licenses_changed")
+        AuditEntry::new(now, actor, AuditAction::LicensesChanged { from: old, to: quantity })
             .customer(customer_id)
-            .subscription(subscription_id)
-            .change(Some(old.to_string()), Some(quantity.to_string())),
+            .subscription(subscription_id),
     );
     Ok(())
 }
@@ -220,7 +221,7 @@ pub fn assign(
                 .any(|u| &u.id == *id && !u.licenses.iter().any(|l| l == subscription_id))
         })
         .collect();
-    // As order completion does (SPEC 8.2): no usage location, no licence.
+    // As order completion does (docs/rules.md#completion): no usage location, no licence.
     let unlocated: Vec<String> = customer
         .users
         .iter()
@@ -239,10 +240,9 @@ pub fn assign(
         user.licenses.push(subscription_id.to_string());
     }
     w.audit.push(
-        AuditEntry::new(now, actor, "licenses_assigned")
+        AuditEntry::new(now, actor, AuditAction::LicensesAssigned { users: newcomers })
             .customer(customer_id)
-            .subscription(subscription_id)
-            .change(None, Some(write_users(&newcomers))),
+            .subscription(subscription_id),
     );
     Ok(count)
 }
@@ -272,10 +272,9 @@ pub fn unassign(
         count += before - user.licenses.len();
     }
     w.audit.push(
-        AuditEntry::new(now, actor, "licenses_unassigned")
+        AuditEntry::new(now, actor, AuditAction::LicensesUnassigned { users: user_ids.to_vec() })
             .customer(customer_id)
-            .subscription(subscription_id)
-            .change(Some(write_users(user_ids)), None),
+            .subscription(subscription_id),
     );
     Ok(count)
 }
@@ -374,7 +373,7 @@ pub fn check_cancel(
 /// Cancels `subscription_id` once nobody holds its licences (the manual
 /// path's last step). Its add-ons follow [`addon_plan`]: those that attach to
 /// `new_id` move there, the others are cancelled and their licences released;
-/// each gets its own audit entry (SPEC 8.3).
+/// each gets its own audit entry (docs/rules.md#manual-upgrade).
 pub fn cancel(
     catalog: &Catalog,
     w: &mut Workspace,
@@ -388,15 +387,11 @@ pub fn cancel(
     let customer = customer_mut(w, customer_id)?;
     let plan = addon_plan(catalog, customer, subscription_id, new_id);
     let new = new_id.and_then(|id| customer.subscription(id)).cloned();
-    let entry = |action: &str, id: &str, old: Option<String>, new: Option<String>| {
-        AuditEntry::new(now, actor, action).customer(customer_id).subscription(id).change(old, new)
+    let entry = |action: AuditAction, id: &str| {
+        AuditEntry::new(now, actor, action).customer(customer_id).subscription(id)
     };
-    let mut audit = vec![entry(
-        "subscription_cancelled",
-        subscription_id,
-        Some("active".into()),
-        Some("cancelled".into()),
-    )];
+    let cancelled = || AuditAction::SubscriptionCancelled { order: None };
+    let mut audit = vec![entry(cancelled(), subscription_id)];
     let mut released = Vec::new();
     for s in customer.subscriptions.iter_mut() {
         if s.id == subscription_id {
@@ -410,22 +405,14 @@ pub fn cancel(
                 s.billing_cycle = new.billing_cycle;
                 s.period_start = new.period_start;
                 s.period_end = new.period_end;
-                audit.push(entry(
-                    "addon_moved",
-                    &s.id,
-                    Some(subscription_id.into()),
-                    Some(new.id.clone()),
-                ));
+                let moved =
+                    AuditAction::AddonMoved { from: subscription_id.into(), to: new.id.clone() };
+                audit.push(entry(moved, &s.id));
             }
             _ => {
                 s.status = SubscriptionStatus::Cancelled;
                 released.push(s.id.clone());
-                audit.push(entry(
-                    "subscription_cancelled",
-                    &s.id,
-                    Some("active".into()),
-                    Some("cancelled".into()),
-                ));
+                audit.push(entry(cancelled(), &s.id));
             }
         }
     }

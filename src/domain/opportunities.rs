@@ -1,6 +1,7 @@
-//! Upgrade opportunities across every customer (SPEC 9.1): each active base
-//! subscription against each target of its matrix row, eligible or not, with
-//! what the change is worth a month. Eligibility is the Upgrade tab's own
+//! Upgrade opportunities across every customer
+//! (docs/rules.md#opportunities-report): each active base subscription against
+//! each target of its matrix row, eligible or not, with what the change is
+//! worth a month. Eligibility is the Upgrade tab's own
 //! (`eligibility::evaluate_in`); this module only lays its answers side by side.
 
 use super::catalog::Catalog;
@@ -199,11 +200,12 @@ pub struct Total {
     pub subscriptions: usize,
 }
 
-/// The totals of the rows shown, per currency (SPEC 9.1). The targets of one
-/// subscription exclude each other (it moves to one plan), so each
-/// subscription counts once, with the largest monthly change among its
-/// eligible rows in `rows`: what the customers' book is worth if each takes
-/// its largest upgrade. Currencies in code order; none without an eligible row.
+/// The totals of the rows shown, per currency
+/// (docs/rules.md#opportunities-report). The targets of one subscription
+/// exclude each other (it moves to one plan), so each subscription counts
+/// once, with the largest monthly change among its eligible rows in `rows`:
+/// what the customers' book is worth if each takes its largest upgrade.
+/// Currencies in code order; none without an eligible row.
 pub fn totals(rows: &[&Opportunity]) -> Vec<Total> {
     // Each subscription's largest change, keyed by customer and subscription
     // (subscription ids need not be unique across customers).
@@ -230,9 +232,10 @@ pub fn totals(rows: &[&Opportunity]) -> Vec<Total> {
         .collect()
 }
 
-/// SPEC 9.1's header, then what this app adds at the end (so a reader of
-/// the specified columns finds them where SPEC puts them): the names beside
-/// the ids, and the annual change as a decimal.
+/// The specified header, then what this app adds at the end (so a reader of
+/// the specified columns finds them where they were promised): the names
+/// beside the ids, and the annual change as a decimal
+/// (docs/rules.md#opportunities-csv).
 pub const CSV_HEADER: [&str; 17] = [
     "customer_id",
     "customer_name",
@@ -253,9 +256,10 @@ pub const CSV_HEADER: [&str; 17] = [
     "annual_change",
 ];
 
-/// The rows as SPEC 9.1's CSV: BOM, RFC 4180, amounts in minor units and as
-/// a decimal with a point (every catalog currency has two decimals), with
-/// [`CSV_HEADER`]'s added columns after SPEC's.
+/// The rows as the report's CSV (docs/rules.md#opportunities-csv): BOM, RFC
+/// 4180, amounts in minor units and as a decimal with a point (every catalog
+/// currency has two decimals), with [`CSV_HEADER`]'s added columns after the
+/// specified ones.
 pub fn to_csv(rows: &[&Opportunity]) -> String {
     let mut csv = Csv::new(&CSV_HEADER);
     for r in rows {

@@ -1,4 +1,4 @@
-//! The money of an upgrade (SPEC 4, Cart): a credit for the unused days of the
+//! The money of an upgrade (docs/rules.md#proration): a credit for the unused days of the
 //! source and of each removed add-on, a charge for the new plan's first period,
 //! each line rounded half-up once, in integer minor units.
 
@@ -140,7 +140,7 @@ fn credit(
     })
 }
 
-/// The quote of an upgrade, now or at renewal (SPEC 9.2).
+/// The quote of an upgrade, now or at renewal (docs/rules.md#upgrade-at-renewal).
 #[allow(clippy::too_many_arguments)]
 pub fn quote_timed(
     catalog: &Catalog,
@@ -312,7 +312,8 @@ mod tests {
     }
 }
 
-/// What changing a subscription's licence count costs (SPEC 8.3).
+/// What changing a subscription's licence count costs
+/// (docs/rules.md#licence-count-change-price).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CountChangePrice {
     /// Added licences are charged now for the rest of the current period,

@@ -1,8 +1,8 @@
 //! Reading a licence count typed by a partner, the way the partner's language
-//! writes numbers (SPEC 8.2). Bad input is an error to show next to the field,
-//! never a panic, never a silent clamp, and never another number than the one
-//! the partner meant: "1.000" is one thousand in Italian and an error in
-//! English, where it reads as a decimal.
+//! writes numbers (docs/rules.md#licence-counts-as-typed). Bad input is an
+//! error to show next to the field, never a panic, never a silent clamp, and
+//! never another number than the one the partner meant: "1.000" is one
+//! thousand in Italian and an error in English, where it reads as a decimal.
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum QuantityError {

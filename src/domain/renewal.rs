@@ -1,10 +1,11 @@
-//! Legacy subscriptions on the simulated clock (issue 18): when the date
+//! Legacy subscriptions on the simulated clock (docs/rules.md#renewal-on-the-clock): when the date
 //! reaches a subscription's `periodEnd`, one with auto-renew starts its next
 //! period, one without becomes `expired` and its users lose the licence; the
 //! add-ons of an expired base expire with it. Each is an audit entry, so a
 //! document never changes without the log saying why.
 //!
-//! **When.** `periodEnd` is exclusive (SPEC 5, `Subscription::period_end`): it
+//! **When.** `periodEnd` is exclusive (docs/rules.md#workspace-document,
+//! `Subscription::period_end`): it
 //! is the first day of the next period, the day the pages show as "Renews …"
 //! and the day an upgrade at renewal takes effect (`Order::scheduled_for`).
 //! So a subscription renews *on* its `periodEnd`: the day before, it is still
@@ -22,9 +23,10 @@
 //!
 //! **Orders first.** An upgrade of the subscription that is under way (credit
 //! check, provisioning) or scheduled for a day that has come replaces it:
-//! it is neither renewed nor expired while the order runs (SPEC 8.2: its users
-//! stay as they are), and the order's completion cancels it. If the order
-//! fails, the next tick renews or expires it.
+//! it is neither renewed nor expired while the order runs (its users stay as
+//! they are: docs/rules.md#while-an-upgrade-is-pending), and the order's
+//! completion cancels it. If the order fails, the next tick renews or expires
+//! it.
 //!
 //! Only `active` subscriptions renew or expire at their period's end: a
 //! suspended one is not billed and starts no period, a pending one has not
@@ -38,7 +40,8 @@ use super::clock::Timestamp;
 use super::date::Date;
 use super::orders;
 use super::workspace::{
-    write_users, AuditEntry, BillingCycle, OrderStatus, Subscription, SubscriptionStatus, Workspace,
+    AuditAction, AuditEntry, BillingCycle, OrderStatus, Period, Subscription, SubscriptionStatus,
+    Workspace,
 };
 use std::collections::HashSet;
 
@@ -95,20 +98,10 @@ pub fn period_holding(s: &Subscription, today: Date) -> Option<(Date, Date, u32)
     (moved > 0).then_some((start, end, moved))
 }
 
-/// A period as audit values write it: `2026-12-01/2027-01-01` (ISO 8601, the
-/// end exclusive as in the document).
-pub fn write_period(start: Date, end: Date) -> String {
-    format!("{start}/{end}")
-}
-
-pub fn read_period(text: &str) -> Option<(Date, Date)> {
-    let (start, end) = text.split_once('/')?;
-    Some((Date::parse(start)?, Date::parse(end)?))
-}
-
 /// Subscriptions an order is about to replace at `today`: the sources of
 /// upgrades in credit check or provisioning, or scheduled for a day that has
-/// come (SPEC 9.2: the upgrade runs on its day, instead of the renewal).
+/// come (the upgrade runs on its day, instead of the renewal:
+/// docs/rules.md#upgrade-at-renewal).
 fn held_by_orders(w: &Workspace, today: Date) -> HashSet<&str> {
     w.orders
         .iter()
@@ -196,18 +189,18 @@ pub fn renew_due(w: &mut Workspace, now: Timestamp) -> Result<Renewals, std::con
                 let base =
                     s.parent_subscription_id.as_deref().and_then(|p| customer.subscription(p));
                 let Some(what) = due(s, base, today) else { continue };
-                let entry = |action: &str, subscription: &str| {
+                let entry = |action: AuditAction, subscription: &str| {
                     AuditEntry::new(now, SYSTEM_ACTOR, action)
                         .customer(&customer.id)
                         .subscription(subscription)
                 };
                 if what == Due::Renew {
                     let Some((start, end, moved)) = period_holding(s, today) else { continue };
-                    let old = write_period(s.period_start, s.period_end);
-                    audit.push(
-                        entry("subscription_renewed", &s.id)
-                            .change(Some(old), Some(write_period(start, end))),
-                    );
+                    let renewed = AuditAction::SubscriptionRenewed {
+                        from: Period { start: s.period_start, end: s.period_end },
+                        to: Period { start, end },
+                    };
+                    audit.push(entry(renewed, &s.id));
                     done.renewed.push((customer.id.clone(), s.id.clone(), moved));
                     let s = &mut customer.subscriptions[index];
                     (s.period_start, s.period_end) = (start, end);
@@ -218,8 +211,7 @@ pub fn renew_due(w: &mut Workspace, now: Timestamp) -> Result<Renewals, std::con
                     _ => (s.period_end, None),
                 };
                 let id = s.id.clone();
-                audit
-                    .push(entry("subscription_expired", &id).change(Some(on.to_string()), base_id));
+                audit.push(entry(AuditAction::SubscriptionExpired { on, base: base_id }, &id));
                 let mut lost = Vec::new();
                 for user in customer.users.iter_mut() {
                     let before = user.licenses.len();
@@ -229,9 +221,7 @@ pub fn renew_due(w: &mut Workspace, now: Timestamp) -> Result<Renewals, std::con
                     }
                 }
                 if !lost.is_empty() {
-                    audit.push(
-                        entry("licenses_unassigned", &id).change(Some(write_users(&lost)), None),
-                    );
+                    audit.push(entry(AuditAction::LicensesUnassigned { users: lost }, &id));
                 }
                 customer.subscriptions[index].status = SubscriptionStatus::Expired;
                 done.expired.push((customer.id.clone(), id));
@@ -299,14 +289,5 @@ mod tests {
             next_period(d("2026-03-15"), d("2027-03-15"), BillingCycle::Annual),
             (d("2027-03-15"), d("2028-03-15"))
         );
-    }
-
-    #[test]
-    fn periods_read_back() {
-        assert_eq!(
-            read_period(&write_period(d("2026-12-01"), d("2027-01-01"))),
-            Some((d("2026-12-01"), d("2027-01-01")))
-        );
-        assert_eq!(read_period("2026-12-01"), None);
     }
 }

@@ -1,9 +1,9 @@
 //! The workspace's own settings: the signed-in role and the simulated date.
-//! Both are demo tools (SPEC 8.2), open to every role, and audited.
+//! Both are demo tools (docs/rules.md#read-only-role), open to every role, and audited.
 
 use super::clock::Timestamp;
 use super::date::Date;
-use super::workspace::{AuditEntry, Role, Workspace};
+use super::workspace::{AuditAction, AuditEntry, Role, Workspace};
 
 /// Signs in as `role`; returns the role it replaced.
 pub fn set_role(
@@ -13,10 +13,7 @@ pub fn set_role(
     actor: &str,
 ) -> Result<Role, std::convert::Infallible> {
     let old = std::mem::replace(&mut w.partner.user.role, role);
-    w.audit.push(
-        AuditEntry::new(now, actor, "role_changed")
-            .change(Some(old.as_str().into()), Some(role.as_str().into())),
-    );
+    w.audit.push(AuditEntry::new(now, actor, AuditAction::RoleChanged { from: old, to: role }));
     Ok(old)
 }
 
@@ -28,10 +25,11 @@ pub fn set_simulated_date(
     actor: &str,
 ) -> Result<(), std::convert::Infallible> {
     let old = std::mem::replace(&mut w.today, today);
-    w.audit.push(
-        AuditEntry::new(now, actor, "simulated_date_changed")
-            .change(old.map(|d| d.to_string()), today.map(|d| d.to_string())),
-    );
+    w.audit.push(AuditEntry::new(
+        now,
+        actor,
+        AuditAction::SimulatedDateChanged { from: old, to: today },
+    ));
     Ok(())
 }
 
@@ -45,9 +43,11 @@ pub fn record_import(w: &mut Workspace, file_name: &str, now: Timestamp, actor: 
     if let Some(latest) = w.audit.iter().filter_map(|e| Timestamp::parse(&e.at)).max() {
         at = at.max(latest);
     }
-    w.audit.push(
-        AuditEntry::new(at, actor, "workspace_imported").change(None, Some(file_name.to_string())),
-    );
+    w.audit.push(AuditEntry::new(
+        at,
+        actor,
+        AuditAction::WorkspaceImported { file: file_name.to_string() },
+    ));
 }
 
 /// Notes in a fresh demo workspace that it replaced the partner's.
@@ -57,7 +57,5 @@ pub fn record_reset(
     now: Timestamp,
     actor: &str,
 ) {
-    w.audit.push(
-        AuditEntry::new(now, actor, "workspace_reset").change(None, Some(cloud.as_str().into())),
-    );
+    w.audit.push(AuditEntry::new(now, actor, AuditAction::WorkspaceReset { cloud }));
 }

@@ -1,15 +1,12 @@
-//! History and audit entries as sentences in the partner's language (SPEC
-//! 8.3): products, subscriptions and users by name, dates as the locale
+//! History and audit entries as sentences in the partner's language
+//! (docs/rules.md#audit-log): products, subscriptions and users by name, dates as the locale
 //! writes them. An entry whose values this build cannot read (written by hand,
 //! or by an older version) keeps its raw values, so nothing is ever hidden.
 
 use super::Strings;
-use crate::domain::catalog::{Catalog, Cloud};
+use crate::domain::catalog::Catalog;
 use crate::domain::date::Date;
-use crate::domain::renewal::read_period;
-use crate::domain::workspace::{
-    read_users, AuditEntry, Item, OrderStatus, Role, UpgradeTiming, Workspace,
-};
+use crate::domain::workspace::{AuditAction, AuditEntry, Item, Outcome, Role, Workspace};
 
 /// What a sentence needs besides the entry.
 pub struct AuditWords<'a> {
@@ -35,153 +32,117 @@ impl AuditWords<'_> {
         }
     }
 
-    fn users(&self, entry: &AuditEntry, text: &str) -> String {
+    fn users(&self, entry: &AuditEntry, ids: &[String]) -> String {
         let customer = entry.customer_id.as_deref().and_then(|c| self.workspace.customer(c));
-        read_users(text)
-            .into_iter()
+        ids.iter()
             .map(|id| {
                 customer
-                    .and_then(|c| c.users.iter().find(|u| u.id == id))
-                    .map_or(id, |u| u.display_name.as_str())
+                    .and_then(|c| c.users.iter().find(|u| &u.id == id))
+                    .map_or(id.as_str(), |u| u.display_name.as_str())
             })
             .collect::<Vec<_>>()
             .join(", ")
     }
 
-    /// "Office 365 E3 × 25, Monthly", or the text as written.
-    fn item(&self, text: &str) -> String {
-        match Item::read(text) {
-            Some(item) => {
-                let line = (self.t.order_line)(
-                    self.catalog.offer_name(&item.offer_id),
-                    &item.quantity.to_string(),
-                );
-                match item.billing {
-                    Some(cycle) => (self.t.audit_item)(&line, self.t.billing(cycle)),
-                    None => line,
-                }
-            }
-            None => text.to_string(),
+    /// "Office 365 E3 × 25, Monthly".
+    fn item(&self, item: &Item) -> String {
+        let line = (self.t.order_line)(
+            self.catalog.offer_name(&item.offer_id),
+            &item.quantity.to_string(),
+        );
+        match item.billing {
+            Some(cycle) => (self.t.audit_item)(&line, self.t.billing(cycle)),
+            None => line,
         }
     }
 
-    fn role(&self, code: &str) -> String {
-        Role::parse(code).map_or_else(|| code.to_string(), |r| self.t.role(r).to_string())
+    fn role(&self, role: Role) -> &'static str {
+        self.t.role(role)
     }
 
-    /// The entry as a sentence.
+    /// The entry as a sentence: one arm per action, so an action without a
+    /// sentence does not compile.
     pub fn sentence(&self, e: &AuditEntry) -> String {
+        use AuditAction as A;
         let t = self.t;
-        let old = e.old_value.as_deref().unwrap_or_default();
-        let new = e.new_value.as_deref().unwrap_or_default();
-        // Orders put their id first in the outcome ("ord-1002 credit_check").
-        let order = e.outcome.split([' ', ':']).next().unwrap_or_default();
-        match e.action.as_str() {
-            "licenses_changed" => (t.audit_licenses_changed)(&self.subscription(e, None), old, new),
-            "licenses_assigned" => {
-                (t.audit_licenses_assigned)(&self.subscription(e, None), &self.users(e, new))
+        let this = || self.subscription(e, None);
+        let other = |id: &str| self.subscription(e, Some(id));
+        match &e.action {
+            A::LicensesChanged { from, to } => {
+                (t.audit_licenses_changed)(&this(), &from.to_string(), &to.to_string())
             }
-            "licenses_unassigned" => {
-                (t.audit_licenses_unassigned)(&self.subscription(e, None), &self.users(e, old))
+            A::LicensesAssigned { users } => {
+                (t.audit_licenses_assigned)(&this(), &self.users(e, users))
             }
-            "order_placed" => (t.audit_order_placed)(order, &self.item(new)),
-            "credit_check_approved" => (t.audit_credit_check_approved)(order),
-            "subscription_cancelled" => {
-                (t.audit_subscription_cancelled)(&self.subscription(e, None))
+            A::LicensesUnassigned { users } => {
+                (t.audit_licenses_unassigned)(&this(), &self.users(e, users))
             }
-            "subscription_created" => {
-                (t.audit_subscription_created)(&self.subscription(e, None), &self.item(new))
+            A::OrderPlaced { order, item, .. } => (t.audit_order_placed)(order, &self.item(item)),
+            A::CreditCheckApproved(m) => (t.audit_credit_check_approved)(&m.order),
+            A::ScheduledUpgradeStarted(m) => (t.audit_scheduled_upgrade_started)(&m.order),
+            A::ScheduledUpgradeCancelled(m) => (t.audit_scheduled_upgrade_cancelled)(&m.order),
+            A::SubscriptionCancelled { .. } => (t.audit_subscription_cancelled)(&this()),
+            A::SubscriptionCreated { item, .. } => {
+                (t.audit_subscription_created)(&this(), &self.item(item))
             }
-            "licenses_moved" => {
-                // A count ("9"); entries of earlier versions wrote "9 users".
-                let count = new.split(' ').next().unwrap_or_default();
-                let n = count.parse().unwrap_or(0);
-                (t.audit_licenses_moved)(
-                    n,
-                    count,
-                    &self.subscription(e, Some(old)),
-                    &self.subscription(e, None),
-                )
-            }
-            "order_failed" => {
-                (t.audit_order_failed)(order, e.outcome.split_once(": ").map_or("", |(_, why)| why))
-            }
-            "role_changed" => (t.audit_role_changed)(&self.role(old), &self.role(new)),
-            "simulated_date_changed" => match Date::parse(new) {
-                Some(date) => (t.audit_simulated_date_set)(&(self.date)(date)),
-                None => t.audit_simulated_date_cleared.to_string(),
-            },
-            "cart_line_added" => (t.audit_cart_line_added)(&self.item(new)),
-            "cart_line_changed" => (t.audit_cart_line_changed)(&self.item(old), &self.item(new)),
-            "cart_line_removed" => (t.audit_cart_line_removed)(&self.item(old)),
-            "cart_line_timing_changed" => {
-                let timing = UpgradeTiming::parse(new).map_or(new, |timing| t.timing(timing));
-                (t.audit_cart_line_timing_changed)(&self.subscription(e, None), timing)
-            }
-            "addon_moved" => (t.audit_addon_moved)(
-                &self.subscription(e, None),
-                &self.subscription(e, Some(old)),
-                &self.subscription(e, Some(new)),
+            A::LicensesMoved { from, count, .. } => (t.audit_licenses_moved)(
+                u64::from(*count),
+                &count.to_string(),
+                &other(from),
+                &this(),
             ),
-            "scheduled_upgrade_cancelled" => (t.audit_scheduled_upgrade_cancelled)(order),
-            "scheduled_upgrade_started" => (t.audit_scheduled_upgrade_started)(order),
-            "sold_to_changed" => (t.audit_sold_to_changed)(old, new),
-            "bill_to_changed" => (t.audit_bill_to_changed)(old, new),
-            "workspace_imported" => (t.audit_workspace_imported)(new),
-            "workspace_reset" => {
-                (t.audit_workspace_reset)(Cloud::parse(new).map_or(new, |c| t.cloud(c)))
+            A::OrderFailed { order, reason } => (t.audit_order_failed)(order, reason),
+            A::RoleChanged { from, to } => (t.audit_role_changed)(self.role(*from), self.role(*to)),
+            A::SimulatedDateChanged { to: Some(date), .. } => {
+                (t.audit_simulated_date_set)(&(self.date)(*date))
             }
+            A::SimulatedDateChanged { to: None, .. } => t.audit_simulated_date_cleared.to_string(),
+            A::CartLineAdded { item } => (t.audit_cart_line_added)(&self.item(item)),
+            A::CartLineChanged { from, to } => {
+                (t.audit_cart_line_changed)(&self.item(from), &self.item(to))
+            }
+            A::CartLineRemoved { item } => (t.audit_cart_line_removed)(&self.item(item)),
+            A::CartLineTimingChanged { to, .. } => {
+                (t.audit_cart_line_timing_changed)(&this(), t.timing(*to))
+            }
+            A::AddonMoved { from, to } => (t.audit_addon_moved)(&this(), &other(from), &other(to)),
+            A::SoldToChanged { from, to } => (t.audit_sold_to_changed)(from, to),
+            A::BillToChanged { from, to } => (t.audit_bill_to_changed)(from, to),
+            A::WorkspaceImported { file } => (t.audit_workspace_imported)(file),
+            A::WorkspaceReset { cloud } => (t.audit_workspace_reset)(t.cloud(*cloud)),
             // The period shown as the pages show it: its first and last day.
-            "subscription_renewed" => match read_period(new) {
-                Some((start, end)) => (t.audit_subscription_renewed)(
-                    &self.subscription(e, None),
-                    &(self.date)(start),
-                    &(self.date)(end.add_days(-1)),
-                ),
-                None => self.raw(e),
-            },
-            "subscription_expired" => match (Date::parse(old), e.new_value.as_deref()) {
-                (Some(on), None) => {
-                    (t.audit_subscription_expired)(&self.subscription(e, None), &(self.date)(on))
-                }
-                (Some(on), Some(base)) => (t.audit_addon_expired)(
-                    &self.subscription(e, None),
-                    &(self.date)(on),
-                    &self.subscription(e, Some(base)),
-                ),
-                (None, _) => self.raw(e),
-            },
-            // An action this build does not know: its label and raw values.
-            _ => self.raw(e),
+            A::SubscriptionRenewed { to, .. } => (t.audit_subscription_renewed)(
+                &this(),
+                &(self.date)(to.start),
+                &(self.date)(to.end.add_days(-1)),
+            ),
+            A::SubscriptionExpired { on, base: None } => {
+                (t.audit_subscription_expired)(&this(), &(self.date)(*on))
+            }
+            A::SubscriptionExpired { on, base: Some(base) } => {
+                (t.audit_addon_expired)(&this(), &(self.date)(*on), &other(base))
+            }
+            // An entry this build cannot read: its label and raw values.
+            A::Unknown { code, old, new, .. } => {
+                let change = match (
+                    old.as_deref().unwrap_or_default(),
+                    new.as_deref().unwrap_or_default(),
+                ) {
+                    ("", "") => String::new(),
+                    ("", new) => format!(": {new}"),
+                    (old, "") => format!(": {old}"),
+                    (old, new) => format!(": {old} → {new}"),
+                };
+                format!("{}{change}", t.audit_action(code))
+            }
         }
-    }
-
-    /// The action's label and its raw values, for an entry this build cannot
-    /// read as a sentence.
-    fn raw(&self, e: &AuditEntry) -> String {
-        let change = match (
-            e.old_value.as_deref().unwrap_or_default(),
-            e.new_value.as_deref().unwrap_or_default(),
-        ) {
-            ("", "") => String::new(),
-            ("", new) => format!(": {new}"),
-            (old, "") => format!(": {old}"),
-            (old, new) => format!(": {old} → {new}"),
-        };
-        format!("{}{change}", self.t.audit_action(&e.action))
     }
 
     /// The outcome in words: "Saved", or the order and its status.
     pub fn outcome(&self, e: &AuditEntry) -> String {
-        if e.outcome == "saved" {
-            return self.t.audit_outcome_saved.to_string();
-        }
-        match e
-            .outcome
-            .split_once(' ')
-            .and_then(|(order, status)| Some((order, OrderStatus::parse(status)?)))
-        {
-            Some((order, status)) => {
+        match e.action.outcome() {
+            Outcome::Saved => self.t.audit_outcome_saved.to_string(),
+            Outcome::Order { order, status } => {
                 // Worded as the order's own page words it.
                 let purchase = self
                     .workspace
@@ -195,7 +156,7 @@ impl AuditWords<'_> {
                     self.t.order_status_of(status, purchase)
                 )
             }
-            None => e.outcome.clone(),
+            other => other.write(),
         }
     }
 }
@@ -204,10 +165,11 @@ impl AuditWords<'_> {
 mod tests {
     use super::*;
     use crate::domain::cart;
+    use crate::domain::catalog::Cloud;
     use crate::domain::clock::Timestamp;
     use crate::domain::licenses;
     use crate::domain::orders::{self, PlaceRequest, PROVISIONING_MS};
-    use crate::domain::workspace::{BillingCycle, CartLine, PaymentMethod};
+    use crate::domain::workspace::{BillingCycle, CartLine, OrderStatus, PaymentMethod};
     use crate::i18n::Locale;
     use crate::store::demo::demo;
 
@@ -291,9 +253,12 @@ mod tests {
     fn a_purchase_is_setting_up_in_the_log_as_on_its_page() {
         let catalog = Catalog::from_json(include_str!("../../assets/catalog.json")).unwrap();
         let mut w = demo(Cloud::Worldwide);
-        let entry =
-            AuditEntry::new(Timestamp::parse("2026-11-21T10:00:00Z").unwrap(), "T", "order_placed")
-                .outcome("ord-1001 provisioning");
+        let placed = AuditAction::OrderPlaced {
+            order: "ord-1001".into(),
+            item: Item { offer_id: "o365-e3".into(), quantity: 30, billing: None },
+            status: OrderStatus::Provisioning,
+        };
+        let entry = AuditEntry::new(Timestamp::parse("2026-11-21T10:00:00Z").unwrap(), "T", placed);
         let date = |d: Date| d.to_string();
         let words = |w: &Workspace| {
             AuditWords { t: Locale::EnUs.strings(), catalog: &catalog, workspace: w, date: &date }
@@ -304,5 +269,68 @@ mod tests {
             line.purchase = true;
         }
         assert_eq!(words(&w), "Order ord-1001 · Setting up");
+    }
+
+    /// Every action the domain writes, in every locale: a sentence of its
+    /// own (not the raw fallback), with names and no codes; and every code
+    /// has its label.
+    #[test]
+    fn every_action_has_a_sentence_in_every_locale() {
+        use crate::domain::workspace::{audit_examples, AuditKind, StoredAction};
+        let catalog = Catalog::from_json(include_str!("../../assets/catalog.json")).unwrap();
+        let w = demo(Cloud::Worldwide);
+        let date = |d: Date| d.to_string();
+        let at = Timestamp::parse("2026-11-21T10:00:00Z").unwrap();
+        for locale in Locale::ALL {
+            let t = locale.strings();
+            for kind in AuditKind::ALL {
+                assert_ne!(t.audit_action(kind.as_str()), kind.as_str(), "{locale:?}: {kind:?}");
+            }
+            let words = AuditWords { t, catalog: &catalog, workspace: &w, date: &date };
+            for action in audit_examples() {
+                let code = action.code().to_string();
+                let entry = AuditEntry::new(at, "Ana", action)
+                    .customer("contoso")
+                    .subscription("sub-contoso-1");
+                let sentence = words.sentence(&entry);
+                assert!(!sentence.is_empty(), "{locale:?}: {code}");
+                // Not what the raw fallback would show for the same values.
+                let StoredAction { code, old, new, outcome } = entry.action.stored();
+                let raw = AuditEntry {
+                    action: AuditAction::Unknown { code: code.clone(), old, new, outcome },
+                    ..entry.clone()
+                };
+                assert_ne!(sentence, words.sentence(&raw), "{locale:?}: {code}");
+                // A failure's reason is the order's own words, stored as text.
+                if code == "order_failed" {
+                    continue;
+                }
+                for raw in ["o365-e3", "sub-contoso-1", "u-contoso-1", "(monthly)", "_", "{{"] {
+                    assert!(!sentence.contains(raw), "{locale:?}: {code}: {sentence}");
+                }
+            }
+        }
+    }
+
+    /// An entry this build cannot read shows its label (or its code) and its
+    /// stored values, and its outcome as stored.
+    #[test]
+    fn an_unreadable_entry_shows_its_stored_values() {
+        let catalog = Catalog::from_json(include_str!("../../assets/catalog.json")).unwrap();
+        let w = demo(Cloud::Worldwide);
+        let date = |d: Date| d.to_string();
+        let words =
+            AuditWords { t: Locale::EnUs.strings(), catalog: &catalog, workspace: &w, date: &date };
+        let read = |json: &str| serde_json::from_str::<AuditEntry>(json).unwrap();
+        let moved = read(
+            r#"{"at":"2026-11-21T10:00:00.000Z","actor":"A","action":"licenses_moved","customerId":"contoso","subscriptionId":"sub-1002-1","oldValue":"sub-contoso-1","newValue":"9 users","outcome":"ord-1002"}"#,
+        );
+        assert_eq!(words.sentence(&moved), "Licenses moved: sub-contoso-1 → 9 users");
+        assert_eq!(words.outcome(&moved), "ord-1002");
+        let newer = read(
+            r#"{"at":"2027-01-01T00:00:00.000Z","actor":"A","action":"nce_term_changed","customerId":null,"subscriptionId":null,"oldValue":null,"newValue":"P1Y","outcome":"ord-9 credit_check"}"#,
+        );
+        assert_eq!(words.sentence(&newer), "nce_term_changed: P1Y");
+        assert_eq!(words.outcome(&newer), "Order ord-9 · Credit check");
     }
 }

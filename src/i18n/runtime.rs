@@ -1,5 +1,6 @@
 //! Languages loaded at run time. The browser build compiles only en-US in
-//! (SPEC 6: the first download carries what the first page needs); another
+//! (docs/architecture.md#budgets: the first download carries what the first
+//! page needs); another
 //! language is fetched from `locales/<tag>.json` when chosen, read here into a
 //! [`Table`] and turned into a [`Strings`] whose messages render the table's
 //! text. build.rs generates that `Strings` (`runtime_strings`). The file's

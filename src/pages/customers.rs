@@ -41,7 +41,8 @@ fn upgradable_customers(state: crate::state::AppState) -> HashSet<String> {
     })
 }
 
-/// "N subscriptions can be upgraded now: Opportunities" (SPEC 9.1), counted
+/// "N subscriptions can be upgraded now: Opportunities"
+/// (docs/rules.md#opportunities-report), counted
 /// from the report's own rows. They are fetched and computed once the first
 /// rows are painted: at partner scale that takes longer than a frame, and
 /// the list comes first. Opening the report then finds them ready. The bar
@@ -164,11 +165,11 @@ pub fn CustomersPage() -> impl IntoView {
         });
         view! {
             <tr data-testid="customer-row" data-customer-id=row.id.clone()>
-                <td><A href=state.href(&href) exact=true>{row.name}</A></td>
-                <td>{row.domain}</td>
-                <td data-label=move || t().col_market>{row.market}</td>
-                <td class="num" data-label=move || t().col_subscriptions>{format::number(locale, row.subscriptions as f64)}</td>
-                <td class="num" data-label=move || t().col_upgradable>
+                <td data-col="name"><A href=state.href(&href) exact=true>{row.name}</A></td>
+                <td data-col="domain">{row.domain}</td>
+                <td data-col="market" data-label=move || t().col_market>{row.market}</td>
+                <td class="num" data-col="subscriptions" data-label=move || t().col_subscriptions>{format::number(locale, row.subscriptions as f64)}</td>
+                <td class="num" data-col="upgradable" data-label=move || t().col_upgradable>
                     {move || match upgradable.get() {
                         0 => view! { <span class="secondary">"0"</span> }.into_any(),
                         n => {
@@ -177,7 +178,7 @@ pub fn CustomersPage() -> impl IntoView {
                         }
                     }}
                 </td>
-                <td data-label=move || t().col_delegated_admin>{t().admin_access(row.access)}</td>
+                <td data-col="delegated-admin" data-label=move || t().col_delegated_admin>{t().admin_access(row.access)}</td>
             </tr>
         }
     };

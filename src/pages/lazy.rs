@@ -9,7 +9,7 @@
 //! the next navigation) fetches again.
 //!
 //! `scripts/split-wasm.mjs` (Trunk's post-build hook) cuts the chunks out of
-//! the cargo build (see README). The wasm must go through it: unsplit, it
+//! the cargo build (docs/architecture.md#page-chunks). The wasm must go through it: unsplit, it
 //! imports the chunk loaders from a placeholder module and cannot start.
 
 use crate::components::chunk::{ChunkView, Phase};
@@ -85,8 +85,8 @@ macro_rules! split_pages {
         /// Fetches every page's chunk in the background, one after another,
         /// once the first page is on screen: the first download stays small,
         /// and a later click does not wait for the network and compiling
-        /// (issue 8). A chunk that fails here is fetched again on its first
-        /// use (the loader forgets failures).
+        /// (docs/architecture.md#page-chunks). A chunk that fails here is
+        /// fetched again on its first use (the loader forgets failures).
         pub fn prefetch_pages() {
             leptos::task::spawn_local(async {
                 $( let _ = $preload().await; )*

@@ -114,7 +114,8 @@ fn Steps(customer: Customer, old: Subscription) -> impl IntoView {
         }
     };
     let confirm = use_confirm();
-    // Buying licences spends: the price first, then the change (SPEC 8.3).
+    // Buying licences spends: the price first, then the change
+    // (docs/rules.md#confirmation).
     let buy_more = {
         let (customer_id, old_quantity) = (customer.id.clone(), old.quantity);
         move |_| {
@@ -187,7 +188,7 @@ fn Steps(customer: Customer, old: Subscription) -> impl IntoView {
             let t = state.t();
             let new = new_sub.get_untracked();
             let new_id = new.as_ref().map(|s| s.id.clone());
-            // Each add-on by name, and what happens to it (SPEC 8.3).
+            // Each add-on by name, and what happens to it (docs/rules.md#manual-upgrade).
             let plan = state.workspace.with_untracked(|w| {
                 w.customer(&customer_id)
                     .map(|c| licenses::addon_plan(state.catalog, c, &old_id, new_id.as_deref()))

@@ -1,4 +1,5 @@
-//! One module per route (SPEC 4), plus the route-parameter helpers they share.
+//! One module per route (docs/rules.md#routes-and-test-ids), plus the
+//! route-parameter helpers they share.
 
 pub mod cart;
 pub mod checkout;

@@ -1,4 +1,4 @@
-//! `/opportunities` (SPEC 9.1): every active base subscription of every
+//! `/opportunities` (docs/rules.md#opportunities-report): every active base subscription of every
 //! customer against each target of its matrix row, with the rules' verdict and
 //! what the change is worth; filters, totals per currency, pages of rows, and
 //! the CSV export. The rows come from `domain::opportunities` through the

@@ -67,7 +67,7 @@ fn OrderView(order: Order) -> impl IntoView {
                 status == OrderStatus::CreditCheck,
             ));
         }
-        // An upgrade at renewal waits for its day (SPEC 9.2).
+        // An upgrade at renewal waits for its day (docs/rules.md#upgrade-at-renewal).
         if let Some(day) = o.scheduled_for {
             let waiting = status == OrderStatus::Scheduled;
             steps.push((

@@ -98,7 +98,7 @@ pub fn SubscriptionsPage() -> impl IntoView {
                 data-status=status
                 class:addon-row=row.is_addon
             >
-                <td class="name-cell">
+                <td class="name-cell" data-col="name">
                     <div class="name-line">
                         {row.is_addon.then(|| view! { <span class="addon-connector" aria-hidden="true"></span> })}
                         <A href=state.href(&details) exact=true><OfferName offer_id=offer_id friendly=friendly/></A>
@@ -116,12 +116,12 @@ pub fn SubscriptionsPage() -> impl IntoView {
                         }))
                     }
                 </td>
-                <td><SubscriptionStatusBadge status=s.status/></td>
-                <td class="num">{format::number(locale, s.quantity)}</td>
-                <td class="num">{format::number(locale, row.assigned as f64)}</td>
-                <td>{t().billing(s.billing_cycle)}</td>
-                <td>{t().channel(s.channel)}</td>
-                <td class="nowrap">{match s.renews_on() {
+                <td data-col="status"><SubscriptionStatusBadge status=s.status/></td>
+                <td class="num" data-col="quantity">{format::number(locale, s.quantity)}</td>
+                <td class="num" data-col="assigned">{format::number(locale, row.assigned as f64)}</td>
+                <td data-col="billing">{t().billing(s.billing_cycle)}</td>
+                <td data-col="channel">{t().channel(s.channel)}</td>
+                <td class="nowrap" data-col="renewal">{match s.renews_on() {
                     Some(date) => format::date(locale, date),
                     None => t().no_renewal.to_string(),
                 }}</td>

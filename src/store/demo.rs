@@ -1,4 +1,4 @@
-//! The demo workspaces (SPEC 5.1): one per cloud, each showing every rule in
+//! The demo workspaces (docs/rules.md#demo-workspaces): one per cloud, each showing every rule in
 //! action. Kept as JSON so they read like any exported document.
 //!
 //! The app fetches them from beside itself (`demo/<cloud>.json`, copied by

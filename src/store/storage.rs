@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 use std::fmt;
 
-/// The `localStorage` key of the workspace document (SPEC 5).
+/// The `localStorage` key of the workspace document (docs/architecture.md#key).
 pub const WORKSPACE_KEY: &str = "upgrade-center.workspace";
 /// Where a document that could not be read is kept when the user starts fresh.
 pub const CORRUPT_KEY: &str = "upgrade-center.workspace.corrupt";

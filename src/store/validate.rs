@@ -1,6 +1,6 @@
 //! Checks that serde cannot: references between parts of the document, unique
 //! ids, known offers and services, licence counts within the offer's range,
-//! the cloud that serves each market (SPEC 8.1).
+//! the cloud that serves each market (docs/rules.md#validation).
 
 use super::problem::{Problem, Reason};
 use crate::domain::catalog::{Catalog, Cloud, Offer};
@@ -38,7 +38,7 @@ pub fn validate(workspace: &Workspace, catalog: &Catalog) -> Vec<Problem> {
                 Reason::NotAMarketCode { found: customer.market.clone() },
             );
         } else if (cloud == Cloud::China) != (customer.market == "CN") {
-            // China is served by 21Vianet; the clouds never mix (SPEC 8.1).
+            // China is served by 21Vianet; the clouds never mix (docs/rules.md#validation).
             report(
                 format!("{path}.market"),
                 Reason::CloudAndMarket {

@@ -4,11 +4,13 @@ use super::complete::complete;
 use super::{PlaceError, PROVISIONING_MS};
 use crate::domain::catalog::Catalog;
 use crate::domain::clock::Timestamp;
-use crate::domain::workspace::{AuditEntry, Order, OrderEvent, OrderStatus, Workspace};
+use crate::domain::workspace::{
+    AuditAction, AuditEntry, Order, OrderEvent, OrderMove, OrderStatus, Workspace,
+};
 
 /// Ends every pending credit check (Settings, "complete pending credit
 /// checks"); returns how many orders moved on. A read-only role may not
-/// (SPEC 8.2); the clock's own approvals (`advance`) are the system's.
+/// (docs/rules.md#read-only-role); the clock's own approvals (`advance`) are the system's.
 pub fn approve_credit_checks(
     workspace: &mut Workspace,
     now: Timestamp,
@@ -34,27 +36,26 @@ fn approve_where(
         } else {
             OrderStatus::Provisioning
         };
-        workspace.audit.push(move_to(order, next, now, actor, "credit_check_approved"));
+        workspace.audit.push(move_to(order, next, now, actor, AuditAction::CreditCheckApproved));
         approved += 1;
     }
     approved
 }
 
 /// Moves `order` to `status` at `now`, with its event, and returns the audit
-/// entry that says so (`action`, from the old status to the new).
+/// entry that says so (`action`, e.g. `AuditAction::CreditCheckApproved`,
+/// with the move from the old status to the new).
 pub(super) fn move_to(
     order: &mut Order,
     status: OrderStatus,
     now: Timestamp,
     actor: &str,
-    action: &str,
+    action: fn(OrderMove) -> AuditAction,
 ) -> AuditEntry {
     let from = std::mem::replace(&mut order.status, status);
     order.events.push(OrderEvent { status, at: now.to_rfc3339() });
-    let mut entry = AuditEntry::new(now, actor, action)
-        .customer(&order.customer_id)
-        .change(Some(from.as_str().into()), Some(status.as_str().into()))
-        .outcome(format!("{} {}", order.id, status.as_str()));
+    let action = action(OrderMove { order: order.id.clone(), from, to: status });
+    let mut entry = AuditEntry::new(now, actor, action).customer(&order.customer_id);
     entry.subscription_id = order.lines.first().map(|l| l.source_subscription_id.clone());
     entry
 }
@@ -105,7 +106,7 @@ pub fn advance(catalog: &Catalog, workspace: &mut Workspace, now: Timestamp, act
             OrderStatus::Provisioning,
             now,
             actor,
-            "scheduled_upgrade_started",
+            AuditAction::ScheduledUpgradeStarted,
         ));
         changed = true;
     }

@@ -4,12 +4,12 @@ use super::unique_id;
 use crate::domain::catalog::Catalog;
 use crate::domain::clock::Timestamp;
 use crate::domain::workspace::{
-    AddonPlan, AffectedAccount, AffectedIssue, AuditEntry, Channel, Item, OrderEvent, OrderStatus,
-    Subscription, SubscriptionStatus, Workspace,
+    AddonPlan, AffectedAccount, AffectedIssue, AuditAction, AuditEntry, Channel, Item, OrderEvent,
+    OrderStatus, Subscription, SubscriptionStatus, Workspace,
 };
 use std::collections::HashSet;
 
-/// Completion (SPEC 4): the source is cancelled, a new subscription of the
+/// Completion (docs/rules.md#completion): the source is cancelled, a new subscription of the
 /// target takes its users' licences, add-ons follow the plan, and the accounts
 /// that need more work are listed on the order.
 pub(super) fn complete(
@@ -24,7 +24,7 @@ pub(super) fn complete(
     let at = now.to_rfc3339();
     let mut audit = Vec::new();
     // Subscription ids are unique across the workspace, whatever an imported
-    // document already used (SPEC 8.1).
+    // document already used (docs/rules.md#generated-ids).
     let mut taken: HashSet<String> = workspace
         .customers
         .iter()
@@ -64,29 +64,27 @@ pub(super) fn complete(
                 auto_renew: true,
             });
             line.new_subscription_id = Some(new_id.clone());
+            let created = AuditAction::SubscriptionCreated {
+                order: order.id.clone(),
+                replaced_offer: None,
+                item: Item {
+                    offer_id: line.target_offer_id.clone(),
+                    quantity: line.quantity,
+                    billing: None,
+                },
+            };
             audit.push(
-                AuditEntry::new(now, actor, "subscription_created")
+                AuditEntry::new(now, actor, created)
                     .customer(&order.customer_id)
-                    .subscription(&new_id)
-                    .change(
-                        None,
-                        Some(
-                            Item {
-                                offer_id: line.target_offer_id.clone(),
-                                quantity: line.quantity,
-                                billing: None,
-                            }
-                            .write(),
-                        ),
-                    )
-                    .outcome(order.id.clone()),
+                    .subscription(&new_id),
             );
             continue;
         }
         let source =
             customer.subscription(&line.source_subscription_id).cloned().expect("checked above");
-        // At renewal (SPEC 9.2) the new term starts the day the source's ends,
-        // with the licences the source has then if it grew meanwhile.
+        // At renewal (docs/rules.md#upgrade-at-renewal) the new term starts the
+        // day the source's ends, with the licences the source has then if it
+        // grew meanwhile.
         let (start, quantity) = match order.scheduled_for {
             Some(day) => (day, line.quantity.max(source.quantity)),
             None => (today, line.quantity),
@@ -127,7 +125,7 @@ pub(super) fn complete(
             }
         }
         customer.subscriptions.push(new);
-        // The licences of a removed add-on go with it (SPEC 8.2).
+        // The licences of a removed add-on go with it (docs/rules.md#completion).
         for user in customer.users.iter_mut() {
             user.licenses.retain(|l| !released.contains(l));
         }
@@ -177,31 +175,23 @@ pub(super) fn complete(
             }
         }
         line.new_subscription_id = Some(new_id.clone());
-        let entry = |action: &str, subscription: &str, old: Option<String>, new: Option<String>| {
+        let entry = |action: AuditAction, subscription: &str| {
             AuditEntry::new(now, actor, action)
                 .customer(&order.customer_id)
                 .subscription(subscription)
-                .change(old, new)
-                .outcome(order.id.clone())
         };
+        let order_id = || order.id.clone();
         audit.push(entry(
-            "subscription_cancelled",
+            AuditAction::SubscriptionCancelled { order: Some(order_id()) },
             &source.id,
-            Some("active".into()),
-            Some("cancelled".into()),
         ));
-        audit.push(entry(
-            "subscription_created",
-            &new_id,
-            Some(source.offer_id.clone()),
-            Some(Item { offer_id: line.target_offer_id.clone(), quantity, billing: None }.write()),
-        ));
-        audit.push(entry(
-            "licenses_moved",
-            &new_id,
-            Some(source.id.clone()),
-            Some(moved.to_string()),
-        ));
+        let item = Item { offer_id: line.target_offer_id.clone(), quantity, billing: None };
+        let replaced_offer = Some(source.offer_id.clone());
+        let created = AuditAction::SubscriptionCreated { order: order_id(), replaced_offer, item };
+        audit.push(entry(created, &new_id));
+        let from = source.id.clone();
+        let moved = AuditAction::LicensesMoved { order: order_id(), from, count: moved };
+        audit.push(entry(moved, &new_id));
     }
     order.status = OrderStatus::Completed;
     order.events.push(OrderEvent { status: OrderStatus::Completed, at: at.clone() });
@@ -215,9 +205,8 @@ fn fail(workspace: &mut Workspace, index: usize, reason: &str, now: Timestamp) {
     order.status = OrderStatus::Failed;
     order.failure_reason = Some(reason.to_string());
     order.events.push(OrderEvent { status: OrderStatus::Failed, at });
-    let mut entry = AuditEntry::new(now, "Upgrade Center", "order_failed")
-        .customer(&order.customer_id)
-        .outcome(format!("{}: {reason}", order.id));
+    let failed = AuditAction::OrderFailed { order: order.id.clone(), reason: reason.to_string() };
+    let mut entry = AuditEntry::new(now, "Upgrade Center", failed).customer(&order.customer_id);
     entry.subscription_id = order.lines.first().map(|l| l.source_subscription_id.clone());
     workspace.audit.push(entry);
 }

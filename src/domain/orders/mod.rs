@@ -1,6 +1,7 @@
-//! Orders (SPEC 4): placing a checkout (idempotent by its key), the credit
-//! check, provisioning on the simulated clock (`clock`), and what completion
-//! does to the workspace (`complete`). Every step is recorded in the audit log.
+//! Orders (docs/rules.md#checkout-and-orders): placing a checkout (idempotent
+//! by its key), the credit check, provisioning on the simulated clock
+//! (`clock`), and what completion does to the workspace (`complete`). Every
+//! step is recorded in the audit log.
 
 mod clock;
 mod complete;
@@ -16,8 +17,8 @@ use super::eligibility::{evaluate, Disposition, ReasonCode};
 use super::proration::{quote_timed, renewal_day, Quote};
 use super::quantity::{check_range, QuantityError};
 use super::workspace::{
-    AddonPlan, Address, AffectedAccount, AffectedIssue, AuditEntry, BillTo, CartLine, Customer,
-    Item, Order, OrderEvent, OrderLine, OrderStatus, PaymentMethod, PlannedAddon, Role,
+    AddonPlan, Address, AffectedAccount, AffectedIssue, AuditAction, AuditEntry, BillTo, CartLine,
+    Customer, Item, Order, OrderEvent, OrderLine, OrderStatus, PaymentMethod, PlannedAddon, Role,
     Subscription, UpgradeTiming, Workspace,
 };
 use std::collections::{BTreeMap, HashSet};
@@ -96,7 +97,8 @@ pub enum PlaceError {
     NotForSale {
         offer: String,
     },
-    /// Another line of the customer's cart already gets `target` (SPEC 8.2).
+    /// Another line of the customer's cart already gets `target`
+    /// (docs/rules.md#same-target-twice).
     SameTargetTwice {
         subscription_id: String,
         target: String,
@@ -143,8 +145,8 @@ pub fn quote_cart(
     Ok(Quote::combine(currency, quotes.into_iter().map(|(_, quote)| quote)))
 }
 
-/// The cart of `customer_id` priced as the page shows it (SPEC 8.2: a
-/// read-only role sees everything a partner sees). For a role that may act it
+/// The cart of `customer_id` priced as the page shows it (a read-only role
+/// sees everything a partner sees: docs/rules.md#read-only-role). For a role that may act it
 /// is [`quote_cart`]; a billing admin is shown the quote an acting role would
 /// get, computed on this customer's part of the workspace (nothing of it is
 /// kept), while placing stays refused.
@@ -291,7 +293,7 @@ pub fn place_order(
         return Ok(existing.id.clone());
     }
     workspace.may_act(PlaceError::ReadOnly)?;
-    // What was stored may predate the checks of the form (SPEC 8.2).
+    // What was stored may predate the checks of the form (docs/rules.md#place-order).
     let sold_to = contact::tidy_address(request.sold_to);
     let bill_to = contact::tidy_bill_to(request.bill_to);
     let invalid = |party| move |(field, error)| PlaceError::InvalidContact { party, field, error };
@@ -309,7 +311,8 @@ pub fn place_order(
     let customer = workspace.customer(request.customer_id).ok_or(PlaceError::UnknownCustomer)?;
     let currency = catalog.billing(workspace.partner.cloud, &customer.market).currency.clone();
     // Payment rules see every charge of the checkout, later ones included
-    // (SPEC 9.2: they apply to an upgrade at renewal as to one made now).
+    // (they apply to an upgrade at renewal as to one made now:
+    // docs/rules.md#payment-and-credit-check).
     let charges: i64 = quotes.iter().map(|(_, q)| q.charges_minor).sum();
     let rules = PaymentRules::new(catalog, workspace, &customer.market, charges);
     if request.payment == PaymentMethod::Invoice && !rules.invoice_allowed() {
@@ -382,22 +385,16 @@ pub fn place_order(
             scheduled_for,
         };
         for line in &order.lines {
+            let item = Item {
+                offer_id: line.target_offer_id.clone(),
+                quantity: line.quantity,
+                billing: Some(line.billing_cycle),
+            };
+            let placed = AuditAction::OrderPlaced { order: order.id.clone(), item, status };
             workspace.audit.push(
-                AuditEntry::new(request.now, request.actor, "order_placed")
+                AuditEntry::new(request.now, request.actor, placed)
                     .customer(&order.customer_id)
-                    .subscription(&line.source_subscription_id)
-                    .change(
-                        None,
-                        Some(
-                            Item {
-                                offer_id: line.target_offer_id.clone(),
-                                quantity: line.quantity,
-                                billing: Some(line.billing_cycle),
-                            }
-                            .write(),
-                        ),
-                    )
-                    .outcome(format!("{} {}", order.id, status.as_str())),
+                    .subscription(&line.source_subscription_id),
             );
         }
         workspace.orders.push(order);
@@ -485,7 +482,7 @@ fn planned_addons(
         .collect()
 }
 
-/// Calls off an upgrade at renewal before its date (SPEC 9.2): the order
+/// Calls off an upgrade at renewal before its date (docs/rules.md#upgrade-at-renewal): the order
 /// becomes `cancelled` and the subscription stays as it is.
 pub fn cancel_scheduled(
     workspace: &mut Workspace,
@@ -499,8 +496,8 @@ pub fn cancel_scheduled(
     if order.status != OrderStatus::Scheduled {
         return Err(CancelError::NotScheduled(order.status));
     }
-    let entry =
-        clock::move_to(order, OrderStatus::Cancelled, now, actor, "scheduled_upgrade_cancelled");
+    let cancelled = AuditAction::ScheduledUpgradeCancelled;
+    let entry = clock::move_to(order, OrderStatus::Cancelled, now, actor, cancelled);
     workspace.audit.push(entry);
     Ok(())
 }
@@ -556,7 +553,8 @@ pub fn upgrade_of<'a>(
 }
 
 /// The next order number after every `ord-<n>` in the workspace, whatever an
-/// imported document used (SPEC 8.1: a saved document always loads again).
+/// imported document used: a saved document always loads again
+/// (docs/rules.md#generated-ids).
 fn next_order_id(workspace: &Workspace) -> String {
     let taken: HashSet<&str> = workspace.orders.iter().map(|o| o.id.as_str()).collect();
     let highest = workspace

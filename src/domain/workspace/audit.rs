@@ -1,12 +1,93 @@
 //! The audit log: who changed what, when, from what to what, with what outcome.
+//!
+//! An entry holds its action typed ([`AuditAction`]); the document stores it
+//! as it always has, an `action` code and `oldValue`, `newValue` and
+//! `outcome` strings ([`StoredEntry`]), so documents written by older builds
+//! and by this one are the same JSON.
 
+use super::audit_action::{AuditAction, StoredAction};
 use super::customer::BillingCycle;
 use crate::domain::clock::Timestamp;
+use crate::domain::date::Date;
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(from = "StoredEntry")]
 pub struct AuditEntry {
+    pub at: String,
+    pub actor: String,
+    pub customer_id: Option<String>,
+    pub subscription_id: Option<String>,
+    /// What happened, with its values (and the order it is part of).
+    pub action: AuditAction,
+}
+
+impl AuditEntry {
+    /// An entry for `action` by `actor` at `at`; the customer and the
+    /// subscription it concerns are added by the builder methods below.
+    pub fn new(at: Timestamp, actor: &str, action: AuditAction) -> AuditEntry {
+        AuditEntry {
+            at: at.to_rfc3339(),
+            actor: actor.to_string(),
+            customer_id: None,
+            subscription_id: None,
+            action,
+        }
+    }
+
+    pub fn customer(mut self, id: &str) -> AuditEntry {
+        self.customer_id = Some(id.to_string());
+        self
+    }
+
+    pub fn subscription(mut self, id: &str) -> AuditEntry {
+        self.subscription_id = Some(id.to_string());
+        self
+    }
+
+    /// The action's code as stored (`order_placed`).
+    pub fn code(&self) -> &str {
+        self.action.code()
+    }
+
+    /// The stored old value (`oldValue`), as the document and the CSV write it.
+    pub fn old_value(&self) -> Option<String> {
+        self.action.stored().old
+    }
+
+    /// The stored new value (`newValue`), as the document and the CSV write it.
+    pub fn new_value(&self) -> Option<String> {
+        self.action.stored().new
+    }
+
+    /// The entry as the document stores it.
+    pub fn stored(&self) -> StoredEntry {
+        let StoredAction { code, old, new, outcome } = self.action.stored();
+        StoredEntry {
+            at: self.at.clone(),
+            actor: self.actor.clone(),
+            action: code,
+            customer_id: self.customer_id.clone(),
+            subscription_id: self.subscription_id.clone(),
+            old_value: old,
+            new_value: new,
+            outcome,
+        }
+    }
+}
+
+impl Serialize for AuditEntry {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.stored().serialize(serializer)
+    }
+}
+
+/// An audit entry as the workspace document stores it (its JSON fields, in
+/// their order). Reading one never fails on its action or values: what this
+/// build cannot read becomes [`AuditAction::Unknown`], kept as it was.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct StoredEntry {
     pub at: String,
     pub actor: String,
     pub action: String,
@@ -21,41 +102,25 @@ pub struct AuditEntry {
     pub outcome: String,
 }
 
-impl AuditEntry {
-    /// An entry for `action` by `actor` at `at`; the rest is added by the
-    /// builder methods below.
-    pub fn new(at: Timestamp, actor: &str, action: &str) -> AuditEntry {
-        AuditEntry {
-            at: at.to_rfc3339(),
-            actor: actor.to_string(),
-            action: action.to_string(),
-            customer_id: None,
-            subscription_id: None,
-            old_value: None,
-            new_value: None,
-            outcome: "saved".into(),
-        }
-    }
-
-    pub fn customer(mut self, id: &str) -> AuditEntry {
-        self.customer_id = Some(id.to_string());
-        self
-    }
-
-    pub fn subscription(mut self, id: &str) -> AuditEntry {
-        self.subscription_id = Some(id.to_string());
-        self
-    }
-
-    pub fn change(mut self, old: Option<String>, new: Option<String>) -> AuditEntry {
-        self.old_value = old;
-        self.new_value = new;
-        self
-    }
-
-    pub fn outcome(mut self, outcome: impl Into<String>) -> AuditEntry {
-        self.outcome = outcome.into();
-        self
+impl From<StoredEntry> for AuditEntry {
+    fn from(stored: StoredEntry) -> AuditEntry {
+        let StoredEntry {
+            at,
+            actor,
+            action,
+            customer_id,
+            subscription_id,
+            old_value,
+            new_value,
+            outcome,
+        } = stored;
+        let action = AuditAction::read(StoredAction {
+            code: action,
+            old: old_value,
+            new: new_value,
+            outcome,
+        });
+        AuditEntry { at, actor, customer_id, subscription_id, action }
     }
 }
 
@@ -98,6 +163,26 @@ pub fn read_users(text: &str) -> Vec<&str> {
     text.split(", ").filter(|s| !s.is_empty()).collect()
 }
 
+/// A subscription's period, as audit values write it: `2026-12-01/2027-01-01`
+/// (ISO 8601, the end exclusive as in the document).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Period {
+    pub start: Date,
+    /// Exclusive: the first day of the next period.
+    pub end: Date,
+}
+
+impl Period {
+    pub fn write(&self) -> String {
+        format!("{}/{}", self.start, self.end)
+    }
+
+    pub fn read(text: &str) -> Option<Period> {
+        let (start, end) = text.split_once('/')?;
+        Some(Period { start: Date::parse(start)?, end: Date::parse(end)? })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,5 +194,14 @@ mod tests {
             let item = Item { offer_id: offer, quantity, billing };
             prop_assert_eq!(Item::read(&item.write()), Some(item));
         }
+    }
+
+    #[test]
+    fn periods_read_back() {
+        let d = |text| Date::parse(text).unwrap();
+        let period = Period { start: d("2026-12-01"), end: d("2027-01-01") };
+        assert_eq!(period.write(), "2026-12-01/2027-01-01");
+        assert_eq!(Period::read(&period.write()), Some(period));
+        assert_eq!(Period::read("2026-12-01"), None);
     }
 }

@@ -27,7 +27,7 @@ pub struct CartLine {
     /// A new subscription bought in the manual path, not an upgrade.
     #[serde(default)]
     pub purchase: bool,
-    /// When the upgrade takes effect (SPEC 9.2).
+    /// When the upgrade takes effect (docs/rules.md#upgrade-at-renewal).
     #[serde(default, skip_serializing_if = "UpgradeTiming::is_now")]
     pub timing: UpgradeTiming,
 }
@@ -55,7 +55,8 @@ string_enum! {
         Provisioning = "provisioning",
         Completed = "completed",
         Failed = "failed",
-        /// Waits for its effective date (an upgrade at renewal, SPEC 9.2).
+        /// Waits for its effective date (an upgrade at renewal,
+        /// docs/rules.md#upgrade-at-renewal).
         Scheduled = "scheduled",
         /// A scheduled upgrade the partner called off before its date.
         Cancelled = "cancelled",
@@ -187,13 +188,12 @@ impl CartLine {
         format!("{}:{}", if self.purchase { "buy" } else { "upgrade" }, self.source_subscription_id)
     }
 
-    /// "target × quantity (cycle)", as the audit log writes a line.
-    pub fn summary(&self) -> String {
+    /// The line's target, count and billing, as the audit log records a line.
+    pub fn item(&self) -> super::Item {
         super::Item {
             offer_id: self.target_offer_id.clone(),
             quantity: self.quantity,
             billing: Some(self.billing_cycle),
         }
-        .write()
     }
 }

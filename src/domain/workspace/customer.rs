@@ -96,7 +96,8 @@ string_enum! {
 }
 
 impl SubscriptionStatus {
-    /// Statuses in which a subscription still counts as owned (SPEC 3).
+    /// Statuses in which a subscription still counts as owned
+    /// (docs/rules.md#other-subscriptions).
     pub fn is_live(self) -> bool {
         matches!(
             self,
@@ -152,7 +153,7 @@ pub struct Subscription {
 
 impl Subscription {
     /// The date it renews (the end of its period), or `None` once it is
-    /// cancelled or expired: it will not renew (SPEC 8.2).
+    /// cancelled or expired: it will not renew (docs/rules.md#completion).
     pub fn renews_on(&self) -> Option<Date> {
         self.status.is_live().then_some(self.period_end)
     }

@@ -1,12 +1,16 @@
-//! The partner's workspace (SPEC 5): customers, their subscriptions and users,
-//! the cart and checkout, orders and the audit log. Field names follow the
-//! JSON document exactly.
+//! The partner's workspace (docs/rules.md#workspace-document): customers,
+//! their subscriptions and users, the cart and checkout, orders and the audit
+//! log. Field names follow the JSON document exactly.
 
 mod audit;
+mod audit_action;
 mod commerce;
 mod customer;
 
-pub use audit::{read_users, write_users, AuditEntry, Item};
+pub use audit::{read_users, write_users, AuditEntry, Item, Period, StoredEntry};
+#[cfg(test)]
+pub(crate) use audit_action::examples as audit_examples;
+pub use audit_action::{AuditAction, AuditKind, OrderMove, Outcome, StoredAction};
 pub use commerce::*;
 pub use customer::*;
 

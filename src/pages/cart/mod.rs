@@ -1,6 +1,6 @@
-//! `/cart`: one cart per customer (SPEC 8.3), each with its upgrades (licence
-//! count, billing, add-ons, the proration line by line), its totals and its
-//! own checkout.
+//! `/cart`: one cart per customer (docs/rules.md#one-cart-per-customer), each
+//! with its upgrades (licence count, billing, add-ons, the proration line by
+//! line), its totals and its own checkout.
 
 use crate::components::messages::place_error;
 use crate::components::page::{PageHeader, PageNotes};
@@ -28,7 +28,7 @@ pub fn CartPage() -> impl IntoView {
     let state = use_app();
     let t = move || state.t();
     // The customers with lines in the cart, in the order they were added:
-    // one cart per customer (SPEC 8.3), each with its own checkout.
+    // one cart per customer (docs/rules.md#one-cart-per-customer), each with its own checkout.
     let customers = Memo::new(move |_| {
         state.workspace.with(|w| {
             let mut ids: Vec<String> = Vec::new();

@@ -11,8 +11,11 @@ use crate::components::page::{MessageBar, PageHeader, PageNotes, Tone};
 use crate::components::totals::Totals;
 use crate::domain::checkout;
 use crate::domain::clock::Timestamp;
-use crate::domain::orders::{self, PaymentRules, PlaceRequest, CREDIT_CHECK_BUSINESS_DAYS};
-use crate::domain::workspace::{BillTo, PaymentMethod};
+use crate::domain::orders::{
+    self, PaymentRules, PlaceError, PlaceRequest, CREDIT_CHECK_BUSINESS_DAYS,
+};
+use crate::domain::proration::Quote;
+use crate::domain::workspace::{BillTo, CheckoutDraft, Customer, PaymentMethod};
 use crate::i18n::format;
 use crate::links;
 use crate::state::use_app;
@@ -20,115 +23,97 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
-#[component]
-pub fn CheckoutPage() -> impl IntoView {
-    let state = use_app();
-    let t = move || state.t();
-    let navigate = use_navigate();
-    let customer = Memo::new(move |_| {
-        state.workspace.with(|w| w.customer(checkout::customer_of(w)?).cloned())
-    });
-    // The draft (and its order key) is opened by Go to checkout; a deep link
-    // without one offers to open it.
-    let draft = Memo::new(move |_| {
-        let customer = customer.get()?;
-        state.workspace.with(|w| w.checkout.clone().filter(|d| d.customer_id == customer.id))
-    });
-    // The key of this checkout, kept after Place order clears the draft, so
-    // the page can open the order it became (here or in another tab).
-    let key = Memo::new(move |previous: Option<&Option<String>>| {
-        draft.get().map(|d| d.key).or_else(|| previous.cloned().flatten())
-    });
-    Effect::new({
-        let navigate = navigate.clone();
-        move || {
-            let Some(key) = key.get() else { return };
-            let placed = state
-                .workspace
-                .with(|w| w.orders.iter().find(|o| o.key == key).map(|o| o.id.clone()));
-            if let Some(id) = placed {
-                navigate(&links::order(&id), Default::default());
-            }
-        }
-    });
-    let quote = Memo::new(move |_| {
-        let customer = customer.get()?;
-        let now = Timestamp::at(state.today(), 0);
-        Some(state.workspace.with(|w| {
-            orders::quote_cart_as_shown(state.catalog, w, &customer.id, now, &Default::default())
-        }))
-    });
-    let rules =
-        Memo::new(move |_| {
+/// What the parts of the checkout read, made once by the page.
+#[derive(Clone, Copy)]
+struct Checkout {
+    customer: Memo<Option<Customer>>,
+    /// Opened by Go to checkout; a deep link without one offers to open it.
+    draft: Memo<Option<CheckoutDraft>>,
+    quote: Memo<Option<Result<Quote, PlaceError>>>,
+    rules: Memo<Option<PaymentRules>>,
+    currency: Memo<String>,
+    payment: Memo<PaymentMethod>,
+    /// The contact card being edited (0: none); Place order waits for it.
+    editing: RwSignal<u8>,
+}
+
+impl Checkout {
+    fn new() -> Checkout {
+        let state = use_app();
+        let customer = Memo::new(move |_| {
+            state.workspace.with(|w| w.customer(checkout::customer_of(w)?).cloned())
+        });
+        let draft = Memo::new(move |_| {
+            let customer = customer.get()?;
+            state.workspace.with(|w| w.checkout.clone().filter(|d| d.customer_id == customer.id))
+        });
+        let quote = Memo::new(move |_| {
+            let customer = customer.get()?;
+            let now = Timestamp::at(state.today(), 0);
+            Some(state.workspace.with(|w| {
+                orders::quote_cart_as_shown(
+                    state.catalog,
+                    w,
+                    &customer.id,
+                    now,
+                    &Default::default(),
+                )
+            }))
+        });
+        let rules = Memo::new(move |_| {
             let (customer, Some(Ok(quote))) = (customer.get()?, quote.get()) else { return None };
             Some(state.workspace.with(|w| {
                 PaymentRules::new(state.catalog, w, &customer.market, quote.charges_minor)
             }))
         });
-    let currency = Memo::new(move |_| {
-        quote.get().and_then(Result::ok).map(|q| q.currency).unwrap_or_default()
-    });
-    let money = move |minor: i64| format::money(state.locale.get(), minor, &currency.get());
-    let payment = Memo::new(move |_| {
-        let chosen = draft.get().map_or(PaymentMethod::CreditCard, |d| d.payment);
-        rules.get().map_or(PaymentMethod::CreditCard, |r| r.effective(chosen))
-    });
-    let submitting = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
-    let editing = RwSignal::new(0u8);
-
-    let set_payment = move |method: PaymentMethod| {
-        let _ = state.run(|w, _, _| checkout::set_payment(w, method));
-    };
-    let start = move |_| {
-        if let Some(customer) = customer.get_untracked() {
-            let _ = state.run(|w, _, _| {
-                checkout::start(w, &customer.id, &crate::browser::new_checkout_key())
-            });
-        }
-    };
-    let place = move |_| {
-        if submitting.get_untracked() {
-            return;
-        }
-        let Some(draft) = draft.get_untracked() else { return };
-        submitting.set(true);
-        error.set(None);
-        let method = payment.get_untracked();
-        let placed = state.run(|w, now, actor| {
-            orders::place_order(
-                state.catalog,
-                w,
-                PlaceRequest {
-                    key: &draft.key,
-                    customer_id: &draft.customer_id,
-                    payment: method,
-                    sold_to: &draft.sold_to,
-                    bill_to: &draft.bill_to,
-                    actor,
-                    now,
-                },
-            )
+        let currency = Memo::new(move |_| {
+            quote.get().and_then(Result::ok).map(|q| q.currency).unwrap_or_default()
         });
-        // Placed (here, or found placed by another tab): the key's effect
-        // above opens the order. Otherwise say what stopped it.
-        if let Err(e) = placed {
-            error.set(Some(place_error(state.t(), state.catalog, &e, money)));
-            submitting.set(false);
-        }
-    };
-
-    // What the page shows, redrawn only when it changes: a payment choice or
-    // a saved address updates its own card, and keyboard focus stays put.
-    #[derive(Clone, Copy, PartialEq)]
-    enum Stage {
-        EmptyCart,
-        ChooseCart,
-        NotStarted,
-        /// The checkout: the partner's draft, or for a read-only role the
-        /// customer's own details, shown as they would be ordered.
-        Open,
+        let payment = Memo::new(move |_| {
+            let chosen = draft.get().map_or(PaymentMethod::CreditCard, |d| d.payment);
+            rules.get().map_or(PaymentMethod::CreditCard, |r| r.effective(chosen))
+        });
+        Checkout { customer, draft, quote, rules, currency, payment, editing: RwSignal::new(0) }
     }
+
+    fn money(&self, minor: i64) -> String {
+        let state = use_app();
+        format::money(state.locale.get(), minor, &self.currency.get())
+    }
+}
+
+/// What the page shows, redrawn only when it changes: a payment choice or
+/// a saved address updates its own card, and keyboard focus stays put.
+#[derive(Clone, Copy, PartialEq)]
+enum Stage {
+    EmptyCart,
+    ChooseCart,
+    NotStarted,
+    /// The checkout: the partner's draft, or for a read-only role the
+    /// customer's own details, shown as they would be ordered.
+    Open,
+}
+
+#[component]
+pub fn CheckoutPage() -> impl IntoView {
+    let state = use_app();
+    let t = move || state.t();
+    let navigate = use_navigate();
+    let checkout = Checkout::new();
+    let Checkout { customer, draft, .. } = checkout;
+    // The key of this checkout, kept after Place order clears the draft, so
+    // the page can open the order it became (here or in another tab).
+    let key = Memo::new(move |previous: Option<&Option<String>>| {
+        draft.get().map(|d| d.key).or_else(|| previous.cloned().flatten())
+    });
+    Effect::new(move || {
+        let Some(key) = key.get() else { return };
+        let placed =
+            state.workspace.with(|w| w.orders.iter().find(|o| o.key == key).map(|o| o.id.clone()));
+        if let Some(id) = placed {
+            navigate(&links::order(&id), Default::default());
+        }
+    });
     let stage =
         Memo::new(move |_| match (customer.with(Option::is_some), draft.with(Option::is_some)) {
             (false, _) if state.workspace.with(|w| w.cart.is_empty()) => Stage::EmptyCart,
@@ -137,46 +122,13 @@ pub fn CheckoutPage() -> impl IntoView {
             (true, false) if !state.can_act() => Stage::Open,
             (true, false) => Stage::NotStarted,
         });
-    // A read-only role cannot open a draft (SPEC 8.2), so it sees the details
-    // checkout would start from: the customer's Sold to and Bill to.
-    let sold_to = Memo::new(move |_| match draft.get() {
-        Some(d) => to_bill_to(&d.sold_to),
-        None => customer.get().map(|c| to_bill_to(&c.sold_to)).unwrap_or_else(empty_bill_to),
-    });
-    let bill_to = Memo::new(move |_| match draft.get() {
-        Some(d) => d.bill_to,
-        None => customer.get().map(|c| c.bill_to).unwrap_or_else(empty_bill_to),
-    });
-    let items = Memo::new(move |_| {
-        let Some(customer) = customer.get() else { return Vec::new() };
-        let locale = state.locale.get();
-        state.workspace.with(|w| {
-            w.cart
-                .iter()
-                .filter(|l| l.customer_id == customer.id)
-                .map(|l| {
-                    let name = |id: &str| state.catalog.offer_name(id).to_string();
-                    let source = customer
-                        .subscription(&l.source_subscription_id)
-                        .map(|s| name(&s.offer_id))
-                        .unwrap_or_default();
-                    let item = (t().order_line)(
-                        &name(&l.target_offer_id),
-                        &format::number(locale, l.quantity),
-                    );
-                    let text = if l.purchase {
-                        (t().buy_line_title)(&item)
-                    } else {
-                        (t().cart_line_title)(&source, &item)
-                    };
-                    format!("{text} · {}", t().billing(l.billing_cycle))
-                })
-                .collect::<Vec<_>>()
-        })
-    });
-    let invoice_allowed = move || rules.get().is_some_and(|r| r.invoice_allowed());
-    let read_only = move || !state.can_act();
-
+    let start = move |_| {
+        if let Some(customer) = customer.get_untracked() {
+            let _ = state.run(|w, _, _| {
+                checkout::start(w, &customer.id, &crate::browser::new_checkout_key())
+            });
+        }
+    };
     view! {
         <PageHeader title=Signal::derive(move || t().checkout_title.to_string())/>
         <PageNotes/>
@@ -202,74 +154,177 @@ pub fn CheckoutPage() -> impl IntoView {
             }.into_any(),
             Stage::Open => view! {
                 <div class="two-column checkout">
-                    <div class="cart-lines">
-                        <ContactCard
-                            id=1 title=t().sold_to value=sold_to with_email=false editing
-                            on_save=Callback::new(move |b: BillTo| state.run(|w, now, actor| checkout::set_sold_to(w, &to_address(&b), now, actor)).is_ok())
-                        />
-                        <ContactCard
-                            id=2 title=t().bill_to value=bill_to with_email=true editing
-                            on_save=Callback::new(move |b: BillTo| state.run(|w, now, actor| checkout::set_bill_to(w, &b, now, actor)).is_ok())
-                        />
-                        <section class="card" aria-labelledby="checkout-items-title">
-                            <header class="target-header">
-                                <h2 class="cart-line-title" id="checkout-items-title">{t().items_title}</h2>
-                                <A href=state.href(&links::cart()) exact=true attr:class="button-subtle" {..} aria-describedby="checkout-items-title">{t().change}</A>
-                            </header>
-                            <ul class="plain-list checkout-items">
-                                {move || items.get().into_iter().map(|text| view! { <li>{text}</li> }).collect_view()}
-                            </ul>
-                        </section>
-                    </div>
-                    // Read in this order, and seen in it: the amounts, how to
-                    // pay, what happens next, then Place order.
-                    <aside class="card summary-card" aria-labelledby="checkout-summary-title">
-                        <h2 class="section-title" id="checkout-summary-title">{t().summary_title}</h2>
-                        {move || quote.get().map(|q| match q {
-                            Ok(q) => view! { <Totals quote=q/> }.into_any(),
-                            Err(e) => view! { <p class="field-error" data-testid="error">{place_error(t(), state.catalog, &e, money)}</p> }.into_any(),
-                        })}
-                        <fieldset class="payment">
-                            <legend class="subsection-title">{t().payment_title}</legend>
-                            <label class="radio-card" class:disabled=read_only>
-                                <input type="radio" name="payment" data-testid="payment-card"
-                                    disabled=read_only
-                                    prop:checked=move || payment.get() == PaymentMethod::CreditCard
-                                    on:change=move |_| set_payment(PaymentMethod::CreditCard)/>
-                                <span><strong>{t().payment_card}</strong><br/><span class="secondary">{t().payment_card_detail}</span></span>
-                            </label>
-                            <label class="radio-card" class:disabled=move || !invoice_allowed() || read_only()>
-                                <input type="radio" name="payment" data-testid="payment-invoice"
-                                    disabled=move || !invoice_allowed() || read_only()
-                                    prop:checked=move || payment.get() == PaymentMethod::Invoice
-                                    on:change=move |_| set_payment(PaymentMethod::Invoice)/>
-                                <span>
-                                    <strong>{t().payment_invoice}</strong><br/>
-                                    <span class="secondary">{move || rules.get().map(|r| {
-                                        if r.invoice_allowed() { (t().payment_invoice_detail)(&money(r.invoice_minimum)) } else { (t().invoice_unavailable)(&money(r.invoice_minimum)) }
-                                    })}</span>
-                                </span>
-                            </label>
-                        </fieldset>
-                        {move || rules.get().map(|r| if r.needs_credit_check(payment.get()) {
-                            let due = state.today().add_business_days(CREDIT_CHECK_BUSINESS_DAYS);
-                            view! { <MessageBar tone=Tone::Warning>{(t().credit_check_needed)(&format::date(state.locale.get(), due))}</MessageBar> }.into_any()
-                        } else {
-                            view! { <MessageBar tone=Tone::Info>{t().no_credit_check}</MessageBar> }.into_any()
-                        })}
-                        {move || error.get().map(|e| view! { <MessageBar tone=Tone::Danger>{e}</MessageBar> })}
-                        <button class="button-primary wide" data-testid="place-order" on:click=place
-                            aria-describedby=move || read_only().then_some("place-order-reason")
-                            disabled=move || submitting.get() || editing.get() != 0 || !matches!(quote.get(), Some(Ok(_))) || read_only()>
-                            {move || if submitting.get() { t().placing_order } else { t().place_order }}
-                        </button>
-                        <Show when=read_only>
-                            <p class="secondary caption" id="place-order-reason" data-testid="place-order-reason">{move || t().read_only_place_order}</p>
-                        </Show>
-                    </aside>
+                    <CheckoutDetails checkout/>
+                    <CheckoutSummary checkout/>
                 </div>
             }.into_any(),
         }}
+    }
+}
+
+/// Sold to, Bill to and the items, each with its Change.
+#[component]
+fn CheckoutDetails(checkout: Checkout) -> impl IntoView {
+    let state = use_app();
+    let t = move || state.t();
+    let Checkout { customer, draft, editing, .. } = checkout;
+    // A read-only role cannot open a draft (docs/rules.md#read-only-role), so
+    // it sees the details checkout would start from: the customer's own.
+    let sold_to = Memo::new(move |_| match draft.get() {
+        Some(d) => to_bill_to(&d.sold_to),
+        None => customer.get().map(|c| to_bill_to(&c.sold_to)).unwrap_or_else(empty_bill_to),
+    });
+    let bill_to = Memo::new(move |_| match draft.get() {
+        Some(d) => d.bill_to,
+        None => customer.get().map(|c| c.bill_to).unwrap_or_else(empty_bill_to),
+    });
+    let items = Memo::new(move |_| {
+        let Some(customer) = customer.get() else { return Vec::new() };
+        let (t, locale) = (state.t(), state.locale.get());
+        let name = |id: &str| state.catalog.offer_name(id).to_string();
+        state.workspace.with(|w| {
+            w.cart
+                .iter()
+                .filter(|l| l.customer_id == customer.id)
+                .map(|l| {
+                    let item = (t.order_line)(
+                        &name(&l.target_offer_id),
+                        &format::number(locale, l.quantity),
+                    );
+                    let text = match customer.subscription(&l.source_subscription_id) {
+                        _ if l.purchase => (t.buy_line_title)(&item),
+                        Some(source) => (t.cart_line_title)(&name(&source.offer_id), &item),
+                        None => (t.cart_line_title)("", &item),
+                    };
+                    format!("{text} · {}", t.billing(l.billing_cycle))
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <div class="cart-lines">
+            <ContactCard
+                id=1 title=t().sold_to value=sold_to with_email=false editing
+                on_save=Callback::new(move |b: BillTo| state.run(|w, now, actor| checkout::set_sold_to(w, &to_address(&b), now, actor)).is_ok())
+            />
+            <ContactCard
+                id=2 title=t().bill_to value=bill_to with_email=true editing
+                on_save=Callback::new(move |b: BillTo| state.run(|w, now, actor| checkout::set_bill_to(w, &b, now, actor)).is_ok())
+            />
+            <section class="card" aria-labelledby="checkout-items-title">
+                <header class="target-header">
+                    <h2 class="cart-line-title" id="checkout-items-title">{t().items_title}</h2>
+                    <A href=state.href(&links::cart()) exact=true attr:class="button-subtle" {..} aria-describedby="checkout-items-title">{t().change}</A>
+                </header>
+                <ul class="plain-list checkout-items">
+                    {move || items.get().into_iter().map(|text| view! { <li>{text}</li> }).collect_view()}
+                </ul>
+            </section>
+        </div>
+    }
+}
+
+/// Read in this order, and seen in it: the amounts, how to pay, what
+/// happens next, then Place order.
+#[component]
+fn CheckoutSummary(checkout: Checkout) -> impl IntoView {
+    let state = use_app();
+    let t = move || state.t();
+    let Checkout { draft, quote, rules, payment, editing, .. } = checkout;
+    let money = move |minor: i64| checkout.money(minor);
+    let submitting = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let read_only = move || !state.can_act();
+    let place = move |_| {
+        if submitting.get_untracked() {
+            return;
+        }
+        let Some(draft) = draft.get_untracked() else { return };
+        submitting.set(true);
+        error.set(None);
+        let payment = payment.get_untracked();
+        let placed = state.run(|w, now, actor| {
+            let (sold_to, bill_to) = (&draft.sold_to, &draft.bill_to);
+            let request = PlaceRequest {
+                key: &draft.key,
+                customer_id: &draft.customer_id,
+                payment,
+                sold_to,
+                bill_to,
+                actor,
+                now,
+            };
+            orders::place_order(state.catalog, w, request)
+        });
+        // Placed (here, or found placed by another tab): the page's key
+        // effect opens the order. Otherwise say what stopped it.
+        if let Err(e) = placed {
+            error.set(Some(place_error(state.t(), state.catalog, &e, money)));
+            submitting.set(false);
+        }
+    };
+    view! {
+        <aside class="card summary-card" aria-labelledby="checkout-summary-title">
+            <h2 class="section-title" id="checkout-summary-title">{t().summary_title}</h2>
+            {move || quote.get().map(|q| match q {
+                Ok(q) => view! { <Totals quote=q/> }.into_any(),
+                Err(e) => view! { <p class="field-error" data-testid="error">{place_error(t(), state.catalog, &e, money)}</p> }.into_any(),
+            })}
+            <PaymentChoice checkout/>
+            {move || rules.get().map(|r| if r.needs_credit_check(payment.get()) {
+                let due = state.today().add_business_days(CREDIT_CHECK_BUSINESS_DAYS);
+                view! { <MessageBar tone=Tone::Warning>{(t().credit_check_needed)(&format::date(state.locale.get(), due))}</MessageBar> }.into_any()
+            } else {
+                view! { <MessageBar tone=Tone::Info>{t().no_credit_check}</MessageBar> }.into_any()
+            })}
+            {move || error.get().map(|e| view! { <MessageBar tone=Tone::Danger>{e}</MessageBar> })}
+            <button class="button-primary wide" data-testid="place-order" on:click=place
+                aria-describedby=move || read_only().then_some("place-order-reason")
+                disabled=move || submitting.get() || editing.get() != 0 || !matches!(quote.get(), Some(Ok(_))) || read_only()>
+                {move || if submitting.get() { t().placing_order } else { t().place_order }}
+            </button>
+            <Show when=read_only>
+                <p class="secondary caption" id="place-order-reason" data-testid="place-order-reason">{move || t().read_only_place_order}</p>
+            </Show>
+        </aside>
+    }
+}
+
+/// Credit card, or invoice from the market's minimum.
+#[component]
+fn PaymentChoice(checkout: Checkout) -> impl IntoView {
+    let state = use_app();
+    let t = move || state.t();
+    let Checkout { rules, payment, .. } = checkout;
+    let set_payment = move |method: PaymentMethod| {
+        let _ = state.run(|w, _, _| checkout::set_payment(w, method));
+    };
+    let invoice_allowed = move || rules.get().is_some_and(|r| r.invoice_allowed());
+    let read_only = move || !state.can_act();
+    view! {
+        <fieldset class="payment">
+            <legend class="subsection-title">{t().payment_title}</legend>
+            <label class="radio-card" class:disabled=read_only>
+                <input type="radio" name="payment" data-testid="payment-card"
+                    disabled=read_only
+                    prop:checked=move || payment.get() == PaymentMethod::CreditCard
+                    on:change=move |_| set_payment(PaymentMethod::CreditCard)/>
+                <span><strong>{t().payment_card}</strong><br/><span class="secondary">{t().payment_card_detail}</span></span>
+            </label>
+            <label class="radio-card" class:disabled=move || !invoice_allowed() || read_only()>
+                <input type="radio" name="payment" data-testid="payment-invoice"
+                    disabled=move || !invoice_allowed() || read_only()
+                    prop:checked=move || payment.get() == PaymentMethod::Invoice
+                    on:change=move |_| set_payment(PaymentMethod::Invoice)/>
+                <span>
+                    <strong>{t().payment_invoice}</strong><br/>
+                    <span class="secondary">{move || rules.get().map(|r| {
+                        let minimum = checkout.money(r.invoice_minimum);
+                        if r.invoice_allowed() { (t().payment_invoice_detail)(&minimum) } else { (t().invoice_unavailable)(&minimum) }
+                    })}</span>
+                </span>
+            </label>
+        </fieldset>
     }
 }
 

@@ -57,7 +57,8 @@ pub fn Licenses(selected: Selected) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let max = state.catalog.offer(&subscription.offer_id).map_or(u32::MAX, |o| o.seat_max());
     let quantity = Quantity::new(subscription.quantity, assigned.max(1) as u32, max);
-    // Why nothing here can change right now (SPEC 8.2): an upgrade under way
+    // Why nothing here can change right now (docs/rules.md#while-an-upgrade-is-pending):
+    // an upgrade under way
     // (named), or a subscription that is cancelled or expired.
     let lock = Memo::new({
         let (subscription_id, status) = (subscription_id.clone(), subscription.status);
@@ -97,7 +98,7 @@ pub fn Licenses(selected: Selected) -> impl IntoView {
             if let Err(e) = checked {
                 return error.set(Some(license_message(state.t(), &e)));
             }
-            // The price first (SPEC 8.3), then the change.
+            // The price first (docs/rules.md#licence-count-change-price), then the change.
             let price = state.workspace.with_untracked(|w| {
                 let customer = w.customer(&customer_id)?;
                 let subscription = customer.subscription(&subscription_id)?;

@@ -171,8 +171,8 @@ fn Details(tab: Signal<Tab>) -> impl IntoView {
     }
 }
 
-/// An upgrade at renewal waiting for this subscription's term end (SPEC
-/// 9.2), with a confirmed way to call it off.
+/// An upgrade at renewal waiting for this subscription's term end, with a
+/// confirmed way to call it off (docs/rules.md#upgrade-at-renewal).
 #[component]
 fn ScheduledChange(subscription_id: Memo<String>) -> impl IntoView {
     let state = use_app();
