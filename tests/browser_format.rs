@@ -50,7 +50,8 @@ fn countries_are_named_in_the_locale() {
     assert_eq!(format::country(Locale::EnUs, "not a code"), "not a code");
 }
 
-/// SPEC 8.2: what the page writes is what the partner may type back. For
+/// docs/rules.md#licence-counts-as-typed: what the page writes is what the
+/// partner may type back. For
 /// every locale, the browser's own writing of a count reads back as it.
 #[wasm_bindgen_test]
 fn every_count_the_page_writes_reads_back() {

@@ -2,17 +2,16 @@
 //! round trip, a corrupt document left untouched, and a full quota.
 #![cfg(target_arch = "wasm32")]
 
-use upgrade_center::domain::catalog::{Catalog, Cloud};
+mod common;
+
+use common::catalog;
+use upgrade_center::domain::catalog::Cloud;
 use upgrade_center::store::local::LocalStorage;
 use upgrade_center::store::storage::{StorageError, WorkspaceStorage, WORKSPACE_KEY};
 use upgrade_center::store::{self, demo, document, Loaded};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn catalog() -> Catalog {
-    Catalog::from_json(include_str!("../assets/catalog.json")).unwrap()
-}
 
 fn clear() {
     web_sys::window().unwrap().local_storage().unwrap().unwrap().clear().unwrap();

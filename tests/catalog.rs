@@ -1,12 +1,11 @@
 //! The shipped catalog and the errors a broken one gives.
 
+mod common;
+
+use common::catalog as shipped;
 use upgrade_center::domain::catalog::{Catalog, Cloud, UNLIMITED_SEATS};
 
 const SHIPPED: &str = include_str!("../assets/catalog.json");
-
-fn shipped() -> Catalog {
-    Catalog::from_json(SHIPPED).expect("the shipped catalog is valid")
-}
 
 /// The shipped catalog with one edit applied to its JSON.
 fn broken(edit: impl FnOnce(&mut serde_json::Value)) -> String {

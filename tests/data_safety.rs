@@ -1,8 +1,12 @@
-//! Data safety (SPEC 8.1, 8.2): each case a partner or a review found, as a
+//! Data safety (docs/rules.md#workspace-document, docs/rules.md#validation,
+//! docs/architecture.md#storage-protocol): each case a partner or a review found, as a
 //! test that failed before its fix, and the invariants that keep the next one
 //! from happening: any text survives a round trip, and whatever the domain
 //! does to a workspace, the saved document loads again.
 
+mod common;
+
+use common::{catalog, line, now, LineExt};
 use proptest::prelude::*;
 use proptest::test_runner::TestRunner;
 use std::cell::{Cell, RefCell};
@@ -16,8 +20,8 @@ use upgrade_center::domain::licenses::{self, LicenseError};
 use upgrade_center::domain::orders::{self, Party, PlaceError, PlaceRequest, PROVISIONING_MS};
 use upgrade_center::domain::quantity::{parse_quantity, QuantityError};
 use upgrade_center::domain::workspace::{
-    AddonPlan, BillingCycle, CartLine, OrderStatus, PaymentMethod, Role, Subscription,
-    SubscriptionStatus, Workspace,
+    AddonPlan, BillingCycle, OrderStatus, PaymentMethod, Role, Subscription, SubscriptionStatus,
+    Workspace,
 };
 use upgrade_center::i18n::Locale;
 use upgrade_center::store::document::{self, Reason};
@@ -25,41 +29,9 @@ use upgrade_center::store::problem::MAX_PROBLEMS;
 use upgrade_center::store::storage::MemoryStorage;
 use upgrade_center::store::{self, demo, Loaded};
 
-fn catalog() -> Catalog {
-    Catalog::from_json(include_str!("../assets/catalog.json")).unwrap()
-}
-
-fn now() -> Timestamp {
-    Timestamp::parse("2026-11-21T10:00:00Z").unwrap()
-}
-
-fn line(customer: &str, source: &str, target: &str, quantity: u32) -> CartLine {
-    CartLine {
-        customer_id: customer.into(),
-        source_subscription_id: source.into(),
-        target_offer_id: target.into(),
-        quantity,
-        billing_cycle: BillingCycle::Monthly,
-        purchase: false,
-        timing: Default::default(),
-    }
-}
-
+/// Places `customer`'s cart by credit card, now.
 fn place(w: &mut Workspace, key: &str, customer: &str) -> Result<String, PlaceError> {
-    let c = w.customer(customer).unwrap().clone();
-    orders::place_order(
-        &catalog(),
-        w,
-        PlaceRequest {
-            key,
-            customer_id: customer,
-            payment: PaymentMethod::CreditCard,
-            sold_to: &c.sold_to,
-            bill_to: &c.bill_to,
-            actor: "Tester",
-            now: now(),
-        },
-    )
+    common::place(w, key, customer, PaymentMethod::CreditCard, now())
 }
 
 /// Runs every order to its end on the simulated clock.
@@ -142,7 +114,7 @@ fn nothing_about_licences_changes_while_an_upgrade_is_pending() {
 fn a_pending_purchase_does_not_freeze_the_old_subscription() {
     let catalog = catalog();
     let mut w = demo::demo(Cloud::Worldwide);
-    w.cart.push(CartLine { purchase: true, ..line("contoso", "sub-contoso-1", "o365-e3", 25) });
+    w.cart.push(line("contoso", "sub-contoso-1", "o365-e3", 25).purchase());
     let id = orders::place_order(
         &catalog,
         &mut w,
@@ -222,7 +194,7 @@ fn one_order_never_buys_the_same_target_twice_for_a_customer() {
     cart::add(
         &catalog,
         &mut w,
-        CartLine { purchase: true, ..line("contoso", "sub-contoso-basic-2", "o365-e3", 10) },
+        line("contoso", "sub-contoso-basic-2", "o365-e3", 10).purchase(),
         now(),
         "T",
     )
@@ -689,7 +661,7 @@ fn apply(catalog: &Catalog, w: &mut Workspace, action: &Action, step: usize) -> 
                 cart::add(
                     catalog,
                     w,
-                    CartLine { billing_cycle: cycle, ..line(&c.id, &s.id, &t.target, quantity) },
+                    line(&c.id, &s.id, &t.target, quantity).billed(cycle),
                     at,
                     "T",
                 )
@@ -707,14 +679,8 @@ fn apply(catalog: &Catalog, w: &mut Workspace, action: &Action, step: usize) -> 
             let o = offers[offer % offers.len()];
             let quantity = (*quantity).clamp(1, o.seat_max());
             Some(
-                cart::add(
-                    catalog,
-                    w,
-                    CartLine { purchase: true, ..line(&c.id, &s.id, &o.id, quantity) },
-                    at,
-                    "T",
-                )
-                .is_ok(),
+                cart::add(catalog, w, line(&c.id, &s.id, &o.id, quantity).purchase(), at, "T")
+                    .is_ok(),
             )
         }
         Action::ChangeLine { line, extra } => {
@@ -861,7 +827,8 @@ proptest! {
         }
         if let Some(entry) = w.audit.first_mut() {
             entry.actor = take();
-            entry.new_value = Some(take());
+            let (from, to) = (take(), take());
+            entry.action = upgrade_center::domain::workspace::AuditAction::SoldToChanged { from, to };
         }
         let storage = MemoryStorage::default();
         let saved = store::save(&storage, &w).unwrap();

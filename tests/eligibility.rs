@@ -1,18 +1,17 @@
-//! SPEC 3, rule by rule: every reason code, every matrix row of both clouds,
+//! Eligibility (docs/rules.md#eligibility), rule by rule: every reason code, every matrix row of both clouds,
 //! the India editions, the add-on rules, and properties over generated workspaces.
 
+mod common;
+
+use common::catalog;
 use proptest::prelude::*;
 use serde_json::{json, Value};
-use upgrade_center::domain::catalog::{Catalog, Cloud};
+use upgrade_center::domain::catalog::Cloud;
 use upgrade_center::domain::eligibility::{
     evaluate, upgradable_count, AddonBlock, Disposition, Evaluation, Fact, ReasonCode, UpgradeType,
 };
 use upgrade_center::domain::workspace::{Channel, Workspace};
 use upgrade_center::store::demo;
-
-fn catalog() -> Catalog {
-    Catalog::from_json(include_str!("../assets/catalog.json")).unwrap()
-}
 
 fn subscription(id: &str, offer: &str) -> Value {
     json!({

@@ -1,4 +1,4 @@
-//! Legacy subscriptions on the simulated clock (issue 18): when the date
+//! Legacy subscriptions on the simulated clock (docs/rules.md#renewal-on-the-clock): when the date
 //! reaches `periodEnd` (exclusive: the first day of the next period), one with
 //! auto-renew starts its next period, rolled on to the period holding today
 //! however many have passed; one without expires, its users lose the licence
@@ -7,42 +7,31 @@
 //! rolled forward by the clock's first tick, never by loading it. Every
 //! change is an audit entry that reads as a sentence in each locale.
 
+mod common;
+
+use common::{at, catalog, d, demo_without_orders, line, place, LineExt};
 use proptest::prelude::*;
 use upgrade_center::domain::cart;
-use upgrade_center::domain::catalog::{Catalog, Cloud};
+use upgrade_center::domain::catalog::Cloud;
 use upgrade_center::domain::clock::Timestamp;
 use upgrade_center::domain::date::Date;
-use upgrade_center::domain::orders::{self, PlaceRequest, PROVISIONING_MS};
+use upgrade_center::domain::orders::PROVISIONING_MS;
 use upgrade_center::domain::renewal::{
     self, advance_clock, clock_has_work, renew_due, SYSTEM_ACTOR,
 };
 use upgrade_center::domain::settings;
 use upgrade_center::domain::workspace::{
-    AuditEntry, BillingCycle, CartLine, OrderStatus, PaymentMethod, Subscription,
-    SubscriptionStatus, UpgradeTiming, Workspace,
+    AuditEntry, OrderStatus, PaymentMethod, Subscription, SubscriptionStatus, Workspace,
 };
 use upgrade_center::i18n::audit::AuditWords;
 use upgrade_center::i18n::Locale;
 use upgrade_center::store::{demo, document};
 
-fn catalog() -> Catalog {
-    Catalog::from_json(include_str!("../assets/catalog.json")).unwrap()
-}
-
-fn d(text: &str) -> Date {
-    Date::parse(text).unwrap()
-}
-
-fn at(date: &str) -> Timestamp {
-    Timestamp::at(d(date), 10 * 3_600_000)
-}
-
 /// The demo without its order or log: Contoso's Business Basic (with its
 /// Defender add-on) runs Nov 1 – Dec 1 2026, monthly, auto-renew on;
 /// Fabrikam's Apps for business runs Mar 15 2026 – Mar 15 2027, annual.
 fn workspace() -> Workspace {
-    let mut w = demo::demo(Cloud::Worldwide);
-    w.orders.clear();
+    let mut w = demo_without_orders();
     w.audit.clear();
     w
 }
@@ -63,7 +52,7 @@ fn period(w: &Workspace, customer: &str, id: &str) -> (Date, Date) {
 fn entries<'a>(w: &'a Workspace, action: &'a str, subscription: &'a str) -> Vec<&'a AuditEntry> {
     w.audit
         .iter()
-        .filter(|e| e.action == action && e.subscription_id.as_deref() == Some(subscription))
+        .filter(|e| e.code() == action && e.subscription_id.as_deref() == Some(subscription))
         .collect()
 }
 
@@ -87,8 +76,8 @@ fn a_monthly_subscription_with_auto_renew_starts_its_next_period() {
     assert_eq!(entry.len(), 1);
     assert_eq!(entry[0].actor, SYSTEM_ACTOR);
     assert_eq!(entry[0].customer_id.as_deref(), Some("contoso"));
-    assert_eq!(entry[0].old_value.as_deref(), Some("2026-11-01/2026-12-01"));
-    assert_eq!(entry[0].new_value.as_deref(), Some("2026-12-01/2027-01-01"));
+    assert_eq!(entry[0].old_value().as_deref(), Some("2026-11-01/2026-12-01"));
+    assert_eq!(entry[0].new_value().as_deref(), Some("2026-12-01/2027-01-01"));
     // Annual Fabrikam (to Mar 15), suspended Northwind and pending Northwind are left alone.
     assert_eq!(period(&w, "fabrikam", "sub-fabrikam-1"), (d("2026-03-15"), d("2027-03-15")));
     assert_eq!(period(&w, "northwind", "sub-northwind-1"), (d("2026-11-01"), d("2026-12-01")));
@@ -100,7 +89,7 @@ fn a_monthly_subscription_with_auto_renew_starts_its_next_period() {
     assert_eq!(w, snapshot);
 }
 
-/// `periodEnd` is exclusive (SPEC 5): Dec 1 is the first day of the next
+/// `periodEnd` is exclusive (docs/rules.md#workspace-document): Dec 1 is the first day of the next
 /// period and the day shown as "Renews Dec 1". On Nov 30 the subscription is
 /// in its last day; on Dec 1 it has renewed (the day a scheduled upgrade of it
 /// runs, too).
@@ -136,8 +125,8 @@ fn several_periods_at_once_roll_on_to_the_one_holding_today_in_one_entry() {
     assert!(done.renewed.contains(&("fabrikam".into(), "sub-fabrikam-1".into(), 1)));
     let entry = entries(&w, "subscription_renewed", "sub-contoso-1");
     assert_eq!(entry.len(), 1, "one entry, old period to new");
-    assert_eq!(entry[0].old_value.as_deref(), Some("2026-11-01/2026-12-01"));
-    assert_eq!(entry[0].new_value.as_deref(), Some("2027-12-01/2028-01-01"));
+    assert_eq!(entry[0].old_value().as_deref(), Some("2026-11-01/2026-12-01"));
+    assert_eq!(entry[0].new_value().as_deref(), Some("2027-12-01/2028-01-01"));
 }
 
 #[test]
@@ -185,21 +174,21 @@ fn without_auto_renew_it_expires_its_users_lose_the_licence_and_its_add_ons_go_w
     assert_eq!(period(&w, "contoso", "sub-contoso-1"), (d("2026-11-01"), d("2026-12-01")));
     let expired = entries(&w, "subscription_expired", "sub-contoso-1");
     assert_eq!(
-        (expired[0].old_value.as_deref(), expired[0].new_value.as_deref()),
+        (expired[0].old_value().as_deref(), expired[0].new_value().as_deref()),
         (Some("2026-12-01"), None)
     );
     let unassigned = entries(&w, "licenses_unassigned", "sub-contoso-1");
     assert_eq!(
-        unassigned[0].old_value.as_deref(),
+        unassigned[0].old_value().as_deref(),
         Some("u-contoso-1, u-contoso-2, u-contoso-3, u-contoso-4, u-contoso-5, u-contoso-6")
     );
     let addon = entries(&w, "subscription_expired", "sub-contoso-2");
     assert_eq!(
-        (addon[0].old_value.as_deref(), addon[0].new_value.as_deref()),
+        (addon[0].old_value().as_deref(), addon[0].new_value().as_deref()),
         (Some("2026-12-01"), Some("sub-contoso-1"))
     );
     assert_eq!(
-        entries(&w, "licenses_unassigned", "sub-contoso-2")[0].old_value.as_deref(),
+        entries(&w, "licenses_unassigned", "sub-contoso-2")[0].old_value().as_deref(),
         Some("u-contoso-1, u-contoso-2, u-contoso-3")
     );
     assert!(entries(&w, "subscription_renewed", "sub-contoso-2").is_empty());
@@ -219,36 +208,10 @@ fn an_add_on_without_auto_renew_expires_on_its_own_while_its_base_renews() {
     assert_eq!(holders(&w, "contoso", "sub-contoso-1"), 6);
     assert_eq!(holders(&w, "contoso", "sub-contoso-2"), 0);
     assert_eq!(
-        entries(&w, "subscription_expired", "sub-contoso-2")[0].new_value,
+        entries(&w, "subscription_expired", "sub-contoso-2")[0].new_value(),
         None,
         "its own term, not its base"
     );
-}
-
-fn at_renewal(source: &str, target: &str, quantity: u32) -> CartLine {
-    CartLine {
-        customer_id: "contoso".into(),
-        source_subscription_id: source.into(),
-        target_offer_id: target.into(),
-        quantity,
-        billing_cycle: BillingCycle::Monthly,
-        purchase: false,
-        timing: UpgradeTiming::AtRenewal,
-    }
-}
-
-fn place(catalog: &Catalog, w: &mut Workspace, now: Timestamp) -> String {
-    let c = w.customer("contoso").unwrap().clone();
-    let request = PlaceRequest {
-        key: "k",
-        customer_id: "contoso",
-        payment: PaymentMethod::CreditCard,
-        sold_to: &c.sold_to,
-        bill_to: &c.bill_to,
-        actor: "T",
-        now,
-    };
-    orders::place_order(catalog, w, request).unwrap()
 }
 
 #[test]
@@ -260,12 +223,13 @@ fn a_scheduled_upgrade_runs_on_its_day_instead_of_the_renewal_of_its_source() {
         cart::add(
             &catalog,
             &mut w,
-            at_renewal("sub-contoso-1", "o365-e3", 25),
+            line("contoso", "sub-contoso-1", "o365-e3", 25).at_renewal(),
             at("2026-11-21"),
             "T",
         )
         .unwrap();
-        let id = place(&catalog, &mut w, at("2026-11-21"));
+        let id =
+            place(&mut w, "k", "contoso", PaymentMethod::CreditCard, at("2026-11-21")).unwrap();
         // The simulated date moves to Dec 2: the clock's first tick starts the
         // upgrade and renews everything else, but not its source.
         settings::set_simulated_date(&mut w, Some(d("2026-12-02")), at("2026-11-21"), "T").unwrap();
@@ -311,9 +275,15 @@ fn a_scheduled_upgrade_runs_on_its_day_instead_of_the_renewal_of_its_source() {
 fn a_date_moved_past_a_scheduled_upgrade_runs_it_then_renews_the_new_subscription() {
     let catalog = catalog();
     let mut w = workspace();
-    cart::add(&catalog, &mut w, at_renewal("sub-contoso-1", "o365-e3", 25), at("2026-11-21"), "T")
-        .unwrap();
-    let id = place(&catalog, &mut w, at("2026-11-21"));
+    cart::add(
+        &catalog,
+        &mut w,
+        line("contoso", "sub-contoso-1", "o365-e3", 25).at_renewal(),
+        at("2026-11-21"),
+        "T",
+    )
+    .unwrap();
+    let id = place(&mut w, "k", "contoso", PaymentMethod::CreditCard, at("2026-11-21")).unwrap();
     advance_clock(&catalog, &mut w, at("2027-02-05"), "T");
     advance_clock(&catalog, &mut w, at("2027-02-05").plus_millis(PROVISIONING_MS), "T");
     let order = w.orders.iter().find(|o| o.id == id).unwrap().clone();
@@ -322,7 +292,7 @@ fn a_date_moved_past_a_scheduled_upgrade_runs_it_then_renews_the_new_subscriptio
     // Created on its day, Dec 1, then renewed on to the period holding Feb 5.
     assert_eq!(period(&w, "contoso", &new), (d("2027-02-01"), d("2027-03-01")));
     let renewed = entries(&w, "subscription_renewed", &new);
-    assert_eq!(renewed[0].old_value.as_deref(), Some("2026-12-01/2027-01-01"));
+    assert_eq!(renewed[0].old_value().as_deref(), Some("2026-12-01/2027-01-01"));
     assert!(entries(&w, "subscription_renewed", "sub-contoso-1").is_empty());
 }
 
@@ -368,7 +338,7 @@ fn a_document_with_past_periods_is_rolled_forward_by_the_first_tick_not_by_loadi
     assert!(advance_clock(&catalog, &mut w, now, "T"));
     assert_eq!(period(&w, "contoso", "sub-contoso-1"), (d("2027-02-01"), d("2027-03-01")));
     assert_eq!(period(&w, "fabrikam", "sub-fabrikam-1"), (d("2026-03-15"), d("2027-03-15")));
-    let renewed: Vec<_> = w.audit.iter().filter(|e| e.action == "subscription_renewed").collect();
+    let renewed: Vec<_> = w.audit.iter().filter(|e| e.code() == "subscription_renewed").collect();
     // Every active subscription of the demo whose period ended by then
     // (the monthly ones and Wingtip's annual one, to Jan 1), each once.
     let ended = loaded
@@ -438,7 +408,7 @@ fn the_entries_read_as_sentences_in_every_locale() {
             let entry = pick(key);
             let sentence = words.sentence(&entry);
             assert!(
-                !sentence.starts_with(t.audit_action(&entry.action)),
+                !sentence.starts_with(t.audit_action(entry.code())),
                 "{locale:?}: {sentence} is the raw fallback"
             );
             for raw in ["sub-", "u-fabrikam", "/", "_", "2027-03-15/"] {
@@ -448,7 +418,7 @@ fn the_entries_read_as_sentences_in_every_locale() {
                 sentence.contains("Fabrikam desktop apps") || sentence.contains("Contoso mail"),
                 "{locale:?}: {sentence}"
             );
-            if entry.action != "licenses_unassigned" {
+            if entry.code() != "licenses_unassigned" {
                 assert!(sentence.contains("<2027-03-"), "{locale:?}: {sentence}");
             }
         }

@@ -1,25 +1,18 @@
 //! Licence changes and the manual upgrade path: buy, verify, reassign at most
 //! 20 users at a time, cancel the old subscription once nobody holds it.
 
-use upgrade_center::domain::catalog::{Catalog, Cloud};
-use upgrade_center::domain::clock::Timestamp;
+mod common;
+
+use common::{catalog, line, now, LineExt};
+use upgrade_center::domain::catalog::Cloud;
 use upgrade_center::domain::licenses::{
     self, AddonOutcome, LicenseError, MAX_USERS_PER_REASSIGNMENT,
 };
-use upgrade_center::domain::orders::{self, PlaceError, PlaceRequest, PROVISIONING_MS};
+use upgrade_center::domain::orders::{self, PlaceError, PROVISIONING_MS};
 use upgrade_center::domain::workspace::{
-    BillingCycle, CartLine, Channel, OrderStatus, PaymentMethod, Role, SubscriptionStatus, User,
-    Workspace,
+    Channel, OrderStatus, PaymentMethod, Role, SubscriptionStatus, User, Workspace,
 };
 use upgrade_center::store::demo;
-
-fn catalog() -> Catalog {
-    Catalog::from_json(include_str!("../assets/catalog.json")).unwrap()
-}
-
-fn now() -> Timestamp {
-    Timestamp::parse("2026-11-21T10:00:00Z").unwrap()
-}
 
 fn ids(range: std::ops::Range<usize>, customer: &str) -> Vec<String> {
     range.map(|i| format!("u-{customer}-{i}")).collect()
@@ -40,7 +33,7 @@ fn licence_counts_stay_between_the_assigned_users_and_the_seat_maximum() {
     assert!(w
         .audit
         .iter()
-        .any(|a| a.action == "licenses_changed" && a.new_value.as_deref() == Some("300")));
+        .any(|a| a.code() == "licenses_changed" && a.new_value().as_deref() == Some("300")));
     // Suspended subscriptions and read-only roles change nothing.
     assert_eq!(
         licenses::set_quantity(&catalog, &mut w, "northwind", "sub-northwind-1", 20, now(), "T"),
@@ -128,32 +121,10 @@ fn the_manual_path_buys_verifies_reassigns_twenty_at_a_time_and_cancels() {
     let catalog = catalog();
     let mut w = contoso_with_many_users();
     // 1. Buy a new subscription through the cart and checkout.
-    w.cart.push(CartLine {
-        customer_id: "contoso".into(),
-        source_subscription_id: "sub-contoso-1".into(),
-        target_offer_id: "o365-e3".into(),
-        quantity: 40,
-        billing_cycle: BillingCycle::Monthly,
-        purchase: true,
-        timing: Default::default(),
-    });
+    w.cart.push(line("contoso", "sub-contoso-1", "o365-e3", 40).purchase());
     let quote = orders::quote_cart(&catalog, &w, "contoso", now()).unwrap();
     assert_eq!((quote.charges_minor, quote.credits_minor), (2300 * 40, 0));
-    let contoso = w.customer("contoso").unwrap().clone();
-    let id = orders::place_order(
-        &catalog,
-        &mut w,
-        PlaceRequest {
-            key: "m",
-            customer_id: "contoso",
-            payment: PaymentMethod::CreditCard,
-            sold_to: &contoso.sold_to,
-            bill_to: &contoso.bill_to,
-            actor: "T",
-            now: now(),
-        },
-    )
-    .unwrap();
+    let id = common::place(&mut w, "m", "contoso", PaymentMethod::CreditCard, now()).unwrap();
     orders::advance(&catalog, &mut w, now().plus_millis(PROVISIONING_MS), "T");
     let order = w.orders.iter().find(|o| o.id == id).unwrap().clone();
     assert_eq!(order.status, OrderStatus::Completed);
@@ -233,13 +204,8 @@ fn the_manual_path_buys_verifies_reassigns_twenty_at_a_time_and_cancels() {
         (SubscriptionStatus::Active, Some(new_id.as_str()))
     );
     assert_eq!((addon.period_start, addon.period_end), (new.period_start, new.period_end));
-    let actions: Vec<_> = w
-        .audit
-        .iter()
-        .rev()
-        .take(2)
-        .map(|a| (a.action.as_str(), a.subscription_id.as_deref()))
-        .collect();
+    let actions: Vec<_> =
+        w.audit.iter().rev().take(2).map(|a| (a.code(), a.subscription_id.as_deref())).collect();
     assert_eq!(
         actions,
         [("addon_moved", Some("sub-contoso-2")), ("subscription_cancelled", Some("sub-contoso-1"))]
@@ -285,7 +251,7 @@ fn cancelling_names_what_happens_to_each_add_on() {
         "its licences are released"
     );
     assert_eq!(
-        w.audit.iter().filter(|a| a.action == "subscription_cancelled").count(),
+        w.audit.iter().filter(|a| a.code() == "subscription_cancelled").count(),
         2,
         "one entry each"
     );
@@ -320,15 +286,7 @@ fn purchases_are_limited_to_offers_on_sale() {
     let catalog = catalog();
     for offer in ["o365-e4", "m365-business-standard-in", "addon-phone-system"] {
         let mut w = demo::demo(Cloud::Worldwide);
-        w.cart.push(CartLine {
-            customer_id: "contoso".into(),
-            source_subscription_id: "sub-contoso-1".into(),
-            target_offer_id: offer.into(),
-            quantity: 5,
-            billing_cycle: BillingCycle::Monthly,
-            purchase: true,
-            timing: Default::default(),
-        });
+        w.cart.push(line("contoso", "sub-contoso-1", offer, 5).purchase());
         assert_eq!(
             orders::quote_cart(&catalog, &w, "contoso", now()),
             Err(PlaceError::NotForSale { offer: offer.into() }),
@@ -337,8 +295,9 @@ fn purchases_are_limited_to_offers_on_sale() {
     }
 }
 
-/// Issue 18 (3): the Licenses tab's Assign gave a licence to a user without a
-/// usage location, which order completion refuses (SPEC 8.2). Assign refuses
+/// A regression (docs/rules.md#assign-and-unassign): the Licenses tab's Assign
+/// gave a licence to a user without a usage location, which order completion
+/// refuses (docs/rules.md#completion). Assign refuses
 /// it for the same reason, naming the users, and changes nothing.
 #[test]
 fn assigning_refuses_users_without_a_usage_location_and_names_them() {
@@ -398,7 +357,7 @@ fn assigning_refuses_users_without_a_usage_location_and_names_them() {
     assert_eq!(w, before);
 }
 
-/// Issue 18 (4): step 2 of the manual wizard offered (and chose) Wingtip's
+/// A regression (docs/rules.md#manual-upgrade): step 2 of the manual wizard offered (and chose) Wingtip's
 /// Apps for enterprise, bought directly from Microsoft and without Exchange,
 /// as the replacement of its Business Basic. Only this partner's active base
 /// subscriptions are offered; one that would lose services names them and is
@@ -466,7 +425,7 @@ fn the_manual_path_offers_only_this_partners_subscriptions_that_keep_the_service
     assert_eq!(licenses::preselected(&only_apps), None);
 }
 
-/// Issue 18 (4): the wizard's Cancel was enabled while users held licences;
+/// A regression (docs/rules.md#manual-upgrade): the wizard's Cancel was enabled while users held licences;
 /// the rule it now shows says how many still do, and lets it go once none.
 #[test]
 fn the_old_subscription_cannot_be_cancelled_while_users_hold_it() {

@@ -1,16 +1,15 @@
-//! The opportunities report (SPEC 9.1): its rows are the Upgrade tab's own
+//! The opportunities report (docs/rules.md#opportunities-report): its rows are the Upgrade tab's own
 //! evaluations side by side, priced by hand here, filtered, totalled per
-//! currency and exported as SPEC 9.1's CSV.
+//! currency and exported as its CSV (docs/rules.md#opportunities-csv).
 
-use upgrade_center::domain::catalog::{Catalog, Cloud};
+mod common;
+
+use common::catalog;
+use upgrade_center::domain::catalog::Cloud;
 use upgrade_center::domain::eligibility::{evaluate, ReasonCode};
 use upgrade_center::domain::opportunities::{self, Filter, CSV_HEADER};
 use upgrade_center::domain::workspace::SubscriptionStatus;
 use upgrade_center::store::demo;
-
-fn catalog() -> Catalog {
-    Catalog::from_json(include_str!("../assets/catalog.json")).unwrap()
-}
 
 #[test]
 fn rows_are_priced_by_the_difference_times_the_licences() {
@@ -125,7 +124,8 @@ fn the_csv_reads_back_with_its_header_and_amounts() {
     let text = csv.strip_prefix('\u{feff}').expect("a byte-order mark");
     let mut lines = text.split("\r\n");
     assert_eq!(lines.next().unwrap(), CSV_HEADER.join(","));
-    // SPEC 9.1's columns first, in its order; the names and the annual
+    // The specified columns first, in their order (docs/rules.md#opportunities-csv);
+    // the names and the annual
     // change as a decimal after them.
     assert_eq!(
         "customer_id,customer_name,market,subscription_id,offer_id,quantity,target_offer_id,eligible,reason_codes,currency,monthly_change,monthly_change_minor,annual_change_minor,\
@@ -220,7 +220,8 @@ fn rows_that_tie_on_the_amount_follow_name_then_subscription_then_target() {
     }
 }
 
-/// Issue 18 (2): the targets of one subscription exclude each other, so the
+/// A regression (docs/rules.md#opportunities-report): the targets of one
+/// subscription exclude each other, so the
 /// total counts each subscription once, with its largest eligible change among
 /// the rows shown; it used to add E5, E3, Business Standard and E1 of the same
 /// Business Basic together.

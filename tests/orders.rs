@@ -1,70 +1,21 @@
 //! Orders end to end in the domain: placing (idempotent), payment rules, the
 //! credit check, provisioning on the clock, and what completion changes.
 
+mod common;
+
+use common::{catalog, now, place, with_cart};
 use proptest::prelude::*;
 use upgrade_center::domain::cart;
-use upgrade_center::domain::catalog::{Catalog, Cloud};
+use upgrade_center::domain::catalog::Cloud;
 use upgrade_center::domain::clock::Timestamp;
 use upgrade_center::domain::date::Date;
 use upgrade_center::domain::eligibility::{evaluate, ReasonCode};
-use upgrade_center::domain::orders::{self, PlaceError, PlaceRequest, PROVISIONING_MS};
+use upgrade_center::domain::orders::{self, PlaceError, PROVISIONING_MS};
 use upgrade_center::domain::quantity::QuantityError;
 use upgrade_center::domain::workspace::{
-    AddonPlan, AffectedIssue, BillingCycle, CartLine, OrderStatus, PaymentMethod, Role,
-    SubscriptionStatus, Workspace,
+    AddonPlan, AffectedIssue, BillingCycle, OrderStatus, PaymentMethod, Role, SubscriptionStatus,
 };
 use upgrade_center::store::demo;
-
-fn catalog() -> Catalog {
-    Catalog::from_json(include_str!("../assets/catalog.json")).unwrap()
-}
-
-fn now() -> Timestamp {
-    Timestamp::parse("2026-11-21T10:00:00Z").unwrap()
-}
-
-fn with_cart(
-    customer: &str,
-    source: &str,
-    target: &str,
-    quantity: u32,
-    cycle: BillingCycle,
-) -> Workspace {
-    let mut w = demo::demo(Cloud::Worldwide);
-    w.cart.push(CartLine {
-        customer_id: customer.into(),
-        source_subscription_id: source.into(),
-        target_offer_id: target.into(),
-        quantity,
-        billing_cycle: cycle,
-        purchase: false,
-        timing: Default::default(),
-    });
-    w
-}
-
-fn place(
-    w: &mut Workspace,
-    key: &str,
-    customer: &str,
-    payment: PaymentMethod,
-    at: Timestamp,
-) -> Result<String, PlaceError> {
-    let c = w.customer(customer).unwrap().clone();
-    orders::place_order(
-        &catalog(),
-        w,
-        PlaceRequest {
-            key,
-            customer_id: customer,
-            payment,
-            sold_to: &c.sold_to,
-            bill_to: &c.bill_to,
-            actor: "Tester",
-            now: at,
-        },
-    )
-}
 
 #[test]
 fn a_card_order_goes_straight_to_provisioning_and_placing_twice_makes_one_order() {
@@ -85,7 +36,7 @@ fn a_card_order_goes_straight_to_provisioning_and_placing_twice_makes_one_order(
     assert_eq!(w, snapshot);
     assert_eq!(w.orders.len(), before + 1);
     assert!(w.audit.iter().any(
-        |a| a.action == "order_placed" && a.subscription_id.as_deref() == Some("sub-contoso-1")
+        |a| a.code() == "order_placed" && a.subscription_id.as_deref() == Some("sub-contoso-1")
     ));
 }
 
@@ -196,7 +147,7 @@ fn provisioning_completes_on_the_clock_and_moves_everything() {
         .map(|a| a.user_id.as_str())
         .collect();
     assert_eq!(missing, ["u-blue-yonder-3", "u-blue-yonder-7"]);
-    assert!(w.audit.iter().any(|a| a.action == "subscription_created"
+    assert!(w.audit.iter().any(|a| a.code() == "subscription_created"
         && a.subscription_id.as_deref() == Some(new_id.as_str())));
     // The new subscription is not upgradable to E5 again, and nothing is pending.
     assert!(!w.has_pending_order("blue-yonder"));
@@ -308,7 +259,7 @@ proptest! {
     }
 }
 
-/// SPEC 8.3: one cart per customer. Adding another customer's upgrade drops
+/// docs/rules.md#one-cart-per-customer: one cart per customer. Adding another customer's upgrade drops
 /// nothing, and placing one customer's order leaves the other's lines.
 #[test]
 fn each_customer_has_its_own_cart_and_its_own_order() {
@@ -317,15 +268,8 @@ fn each_customer_has_its_own_cart_and_its_own_order() {
     for (customer, source, quantity) in
         [("contoso", "sub-contoso-1", 25), ("blue-yonder", "sub-blueyonder-1", 12)]
     {
-        let line = CartLine {
-            customer_id: customer.into(),
-            source_subscription_id: source.into(),
-            target_offer_id: if customer == "contoso" { "o365-e3" } else { "o365-e5" }.into(),
-            quantity,
-            billing_cycle: BillingCycle::Monthly,
-            purchase: false,
-            timing: Default::default(),
-        };
+        let target = if customer == "contoso" { "o365-e3" } else { "o365-e5" };
+        let line = common::line(customer, source, target, quantity);
         upgrade_center::domain::cart::add(&catalog, &mut w, line, now(), "T").unwrap();
     }
     assert_eq!(w.cart.len(), 2, "the first customer's line is still there");

@@ -1,56 +1,27 @@
-//! Upgrades at renewal (SPEC 9.2): quoted with nothing due today, placed as a
+//! Upgrades at renewal (docs/rules.md#upgrade-at-renewal): quoted with nothing due today, placed as a
 //! `scheduled` order that blocks only another upgrade of its source, run by the
 //! simulated date with at least the licences the source has then, or called off.
 
+mod common;
+
+use common::{at, catalog, demo_without_orders, line, place, LineExt};
 use proptest::prelude::*;
 use upgrade_center::domain::cart;
-use upgrade_center::domain::catalog::{Catalog, Cloud};
-use upgrade_center::domain::clock::Timestamp;
 use upgrade_center::domain::date::Date;
 use upgrade_center::domain::eligibility::{evaluate, Fact, ReasonCode};
 use upgrade_center::domain::licenses;
-use upgrade_center::domain::orders::{
-    self, CancelError, PlaceError, PlaceRequest, PROVISIONING_MS,
-};
+use upgrade_center::domain::orders::{self, CancelError, PROVISIONING_MS};
 use upgrade_center::domain::proration::LineKind;
 use upgrade_center::domain::workspace::{
-    BillingCycle, CartLine, OrderStatus, PaymentMethod, Subscription, SubscriptionStatus,
-    UpgradeTiming, Workspace,
+    BillingCycle, OrderStatus, PaymentMethod, Subscription, SubscriptionStatus, UpgradeTiming,
+    Workspace,
 };
-use upgrade_center::store::demo;
 
-fn catalog() -> Catalog {
-    Catalog::from_json(include_str!("../assets/catalog.json")).unwrap()
-}
-
-fn at(date: &str) -> Timestamp {
-    Timestamp::at(Date::parse(date).unwrap(), 10 * 3_600_000)
-}
-
-fn line(source: &str, target: &str, quantity: u32, timing: UpgradeTiming) -> CartLine {
-    CartLine {
-        customer_id: "contoso".into(),
-        source_subscription_id: source.into(),
-        target_offer_id: target.into(),
-        quantity,
-        billing_cycle: BillingCycle::Monthly,
-        purchase: false,
-        timing,
-    }
-}
-
-/// The demo without its orders, so only what a test places is on the clock.
-fn workspace() -> Workspace {
-    let mut w = demo::demo(Cloud::Worldwide);
-    w.orders.clear();
-    w
-}
-
-/// [`workspace`] with a second base subscription for Contoso (Apps for
+/// [`demo_without_orders`] with a second base subscription for Contoso (Apps for
 /// business, 10 licences, term ending 2027-03-15), so a scheduled upgrade of
 /// Business Basic to E1 (which adds no service) has a neighbour to leave alone.
 fn with_neighbour() -> Workspace {
-    let mut w = workspace();
+    let mut w = demo_without_orders();
     let contoso = w.customers.iter_mut().find(|c| c.id == "contoso").unwrap();
     let mut apps: Subscription = contoso.subscription("sub-contoso-1").unwrap().clone();
     apps.id = "sub-contoso-apps".into();
@@ -60,25 +31,6 @@ fn with_neighbour() -> Workspace {
     apps.period_end = Date::parse("2027-03-15").unwrap();
     contoso.subscriptions.push(apps);
     w
-}
-
-fn place(
-    w: &mut Workspace,
-    key: &str,
-    payment: PaymentMethod,
-    now: Timestamp,
-) -> Result<String, PlaceError> {
-    let c = w.customer("contoso").unwrap().clone();
-    let request = PlaceRequest {
-        key,
-        customer_id: "contoso",
-        payment,
-        sold_to: &c.sold_to,
-        bill_to: &c.bill_to,
-        actor: "T",
-        now,
-    };
-    orders::place_order(&catalog(), w, request)
 }
 
 fn order<'a>(w: &'a Workspace, id: &str) -> &'a upgrade_center::domain::workspace::Order {
@@ -94,11 +46,11 @@ fn codes(w: &Workspace, subscription: &str, target: &str) -> Vec<ReasonCode> {
 #[test]
 fn at_renewal_nothing_is_credited_and_nothing_is_due_today() {
     let catalog = catalog();
-    let mut w = workspace();
+    let mut w = demo_without_orders();
     cart::add(
         &catalog,
         &mut w,
-        line("sub-contoso-1", "o365-e3", 30, UpgradeTiming::AtRenewal),
+        line("contoso", "sub-contoso-1", "o365-e3", 30).at_renewal(),
         at("2026-11-21"),
         "T",
     )
@@ -114,7 +66,7 @@ fn at_renewal_nothing_is_credited_and_nothing_is_due_today() {
         .unwrap();
     let quote = orders::quote_cart(&catalog, &w, "contoso", at("2026-11-21")).unwrap();
     assert_eq!((quote.credits_minor, quote.due_today_minor), (5_000, 64_000));
-    assert_eq!(w.audit.last().unwrap().action, "cart_line_timing_changed");
+    assert_eq!(w.audit.last().unwrap().code(), "cart_line_timing_changed");
 }
 
 #[test]
@@ -124,12 +76,12 @@ fn a_scheduled_upgrade_blocks_only_another_upgrade_of_its_source_and_runs_on_its
     cart::add(
         &catalog,
         &mut w,
-        line("sub-contoso-1", "o365-e1", 30, UpgradeTiming::AtRenewal),
+        line("contoso", "sub-contoso-1", "o365-e1", 30).at_renewal(),
         at("2026-11-21"),
         "T",
     )
     .unwrap();
-    let id = place(&mut w, "k", PaymentMethod::CreditCard, at("2026-11-21")).unwrap();
+    let id = place(&mut w, "k", "contoso", PaymentMethod::CreditCard, at("2026-11-21")).unwrap();
     assert_eq!(order(&w, &id).status, OrderStatus::Scheduled);
     assert_eq!(order(&w, &id).scheduled_for, Date::parse("2026-12-01"));
     assert_eq!(order(&w, &id).credits_minor, 0);
@@ -166,29 +118,29 @@ fn a_scheduled_upgrade_blocks_only_another_upgrade_of_its_source_and_runs_on_its
     assert_eq!((new.offer_id.as_str(), new.quantity), ("o365-e1", 40));
     assert_eq!(new.period_start, Date::parse("2026-12-01").unwrap());
     assert_eq!(new.period_end, Date::parse("2027-01-01").unwrap());
-    assert!(w.audit.iter().any(|a| a.action == "scheduled_upgrade_started"));
+    assert!(w.audit.iter().any(|a| a.code() == "scheduled_upgrade_started"));
 }
 
 #[test]
 fn a_cancelled_scheduled_upgrade_never_runs_and_frees_the_subscription() {
     let catalog = catalog();
-    let mut w = workspace();
+    let mut w = demo_without_orders();
     cart::add(
         &catalog,
         &mut w,
-        line("sub-contoso-1", "o365-e3", 25, UpgradeTiming::AtRenewal),
+        line("contoso", "sub-contoso-1", "o365-e3", 25).at_renewal(),
         at("2026-11-21"),
         "T",
     )
     .unwrap();
-    let id = place(&mut w, "k", PaymentMethod::CreditCard, at("2026-11-21")).unwrap();
+    let id = place(&mut w, "k", "contoso", PaymentMethod::CreditCard, at("2026-11-21")).unwrap();
     orders::cancel_scheduled(&mut w, &id, at("2026-11-22"), "T").unwrap();
     assert_eq!(order(&w, &id).status, OrderStatus::Cancelled);
     assert_eq!(
         orders::cancel_scheduled(&mut w, &id, at("2026-11-22"), "T"),
         Err(CancelError::NotScheduled(OrderStatus::Cancelled))
     );
-    assert_eq!(w.audit.last().unwrap().action, "scheduled_upgrade_cancelled");
+    assert_eq!(w.audit.last().unwrap().code(), "scheduled_upgrade_cancelled");
     assert!(codes(&w, "sub-contoso-1", "o365-e5").is_empty(), "eligible again");
     assert!(
         orders::upgrade_of(&w, "sub-contoso-1").is_none(),
@@ -202,16 +154,16 @@ fn a_cancelled_scheduled_upgrade_never_runs_and_frees_the_subscription() {
 #[test]
 fn a_read_only_role_cannot_cancel_a_scheduled_upgrade() {
     let catalog = catalog();
-    let mut w = workspace();
+    let mut w = demo_without_orders();
     cart::add(
         &catalog,
         &mut w,
-        line("sub-contoso-1", "o365-e3", 25, UpgradeTiming::AtRenewal),
+        line("contoso", "sub-contoso-1", "o365-e3", 25).at_renewal(),
         at("2026-11-21"),
         "T",
     )
     .unwrap();
-    let id = place(&mut w, "k", PaymentMethod::CreditCard, at("2026-11-21")).unwrap();
+    let id = place(&mut w, "k", "contoso", PaymentMethod::CreditCard, at("2026-11-21")).unwrap();
     w.partner.user.role = upgrade_center::domain::workspace::Role::BillingAdmin;
     assert_eq!(
         orders::cancel_scheduled(&mut w, &id, at("2026-11-22"), "T"),
@@ -227,7 +179,7 @@ fn one_checkout_places_the_lines_made_now_together_and_each_renewal_apart() {
     cart::add(
         &catalog,
         &mut w,
-        line("sub-contoso-1", "o365-e1", 25, UpgradeTiming::AtRenewal),
+        line("contoso", "sub-contoso-1", "o365-e1", 25).at_renewal(),
         at("2026-11-21"),
         "T",
     )
@@ -235,12 +187,12 @@ fn one_checkout_places_the_lines_made_now_together_and_each_renewal_apart() {
     cart::add(
         &catalog,
         &mut w,
-        line("sub-contoso-apps", "m365-apps-enterprise", 10, UpgradeTiming::Now),
+        line("contoso", "sub-contoso-apps", "m365-apps-enterprise", 10).timing(UpgradeTiming::Now),
         at("2026-11-21"),
         "T",
     )
     .unwrap();
-    let first = place(&mut w, "k", PaymentMethod::CreditCard, at("2026-11-21")).unwrap();
+    let first = place(&mut w, "k", "contoso", PaymentMethod::CreditCard, at("2026-11-21")).unwrap();
     let placed: Vec<_> =
         w.orders.iter().filter(|o| o.key == "k" || o.key.starts_with("k/")).collect();
     assert_eq!(placed.len(), 2);
@@ -253,18 +205,21 @@ fn one_checkout_places_the_lines_made_now_together_and_each_renewal_apart() {
     assert_eq!(placed[1].lines[0].source_subscription_id, "sub-contoso-1");
     // Placing the same checkout again finds it and adds nothing.
     let snapshot = w.clone();
-    assert_eq!(place(&mut w, "k", PaymentMethod::CreditCard, at("2026-11-21")).unwrap(), first);
+    assert_eq!(
+        place(&mut w, "k", "contoso", PaymentMethod::CreditCard, at("2026-11-21")).unwrap(),
+        first
+    );
     assert_eq!(w, snapshot);
 }
 
 #[test]
 fn a_credit_check_comes_first_and_then_the_order_waits_for_its_day() {
     let catalog = catalog();
-    let mut w = workspace();
-    let mut annual = line("sub-contoso-1", "o365-e3", 25, UpgradeTiming::AtRenewal);
+    let mut w = demo_without_orders();
+    let mut annual = line("contoso", "sub-contoso-1", "o365-e3", 25).at_renewal();
     annual.billing_cycle = BillingCycle::Annual;
     cart::add(&catalog, &mut w, annual, at("2026-11-21"), "T").unwrap();
-    let id = place(&mut w, "k", PaymentMethod::Invoice, at("2026-11-21")).unwrap();
+    let id = place(&mut w, "k", "contoso", PaymentMethod::Invoice, at("2026-11-21")).unwrap();
     assert_eq!(order(&w, &id).status, OrderStatus::CreditCheck);
     assert_eq!(orders::approve_credit_checks(&mut w, at("2026-11-22"), "T"), Ok(1));
     assert_eq!(order(&w, &id).status, OrderStatus::Scheduled);
@@ -276,17 +231,17 @@ proptest! {
     #[test]
     fn a_scheduled_upgrade_never_credits(day in 0i64..60, quantity in 25u32..300, annual in any::<bool>(), target in 0usize..3) {
         let catalog = catalog();
-        let mut w = workspace();
+        let mut w = demo_without_orders();
         let target = ["o365-e1", "o365-e3", "o365-e5"][target];
         let today = at("2026-11-05").plus_millis(day * 86_400_000);
-        let mut l = line("sub-contoso-1", target, quantity, UpgradeTiming::AtRenewal);
+        let mut l = line("contoso", "sub-contoso-1", target, quantity).at_renewal();
         l.billing_cycle = if annual { BillingCycle::Annual } else { BillingCycle::Monthly };
         cart::add(&catalog, &mut w, l, today, "T").unwrap();
         if let Ok(quote) = orders::quote_cart(&catalog, &w, "contoso", today) {
             prop_assert!(quote.lines.iter().all(|l| l.kind == LineKind::Charge && l.billed_on.is_some()));
             prop_assert_eq!(quote.credits_minor, 0);
             prop_assert_eq!(quote.due_today_minor, 0);
-            let id = place(&mut w, "k", PaymentMethod::CreditCard, today).unwrap();
+            let id = place(&mut w, "k", "contoso", PaymentMethod::CreditCard, today).unwrap();
             prop_assert_eq!(order(&w, &id).credits_minor, 0);
         }
     }
@@ -296,9 +251,9 @@ proptest! {
     #[test]
     fn the_new_subscription_keeps_at_least_the_sources_licences(ordered in 25u32..60, later in 6u32..120) {
         let catalog = catalog();
-        let mut w = workspace();
-        cart::add(&catalog, &mut w, line("sub-contoso-1", "o365-e3", ordered, UpgradeTiming::AtRenewal), at("2026-11-21"), "T").unwrap();
-        let id = place(&mut w, "k", PaymentMethod::CreditCard, at("2026-11-21")).unwrap();
+        let mut w = demo_without_orders();
+        cart::add(&catalog, &mut w, line("contoso", "sub-contoso-1", "o365-e3", ordered).at_renewal(), at("2026-11-21"), "T").unwrap();
+        let id = place(&mut w, "k", "contoso", PaymentMethod::CreditCard, at("2026-11-21")).unwrap();
         // Business Basic holds 6 assigned users; 300 is its seat maximum.
         licenses::set_quantity(&catalog, &mut w, "contoso", "sub-contoso-1", later, at("2026-11-25"), "T").unwrap();
         let source = w.customer("contoso").unwrap().subscription("sub-contoso-1").unwrap().quantity;

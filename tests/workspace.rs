@@ -1,7 +1,10 @@
 //! The workspace document: validation with paths, versions, the demos, and
 //! load/save over storage (revision checks, full quota, recovery).
 
-use upgrade_center::domain::catalog::{Catalog, Cloud};
+mod common;
+
+use common::catalog;
+use upgrade_center::domain::catalog::Cloud;
 use upgrade_center::domain::workspace::{AdminAccess, Channel, SubscriptionStatus, Workspace};
 use upgrade_center::store::document::{self, ProblemKind, Reason, CURRENT_VERSION};
 use upgrade_center::store::storage::{
@@ -9,11 +12,8 @@ use upgrade_center::store::storage::{
 };
 use upgrade_center::store::{self, demo, Loaded, SaveError};
 
-fn catalog() -> Catalog {
-    Catalog::from_json(include_str!("../assets/catalog.json")).unwrap()
-}
-
-/// The example document of SPEC 5, exactly as written there.
+/// The example document of docs/rules.md#workspace-document, exactly as
+/// written there.
 const SPEC_EXAMPLE: &str = r#"{
   "format": "upgrade-center.workspace",
   "version": 1,
@@ -291,7 +291,7 @@ fn an_import_is_logged_on_the_imported_date_after_everything_it_holds() {
     let now = Timestamp::parse("2026-11-21T09:30:00Z").unwrap();
     settings::record_import(&mut imported, "book.json", now, "Ana");
     let entry = imported.audit.last().unwrap();
-    assert_eq!(entry.action, "workspace_imported");
+    assert_eq!(entry.code(), "workspace_imported");
     assert_eq!(entry.at, latest.to_rfc3339(), "never before the newest entry it holds");
     imported.audit.pop();
     imported.audit.pop();

@@ -1,6 +1,7 @@
 // An axe-core scan of every page (WCAG 2.1 A and AA rules): no violations.
 import AxeBuilder from "@axe-core/playwright";
 import { test, expect, openWith, demoWorkspace } from "./fixtures.js";
+import { subscriptionsPage, subscriptionPage, upgradeTab, manualUpgrade } from "./helpers.js";
 
 async function expectNoViolations(page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
@@ -10,12 +11,12 @@ async function expectNoViolations(page) {
 
 const pages = [
   ["customers", "customers", "Customers"],
-  ["subscriptions", "customers/blue-yonder/subscriptions", "Blue Yonder Airlines"],
-  ["subscription overview", "customers/contoso/subscriptions/sub-contoso-1", "Microsoft 365 Business Basic"],
-  ["upgrade tab", "customers/wingtip/subscriptions/sub-wingtip-1/upgrade", "Microsoft 365 Business Basic"],
-  ["licenses tab", "customers/blue-yonder/subscriptions/sub-blueyonder-1?tab=licenses", "Office 365 E4"],
-  ["history tab", "customers/margie-travel/subscriptions/sub-margie-1?tab=history", "Microsoft 365 Business Standard"],
-  ["manual upgrade", "customers/contoso/subscriptions/sub-contoso-1/manual-upgrade", "Manual upgrade"],
+  ["subscriptions", subscriptionsPage("blue-yonder"), "Blue Yonder Airlines"],
+  ["subscription overview", subscriptionPage("contoso", "sub-contoso-1"), "Microsoft 365 Business Basic"],
+  ["upgrade tab", upgradeTab("wingtip", "sub-wingtip-1"), "Microsoft 365 Business Basic"],
+  ["licenses tab", subscriptionPage("blue-yonder", "sub-blueyonder-1", "licenses"), "Office 365 E4"],
+  ["history tab", subscriptionPage("margie-travel", "sub-margie-1", "history"), "Microsoft 365 Business Standard"],
+  ["manual upgrade", manualUpgrade("contoso", "sub-contoso-1"), "Manual upgrade"],
   ["orders", "orders", "Orders"],
   ["order", "orders/ord-1001", "Order ord-1001"],
   ["settings", "settings", "Settings"],
@@ -43,7 +44,7 @@ test("cart and checkout have no accessibility violations", async ({ page }) => {
 });
 
 test("the ⓘ callout and the recovery screen have no accessibility violations", async ({ page }) => {
-  await page.goto("customers/contoso/subscriptions");
+  await page.goto(subscriptionsPage("contoso"));
   await page.getByTestId("upgrade-info").first().focus();
   await expect(page.getByRole("tooltip").first()).toBeVisible();
   await expectNoViolations(page);

@@ -1,10 +1,14 @@
-// Data safety (SPEC 8.1, 8.2) as a partner meets it: a Chinese partner name,
+// Data safety (docs/rules.md#validation, docs/rules.md#licence-counts-as-typed)
+// as a partner meets it: a Chinese partner name,
 // licences during a credit check, counts typed the way each language writes
 // them, every import problem listed, read-only roles, cancelled subscriptions.
 import { test, expect, openWith, demoWorkspace, STORAGE_KEY, stored, storedText } from "./fixtures.js";
 import { readFile } from "node:fs/promises";
+import { msg, target, upgradeTab, subscriptionsPage, subscriptionPage, subscriptionRow, cell } from "./helpers.js";
 
-const target = (page, offer) => page.locator(`[data-testid="upgrade-target"][data-offer-id="${offer}"]`);
+/** The import problem "should be a whole number of 0 or more, but is `found`" in `locale`. */
+const notAWholeNumber = (found, locale = "en-US") =>
+  msg("problem_wrong_value", { expected: msg("expected_whole_number", {}, locale), found }, locale);
 
 async function chinaDemo() {
   return JSON.parse(await readFile(new URL("../../src/store/demo/china.json", import.meta.url), "utf8"));
@@ -22,7 +26,7 @@ test("a partner named in Chinese changes its role and places an order", async ({
   await expect(page.getByTestId("role-select")).toHaveValue("sales_agent");
   await expect(page.getByRole("banner")).toContainText("世纪互联数据中心合作伙伴");
 
-  await page.goto("customers/hengda/subscriptions/sub-hengda-1/upgrade");
+  await page.goto(upgradeTab("hengda", "sub-hengda-1"));
   await target(page, "o365-e3").getByTestId("add-to-cart").click();
   await expect(page).toHaveURL(/\/cart$/);
   await page.getByTestId("go-to-checkout").click();
@@ -36,8 +40,8 @@ test("a partner named in Chinese changes its role and places an order", async ({
 });
 
 test("the licences tab during a credit check says which order holds it and changes nothing", async ({ page }) => {
-  await page.goto("customers/margie-travel/subscriptions/sub-margie-1?tab=licenses");
-  const warning = page.getByText("Order ord-1001 is upgrading this subscription");
+  await page.goto(subscriptionPage("margie-travel", "sub-margie-1", "licenses"));
+  const warning = page.getByText(msg("err_upgrade_in_progress", { order: "ord-1001" }));
   await expect(warning).toBeVisible();
   await expect(page.getByTestId("license-count")).toBeDisabled();
   await expect(page.getByTestId("license-save")).toBeDisabled();
@@ -61,10 +65,10 @@ test("the licences tab during a credit check says which order holds it and chang
 });
 
 test("'1.000' typed in Italian is one thousand; in English it asks for a whole number", async ({ page }) => {
-  await page.goto("customers/contoso/subscriptions/sub-contoso-1/upgrade");
+  await page.goto(upgradeTab("contoso", "sub-contoso-1"));
   const e3 = target(page, "o365-e3");
   await e3.getByTestId("quantity-input").fill("1.000");
-  await expect(e3.getByTestId("error")).toHaveText("Licenses come whole: enter a number without decimals.");
+  await expect(e3.getByTestId("error")).toHaveText(msg("quantity_fractional"));
   await expect(e3.getByTestId("add-to-cart")).toBeDisabled();
 
   await page.getByTestId("locale-menu").selectOption("it-IT");
@@ -82,7 +86,7 @@ test("'1.000' typed in Italian is one thousand; in English it asks for a whole n
 });
 
 test("Swedish spaces and full-width digits are read as the partner meant", async ({ page }) => {
-  await page.goto("customers/contoso/subscriptions/sub-contoso-1?tab=licenses");
+  await page.goto(subscriptionPage("contoso", "sub-contoso-1", "licenses"));
   await page.getByTestId("locale-menu").selectOption("sv-SE");
   // Swedish is fetched first: the count is read the Swedish way only once the page speaks it.
   await expect(page.locator("html")).toHaveAttribute("lang", "sv-SE");
@@ -130,9 +134,9 @@ test("an import with several problems lists each with its path, in plain words, 
   // Values of the wrong kind are reported first, all of them.
   await expect(problems).toHaveCount(2);
   await expect(problems.nth(0)).toContainText("customers[1].subscriptions[0].quantity");
-  await expect(problems.nth(0)).toContainText("should be a whole number of 0 or more, but is -5");
+  await expect(problems.nth(0)).toContainText(notAWholeNumber("-5"));
   await expect(problems.nth(1)).toContainText("customers[3].subscriptions[0].status");
-  await expect(problems.nth(1)).toContainText('should be one of active, suspended, cancelled, expired, pending, but is "frozen"');
+  await expect(problems.nth(1)).toContainText(msg("problem_wrong_value", { expected: msg("expected_one_of", { values: "active, suspended, cancelled, expired, pending" }), found: '"frozen"' }));
   await expect(page.getByTestId("error")).not.toContainText("u32");
   expect(await storedText(page)).toBe(before);
 
@@ -142,9 +146,9 @@ test("an import with several problems lists each with its path, in plain words, 
   await page.getByTestId("import-file").setInputFiles({ name: "rules.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(demo)) });
   await expect(problems).toHaveCount(2);
   await expect(problems.nth(0)).toContainText("customers[0].subscriptions[0].quantity");
-  await expect(problems.nth(0)).toContainText("at most 300");
+  await expect(problems.nth(0)).toContainText(msg("problem_quantity_above_max", { max: 300, offer: "m365-business-basic" }));
   await expect(problems.nth(1)).toContainText("customers[2].market");
-  await expect(problems.nth(1)).toContainText("21Vianet");
+  await expect(problems.nth(1)).toContainText(msg("problem_worldwide_in_china", { market: "CN" }));
   expect(await storedText(page)).toBe(before);
 });
 
@@ -164,7 +168,7 @@ test("a stored invalid billing e-mail blocks Place order, naming the field", asy
   demo.checkout = { key: "chk-e2e", customerId: "contoso", payment: "credit_card", soldTo: contoso.soldTo, billTo: { ...contoso.billTo, email: "ap@contoso" } };
   await openWith(page, "checkout", demo);
   await page.getByTestId("place-order").click();
-  await expect(page.getByTestId("error")).toContainText("Bill to › Billing email");
+  await expect(page.getByTestId("error")).toContainText(`${msg("bill_to")} › ${msg("field_email")}`);
   await expect(page).toHaveURL(/\/checkout$/);
   expect((await stored(page)).orders.map((o) => o.key)).not.toContain("chk-e2e");
 });
@@ -173,10 +177,10 @@ test("a cancelled subscription shows no renewal date and its licences cannot cha
   const demo = await demoWorkspace(page);
   const contoso = demo.customers.find((c) => c.id === "contoso");
   contoso.subscriptions[0].status = "cancelled";
-  await openWith(page, "customers/contoso/subscriptions", demo);
-  await expect(page.locator('[data-subscription-id="sub-contoso-1"] td').last()).toHaveText("Does not renew");
-  await page.goto("customers/contoso/subscriptions/sub-contoso-1?tab=licenses");
-  await expect(page.getByText("This subscription is cancelled: its licenses can no longer change.")).toBeVisible();
+  await openWith(page, subscriptionsPage("contoso"), demo);
+  await expect(cell(subscriptionRow(page, "sub-contoso-1"), "renewal")).toHaveText(msg("no_renewal"));
+  await page.goto(subscriptionPage("contoso", "sub-contoso-1", "licenses"));
+  await expect(page.getByText(msg("licenses_closed", { status: msg("status_cancelled").toLowerCase() }))).toBeVisible();
   await expect(page.getByTestId("license-save")).toBeDisabled();
   await expect(page.getByTestId("unassign-licenses")).toBeDisabled();
 });
@@ -196,7 +200,7 @@ test("ids with a space, a # or Chinese characters make working links and deep li
   await openWith(page, "customers", demo);
   await page.locator('[data-customer-id="客户 #1"] a').click();
   await expect(page.locator('[data-subscription-id="订阅 #1"]')).toBeVisible();
-  await page.locator('[data-subscription-id="订阅 #1"] td a').first().click();
+  await cell(subscriptionRow(page, "订阅 #1"), "name").getByRole("link").click();
   await expect(page.locator("code.mono")).toHaveText("订阅 #1");
   await page.getByRole("tab", { name: "Upgrade" }).click();
   await expect(page.locator('[data-testid="upgrade-target"]').first()).toBeVisible();
@@ -213,7 +217,7 @@ test("import problems are listed in the partner's language, and follow a switch"
   demo.customers[1].subscriptions[0].quantity = -5;
   await page.getByTestId("import-file").setInputFiles({ name: "rotto.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(demo)) });
   const problem = page.getByTestId("problem");
-  await expect(problem).toHaveText("customers[1].subscriptions[0].quantity dovrebbe essere un numero intero pari o superiore a 0, ma è -5");
+  await expect(problem).toHaveText(`customers[1].subscriptions[0].quantity ${notAWholeNumber("-5", "it-IT")}`);
   await page.getByTestId("locale-menu").selectOption("sv-SE");
-  await expect(problem).toHaveText("customers[1].subscriptions[0].quantity ska vara ett heltal från 0 och uppåt, men är -5");
+  await expect(problem).toHaveText(`customers[1].subscriptions[0].quantity ${notAWholeNumber("-5", "sv-SE")}`);
 });

@@ -1,10 +1,7 @@
-// Issue 3: every reason code in the browser, the ⓘ button and its callout by
+// Eligibility (docs/rules.md#eligibility): every reason code in the browser, the ⓘ button and its callout by
 // mouse and keyboard, the Upgrade tab, both clouds and the read-only role.
 import { test, expect, openWith, demoWorkspace } from "./fixtures.js";
-
-const upgradeTab = (customer, subscription) => `customers/${customer}/subscriptions/${subscription}/upgrade`;
-const target = (page, offer) => page.locator(`[data-testid="upgrade-target"][data-offer-id="${offer}"]`);
-const reason = (page, offer, code) => target(page, offer).locator(`[data-testid="reason"][data-code="${code}"]`);
+import { msg, target, reason, upgradeTab, subscriptionsPage, subscriptionPage } from "./helpers.js";
 
 const cases = [
   ["subscription_status_not_active", "northwind", "sub-northwind-1", "o365-e3", "The subscription is suspended"],
@@ -24,7 +21,7 @@ for (const [code, customer, subscription, offer, words] of cases) {
     await expect(target(page, offer)).toHaveAttribute("data-eligible", "false");
     const item = reason(page, offer, code);
     await expect(item).toContainText(words);
-    await expect(item).toContainText("What you can do:");
+    await expect(item).toContainText(msg("what_you_can_do"));
     await expect(item).toContainText(code);
     await expect(target(page, offer).getByTestId("add-to-cart")).toHaveCount(0);
   });
@@ -43,13 +40,13 @@ test("a subscription-level reason appears in every target", async ({ page }) => 
   for (const card of await page.getByTestId("upgrade-target").all()) {
     await expect(card.locator('[data-code="delegated_admin_permissions_disabled"]')).toHaveCount(1);
   }
-  await expect(page.getByText("This subscription can't be upgraded right now.")).toBeVisible();
+  await expect(page.getByText(msg("nothing_eligible"))).toBeVisible();
 });
 
 test("an offer with no upgrade path says so", async ({ page }) => {
   await page.goto(upgradeTab("adventure-works", "sub-adventure-2"));
   await expect(page.getByTestId("upgrade-target")).toHaveCount(0);
-  await expect(page.locator('[data-code="subscription_does_not_have_any_upgrade_paths"]')).toContainText("Office 365 E3 has no upgrade path");
+  await expect(page.locator('[data-code="subscription_does_not_have_any_upgrade_paths"]')).toContainText(msg("reason_no_path", { offer: "Office 365 E3" }));
 });
 
 test("an India target outside India is not available in the market", async ({ page }) => {
@@ -72,26 +69,26 @@ test("add-ons show their fate on each target", async ({ page }) => {
   const e5 = target(page, "o365-e5");
   await expect(e5).toHaveAttribute("data-eligible", "true");
   await expect(e5.locator('[data-offer-id="addon-audio-conferencing"]')).toHaveAttribute("data-disposition", "removed");
-  await expect(e5.locator('[data-offer-id="addon-audio-conferencing"]')).toContainText("removed: included in Office 365 E5");
+  await expect(e5.locator('[data-offer-id="addon-audio-conferencing"]')).toContainText(msg("addon_removed", { target: "Office 365 E5" }));
   await expect(e5.locator('[data-offer-id="addon-extra-file-storage"]')).toHaveAttribute("data-disposition", "carried_over");
 });
 
 test("the ⓘ button opens its callout on hover, and Upgrade now opens the Upgrade tab", async ({ page }) => {
-  await page.goto("customers/contoso/subscriptions");
+  await page.goto(subscriptionsPage("contoso"));
   const row = page.locator('[data-subscription-id="sub-contoso-1"]');
   await expect(page.locator('[data-subscription-id="sub-contoso-2"] [data-testid="upgrade-info"]')).toHaveCount(0);
   const callout = row.getByRole("tooltip");
   await expect(callout).toBeHidden();
   await row.getByTestId("upgrade-info").hover();
   await expect(callout).toBeVisible();
-  await expect(callout).toContainText("Eligible for 4 upgrades");
+  await expect(callout).toContainText(msg("eligible_for_upgrades", { count: 4 }));
   await callout.getByTestId("upgrade-now").click();
   await expect(page).toHaveURL(/customers\/contoso\/subscriptions\/sub-contoso-1\/upgrade$/);
   await expect(page.getByTestId("upgrade-target")).toHaveCount(4);
 });
 
 test("the ⓘ callout opens on keyboard focus and closes on Escape", async ({ page }) => {
-  await page.goto("customers/contoso/subscriptions");
+  await page.goto(subscriptionsPage("contoso"));
   const row = page.locator('[data-subscription-id="sub-contoso-1"]');
   const button = row.getByTestId("upgrade-info");
   await row.getByRole("link").first().focus();
@@ -117,7 +114,7 @@ test("the ⓘ callout opens on keyboard focus and closes on Escape", async ({ pa
 });
 
 test("blocked subscriptions have no ⓘ, and the customer list counts upgradable ones", async ({ page }) => {
-  await page.goto("customers/coho-winery/subscriptions");
+  await page.goto(subscriptionsPage("coho-winery"));
   await expect(page.getByTestId("subscription-row").first()).toBeVisible();
   await expect(page.getByTestId("upgrade-info")).toHaveCount(0);
   await page.goto("customers");
@@ -128,13 +125,13 @@ test("blocked subscriptions have no ⓘ, and the customer list counts upgradable
 });
 
 test("the details page notes an upgradable subscription", async ({ page }) => {
-  await page.goto("customers/contoso/subscriptions/sub-contoso-1");
-  await expect(page.getByText("This subscription can be upgraded.")).toBeVisible();
+  await page.goto(subscriptionPage("contoso", "sub-contoso-1"));
+  await expect(page.getByText(msg("can_be_upgraded"))).toBeVisible();
   await page.getByTestId("upgrade-now").click();
   await expect(page).toHaveURL(/sub-contoso-1\/upgrade$/);
   // On the Upgrade tab itself the note has nowhere else to send the partner.
   await expect(page.getByTestId("upgrade-target").first()).toBeVisible();
-  await expect(page.getByText("This subscription can be upgraded.")).toHaveCount(0);
+  await expect(page.getByText(msg("can_be_upgraded"))).toHaveCount(0);
 });
 
 test("the licence count is validated inline and a valid choice goes to the cart", async ({ page }) => {
@@ -144,11 +141,11 @@ test("the licence count is validated inline and a valid choice goes to the cart"
   const add = e3.getByTestId("add-to-cart");
   await expect(quantity).toHaveValue("25");
   for (const [text, message] of [
-    ["", "Enter a number of licenses."],
-    ["abc", "Enter a whole number"],
-    ["30.5", "without decimals"],
-    ["24", "Enter at least 25"],
-    ["99999999999999999999", "Enter at most 1,000,000"],
+    ["", msg("quantity_empty")],
+    ["abc", msg("quantity_not_number")],
+    ["30.5", msg("quantity_fractional")],
+    ["24", msg("quantity_below", { min: 25 })],
+    ["99999999999999999999", msg("quantity_above", { max: 1_000_000 })],
   ]) {
     await quantity.fill(text);
     await expect(e3.getByTestId("error")).toContainText(message);
@@ -159,21 +156,21 @@ test("the licence count is validated inline and a valid choice goes to the cart"
   await e3.getByTestId("billing-frequency").selectOption("annual");
   await add.click();
   await expect(page).toHaveURL(/\/cart$/);
-  await expect(page.getByRole("banner")).toContainText("Cart (1)");
+  await expect(page.getByRole("banner")).toContainText(msg("cart_button", { count: 1 }));
 });
 
 test("a billing admin sees every target blocked by role, with one sentence why", async ({ page }) => {
   const demo = await demoWorkspace(page);
   demo.partner.user.role = "billing_admin";
   await openWith(page, upgradeTab("contoso", "sub-contoso-1"), demo);
-  await expect(page.getByText("You're signed in as a billing admin, so you can see everything here but can't change anything.")).toBeVisible();
+  await expect(page.getByText(msg("read_only_note"))).toBeVisible();
   // all() takes the cards there now: wait for every one, or the loop may check none.
   await expect(page.getByTestId("upgrade-target")).toHaveCount(4);
   for (const card of await page.getByTestId("upgrade-target").all()) {
     await expect(card).toHaveAttribute("data-eligible", "false");
-    await expect(card.locator('[data-code="role_not_permitted"]')).toContainText("Billing admin");
+    await expect(card.locator('[data-code="role_not_permitted"]')).toContainText(msg("role_billing_admin"));
   }
-  await page.goto("customers/contoso/subscriptions");
+  await page.goto(subscriptionsPage("contoso"));
   await expect(page.getByTestId("subscription-row").first()).toBeVisible();
   await expect(page.getByTestId("upgrade-info")).toHaveCount(0);
 });
@@ -182,9 +179,9 @@ test("the 21Vianet demo uses the china matrix, CNY and the admin-center note", a
   await page.goto("settings");
   await page.getByTestId("reset-china-demo").click();
   await page.getByTestId("confirm-accept").click();
-  await expect(page.getByRole("banner")).toContainText("21Vianet (China)");
+  await expect(page.getByRole("banner")).toContainText(msg("cloud_china"));
   await page.goto(upgradeTab("hengda", "sub-hengda-1"));
-  await expect(page.getByText("Office 365 admin center operated by 21Vianet")).toBeVisible();
+  await expect(page.getByText(msg("china_note"))).toBeVisible();
   await expect(page.getByTestId("upgrade-target")).toHaveCount(3);
   await expect(target(page, "o365-e5")).toHaveCount(0);
   await expect(target(page, "o365-e3")).toContainText("CNY");
@@ -196,5 +193,5 @@ test("reasons are translated in Italian", async ({ page }) => {
   await page.goto("settings");
   await page.getByTestId("locale-select").selectOption("it-IT");
   await page.goto(upgradeTab("litware", "sub-litware-1"));
-  await expect(reason(page, "o365-e1", "delegated_admin_permissions_disabled")).toContainText("Cosa puoi fare:");
+  await expect(reason(page, "o365-e1", "delegated_admin_permissions_disabled")).toContainText(msg("what_you_can_do", {}, "it-IT"));
 });

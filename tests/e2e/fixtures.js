@@ -72,7 +72,11 @@ export async function openWith(page, path, document) {
   await page.goto(path);
 }
 
-/** The built-in demo as the app stores it, read back from a fresh page. */
+/**
+ * The worldwide demo document, read from the repository
+ * (src/store/demo/worldwide.json, the file the app fetches on a first visit),
+ * not from the page: `page` is not used.
+ */
 export async function demoWorkspace(page) {
   const { readFile } = await import("node:fs/promises");
   return JSON.parse(await readFile(new URL("../../src/store/demo/worldwide.json", import.meta.url), "utf8"));

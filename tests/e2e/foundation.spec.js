@@ -1,6 +1,8 @@
-// Issue 2: the demo loads under a sub-path, search, navigation, deep links,
+// The foundation (docs/rules.md#routes-and-test-ids, docs/architecture.md#storage-protocol):
+// the demo loads under a sub-path, search, navigation, deep links,
 // language memory, storage recovery.
 import { test, expect, openWith, STORAGE_KEY, demoWorkspace } from "./fixtures.js";
+import { msg, subscriptionsPage, subscriptionPage, subscriptionRow, cell } from "./helpers.js";
 
 test("the root redirects to the customer list of the demo workspace", async ({ page }) => {
   await page.goto("./");
@@ -8,11 +10,11 @@ test("the root redirects to the customer list of the demo workspace", async ({ p
   await expect(page.getByRole("heading", { level: 1, name: "Customers" })).toBeVisible();
   const demo = await demoWorkspace(page);
   await expect(page.getByTestId("customer-row")).toHaveCount(demo.customers.length);
-  const names = await page.getByTestId("customer-row").locator("td:first-child").allTextContents();
+  const names = await cell(page.getByTestId("customer-row"), "name").allTextContents();
   expect(names).toEqual([...names].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
   expect(names[0]).toBe("Adventure Works");
   await expect(page.getByRole("banner")).toContainText("Adatum Cloud Partners");
-  await expect(page.getByRole("banner")).toContainText("Avery Howard (Admin agent)");
+  await expect(page.getByRole("banner")).toContainText(msg("signed_in_as", { name: "Avery Howard", role: msg("role_admin_agent") }));
 });
 
 test("search matches company names and domains, and says when nothing matches", async ({ page }) => {
@@ -25,7 +27,7 @@ test("search matches company names and domains, and says when nothing matches", 
   await expect(page.getByTestId("customer-row")).toHaveAttribute("data-customer-id", "alpine-ski");
   await search.fill("zzz-nobody");
   await expect(page.getByTestId("customer-row")).toHaveCount(0);
-  await expect(page.getByText("No customers match 'zzz-nobody'")).toBeVisible();
+  await expect(page.getByText(msg("no_customers_match", { query: "zzz-nobody" }))).toBeVisible();
   await page.getByRole("button", { name: "Clear search" }).click();
   await expect(page.getByTestId("customer-row")).toHaveCount(14);
 });
@@ -51,10 +53,10 @@ test("a customer's subscriptions list add-ons under their base with every column
   await expect(base).toContainText("Office 365 E4");
   await expect(base).toContainText("Office 365 Enterprise E4");
   await expect(base).toContainText("Annual");
-  await expect(base.locator("td").nth(5)).toHaveText("You");
+  await expect(cell(base, "channel")).toHaveText(msg("channel_partner"));
   await expect(base).toContainText("Jun 1, 2027");
-  await expect(base.locator("td").nth(2)).toHaveText("12");
-  await expect(base.locator("td").nth(3)).toHaveText("9");
+  await expect(cell(base, "quantity")).toHaveText("12");
+  await expect(cell(base, "assigned")).toHaveText("9");
   await page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: "Customers" }).click();
   await expect(page).toHaveURL(/\/customers$/);
 });
@@ -68,15 +70,15 @@ test("after a navigation, focus moves to the new page's main area", async ({ pag
 });
 
 test("channels and statuses read as words", async ({ page }) => {
-  await page.goto("customers/wingtip/subscriptions");
-  await expect(page.locator('[data-subscription-id="sub-wingtip-2"]')).toContainText("Microsoft direct");
-  await page.goto("customers/northwind/subscriptions");
+  await page.goto(subscriptionsPage("wingtip"));
+  await expect(subscriptionRow(page, "sub-wingtip-2")).toContainText(msg("channel_direct"));
+  await page.goto(subscriptionsPage("northwind"));
   await expect(page.locator('[data-subscription-id="sub-northwind-1"]')).toHaveAttribute("data-status", "suspended");
-  await expect(page.locator('[data-subscription-id="sub-northwind-1"]')).toContainText("Suspended");
+  await expect(subscriptionRow(page, "sub-northwind-1")).toContainText(msg("status_suspended"));
 });
 
 test("a deep link renders on load and on reload", async ({ page }) => {
-  await page.goto("customers/contoso/subscriptions/sub-contoso-1");
+  await page.goto(subscriptionPage("contoso", "sub-contoso-1"));
   await expect(page.getByRole("heading", { level: 1, name: "Microsoft 365 Business Basic" })).toBeVisible();
   await expect(page.getByText("sub-contoso-1", { exact: true })).toBeVisible();
   await page.reload();
@@ -86,8 +88,8 @@ test("a deep link renders on load and on reload", async ({ page }) => {
 });
 
 test("an unknown customer and an unknown route say so", async ({ page }) => {
-  await page.goto("customers/nobody/subscriptions");
-  await expect(page.getByTestId("error")).toContainText("There is no customer 'nobody'");
+  await page.goto(subscriptionsPage("nobody"));
+  await expect(page.getByTestId("error")).toContainText(msg("customer_not_found", { id: "nobody" }));
   await page.goto("no/such/page");
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
 });
@@ -100,7 +102,7 @@ test("the language switch translates the page and is remembered", async ({ page 
   await page.reload();
   await expect(page.getByRole("heading", { level: 1, name: "Clienti" })).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("lang", "it-IT");
-  await page.goto("customers/blue-yonder/subscriptions");
+  await page.goto(subscriptionsPage("blue-yonder"));
   await expect(page.locator('[data-subscription-id="sub-blueyonder-1"]')).toContainText("1 giu 2027");
 });
 
@@ -110,7 +112,7 @@ for (const [tag, heading, date] of [["sv-SE", "Kunder", "1 juni 2027"], ["zh-CN"
     await page.getByTestId("locale-select").selectOption(tag);
     await page.goto("customers");
     await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
-    await page.goto("customers/blue-yonder/subscriptions");
+    await page.goto(subscriptionsPage("blue-yonder"));
     await expect(page.locator('[data-subscription-id="sub-blueyonder-1"]')).toContainText(date);
   });
 }
@@ -130,7 +132,7 @@ test("a stored workspace is what the app shows, and changes survive a reload", a
   await expect(page.getByRole("link", { name: "<b>Injected</b> Ltd" })).toBeVisible();
   await expect(page.locator("td b")).toHaveCount(0);
   await page.reload();
-  await expect(page.getByRole("banner")).toContainText("(Billing admin)");
+  await expect(page.getByRole("banner")).toContainText(`(${msg("role_billing_admin")})`);
   const stored = JSON.parse(await page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY));
   expect(stored.partner.user.role).toBe("billing_admin");
   expect(stored.revision).toBeGreaterThan(0);

@@ -1,7 +1,8 @@
-// The language switch (SPEC 7 `locale-menu`) changes every string on the page
+// The language switch (`locale-menu`, docs/rules.md#languages) changes every string on the page
 // at once, on every route: the page after the switch reads exactly as the same
 // page loaded in that language.
 import { test, expect, openWith, demoWorkspace } from "./fixtures.js";
+import { msgPattern } from "./helpers.js";
 
 /** A demo with something on every page: a cart line and a checkout in progress. */
 async function fullDemo(page) {
@@ -60,7 +61,7 @@ for (const route of routes) {
 }
 
 // Only English ships in the first download; another language is fetched when
-// chosen (SPEC 6). One that cannot be fetched leaves the page as it was, says
+// chosen (docs/architecture.md#languages). One that cannot be fetched leaves the page as it was, says
 // so, and can be chosen again once it is reachable.
 test("a language that cannot be fetched keeps the page in its language and says why", async ({ page }) => {
   const fetched = [];
@@ -71,7 +72,7 @@ test("a language that cannot be fetched keeps the page in its language and says 
   // A broken file (a 5xx would also log the browser's own console error).
   await page.route("**/locales/sv-SE.json*", (route) => route.fulfill({ contentType: "application/json", body: "<html>maintenance</html>" }));
   await page.getByTestId("locale-menu").selectOption("sv-SE");
-  await expect(page.getByTestId("error")).toContainText("Svenska could not be loaded (");
+  await expect(page.getByTestId("error")).toContainText(msgPattern("error_language_unavailable", { language: "Svenska" }));
   await expect(page.locator("html")).toHaveAttribute("lang", "en-US");
   await expect(page.getByTestId("locale-menu")).toHaveValue("en-US");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Customers");

@@ -1,4 +1,4 @@
-// Layout from phone to desktop (issue 10, DESIGN "Frame"): no page scrolls
+// Layout from phone to desktop (docs/rules.md#layout-and-accessibility): no page scrolls
 // sideways at 390, 768, 1024 or 1366 px, with a 120-character unbroken name
 // and a Chinese name in the workspace; the phone header's menu; checkout's
 // cards keep keyboard focus where the partner is, and its payment choice
@@ -7,9 +7,10 @@
 import AxeBuilder from "@axe-core/playwright";
 import { test, expect, openWith } from "./fixtures.js";
 import { layoutWorkspace, ROUTES, LONG, LONG_ID, LONG_SUB, CHINESE_NAME } from "./layout-workspace.js";
+import { msg, subscriptionRow, cell } from "./helpers.js";
 
 const WIDTHS = [390, 768, 1024, 1366];
-const READ_ONLY_NOTE = "You're signed in as a billing admin, so you can see everything here but can't change anything.";
+const READ_ONLY_NOTE = msg("read_only_note");
 
 /** The layout workspace with a checkout in progress for the long-named customer. */
 async function withCheckout() {
@@ -119,8 +120,8 @@ test("a long name wraps inside its table instead of hiding the columns after it"
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(LONG);
   const renews = page.getByRole("columnheader", { name: "Renews" });
   await expect(renews).toBeInViewport({ ratio: 1 });
-  const row = page.locator('[data-testid="subscription-row"][data-subscription-id="sub-long-1"]');
-  await expect(row.getByRole("cell").last()).toBeInViewport({ ratio: 1 });
+  const row = subscriptionRow(page, LONG_SUB);
+  await expect(cell(row, "renewal")).toBeInViewport({ ratio: 1 });
   // The table's card holds it all: nothing spills past the card's edge.
   const overflow = await page.locator(".table-card").first().evaluate((card) => card.scrollWidth - card.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
@@ -146,7 +147,7 @@ test("at 390 px the menu button opens the navigation and shows the signed-in use
   await expect(page.locator("#app-menu")).toBeVisible();
   await expect(nav).toBeInViewport();
   await expect(user).toBeInViewport();
-  await expect(user).toContainText("Avery Howard (Admin agent)");
+  await expect(user).toContainText(msg("signed_in_as", { name: "Avery Howard", role: msg("role_admin_agent") }));
   await expect(page.getByTestId("locale-menu")).toBeInViewport();
   await expect(cart).toBeInViewport();
   expect((await pageWidth(page)).scroll).toBeLessThanOrEqual(390);
@@ -258,7 +259,7 @@ test("a billing admin sees checkout's contents, read-only, with the role sentenc
   await expect(page.getByTestId("payment-invoice")).toBeDisabled();
   const place = page.getByTestId("place-order");
   await expect(place).toBeDisabled();
-  await expect(place).toHaveAccessibleDescription("Billing admins can't place orders, so Place order is off. A global admin, an admin agent or a sales agent can place this order.");
+  await expect(place).toHaveAccessibleDescription(msg("read_only_place_order"));
   await expect(page.getByText(READ_ONLY_NOTE)).toHaveCount(1);
 });
 
@@ -347,16 +348,16 @@ test("at 390 px each customer's counts are on screen and a domain keeps its word
   for (const row of await rows.all()) {
     const id = await row.getAttribute("data-customer-id");
     // Subscriptions and upgradable, each within the window's width.
-    for (const cell of [row.getByRole("cell").nth(3), row.getByRole("cell").nth(4)]) {
-      const { left, right } = await across(cell);
+    for (const count of [cell(row, "subscriptions"), cell(row, "upgradable")]) {
+      const { left, right } = await across(count);
       expect(left, id).toBeGreaterThanOrEqual(0);
       expect(right, id).toBeLessThanOrEqual(390);
     }
     // A domain of ordinary length is one line: it is not cut mid-word.
-    if (id !== LONG_ID) expect(await lines(row.getByRole("cell").nth(1)), id).toBeCloseTo(1, 1);
+    if (id !== LONG_ID) expect(await lines(cell(row, "domain")), id).toBeCloseTo(1, 1);
   }
   // With their labels, since the header row is not shown.
-  await expect(rows.first().getByRole("cell").nth(3)).toHaveAttribute("data-label", "Subscriptions");
+  await expect(cell(rows.first(), "subscriptions")).toHaveAttribute("data-label", msg("col_subscriptions"));
 });
 
 test("at 390 px the audit log says what happened across the card, rows a few lines high", async ({ page }) => {

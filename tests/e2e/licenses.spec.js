@@ -1,43 +1,44 @@
 // Licences and the manual upgrade path: buy, verify, reassign at most 20 users
 // at a time, cancel the old subscription.
 import { test, expect, openWith, demoWorkspace, STORAGE_KEY, stored, storedText } from "./fixtures.js";
+import { msg, dateText, subscriptionsPage, subscriptionPage, upgradeTab, manualUpgrade, subscriptionRow, cell } from "./helpers.js";
 
 
 test("licence counts change within the assigned users and the seat maximum", async ({ page }) => {
-  await page.goto("customers/contoso/subscriptions/sub-contoso-1?tab=licenses");
+  await page.goto(subscriptionPage("contoso", "sub-contoso-1", "licenses"));
   const count = page.getByTestId("license-count");
   await expect(count).toHaveValue("25");
   await count.fill("301");
   await page.getByTestId("license-save").click();
-  await expect(page.getByTestId("error")).toContainText("Enter at most 300");
+  await expect(page.getByTestId("error")).toContainText(msg("quantity_above", { max: 300 }));
   await count.fill("5");
   await page.getByTestId("license-save").click();
-  await expect(page.getByTestId("error")).toContainText("6 users hold licenses");
+  await expect(page.getByTestId("error")).toContainText(msg("err_below_assigned", { count: 6 }));
   await count.fill("40");
   await page.getByTestId("license-save").click();
   // The price comes first: 15 added × USD 6.00 × 10 of 30 days, then USD 90.00 a month more.
   const dialog = page.getByTestId("confirm-dialog");
-  await expect(dialog).toContainText("Change the license count from 25 to 40?");
-  await expect(dialog).toContainText("Charged now: USD 30.00 for the days until Dec 1, 2026 (10 of 30 days).");
-  await expect(dialog).toContainText("USD 90.00 more a month");
+  await expect(dialog).toContainText(msg("confirm_count_title", { old: 25, new: 40 }));
+  await expect(dialog).toContainText(msg("confirm_count_charged", { amount: "USD 30.00", date: dateText("2026-12-01"), days: 10, period: 30 }));
+  await expect(dialog).toContainText(msg("confirm_count_more", { amount: "USD 90.00" }));
   await page.getByTestId("confirm-accept").click();
-  await expect(page.getByText("The subscription now has 40 licenses.")).toBeVisible();
-  await page.goto("customers/contoso/subscriptions");
-  await expect(page.locator('[data-subscription-id="sub-contoso-1"] td').nth(2)).toHaveText("40");
+  await expect(page.getByText(msg("licenses_saved", { count: 40 }))).toBeVisible();
+  await page.goto(subscriptionsPage("contoso"));
+  await expect(cell(subscriptionRow(page, "sub-contoso-1"), "quantity")).toHaveText("40");
 });
 
 test("users are assigned and unassigned", async ({ page }) => {
   const demo = await demoWorkspace(page);
   const contoso = demo.customers.find((c) => c.id === "contoso");
   contoso.users.push({ id: "u-new", displayName: "Nia Okafor", userPrincipalName: "nia@contoso.example", usageLocation: "US", licenses: [] });
-  await openWith(page, "customers/contoso/subscriptions/sub-contoso-1?tab=licenses", demo);
+  await openWith(page, subscriptionPage("contoso", "sub-contoso-1", "licenses"), demo);
   await page.getByRole("checkbox", { name: "Select Nia Okafor" }).check();
   await page.getByTestId("assign-licenses").click();
-  await expect(page.getByText("Licenses assigned: 1.")).toBeVisible();
+  await expect(page.getByText(msg("assigned_n", { count: 1 }))).toBeVisible();
   await expect(page.getByTestId("free-licenses")).toContainText("18");
   await page.getByRole("checkbox", { name: "Select Nia Okafor" }).check();
   await page.getByTestId("unassign-licenses").click();
-  await expect(page.getByText("Licenses unassigned: 1.")).toBeVisible();
+  await expect(page.getByText(msg("unassigned_n", { count: 1 }))).toBeVisible();
   const doc = await stored(page);
   expect(doc.customers.find((c) => c.id === "contoso").users.find((u) => u.id === "u-new").licenses).toEqual([]);
 });
@@ -49,7 +50,7 @@ test("the manual path: buy, verify, reassign 20 at a time, cancel", async ({ pag
   contoso.users = Array.from({ length: 25 }, (_, i) => ({
     id: `u-${i}`, displayName: `User ${String(i).padStart(2, "0")}`, userPrincipalName: `user${i}@contoso.example`, usageLocation: "US", licenses: ["sub-contoso-1"],
   }));
-  await openWith(page, "customers/contoso/subscriptions/sub-contoso-1/upgrade", demo);
+  await openWith(page, upgradeTab("contoso", "sub-contoso-1"), demo);
   await page.getByTestId("manual-upgrade").click();
   await expect(page).toHaveURL(/manual-upgrade$/);
   await expect(page.getByTestId("manual-step")).toHaveCount(4);
@@ -60,23 +61,23 @@ test("the manual path: buy, verify, reassign 20 at a time, cancel", async ({ pag
   await step1.getByTestId("quantity-input").fill("20");
   await step1.getByTestId("add-to-cart").click();
   await expect(page).toHaveURL(/\/cart$/);
-  await expect(page.getByText("Buy Office 365 E3")).toBeVisible();
+  await expect(page.getByText(msg("buy_line_title", { offer: "Office 365 E3" }))).toBeVisible();
   await expect(page.getByTestId("cart-total")).toHaveAttribute("data-minor-units", String(2300 * 20));
   // A purchase reads as one: nothing promises a cancellation or a licence move.
-  await expect(page.getByText("the existing ones don't change")).toBeVisible();
+  await expect(page.getByText(msg("next_steps_purchase"))).toBeVisible();
   await page.getByTestId("go-to-checkout").click();
   await page.getByTestId("place-order").click();
   await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "completed", { timeout: 15_000 });
-  await expect(page.getByRole("heading", { name: "New subscriptions" })).toBeVisible();
-  await expect(page.getByText("License transfer")).toHaveCount(0);
-  await page.goto("customers/contoso/subscriptions/sub-contoso-1");
+  await expect(page.getByRole("heading", { name: msg("purchase_title") })).toBeVisible();
+  await expect(page.getByText(msg("transfer_title"))).toHaveCount(0);
+  await page.goto(subscriptionPage("contoso", "sub-contoso-1"));
   await expect(page.locator("code.mono")).toHaveText("sub-contoso-1");
   await expect(page.getByText("Upgraded to")).toHaveCount(0);
 
-  await page.goto("customers/contoso/subscriptions/sub-contoso-1/manual-upgrade");
+  await page.goto(manualUpgrade("contoso", "sub-contoso-1"));
   // Step 2: verify; it has 20 licences for the old 30, so buy more.
   const step2 = page.locator('[data-step="2"]');
-  await expect(step2).toContainText("It has 20 licenses, but the old subscription has 30.");
+  await expect(step2).toContainText(msg("manual_verify_short", { count: 20, old: 30 }));
   // Buying spends: it asks first, with the price (10 more E3 licences at USD 23.00
   // for the whole first month, which started today).
   await step2.getByTestId("manual-buy-more").click();
@@ -91,10 +92,8 @@ test("the manual path: buy, verify, reassign 20 at a time, cancel", async ({ pag
   // (it used to open a dialog saying nobody held them).
   const cancelOld = page.locator('[data-step="4"]').getByTestId("manual-cancel-old");
   await expect(cancelOld).toBeDisabled();
-  await expect(page.locator('[data-step="4"]').getByTestId("manual-cancel-reason")).toHaveText(
-    "25 users still hold licenses of this subscription. Reassign them first.",
-  );
-  await expect(cancelOld).toHaveAccessibleDescription("25 users still hold licenses of this subscription. Reassign them first.");
+  await expect(page.locator('[data-step="4"]').getByTestId("manual-cancel-reason")).toHaveText(msg("err_still_assigned", { count: 25 }));
+  await expect(cancelOld).toHaveAccessibleDescription(msg("err_still_assigned", { count: 25 }));
 
   // Step 3: a 21st selection is refused.
   const step3 = page.locator('[data-step="3"]');
@@ -106,7 +105,7 @@ test("the manual path: buy, verify, reassign 20 at a time, cancel", async ({ pag
   await expect(all).toBeChecked();
   await boxes.nth(20).click();
   await expect(boxes.nth(20)).not.toBeChecked();
-  await expect(step3.getByTestId("error")).toContainText("at most 20 users at a time");
+  await expect(step3.getByTestId("error")).toContainText(msg("err_reassign_limit", { max: 20 }));
   // Full: the header's box clears the selection (Space, from the keyboard).
   await all.focus();
   await page.keyboard.press("Space");
@@ -123,31 +122,27 @@ test("the manual path: buy, verify, reassign 20 at a time, cancel", async ({ pag
   await expect(boxes.nth(19)).not.toBeChecked();
   expect(await indeterminate()).toBe(false);
   await expect(all).toBeChecked();
-  await expect(step3.getByTestId("selected-first-users")).toHaveText(
-    "The first 20 of 25 users are selected, the most you can move at a time. Reassign them, then select the rest.",
-  );
+  await expect(step3.getByTestId("selected-first-users")).toHaveText(msg("selected_first_users", { max: 20, total: 25 }));
   await step3.getByTestId("manual-reassign").click();
-  await expect(page.getByText("20 users moved to the new subscription.")).toBeVisible();
+  await expect(page.getByText(msg("manual_reassigned", { count: 20 }))).toBeVisible();
   const rest = page.locator('[data-step="3"] tbody').getByRole("checkbox");
   await expect(rest).toHaveCount(5);
-  await expect(page.locator('[data-step="4"]').getByTestId("manual-cancel-reason")).toContainText("5 users still hold licenses");
+  await expect(page.locator('[data-step="4"]').getByTestId("manual-cancel-reason")).toContainText(msg("err_still_assigned", { count: 5 }));
   await expect(cancelOld).toBeDisabled();
   // Five left: the header's box selects them all, under the limit.
   await page.locator('[data-step="3"]').getByRole("checkbox", { name: "Select all users" }).check();
   await expect(page.locator('[data-step="3"] tbody input:checked')).toHaveCount(5);
   await expect(page.locator('[data-step="3"]').getByTestId("selected-first-users")).toHaveCount(0);
   await page.locator('[data-step="3"]').getByTestId("manual-reassign").click();
-  await expect(page.getByText("Nobody holds a license of the old subscription any more.")).toBeVisible();
+  await expect(page.getByText(msg("manual_all_moved"))).toBeVisible();
 
   // Step 4: cancel the old subscription; the dialog says where its add-on goes.
   await expect(page.locator('[data-step="4"]').getByTestId("manual-cancel-reason")).toHaveCount(0);
   await expect(cancelOld).toBeEnabled();
   await page.locator('[data-step="4"]').getByTestId("manual-cancel-old").click();
-  await expect(page.getByTestId("confirm-dialog")).toContainText(
-    "The add-on Microsoft Defender for Office 365 (Plan 1) moves to Office 365 E3 and follows its term.",
-  );
+  await expect(page.getByTestId("confirm-dialog")).toContainText(msg("confirm_addon_moves", { addon: "Microsoft Defender for Office 365 (Plan 1)", target: "Office 365 E3" }));
   await page.getByTestId("confirm-accept").click();
-  await expect(page.getByText("The old subscription is cancelled: the manual upgrade is done.").first()).toBeVisible();
+  await expect(page.getByText(msg("manual_cancelled")).first()).toBeVisible();
   const doc = await stored(page);
   const c = doc.customers.find((x) => x.id === "contoso");
   expect(c.subscriptions.find((s) => s.id === "sub-contoso-1").status).toBe("cancelled");
@@ -165,7 +160,7 @@ test("each list of users has a select-all box: tri-state, by keyboard, in every 
     { id: "u-new", displayName: "Nia Okafor", userPrincipalName: "nia@contoso.example", usageLocation: "US", licenses: [] },
     { id: "u-new-2", displayName: "Ola Berg", userPrincipalName: "ola@contoso.example", usageLocation: "SE", licenses: [] },
   );
-  await openWith(page, "customers/contoso/subscriptions/sub-contoso-1?tab=licenses", demo);
+  await openWith(page, subscriptionPage("contoso", "sub-contoso-1", "licenses"), demo);
   const all = page.getByRole("checkbox", { name: "Select all users" });
   await expect(all).toHaveCount(2);
   const [holders, others] = [all.nth(0), all.nth(1)];
@@ -188,7 +183,7 @@ test("each list of users has a select-all box: tri-state, by keyboard, in every 
   // Assign both, from the other list's header.
   await others.check();
   await page.getByTestId("assign-licenses").click();
-  await expect(page.getByText("Licenses assigned: 2.")).toBeVisible();
+  await expect(page.getByText(msg("assigned_n", { count: 2 }))).toBeVisible();
   await expect(page.getByTestId("free-licenses")).toContainText("17");
   const licensesOf = async (id) => (await stored(page)).customers.find((c) => c.id === "contoso").users.find((u) => u.id === id).licenses;
   await expect.poll(() => licensesOf("u-new-2")).toEqual(["sub-contoso-1"]);
@@ -216,31 +211,27 @@ test("Assign refuses users without a usage location, naming them, in the partner
     { id: "u-new", displayName: "Nia Okafor", userPrincipalName: "nia@contoso.example", licenses: [] },
     { id: "u-new-2", displayName: "Ola Berg", userPrincipalName: "ola@contoso.example", usageLocation: "SE", licenses: [] },
   );
-  await openWith(page, "customers/contoso/subscriptions/sub-contoso-1?tab=licenses", demo);
+  await openWith(page, subscriptionPage("contoso", "sub-contoso-1", "licenses"), demo);
   const before = await storedText(page);
   await page.getByRole("checkbox", { name: "Select Nia Okafor" }).check();
   await page.getByTestId("assign-licenses").click();
-  await expect(page.getByTestId("error")).toHaveText(
-    "Nia Okafor has no usage location: the license can't be assigned. Set the user's usage location, then assign the license.",
-  );
+  await expect(page.getByTestId("error")).toHaveText(msg("err_no_usage_location", { count: 1, users: "Nia Okafor" }));
   await expect(page.getByTestId("free-licenses")).toContainText("19");
   expect(await storedText(page)).toBe(before);
   // Both selected: still refused, naming only the one without a location.
   await page.getByRole("checkbox", { name: "Select Ola Berg" }).check();
   await page.getByTestId("assign-licenses").click();
-  await expect(page.getByTestId("error")).toContainText("Nia Okafor has no usage location");
+  await expect(page.getByTestId("error")).toContainText(msg("err_no_usage_location", { count: 1, users: "Nia Okafor" }));
   expect(await storedText(page)).toBe(before);
 
   // In Italian, the same refusal in Italian.
   await page.getByTestId("locale-menu").selectOption("it-IT");
-  await expect(page.getByTestId("assign-licenses")).toHaveText("Assegna licenze");
+  await expect(page.getByTestId("assign-licenses")).toHaveText(msg("assign_button", {}, "it-IT"));
   const nia = page.locator('tr[data-user-id="u-new"]').getByRole("checkbox");
   await nia.uncheck();
   await nia.check();
   await page.getByTestId("assign-licenses").click();
-  await expect(page.getByTestId("error")).toHaveText(
-    "Nia Okafor non ha una posizione di utilizzo: la licenza non può essere assegnata. Imposta la posizione di utilizzo dell'utente, quindi assegna la licenza.",
-  );
+  await expect(page.getByTestId("error")).toHaveText(msg("err_no_usage_location", { count: 1, users: "Nia Okafor" }, "it-IT"));
   // Ola Berg alone is assigned.
   await nia.uncheck();
   await page.getByTestId("assign-licenses").click();
@@ -254,13 +245,13 @@ test("the manual wizard offers only this partner's subscriptions that keep the s
   // directly from Microsoft (no Exchange). Step 2 used to choose the latter
   // and call it enough.
   const demo = await demoWorkspace(page);
-  await openWith(page, "customers/wingtip/subscriptions/sub-wingtip-1/manual-upgrade", demo);
+  await openWith(page, manualUpgrade("wingtip", "sub-wingtip-1"), demo);
   const crumbs = page.getByRole("navigation", { name: "Breadcrumb" });
   await expect(crumbs.getByRole("link", { name: "Microsoft 365 Business Basic" })).toBeVisible();
   await expect(crumbs).not.toContainText("sub-wingtip-1");
   const step2 = page.locator('[data-step="2"]');
-  await expect(step2).toContainText("Buy a subscription first (step 1)");
-  await expect(step2).toContainText("Only active subscriptions bought through you are offered");
+  await expect(step2).toContainText(msg("manual_no_new"));
+  await expect(step2).toContainText(msg("manual_partner_only"));
   await expect(step2.getByTestId("manual-new")).toHaveCount(0);
   await expect(step2).not.toContainText("enough");
 
@@ -276,9 +267,7 @@ test("the manual wizard offers only this partner's subscriptions that keep the s
   await expect(select.locator('option[value="sub-wingtip-2"]')).toHaveCount(0);
   await expect(step2.locator(".message-bar")).toHaveCount(0);
   await select.selectOption("sub-wingtip-apps");
-  await expect(step2.getByTestId("manual-lost-services")).toHaveText(
-    "Not a replacement as it is: its users would lose Exchange Online (Plan 1), SharePoint (Plan 1), Microsoft Teams, which the old subscription includes. Buy a plan that includes them (step 1).",
-  );
+  await expect(step2.getByTestId("manual-lost-services")).toHaveText(msg("manual_loses_services", { services: "Exchange Online (Plan 1), SharePoint (Plan 1), Microsoft Teams" }));
   await expect(step2).not.toContainText("enough");
 
   // An E3 through this partner keeps every service (Plan 2 gives Plan 1's): chosen, verified.
@@ -286,6 +275,6 @@ test("the manual wizard offers only this partner's subscriptions that keep the s
   await page.evaluate(([key, text]) => localStorage.setItem(key, text), [STORAGE_KEY, JSON.stringify(demo)]);
   await page.reload();
   await expect(select).toHaveValue("sub-wingtip-e3");
-  await expect(step2).toContainText("Active with 30 licenses: enough for the 30 of the old subscription.");
+  await expect(step2).toContainText(msg("manual_verify_ok", { count: 30, old: 30 }));
   await expect(step2.getByTestId("manual-lost-services")).toHaveCount(0);
 });

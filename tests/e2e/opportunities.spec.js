@@ -1,4 +1,4 @@
-// The opportunities report (SPEC 9.1) on a workspace of our own: rows and
+// The opportunities report (docs/rules.md#opportunities-report) on a workspace of our own: rows and
 // amounts against values computed here by hand, the filters, the totals per
 // currency, the CSV parsed back, the link to the Upgrade tab, the summary on
 // /customers, every locale, axe, and a phone's width.
@@ -6,6 +6,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { readFile } from "node:fs/promises";
 import { test, expect, openWith } from "./fixtures.js";
 import { ownWorkspace, PRICES } from "./workspaces.js";
+import { msg, target as targetCard } from "./helpers.js";
 
 // By hand: (target − current) × licences, a month.
 const usd = (target, n) => (PRICES.USD[target] - PRICES.USD["m365-business-basic"]) * n;
@@ -48,7 +49,7 @@ test("every eligible row, largest monthly change first, with totals per currency
   await expect(page.locator('[data-subscription-id="bb-2"]')).toHaveCount(0);
   const total = (currency) => page.locator(`[data-testid="opportunities-total"][data-currency="${currency}"]`);
   // Each subscription once, with its largest eligible change: its targets
-  // exclude each other (issue 18; this used to add them all, USD 1,190.00).
+  // exclude each other (a regression: this used to add them all, USD 1,190.00).
   const sum = (currency) => largestPerSubscription(ELIGIBLE.filter((r) => r[4] === currency));
   await expect(total("USD")).toHaveAttribute("data-minor-units", String(sum("USD")));
   await expect(total("SEK")).toHaveAttribute("data-minor-units", String(sum("SEK")));
@@ -87,8 +88,8 @@ test("the total counts each subscription once, with its largest upgrade among th
   await openWith(page, "opportunities", ownWorkspace());
   const card = page.getByTestId("opportunities-totals");
   const total = (currency) => page.locator(`[data-testid="opportunities-total"][data-currency="${currency}"]`);
-  await expect(card).toContainText("Monthly change if each subscription takes its largest upgrade");
-  await expect(card).toContainText("2 subscriptions, each counted once with its largest eligible upgrade");
+  await expect(card).toContainText(msg("opp_totals_label"));
+  await expect(card).toContainText(msg("opp_totals_note", { count: 2 }));
   // bb-1: E5, E3, Business Standard and E1 are options, not a sum: E5's 20 × (38.00 − 6.00).
   await expect(total("USD")).toHaveAttribute("data-minor-units", String(usd("o365-e5", 20)));
   await expect(total("USD")).toHaveAttribute("data-subscriptions", "1");
@@ -98,19 +99,19 @@ test("the total counts each subscription once, with its largest upgrade among th
   await expect(rows(page)).toHaveCount(2);
   await expect(total("USD")).toHaveAttribute("data-minor-units", String(usd("o365-e3", 20)));
   await expect(total("USD")).toHaveText("USD 340.00");
-  await expect(card).toContainText("2 subscriptions");
+  await expect(card).toContainText(msg("opp_totals_note", { count: 2 }));
   // The US alone: one subscription, one currency.
   await page.getByRole("combobox", { name: "Target plan", exact: true }).selectOption("");
   await page.getByRole("combobox", { name: "Market", exact: true }).selectOption("US");
   await expect(total("SEK")).toHaveCount(0);
-  await expect(card).toContainText("1 subscription, counted once");
+  await expect(card).toContainText(msg("opp_totals_note", { count: 1 }));
 
   // No eligible row shown: a sentence, never an empty card.
   await page.getByRole("combobox", { name: "Market", exact: true }).selectOption("");
   await page.getByRole("combobox", { name: "Blocked by", exact: true }).selectOption("delegated_admin_permissions_disabled");
   await expect(rows(page)).toHaveCount(4);
   await expect(total("USD")).toHaveCount(0);
-  await expect(page.getByTestId("opportunities-totals-none")).toHaveText("No eligible upgrade among the rows shown, so there is nothing to total.");
+  await expect(page.getByTestId("opportunities-totals-none")).toHaveText(msg("opp_totals_none"));
   await expect(card.getByRole("heading")).toHaveCount(0);
 });
 
@@ -127,7 +128,7 @@ for (const [locale, label] of [
   });
 }
 
-test("the CSV holds the rows shown, as SPEC 9.1 writes them", async ({ page }) => {
+test("the CSV holds the rows shown, with the specified header first", async ({ page }) => {
   await openWith(page, "opportunities", ownWorkspace());
   await page.getByTestId("opportunities-eligible-only").uncheck();
   await expect(rows(page)).toHaveCount(12);
@@ -135,7 +136,8 @@ test("the CSV holds the rows shown, as SPEC 9.1 writes them", async ({ page }) =
   const bytes = await readFile(await download.path());
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const lines = bytes.toString("utf8").slice(1).split("\r\n");
-  // SPEC 9.1's header, then the names beside the ids and the annual change as a decimal.
+  // The specified header (docs/rules.md#opportunities-csv), then the names beside the ids
+  // and the annual change as a decimal.
   expect(lines[0]).toBe(
     "customer_id,customer_name,market,subscription_id,offer_id,quantity,target_offer_id,eligible,reason_codes,currency,monthly_change,monthly_change_minor,annual_change_minor," +
       "subscription_name,offer_name,target_offer_name,annual_change",
@@ -171,13 +173,13 @@ test("an eligible row links to the Upgrade tab with its target chosen, and /cust
   await openWith(page, "customers", ownWorkspace());
   const summary = page.getByTestId("opportunities-summary");
   await expect(summary).toHaveAttribute("data-count", "2");
-  await expect(summary).toContainText("2 subscriptions can be upgraded now");
+  await expect(summary).toContainText(msg("customers_opportunities", { count: 2 }));
   await summary.getByRole("link").click();
   await expect(page).toHaveURL(/\/upgrade-center\/opportunities$/);
   const row = page.locator('[data-testid="opportunity-row"][data-subscription-id="bb-1"][data-target-offer-id="o365-e3"]');
   await row.getByRole("link", { name: "Upgrade" }).click();
   await expect(page).toHaveURL(/\/customers\/beijing-bakery\/subscriptions\/bb-1\/upgrade\?target=o365-e3$/);
-  const target = page.locator('[data-testid="upgrade-target"][data-offer-id="o365-e3"]');
+  const target = targetCard(page, "o365-e3");
   await expect(target).toHaveClass(/target-chosen/);
   await expect(target).toBeFocused();
   await expect(page.locator(".target-chosen")).toHaveCount(1);
@@ -193,13 +195,13 @@ test("/customers keeps the summary's place while it counts, so nothing moves und
   });
   await openWith(page, "customers", ownWorkspace());
   await expect(page.getByTestId("customer-row").first()).toBeVisible();
-  await expect(page.getByText("Counting the subscriptions that can be upgraded now")).toBeVisible();
+  await expect(page.getByText(msg("customers_opportunities_counting"))).toBeVisible();
   const search = page.getByRole("searchbox");
   const top = async () => ({ search: (await search.boundingBox()).y, row: (await page.getByTestId("customer-row").first().boundingBox()).y });
   const before = await top();
   release();
   await expect(page.getByTestId("opportunities-summary")).toHaveAttribute("data-count", "2");
-  await expect(page.getByText("Counting the subscriptions")).toHaveCount(0);
+  await expect(page.getByText(msg("customers_opportunities_counting"))).toHaveCount(0);
   expect(await top()).toEqual(before);
 
   // A billing admin can upgrade nothing: the bar says so and still leads to the reasons.
@@ -209,7 +211,7 @@ test("/customers keeps the summary's place while it counts, so nothing moves und
   await page.reload();
   const none = page.getByTestId("opportunities-summary");
   await expect(none).toHaveAttribute("data-count", "0");
-  await expect(none).toContainText("No subscription can be upgraded now");
+  await expect(none).toContainText(msg("customers_opportunities_none"));
   await none.getByRole("link", { name: "Opportunities" }).click();
   await expect(page).toHaveURL(/\/upgrade-center\/opportunities$/);
 });

@@ -1,60 +1,48 @@
-// Issue 4: cart, checkout and orders in the browser, with the numbers right.
+// Cart, checkout and orders in the browser, with the numbers right
+// (docs/rules.md#cart, docs/rules.md#checkout-and-orders).
 import { test, expect, openWith, demoWorkspace, STORAGE_KEY, stored, storedText } from "./fixtures.js";
-
-const upgradeTab = (customer, subscription) => `customers/${customer}/subscriptions/${subscription}/upgrade`;
-const target = (page, offer) => page.locator(`[data-testid="upgrade-target"][data-offer-id="${offer}"]`);
-
-async function addToCart(page, customer, subscription, offer, quantity, billing) {
-  await page.goto(upgradeTab(customer, subscription));
-  const card = target(page, offer);
-  if (quantity !== undefined) await card.getByTestId("quantity-input").fill(String(quantity));
-  if (billing) await card.getByTestId("billing-frequency").selectOption(billing);
-  await card.getByTestId("add-to-cart").click();
-  await expect(page).toHaveURL(/\/cart$/);
-  await expect(page.getByRole("heading", { level: 1, name: "Cart" })).toBeVisible();
-}
-
+import { msg, target, addToCart, upgradeTab, subscriptionsPage, cell } from "./helpers.js";
 
 test("card path: Business Basic to E3 with the exact proration, completed with licences moved", async ({ page }) => {
   await addToCart(page, "contoso", "sub-contoso-1", "o365-e3", 30, "monthly");
   // Credit 6.00 × 25 × 10/30 days = 50.00; charge 23.00 × 30 = 690.00; total 640.00.
   await expect(page.locator('tr[data-kind="credit"]')).toHaveAttribute("data-minor-units", "-5000");
-  await expect(page.locator('tr[data-kind="credit"]')).toContainText("Credit for 10 unused days of Microsoft 365 Business Basic (10 of 30 days)");
+  await expect(page.locator('tr[data-kind="credit"]')).toContainText(msg("credit_line", { count: 10, offer: "Microsoft 365 Business Basic", period: 30 }));
   await expect(page.locator('tr[data-kind="charge"]')).toHaveAttribute("data-minor-units", "69000");
   await expect(page.getByTestId("cart-total")).toHaveAttribute("data-minor-units", "64000");
   await expect(page.getByTestId("cart-total")).toHaveText("USD 640.00");
   await expect(page.getByTestId("addon-line")).toHaveAttribute("data-disposition", "carried_over");
   await page.getByTestId("go-to-checkout").click();
   await expect(page).toHaveURL(/\/checkout$/);
-  await expect(page.getByText("No credit check is needed")).toBeVisible();
+  await expect(page.getByText(msg("no_credit_check"))).toBeVisible();
   await page.getByTestId("payment-card").check();
   await page.getByTestId("place-order").click();
   await expect(page).toHaveURL(/\/orders\/ord-1002$/);
   await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "completed", { timeout: 15_000 });
-  await expect(page.getByText("Accounts that need more work")).toBeVisible();
+  await expect(page.getByText(msg("affected_title"))).toBeVisible();
 
-  await page.goto("customers/contoso/subscriptions");
+  await page.goto(subscriptionsPage("contoso"));
   await expect(page.locator('[data-subscription-id="sub-contoso-1"]')).toHaveAttribute("data-status", "cancelled");
   const created = page.locator('[data-testid="subscription-row"][data-offer-id="o365-e3"]');
   await expect(created).toHaveAttribute("data-status", "active");
-  await expect(created.locator("td").nth(2)).toHaveText("30");
-  await expect(created.locator("td").nth(3)).toHaveText("6");
+  await expect(cell(created, "quantity")).toHaveText("30");
+  await expect(cell(created, "assigned")).toHaveText("6");
   // The carried-over add-on now sits under the new subscription.
   const rows = page.getByTestId("subscription-row");
   const ids = await rows.evaluateAll((all) => all.map((r) => r.dataset.subscriptionId));
   expect(ids.indexOf("sub-contoso-2")).toBe(ids.indexOf("sub-1002-1") + 1);
   await page.goto("customers/contoso/subscriptions/sub-contoso-1");
-  await expect(page.getByText("Upgraded to Office 365 E3. The new subscription is sub-1002-1.")).toBeVisible();
+  await expect(page.getByText(msg("upgraded_to", { target: "Office 365 E3", subscription: "sub-1002-1" }))).toBeVisible();
   // Cancelled by the upgrade: it renews no more, and its Upgrade tab sends the partner to the new one.
   const autoRenew = page.locator("dt", { hasText: "Auto-renew" }).locator("xpath=following-sibling::dd[1]");
   await expect(autoRenew).toHaveText("No");
-  await page.goto("customers/contoso/subscriptions/sub-contoso-1/upgrade");
-  await expect(page.getByTestId("upgraded-note")).toContainText("upgraded to Office 365 E3");
-  await expect(page.getByText("Reactivate the subscription")).toHaveCount(0);
+  await page.goto(upgradeTab("contoso", "sub-contoso-1"));
+  await expect(page.getByTestId("upgraded-note")).toContainText(msg("upgrade_tab_upgraded", { target: "Office 365 E3" }));
+  await expect(page.getByText(msg("remedy_status_not_active"))).toHaveCount(0);
   await page.getByTestId("new-subscription-upgrade").click();
   await expect(page).toHaveURL(/\/customers\/contoso\/subscriptions\/sub-1002-1\/upgrade$/);
   await page.goto("customers/contoso/subscriptions/sub-1002-1");
-  await expect(page.getByText("Created by upgrading Microsoft 365 Business Basic.")).toBeVisible();
+  await expect(page.getByText(msg("upgraded_from", { source: "Microsoft 365 Business Basic" }))).toBeVisible();
   await page.goto("customers/contoso/subscriptions/sub-1002-1?tab=history");
   await expect(page.getByRole("cell", { name: "Office 365 E3 (Contoso mail) created: Office 365 E3 × 30" })).toBeVisible();
   await expect(page.getByRole("cell", { name: "Licenses of 6 users moved from Microsoft 365 Business Basic (Contoso mail) to Office 365 E3 (Contoso mail)" })).toBeVisible();
@@ -67,21 +55,21 @@ test("invoice path: offered from the minimum, credit check with its date, comple
   await page.getByTestId("go-to-checkout").click();
   // USD 250.00 of charges: under the USD 500.00 invoice minimum.
   await expect(page.getByTestId("payment-invoice")).toBeDisabled();
-  await expect(page.getByText("Invoice is offered when the order's charges reach USD 500.00.")).toBeVisible();
+  await expect(page.getByText(msg("invoice_unavailable", { minimum: "USD 500.00" }))).toBeVisible();
   await page.getByRole("link", { name: "Change" }).click();
   await expect(page).toHaveURL(/\/cart$/);
   await page.getByTestId("billing-frequency").selectOption("annual");
   await expect(page.getByTestId("cart-total")).toHaveAttribute("data-minor-units", String(1000 * 25 * 12 - 5000));
   await page.getByTestId("go-to-checkout").click();
   await page.getByTestId("payment-invoice").check();
-  await expect(page.getByText("A credit check is needed. It takes up to two business days: expected by Nov 24, 2026.")).toBeVisible();
+  await expect(page.getByText(msg("credit_check_needed", { date: "Nov 24, 2026" }))).toBeVisible();
   await page.getByTestId("place-order").click();
   await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "credit_check");
-  await page.goto("customers/contoso/subscriptions/sub-contoso-1/upgrade");
+  await page.goto(upgradeTab("contoso", "sub-contoso-1"));
   await expect(target(page, "o365-e3").locator('[data-code="concurrency_conflicts"]')).toBeVisible();
   await page.goto("settings");
   await page.getByTestId("complete-credit-checks").click();
-  await expect(page.getByText("Credit checks completed: 2.")).toBeVisible();
+  await expect(page.getByText(msg("credit_checks_done", { count: 2 }))).toBeVisible();
   await page.goto("orders/ord-1002");
   await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "completed", { timeout: 15_000 });
   const doc = await stored(page);
@@ -93,14 +81,14 @@ test("every kind of bad licence count in the cart is an inline error that blocks
   const quantity = page.getByTestId("quantity-input");
   const checkout = page.getByTestId("go-to-checkout");
   for (const [text, message] of [
-    ["", "Enter a number of licenses."],
-    ["twelve", "Enter a whole number"],
-    ["25.5", "without decimals"],
-    ["-3", "Enter at least 25"],
-    ["10", "Enter at least 25"],
-    ["1000001", "Enter at most 1,000,000"],
-    ["1e309", "Enter a whole number"],
-    ["99999999999999999999999999", "Enter at most 1,000,000"],
+    ["", msg("quantity_empty")],
+    ["twelve", msg("quantity_not_number")],
+    ["25.5", msg("quantity_fractional")],
+    ["-3", msg("quantity_below", { min: 25 })],
+    ["10", msg("quantity_below", { min: 25 })],
+    ["1000001", msg("quantity_above", { max: 1_000_000 })],
+    ["1e309", msg("quantity_not_number")],
+    ["99999999999999999999999999", msg("quantity_above", { max: 1_000_000 })],
   ]) {
     await quantity.fill(text);
     await expect(page.locator(".cart-line").getByTestId("error")).toContainText(message);
@@ -185,21 +173,21 @@ test("the E4 upgrade removes Audio Conferencing, carries storage over and lists 
   await expect(page.locator('tr[data-kind="credit"]').nth(0)).toHaveAttribute("data-minor-units", "-166645");
   await expect(page.locator('tr[data-kind="credit"]').nth(1)).toHaveAttribute("data-minor-units", "-30299");
   await expect(page.getByTestId("cart-total")).toHaveAttribute("data-minor-units", String(45600 - 166645 - 30299));
-  await expect(page.getByText("A negative total is credited on the customer's next invoice.")).toBeVisible();
+  await expect(page.getByText(msg("total_credit_note"))).toBeVisible();
   await page.getByTestId("go-to-checkout").click();
   await page.getByTestId("place-order").click();
   await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "completed", { timeout: 15_000 });
   await expect(page.getByTestId("affected-account")).toHaveCount(2);
   const first = page.getByTestId("affected-account").first();
-  await expect(first).toContainText("No usage location");
+  await expect(first).toContainText(msg("affected_usage_location"));
   // Without the new licence, every service of the new plan needs the work;
   // the user's name leads to their row on the new subscription's Licenses tab.
-  await expect(first.getByTestId("affected-service")).toHaveText("Every service of Office 365 E5");
+  await expect(first.getByTestId("affected-service")).toHaveText(msg("affected_all_services", { offer: "Office 365 E5" }));
   await expect(first).toHaveAttribute("data-user-id", "u-blue-yonder-3");
   await first.getByRole("link").click();
   await expect(page).toHaveURL(/\/customers\/blue-yonder\/subscriptions\/sub-[^/?]+\?tab=licenses&user=u-blue-yonder-3$/);
   await expect(page.locator('tr[data-user-id="u-blue-yonder-3"]').getByRole("checkbox")).toBeFocused();
-  await page.goto("customers/blue-yonder/subscriptions");
+  await page.goto(subscriptionsPage("blue-yonder"));
   await expect(page.locator('[data-subscription-id="sub-blueyonder-3"]')).toHaveAttribute("data-status", "cancelled");
   await expect(page.locator('[data-subscription-id="sub-blueyonder-2"]')).toHaveAttribute("data-status", "active");
 });
@@ -268,7 +256,7 @@ test("a billing admin cannot go to checkout", async ({ page }) => {
   demo.partner.user.role = "billing_admin";
   await openWith(page, "cart", demo);
   await expect(page.getByTestId("go-to-checkout")).toBeDisabled();
-  await expect(page.getByTestId("go-to-checkout")).toHaveAttribute("title", "Billing admins can't change subscriptions.");
+  await expect(page.getByTestId("go-to-checkout")).toHaveAttribute("title", msg("read_only_action"));
   await expect(page.locator('[data-code="role_not_permitted"]')).toBeVisible();
 });
 
@@ -278,7 +266,7 @@ test("one cart per customer: a second customer's upgrade drops nothing, and each
   const groups = page.getByTestId("cart-customer");
   await expect(groups).toHaveCount(2);
   await expect(groups.nth(0)).toHaveAttribute("data-customer-id", "contoso");
-  await expect(page.getByRole("banner")).toContainText("Cart (2)");
+  await expect(page.getByRole("banner")).toContainText(msg("cart_button", { count: 2 }));
   const blue = page.locator('[data-testid="cart-customer"][data-customer-id="blue-yonder"]');
   await blue.getByTestId("go-to-checkout").click();
   await expect(page).toHaveURL(/\/checkout$/);
@@ -300,7 +288,7 @@ test("removing a cart line asks first: focus moves into the dialog, Escape keeps
   await remove.click();
   const dialog = page.getByTestId("confirm-dialog");
   await expect(dialog).toBeVisible();
-  await expect(dialog).toContainText("Microsoft 365 Business Basic → Office 365 E3 leaves the cart. Nothing is ordered.");
+  await expect(dialog).toContainText(msg("confirm_remove_body", { line: "Microsoft 365 Business Basic → Office 365 E3" }));
   await expect(dialog.getByTestId("confirm-cancel")).toBeFocused();
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
@@ -320,7 +308,7 @@ test("a service received twice is named, and its user leads to the other subscri
   await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "completed", { timeout: 15_000 });
   const row = page.locator('[data-testid="affected-account"][data-issue="duplicate_service"]').first();
   await expect(row.getByTestId("affected-service")).toHaveText("OneDrive");
-  await expect(row).toContainText("also from Microsoft 365 Apps for enterprise (Apps bought from Microsoft)");
+  await expect(row).toContainText(msg("affected_duplicate", { offer: "Microsoft 365 Apps for enterprise (Apps bought from Microsoft)" }));
   const user = await row.getAttribute("data-user-id");
   await row.getByRole("link").click();
   await expect(page).toHaveURL(new RegExp(`/customers/wingtip/subscriptions/sub-wingtip-2\\?tab=licenses&user=${user}$`));

@@ -1,9 +1,10 @@
 // What a partner's day found on screens that worked but misled: raw ids where
 // names belong, links that went nowhere under a sub-path.
 import { test, expect } from "./fixtures.js";
+import { msg, reason as reasonOf, upgradeTab, subscriptionPage } from "./helpers.js";
 
 test("an add-on names its base subscription and links to it under the app's path", async ({ page }) => {
-  await page.goto("customers/contoso/subscriptions/sub-contoso-2");
+  await page.goto(subscriptionPage("contoso", "sub-contoso-2"));
   const base = page.locator("dt", { hasText: "Add-on of" }).locator("xpath=following-sibling::dd[1]");
   await expect(base).toHaveText("Microsoft 365 Business Basic (Contoso mail)");
   await base.getByRole("link").click();
@@ -12,22 +13,21 @@ test("an add-on names its base subscription and links to it under the app's path
 });
 
 test("a target blocked by the customer's own E3 advises upgrading that E3, not adding to it", async ({ page }) => {
-  await page.goto("customers/adventure-works/subscriptions/sub-adventure-1/upgrade");
-  const e5 = page.locator('[data-testid="upgrade-target"][data-offer-id="o365-e5"]');
-  const reason = e5.locator('[data-testid="reason"][data-code="conflicting_service_types"]');
+  await page.goto(upgradeTab("adventure-works", "sub-adventure-1"));
+  const reason = reasonOf(page, "o365-e5", "conflicting_service_types");
   await expect(reason).toHaveCount(1);
-  await expect(reason).toContainText("Upgrade Office 365 E3 to Office 365 E5 instead, or cancel it first, then upgrade this one.");
-  await expect(reason).not.toContainText("Add licenses to that subscription");
+  await expect(reason).toContainText(msg("remedy_conflict_partner", { offer: "Office 365 E3", target: "Office 365 E5" }));
+  await expect(reason).not.toContainText(msg("remedy_partner_owned"));
 });
 
 test("Settings: language and role in their own sections, the role's help follows the role chosen", async ({ page }) => {
   await page.goto("settings");
   await expect(page.getByTestId("locale-select")).toHaveAccessibleName("Language");
   await expect(page.getByRole("heading", { name: "Signed-in user" })).toBeVisible();
-  await expect(page.getByTestId("role-help")).toHaveText("This role can upgrade subscriptions, change licenses and place orders.");
+  await expect(page.getByTestId("role-help")).toHaveText(msg("settings_role_help_acting"));
   await page.getByTestId("role-select").selectOption("billing_admin");
-  await expect(page.getByTestId("role-help")).toHaveText("Billing admins can see everything but change nothing.");
-  await expect(page.getByText("Ask a global admin, an admin agent or a sales agent to make changes.")).toBeVisible();
+  await expect(page.getByTestId("role-help")).toHaveText(msg("settings_role_help"));
+  await expect(page.getByText(msg("read_only_note"))).toBeVisible();
   await page.getByTestId("locale-select").selectOption("it-IT");
   await expect(page.locator("html")).toHaveAttribute("lang", "it-IT");
   // "Lingua" once, as the section's heading (the page header's menu has its own label).
@@ -35,7 +35,7 @@ test("Settings: language and role in their own sections, the role's help follows
 });
 
 test("Upgrade manually keeps its distance from the last target card", async ({ page }) => {
-  await page.goto("customers/contoso/subscriptions/sub-contoso-1/upgrade");
+  await page.goto(upgradeTab("contoso", "sub-contoso-1"));
   const last = page.getByTestId("upgrade-target").last();
   const link = page.getByTestId("manual-upgrade");
   await expect(link).toBeVisible();
@@ -52,11 +52,11 @@ test("an audit date range typed backwards says so instead of 'No entries match'"
   await to.fill("2026-11-10");
   await to.dispatchEvent("change");
   await expect(page.getByTestId("audit-row")).toHaveCount(0);
-  await expect(page.getByRole("alert").filter({ hasText: "The From date is after the To date" })).toBeVisible();
-  await expect(page.getByText("No entries match these filters.")).toHaveCount(0);
+  await expect(page.getByRole("alert").filter({ hasText: msg("audit_range_inverted") })).toBeVisible();
+  await expect(page.getByText(msg("audit_no_match"))).toHaveCount(0);
   // Put right, the log shows its entries again and the message goes.
   await to.fill("2026-12-31");
   await to.dispatchEvent("change");
   await expect(page.getByTestId("audit-row").first()).toBeVisible();
-  await expect(page.getByText("The From date is after the To date")).toHaveCount(0);
+  await expect(page.getByText(msg("audit_range_inverted"))).toHaveCount(0);
 });

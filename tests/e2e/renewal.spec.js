@@ -1,14 +1,15 @@
-// Upgrades at renewal (SPEC 9.2) on a workspace of our own: nothing due
+// Upgrades at renewal (docs/rules.md#upgrade-at-renewal) on a workspace of our own: nothing due
 // today, a scheduled order, the change shown on the subscription and blocking
 // a second upgrade, run by moving the simulated date (with the licences the
 // subscription has by then), or cancelled after a confirmation.
 import { test, expect, openWith, stored } from "./fixtures.js";
 import { ownWorkspace, PRICES } from "./workspaces.js";
+import { msg, msgPattern, dateText, target as targetCard, upgradeTab, subscriptionsPage, subscriptionPage, subscriptionRow, openOrderId } from "./helpers.js";
 
 /** Puts `source` → `target` at renewal in the cart and places it by card; returns the order id. */
 async function scheduleUpgrade(page, customer, source, target) {
-  await page.goto(`customers/${customer}/subscriptions/${source}/upgrade`);
-  const card = page.locator(`[data-testid="upgrade-target"][data-offer-id="${target}"]`);
+  await page.goto(upgradeTab(customer, source));
+  const card = targetCard(page, target);
   await card.getByTestId("upgrade-timing").selectOption("at_renewal");
   await card.getByTestId("add-to-cart").click();
   await expect(page.getByTestId("cart-total")).toBeVisible();
@@ -16,15 +17,15 @@ async function scheduleUpgrade(page, customer, source, target) {
   await page.getByTestId("payment-card").check();
   await page.getByTestId("place-order").click();
   await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "scheduled");
-  return decodeURIComponent(page.url().split("/orders/")[1]);
+  return openOrderId(page);
 }
 
 test("at renewal nothing is due today, and the cart shows the first charge with its date", async ({ page }) => {
   await openWith(page, "customers/beijing-bakery/subscriptions/bb-1/upgrade", ownWorkspace());
-  const card = page.locator('[data-testid="upgrade-target"][data-offer-id="o365-e3"]');
+  const card = targetCard(page, "o365-e3");
   await expect(card.getByTestId("upgrade-timing")).toHaveValue("now");
   await card.getByTestId("upgrade-timing").selectOption("at_renewal");
-  await expect(card).toContainText("Starts on Dec 1, 2026");
+  await expect(card).toContainText(msg("timing_help_at_renewal", { date: dateText("2026-12-01") }));
   await card.getByTestId("add-to-cart").click();
   // 20 × E3 at USD 23.00 for the first month, billed on Dec 1; no credit, 0 due today.
   const line = page.locator(".cart-line");
@@ -34,11 +35,11 @@ test("at renewal nothing is due today, and the cart shows the first charge with 
   await expect(page.locator('tr[data-kind="credit"]')).toHaveCount(0);
   // What follows says so too: nothing today, the move when the term ends.
   const summary = page.locator(".summary-card");
-  await expect(summary).toContainText("Nothing is charged today: each upgrade waits until its subscription's term ends");
+  await expect(summary).toContainText(msg("next_steps_renewal"));
   // Back to now: the unused 10 of 30 days of Business Basic are credited.
   await line.getByTestId("upgrade-timing").selectOption("now");
-  await expect(summary).toContainText("Then the old subscription is cancelled, the new one is created and the licenses move to it.");
-  await expect(summary).not.toContainText("Nothing is charged today");
+  await expect(summary).toContainText(msg("next_steps"));
+  await expect(summary).not.toContainText(msg("next_steps_renewal"));
   await expect(page.locator('tr[data-kind="credit"]')).toHaveAttribute("data-minor-units", String(-(600 * 20 * 10) / 30));
   await expect(page.getByTestId("cart-total")).toHaveAttribute("data-minor-units", String(46_000 - 4_000));
   await expect(page.getByTestId("later-charge")).toHaveCount(0);
@@ -49,16 +50,16 @@ test("a scheduled upgrade shows on its subscription, blocks a second one, and ru
   await openWith(page, "customers", ownWorkspace());
   const order = await scheduleUpgrade(page, "beijing-bakery", "bb-1", "o365-e3");
 
-  await page.goto("customers/beijing-bakery/subscriptions/bb-1");
+  await page.goto(subscriptionPage("beijing-bakery", "bb-1"));
   const change = page.getByTestId("scheduled-change");
   await expect(change).toHaveAttribute("data-order-id", order);
-  await expect(change).toContainText("Office 365 E3 with 20 licenses replaces this subscription on Dec 1, 2026");
+  await expect(change).toContainText(msg("scheduled_change", { target: "Office 365 E3", count: 20, date: dateText("2026-12-01"), order }));
   // The customer's list marks the row that will change, and only that one.
-  await page.goto("customers/beijing-bakery/subscriptions");
+  await page.goto(subscriptionsPage("beijing-bakery"));
   await expect(page.getByTestId("scheduled-tag")).toHaveCount(1);
-  await expect(page.locator('[data-subscription-id="bb-1"] [data-testid="scheduled-tag"]')).toHaveText("Upgrades to Office 365 E3 on Dec 1, 2026");
+  await expect(subscriptionRow(page, "bb-1").getByTestId("scheduled-tag")).toHaveText(msg("scheduled_tag", { target: "Office 365 E3", date: dateText("2026-12-01") }));
   // Another upgrade of it is blocked, with the reason; the order is not "in progress".
-  await page.goto("customers/beijing-bakery/subscriptions/bb-1/upgrade");
+  await page.goto(upgradeTab("beijing-bakery", "bb-1"));
   // all() takes the cards there now: wait for every one, or the loop may check none.
   await expect(page.getByTestId("upgrade-target")).toHaveCount(4);
   for (const target of await page.getByTestId("upgrade-target").all()) {
@@ -67,7 +68,7 @@ test("a scheduled upgrade shows on its subscription, blocks a second one, and ru
     await expect(target.locator('[data-testid="reason"][data-code="concurrency_conflicts"]')).toHaveCount(0);
   }
   // The licences may still change while it waits: 24 instead of 20.
-  await page.goto("customers/beijing-bakery/subscriptions/bb-1?tab=licenses");
+  await page.goto(subscriptionPage("beijing-bakery", "bb-1", "licenses"));
   await page.getByTestId("license-count").fill("24");
   await page.getByTestId("license-save").click();
   await page.getByTestId("confirm-accept").click();
@@ -91,7 +92,7 @@ test("a scheduled upgrade shows on its subscription, blocks a second one, and ru
 test("a scheduled upgrade can be cancelled after a confirmation, and nothing changes", async ({ page }) => {
   await openWith(page, "customers", ownWorkspace());
   const order = await scheduleUpgrade(page, "alesund", "al-1", "o365-e3");
-  await page.goto("customers/alesund/subscriptions/al-1");
+  await page.goto(subscriptionPage("alesund", "al-1"));
   const cancel = page.getByTestId("cancel-scheduled-change");
   await cancel.click();
   const dialog = page.getByTestId("confirm-dialog");
@@ -106,8 +107,8 @@ test("a scheduled upgrade can be cancelled after a confirmation, and nothing cha
   await expect(page.getByTestId("scheduled-change")).toHaveCount(0);
   await page.goto("orders");
   await expect(page.locator(`[data-testid="order-row"][data-order-id="${order}"]`)).toHaveAttribute("data-status", "cancelled");
-  await page.goto("customers/alesund/subscriptions/al-1/upgrade");
-  await expect(page.locator('[data-testid="upgrade-target"][data-offer-id="o365-e3"]')).toHaveAttribute("data-eligible", "true");
+  await page.goto(upgradeTab("alesund", "al-1"));
+  await expect(targetCard(page, "o365-e3")).toHaveAttribute("data-eligible", "true");
   // Moving past the date runs nothing.
   await page.goto("settings");
   await page.getByTestId("simulated-date").fill("2027-02-02");
@@ -122,7 +123,7 @@ for (const locale of ["it-IT", "sv-SE", "zh-CN"]) {
   test(`the scheduled change and its reason read in ${locale}`, async ({ page }) => {
     await openWith(page, "customers", ownWorkspace());
     await scheduleUpgrade(page, "beijing-bakery", "bb-1", "o365-e5");
-    await page.goto("customers/beijing-bakery/subscriptions/bb-1");
+    await page.goto(subscriptionPage("beijing-bakery", "bb-1"));
     const change = page.getByTestId("scheduled-change");
     await expect(change).toContainText("licenses");
     const english = await change.innerText();
@@ -131,10 +132,10 @@ for (const locale of ["it-IT", "sv-SE", "zh-CN"]) {
     // Retried until the page has redrawn in the new language, not read once.
     await expect(change).not.toHaveText(english, { useInnerText: true });
     await expect(change).not.toContainText("licenses", { useInnerText: true });
-    await page.goto("customers/beijing-bakery/subscriptions/bb-1/upgrade");
+    await page.goto(upgradeTab("beijing-bakery", "bb-1"));
     const reason = page.locator('[data-code="upgrade_already_scheduled"]').first();
     await expect(reason).toBeVisible();
-    await expect(reason).not.toContainText("already upgrades", { useInnerText: true });
+    await expect(reason).not.toContainText(msgPattern("reason_scheduled"), { useInnerText: true });
   });
 }
 
@@ -146,12 +147,12 @@ test("the scheduled change and a renewal cart line have no accessibility violati
   };
   await openWith(page, "customers", ownWorkspace());
   await scheduleUpgrade(page, "beijing-bakery", "bb-1", "o365-e3");
-  await page.goto("customers/beijing-bakery/subscriptions/bb-1");
+  await page.goto(subscriptionPage("beijing-bakery", "bb-1"));
   await expect(page.getByTestId("scheduled-change")).toBeVisible();
   await axe();
   // A stored cart line at renewal (as the document writes it) for Ålesund.
-  await page.goto("customers/alesund/subscriptions/al-1/upgrade");
-  const card = page.locator('[data-testid="upgrade-target"][data-offer-id="o365-e3"]');
+  await page.goto(upgradeTab("alesund", "al-1"));
+  const card = targetCard(page, "o365-e3");
   await card.getByTestId("upgrade-timing").selectOption("at_renewal");
   await card.getByTestId("add-to-cart").click();
   await expect(page.getByTestId("later-charge")).toHaveAttribute("data-minor-units", String(PRICES.SEK["o365-e3"] * 7));
@@ -165,7 +166,8 @@ test("the scheduled change and a renewal cart line have no accessibility violati
   }
 });
 
-// Issue 18: legacy subscriptions renew (or expire) on the simulated clock.
+// Legacy subscriptions renew (or expire) on the simulated clock
+// (docs/rules.md#renewal-on-the-clock).
 test("a date typed in Settings past the period end renews a subscription with auto-renew and expires one without", async ({ page }) => {
   const doc = ownWorkspace();
   // No Access's Business Basic does not renew; its one user holds a licence.
@@ -181,23 +183,23 @@ test("a date typed in Settings past the period end renews a subscription with au
   await expect(page.getByTestId("effective-date")).toContainText("Dec 2, 2026");
 
   // Business Basic of the bakery (Nov 1 – Dec 1, auto-renew) is in its next period.
-  await page.goto("customers/beijing-bakery/subscriptions");
+  await page.goto(subscriptionsPage("beijing-bakery"));
   const bakery = page.locator('[data-testid="subscription-row"][data-subscription-id="bb-1"]');
   await expect(bakery).toHaveAttribute("data-status", "active");
   await expect(bakery).toContainText("Jan 1, 2027");
-  await page.goto("customers/beijing-bakery/subscriptions/bb-1");
+  await page.goto(subscriptionPage("beijing-bakery", "bb-1"));
   await expect(page.locator(".field-grid")).toContainText("Dec 1, 2026 – Dec 31, 2026");
   await expect(page.locator(".field-grid")).not.toContainText("Nov 30, 2026");
-  await page.goto("customers/beijing-bakery/subscriptions/bb-1?tab=history");
+  await page.goto(subscriptionPage("beijing-bakery", "bb-1", "history"));
   const history = page.getByRole("tabpanel").locator("tbody tr");
   await expect(history).toHaveCount(1);
   await expect(history).toContainText("Microsoft 365 Business Basic (bb-1 plan) renewed automatically: new period Dec 1, 2026 – Dec 31, 2026");
   await expect(history.locator(".audit-who")).toHaveText("Upgrade Center");
 
   // No Access's has expired on Dec 1 and Nina lost her licence; both are in its history.
-  await page.goto("customers/no-access/subscriptions");
+  await page.goto(subscriptionsPage("no-access"));
   await expect(page.locator('[data-testid="subscription-row"][data-subscription-id="na-1"]')).toHaveAttribute("data-status", "expired");
-  await page.goto("customers/no-access/subscriptions/na-1?tab=history");
+  await page.goto(subscriptionPage("no-access", "na-1", "history"));
   const rows = page.getByRole("tabpanel").locator("tbody tr .audit-what");
   // Newest first: the licence went with the expiry.
   await expect(rows).toHaveText([

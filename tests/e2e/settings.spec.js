@@ -2,6 +2,7 @@
 // storage quota, and two tabs following each other.
 import { readFile } from "node:fs/promises";
 import { test, expect, openWith, demoWorkspace, STORAGE_KEY, storedText } from "./fixtures.js";
+import { msg } from "./helpers.js";
 
 const stored = storedText;
 
@@ -10,7 +11,7 @@ test("export downloads exactly the stored document", async ({ page }) => {
   await page.getByTestId("role-select").selectOption("sales_agent");
   // Written just after the next paint (Settings then shows the stored revision);
   // an export before that would carry the revision before the write.
-  await expect(page.getByText("Revision 1")).toBeVisible();
+  await expect(page.getByText(msg("revision_label", { revision: 1 }))).toBeVisible();
   const download = page.waitForEvent("download");
   await page.getByTestId("export-workspace").click();
   const file = await download;
@@ -42,15 +43,15 @@ test("a bad import names the path and reason and changes nothing; a good one rep
   demo.customers[1].subscriptions[0].quantity = "many";
   await page.getByTestId("import-file").setInputFiles({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(demo)) });
   await expect(page.getByTestId("error")).toContainText("customers[1].subscriptions[0].quantity");
-  await expect(page.getByTestId("error")).toContainText("nothing was changed");
-  await expect(page.getByTestId("problem")).toHaveText('customers[1].subscriptions[0].quantity should be a whole number of 0 or more, but is "many"');
+  await expect(page.getByTestId("error")).toContainText(msg("import_not_imported"));
+  await expect(page.getByTestId("problem")).toHaveText(`customers[1].subscriptions[0].quantity ${msg("problem_wrong_value", { expected: msg("expected_whole_number"), found: '"many"' })}`);
   expect(await stored(page)).toBe(before);
 
   const good = await demoWorkspace(page);
   good.partner.name = "Imported Partners";
   await page.getByTestId("import-file").setInputFiles({ name: "good.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(good)) });
   await page.getByTestId("confirm-accept").click();
-  await expect(page.getByText("Imported 'good.json'.")).toBeVisible();
+  await expect(page.getByText(msg("import_done", { name: "good.json" }))).toBeVisible();
   await expect(page.getByRole("banner")).toContainText("Imported Partners");
   await page.reload();
   await expect(page.getByRole("banner")).toContainText("Imported Partners");
@@ -64,7 +65,7 @@ test("reset brings back the demo, and the simulated date drives the page", async
   await openWith(page, "settings", demo);
   await page.getByTestId("reset-demo").click();
   await page.getByTestId("confirm-accept").click();
-  await expect(page.getByText("The demo workspace is loaded.")).toBeVisible();
+  await expect(page.getByText(msg("reset_done"))).toBeVisible();
   await page.goto("customers");
   await expect(page.getByTestId("customer-row")).toHaveCount(14);
 
@@ -92,12 +93,12 @@ test("a full storage quota is a clear error and the last good state stays", asyn
     }
   }, [STORAGE_KEY]);
   await page.getByTestId("role-select").selectOption("global_admin");
-  await expect(page.getByTestId("error")).toContainText("The browser's storage is full");
+  await expect(page.getByTestId("error")).toContainText(msg("error_storage_full"));
   await expect(page.getByTestId("role-select")).toHaveValue("sales_agent");
   expect(await stored(page)).toBe(good);
   await page.evaluate(() => localStorage.removeItem("filler"));
   await page.reload();
-  await expect(page.getByRole("banner")).toContainText("(Sales agent)");
+  await expect(page.getByRole("banner")).toContainText(`(${msg("role_sales_agent")})`);
 });
 
 test("a change in one tab shows in the other", async ({ page, context, watch }) => {
@@ -105,16 +106,16 @@ test("a change in one tab shows in the other", async ({ page, context, watch }) 
   const other = watch(await context.newPage());
   await other.goto("settings");
   await other.getByTestId("role-select").selectOption("helpdesk_agent");
-  await expect(page.getByRole("banner")).toContainText("(Helpdesk agent)");
+  await expect(page.getByRole("banner")).toContainText(`(${msg("role_helpdesk_agent")})`);
   await other.close();
 });
 
 test("the revision shown is the one storage holds after each change", async ({ page }) => {
   await page.goto("settings");
-  await expect(page.getByText("Revision 0")).toBeVisible();
+  await expect(page.getByText(msg("revision_label", { revision: 0 }))).toBeVisible();
   await page.getByTestId("role-select").selectOption("sales_agent");
-  await expect(page.getByText("Revision 1")).toBeVisible();
+  await expect(page.getByText(msg("revision_label", { revision: 1 }))).toBeVisible();
   await page.getByTestId("role-select").selectOption("helpdesk_agent");
-  await expect(page.getByText("Revision 2")).toBeVisible();
+  await expect(page.getByText(msg("revision_label", { revision: 2 }))).toBeVisible();
   expect(JSON.parse(await storedText(page)).revision).toBe(2);
 });

@@ -1,7 +1,8 @@
-// Issue 12: every page but /customers is a wasm chunk of its own, fetched on
+// Page chunks (docs/architecture.md#page-chunks): every page but /customers is a wasm chunk of its own, fetched on
 // first use. A route whose chunk is on its way shows a loading state; a chunk
 // that cannot be fetched shows an error with a retry, never a panic.
 import { test as base, expect } from "@playwright/test";
+import { msg, msgPattern } from "./helpers.js";
 
 // The chunks the split loader fetches (scripts/split-wasm.mjs names them).
 const CHUNK = /\/(split|chunk)_[^/]*-[0-9a-f]{16}\.wasm$/;
@@ -67,7 +68,7 @@ test("a chunk that cannot be fetched shows an error with a retry, and the retry 
   await page.goto("customers");
   await expect(page.getByTestId("customer-row").first()).toBeVisible();
   await page.getByRole("link", { name: "Settings" }).first().click();
-  await expect(page.getByTestId("error")).toContainText("This page could not be loaded");
+  await expect(page.getByTestId("error")).toContainText(msg("error_page_unreachable"));
   // A reload too, for a page left open across a deploy (its chunks are gone).
   await expect(page.getByRole("button", { name: "Reload" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 1, name: "Settings" })).toHaveCount(0);
@@ -89,7 +90,7 @@ test("a deep link to a split route renders it on the first load", async ({ page 
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Contoso");
 });
 
-// What else is fetched only when needed (issue 12, step 1): the demo
+// What else is fetched only when needed (docs/architecture.md#page-chunks): the demo
 // documents, the reader of other languages' files, the order clock's rules.
 const DEMO = "**/demo/worldwide.json*";
 const CLOCK = /\/split_order_clock-[0-9a-f]{16}\.wasm$/;
@@ -126,8 +127,8 @@ test("a first visit fetches the demo; a returning partner's start never does", a
 test("a first visit whose demo cannot be fetched says so, with Reload, and writes nothing", async ({ page }) => {
   await page.route(DEMO, (route) => route.abort());
   await page.goto("customers");
-  await expect(page.getByRole("heading", { level: 1, name: "Upgrade Center can't start" })).toBeVisible();
-  await expect(page.getByTestId("error")).toContainText("The demo workspace could not be fetched");
+  await expect(page.getByRole("heading", { level: 1, name: msg("error_start_title") })).toBeVisible();
+  await expect(page.getByTestId("error")).toContainText(msgPattern("error_demo_unreachable"));
   await expect(page.getByRole("button", { name: "Reload" })).toBeVisible();
   expect(await page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY)).toBeNull();
   // Back online, Reload starts on the demo.
@@ -159,13 +160,13 @@ test("Reset while the demo cannot be fetched keeps the workspace and says why", 
   await page.route(DEMO, (route) => route.abort());
   await page.getByTestId("reset-demo").click();
   await page.getByTestId("confirm-accept").click();
-  await expect(page.getByTestId("error")).toContainText("The demo workspace could not be fetched");
+  await expect(page.getByTestId("error")).toContainText(msgPattern("error_demo_unreachable"));
   await expect(page.getByTestId("effective-date")).toContainText("Nov 26, 2026");
   expect(await page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY) === before, "storage unchanged").toBe(true);
   await page.unroute(DEMO);
   await page.getByTestId("reset-demo").click();
   await page.getByTestId("confirm-accept").click();
-  await expect(page.getByText("The demo workspace is loaded.")).toBeVisible();
+  await expect(page.getByText(msg("reset_done"))).toBeVisible();
 });
 
 test("the order clock's chunk is fetched when an order has work; one that fails is fetched again", async ({ page }) => {
@@ -207,8 +208,8 @@ test("the recovery screen is a chunk: a document that cannot be read waits for i
   }, STORAGE_KEY);
   await page.route(RECOVERY, (route) => route.abort());
   await page.goto("customers");
-  await expect(page.getByRole("heading", { level: 1, name: "Upgrade Center can't start" })).toBeVisible();
-  await expect(page.getByTestId("error")).toContainText("This page could not be loaded");
+  await expect(page.getByRole("heading", { level: 1, name: msg("error_start_title") })).toBeVisible();
+  await expect(page.getByTestId("error")).toContainText(msg("error_page_unreachable"));
   expect(await page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY)).toBe("{ not json");
   await page.unroute(RECOVERY);
   await page.getByRole("button", { name: "Reload" }).click();

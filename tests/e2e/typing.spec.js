@@ -3,9 +3,7 @@
 // typed and the total must be the total for that box (tests that set whole
 // values with `fill` never saw a box showing one number and pricing another).
 import { test, expect, stored } from "./fixtures.js";
-
-const upgradeTab = (customer, subscription) => `customers/${customer}/subscriptions/${subscription}/upgrade`;
-const target = (page, offer) => page.locator(`[data-testid="upgrade-target"][data-offer-id="${offer}"]`);
+import { msg, dateText, target, upgradeTab } from "./helpers.js";
 
 // Contoso's Business Basic (25 licences, 10 of 30 days left) to Office 365 E3
 // at USD 23.00 a licence a month: the total for n licences, in cents.
@@ -43,7 +41,7 @@ test("the cart's licence box shows and prices every key typed, and stores only t
   await selectAll(box);
   await typeKeyByKey(box, "40", async (shown) => {
     if (shown === "4") {
-      await expect(error).toContainText("Enter at least 25");
+      await expect(error).toContainText(msg("quantity_below", { min: 25 }));
       await expect(checkout).toBeDisabled();
       // No total for a count that is not one, and no price lines.
       await expect(total).toHaveCount(0);
@@ -60,7 +58,7 @@ test("the cart's licence box shows and prices every key typed, and stores only t
   await typeKeyByKey(box, "1000", async (shown) => {
     const n = Number(shown);
     if (n < 25) {
-      await expect(error).toContainText("Enter at least 25");
+      await expect(error).toContainText(msg("quantity_below", { min: 25 }));
       await expect(checkout).toBeDisabled();
       await expect(total).toHaveCount(0);
     } else {
@@ -191,13 +189,13 @@ test("the simulated date typed segment by segment moves only when the partner se
   await date.focus();
   for (const key of "12022026") {
     await page.keyboard.press(key);
-    await expect(effective).toHaveText("The app works as of Nov 21, 2026.");
+    await expect(effective).toHaveText(msg("settings_today_effective", { date: dateText("2026-11-21") }));
     await expect(page.getByTestId("simulated-date-pending")).toBeVisible();
   }
   await expect(date).toHaveValue("2026-12-02");
   expect((await stored(page))?.audit.length ?? 0).toBe(logged);
   await page.keyboard.press("Enter");
-  await expect(effective).toHaveText("The app works as of Dec 2, 2026.");
+  await expect(effective).toHaveText(msg("settings_today_effective", { date: dateText("2026-12-02") }));
   await expect(page.getByTestId("simulated-date-pending")).toHaveCount(0);
   const changes = (await stored(page)).audit.slice(logged).filter((e) => e.action === "simulated_date_changed");
   expect(changes.map((e) => e.newValue)).toEqual(["2026-12-02"]);
@@ -207,10 +205,10 @@ test("a simulated date typed and then left is applied", async ({ page }) => {
   await page.goto("settings");
   const date = page.getByTestId("simulated-date");
   await date.fill("2026-11-25");
-  await expect(page.getByTestId("effective-date")).toHaveText("The app works as of Nov 21, 2026.");
+  await expect(page.getByTestId("effective-date")).toHaveText(msg("settings_today_effective", { date: dateText("2026-11-21") }));
   // Tab moves between the date's parts; clicking elsewhere leaves the field.
   await page.getByRole("heading", { level: 1 }).click();
-  await expect(page.getByTestId("effective-date")).toHaveText("The app works as of Nov 25, 2026.");
+  await expect(page.getByTestId("effective-date")).toHaveText(msg("settings_today_effective", { date: dateText("2026-11-25") }));
   expect((await stored(page)).today).toBe("2026-11-25");
 });
 
@@ -223,7 +221,7 @@ test("the Upgrade tab's licence box follows each key, keeps it across a language
   await selectAll(box);
   await typeKeyByKey(box, "40", async (shown) => {
     if (shown === "4") {
-      await expect(card.getByTestId("error")).toContainText("Enter at least 25");
+      await expect(card.getByTestId("error")).toContainText(msg("quantity_below", { min: 25 }));
       await expect(add).toBeDisabled();
     } else {
       await expect(card.getByTestId("error")).toHaveCount(0);
@@ -276,7 +274,7 @@ test("the manual upgrade's licence box follows each key and buys that count", as
   await box.press("Backspace");
   await box.press("Backspace");
   await expect(box).toHaveValue("");
-  await expect(step1.getByTestId("error")).toContainText("Enter a number of licenses.");
+  await expect(step1.getByTestId("error")).toContainText(msg("quantity_empty"));
   await expect(step1.getByTestId("add-to-cart")).toBeDisabled();
   await box.pressSequentially("7");
   await step1.getByTestId("add-to-cart").click();
@@ -288,6 +286,8 @@ test("the customer search filters at every key and keeps what was typed", async 
   await page.goto("customers");
   const search = page.getByRole("searchbox");
   const names = async () => page.getByTestId("customer-row").evaluateAll((rows) => rows.map((r) => r.querySelector("a")?.textContent ?? ""));
+  // The list is drawn after the page's first frame: read it once it is there.
+  await expect(page.getByTestId("customer-row").first()).toBeVisible();
   const all = await names();
   expect(all.length).toBeGreaterThan(3);
   await typeKeyByKey(search, "cont", async (shown) => {
@@ -337,4 +337,14 @@ test("Go to checkout orders the count in the box even when focus never left it",
   await expect(page).toHaveURL(/\/checkout$/);
   await expect(page.locator(".checkout-items")).toContainText("31");
   expect((await stored(page)).cart[0].quantity).toBe(31);
+});
+
+test("a count typed and then the page reloaded at once is the count stored", async ({ page }) => {
+  const box = await contosoE3InCart(page);
+  await selectAll(box);
+  await box.pressSequentially("37");
+  // Before the pause has passed and without leaving the box.
+  await page.reload();
+  await expect(page.locator(".cart-line").getByTestId("quantity-input")).toHaveValue("37");
+  expect((await stored(page)).cart[0].quantity).toBe(37);
 });

@@ -1,4 +1,5 @@
-// Workspaces of our own for the SPEC 9 tests: a Chinese-named bakery in the
+// Workspaces of our own for the opportunities and renewal tests
+// (docs/rules.md#opportunities-report, docs/rules.md#upgrade-at-renewal): a Chinese-named bakery in the
 // US, a Swedish fishmonger, and a customer who never granted admin access.
 // Prices (catalog.json, minor units a licence a month) are written here so
 // the tests compute every amount by hand.

@@ -4,7 +4,7 @@
 
 mod contact;
 
-use contact::{to_address, to_bill_to, ContactCard};
+use contact::{to_address, to_bill_to, Contact, ContactCard};
 
 use crate::components::messages::place_error;
 use crate::components::page::{MessageBar, PageHeader, PageNotes, Tone};
@@ -33,8 +33,8 @@ struct Checkout {
     rules: Memo<Option<PaymentRules>>,
     currency: Memo<String>,
     payment: Memo<PaymentMethod>,
-    /// The contact card being edited (0: none); Place order waits for it.
-    editing: RwSignal<u8>,
+    /// The contact card being edited; Place order waits for it.
+    editing: RwSignal<Option<Contact>>,
 }
 
 impl Checkout {
@@ -73,7 +73,7 @@ impl Checkout {
             let chosen = draft.get().map_or(PaymentMethod::CreditCard, |d| d.payment);
             rules.get().map_or(PaymentMethod::CreditCard, |r| r.effective(chosen))
         });
-        Checkout { customer, draft, quote, rules, currency, payment, editing: RwSignal::new(0) }
+        Checkout { customer, draft, quote, rules, currency, payment, editing: RwSignal::new(None) }
     }
 
     fn money(&self, minor: i64) -> String {
@@ -204,11 +204,11 @@ fn CheckoutDetails(checkout: Checkout) -> impl IntoView {
     view! {
         <div class="cart-lines">
             <ContactCard
-                id=1 title=t().sold_to value=sold_to with_email=false editing
+                contact=Contact::SoldTo title=t().sold_to value=sold_to editing
                 on_save=Callback::new(move |b: BillTo| state.run(|w, now, actor| checkout::set_sold_to(w, &to_address(&b), now, actor)).is_ok())
             />
             <ContactCard
-                id=2 title=t().bill_to value=bill_to with_email=true editing
+                contact=Contact::BillTo title=t().bill_to value=bill_to editing
                 on_save=Callback::new(move |b: BillTo| state.run(|w, now, actor| checkout::set_bill_to(w, &b, now, actor)).is_ok())
             />
             <section class="card" aria-labelledby="checkout-items-title">
@@ -280,7 +280,7 @@ fn CheckoutSummary(checkout: Checkout) -> impl IntoView {
             {move || error.get().map(|e| view! { <MessageBar tone=Tone::Danger>{e}</MessageBar> })}
             <button class="button-primary wide" data-testid="place-order" on:click=place
                 aria-describedby=move || read_only().then_some("place-order-reason")
-                disabled=move || submitting.get() || editing.get() != 0 || !matches!(quote.get(), Some(Ok(_))) || read_only()>
+                disabled=move || submitting.get() || editing.get().is_some() || !matches!(quote.get(), Some(Ok(_))) || read_only()>
                 {move || if submitting.get() { t().placing_order } else { t().place_order }}
             </button>
             <Show when=read_only>
