@@ -22,6 +22,27 @@ fn user_cells(t: &'static Strings, u: &User) -> impl IntoView {
     }
 }
 
+/// What the parts of a `UserPicker` share, made once by it.
+#[derive(Clone, Copy)]
+struct Picker {
+    chosen: RwSignal<BTreeSet<String>>,
+    error: RwSignal<Option<String>>,
+    /// "The first 20 of 25 are selected", after the header's box chose them.
+    capped_note: RwSignal<bool>,
+    limit: Option<usize>,
+    /// As many as may be chosen at once (`limit`, or every user).
+    most: usize,
+    /// Nothing may change now: a role that may not act, or `locked`.
+    blocked: Signal<bool>,
+}
+
+impl Picker {
+    /// As many are chosen as may be.
+    fn full(self) -> bool {
+        self.most > 0 && self.chosen.with(BTreeSet::len) >= self.most
+    }
+}
+
 /// A table of users with checkboxes and one action on the selection. With a
 /// `limit`, a selection past it is refused with a message. The header's box
 /// selects every user (the first `limit` of them, saying so, when there are
@@ -45,9 +66,8 @@ pub fn UserPicker(
 ) -> impl IntoView {
     let state = use_app();
     let t = move || state.t();
-    let chosen = RwSignal::new(BTreeSet::<String>::new());
-    let error = RwSignal::new(None::<String>);
-    let blocked = move || !state.can_act() || locked.get();
+    let (chosen, error) = (RwSignal::new(BTreeSet::<String>::new()), RwSignal::new(None::<String>));
+    let blocked = Signal::derive(move || !state.can_act() || locked.get());
     let why_blocked =
         move || lock_reason.get().or_else(|| state.read_only_reason().map(str::to_string));
     let act = move |_| match on_act.run(chosen.get_untracked().into_iter().collect()) {
@@ -58,16 +78,49 @@ pub fn UserPicker(
         }
         Err(message) => error.set(Some(message)),
     };
-
     // Select all: as many as may be chosen at once, in the table's order.
     let order: Vec<String> = users.iter().map(|u| u.id.clone()).collect();
     let total = order.len();
     let most = limit.map_or(total, |max| max.min(total));
-    let capped = most < total;
-    let full = move || most > 0 && chosen.with(BTreeSet::len) >= most;
-    let some = move || !full() && chosen.with(|c| !c.is_empty());
-    // "The first 20 of 25 are selected", after the header's box chose them.
     let capped_note = RwSignal::new(false);
+    let picker = Picker { chosen, error, capped_note, limit, most, blocked };
+    view! {
+        <div class="table-card">
+            <table class="data-table">
+                <PickerHead picker order/>
+                <tbody>
+                    {users.into_iter().map(|u| {
+                        let target = focus_user.as_deref() == Some(u.id.as_str());
+                        view! { <PickerRow picker user=u target/> }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        // A live region that is always there (with no box of its own while
+        // empty), so what it comes to say is read out.
+        <div role="status">
+            {move || (capped_note.get() && picker.full()).then(|| view! {
+                <p class="secondary" data-testid="selected-first-users">{(t().selected_first_users)(&most.to_string(), &total.to_string())}</p>
+            })}
+        </div>
+        {move || error.get().map(|e| view! { <p class="field-error" data-testid="error" role="alert">{e}</p> })}
+        <button class="button-secondary" data-testid=action_testid title=why_blocked
+            disabled=move || chosen.with(BTreeSet::is_empty) || blocked.get() on:click=act>
+            {move || action_label.get()}
+        </button>
+    }
+}
+
+/// The header row: the box that selects all (or the first `limit`), and the
+/// column names.
+#[component]
+fn PickerHead(picker: Picker, order: Vec<String>) -> impl IntoView {
+    let state = use_app();
+    let t = move || state.t();
+    let Picker { chosen, error, capped_note, limit, most, blocked } = picker;
+    let capped = most < order.len();
+    let full = move || picker.full();
+    let some = move || !full() && chosen.with(|c| !c.is_empty());
     let toggle_all = move |_| {
         error.set(None);
         if full() {
@@ -90,70 +143,58 @@ pub fn UserPicker(
         None => t().select_all_users.to_string(),
     };
     view! {
-        <div class="table-card">
-            <table class="data-table">
-                <thead><tr>
-                    <th scope="col" class="check-col">
-                        <input type="checkbox" data-testid="select-all-users" aria-label=all_label disabled=blocked
-                            prop:checked=full prop:indeterminate=some on:change=toggle_all/>
-                    </th>
-                    <th scope="col">{move || t().col_user}</th>
-                    <th scope="col">{move || t().col_upn}</th>
-                    <th scope="col">{move || t().col_usage_location}</th>
-                </tr></thead>
-                <tbody>
-                    {users.into_iter().map(|u| {
-                        let (id, toggle_id) = (u.id.clone(), u.id.clone());
-                        let target = focus_user.as_deref() == Some(u.id.as_str());
-                        let input = NodeRef::<leptos::html::Input>::new();
-                        if target {
-                            Effect::new(move || {
-                                if let Some(input) = input.get() {
-                                    input.scroll_into_view();
-                                    let _ = input.focus();
-                                }
-                            });
+        <thead><tr>
+            <th scope="col" class="check-col">
+                <input type="checkbox" data-testid="select-all-users" aria-label=all_label disabled=blocked
+                    prop:checked=full prop:indeterminate=some on:change=toggle_all/>
+            </th>
+            <th scope="col">{move || t().col_user}</th>
+            <th scope="col">{move || t().col_upn}</th>
+            <th scope="col">{move || t().col_usage_location}</th>
+        </tr></thead>
+    }
+}
+
+/// A user's row with its box; past the `limit` the box is refused with a
+/// message. The `target` row is marked and brought into view with focus.
+#[component]
+fn PickerRow(picker: Picker, user: User, target: bool) -> impl IntoView {
+    let state = use_app();
+    let t = move || state.t();
+    let Picker { chosen, error, capped_note, limit, blocked, .. } = picker;
+    let (id, toggle_id) = (user.id.clone(), user.id.clone());
+    let input = NodeRef::<leptos::html::Input>::new();
+    if target {
+        Effect::new(move || {
+            if let Some(input) = input.get() {
+                input.scroll_into_view();
+                let _ = input.focus();
+            }
+        });
+    }
+    view! {
+        <tr data-user-id=user.id.clone() class:row-target=target>
+            <td class="check-col">
+                <input type="checkbox" node_ref=input aria-label=(t().select_user)(&user.display_name) disabled=blocked
+                    prop:checked=move || chosen.with(|c| c.contains(&id))
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        capped_note.set(false);
+                        if on && limit.is_some_and(|max| chosen.with(BTreeSet::len) >= max) {
+                            // Refused: the box stays unticked and the message says why.
+                            if let Some(input) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok()) {
+                                input.set_checked(false);
+                            }
+                            let max = limit.unwrap_or_default();
+                            error.set(Some((state.t().err_reassign_limit)(&max.to_string())));
+                            return;
                         }
-                        view! {
-                            <tr data-user-id=u.id.clone() class:row-target=target>
-                                <td class="check-col">
-                                    <input type="checkbox" node_ref=input aria-label=(t().select_user)(&u.display_name) disabled=blocked
-                                        prop:checked=move || chosen.with(|c| c.contains(&id))
-                                        on:change=move |ev| {
-                                            let on = event_target_checked(&ev);
-                                            capped_note.set(false);
-                                            if on && limit.is_some_and(|max| chosen.with(BTreeSet::len) >= max) {
-                                                // Refused: the box stays unticked and the message says why.
-                                                if let Some(input) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok()) {
-                                                    input.set_checked(false);
-                                                }
-                                                let max = limit.unwrap_or_default();
-                                                error.set(Some((state.t().err_reassign_limit)(&max.to_string())));
-                                                return;
-                                            }
-                                            error.set(None);
-                                            chosen.update(|c| { if on { c.insert(toggle_id.clone()); } else { c.remove(&toggle_id); } });
-                                        }/>
-                                </td>
-                                {user_cells(t(), &u)}
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
-        // A live region that is always there (with no box of its own while
-        // empty), so what it comes to say is read out.
-        <div role="status">
-            {move || (capped_note.get() && full()).then(|| view! {
-                <p class="secondary" data-testid="selected-first-users">{(t().selected_first_users)(&most.to_string(), &total.to_string())}</p>
-            })}
-        </div>
-        {move || error.get().map(|e| view! { <p class="field-error" data-testid="error" role="alert">{e}</p> })}
-        <button class="button-secondary" data-testid=action_testid title=why_blocked
-            disabled=move || chosen.with(BTreeSet::is_empty) || blocked() on:click=act>
-            {move || action_label.get()}
-        </button>
+                        error.set(None);
+                        chosen.update(|c| { if on { c.insert(toggle_id.clone()); } else { c.remove(&toggle_id); } });
+                    }/>
+            </td>
+            {user_cells(t(), &user)}
+        </tr>
     }
 }
 

@@ -78,7 +78,8 @@ fn focus_later(element_id: String) {
 #[component]
 pub(super) fn ContactCard(
     contact: Contact,
-    title: &'static str,
+    /// The card's heading in the partner's language.
+    title: fn(&Strings) -> &'static str,
     #[prop(into)] value: Signal<BillTo>,
     editing: RwSignal<Option<Contact>>,
     /// Saves the details; `false` when they could not be saved.
@@ -101,7 +102,7 @@ pub(super) fn ContactCard(
     view! {
         <section class="card contact-card" aria-labelledby=title_id.clone() data-testid=format!("contact-card-{}", contact.number())>
             <header class="target-header">
-                <h2 class="cart-line-title" id=title_id.clone()>{title}</h2>
+                <h2 class="cart-line-title" id=title_id.clone()>{move || title(t())}</h2>
                 <Show when=move || !open()>
                     <button type="button" class="button-subtle" id=contact.element_id("change") aria-describedby=described_by.clone()
                         data-testid="contact-change"

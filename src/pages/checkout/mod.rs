@@ -204,17 +204,17 @@ fn CheckoutDetails(checkout: Checkout) -> impl IntoView {
     view! {
         <div class="cart-lines">
             <ContactCard
-                contact=Contact::SoldTo title=t().sold_to value=sold_to editing
+                contact=Contact::SoldTo title=|t| t.sold_to value=sold_to editing
                 on_save=Callback::new(move |b: BillTo| state.run(|w, now, actor| checkout::set_sold_to(w, &to_address(&b), now, actor)).is_ok())
             />
             <ContactCard
-                contact=Contact::BillTo title=t().bill_to value=bill_to editing
+                contact=Contact::BillTo title=|t| t.bill_to value=bill_to editing
                 on_save=Callback::new(move |b: BillTo| state.run(|w, now, actor| checkout::set_bill_to(w, &b, now, actor)).is_ok())
             />
             <section class="card" aria-labelledby="checkout-items-title">
                 <header class="target-header">
-                    <h2 class="cart-line-title" id="checkout-items-title">{t().items_title}</h2>
-                    <A href=state.href(&links::cart()) exact=true attr:class="button-subtle" {..} aria-describedby="checkout-items-title">{t().change}</A>
+                    <h2 class="cart-line-title" id="checkout-items-title">{move || t().items_title}</h2>
+                    <A href=state.href(&links::cart()) exact=true attr:class="button-subtle" {..} aria-describedby="checkout-items-title">{move || t().change}</A>
                 </header>
                 <ul class="plain-list checkout-items">
                     {move || items.get().into_iter().map(|text| view! { <li>{text}</li> }).collect_view()}
@@ -265,17 +265,20 @@ fn CheckoutSummary(checkout: Checkout) -> impl IntoView {
     };
     view! {
         <aside class="card summary-card" aria-labelledby="checkout-summary-title">
-            <h2 class="section-title" id="checkout-summary-title">{t().summary_title}</h2>
+            <h2 class="section-title" id="checkout-summary-title">{move || t().summary_title}</h2>
             {move || quote.get().map(|q| match q {
                 Ok(q) => view! { <Totals quote=q/> }.into_any(),
                 Err(e) => view! { <p class="field-error" data-testid="error">{place_error(t(), state.catalog, &e, money)}</p> }.into_any(),
             })}
             <PaymentChoice checkout/>
             {move || rules.get().map(|r| if r.needs_credit_check(payment.get()) {
+                // Worded here, where the language is tracked: a component's
+                // children are built untracked.
                 let due = state.today().add_business_days(CREDIT_CHECK_BUSINESS_DAYS);
-                view! { <MessageBar tone=Tone::Warning>{(t().credit_check_needed)(&format::date(state.locale.get(), due))}</MessageBar> }.into_any()
+                let text = (t().credit_check_needed)(&format::date(state.locale.get(), due));
+                view! { <MessageBar tone=Tone::Warning>{text}</MessageBar> }.into_any()
             } else {
-                view! { <MessageBar tone=Tone::Info>{t().no_credit_check}</MessageBar> }.into_any()
+                view! { <MessageBar tone=Tone::Info>{move || t().no_credit_check}</MessageBar> }.into_any()
             })}
             {move || error.get().map(|e| view! { <MessageBar tone=Tone::Danger>{e}</MessageBar> })}
             <button class="button-primary wide" data-testid="place-order" on:click=place
@@ -303,13 +306,13 @@ fn PaymentChoice(checkout: Checkout) -> impl IntoView {
     let read_only = move || !state.can_act();
     view! {
         <fieldset class="payment">
-            <legend class="subsection-title">{t().payment_title}</legend>
+            <legend class="subsection-title">{move || t().payment_title}</legend>
             <label class="radio-card" class:disabled=read_only>
                 <input type="radio" name="payment" data-testid="payment-card"
                     disabled=read_only
                     prop:checked=move || payment.get() == PaymentMethod::CreditCard
                     on:change=move |_| set_payment(PaymentMethod::CreditCard)/>
-                <span><strong>{t().payment_card}</strong><br/><span class="secondary">{t().payment_card_detail}</span></span>
+                <span><strong>{move || t().payment_card}</strong><br/><span class="secondary">{move || t().payment_card_detail}</span></span>
             </label>
             <label class="radio-card" class:disabled=move || !invoice_allowed() || read_only()>
                 <input type="radio" name="payment" data-testid="payment-invoice"
@@ -317,7 +320,7 @@ fn PaymentChoice(checkout: Checkout) -> impl IntoView {
                     prop:checked=move || payment.get() == PaymentMethod::Invoice
                     on:change=move |_| set_payment(PaymentMethod::Invoice)/>
                 <span>
-                    <strong>{t().payment_invoice}</strong><br/>
+                    <strong>{move || t().payment_invoice}</strong><br/>
                     <span class="secondary">{move || rules.get().map(|r| {
                         let minimum = checkout.money(r.invoice_minimum);
                         if r.invoice_allowed() { (t().payment_invoice_detail)(&minimum) } else { (t().invoice_unavailable)(&minimum) }

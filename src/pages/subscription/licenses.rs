@@ -10,8 +10,8 @@ use crate::components::users::UserPicker;
 use crate::domain::licenses::{self, LicenseError};
 use crate::domain::proration::{count_change_price, CountChangePrice};
 use crate::domain::quantity::QuantityError;
-use crate::domain::workspace::User;
-use crate::i18n::format;
+use crate::domain::workspace::{Subscription, User};
+use crate::i18n::{format, Strings};
 use crate::state::{use_app, Notice};
 use leptos::prelude::*;
 
@@ -39,10 +39,11 @@ fn license_action(
     })
 }
 
+/// The tab: why nothing may change (when so), the licence count, and the
+/// users who hold a licence and those who could.
 #[component]
 pub fn Licenses(selected: Selected) -> impl IntoView {
     let state = use_app();
-    let t = move || state.t();
     let Selected { customer, subscription, .. } = selected;
     let (customer_id, subscription_id) = (customer.id.clone(), subscription.id.clone());
     let holders: Vec<User> =
@@ -53,10 +54,6 @@ pub fn Licenses(selected: Selected) -> impl IntoView {
     // `?user=`: the user a link sent the partner to act on (the order page's
     // accounts that need more work), brought into view in either list.
     let focus_user = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("user"));
-    let free = subscription.quantity.saturating_sub(assigned as u32);
-    let error = RwSignal::new(None::<String>);
-    let max = state.catalog.offer(&subscription.offer_id).map_or(u32::MAX, |o| o.seat_max());
-    let quantity = Quantity::new(subscription.quantity, assigned.max(1) as u32, max);
     // Why nothing here can change right now (docs/rules.md#while-an-upgrade-is-pending):
     // an upgrade under way
     // (named), or a subscription that is cancelled or expired.
@@ -71,89 +68,39 @@ pub fn Licenses(selected: Selected) -> impl IntoView {
             }
         }
     });
-    let locked = Signal::derive(move || lock.with(Option::is_some));
-    let blocked = move || !state.can_act() || locked.get();
-    let why_blocked = move || lock.get().or_else(|| state.read_only_reason().map(str::to_string));
-
-    let confirm = use_confirm();
-    let save = {
-        let (customer_id, subscription_id) = (customer_id.clone(), subscription_id.clone());
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            let quantity = match quantity.parsed.get_untracked() {
-                Ok(q) => q,
-                // Fewer than the users holding one: the rules' own words say why.
-                Err(QuantityError::BelowMin(_)) => {
-                    return error.set(Some(license_message(
-                        state.t(),
-                        &LicenseError::BelowAssigned(assigned.max(1) as u32),
-                    )))
-                }
-                Err(_) => return,
-            };
-            // Refused by the rules: say why at once, nothing to confirm.
-            let checked = state.workspace.with_untracked(|w| {
-                licenses::check_quantity(state.catalog, w, &customer_id, &subscription_id, quantity)
-            });
-            if let Err(e) = checked {
-                return error.set(Some(license_message(state.t(), &e)));
-            }
-            // The price first (docs/rules.md#licence-count-change-price), then the change.
-            let price = state.workspace.with_untracked(|w| {
-                let customer = w.customer(&customer_id)?;
-                let subscription = customer.subscription(&subscription_id)?;
-                Some((
-                    subscription.quantity,
-                    count_change_price(
-                        state.catalog,
-                        w,
-                        customer,
-                        subscription,
-                        quantity,
-                        state.today(),
-                    ),
-                ))
-            });
-            let Some((old, price)) = price else { return };
-            if price == CountChangePrice::Unchanged {
-                return;
-            }
-            let (t, locale) = (state.t(), state.locale.get_untracked());
-            let number = |n: u32| format::number(locale, n);
-            let lines = count_change_lines(locale, &price);
-            let (customer_id, subscription_id) = (customer_id.clone(), subscription_id.clone());
-            confirm.ask(Question {
-                title: (t.confirm_count_title)(&number(old), &number(quantity)),
-                lines,
-                accept: t.save.into(),
-                on_accept: Callback::new(move |()| {
-                    match state.run(|w, now, actor| {
-                        licenses::set_quantity(
-                            state.catalog,
-                            w,
-                            &customer_id,
-                            &subscription_id,
-                            quantity,
-                            now,
-                            actor,
-                        )
-                    }) {
-                        Ok(()) => {
-                            error.set(None);
-                            state.notice.set(Some(Notice::Success((state.t().licenses_saved)(
-                                u64::from(quantity),
-                                &format::number(state.locale.get_untracked(), quantity),
-                            ))));
-                        }
-                        Err(e) => error.set(Some(license_message(state.t(), &e))),
-                    }
-                }),
-            });
-        }
-    };
 
     view! {
         {move || lock.get().map(|why| view! { <MessageBar tone=Tone::Warning>{why}</MessageBar> })}
+        <LicenseCount customer_id=customer_id.clone() subscription assigned lock/>
+        <LicenseUsers users=holders title=|t| t.assigned_users_title empty=|t| t.no_assigned_users
+            action=|t| t.unassign_button action_testid="unassign-licenses" focus_user=focus_user.clone() lock
+            on_act=license_action(customer_id.clone(), subscription_id.clone(), false)/>
+        <LicenseUsers users=others title=|t| t.assign_title empty=|t| t.no_unassigned_users
+            action=|t| t.assign_button action_testid="assign-licenses" focus_user lock
+            on_act=license_action(customer_id, subscription_id, true)/>
+    }
+}
+
+/// The licence count with Save, and how many are assigned and free.
+#[component]
+fn LicenseCount(
+    customer_id: String,
+    subscription: Subscription,
+    assigned: usize,
+    lock: Memo<Option<String>>,
+) -> impl IntoView {
+    let state = use_app();
+    let t = move || state.t();
+    let subscription_id = subscription.id.clone();
+    let free = subscription.quantity.saturating_sub(assigned as u32);
+    let error = RwSignal::new(None::<String>);
+    let max = state.catalog.offer(&subscription.offer_id).map_or(u32::MAX, |o| o.seat_max());
+    let quantity = Quantity::new(subscription.quantity, assigned.max(1) as u32, max);
+    let locked = Signal::derive(move || lock.with(Option::is_some));
+    let blocked = move || !state.can_act() || locked.get();
+    let why_blocked = move || lock.get().or_else(|| state.read_only_reason().map(str::to_string));
+    let save = save_count(customer_id, subscription_id.clone(), quantity, assigned, error);
+    view! {
         <div class="card">
             <form class="target-form" on:submit=save>
                 <QuantityField quantity id=format!("license-count-{subscription_id}") testid="license-count"
@@ -168,22 +115,128 @@ pub fn Licenses(selected: Selected) -> impl IntoView {
                 <dd class="secondary field-grid-note" data-testid="free-licenses">{move || (t().free_licenses)(u64::from(free), &format::number(state.locale.get(), free))}</dd>
             </dl>
         </div>
-        <h2 class="section-title">{move || t().assigned_users_title}</h2>
-        {if holders.is_empty() {
-            view! { <p class="secondary">{move || t().no_assigned_users}</p> }.into_any()
+    }
+}
+
+/// Saves the licence count: refused at once when the rules say no, else
+/// asked first with its price.
+fn save_count(
+    customer_id: String,
+    subscription_id: String,
+    quantity: Quantity,
+    assigned: usize,
+    error: RwSignal<Option<String>>,
+) -> impl Fn(leptos::ev::SubmitEvent) + 'static {
+    let state = use_app();
+    let confirm = use_confirm();
+    move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let quantity = match quantity.parsed.get_untracked() {
+            Ok(q) => q,
+            // Fewer than the users holding one: the rules' own words say why.
+            Err(QuantityError::BelowMin(_)) => {
+                return error.set(Some(license_message(
+                    state.t(),
+                    &LicenseError::BelowAssigned(assigned.max(1) as u32),
+                )))
+            }
+            Err(_) => return,
+        };
+        // Refused by the rules: say why at once, nothing to confirm.
+        let checked = state.workspace.with_untracked(|w| {
+            licenses::check_quantity(state.catalog, w, &customer_id, &subscription_id, quantity)
+        });
+        if let Err(e) = checked {
+            return error.set(Some(license_message(state.t(), &e)));
+        }
+        // The price first (docs/rules.md#licence-count-change-price), then the change.
+        let price = state.workspace.with_untracked(|w| {
+            let customer = w.customer(&customer_id)?;
+            let subscription = customer.subscription(&subscription_id)?;
+            Some((
+                subscription.quantity,
+                count_change_price(
+                    state.catalog,
+                    w,
+                    customer,
+                    subscription,
+                    quantity,
+                    state.today(),
+                ),
+            ))
+        });
+        let Some((old, price)) = price else { return };
+        if price == CountChangePrice::Unchanged {
+            return;
+        }
+        let (t, locale) = (state.t(), state.locale.get_untracked());
+        let number = |n: u32| format::number(locale, n);
+        let lines = count_change_lines(locale, &price);
+        confirm.ask(Question {
+            title: (t.confirm_count_title)(&number(old), &number(quantity)),
+            lines,
+            accept: t.save.into(),
+            on_accept: set_count(customer_id.clone(), subscription_id.clone(), quantity, error),
+        });
+    }
+}
+
+/// Sets the licence count once confirmed, saying it was saved or why not.
+fn set_count(
+    customer_id: String,
+    subscription_id: String,
+    quantity: u32,
+    error: RwSignal<Option<String>>,
+) -> Callback<()> {
+    let state = use_app();
+    Callback::new(move |()| {
+        match state.run(|w, now, actor| {
+            licenses::set_quantity(
+                state.catalog,
+                w,
+                &customer_id,
+                &subscription_id,
+                quantity,
+                now,
+                actor,
+            )
+        }) {
+            Ok(()) => {
+                error.set(None);
+                state.notice.set(Some(Notice::Success((state.t().licenses_saved)(
+                    u64::from(quantity),
+                    &format::number(state.locale.get_untracked(), quantity),
+                ))));
+            }
+            Err(e) => error.set(Some(license_message(state.t(), &e))),
+        }
+    })
+}
+
+/// A titled list of users with one action on those chosen (assign or
+/// unassign), or a line saying there are none.
+#[component]
+fn LicenseUsers(
+    users: Vec<User>,
+    title: fn(&Strings) -> &'static str,
+    empty: fn(&Strings) -> &'static str,
+    action: fn(&Strings) -> &'static str,
+    action_testid: &'static str,
+    focus_user: Option<String>,
+    lock: Memo<Option<String>>,
+    on_act: Callback<Vec<String>, Result<String, String>>,
+) -> impl IntoView {
+    let state = use_app();
+    let t = move || state.t();
+    let locked = Signal::derive(move || lock.with(Option::is_some));
+    view! {
+        <h2 class="section-title">{move || title(t())}</h2>
+        {if users.is_empty() {
+            view! { <p class="secondary">{move || empty(t())}</p> }.into_any()
         } else {
             view! {
-                <UserPicker users=holders action_label=Signal::derive(move || t().unassign_button.to_string()) action_testid="unassign-licenses"
-                    focus_user=focus_user.clone() locked lock_reason=Signal::derive(move || lock.get()) on_act=license_action(customer_id.clone(), subscription_id.clone(), false)/>
-            }.into_any()
-        }}
-        <h2 class="section-title">{move || t().assign_title}</h2>
-        {if others.is_empty() {
-            view! { <p class="secondary">{move || t().no_unassigned_users}</p> }.into_any()
-        } else {
-            view! {
-                <UserPicker users=others action_label=Signal::derive(move || t().assign_button.to_string()) action_testid="assign-licenses"
-                    focus_user=focus_user locked lock_reason=Signal::derive(move || lock.get()) on_act=license_action(customer_id, subscription_id, true)/>
+                <UserPicker users action_label=Signal::derive(move || action(t()).to_string()) action_testid
+                    focus_user locked lock_reason=Signal::derive(move || lock.get()) on_act/>
             }.into_any()
         }}
     }
