@@ -88,38 +88,99 @@ fn OpportunitySummary() -> impl IntoView {
     }
 }
 
+/// The search the parts of the page share, made once by the page.
+#[derive(Clone, Copy)]
+struct Search {
+    query: RwSignal<String>,
+    market: RwSignal<String>,
+    upgradable_only: RwSignal<bool>,
+    /// Rows rendered: a page more each "Show more".
+    limit: RwSignal<usize>,
+    /// Every customer, alphabetical.
+    rows: Memo<Vec<Row>>,
+    /// The customers the search and filters let through.
+    matching: Memo<Vec<Row>>,
+}
+
+impl Search {
+    fn new() -> Search {
+        let state = use_app();
+        let query = RwSignal::new(String::new());
+        let market = RwSignal::new(String::new());
+        let upgradable_only = RwSignal::new(false);
+        let limit = RwSignal::new(PAGE_SIZE);
+        let rows = Memo::new(move |_| customer_rows(state));
+        let matching = Memo::new(move |_| {
+            let needle = format::lowercase(query.get().trim());
+            let market = market.get();
+            let upgradable = upgradable_only.get().then(|| upgradable_customers(state));
+            rows.with(|rows| {
+                rows.iter()
+                    .filter(|r| needle.is_empty() || r.haystack.contains(&needle))
+                    .filter(|r| market.is_empty() || r.market == market)
+                    .filter(|r| upgradable.as_ref().is_none_or(|ids| ids.contains(&r.id)))
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+        });
+        Search { query, market, upgradable_only, limit, rows, matching }
+    }
+
+    /// A new search starts from the first page again.
+    fn refine(self, change: &dyn Fn()) {
+        change();
+        self.limit.set(PAGE_SIZE);
+    }
+}
+
+/// Every customer of the workspace as a row, alphabetical.
+fn customer_rows(state: crate::state::AppState) -> Vec<Row> {
+    let mut rows = state.workspace.with(|w| {
+        w.customers
+            .iter()
+            .map(|c| Row {
+                id: c.id.clone(),
+                name: c.company_name.clone(),
+                domain: c.domain.clone(),
+                market: c.market.clone(),
+                haystack: format!(
+                    "{}\n{}",
+                    format::lowercase(&c.company_name),
+                    format::lowercase(&c.domain)
+                ),
+                subscriptions: c.subscriptions.len(),
+                access: c.delegated_admin.access(),
+            })
+            .collect::<Vec<_>>()
+    });
+    // Alphabetical, as partners find customers in Partner Center.
+    rows.sort_by(|a, b| a.haystack.cmp(&b.haystack));
+    rows
+}
+
 #[component]
 pub fn CustomersPage() -> impl IntoView {
     let state = use_app();
     let t = move || state.t();
-    let query = RwSignal::new(String::new());
-    let market = RwSignal::new(String::new());
-    let upgradable_only = RwSignal::new(false);
-    let limit = RwSignal::new(PAGE_SIZE);
+    let search = Search::new();
+    let Search { limit, matching, .. } = search;
+    view! {
+        <PageHeader title=Signal::derive(move || t().customers_title.to_string())/>
+        <PageNotes/>
+        <OpportunitySummary/>
+        <CustomerFilters search/>
+        <CustomerTable search/>
+        <ShowMore total=Signal::derive(move || matching.with(Vec::len)) limit page=PAGE_SIZE sentence=|t| t.customers_shown/>
+    }
+}
 
-    let rows = Memo::new(move |_| {
-        let mut rows = state.workspace.with(|w| {
-            w.customers
-                .iter()
-                .map(|c| Row {
-                    id: c.id.clone(),
-                    name: c.company_name.clone(),
-                    domain: c.domain.clone(),
-                    market: c.market.clone(),
-                    haystack: format!(
-                        "{}\n{}",
-                        format::lowercase(&c.company_name),
-                        format::lowercase(&c.domain)
-                    ),
-                    subscriptions: c.subscriptions.len(),
-                    access: c.delegated_admin.access(),
-                })
-                .collect::<Vec<_>>()
-        });
-        // Alphabetical, as partners find customers in Partner Center.
-        rows.sort_by(|a, b| a.haystack.cmp(&b.haystack));
-        rows
-    });
+/// The search box, the market filter and "upgradable only".
+#[component]
+fn CustomerFilters(search: Search) -> impl IntoView {
+    let state = use_app();
+    let t = move || state.t();
+    let Search { query, market, upgradable_only, rows, .. } = search;
+    let refine = move |change: &dyn Fn()| search.refine(change);
     let markets = Memo::new(move |_| {
         let mut markets: Vec<String> =
             rows.with(|rows| rows.iter().map(|r| r.market.clone()).collect());
@@ -127,66 +188,7 @@ pub fn CustomersPage() -> impl IntoView {
         markets.dedup();
         markets
     });
-    let matching = Memo::new(move |_| {
-        let needle = format::lowercase(query.get().trim());
-        let market = market.get();
-        let upgradable = upgradable_only.get().then(|| upgradable_customers(state));
-        rows.with(|rows| {
-            rows.iter()
-                .filter(|r| needle.is_empty() || r.haystack.contains(&needle))
-                .filter(|r| market.is_empty() || r.market == market)
-                .filter(|r| upgradable.as_ref().is_none_or(|ids| ids.contains(&r.id)))
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-    });
-    // A new search starts from the first page again.
-    let refine = move |change: &dyn Fn()| {
-        change();
-        limit.set(PAGE_SIZE);
-    };
-
-    let row_view = move |row: Row| {
-        let locale = state.locale.get_untracked();
-        let href = links::subscriptions(&row.id);
-        // Evaluated for the rows on screen only, and again only when this
-        // customer or its context changed.
-        let (customer, context) = {
-            let (a, b) = (row.id.clone(), row.id.clone());
-            (state.customer(move || a.clone()), state.eligibility_context(move || b.clone()))
-        };
-        let upgradable = Memo::new(move |_| {
-            customer.with(|c| {
-                c.as_ref().map_or(0, |c| {
-                    context
-                        .with(|context| eligibility::upgradable_count_in(state.catalog, context, c))
-                })
-            })
-        });
-        view! {
-            <tr data-testid="customer-row" data-customer-id=row.id.clone()>
-                <td data-col="name"><A href=state.href(&href) exact=true>{row.name}</A></td>
-                <td data-col="domain">{row.domain}</td>
-                <td data-col="market" data-label=move || t().col_market>{row.market}</td>
-                <td class="num" data-col="subscriptions" data-label=move || t().col_subscriptions>{format::number(locale, row.subscriptions as f64)}</td>
-                <td class="num" data-col="upgradable" data-label=move || t().col_upgradable>
-                    {move || match upgradable.get() {
-                        0 => view! { <span class="secondary">"0"</span> }.into_any(),
-                        n => {
-                            let label = (t().upgradable_count_label)(n as u64, &n.to_string());
-                            view! { <span class="count-badge" title=label.clone() aria-label=label>{format::number(locale, n as f64)}</span> }.into_any()
-                        }
-                    }}
-                </td>
-                <td data-col="delegated-admin" data-label=move || t().col_delegated_admin>{t().admin_access(row.access)}</td>
-            </tr>
-        }
-    };
-
     view! {
-        <PageHeader title=Signal::derive(move || t().customers_title.to_string())/>
-        <PageNotes/>
-        <OpportunitySummary/>
         <div class="toolbar" role="search">
             <label class="search-box">
                 <span class="visually-hidden">{move || t().search_label}</span>
@@ -209,6 +211,16 @@ pub fn CustomersPage() -> impl IntoView {
                 <span>{move || t().filter_upgradable}</span>
             </label>
         </div>
+    }
+}
+
+/// The customers shown so far, or a sentence and Clear search when none match.
+#[component]
+fn CustomerTable(search: Search) -> impl IntoView {
+    let state = use_app();
+    let t = move || state.t();
+    let Search { query, market, upgradable_only, limit, matching, .. } = search;
+    view! {
         <div class="table-card">
             <table class="data-table customers">
                 <thead>
@@ -222,7 +234,7 @@ pub fn CustomersPage() -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    {move || matching.with(|rows| rows.iter().take(limit.get()).cloned().map(row_view).collect_view())}
+                    {move || matching.with(|rows| rows.iter().take(limit.get()).cloned().map(customer_row).collect_view())}
                 </tbody>
             </table>
             {move || matching.with(Vec::is_empty).then(|| {
@@ -230,13 +242,53 @@ pub fn CustomersPage() -> impl IntoView {
                 view! {
                     <div class="empty-state">
                         <p>{if q.trim().is_empty() { t().no_customers.to_string() } else { (t().no_customers_match)(q.trim()) }}</p>
-                        <button class="button-secondary" on:click=move |_| refine(&|| { query.set(String::new()); market.set(String::new()); upgradable_only.set(false); })>
+                        <button class="button-secondary" on:click=move |_| search.refine(&|| { query.set(String::new()); market.set(String::new()); upgradable_only.set(false); })>
                             {t().clear_search}
                         </button>
                     </div>
                 }
             })}
         </div>
-        <ShowMore total=Signal::derive(move || matching.with(Vec::len)) limit page=PAGE_SIZE sentence=|t| t.customers_shown/>
+    }
+}
+
+/// One customer: its name (a link to its subscriptions), domain, market,
+/// subscriptions, how many can be upgraded now and the admin access.
+/// Built inside the table's redraw, as a language change redraws the rows.
+fn customer_row(row: Row) -> impl IntoView {
+    let state = use_app();
+    let t = move || state.t();
+    let locale = state.locale.get_untracked();
+    let href = links::subscriptions(&row.id);
+    // Evaluated for the rows on screen only, and again only when this
+    // customer or its context changed.
+    let (customer, context) = {
+        let (a, b) = (row.id.clone(), row.id.clone());
+        (state.customer(move || a.clone()), state.eligibility_context(move || b.clone()))
+    };
+    let upgradable = Memo::new(move |_| {
+        customer.with(|c| {
+            c.as_ref().map_or(0, |c| {
+                context.with(|context| eligibility::upgradable_count_in(state.catalog, context, c))
+            })
+        })
+    });
+    view! {
+        <tr data-testid="customer-row" data-customer-id=row.id.clone()>
+            <td data-col="name"><A href=state.href(&href) exact=true>{row.name}</A></td>
+            <td data-col="domain">{row.domain}</td>
+            <td data-col="market" data-label=move || t().col_market>{row.market}</td>
+            <td class="num" data-col="subscriptions" data-label=move || t().col_subscriptions>{format::number(locale, row.subscriptions as f64)}</td>
+            <td class="num" data-col="upgradable" data-label=move || t().col_upgradable>
+                {move || match upgradable.get() {
+                    0 => view! { <span class="secondary">"0"</span> }.into_any(),
+                    n => {
+                        let label = (t().upgradable_count_label)(n as u64, &n.to_string());
+                        view! { <span class="count-badge" title=label.clone() aria-label=label>{format::number(locale, n as f64)}</span> }.into_any()
+                    }
+                }}
+            </td>
+            <td data-col="delegated-admin" data-label=move || t().col_delegated_admin>{t().admin_access(row.access)}</td>
+        </tr>
     }
 }

@@ -16,21 +16,75 @@ use leptos_router::components::A;
 /// Rows on one page: the DOM holds a page, never the 30,000 rows of a partner.
 const PAGE_SIZE: usize = 50;
 
+/// What the parts of the report share, made once by the page.
+#[derive(Clone, Copy)]
+struct Report {
+    /// Every row of the report, from the app's memo.
+    rows: Memo<Vec<Opportunity>>,
+    filter: RwSignal<Filter>,
+    /// The page of rows shown, from 0.
+    page: RwSignal<usize>,
+    /// The indices of the rows the filter lets through.
+    shown: Memo<Vec<usize>>,
+}
+
+impl Report {
+    fn new() -> Report {
+        let state = use_app();
+        let rows = state.opportunities();
+        let filter = RwSignal::new(Filter::default());
+        let shown = Memo::new(move |_| filter.with(|f| rows.with(|rows| f.indices(rows))));
+        Report { rows, filter, page: RwSignal::new(0usize), shown }
+    }
+
+    /// A changed filter starts from the first page again.
+    fn refine(self, change: &dyn Fn(&mut Filter)) {
+        self.filter.update(|f| change(f));
+        self.page.set(0);
+    }
+
+    /// Downloads the rows shown as CSV, or says why it could not.
+    fn export(self) {
+        let state = use_app();
+        let text = self.rows.with(|rows| {
+            self.shown.with(|shown| {
+                opportunities::to_csv(&shown.iter().map(|&i| &rows[i]).collect::<Vec<_>>())
+            })
+        });
+        if let Err(error) = crate::browser::download_text(
+            "upgrade-opportunities.csv",
+            &text,
+            "text/csv;charset=utf-8",
+        ) {
+            state.notice.set(Some(crate::state::Notice::Error((state.t().error_download)(&error))));
+        }
+    }
+}
+
 #[component]
 pub fn OpportunitiesPage() -> impl IntoView {
     let state = use_app();
     let t = move || state.t();
-    let rows = state.opportunities();
-    let filter = RwSignal::new(Filter::default());
-    let page = RwSignal::new(0usize);
-    let shown = Memo::new(move |_| filter.with(|f| rows.with(|rows| f.indices(rows))));
-    let totals = Memo::new(move |_| {
-        rows.with(|rows| {
-            shown.with(|shown| {
-                opportunities::totals(&shown.iter().map(|&i| &rows[i]).collect::<Vec<_>>())
-            })
-        })
-    });
+    let report = Report::new();
+    view! {
+        <PageHeader title=Signal::derive(move || t().opportunities_title.to_string())/>
+        <PageNotes/>
+        <p class="secondary page-intro">{move || t().opportunities_intro}</p>
+        <OpportunityFilters report/>
+        <OpportunityTotals report/>
+        <OpportunityTable report/>
+        <OpportunityPager report/>
+    }
+}
+
+/// The search, the market, target and reason filters, eligible only, and
+/// the CSV export.
+#[component]
+fn OpportunityFilters(report: Report) -> impl IntoView {
+    let state = use_app();
+    let t = move || state.t();
+    let Report { rows, filter, .. } = report;
+    let refine = move |change: &dyn Fn(&mut Filter)| report.refine(change);
     // The choices each filter offers: what the rows hold (each value copied
     // once, not once a row).
     let choices = Memo::new(move |_| {
@@ -46,31 +100,8 @@ pub fn OpportunitiesPage() -> impl IntoView {
             (distinct(|r| &r.market), distinct(|r| &r.target_offer_id))
         })
     });
-    // A changed filter starts from the first page again.
-    let refine = move |change: &dyn Fn(&mut Filter)| {
-        filter.update(|f| change(f));
-        page.set(0);
-    };
-    let export = move |_| {
-        let text = rows.with(|rows| {
-            shown.with(|shown| {
-                opportunities::to_csv(&shown.iter().map(|&i| &rows[i]).collect::<Vec<_>>())
-            })
-        });
-        if let Err(error) = crate::browser::download_text(
-            "upgrade-opportunities.csv",
-            &text,
-            "text/csv;charset=utf-8",
-        ) {
-            state.notice.set(Some(crate::state::Notice::Error((state.t().error_download)(&error))));
-        }
-    };
     let offer_name = move |id: &str| state.catalog.offer_name(id).to_string();
-
     view! {
-        <PageHeader title=Signal::derive(move || t().opportunities_title.to_string())/>
-        <PageNotes/>
-        <p class="secondary page-intro">{move || t().opportunities_intro}</p>
         <div class="toolbar" role="search">
             <label class="search-box">
                 <span class="visually-hidden">{move || t().opp_search_label}</span>
@@ -112,11 +143,27 @@ pub fn OpportunitiesPage() -> impl IntoView {
                     on:change=move |ev| { let on = event_target_checked(&ev); refine(&|f| { f.eligible_only = on; if on { f.reason = None; } }) }/>
                 <span>{move || t().opp_eligible_only}</span>
             </label>
-            <button class="button-secondary" data-testid="opportunities-export" on:click=export>{move || t().opp_export}</button>
+            <button class="button-secondary" data-testid="opportunities-export" on:click=move |_| report.export()>{move || t().opp_export}</button>
         </div>
-        // One total per currency, each subscription counted once with its
-        // largest eligible upgrade (the domain's rule); a sentence when
-        // no eligible row is shown, never an empty card.
+    }
+}
+
+/// One total per currency, each subscription counted once with its
+/// largest eligible upgrade (the domain's rule); a sentence when
+/// no eligible row is shown, never an empty card.
+#[component]
+fn OpportunityTotals(report: Report) -> impl IntoView {
+    let state = use_app();
+    let t = move || state.t();
+    let Report { rows, shown, .. } = report;
+    let totals = Memo::new(move |_| {
+        rows.with(|rows| {
+            shown.with(|shown| {
+                opportunities::totals(&shown.iter().map(|&i| &rows[i]).collect::<Vec<_>>())
+            })
+        })
+    });
+    view! {
         <section class="card opportunity-totals" aria-live="polite" data-testid="opportunities-totals">
             {move || {
                 let totals = totals.get();
@@ -140,6 +187,16 @@ pub fn OpportunitiesPage() -> impl IntoView {
                 }.into_any()
             }}
         </section>
+    }
+}
+
+/// The page of rows shown, or a sentence and Clear search when none match.
+#[component]
+fn OpportunityTable(report: Report) -> impl IntoView {
+    let state = use_app();
+    let t = move || state.t();
+    let Report { rows, page, shown, .. } = report;
+    view! {
         <div class="table-card table-scroll">
             <table class="data-table opportunities">
                 <thead>
@@ -165,12 +222,22 @@ pub fn OpportunitiesPage() -> impl IntoView {
             {move || shown.with(Vec::is_empty).then(|| view! {
                 <div class="empty-state">
                     <p>{t().opp_none}</p>
-                    <button class="button-secondary" on:click=move |_| refine(&|f| *f = Filter { eligible_only: false, ..Filter::default() })>
+                    <button class="button-secondary" on:click=move |_| report.refine(&|f| *f = Filter { eligible_only: false, ..Filter::default() })>
                         {t().clear_search}
                     </button>
                 </div>
             })}
         </div>
+    }
+}
+
+/// Previous, the range of rows shown out of all that match, and Next.
+#[component]
+fn OpportunityPager(report: Report) -> impl IntoView {
+    let state = use_app();
+    let t = move || state.t();
+    let Report { page, shown, .. } = report;
+    view! {
         <nav class="pager" aria-label=move || t().opp_pages_label>
             <button class="button-secondary" disabled=move || page.get() == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>
                 {move || t().opp_previous}
@@ -191,6 +258,8 @@ pub fn OpportunitiesPage() -> impl IntoView {
     }
 }
 
+/// One row: the customer, the subscription, its licences, the target, the
+/// verdict (Upgrade, or the reasons why not) and what the change is worth.
 #[component]
 fn OpportunityRow(row: Opportunity) -> impl IntoView {
     let state = use_app();
