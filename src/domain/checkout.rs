@@ -73,16 +73,8 @@ pub fn set_sold_to(
     }
     let d = draft(w)?;
     let old = std::mem::replace(&mut d.sold_to, address);
-    let as_bill_to = |a: &Address| BillTo {
-        name: a.name.clone(),
-        email: String::new(),
-        address: a.address.clone(),
-        city: a.city.clone(),
-        postal_code: a.postal_code.clone(),
-        country: a.country.clone(),
-    };
     if let Some((before, after)) =
-        contact::changed_details(&as_bill_to(&old), &as_bill_to(&d.sold_to))
+        contact::changed_details(&BillTo::from_address(&old), &BillTo::from_address(&d.sold_to))
     {
         let action = AuditAction::SoldToChanged { from: before, to: after };
         let entry = AuditEntry::new(now, actor, action).customer(&d.customer_id);

@@ -85,6 +85,32 @@ pub struct BillTo {
     pub country: String,
 }
 
+impl BillTo {
+    /// Sold to's details in Bill to's shape (no email), so one form and one
+    /// audit rule serve both cards.
+    pub fn from_address(a: &Address) -> BillTo {
+        BillTo {
+            name: a.name.clone(),
+            email: String::new(),
+            address: a.address.clone(),
+            city: a.city.clone(),
+            postal_code: a.postal_code.clone(),
+            country: a.country.clone(),
+        }
+    }
+
+    /// The details without the email, as Sold to keeps them.
+    pub fn address(&self) -> Address {
+        Address {
+            name: self.name.clone(),
+            address: self.address.clone(),
+            city: self.city.clone(),
+            postal_code: self.postal_code.clone(),
+            country: self.country.clone(),
+        }
+    }
+}
+
 string_enum! {
     pub enum SubscriptionStatus {
         Active = "active",

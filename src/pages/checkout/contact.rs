@@ -4,31 +4,10 @@ use crate::components::messages::field_message;
 use crate::domain::contact::{
     self, tidy_bill_to, validate_bill_to, validate_sold_to, Field, FieldError,
 };
-use crate::domain::workspace::{Address, BillTo};
+use crate::domain::workspace::BillTo;
 use crate::i18n::{format, Strings};
 use crate::state::use_app;
 use leptos::prelude::*;
-
-pub(super) fn to_bill_to(a: &Address) -> BillTo {
-    BillTo {
-        name: a.name.clone(),
-        email: String::new(),
-        address: a.address.clone(),
-        city: a.city.clone(),
-        postal_code: a.postal_code.clone(),
-        country: a.country.clone(),
-    }
-}
-
-pub(super) fn to_address(b: &BillTo) -> Address {
-    Address {
-        name: b.name.clone(),
-        address: b.address.clone(),
-        city: b.city.clone(),
-        postal_code: b.postal_code.clone(),
-        country: b.country.clone(),
-    }
-}
 
 /// The two contact cards of checkout; at most one is edited at a time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -147,7 +126,7 @@ impl ContactEdit {
         let problems = if self.contact.with_email() {
             validate_bill_to(&edited)
         } else {
-            validate_sold_to(&to_address(&edited))
+            validate_sold_to(&edited.address())
         };
         if problems.is_empty() && self.on_save.run(edited) {
             return self.close();

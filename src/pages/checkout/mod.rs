@@ -4,7 +4,7 @@
 
 mod contact;
 
-use contact::{to_address, to_bill_to, Contact, ContactCard};
+use contact::{Contact, ContactCard};
 
 use crate::components::messages::place_error;
 use crate::components::page::{MessageBar, PageHeader, PageNotes, Tone};
@@ -171,8 +171,10 @@ fn CheckoutDetails(checkout: Checkout) -> impl IntoView {
     // A read-only role cannot open a draft (docs/rules.md#read-only-role), so
     // it sees the details checkout would start from: the customer's own.
     let sold_to = Memo::new(move |_| match draft.get() {
-        Some(d) => to_bill_to(&d.sold_to),
-        None => customer.get().map(|c| to_bill_to(&c.sold_to)).unwrap_or_else(empty_bill_to),
+        Some(d) => BillTo::from_address(&d.sold_to),
+        None => {
+            customer.get().map(|c| BillTo::from_address(&c.sold_to)).unwrap_or_else(empty_bill_to)
+        }
     });
     let bill_to = Memo::new(move |_| match draft.get() {
         Some(d) => d.bill_to,
@@ -205,7 +207,7 @@ fn CheckoutDetails(checkout: Checkout) -> impl IntoView {
         <div class="cart-lines">
             <ContactCard
                 contact=Contact::SoldTo title=|t| t.sold_to value=sold_to editing
-                on_save=Callback::new(move |b: BillTo| state.run(|w, now, actor| checkout::set_sold_to(w, &to_address(&b), now, actor)).is_ok())
+                on_save=Callback::new(move |b: BillTo| state.run(|w, now, actor| checkout::set_sold_to(w, &b.address(), now, actor)).is_ok())
             />
             <ContactCard
                 contact=Contact::BillTo title=|t| t.bill_to value=bill_to editing
