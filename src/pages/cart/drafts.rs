@@ -4,7 +4,9 @@
 //! (leaves the box, presses Enter, or pauses), so "250" typed key by key never
 //! orders 2 or 25 on the way.
 
+use crate::domain::cart;
 use crate::domain::quantity::QuantityError;
+use crate::state::{use_app, AppState};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
@@ -14,68 +16,64 @@ pub(super) const SETTLE_AFTER: std::time::Duration = std::time::Duration::from_m
 /// Each line's reading of its box, by line key, while it differs from or has
 /// not yet reached the stored line.
 #[derive(Clone, Copy)]
-pub(super) struct Drafts(RwSignal<BTreeMap<String, Result<u32, QuantityError>>>);
+pub(super) struct Drafts {
+    typed: RwSignal<BTreeMap<String, Result<u32, QuantityError>>>,
+    /// Held here: a pause timer or a page listener runs without context.
+    state: AppState,
+}
 
 impl Drafts {
     pub fn new() -> Drafts {
-        Drafts(RwSignal::new(BTreeMap::new()))
+        Drafts { typed: RwSignal::new(BTreeMap::new()), state: use_app() }
     }
 
     /// What the box of `key` reads as now (tracked).
     pub fn set(&self, key: &str, read: Result<u32, QuantityError>) {
-        self.0.update(|d| {
+        self.typed.update(|d| {
             d.insert(key.to_string(), read);
         });
     }
 
     pub fn clear(&self, key: &str) {
         // The cart page may be gone when a line's last timer or cleanup runs.
-        self.0.try_update(|d| {
+        self.typed.try_update(|d| {
             d.remove(key);
         });
     }
 
     /// The valid count typed in the box of `key`, not yet stored.
     pub fn count(&self, key: &str) -> Option<u32> {
-        self.0.with(|d| d.get(key).and_then(|r| r.ok()))
+        self.typed.with(|d| d.get(key).and_then(|r| r.ok()))
     }
 
     /// Whether the box of `key` holds something that is not a valid count:
     /// nothing is priced for it until it is corrected.
     pub fn is_invalid(&self, key: &str) -> bool {
-        self.0.with(|d| d.get(key).is_some_and(Result::is_err))
+        self.typed.with(|d| d.get(key).is_some_and(Result::is_err))
     }
 
-    /// The same, without tracking, for the code that stores it.
-    pub fn settled_count(&self, key: &str) -> Option<u32> {
-        self.0.try_with_untracked(|d| d.get(key).and_then(|r| r.ok())).flatten()
-    }
-
-    /// The valid counts typed in the boxes of `keys` and not stored yet,
-    /// taken out of the drafts: checkout stores them first, whatever moved
-    /// the partner there without leaving the box.
-    pub fn take_counts(&self, keys: &[String]) -> Vec<(String, u32)> {
-        let taken: Vec<(String, u32)> = self.0.with_untracked(|d| {
-            keys.iter()
-                .filter_map(|k| d.get(k).and_then(|r| r.ok()).map(|n| (k.clone(), n)))
-                .collect()
-        });
-        self.0.update(|d| {
-            taken.iter().for_each(|(k, _)| {
-                d.remove(k);
-            })
-        });
-        taken
+    /// Stores the valid count typed in the box of `key`, if there is one,
+    /// and forgets the draft once the cart holds it: the one way a typed
+    /// count reaches the cart (the box settling, and checkout).
+    pub fn store(&self, key: &str) {
+        let typed = self.typed.try_with_untracked(|d| d.get(key).and_then(|r| r.ok())).flatten();
+        let Some(count) = typed else { return };
+        let state = self.state;
+        let stored =
+            state.run(|w, now, actor| cart::set_quantity(state.catalog, w, key, count, now, actor));
+        if stored.is_ok() {
+            self.clear(key);
+        }
     }
 
     /// The valid counts being typed, for pricing a customer's cart.
     pub fn counts(&self) -> BTreeMap<String, u32> {
-        self.0.with(|d| d.iter().filter_map(|(k, r)| r.ok().map(|n| (k.clone(), n))).collect())
+        self.typed.with(|d| d.iter().filter_map(|(k, r)| r.ok().map(|n| (k.clone(), n))).collect())
     }
 
     /// Whether one of `keys` holds something that is not a valid count: that
     /// blocks checkout until it is corrected.
     pub fn any_invalid(&self, mut keys: impl Iterator<Item = String>) -> bool {
-        self.0.with(|d| keys.any(|k| d.get(&k).is_some_and(Result::is_err)))
+        self.typed.with(|d| keys.any(|k| d.get(&k).is_some_and(Result::is_err)))
     }
 }

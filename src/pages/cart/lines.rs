@@ -37,14 +37,7 @@ fn LineForm(
         if let Some(timer) = pause.try_update_value(Option::take).flatten() {
             timer.clear();
         }
-        let key = key.get_value();
-        let Some(count) = drafts.settled_count(&key) else { return };
-        if state
-            .run(|w, now, actor| cart::set_quantity(state.catalog, w, &key, count, now, actor))
-            .is_ok()
-        {
-            drafts.clear(&key);
-        }
+        key.try_with_value(|key| drafts.store(key));
     };
     // Leaving the cart (or the line going) stores what was typed first.
     // Closing or reloading the page, or hiding it, stores it too, and writes

@@ -94,12 +94,10 @@ fn CustomerCart(customer_id: String, drafts: Drafts) -> impl IntoView {
     let labelled_by = heading_id.clone();
     let checkout = move |_| {
         let customer = id.get_value();
+        // Stored first, whatever brought the partner here without leaving a box.
         let keys: Vec<String> =
             lines.with_untracked(|lines| lines.iter().map(|l| l.key()).collect());
-        for (key, count) in drafts.take_counts(&keys) {
-            let _ = state
-                .run(|w, now, actor| cart::set_quantity(state.catalog, w, &key, count, now, actor));
-        }
+        keys.iter().for_each(|key| drafts.store(key));
         let key = crate::browser::new_checkout_key();
         if state.run(|w, _, _| checkout::start(w, &customer, &key)).is_ok() {
             navigate(&links::checkout(), Default::default());
