@@ -113,8 +113,7 @@ pub fn AuditLog() -> impl IntoView {
         }
     };
     let date_input = move |value: String| Date::parse(value.trim());
-    let inverted =
-        move || filter.with(|f| matches!((f.from, f.to), (Some(from), Some(to)) if from > to));
+    let inverted = move || filter.with(AuditFilter::is_inverted);
     view! {
         <div class="toolbar" role="search">
             <label class="inline-field">

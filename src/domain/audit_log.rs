@@ -32,6 +32,11 @@ impl AuditFilter {
             && self.from.is_none_or(|from| date.is_some_and(|d| d >= from))
             && self.to.is_none_or(|to| date.is_some_and(|d| d <= to))
     }
+
+    /// A From after To: no entry can match, whatever the log holds.
+    pub fn is_inverted(&self) -> bool {
+        matches!((self.from, self.to), (Some(from), Some(to)) if from > to)
+    }
 }
 
 /// The entries that match, newest first.
@@ -132,6 +137,16 @@ fn value_names(catalog: &Catalog, customer: Option<&Customer>, value: &str) -> S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_range_is_inverted_only_when_from_is_after_to() {
+        let on = |text: &str| Date::parse(text);
+        let range = |from, to| AuditFilter { from, to, ..AuditFilter::default() };
+        assert!(range(on("2026-11-20"), on("2026-11-10")).is_inverted());
+        assert!(!range(on("2026-11-10"), on("2026-11-10")).is_inverted());
+        assert!(!range(on("2026-11-10"), on("2026-11-20")).is_inverted());
+        assert!(!range(on("2026-11-20"), None).is_inverted());
+    }
     use crate::domain::catalog::Cloud;
     use crate::domain::clock::Timestamp;
     use crate::domain::workspace::{write_users, AuditAction, StoredAction};
