@@ -183,7 +183,18 @@ impl Catalog {
     }
 
     fn validate(&self) -> Result<(), CatalogError> {
-        let fail = |path: String, reason: String| Err(CatalogError { path, reason });
+        let service_ids = self.validate_ids()?;
+        self.validate_markets()?;
+        let currencies: BTreeSet<&str> =
+            self.markets.values().map(|m| m.currency.as_str()).collect();
+        for (index, offer) in self.offers.iter().enumerate() {
+            validate_offer(index, offer, &service_ids, &currencies)?;
+        }
+        self.validate_upgrade_matrix()
+    }
+
+    /// Service and offer ids are unique; returns the service ids.
+    fn validate_ids(&self) -> Result<BTreeSet<&str>, CatalogError> {
         let service_ids: BTreeSet<&str> = self.services.iter().map(|s| s.id.as_str()).collect();
         if service_ids.len() != self.services.len() {
             let duplicate = first_duplicate(self.services.iter().map(|s| s.id.as_str()));
@@ -195,87 +206,34 @@ impl Catalog {
         if let Some(duplicate) = first_duplicate(self.offers.iter().map(|o| o.id.as_str())) {
             return fail("offers".into(), format!("duplicate offer id \"{duplicate}\""));
         }
+        Ok(service_ids)
+    }
+
+    /// The markets every customer falls back on are there, and no amount is negative.
+    fn validate_markets(&self) -> Result<(), CatalogError> {
         for required in ["*", "CN"] {
             if !self.markets.contains_key(required) {
                 return fail("markets".into(), format!("the market \"{required}\" is missing"));
             }
         }
-        let currencies: BTreeSet<&str> =
-            self.markets.values().map(|m| m.currency.as_str()).collect();
         for (code, market) in &self.markets {
             let path = format!("markets.{code}");
             if market.invoice_minimum < 0 || market.credit_check_threshold < 0 {
                 return fail(path, "amounts must not be negative".into());
             }
         }
-        for (index, offer) in self.offers.iter().enumerate() {
-            let path = format!("offers[{index}] ({})", offer.id);
-            if offer.id.trim().is_empty() || offer.name.trim().is_empty() {
-                return fail(path, "an offer needs an id and a name".into());
-            }
-            if let Some(service) = offer.services.iter().find(|s| !service_ids.contains(s.as_str()))
-            {
-                return fail(format!("{path}.services"), format!("unknown service \"{service}\""));
-            }
-            if let Some(service) =
-                offer.attach_requires_any.iter().find(|s| !service_ids.contains(s.as_str()))
-            {
-                return fail(
-                    format!("{path}.attachRequiresAny"),
-                    format!("unknown service \"{service}\""),
-                );
-            }
-            if offer.seat_max == Some(0) {
-                return fail(
-                    format!("{path}.seatMax"),
-                    "the seat maximum must be at least 1".into(),
-                );
-            }
-            if offer.clouds.is_empty() {
-                return fail(
-                    format!("{path}.clouds"),
-                    "an offer must be on at least one cloud".into(),
-                );
-            }
-            for currency in &currencies {
-                match offer.prices.get(*currency) {
-                    None => {
-                        return fail(
-                            format!("{path}.prices"),
-                            format!("missing price in {currency}"),
-                        )
-                    }
-                    Some(price) if *price < 0 => {
-                        return fail(
-                            format!("{path}.prices.{currency}"),
-                            format!("negative price {price}"),
-                        )
-                    }
-                    Some(_) => {}
-                }
-            }
-        }
+        Ok(())
+    }
+
+    /// Every offer of each cloud's matrix row is a base offer on that cloud,
+    /// and a row lists each target once, never its source.
+    fn validate_upgrade_matrix(&self) -> Result<(), CatalogError> {
         for (cloud, rows) in &self.upgrade_matrix {
             let cloud_name = cloud.as_str();
             for (source, targets) in rows {
                 let path = format!("upgradeMatrix.{cloud_name}.{source}");
                 for id in std::iter::once(source).chain(targets) {
-                    match self.offer(id) {
-                        None => return fail(path, format!("unknown offer \"{id}\"")),
-                        Some(offer) if !offer.clouds.contains(cloud) => {
-                            return fail(
-                                path,
-                                format!("offer \"{id}\" is not on the {cloud_name} cloud"),
-                            )
-                        }
-                        Some(offer) if offer.is_addon() => {
-                            return fail(
-                                path,
-                                format!("add-on \"{id}\" cannot be in the upgrade matrix"),
-                            )
-                        }
-                        Some(_) => {}
-                    }
+                    self.validate_matrix_offer(&path, *cloud, id)?;
                 }
                 if targets.contains(source) {
                     return fail(path, "an offer cannot be upgraded to itself".into());
@@ -287,6 +245,77 @@ impl Catalog {
         }
         Ok(())
     }
+
+    /// An offer of the `cloud`'s matrix: known, on that cloud, and not an add-on.
+    fn validate_matrix_offer(
+        &self,
+        path: &str,
+        cloud: Cloud,
+        id: &str,
+    ) -> Result<(), CatalogError> {
+        let cloud_name = cloud.as_str();
+        match self.offer(id) {
+            None => fail(path.into(), format!("unknown offer \"{id}\"")),
+            Some(offer) if !offer.clouds.contains(&cloud) => {
+                fail(path.into(), format!("offer \"{id}\" is not on the {cloud_name} cloud"))
+            }
+            Some(offer) if offer.is_addon() => {
+                fail(path.into(), format!("add-on \"{id}\" cannot be in the upgrade matrix"))
+            }
+            Some(_) => Ok(()),
+        }
+    }
+}
+
+fn fail<T>(path: String, reason: String) -> Result<T, CatalogError> {
+    Err(CatalogError { path, reason })
+}
+
+/// One offer: an id and a name, known services, at least one seat and one
+/// cloud, and a price in every currency.
+fn validate_offer(
+    index: usize,
+    offer: &Offer,
+    service_ids: &BTreeSet<&str>,
+    currencies: &BTreeSet<&str>,
+) -> Result<(), CatalogError> {
+    let path = format!("offers[{index}] ({})", offer.id);
+    if offer.id.trim().is_empty() || offer.name.trim().is_empty() {
+        return fail(path, "an offer needs an id and a name".into());
+    }
+    if let Some(service) = offer.services.iter().find(|s| !service_ids.contains(s.as_str())) {
+        return fail(format!("{path}.services"), format!("unknown service \"{service}\""));
+    }
+    if let Some(service) =
+        offer.attach_requires_any.iter().find(|s| !service_ids.contains(s.as_str()))
+    {
+        return fail(format!("{path}.attachRequiresAny"), format!("unknown service \"{service}\""));
+    }
+    if offer.seat_max == Some(0) {
+        return fail(format!("{path}.seatMax"), "the seat maximum must be at least 1".into());
+    }
+    if offer.clouds.is_empty() {
+        return fail(format!("{path}.clouds"), "an offer must be on at least one cloud".into());
+    }
+    validate_prices(&path, offer, currencies)
+}
+
+/// A price, not negative, in every currency of the markets.
+fn validate_prices(
+    path: &str,
+    offer: &Offer,
+    currencies: &BTreeSet<&str>,
+) -> Result<(), CatalogError> {
+    for currency in currencies {
+        match offer.prices.get(*currency) {
+            None => return fail(format!("{path}.prices"), format!("missing price in {currency}")),
+            Some(price) if *price < 0 => {
+                return fail(format!("{path}.prices.{currency}"), format!("negative price {price}"))
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(())
 }
 
 fn first_duplicate<'a>(ids: impl Iterator<Item = &'a str>) -> Option<&'a str> {

@@ -249,9 +249,43 @@ pub fn evaluate_in(
     subscription: &Subscription,
 ) -> Evaluation {
     let cloud = context.cloud;
-    let mut subscription_reasons = Vec::new();
-    let mut add = |code, fact| subscription_reasons.push(Reason { code, fact });
+    let assigned = customer.assigned_users(&subscription.id);
+    let mut subscription_reasons = subscription_reasons(context, customer, subscription, assigned);
+    let Some(targets) = catalog.upgrade_targets(cloud, &subscription.offer_id) else {
+        subscription_reasons.push(Reason {
+            code: ReasonCode::SubscriptionDoesNotHaveAnyUpgradePaths,
+            fact: Fact::NoUpgradePath { offer_id: subscription.offer_id.clone(), cloud },
+        });
+        return Evaluation { subscription_reasons, targets: Vec::new() };
+    };
+    let Some(source) = catalog.offer(&subscription.offer_id) else {
+        return Evaluation { subscription_reasons, targets: Vec::new() };
+    };
+    let upgrade_type = if assigned > 0 {
+        UpgradeType::UpgradeWithLicenseTransfer
+    } else {
+        UpgradeType::UpgradeOnly
+    };
+    let subject = Subject::new(catalog, cloud, customer, subscription);
+    let targets = targets
+        .iter()
+        .filter_map(|id| catalog.offer(id))
+        .map(|target| subject.evaluate(source, target, upgrade_type, &subscription_reasons))
+        .collect();
+    Evaluation { subscription_reasons, targets }
+}
 
+/// The reasons that block every target of `subscription`
+/// (docs/rules.md#subscription-level-reasons), but for its having no upgrade
+/// path. `assigned`: the users holding one of its licences.
+fn subscription_reasons(
+    context: &EligibilityContext,
+    customer: &Customer,
+    subscription: &Subscription,
+    assigned: usize,
+) -> Vec<Reason> {
+    let mut reasons = Vec::new();
+    let mut add = |code, fact| reasons.push(Reason { code, fact });
     if subscription.status != SubscriptionStatus::Active {
         add(ReasonCode::SubscriptionStatusNotActive, Fact::Status(subscription.status));
     }
@@ -276,65 +310,13 @@ pub fn evaluate_in(
             Fact::Scheduled { order_id: order_id.clone(), on: *on },
         );
     }
-    let assigned = customer.assigned_users(&subscription.id);
     if assigned > subscription.quantity as usize {
         add(
             ReasonCode::MoreUsersThanLicenses,
             Fact::Users { assigned, licenses: subscription.quantity },
         );
     }
-    let Some(targets) = catalog.upgrade_targets(cloud, &subscription.offer_id) else {
-        add(
-            ReasonCode::SubscriptionDoesNotHaveAnyUpgradePaths,
-            Fact::NoUpgradePath { offer_id: subscription.offer_id.clone(), cloud },
-        );
-        return Evaluation { subscription_reasons, targets: Vec::new() };
-    };
-    let Some(source) = catalog.offer(&subscription.offer_id) else {
-        return Evaluation { subscription_reasons, targets: Vec::new() };
-    };
-    let upgrade_type = if assigned > 0 {
-        UpgradeType::UpgradeWithLicenseTransfer
-    } else {
-        UpgradeType::UpgradeOnly
-    };
-    let subject = Subject {
-        catalog,
-        cloud,
-        customer,
-        subscription,
-        others: customer
-            .subscriptions
-            .iter()
-            .filter(|other| {
-                other.id != subscription.id
-                    && other.parent_subscription_id.as_deref() != Some(subscription.id.as_str())
-                    && other.status.is_live()
-            })
-            .map(|other| (other, catalog.offer(&other.offer_id)))
-            .collect(),
-    };
-    let targets = targets
-        .iter()
-        .filter_map(|id| catalog.offer(id))
-        .map(|target| {
-            let mut reasons = subscription_reasons.clone();
-            let services_added = added_services(source, target);
-            let addons = target_reasons(&subject, target, &services_added, &mut reasons);
-            TargetEvaluation {
-                target: target.id.clone(),
-                eligible: reasons.is_empty(),
-                upgrade_type,
-                quantity_default: subscription.quantity,
-                quantity_min: subscription.quantity,
-                quantity_max: target.seat_max(),
-                reasons,
-                addons,
-                services_added,
-            }
-        })
-        .collect();
-    Evaluation { subscription_reasons, targets }
+    reasons
 }
 
 /// How many of the customer's subscriptions have at least one eligible target.
@@ -372,6 +354,51 @@ struct Subject<'a> {
     others: Vec<(&'a Subscription, Option<&'a Offer>)>,
 }
 
+impl<'a> Subject<'a> {
+    fn new(
+        catalog: &'a Catalog,
+        cloud: Cloud,
+        customer: &'a Customer,
+        subscription: &'a Subscription,
+    ) -> Subject<'a> {
+        let others = customer
+            .subscriptions
+            .iter()
+            .filter(|other| {
+                other.id != subscription.id
+                    && other.parent_subscription_id.as_deref() != Some(subscription.id.as_str())
+                    && other.status.is_live()
+            })
+            .map(|other| (other, catalog.offer(&other.offer_id)))
+            .collect();
+        Subject { catalog, cloud, customer, subscription, others }
+    }
+
+    /// The upgrade of the subject from `source` to `target`.
+    fn evaluate(
+        &self,
+        source: &Offer,
+        target: &Offer,
+        upgrade_type: UpgradeType,
+        subscription_reasons: &[Reason],
+    ) -> TargetEvaluation {
+        let mut reasons = subscription_reasons.to_vec();
+        let services_added = added_services(source, target);
+        let addons = target_reasons(self, target, &services_added, &mut reasons);
+        TargetEvaluation {
+            target: target.id.clone(),
+            eligible: reasons.is_empty(),
+            upgrade_type,
+            quantity_default: self.subscription.quantity,
+            quantity_min: self.subscription.quantity,
+            quantity_max: target.seat_max(),
+            reasons,
+            addons,
+            services_added,
+        }
+    }
+}
+
 /// Adds the target-level reasons and returns the fate of each add-on.
 fn target_reasons(
     subject: &Subject,
@@ -380,19 +407,39 @@ fn target_reasons(
     reasons: &mut Vec<Reason>,
 ) -> Vec<AddonFate> {
     let Subject { catalog, cloud, customer, subscription, ref others } = *subject;
-    if let Some(allowed) =
-        customer.delegated_admin.services.as_ref().filter(|_| customer.delegated_admin.granted)
-    {
-        let missing: Vec<String> =
-            target.services.iter().filter(|s| !allowed.contains(s)).cloned().collect();
-        if !missing.is_empty() {
-            reasons.push(Reason {
-                code: ReasonCode::InsufficientGranularAdminPermissions,
-                fact: Fact::ServicesNotDelegated { services: missing },
-            });
-        }
+    reasons.extend(granular_admin_reason(customer, target));
+    other_subscription_reasons(others, target, added, reasons);
+    let addons = addon_fates(catalog, customer, subscription, target);
+    reasons.extend(addons.iter().filter_map(addon_reason));
+    if !target.sold_in(cloud, &customer.market) {
+        reasons.push(Reason {
+            code: ReasonCode::OfferNotAvailableInMarket,
+            fact: Fact::NotInMarket { market: customer.market.clone(), cloud },
+        });
     }
+    addons
+}
 
+/// Delegated admin limited to services that leave out one of the target's.
+fn granular_admin_reason(customer: &Customer, target: &Offer) -> Option<Reason> {
+    let allowed =
+        customer.delegated_admin.services.as_ref().filter(|_| customer.delegated_admin.granted)?;
+    let missing: Vec<String> =
+        target.services.iter().filter(|s| !allowed.contains(s)).cloned().collect();
+    (!missing.is_empty()).then_some(Reason {
+        code: ReasonCode::InsufficientGranularAdminPermissions,
+        fact: Fact::ServicesNotDelegated { services: missing },
+    })
+}
+
+/// The target already owned, and the services it adds that another
+/// subscription already includes.
+fn other_subscription_reasons(
+    others: &[(&Subscription, Option<&Offer>)],
+    target: &Offer,
+    added: &[String],
+    reasons: &mut Vec<Reason>,
+) {
     // Built only for a reason: this loop runs for every pair of a customer's
     // subscriptions, and at partner scale the copies would be most of its time.
     let pointer = |other: &Subscription| OtherSubscription {
@@ -418,8 +465,17 @@ fn target_reasons(
             fact: Fact::ConflictingServices { other: pointer(other), services: overlap },
         });
     }
+}
 
-    let addons: Vec<AddonFate> = customer
+/// What happens to each active, suspended or pending add-on of `subscription`
+/// when it becomes `target` (docs/rules.md#add-ons-on-an-upgrade).
+fn addon_fates(
+    catalog: &Catalog,
+    customer: &Customer,
+    subscription: &Subscription,
+    target: &Offer,
+) -> Vec<AddonFate> {
+    customer
         .addons_of(&subscription.id)
         .filter(|addon| addon.status.is_live())
         .filter_map(|addon| {
@@ -440,25 +496,18 @@ fn target_reasons(
                 disposition,
             })
         })
-        .collect();
-    for fate in &addons {
-        if let Disposition::Blocking(block) = fate.disposition {
-            reasons.push(Reason {
-                code: ReasonCode::SubscriptionAddOnsPresent,
-                fact: Fact::AddOn {
-                    subscription_id: fate.subscription_id.clone(),
-                    offer_id: fate.offer_id.clone(),
-                    block,
-                },
-            });
-        }
-    }
+        .collect()
+}
 
-    if !target.sold_in(cloud, &customer.market) {
-        reasons.push(Reason {
-            code: ReasonCode::OfferNotAvailableInMarket,
-            fact: Fact::NotInMarket { market: customer.market.clone(), cloud },
-        });
-    }
-    addons
+/// The reason an add-on that blocks the upgrade gives.
+fn addon_reason(fate: &AddonFate) -> Option<Reason> {
+    let Disposition::Blocking(block) = fate.disposition else { return None };
+    Some(Reason {
+        code: ReasonCode::SubscriptionAddOnsPresent,
+        fact: Fact::AddOn {
+            subscription_id: fate.subscription_id.clone(),
+            offer_id: fate.offer_id.clone(),
+            block,
+        },
+    })
 }

@@ -17,6 +17,18 @@ pub fn validate(workspace: &Workspace, catalog: &Catalog) -> Vec<Problem> {
     if workspace.partner.name.trim().is_empty() {
         report("partner.name".into(), Reason::Empty);
     }
+    validate_customers(workspace, catalog, &mut report);
+    validate_orders(workspace, catalog, &mut report);
+    validate_cart(workspace, catalog, &mut report);
+    validate_checkout(workspace, &mut report);
+    problems
+}
+
+fn validate_customers(
+    workspace: &Workspace,
+    catalog: &Catalog,
+    report: &mut impl FnMut(String, Reason),
+) {
     let cloud = workspace.partner.cloud;
     let mut customer_ids = HashSet::default();
     let mut subscription_ids = HashSet::default();
@@ -24,42 +36,76 @@ pub fn validate(workspace: &Workspace, catalog: &Catalog) -> Vec<Problem> {
     // thousands of parts should not format thousands of them.
     for (index, customer) in workspace.customers.iter().enumerate() {
         let path = &Path(format_args!("customers[{index}]"));
-        if customer.id.trim().is_empty() {
-            report(format!("{path}.id"), Reason::Empty);
-        } else if !customer_ids.insert(customer.id.as_str()) {
-            report(format!("{path}.id"), Reason::Duplicate { id: customer.id.clone() });
-        }
-        if customer.company_name.trim().is_empty() {
-            report(format!("{path}.companyName"), Reason::Empty);
-        }
-        if !is_market_code(&customer.market) {
-            report(
-                format!("{path}.market"),
-                Reason::NotAMarketCode { found: customer.market.clone() },
-            );
-        } else if (cloud == Cloud::China) != (customer.market == "CN") {
-            // China is served by 21Vianet; the clouds never mix (docs/rules.md#validation).
-            report(
-                format!("{path}.market"),
-                Reason::CloudAndMarket {
-                    china_cloud: cloud == Cloud::China,
-                    market: customer.market.clone(),
-                },
-            );
-        }
-        if let Some(services) = &customer.delegated_admin.services {
-            for (i, service) in services.iter().enumerate() {
-                if !catalog.services.iter().any(|s| &s.id == service) {
-                    report(
-                        format!("{path}.delegatedAdmin.services[{i}]"),
-                        Reason::UnknownService { id: service.clone() },
-                    );
-                }
-            }
-        }
-        validate_subscriptions(customer, catalog, path, &mut subscription_ids, &mut report);
-        validate_users(customer, path, &mut report);
+        validate_customer_names(customer, path, &mut customer_ids, report);
+        validate_market(customer, cloud, path, report);
+        validate_delegated_services(customer, catalog, path, report);
+        validate_subscriptions(customer, catalog, path, &mut subscription_ids, report);
+        validate_users(customer, path, report);
     }
+}
+
+/// A customer's id (present and unique) and company name.
+fn validate_customer_names<'a>(
+    customer: &'a Customer,
+    path: &Path,
+    ids: &mut HashSet<&'a str>,
+    report: &mut impl FnMut(String, Reason),
+) {
+    if customer.id.trim().is_empty() {
+        report(format!("{path}.id"), Reason::Empty);
+    } else if !ids.insert(customer.id.as_str()) {
+        report(format!("{path}.id"), Reason::Duplicate { id: customer.id.clone() });
+    }
+    if customer.company_name.trim().is_empty() {
+        report(format!("{path}.companyName"), Reason::Empty);
+    }
+}
+
+/// A market code, and one the partner's cloud serves.
+fn validate_market(
+    customer: &Customer,
+    cloud: Cloud,
+    path: &Path,
+    report: &mut impl FnMut(String, Reason),
+) {
+    if !is_market_code(&customer.market) {
+        report(format!("{path}.market"), Reason::NotAMarketCode { found: customer.market.clone() });
+    } else if (cloud == Cloud::China) != (customer.market == "CN") {
+        // China is served by 21Vianet; the clouds never mix (docs/rules.md#validation).
+        report(
+            format!("{path}.market"),
+            Reason::CloudAndMarket {
+                china_cloud: cloud == Cloud::China,
+                market: customer.market.clone(),
+            },
+        );
+    }
+}
+
+/// The services delegated admin is limited to, if any, are known services.
+fn validate_delegated_services(
+    customer: &Customer,
+    catalog: &Catalog,
+    path: &Path,
+    report: &mut impl FnMut(String, Reason),
+) {
+    let Some(services) = &customer.delegated_admin.services else { return };
+    for (i, service) in services.iter().enumerate() {
+        if !catalog.services.iter().any(|s| &s.id == service) {
+            report(
+                format!("{path}.delegatedAdmin.services[{i}]"),
+                Reason::UnknownService { id: service.clone() },
+            );
+        }
+    }
+}
+
+/// Each order's customer and lines, then order ids that are not unique.
+fn validate_orders(
+    workspace: &Workspace,
+    catalog: &Catalog,
+    report: &mut impl FnMut(String, Reason),
+) {
     for (index, order) in workspace.orders.iter().enumerate() {
         let path = format!("orders[{index}]");
         match workspace.customer(&order.customer_id) {
@@ -77,7 +123,7 @@ pub fn validate(workspace: &Workspace, catalog: &Catalog) -> Vec<Problem> {
                         &line.source_subscription_id,
                         &line.target_offer_id,
                         line.quantity,
-                        &mut report,
+                        report,
                     );
                 }
             }
@@ -89,6 +135,13 @@ pub fn validate(workspace: &Workspace, catalog: &Catalog) -> Vec<Problem> {
             report(format!("orders[{index}].id"), Reason::Duplicate { id: order.id.clone() });
         }
     }
+}
+
+fn validate_cart(
+    workspace: &Workspace,
+    catalog: &Catalog,
+    report: &mut impl FnMut(String, Reason),
+) {
     for (index, line) in workspace.cart.iter().enumerate() {
         let path = format!("cart[{index}]");
         match workspace.customer(&line.customer_id) {
@@ -103,10 +156,14 @@ pub fn validate(workspace: &Workspace, catalog: &Catalog) -> Vec<Problem> {
                 &line.source_subscription_id,
                 &line.target_offer_id,
                 line.quantity,
-                &mut report,
+                report,
             ),
         }
     }
+}
+
+/// The checkout draft's customer exists.
+fn validate_checkout(workspace: &Workspace, report: &mut impl FnMut(String, Reason)) {
     if let Some(checkout) = &workspace.checkout {
         if workspace.customer(&checkout.customer_id).is_none() {
             report(
@@ -115,7 +172,6 @@ pub fn validate(workspace: &Workspace, catalog: &Catalog) -> Vec<Problem> {
             );
         }
     }
-    problems
 }
 
 /// An order or cart line: its source exists, its target is an offer, and its

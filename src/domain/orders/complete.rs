@@ -3,9 +3,11 @@
 use super::unique_id;
 use crate::domain::catalog::Catalog;
 use crate::domain::clock::Timestamp;
+use crate::domain::date::Date;
 use crate::domain::workspace::{
-    AddonPlan, AffectedAccount, AffectedIssue, AuditAction, AuditEntry, Channel, Item, OrderEvent,
-    OrderStatus, Subscription, SubscriptionStatus, Workspace,
+    AddonPlan, AffectedAccount, AffectedIssue, AuditAction, AuditEntry, Channel, Customer, Item,
+    Order, OrderEvent, OrderLine, OrderStatus, PlannedAddon, Subscription, SubscriptionStatus,
+    Workspace,
 };
 use std::collections::HashSet;
 
@@ -20,183 +22,277 @@ pub(super) fn complete(
     actor: &str,
 ) {
     let mut order = workspace.orders[index].clone();
-    let today = now.date();
     let at = now.to_rfc3339();
-    let mut audit = Vec::new();
     // Subscription ids are unique across the workspace, whatever an imported
     // document already used (docs/rules.md#generated-ids).
-    let mut taken: HashSet<String> = workspace
-        .customers
-        .iter()
-        .flat_map(|c| c.subscriptions.iter().map(|s| s.id.clone()))
-        .collect();
+    let mut taken = subscription_ids(workspace);
     let Some(customer) = workspace.customers.iter_mut().find(|c| c.id == order.customer_id) else {
         return fail(workspace, index, "the customer is no longer in the workspace", now);
     };
     // Every source must still be there and active, or nothing changes.
-    if let Some(line) = order.lines.iter().filter(|l| !l.purchase).find(|l| {
-        customer
-            .subscription(&l.source_subscription_id)
-            .is_none_or(|s| s.status != SubscriptionStatus::Active)
-    }) {
+    if let Some(line) = inactive_source(&order, customer) {
         let reason = format!("subscription {} is no longer active", line.source_subscription_id);
         return fail(workspace, index, &reason, now);
     }
+    let mut completion = Completion {
+        catalog,
+        now,
+        actor,
+        order_id: &order.id,
+        customer_id: &order.customer_id,
+        scheduled_for: order.scheduled_for,
+        affected: &mut order.affected,
+        audit: Vec::new(),
+    };
     for (n, line) in order.lines.iter_mut().enumerate() {
-        let new_id =
-            unique_id(&format!("sub-{}-{}", order.id.trim_start_matches("ord-"), n + 1), |id| {
-                taken.contains(id)
-            });
-        taken.insert(new_id.clone());
+        let new_id = new_subscription_id(completion.order_id, n, &mut taken);
         if line.purchase {
-            let name = catalog.offer_name(&line.target_offer_id).to_string();
-            customer.subscriptions.push(Subscription {
-                id: new_id.clone(),
-                offer_id: line.target_offer_id.clone(),
-                friendly_name: name,
-                status: SubscriptionStatus::Active,
-                quantity: line.quantity,
-                billing_cycle: line.billing_cycle,
-                channel: Channel::Partner,
-                parent_subscription_id: None,
-                period_start: today,
-                period_end: today.add_months(line.billing_cycle.months()),
-                auto_renew: true,
-            });
-            line.new_subscription_id = Some(new_id.clone());
-            let created = AuditAction::SubscriptionCreated {
-                order: order.id.clone(),
-                replaced_offer: None,
-                item: Item {
-                    offer_id: line.target_offer_id.clone(),
-                    quantity: line.quantity,
-                    billing: None,
-                },
-            };
-            audit.push(
-                AuditEntry::new(now, actor, created)
-                    .customer(&order.customer_id)
-                    .subscription(&new_id),
-            );
-            continue;
+            completion.purchase(customer, line, &new_id);
+        } else {
+            completion.upgrade(customer, line, &new_id);
         }
+    }
+    let audit = completion.audit;
+    order.status = OrderStatus::Completed;
+    order.events.push(OrderEvent { status: OrderStatus::Completed, at: at.clone() });
+    workspace.orders[index] = order;
+    workspace.audit.extend(audit);
+}
+
+/// Every subscription id in the workspace.
+fn subscription_ids(workspace: &Workspace) -> HashSet<String> {
+    workspace.customers.iter().flat_map(|c| c.subscriptions.iter().map(|s| s.id.clone())).collect()
+}
+
+/// The first upgrade line whose source is gone or no longer active.
+fn inactive_source<'a>(order: &'a Order, customer: &Customer) -> Option<&'a OrderLine> {
+    order.lines.iter().filter(|l| !l.purchase).find(|l| {
+        customer
+            .subscription(&l.source_subscription_id)
+            .is_none_or(|s| s.status != SubscriptionStatus::Active)
+    })
+}
+
+/// `sub-<order number>-<line>`, made unique against `taken`, which then holds it.
+fn new_subscription_id(order_id: &str, n: usize, taken: &mut HashSet<String>) -> String {
+    let new_id =
+        unique_id(&format!("sub-{}-{}", order_id.trim_start_matches("ord-"), n + 1), |id| {
+            taken.contains(id)
+        });
+    taken.insert(new_id.clone());
+    new_id
+}
+
+/// One order's completion, line by line: what every line shares, and what
+/// the lines add to the order (affected accounts) and to the audit log.
+struct Completion<'a> {
+    catalog: &'a Catalog,
+    now: Timestamp,
+    actor: &'a str,
+    order_id: &'a str,
+    customer_id: &'a str,
+    scheduled_for: Option<Date>,
+    affected: &'a mut Vec<AffectedAccount>,
+    audit: Vec<AuditEntry>,
+}
+
+impl Completion<'_> {
+    fn entry(&self, action: AuditAction, subscription: &str) -> AuditEntry {
+        AuditEntry::new(self.now, self.actor, action)
+            .customer(self.customer_id)
+            .subscription(subscription)
+    }
+
+    /// A manual-path purchase creates the new subscription only.
+    fn purchase(&mut self, customer: &mut Customer, line: &mut OrderLine, new_id: &str) {
+        let today = self.now.date();
+        let name = self.catalog.offer_name(&line.target_offer_id).to_string();
+        customer.subscriptions.push(Subscription {
+            id: new_id.to_string(),
+            offer_id: line.target_offer_id.clone(),
+            friendly_name: name,
+            status: SubscriptionStatus::Active,
+            quantity: line.quantity,
+            billing_cycle: line.billing_cycle,
+            channel: Channel::Partner,
+            parent_subscription_id: None,
+            period_start: today,
+            period_end: today.add_months(line.billing_cycle.months()),
+            auto_renew: true,
+        });
+        line.new_subscription_id = Some(new_id.to_string());
+        let created = AuditAction::SubscriptionCreated {
+            order: self.order_id.to_string(),
+            replaced_offer: None,
+            item: Item {
+                offer_id: line.target_offer_id.clone(),
+                quantity: line.quantity,
+                billing: None,
+            },
+        };
+        self.audit.push(self.entry(created, new_id));
+    }
+
+    /// An upgrade: the source makes way for a new subscription of the target.
+    fn upgrade(&mut self, customer: &mut Customer, line: &mut OrderLine, new_id: &str) {
         let source =
             customer.subscription(&line.source_subscription_id).cloned().expect("checked above");
+        let (start, quantity) = self.new_term(&source, line);
+        line.quantity = quantity;
+        let new = successor(&source, line, new_id, start);
+        let released = cancel_source(customer, &source.id, &line.addons, &new);
+        customer.subscriptions.push(new);
+        release_licenses(customer, &released);
+        let moved = self.move_licenses(customer, &source.id, new_id);
+        self.list_duplicate_services(customer, &line.target_offer_id, new_id);
+        line.new_subscription_id = Some(new_id.to_string());
+        self.record_upgrade(&source, line, new_id, moved);
+    }
+
+    /// When the new subscription starts and how many licences it has.
+    fn new_term(&self, source: &Subscription, line: &OrderLine) -> (Date, u32) {
         // At renewal (docs/rules.md#upgrade-at-renewal) the new term starts the
         // day the source's ends, with the licences the source has then if it
         // grew meanwhile.
-        let (start, quantity) = match order.scheduled_for {
+        match self.scheduled_for {
             Some(day) => (day, line.quantity.max(source.quantity)),
-            None => (today, line.quantity),
-        };
-        line.quantity = quantity;
-        let new = Subscription {
-            id: new_id.clone(),
-            offer_id: line.target_offer_id.clone(),
-            friendly_name: source.friendly_name.clone(),
-            status: SubscriptionStatus::Active,
-            quantity,
-            billing_cycle: line.billing_cycle,
-            channel: source.channel,
-            parent_subscription_id: None,
-            period_start: start,
-            period_end: start.add_months(line.billing_cycle.months()),
-            auto_renew: source.auto_renew,
-        };
-        let mut released = Vec::new();
-        for s in customer.subscriptions.iter_mut() {
-            if s.id == source.id {
-                s.status = SubscriptionStatus::Cancelled;
-            }
-            if let Some(planned) = line.addons.iter().find(|a| a.subscription_id == s.id) {
-                match planned.plan {
-                    AddonPlan::Removed => {
-                        s.status = SubscriptionStatus::Cancelled;
-                        released.push(s.id.clone());
-                    }
-                    // Coterminous with the new subscription: same term, same billing.
-                    AddonPlan::CarriedOver => {
-                        s.parent_subscription_id = Some(new_id.clone());
-                        s.billing_cycle = new.billing_cycle;
-                        s.period_start = new.period_start;
-                        s.period_end = new.period_end;
-                    }
-                }
-            }
+            None => (self.now.date(), line.quantity),
         }
-        customer.subscriptions.push(new);
-        // The licences of a removed add-on go with it (docs/rules.md#completion).
-        for user in customer.users.iter_mut() {
-            user.licenses.retain(|l| !released.contains(l));
-        }
-        let target_services =
-            catalog.offer(&line.target_offer_id).map(|o| o.services.clone()).unwrap_or_default();
+    }
+
+    /// Moves every licence of `source_id` to `new_id`, except for users
+    /// without a usage location, who are listed; returns how many moved.
+    fn move_licenses(&mut self, customer: &mut Customer, source_id: &str, new_id: &str) -> u32 {
         let mut moved = 0;
         for user in customer.users.iter_mut() {
-            let Some(index) = user.licenses.iter().position(|l| *l == source.id) else { continue };
+            let Some(index) = user.licenses.iter().position(|l| l == source_id) else { continue };
             if user.usage_location.is_some() {
-                user.licenses[index] = new_id.clone();
+                user.licenses[index] = new_id.to_string();
                 moved += 1;
                 continue;
             }
             // Without a usage location the new licence cannot be assigned: the
             // user loses the old one with the source and is listed for work.
             user.licenses.remove(index);
-            order.affected.push(AffectedAccount {
+            self.affected.push(AffectedAccount {
                 user_id: user.id.clone(),
                 display_name: user.display_name.clone(),
                 user_principal_name: user.user_principal_name.clone(),
                 issue: AffectedIssue::UsageLocationMissing,
                 service: None,
                 other_subscription_id: None,
-                new_subscription_id: Some(new_id.clone()),
+                new_subscription_id: Some(new_id.to_string()),
             });
         }
-        // Users who now get a service twice: from the new plan and another licence.
-        for user in customer.users.iter().filter(|u| u.licenses.contains(&new_id)) {
-            for other_id in user.licenses.iter().filter(|l| **l != new_id) {
+        moved
+    }
+
+    /// Users who now get a service twice: from the new plan and another licence.
+    fn list_duplicate_services(&mut self, customer: &Customer, target_id: &str, new_id: &str) {
+        let target_services =
+            self.catalog.offer(target_id).map(|o| o.services.clone()).unwrap_or_default();
+        for user in customer.users.iter().filter(|u| u.licenses.iter().any(|l| l == new_id)) {
+            for other_id in user.licenses.iter().filter(|l| *l != new_id) {
                 let Some(other) =
                     customer.subscriptions.iter().find(|s| &s.id == other_id && s.status.is_live())
                 else {
                     continue;
                 };
-                let Some(other_offer) = catalog.offer(&other.offer_id) else { continue };
+                let Some(other_offer) = self.catalog.offer(&other.offer_id) else { continue };
                 for service in target_services.iter().filter(|s| other_offer.has_service(s)) {
-                    order.affected.push(AffectedAccount {
+                    self.affected.push(AffectedAccount {
                         user_id: user.id.clone(),
                         display_name: user.display_name.clone(),
                         user_principal_name: user.user_principal_name.clone(),
                         issue: AffectedIssue::DuplicateService,
                         service: Some(service.clone()),
                         other_subscription_id: Some(other.id.clone()),
-                        new_subscription_id: Some(new_id.clone()),
+                        new_subscription_id: Some(new_id.to_string()),
                     });
                 }
             }
         }
-        line.new_subscription_id = Some(new_id.clone());
-        let entry = |action: AuditAction, subscription: &str| {
-            AuditEntry::new(now, actor, action)
-                .customer(&order.customer_id)
-                .subscription(subscription)
-        };
-        let order_id = || order.id.clone();
-        audit.push(entry(
-            AuditAction::SubscriptionCancelled { order: Some(order_id()) },
-            &source.id,
-        ));
-        let item = Item { offer_id: line.target_offer_id.clone(), quantity, billing: None };
+    }
+
+    /// The source cancelled, the new subscription created, the licences moved.
+    fn record_upgrade(
+        &mut self,
+        source: &Subscription,
+        line: &OrderLine,
+        new_id: &str,
+        moved: u32,
+    ) {
+        let order_id = || self.order_id.to_string();
+        let cancelled = AuditAction::SubscriptionCancelled { order: Some(order_id()) };
+        let item =
+            Item { offer_id: line.target_offer_id.clone(), quantity: line.quantity, billing: None };
         let replaced_offer = Some(source.offer_id.clone());
         let created = AuditAction::SubscriptionCreated { order: order_id(), replaced_offer, item };
-        audit.push(entry(created, &new_id));
         let from = source.id.clone();
         let moved = AuditAction::LicensesMoved { order: order_id(), from, count: moved };
-        audit.push(entry(moved, &new_id));
+        let entries = [
+            self.entry(cancelled, &source.id),
+            self.entry(created, new_id),
+            self.entry(moved, new_id),
+        ];
+        self.audit.extend(entries);
     }
-    order.status = OrderStatus::Completed;
-    order.events.push(OrderEvent { status: OrderStatus::Completed, at: at.clone() });
-    workspace.orders[index] = order;
-    workspace.audit.extend(audit);
+}
+
+/// The new subscription of the line's target that replaces `source`, from `start`.
+fn successor(source: &Subscription, line: &OrderLine, new_id: &str, start: Date) -> Subscription {
+    Subscription {
+        id: new_id.to_string(),
+        offer_id: line.target_offer_id.clone(),
+        friendly_name: source.friendly_name.clone(),
+        status: SubscriptionStatus::Active,
+        quantity: line.quantity,
+        billing_cycle: line.billing_cycle,
+        channel: source.channel,
+        parent_subscription_id: None,
+        period_start: start,
+        period_end: start.add_months(line.billing_cycle.months()),
+        auto_renew: source.auto_renew,
+    }
+}
+
+/// Cancels the source and applies each add-on's plan (docs/rules.md#completion);
+/// returns the add-ons removed.
+fn cancel_source(
+    customer: &mut Customer,
+    source_id: &str,
+    addons: &[PlannedAddon],
+    new: &Subscription,
+) -> Vec<String> {
+    let mut released = Vec::new();
+    for s in customer.subscriptions.iter_mut() {
+        if s.id == source_id {
+            s.status = SubscriptionStatus::Cancelled;
+        }
+        if let Some(planned) = addons.iter().find(|a| a.subscription_id == s.id) {
+            match planned.plan {
+                AddonPlan::Removed => {
+                    s.status = SubscriptionStatus::Cancelled;
+                    released.push(s.id.clone());
+                }
+                // Coterminous with the new subscription: same term, same billing.
+                AddonPlan::CarriedOver => {
+                    s.parent_subscription_id = Some(new.id.clone());
+                    s.billing_cycle = new.billing_cycle;
+                    s.period_start = new.period_start;
+                    s.period_end = new.period_end;
+                }
+            }
+        }
+    }
+    released
+}
+
+/// The licences of a removed add-on go with it (docs/rules.md#completion).
+fn release_licenses(customer: &mut Customer, released: &[String]) {
+    for user in customer.users.iter_mut() {
+        user.licenses.retain(|l| !released.contains(l));
+    }
 }
 
 fn fail(workspace: &mut Workspace, index: usize, reason: &str, now: Timestamp) {

@@ -293,6 +293,27 @@ pub fn place_order(
         return Ok(existing.id.clone());
     }
     workspace.may_act(PlaceError::ReadOnly)?;
+    let (sold_to, bill_to) = checked_contacts(&request)?;
+    let quotes = quote_lines(catalog, workspace, request.customer_id, request.now)?;
+    let customer = workspace.customer(request.customer_id).ok_or(PlaceError::UnknownCustomer)?;
+    let currency = catalog.billing(workspace.partner.cloud, &customer.market).currency.clone();
+    let credit_check = check_payment(catalog, workspace, customer, &quotes, request.payment)?;
+    let groups = group_by_start(catalog, workspace, customer, quotes, request.now.date());
+    let placing = Placing { request: &request, sold_to, bill_to, currency, credit_check };
+    let mut ids = Vec::new();
+    for (n, group) in groups.into_iter().enumerate() {
+        let order = placing.order(next_order_id(workspace), n, group);
+        placing.record(workspace, &order);
+        ids.push(order.id.clone());
+        workspace.orders.push(order);
+    }
+    workspace.cart.retain(|l| l.customer_id != request.customer_id);
+    workspace.checkout = None;
+    Ok(ids.into_iter().next().expect("a cart that quoted has a line"))
+}
+
+/// Sold to and Bill to tidied, or the first field that fails its check.
+fn checked_contacts(request: &PlaceRequest) -> Result<(Address, BillTo), PlaceError> {
     // What was stored may predate the checks of the form (docs/rules.md#place-order).
     let sold_to = contact::tidy_address(request.sold_to);
     let bill_to = contact::tidy_bill_to(request.bill_to);
@@ -307,59 +328,111 @@ pub fn place_order(
     {
         return Err(error);
     }
-    let quotes = quote_lines(catalog, workspace, request.customer_id, request.now)?;
-    let customer = workspace.customer(request.customer_id).ok_or(PlaceError::UnknownCustomer)?;
-    let currency = catalog.billing(workspace.partner.cloud, &customer.market).currency.clone();
+    Ok((sold_to, bill_to))
+}
+
+/// Checks the payment rules; returns whether the orders need a credit check.
+fn check_payment(
+    catalog: &Catalog,
+    workspace: &Workspace,
+    customer: &Customer,
+    quotes: &[(&CartLine, Quote)],
+    payment: PaymentMethod,
+) -> Result<bool, PlaceError> {
     // Payment rules see every charge of the checkout, later ones included
     // (they apply to an upgrade at renewal as to one made now:
     // docs/rules.md#payment-and-credit-check).
     let charges: i64 = quotes.iter().map(|(_, q)| q.charges_minor).sum();
     let rules = PaymentRules::new(catalog, workspace, &customer.market, charges);
-    if request.payment == PaymentMethod::Invoice && !rules.invoice_allowed() {
+    if payment == PaymentMethod::Invoice && !rules.invoice_allowed() {
         return Err(PlaceError::InvoiceBelowMinimum { minimum: rules.invoice_minimum });
     }
-    let credit_check = rules.needs_credit_check(request.payment);
-    let today = request.now.date();
+    Ok(rules.needs_credit_check(payment))
+}
+
+/// The lines of one order to place, with their quotes.
+struct OrderGroup {
+    /// An upgrade at renewal: the day it takes effect.
+    scheduled_for: Option<Date>,
+    lines: Vec<OrderLine>,
+    quotes: Vec<Quote>,
+}
+
+/// The quoted cart lines grouped into the orders to place, in the order they are placed.
+fn group_by_start(
+    catalog: &Catalog,
+    workspace: &Workspace,
+    customer: &Customer,
+    quotes: Vec<(&CartLine, Quote)>,
+    today: Date,
+) -> Vec<OrderGroup> {
     // The lines made now are one order; each upgrade at renewal is an order of
     // its own that waits for its source's term end.
-    let mut now: (Vec<OrderLine>, Vec<Quote>) = (Vec::new(), Vec::new());
-    let mut later: Vec<(Option<Date>, Vec<OrderLine>, Vec<Quote>)> = Vec::new();
+    let mut now = OrderGroup { scheduled_for: None, lines: Vec::new(), quotes: Vec::new() };
+    let mut later = Vec::new();
     for (line, quote) in quotes {
         let source = customer.subscription(&line.source_subscription_id).filter(|_| !line.purchase);
-        let order_line = OrderLine {
-            source_subscription_id: line.source_subscription_id.clone(),
-            target_offer_id: line.target_offer_id.clone(),
-            quantity: line.quantity,
-            billing_cycle: line.billing_cycle,
-            new_subscription_id: None,
-            addons: source
-                .map(|s| planned_addons(catalog, workspace, customer, s, &line.target_offer_id))
-                .unwrap_or_default(),
-            purchase: line.purchase,
-        };
+        let order_line = order_line(catalog, workspace, customer, source, line);
         match source.filter(|_| line.timing == UpgradeTiming::AtRenewal) {
-            Some(source) => {
-                later.push((Some(renewal_day(source, today)), vec![order_line], vec![quote]))
-            }
+            Some(source) => later.push(OrderGroup {
+                scheduled_for: Some(renewal_day(source, today)),
+                lines: vec![order_line],
+                quotes: vec![quote],
+            }),
             None => {
-                now.0.push(order_line);
-                now.1.push(quote);
+                now.lines.push(order_line);
+                now.quotes.push(quote);
             }
         }
     }
-    let now = (!now.0.is_empty()).then_some((None, now.0, now.1));
-    let groups = now.into_iter().chain(later);
-    let mut ids = Vec::new();
-    for (n, (scheduled_for, lines, group_quotes)) in groups.enumerate() {
-        let quote = Quote::combine(currency.clone(), group_quotes);
-        let id = next_order_id(workspace);
-        let status = match scheduled_for {
-            _ if credit_check => OrderStatus::CreditCheck,
+    let now = (!now.lines.is_empty()).then_some(now);
+    now.into_iter().chain(later).collect()
+}
+
+/// The order's line for a cart line, with the plan for the add-ons of its
+/// `source` (none for a purchase).
+fn order_line(
+    catalog: &Catalog,
+    workspace: &Workspace,
+    customer: &Customer,
+    source: Option<&Subscription>,
+    line: &CartLine,
+) -> OrderLine {
+    OrderLine {
+        source_subscription_id: line.source_subscription_id.clone(),
+        target_offer_id: line.target_offer_id.clone(),
+        quantity: line.quantity,
+        billing_cycle: line.billing_cycle,
+        new_subscription_id: None,
+        addons: source
+            .map(|s| planned_addons(catalog, workspace, customer, s, &line.target_offer_id))
+            .unwrap_or_default(),
+        purchase: line.purchase,
+    }
+}
+
+/// What every order of one checkout shares.
+struct Placing<'a> {
+    request: &'a PlaceRequest<'a>,
+    sold_to: Address,
+    bill_to: BillTo,
+    currency: String,
+    credit_check: bool,
+}
+
+impl Placing<'_> {
+    /// The `n`th order of the checkout, numbered `id`, in the status it starts in.
+    fn order(&self, id: String, n: usize, group: OrderGroup) -> Order {
+        let request = self.request;
+        let today = request.now.date();
+        let quote = Quote::combine(self.currency.clone(), group.quotes);
+        let status = match group.scheduled_for {
+            _ if self.credit_check => OrderStatus::CreditCheck,
             Some(day) if day > today => OrderStatus::Scheduled,
             _ => OrderStatus::Provisioning,
         };
-        let order = Order {
-            id: id.clone(),
+        Order {
+            id,
             // The first order keeps the checkout's key: placing it again finds it.
             key: if n == 0 {
                 request.key.to_string()
@@ -371,38 +444,39 @@ pub fn place_order(
             status,
             payment: request.payment,
             currency: quote.currency.clone(),
-            lines,
+            lines: group.lines,
             total_minor: quote.total_minor,
             charges_minor: quote.charges_minor,
             credits_minor: quote.credits_minor,
-            credit_check_due: credit_check
+            credit_check_due: self
+                .credit_check
                 .then(|| today.add_business_days(CREDIT_CHECK_BUSINESS_DAYS)),
             events: vec![OrderEvent { status, at: request.now.to_rfc3339() }],
             failure_reason: None,
-            sold_to: Some(sold_to.clone()),
-            bill_to: Some(bill_to.clone()),
+            sold_to: Some(self.sold_to.clone()),
+            bill_to: Some(self.bill_to.clone()),
             affected: Vec::new(),
-            scheduled_for,
-        };
+            scheduled_for: group.scheduled_for,
+        }
+    }
+
+    /// One audit entry per line of the order placed.
+    fn record(&self, workspace: &mut Workspace, order: &Order) {
         for line in &order.lines {
             let item = Item {
                 offer_id: line.target_offer_id.clone(),
                 quantity: line.quantity,
                 billing: Some(line.billing_cycle),
             };
-            let placed = AuditAction::OrderPlaced { order: order.id.clone(), item, status };
+            let placed =
+                AuditAction::OrderPlaced { order: order.id.clone(), item, status: order.status };
             workspace.audit.push(
-                AuditEntry::new(request.now, request.actor, placed)
+                AuditEntry::new(self.request.now, self.request.actor, placed)
                     .customer(&order.customer_id)
                     .subscription(&line.source_subscription_id),
             );
         }
-        workspace.orders.push(order);
-        ids.push(id);
     }
-    workspace.cart.retain(|l| l.customer_id != request.customer_id);
-    workspace.checkout = None;
-    Ok(ids.into_iter().next().expect("a cart that quoted has a line"))
 }
 
 /// Joins a checkout's key and an order's number when one checkout places

@@ -16,7 +16,7 @@
 //! action is only read as such when writing it back gives the very same
 //! stored fields, so loading and saving never rewrites an entry.
 
-use super::audit::{read_users, write_users, Item, Period};
+use super::audit::{write_users, Item, Period};
 use super::commerce::{OrderStatus, UpgradeTiming};
 use super::Role;
 use crate::domain::catalog::Cloud;
@@ -364,33 +364,13 @@ impl AuditAction {
     }
 
     fn parse(stored: &StoredAction) -> Option<AuditAction> {
+        use read::{count, date, item, moved, part_of, period, role, text, timing, users};
         use AuditAction as A;
         use AuditKind as K;
         let old = stored.old.as_deref();
         let new = stored.new.as_deref();
         let outcome = Outcome::read(&stored.outcome);
         let saved = |action: AuditAction| (outcome == Outcome::Saved).then_some(action);
-        let part_of = || match outcome {
-            Outcome::PartOf { order } => Some(order.to_string()),
-            _ => None,
-        };
-        let count = |text: Option<&str>| text?.parse::<u32>().ok();
-        let users = |text: Option<&str>| -> Vec<String> {
-            text.map(read_users).unwrap_or_default().into_iter().map(String::from).collect()
-        };
-        let item = |text: Option<&str>| Item::read(text?);
-        let text = |text: Option<&str>| text.map(String::from);
-        let status = |text: Option<&str>| OrderStatus::parse(text?);
-        let timing = |text: Option<&str>| UpgradeTiming::parse(text?);
-        let role = |text: Option<&str>| Role::parse(text?);
-        let period = |text: Option<&str>| Period::read(text?);
-        let date = |text: Option<&str>| Date::parse(text?);
-        let moved = || match outcome {
-            Outcome::Order { order, .. } => {
-                Some(OrderMove { order: order.to_string(), from: status(old)?, to: status(new)? })
-            }
-            _ => None,
-        };
         match AuditKind::parse(&stored.code)? {
             K::LicensesChanged => saved(A::LicensesChanged { from: count(old)?, to: count(new)? }),
             K::LicensesAssigned => saved(A::LicensesAssigned { users: users(new) }),
@@ -401,23 +381,27 @@ impl AuditAction {
                 }
                 _ => None,
             },
-            K::CreditCheckApproved => moved().map(A::CreditCheckApproved),
-            K::ScheduledUpgradeStarted => moved().map(A::ScheduledUpgradeStarted),
-            K::ScheduledUpgradeCancelled => moved().map(A::ScheduledUpgradeCancelled),
+            K::CreditCheckApproved => moved(outcome, old, new).map(A::CreditCheckApproved),
+            K::ScheduledUpgradeStarted => moved(outcome, old, new).map(A::ScheduledUpgradeStarted),
+            K::ScheduledUpgradeCancelled => {
+                moved(outcome, old, new).map(A::ScheduledUpgradeCancelled)
+            }
             K::SubscriptionCancelled => Some(A::SubscriptionCancelled {
                 order: match outcome {
                     Outcome::Saved => None,
-                    _ => Some(part_of()?),
+                    _ => Some(part_of(outcome)?),
                 },
             }),
             K::SubscriptionCreated => Some(A::SubscriptionCreated {
-                order: part_of()?,
+                order: part_of(outcome)?,
                 replaced_offer: text(old),
                 item: item(new)?,
             }),
-            K::LicensesMoved => {
-                Some(A::LicensesMoved { order: part_of()?, from: text(old)?, count: count(new)? })
-            }
+            K::LicensesMoved => Some(A::LicensesMoved {
+                order: part_of(outcome)?,
+                from: text(old)?,
+                count: count(new)?,
+            }),
             K::OrderFailed => match outcome {
                 Outcome::Failed { order, reason } => {
                     Some(A::OrderFailed { order: order.into(), reason: reason.into() })
@@ -445,6 +429,74 @@ impl AuditAction {
             K::SubscriptionExpired => {
                 saved(A::SubscriptionExpired { on: Date::parse(old?)?, base: text(new) })
             }
+        }
+    }
+}
+
+/// [`AuditAction::parse`]'s readers of a stored value (`oldValue`,
+/// `newValue`) and of the outcome: `None` when the value is absent or
+/// cannot be read.
+mod read {
+    use super::{Date, Item, OrderMove, OrderStatus, Outcome, Period, Role, UpgradeTiming};
+    use crate::domain::workspace::audit::read_users;
+
+    pub(super) fn count(text: Option<&str>) -> Option<u32> {
+        text?.parse::<u32>().ok()
+    }
+
+    /// The users a value lists (none when it is absent).
+    pub(super) fn users(text: Option<&str>) -> Vec<String> {
+        text.map(read_users).unwrap_or_default().into_iter().map(String::from).collect()
+    }
+
+    pub(super) fn item(text: Option<&str>) -> Option<Item> {
+        Item::read(text?)
+    }
+
+    pub(super) fn text(text: Option<&str>) -> Option<String> {
+        text.map(String::from)
+    }
+
+    pub(super) fn status(text: Option<&str>) -> Option<OrderStatus> {
+        OrderStatus::parse(text?)
+    }
+
+    pub(super) fn timing(text: Option<&str>) -> Option<UpgradeTiming> {
+        UpgradeTiming::parse(text?)
+    }
+
+    pub(super) fn role(text: Option<&str>) -> Option<Role> {
+        Role::parse(text?)
+    }
+
+    pub(super) fn period(text: Option<&str>) -> Option<Period> {
+        Period::read(text?)
+    }
+
+    pub(super) fn date(text: Option<&str>) -> Option<Date> {
+        Date::parse(text?)
+    }
+
+    /// The order the entry was done as part of.
+    pub(super) fn part_of(outcome: Outcome) -> Option<String> {
+        match outcome {
+            Outcome::PartOf { order } => Some(order.to_string()),
+            _ => None,
+        }
+    }
+
+    /// An order's move: the outcome names the order, the values its old
+    /// and new status.
+    pub(super) fn moved(
+        outcome: Outcome,
+        old: Option<&str>,
+        new: Option<&str>,
+    ) -> Option<OrderMove> {
+        match outcome {
+            Outcome::Order { order, .. } => {
+                Some(OrderMove { order: order.to_string(), from: status(old)?, to: status(new)? })
+            }
+            _ => None,
         }
     }
 }
