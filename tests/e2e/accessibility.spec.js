@@ -1,7 +1,7 @@
 // An axe-core scan of every page (WCAG 2.1 A and AA rules): no violations.
 import AxeBuilder from "@axe-core/playwright";
 import { test, expect, openWith, demoWorkspace } from "./fixtures.js";
-import { subscriptionsPage, subscriptionPage, upgradeTab, manualUpgrade } from "./helpers.js";
+import { msg, subscriptionsPage, subscriptionPage, upgradeTab, manualUpgrade } from "./helpers.js";
 
 async function expectNoViolations(page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
@@ -10,18 +10,18 @@ async function expectNoViolations(page) {
 }
 
 const pages = [
-  ["customers", "customers", "Customers"],
+  ["customers", "customers", msg("customers_title")],
   ["subscriptions", subscriptionsPage("blue-yonder"), "Blue Yonder Airlines"],
   ["subscription overview", subscriptionPage("contoso", "sub-contoso-1"), "Microsoft 365 Business Basic"],
   ["upgrade tab", upgradeTab("wingtip", "sub-wingtip-1"), "Microsoft 365 Business Basic"],
   ["licenses tab", subscriptionPage("blue-yonder", "sub-blueyonder-1", "licenses"), "Office 365 E4"],
   ["history tab", subscriptionPage("margie-travel", "sub-margie-1", "history"), "Microsoft 365 Business Standard"],
-  ["manual upgrade", manualUpgrade("contoso", "sub-contoso-1"), "Manual upgrade"],
-  ["orders", "orders", "Orders"],
-  ["order", "orders/ord-1001", "Order ord-1001"],
-  ["settings", "settings", "Settings"],
-  ["opportunities", "opportunities", "Upgrade opportunities"],
-  ["not found", "nowhere", "Page not found"],
+  ["manual upgrade", manualUpgrade("contoso", "sub-contoso-1"), msg("manual_upgrade_title")],
+  ["orders", "orders", msg("orders_title")],
+  ["order", "orders/ord-1001", msg("order_title", { id: "ord-1001" })],
+  ["settings", "settings", msg("settings_title")],
+  ["opportunities", "opportunities", msg("opportunities_title")],
+  ["not found", "nowhere", msg("not_found_title")],
 ];
 
 for (const [name, path, heading] of pages) {

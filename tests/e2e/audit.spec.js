@@ -2,6 +2,7 @@
 // action and date range, and a CSV export of exactly the rows shown.
 import { test, expect, openWith, demoWorkspace } from "./fixtures.js";
 import { readFile } from "node:fs/promises";
+import { msg } from "./helpers.js";
 
 const entry = (at, customerId, action, newValue) => ({
   at, actor: "Ana \"Ops\", Lead", action, customerId, subscriptionId: null, oldValue: null, newValue, outcome: "saved",
@@ -21,13 +22,13 @@ test("the audit log is filtered by customer, action and date, and exported as sh
   await expect(rows.first()).toHaveAttribute("data-action", "order_placed");
   await expect(rows.first()).toContainText("Contoso Ltd");
 
-  await page.getByLabel("Customer").selectOption("contoso");
+  await page.getByLabel(msg("audit_filter_customer")).selectOption("contoso");
   await expect(rows).toHaveCount(2);
-  await page.getByLabel("Action").selectOption("cart_line_added");
+  await page.getByLabel(msg("audit_filter_action")).selectOption("cart_line_added");
   await expect(rows).toHaveCount(1);
-  await page.getByLabel("Action").selectOption("");
-  await page.getByLabel("From").fill("2026-11-15");
-  await page.getByLabel("From").dispatchEvent("change");
+  await page.getByLabel(msg("audit_filter_action")).selectOption("");
+  await page.getByLabel(msg("audit_filter_from")).fill("2026-11-15");
+  await page.getByLabel(msg("audit_filter_from")).dispatchEvent("change");
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toHaveAttribute("data-action", "order_placed");
 
@@ -40,7 +41,7 @@ test("the audit log is filtered by customer, action and date, and exported as sh
   )).toBe(true);
   const body = csv.split("\r\n").slice(1).filter(Boolean);
   expect(body).toHaveLength(1);
-  expect(body[0]).toBe('2026-11-18T09:00:00.000Z,"Ana ""Ops"", Lead",contoso,Contoso Ltd,,,order_placed,Order placed,,,"line, with ""quotes""\nand a break",,saved');
+  expect(body[0]).toBe(`2026-11-18T09:00:00.000Z,"Ana ""Ops"", Lead",contoso,Contoso Ltd,,,order_placed,${msg("audit_actions.order_placed")},,,"line, with ""quotes""\nand a break",,saved`);
 });
 
 test("the audit CSV names the users and the subscription its ids stand for", async ({ page }) => {
@@ -56,7 +57,7 @@ test("the audit CSV names the users and the subscription its ids stand for", asy
   const csv = await readFile(await (await download).path(), "utf8");
   expect(csv.split("\r\n")[1]).toBe(
     '2026-11-02T09:00:00.000Z,Avery Howard,contoso,Contoso Ltd,sub-contoso-1,Microsoft 365 Business Basic (Contoso mail),' +
-      'licenses_assigned,Licenses assigned,,,"u-contoso-1, u-contoso-2","Ana Ruiz, Ben Carter",saved',
+      `licenses_assigned,${msg("audit_actions.licenses_assigned")},,,"u-contoso-1, u-contoso-2","Ana Ruiz, Ben Carter",saved`,
   );
 });
 
@@ -68,9 +69,10 @@ test("history reads as sentences with names, in the chosen language", async ({ p
   await expect(page.getByTestId("free-licenses")).toContainText("24");
   await page.goto("customers/contoso/subscriptions/sub-contoso-1?tab=history");
   const first = page.locator("tbody tr").first();
-  await expect(first).toContainText("License count of Microsoft 365 Business Basic (Contoso mail) changed from 25 to 30");
-  await expect(first).toContainText("Saved");
+  const change = { subscription: "Microsoft 365 Business Basic (Contoso mail)", old: "25", new: "30" };
+  await expect(first).toContainText(msg("audit_licenses_changed", change));
+  await expect(first).toContainText(msg("audit_outcome_saved"));
   await page.getByTestId("locale-menu").selectOption("it-IT");
-  await expect(first).toContainText("Numero di licenze di Microsoft 365 Business Basic (Contoso mail) modificato da 25 a 30");
-  await expect(first).toContainText("Salvato");
+  await expect(first).toContainText(msg("audit_licenses_changed", change, "it-IT"));
+  await expect(first).toContainText(msg("audit_outcome_saved", {}, "it-IT"));
 });

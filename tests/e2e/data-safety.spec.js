@@ -113,7 +113,7 @@ test("two lines to the same target for one customer: the second is blocked, nami
   await expect(reason).toContainText("sub-contoso-1");
   await expect(page.getByTestId("go-to-checkout")).toBeDisabled();
   // Removing the first line lifts the block.
-  await page.locator(".cart-line").first().getByRole("button", { name: "Remove" }).click();
+  await page.locator(".cart-line").first().getByRole("button", { name: msg("remove") }).click();
   await page.getByTestId("confirm-accept").click();
   await expect(reason).toHaveCount(0);
   await expect(page.getByTestId("go-to-checkout")).toBeEnabled();
@@ -202,7 +202,7 @@ test("ids with a space, a # or Chinese characters make working links and deep li
   await expect(page.locator('[data-subscription-id="订阅 #1"]')).toBeVisible();
   await cell(subscriptionRow(page, "订阅 #1"), "name").getByRole("link").click();
   await expect(page.locator("code.mono")).toHaveText("订阅 #1");
-  await page.getByRole("tab", { name: "Upgrade" }).click();
+  await page.getByRole("tab", { name: msg("tab_upgrade") }).click();
   await expect(page.locator('[data-testid="upgrade-target"]').first()).toBeVisible();
   // The address is a deep link that opens the same page.
   await page.reload();

@@ -3,16 +3,17 @@
 import { test, expect, openWith, demoWorkspace } from "./fixtures.js";
 import { msg, target, reason, upgradeTab, subscriptionsPage, subscriptionPage } from "./helpers.js";
 
+const suspended = msg("status_suspended").toLowerCase();
 const cases = [
-  ["subscription_status_not_active", "northwind", "sub-northwind-1", "o365-e3", "The subscription is suspended"],
-  ["subscription_not_provisioned", "northwind", "sub-northwind-2", "o365-e1", "still being set up"],
-  ["delegated_admin_permissions_disabled", "litware", "sub-litware-1", "o365-e1", "hasn't granted you delegated admin"],
-  ["concurrency_conflicts", "margie-travel", "sub-margie-1", "o365-e3", "Order ord-1001"],
-  ["more_users_than_licenses", "alpine-ski", "sub-alpine-1", "o365-e1", "4 users are assigned a license, but the subscription has only 3"],
-  ["insufficient_granular_admin_permissions", "tailspin", "sub-tailspin-1", "o365-e3", "Exchange Online (Plan 2), SharePoint (Plan 2)"],
-  ["target_offer_already_owned", "adventure-works", "sub-adventure-1", "o365-e3", "already has Office 365 E3 (bought through you)"],
-  ["conflicting_service_types", "wingtip", "sub-wingtip-1", "o365-e3", "Microsoft 365 Apps for enterprise (bought directly from Microsoft), which includes Microsoft 365 apps"],
-  ["subscription_add_ons_present", "coho-winery", "sub-coho-1", "o365-e3", "Phone System is suspended"],
+  ["subscription_status_not_active", "northwind", "sub-northwind-1", "o365-e3", msg("reason_status_not_active", { status: suspended })],
+  ["subscription_not_provisioned", "northwind", "sub-northwind-2", "o365-e1", msg("reason_not_provisioned")],
+  ["delegated_admin_permissions_disabled", "litware", "sub-litware-1", "o365-e1", msg("reason_admin_disabled")],
+  ["concurrency_conflicts", "margie-travel", "sub-margie-1", "o365-e3", msg("reason_concurrency", { order: "ord-1001" })],
+  ["more_users_than_licenses", "alpine-ski", "sub-alpine-1", "o365-e1", msg("reason_more_users", { users: 4, licenses: 3 })],
+  ["insufficient_granular_admin_permissions", "tailspin", "sub-tailspin-1", "o365-e3", msg("reason_granular", { services: "Exchange Online (Plan 2), SharePoint (Plan 2)" })],
+  ["target_offer_already_owned", "adventure-works", "sub-adventure-1", "o365-e3", msg("reason_owned", { offer: "Office 365 E3", bought: msg("bought_partner") })],
+  ["conflicting_service_types", "wingtip", "sub-wingtip-1", "o365-e3", msg("reason_conflict", { offer: "Microsoft 365 Apps for enterprise", bought: msg("bought_direct"), services: "Microsoft 365 apps" })],
+  ["subscription_add_ons_present", "coho-winery", "sub-coho-1", "o365-e3", msg("reason_addon_not_movable", { addon: "Phone System", status: suspended })],
 ];
 
 for (const [code, customer, subscription, offer, words] of cases) {
@@ -29,7 +30,7 @@ for (const [code, customer, subscription, offer, words] of cases) {
 
 test("a pending order's reason links to Settings, where the demo completes credit checks", async ({ page }) => {
   await page.goto(upgradeTab("margie-travel", "sub-margie-1"));
-  await reason(page, "o365-e3", "concurrency_conflicts").getByRole("link", { name: "Complete pending credit checks in Settings (demo)" }).click();
+  await reason(page, "o365-e3", "concurrency_conflicts").getByRole("link", { name: msg("settings_credit_hint") }).click();
   await expect(page).toHaveURL(/\/settings$/);
   await expect(page.getByTestId("complete-credit-checks")).toBeEnabled();
 });
@@ -53,7 +54,7 @@ test("an India target outside India is not available in the market", async ({ pa
   const demo = await demoWorkspace(page);
   demo.customers.find((c) => c.id === "relecloud").market = "US";
   await openWith(page, upgradeTab("relecloud", "sub-relecloud-1"), demo);
-  await expect(reason(page, "m365-business-standard-in", "offer_not_available_in_market")).toContainText("market US");
+  await expect(reason(page, "m365-business-standard-in", "offer_not_available_in_market")).toContainText(msg("reason_not_in_market", { target: "Microsoft 365 Business Standard India", market: "US" }));
   await expect(target(page, "o365-e3")).toHaveAttribute("data-eligible", "true");
   await expect(target(page, "m365-business-standard")).toHaveCount(0);
 });
@@ -119,7 +120,7 @@ test("blocked subscriptions have no ⓘ, and the customer list counts upgradable
   await expect(page.getByTestId("upgrade-info")).toHaveCount(0);
   await page.goto("customers");
   await expect(page.locator('[data-customer-id="contoso"] .count-badge')).toHaveText("1");
-  await page.getByLabel("Has upgradable subscriptions").check();
+  await page.getByLabel(msg("filter_upgradable")).check();
   await expect(page.locator('[data-customer-id="coho-winery"]')).toHaveCount(0);
   await expect(page.locator('[data-customer-id="contoso"]')).toHaveCount(1);
 });

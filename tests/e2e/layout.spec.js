@@ -24,22 +24,22 @@ async function withCheckout() {
 async function shown(page, name, { readOnly = false } = {}) {
   const h1 = page.getByRole("heading", { level: 1 });
   const expected = {
-    customers: "Customers",
+    customers: msg("customers_title"),
     subscriptions: LONG,
     "subscriptions-chinese": CHINESE_NAME,
     overview: "Microsoft 365 Business Basic",
     upgrade: "Microsoft 365 Business Basic",
     licenses: "Microsoft 365 Business Basic",
     history: "Microsoft 365 Business Basic",
-    "manual-upgrade": "Manual upgrade",
-    cart: "Cart",
-    checkout: "Checkout",
-    orders: "Orders",
-    order: "Order ord-1002",
-    "order-pending": "Order ord-1001",
-    settings: "Settings",
-    opportunities: "Upgrade opportunities",
-    "not-found": "Page not found",
+    "manual-upgrade": msg("manual_upgrade_title"),
+    cart: msg("cart_title"),
+    checkout: msg("checkout_title"),
+    orders: msg("orders_title"),
+    order: msg("order_title", { id: "ord-1002" }),
+    "order-pending": msg("order_title", { id: "ord-1001" }),
+    settings: msg("settings_title"),
+    opportunities: msg("opportunities_title"),
+    "not-found": msg("not_found_title"),
   }[name];
   await expect(h1).toHaveText(expected);
   const content = {
@@ -48,8 +48,8 @@ async function shown(page, name, { readOnly = false } = {}) {
     "subscriptions-chinese": page.getByTestId("subscription-row").first(),
     upgrade: page.getByTestId("upgrade-target").first(),
     licenses: page.getByTestId("license-count"),
-    history: page.getByRole("tab", { name: "History", selected: true }),
-    overview: page.getByRole("tab", { name: "Overview", selected: true }),
+    history: page.getByRole("tab", { name: msg("tab_history"), selected: true }),
+    overview: page.getByRole("tab", { name: msg("tab_overview"), selected: true }),
     "manual-upgrade": page.getByTestId("manual-step").first(),
     cart: page.getByTestId("cart-total"),
     checkout: page.getByTestId("place-order"),
@@ -118,7 +118,7 @@ test("a long name wraps inside its table instead of hiding the columns after it"
   await page.setViewportSize({ width: 1024, height: 800 });
   await openWith(page, `customers/${LONG_ID}/subscriptions`, await layoutWorkspace());
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(LONG);
-  const renews = page.getByRole("columnheader", { name: "Renews" });
+  const renews = page.getByRole("columnheader", { name: msg("col_renewal") });
   await expect(renews).toBeInViewport({ ratio: 1 });
   const row = subscriptionRow(page, LONG_SUB);
   await expect(cell(row, "renewal")).toBeInViewport({ ratio: 1 });
@@ -130,8 +130,8 @@ test("a long name wraps inside its table instead of hiding the columns after it"
 test("at 390 px the menu button opens the navigation and shows the signed-in user", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 800 });
   await openWith(page, "customers", await layoutWorkspace());
-  const button = page.getByRole("button", { name: "Menu" });
-  const nav = page.getByRole("navigation", { name: "Main" });
+  const button = page.getByRole("button", { name: msg("menu_button") });
+  const nav = page.getByRole("navigation", { name: msg("nav_label") });
   const user = page.getByTestId("signed-in-user");
   await expect(button).toBeVisible();
   await expect(button).toHaveAttribute("aria-controls", "app-menu");
@@ -139,7 +139,7 @@ test("at 390 px the menu button opens the navigation and shows the signed-in use
   await expect(nav).toBeHidden();
   await expect(user).toBeHidden();
   // The cart stays in the header, menu open or not.
-  const cart = page.getByRole("banner").getByRole("link", { name: "Cart (1)" });
+  const cart = page.getByRole("banner").getByRole("link", { name: msg("cart_button", { count: 1 }) });
   await expect(cart).toBeInViewport();
 
   await button.click();
@@ -160,29 +160,29 @@ test("at 390 px the menu button opens the navigation and shows the signed-in use
 
   // A link in the menu opens its page and closes the menu.
   await button.click();
-  await nav.getByRole("link", { name: /Orders/ }).click();
+  await nav.getByRole("link", { name: msg("nav_orders") }).click();
   await expect(page).toHaveURL(/\/orders$/);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Orders");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(msg("orders_title"));
   await expect(button).toHaveAttribute("aria-expanded", "false");
   await expect(nav).toBeHidden();
 
   // The language menu works from the menu.
   await button.click();
   await page.getByTestId("locale-menu").selectOption("sv-SE");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Beställningar");
-  await expect(page.getByRole("button", { name: "Meny" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(msg("orders_title", {}, "sv-SE"));
+  await expect(page.getByRole("button", { name: msg("menu_button", {}, "sv-SE") })).toBeVisible();
 });
 
 test("from 768 px the header shows navigation, language and user without a menu button", async ({ page }) => {
   for (const width of [768, 1366]) {
     await page.setViewportSize({ width, height: 800 });
     await openWith(page, "customers", await layoutWorkspace());
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Customers");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(msg("customers_title"));
     await expect(page.getByTestId("menu-button")).toBeHidden();
-    await expect(page.getByRole("navigation", { name: "Main" })).toBeInViewport();
+    await expect(page.getByRole("navigation", { name: msg("nav_label") })).toBeInViewport();
     await expect(page.getByTestId("locale-menu")).toBeInViewport();
     await expect(page.getByTestId("signed-in-user")).toBeInViewport();
-    await expect(page.getByRole("banner").getByRole("link", { name: "Cart (1)" })).toBeInViewport();
+    await expect(page.getByRole("banner").getByRole("link", { name: msg("cart_button", { count: 1 }) })).toBeInViewport();
   }
 });
 
@@ -191,9 +191,9 @@ test("checkout: Change moves focus into the card, Escape closes it and focus ret
   await openWith(page, "checkout", await withCheckout());
   const soldTo = page.getByTestId("contact-card-1");
   const billTo = page.getByTestId("contact-card-2");
-  const soldChange = soldTo.getByRole("button", { name: "Change" });
+  const soldChange = soldTo.getByRole("button", { name: msg("change") });
   await soldChange.click();
-  await expect(soldTo.getByLabel("Name")).toBeFocused();
+  await expect(soldTo.getByLabel(msg("field_name"))).toBeFocused();
   await page.keyboard.type(" renamed");
   await page.keyboard.press("Escape");
   await expect(soldTo.locator("form")).toHaveCount(0);
@@ -201,19 +201,19 @@ test("checkout: Change moves focus into the card, Escape closes it and focus ret
   await expect(soldTo.locator("address")).not.toContainText("renamed");
 
   // By keyboard alone, the Bill to card behaves the same; Cancel as Escape.
-  const billChange = billTo.getByRole("button", { name: "Change" });
+  const billChange = billTo.getByRole("button", { name: msg("change") });
   await billChange.focus();
   await page.keyboard.press("Enter");
-  await expect(billTo.getByLabel("Name")).toBeFocused();
-  await billTo.getByRole("button", { name: "Cancel" }).click();
+  await expect(billTo.getByLabel(msg("field_name"))).toBeFocused();
+  await billTo.getByRole("button", { name: msg("cancel") }).click();
   await expect(billTo.locator("form")).toHaveCount(0);
   await expect(billChange).toBeFocused();
 
   // A saved change also hands focus back to Change, and is shown.
   await billChange.click();
-  await expect(billTo.getByLabel("Name")).toBeFocused();
-  await billTo.getByLabel("City").fill("Redmond");
-  await billTo.getByRole("button", { name: "Save" }).click();
+  await expect(billTo.getByLabel(msg("field_name"))).toBeFocused();
+  await billTo.getByLabel(msg("field_city")).fill("Redmond");
+  await billTo.getByRole("button", { name: msg("save") }).click();
   await expect(billTo.locator("address")).toContainText("Redmond");
   await expect(billChange).toBeFocused();
 });
@@ -242,17 +242,17 @@ test("a billing admin sees checkout's contents, read-only, with the role sentenc
   doc.partner.user.role = "billing_admin";
   await page.setViewportSize({ width: 1366, height: 768 });
   await openWith(page, "checkout", doc);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Checkout");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(msg("checkout_title"));
   const soldTo = page.getByTestId("contact-card-1");
   const billTo = page.getByTestId("contact-card-2");
-  await expect(soldTo.getByRole("heading", { name: "Sold to" })).toBeVisible();
+  await expect(soldTo.getByRole("heading", { name: msg("sold_to") })).toBeVisible();
   await expect(soldTo.locator("address")).toContainText(LONG);
-  await expect(billTo.getByRole("heading", { name: "Bill to" })).toBeVisible();
+  await expect(billTo.getByRole("heading", { name: msg("bill_to") })).toBeVisible();
   await expect(billTo.locator("address")).toContainText(`${"accounts".repeat(10)}@contoso.example`);
-  await expect(soldTo.getByRole("button", { name: "Change" })).toBeDisabled();
-  await expect(billTo.getByRole("button", { name: "Change" })).toBeDisabled();
-  await expect(page.getByRole("heading", { name: "Items in this order" })).toBeVisible();
-  await expect(page.getByText("Microsoft 365 Business Basic → Office 365 E3 × 25 · Monthly")).toBeVisible();
+  await expect(soldTo.getByRole("button", { name: msg("change") })).toBeDisabled();
+  await expect(billTo.getByRole("button", { name: msg("change") })).toBeDisabled();
+  await expect(page.getByRole("heading", { name: msg("items_title") })).toBeVisible();
+  await expect(page.getByText(`${msg("cart_line_title", { source: "Microsoft 365 Business Basic", target: msg("order_line", { offer: "Office 365 E3", quantity: 25 }) })} · ${msg("billing_monthly")}`)).toBeVisible();
   await expect(page.getByTestId("cart-total")).toHaveAttribute("data-minor-units", /^-?\d+$/);
   await expect(page.getByTestId("payment-card")).toBeChecked();
   await expect(page.getByTestId("payment-card")).toBeDisabled();
@@ -291,7 +291,7 @@ for (const [name, path] of ROUTES) {
 test("the open phone menu has no accessibility violations", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 800 });
   await openWith(page, "customers", await layoutWorkspace());
-  await page.getByRole("button", { name: "Menu" }).click();
+  await page.getByRole("button", { name: msg("menu_button") }).click();
   await expect(page.getByTestId("signed-in-user")).toBeVisible();
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   expect(results.violations.map((v) => v.id)).toEqual([]);

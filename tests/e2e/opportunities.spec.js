@@ -73,13 +73,13 @@ test("every eligible row, largest monthly change first, with totals per currency
   await page.getByRole("searchbox").fill("office 365 business premium"); // Business Standard's legacy name: bb-2 is cancelled
   await expect(rows(page)).toHaveCount(0);
   await page.getByRole("searchbox").fill("");
-  await page.getByRole("combobox", { name: "Market", exact: true }).selectOption("SE");
+  await page.getByRole("combobox", { name: msg("opp_market_label"), exact: true }).selectOption("SE");
   await expect(rows(page)).toHaveCount(4);
-  await page.getByRole("combobox", { name: "Market", exact: true }).selectOption("");
-  await page.getByRole("combobox", { name: "Target plan", exact: true }).selectOption("o365-e3");
+  await page.getByRole("combobox", { name: msg("opp_market_label"), exact: true }).selectOption("");
+  await page.getByRole("combobox", { name: msg("opp_target_label"), exact: true }).selectOption("o365-e3");
   await expect(rows(page)).toHaveCount(3);
-  await page.getByRole("combobox", { name: "Target plan", exact: true }).selectOption("");
-  await page.getByRole("combobox", { name: "Blocked by", exact: true }).selectOption("delegated_admin_permissions_disabled");
+  await page.getByRole("combobox", { name: msg("opp_target_label"), exact: true }).selectOption("");
+  await page.getByRole("combobox", { name: msg("opp_reason_label"), exact: true }).selectOption("delegated_admin_permissions_disabled");
   await expect(rows(page)).toHaveCount(4);
   await expect(page.locator('[data-testid="opportunity-row"][data-customer-id="no-access"]')).toHaveCount(4);
 });
@@ -95,35 +95,31 @@ test("the total counts each subscription once, with its largest upgrade among th
   await expect(total("USD")).toHaveAttribute("data-subscriptions", "1");
   await expect(total("SEK")).toHaveAttribute("data-minor-units", String(sek("o365-e5", 7)));
   // The largest among the rows that pass the filters: with E3 chosen, E3's.
-  await page.getByRole("combobox", { name: "Target plan", exact: true }).selectOption("o365-e3");
+  await page.getByRole("combobox", { name: msg("opp_target_label"), exact: true }).selectOption("o365-e3");
   await expect(rows(page)).toHaveCount(2);
   await expect(total("USD")).toHaveAttribute("data-minor-units", String(usd("o365-e3", 20)));
   await expect(total("USD")).toHaveText("USD 340.00");
   await expect(card).toContainText(msg("opp_totals_note", { count: 2 }));
   // The US alone: one subscription, one currency.
-  await page.getByRole("combobox", { name: "Target plan", exact: true }).selectOption("");
-  await page.getByRole("combobox", { name: "Market", exact: true }).selectOption("US");
+  await page.getByRole("combobox", { name: msg("opp_target_label"), exact: true }).selectOption("");
+  await page.getByRole("combobox", { name: msg("opp_market_label"), exact: true }).selectOption("US");
   await expect(total("SEK")).toHaveCount(0);
   await expect(card).toContainText(msg("opp_totals_note", { count: 1 }));
 
   // No eligible row shown: a sentence, never an empty card.
-  await page.getByRole("combobox", { name: "Market", exact: true }).selectOption("");
-  await page.getByRole("combobox", { name: "Blocked by", exact: true }).selectOption("delegated_admin_permissions_disabled");
+  await page.getByRole("combobox", { name: msg("opp_market_label"), exact: true }).selectOption("");
+  await page.getByRole("combobox", { name: msg("opp_reason_label"), exact: true }).selectOption("delegated_admin_permissions_disabled");
   await expect(rows(page)).toHaveCount(4);
   await expect(total("USD")).toHaveCount(0);
   await expect(page.getByTestId("opportunities-totals-none")).toHaveText(msg("opp_totals_none"));
   await expect(card.getByRole("heading")).toHaveCount(0);
 });
 
-for (const [locale, label] of [
-  ["it-IT", "Variazione mensile se ogni sottoscrizione passa al suo aggiornamento più grande"],
-  ["sv-SE", "Månadsändring om varje prenumeration tar sin största uppgradering"],
-  ["zh-CN", "如果每个订阅都采用其最大升级的每月变化"],
-]) {
+for (const locale of ["it-IT", "sv-SE", "zh-CN"]) {
   test(`the total says what it counts in ${locale}`, async ({ page }) => {
     await page.addInitScript((l) => localStorage.setItem("upgrade-center.locale", l), locale);
     await openWith(page, "opportunities", ownWorkspace());
-    await expect(page.getByTestId("opportunities-totals").getByRole("heading")).toHaveText(label);
+    await expect(page.getByTestId("opportunities-totals").getByRole("heading")).toHaveText(msg("opp_totals_label", {}, locale));
     await expect(page.locator('[data-testid="opportunities-total"][data-currency="USD"]')).toHaveAttribute("data-minor-units", String(usd("o365-e5", 20)));
   });
 }
@@ -162,7 +158,7 @@ test("the CSV holds the rows shown, with the specified header first", async ({ p
   );
 
   // Only what is shown: filtered to Sweden, the file has Sweden's four rows.
-  await page.getByRole("combobox", { name: "Market", exact: true }).selectOption("SE");
+  await page.getByRole("combobox", { name: msg("opp_market_label"), exact: true }).selectOption("SE");
   await expect(rows(page)).toHaveCount(4);
   const [sweden] = await Promise.all([page.waitForEvent("download"), page.getByTestId("opportunities-export").click()]);
   const swedish = (await readFile(await sweden.path(), "utf8")).split("\r\n").filter((l) => l && !l.startsWith("\ufeff"));
@@ -177,7 +173,7 @@ test("an eligible row links to the Upgrade tab with its target chosen, and /cust
   await summary.getByRole("link").click();
   await expect(page).toHaveURL(/\/upgrade-center\/opportunities$/);
   const row = page.locator('[data-testid="opportunity-row"][data-subscription-id="bb-1"][data-target-offer-id="o365-e3"]');
-  await row.getByRole("link", { name: "Upgrade" }).click();
+  await row.getByRole("link", { name: msg("opp_upgrade") }).click();
   await expect(page).toHaveURL(/\/customers\/beijing-bakery\/subscriptions\/bb-1\/upgrade\?target=o365-e3$/);
   const target = targetCard(page, "o365-e3");
   await expect(target).toHaveClass(/target-chosen/);
@@ -212,21 +208,16 @@ test("/customers keeps the summary's place while it counts, so nothing moves und
   const none = page.getByTestId("opportunities-summary");
   await expect(none).toHaveAttribute("data-count", "0");
   await expect(none).toContainText(msg("customers_opportunities_none"));
-  await none.getByRole("link", { name: "Opportunities" }).click();
+  await none.getByRole("link", { name: msg("nav_opportunities") }).click();
   await expect(page).toHaveURL(/\/upgrade-center\/opportunities$/);
 });
 
-for (const [locale, heading, eligibleOnly] of [
-  ["en-US", "Upgrade opportunities", "Eligible only"],
-  ["it-IT", "Opportunità di aggiornamento", "Solo idonei"],
-  ["sv-SE", "Uppgraderingsmöjligheter", "Endast möjliga"],
-  ["zh-CN", "升级机会", "仅可升级"],
-]) {
+for (const locale of ["en-US", "it-IT", "sv-SE", "zh-CN"]) {
   test(`the report reads in ${locale} and has no accessibility violations`, async ({ page }) => {
     await page.addInitScript((l) => localStorage.setItem("upgrade-center.locale", l), locale);
     await openWith(page, "opportunities", ownWorkspace());
-    await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
-    await expect(page.getByText(eligibleOnly)).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: msg("opportunities_title", {}, locale) })).toBeVisible();
+    await expect(page.getByText(msg("opp_eligible_only", {}, locale))).toBeVisible();
     await expect(rows(page)).toHaveCount(ELIGIBLE.length);
     const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
     expect(results.violations.map((v) => v.id)).toEqual([]);
@@ -245,7 +236,7 @@ for (const locale of ["en-US", "it-IT"]) {
     ws.customers.push(mumbai);
     await openWith(page, "opportunities", ws);
     await expect(page.locator('[data-testid="opportunity-row"][data-customer-id="mumbai"]').first()).toBeVisible();
-    await expect(page.getByRole("combobox", { name: locale === "en-US" ? "Target plan" : "Piano di destinazione" })).toContainText("Microsoft 365 Business Standard India");
+    await expect(page.getByRole("combobox", { name: msg("opp_target_label", {}, locale) })).toContainText("Microsoft 365 Business Standard India");
     // Italian's longer labels beside a select of long product names.
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(390);

@@ -5,7 +5,7 @@ import { msg, reason as reasonOf, upgradeTab, subscriptionPage } from "./helpers
 
 test("an add-on names its base subscription and links to it under the app's path", async ({ page }) => {
   await page.goto(subscriptionPage("contoso", "sub-contoso-2"));
-  const base = page.locator("dt", { hasText: "Add-on of" }).locator("xpath=following-sibling::dd[1]");
+  const base = page.locator("dt", { hasText: msg("field_base_subscription") }).locator("xpath=following-sibling::dd[1]");
   await expect(base).toHaveText("Microsoft 365 Business Basic (Contoso mail)");
   await base.getByRole("link").click();
   await expect(page).toHaveURL(/\/upgrade-center\/customers\/contoso\/subscriptions\/sub-contoso-1$/);
@@ -22,8 +22,8 @@ test("a target blocked by the customer's own E3 advises upgrading that E3, not a
 
 test("Settings: language and role in their own sections, the role's help follows the role chosen", async ({ page }) => {
   await page.goto("settings");
-  await expect(page.getByTestId("locale-select")).toHaveAccessibleName("Language");
-  await expect(page.getByRole("heading", { name: "Signed-in user" })).toBeVisible();
+  await expect(page.getByTestId("locale-select")).toHaveAccessibleName(msg("language"));
+  await expect(page.getByRole("heading", { name: msg("settings_user_title") })).toBeVisible();
   await expect(page.getByTestId("role-help")).toHaveText(msg("settings_role_help_acting"));
   await page.getByTestId("role-select").selectOption("billing_admin");
   await expect(page.getByTestId("role-help")).toHaveText(msg("settings_role_help"));
@@ -31,7 +31,7 @@ test("Settings: language and role in their own sections, the role's help follows
   await page.getByTestId("locale-select").selectOption("it-IT");
   await expect(page.locator("html")).toHaveAttribute("lang", "it-IT");
   // "Lingua" once, as the section's heading (the page header's menu has its own label).
-  await expect(page.locator("main").getByText("Lingua", { exact: true })).toHaveCount(1);
+  await expect(page.locator("main").getByText(msg("language", {}, "it-IT"), { exact: true })).toHaveCount(1);
 });
 
 test("Upgrade manually keeps its distance from the last target card", async ({ page }) => {
@@ -45,8 +45,8 @@ test("Upgrade manually keeps its distance from the last target card", async ({ p
 
 test("an audit date range typed backwards says so instead of 'No entries match'", async ({ page }) => {
   await page.goto("orders");
-  const from = page.getByLabel("From", { exact: true });
-  const to = page.getByLabel("To", { exact: true });
+  const from = page.getByLabel(msg("audit_filter_from"), { exact: true });
+  const to = page.getByLabel(msg("audit_filter_to"), { exact: true });
   await from.fill("2026-11-20");
   await from.dispatchEvent("change");
   await to.fill("2026-11-10");

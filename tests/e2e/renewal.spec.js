@@ -96,7 +96,7 @@ test("a scheduled upgrade can be cancelled after a confirmation, and nothing cha
   const cancel = page.getByTestId("cancel-scheduled-change");
   await cancel.click();
   const dialog = page.getByTestId("confirm-dialog");
-  await expect(dialog).toContainText("Feb 1, 2027");
+  await expect(dialog).toContainText(dateText("2027-02-01"));
   // Escape keeps it; focus returns to the button. Focus is in the dialog first.
   await expect(dialog.getByTestId("confirm-cancel")).toBeFocused();
   await page.keyboard.press("Escape");
@@ -122,16 +122,18 @@ test("a scheduled upgrade can be cancelled after a confirmation, and nothing cha
 for (const locale of ["it-IT", "sv-SE", "zh-CN"]) {
   test(`the scheduled change and its reason read in ${locale}`, async ({ page }) => {
     await openWith(page, "customers", ownWorkspace());
-    await scheduleUpgrade(page, "beijing-bakery", "bb-1", "o365-e5");
+    const order = await scheduleUpgrade(page, "beijing-bakery", "bb-1", "o365-e5");
     await page.goto(subscriptionPage("beijing-bakery", "bb-1"));
     const change = page.getByTestId("scheduled-change");
-    await expect(change).toContainText("licenses");
+    const scheduled = (tag) => msg("scheduled_change", { target: "Office 365 E5", count: 20, date: dateText("2026-12-01", tag), order }, tag);
+    await expect(change).toContainText(scheduled("en-US"));
     const english = await change.innerText();
     await page.getByTestId("locale-menu").selectOption(locale);
     await expect(page.locator("html")).toHaveAttribute("lang", locale);
     // Retried until the page has redrawn in the new language, not read once.
     await expect(change).not.toHaveText(english, { useInnerText: true });
-    await expect(change).not.toContainText("licenses", { useInnerText: true });
+    await expect(change).not.toContainText(msgPattern("scheduled_change", { count: 20 }), { useInnerText: true });
+    await expect(change).toContainText(scheduled(locale), { useInnerText: true });
     await page.goto(upgradeTab("beijing-bakery", "bb-1"));
     const reason = page.locator('[data-code="upgrade_already_scheduled"]').first();
     await expect(reason).toBeVisible();
@@ -180,20 +182,20 @@ test("a date typed in Settings past the period end renews a subscription with au
   const date = page.getByTestId("simulated-date");
   await date.fill("2026-12-02");
   await date.press("Enter");
-  await expect(page.getByTestId("effective-date")).toContainText("Dec 2, 2026");
+  await expect(page.getByTestId("effective-date")).toContainText(msg("settings_today_effective", { date: dateText("2026-12-02") }));
 
   // Business Basic of the bakery (Nov 1 – Dec 1, auto-renew) is in its next period.
   await page.goto(subscriptionsPage("beijing-bakery"));
   const bakery = page.locator('[data-testid="subscription-row"][data-subscription-id="bb-1"]');
   await expect(bakery).toHaveAttribute("data-status", "active");
-  await expect(bakery).toContainText("Jan 1, 2027");
+  await expect(bakery).toContainText(dateText("2027-01-01"));
   await page.goto(subscriptionPage("beijing-bakery", "bb-1"));
-  await expect(page.locator(".field-grid")).toContainText("Dec 1, 2026 – Dec 31, 2026");
-  await expect(page.locator(".field-grid")).not.toContainText("Nov 30, 2026");
+  await expect(page.locator(".field-grid")).toContainText(`${dateText("2026-12-01")} – ${dateText("2026-12-31")}`);
+  await expect(page.locator(".field-grid")).not.toContainText(dateText("2026-11-30"));
   await page.goto(subscriptionPage("beijing-bakery", "bb-1", "history"));
   const history = page.getByRole("tabpanel").locator("tbody tr");
   await expect(history).toHaveCount(1);
-  await expect(history).toContainText("Microsoft 365 Business Basic (bb-1 plan) renewed automatically: new period Dec 1, 2026 – Dec 31, 2026");
+  await expect(history).toContainText(msg("audit_subscription_renewed", { subscription: "Microsoft 365 Business Basic (bb-1 plan)", start: dateText("2026-12-01"), end: dateText("2026-12-31") }));
   await expect(history.locator(".audit-who")).toHaveText("Upgrade Center");
 
   // No Access's has expired on Dec 1 and Nina lost her licence; both are in its history.
@@ -202,13 +204,14 @@ test("a date typed in Settings past the period end renews a subscription with au
   await page.goto(subscriptionPage("no-access", "na-1", "history"));
   const rows = page.getByRole("tabpanel").locator("tbody tr .audit-what");
   // Newest first: the licence went with the expiry.
+  const na1 = "Microsoft 365 Business Basic (na-1 plan)";
   await expect(rows).toHaveText([
-    "Microsoft 365 Business Basic (na-1 plan) licenses unassigned from Nina Holm",
-    "Microsoft 365 Business Basic (na-1 plan) expired on Dec 1, 2026: auto-renew was off",
+    msg("audit_licenses_unassigned", { subscription: na1, users: "Nina Holm" }),
+    msg("audit_subscription_expired", { subscription: na1, date: dateText("2026-12-01") }),
   ]);
   // The same entries read in Italian.
   await page.getByTestId("locale-menu").selectOption("it-IT");
-  await expect(rows.last()).toContainText("scaduta il", { useInnerText: true });
+  await expect(rows.last()).toContainText(msg("audit_subscription_expired", { subscription: na1, date: dateText("2026-12-01", "it-IT") }, "it-IT"), { useInnerText: true });
   // The full log names the actions.
   await page.goto("orders");
   await expect(page.locator('[data-testid="audit-row"][data-action="subscription_renewed"]')).toHaveCount(1);

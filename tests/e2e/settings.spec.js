@@ -2,7 +2,7 @@
 // storage quota, and two tabs following each other.
 import { readFile } from "node:fs/promises";
 import { test, expect, openWith, demoWorkspace, STORAGE_KEY, storedText } from "./fixtures.js";
-import { msg } from "./helpers.js";
+import { msg, dateText } from "./helpers.js";
 
 const stored = storedText;
 
@@ -73,7 +73,7 @@ test("reset brings back the demo, and the simulated date drives the page", async
   await page.locator('input[type="date"]').fill("2026-11-26");
   // The date moves once the partner settles on it (Enter, or leaving the field).
   await page.locator('input[type="date"]').press("Enter");
-  await expect(page.getByTestId("effective-date")).toContainText("Nov 26, 2026");
+  await expect(page.getByTestId("effective-date")).toContainText(msg("settings_today_effective", { date: dateText("2026-11-26") }));
   // Five days later, Contoso's Business Basic has 5 unused days left.
   await page.goto("customers/contoso/subscriptions/sub-contoso-1/upgrade");
   await page.locator('[data-offer-id="o365-e3"]').getByTestId("add-to-cart").click();

@@ -2,7 +2,7 @@
 // first use. A route whose chunk is on its way shows a loading state; a chunk
 // that cannot be fetched shows an error with a retry, never a panic.
 import { test as base, expect } from "@playwright/test";
-import { msg, msgPattern } from "./helpers.js";
+import { msg, msgPattern, dateText } from "./helpers.js";
 
 // The chunks the split loader fetches (scripts/split-wasm.mjs names them).
 const CHUNK = /\/(split|chunk)_[^/]*-[0-9a-f]{16}\.wasm$/;
@@ -51,15 +51,15 @@ test("/customers fetches no chunk before its first row; a route not yet loaded s
   const { chunks, firstRow } = await page.evaluate(() => ({ chunks: window.__chunks.filter(([url]) => /\.wasm$/.test(url) && /(split|chunk)_/.test(url)), firstRow: window.__firstRow }));
   expect(chunks.filter(([, at]) => at < firstRow), "no chunk before the first row").toEqual([]);
 
-  await page.getByRole("link", { name: "Settings" }).first().click();
+  await page.getByRole("link", { name: msg("nav_settings") }).first().click();
   await expect(page.getByTestId("page-loading")).toBeVisible();
-  await expect(page.getByRole("status").filter({ hasText: "Loading" })).toBeAttached();
+  await expect(page.getByRole("status").filter({ hasText: msg("loading") })).toBeAttached();
   release();
-  await expect(page.getByRole("heading", { level: 1, name: "Settings" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: msg("settings_title") })).toBeVisible();
   await expect(page.getByTestId("page-loading")).toHaveCount(0);
   // Once fetched in the background, the other pages open without waiting.
-  await page.getByRole("link", { name: "Orders" }).first().click();
-  await expect(page.getByRole("heading", { level: 1, name: "Orders" })).toBeVisible();
+  await page.getByRole("link", { name: msg("nav_orders") }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: msg("orders_title") })).toBeVisible();
 });
 
 test("a chunk that cannot be fetched shows an error with a retry, and the retry loads the page", async ({ page }) => {
@@ -67,21 +67,21 @@ test("a chunk that cannot be fetched shows an error with a retry, and the retry 
   await page.route(CHUNK, (route) => route.abort());
   await page.goto("customers");
   await expect(page.getByTestId("customer-row").first()).toBeVisible();
-  await page.getByRole("link", { name: "Settings" }).first().click();
+  await page.getByRole("link", { name: msg("nav_settings") }).first().click();
   await expect(page.getByTestId("error")).toContainText(msg("error_page_unreachable"));
   // A reload too, for a page left open across a deploy (its chunks are gone).
-  await expect(page.getByRole("button", { name: "Reload" })).toBeVisible();
-  await expect(page.getByRole("heading", { level: 1, name: "Settings" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: msg("reload") })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: msg("settings_title") })).toHaveCount(0);
 
   // The app still runs: the header still navigates.
-  await page.getByRole("link", { name: "Customers" }).first().click();
+  await page.getByRole("link", { name: msg("nav_customers") }).first().click();
   await expect(page.getByTestId("customer-row").first()).toBeVisible();
   await page.goBack();
   await expect(page.getByTestId("error")).toBeVisible();
 
   await page.unroute(CHUNK);
-  await page.getByRole("button", { name: "Try again" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Settings" })).toBeVisible();
+  await page.getByRole("button", { name: msg("retry") }).click();
+  await expect(page.getByRole("heading", { level: 1, name: msg("settings_title") })).toBeVisible();
   await expect(page.getByTestId("error")).toHaveCount(0);
 });
 
@@ -114,7 +114,7 @@ test("a first visit fetches the demo; a returning partner's start never does", a
   await page.goto("settings");
   await page.locator('input[type="date"]').fill("2026-11-26");
   await page.locator('input[type="date"]').press("Enter");
-  await expect(page.getByTestId("effective-date")).toContainText("Nov 26, 2026");
+  await expect(page.getByTestId("effective-date")).toContainText(msg("settings_today_effective", { date: dateText("2026-11-26") }));
   await expect.poll(() => page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY)).not.toBeNull();
 
   urls.length = 0;
@@ -129,11 +129,11 @@ test("a first visit whose demo cannot be fetched says so, with Reload, and write
   await page.goto("customers");
   await expect(page.getByRole("heading", { level: 1, name: msg("error_start_title") })).toBeVisible();
   await expect(page.getByTestId("error")).toContainText(msgPattern("error_demo_unreachable"));
-  await expect(page.getByRole("button", { name: "Reload" })).toBeVisible();
+  await expect(page.getByRole("button", { name: msg("reload") })).toBeVisible();
   expect(await page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY)).toBeNull();
   // Back online, Reload starts on the demo.
   await page.unroute(DEMO);
-  await page.getByRole("button", { name: "Reload" }).click();
+  await page.getByRole("button", { name: msg("reload") }).click();
   await expect(page.getByTestId("customer-row")).toHaveCount(14);
 });
 
@@ -161,7 +161,7 @@ test("Reset while the demo cannot be fetched keeps the workspace and says why", 
   await page.getByTestId("reset-demo").click();
   await page.getByTestId("confirm-accept").click();
   await expect(page.getByTestId("error")).toContainText(msgPattern("error_demo_unreachable"));
-  await expect(page.getByTestId("effective-date")).toContainText("Nov 26, 2026");
+  await expect(page.getByTestId("effective-date")).toContainText(msg("settings_today_effective", { date: dateText("2026-11-26") }));
   expect(await page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY) === before, "storage unchanged").toBe(true);
   await page.unroute(DEMO);
   await page.getByTestId("reset-demo").click();
@@ -176,7 +176,7 @@ test("the order clock's chunk is fetched when an order has work; one that fails 
   await page.route(CLOCK, (route) => (failures++ < 2 ? route.abort() : route.continue()));
   await page.goto("customers/contoso/subscriptions/sub-contoso-1/upgrade");
   await page.locator('[data-offer-id="o365-e3"]').getByTestId("add-to-cart").click();
-  await expect(page.getByRole("heading", { level: 1, name: "Cart" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: msg("cart_title") })).toBeVisible();
   expect(urls.filter((u) => CLOCK.test(u)), "no order has work yet").toEqual([]);
   await page.getByTestId("go-to-checkout").click();
   await page.getByTestId("payment-card").check();
@@ -191,11 +191,11 @@ test("the language reader's chunk: a remembered language starts in English when 
   await page.goto("customers");
   await expect(page.getByTestId("customer-row").first()).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("lang", "en-US");
-  await expect(page.getByRole("heading", { level: 1, name: "Customers" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: msg("customers_title") })).toBeVisible();
   await page.unroute(READER);
   await page.reload();
   await expect(page.locator("html")).toHaveAttribute("lang", "it-IT");
-  await expect(page.getByRole("heading", { level: 1, name: "Clienti" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: msg("customers_title", {}, "it-IT") })).toBeVisible();
 });
 
 test("the recovery screen is a chunk: a document that cannot be read waits for it, and if it cannot come, nothing is touched", async ({ page }) => {
@@ -212,7 +212,7 @@ test("the recovery screen is a chunk: a document that cannot be read waits for i
   await expect(page.getByTestId("error")).toContainText(msg("error_page_unreachable"));
   expect(await page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY)).toBe("{ not json");
   await page.unroute(RECOVERY);
-  await page.getByRole("button", { name: "Reload" }).click();
+  await page.getByRole("button", { name: msg("reload") }).click();
   await expect(page.getByTestId("recovery-start-fresh")).toBeVisible();
   expect(await page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY)).toBe("{ not json");
 });

@@ -106,7 +106,7 @@ test("Enter stores the count at once, and a language switch keeps what was typed
   await box.press("3");
   await expect(box).toHaveValue("33");
   await page.getByTestId("locale-menu").selectOption("it-IT");
-  await expect(page.getByRole("heading", { level: 1, name: "Carrello" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: msg("cart_title", {}, "it-IT") })).toBeVisible();
   const boxIt = page.locator(".cart-line").getByTestId("quantity-input");
   await expect(boxIt).toHaveValue("33");
   await expect(page.getByTestId("cart-total")).toHaveAttribute("data-minor-units", String(E3_TOTAL(33)));
@@ -145,7 +145,7 @@ test("a checkout contact field typed key by key keeps its text and caret, and th
   await page.getByTestId("go-to-checkout").click();
   const billTo = page.getByTestId("contact-card-2");
   await billTo.getByTestId("contact-change").click();
-  const name = billTo.getByLabel("Name", { exact: true });
+  const name = billTo.getByLabel(msg("field_name"), { exact: true });
   await expect(name).toBeFocused();
   const before = await name.inputValue();
   await selectAll(name);
@@ -161,13 +161,13 @@ test("a checkout contact field typed key by key keeps its text and caret, and th
   await name.press("Backspace");
   await expect(name).toHaveValue("ÖAcme A");
   // A key in one field leaves the others as they were.
-  const city = billTo.getByLabel("City");
+  const city = billTo.getByLabel(msg("field_city"));
   const cityBefore = await city.inputValue();
   await city.press("End");
   await city.pressSequentially("x");
   await expect(city).toHaveValue(`${cityBefore}x`);
   await expect(name).toHaveValue("ÖAcme A");
-  await billTo.getByRole("button", { name: "Save" }).click();
+  await billTo.getByRole("button", { name: msg("save") }).click();
   await expect(billTo).toContainText("ÖAcme A");
   const entry = (await stored(page)).audit.at(-1);
   expect(entry.action).toBe("bill_to_changed");
