@@ -135,7 +135,7 @@ fn Boot(catalog: &'static Catalog, demo: Option<Result<Workspace, String>>) -> i
             if let Some(why) = unavailable.clone() {
                 state
                     .notice
-                    .set(Some(Notice::Error((locale.strings().error_storage_unavailable)(&why))));
+                    .set(Some(Notice::Error(locale.strings().error_storage_unavailable(&why))));
             }
             provide_context(state);
             // Another tab saved: show its version here too.

@@ -13,6 +13,7 @@ use crate::domain::date::Date;
 use crate::domain::eligibility::EligibilityContext;
 use crate::domain::opportunities::{self, Opportunity};
 use crate::domain::workspace::{Customer, Workspace};
+use crate::i18n::msg;
 use crate::i18n::{Locale, Strings};
 use crate::store::{self, document, storage::WorkspaceStorage, SaveError};
 use leptos::prelude::*;
@@ -314,9 +315,11 @@ impl AppState {
                 // if the file still cannot be read.
                 Err(why) => {
                     let t = state.locale.get_untracked().strings();
-                    state.notice.set(Some(Notice::Error((t.error_language_unavailable)(
-                        locale.native_name(),
-                        &why,
+                    state.notice.set(Some(Notice::Error(t.error_language_unavailable(
+                        msg::ErrorLanguageUnavailable {
+                            language: locale.native_name(),
+                            reason: &why,
+                        },
                     ))));
                     // The menu shows the language still in use.
                     state.locale.notify();
@@ -329,7 +332,7 @@ impl AppState {
         let t = self.locale.get_untracked().strings();
         match error {
             store::storage::StorageError::Full => t.error_storage_full.into(),
-            store::storage::StorageError::Unavailable(why) => (t.error_storage_unavailable)(why),
+            store::storage::StorageError::Unavailable(why) => t.error_storage_unavailable(why),
         }
     }
 }

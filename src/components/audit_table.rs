@@ -6,7 +6,7 @@ use crate::domain::audit_log::{self, AuditFilter};
 use crate::domain::date::Date;
 use crate::domain::workspace::AuditEntry;
 use crate::i18n::audit::AuditWords;
-use crate::i18n::format;
+use crate::i18n::{format, msg};
 use crate::links;
 use crate::state::use_app;
 use leptos::prelude::*;
@@ -109,7 +109,7 @@ pub fn AuditLog() -> impl IntoView {
             &text,
             "text/csv;charset=utf-8",
         ) {
-            state.notice.set(Some(crate::state::Notice::Error((state.t().error_download)(&error))));
+            state.notice.set(Some(crate::state::Notice::Error(state.t().error_download(&error))));
         }
     };
     let date_input = move |value: String| Date::parse(value.trim());
@@ -195,7 +195,7 @@ pub fn AuditLog() -> impl IntoView {
                 </div>
             })}
         </div>
-        <ShowMore total=Signal::derive(move || shown.with(Vec::len)) limit page=LOG_PAGE sentence=|t| t.audit_shown/>
+        <ShowMore total=Signal::derive(move || shown.with(Vec::len)) limit page=LOG_PAGE sentence=|t, n| t.audit_shown(msg::AuditShown { shown: n.shown, total: n.total })/>
     }
 }
 
@@ -205,10 +205,8 @@ fn words(
     locale: crate::i18n::Locale,
     e: &AuditEntry,
 ) -> (String, String) {
-    let date = move |d: Date| format::date(locale, d);
     state.workspace.with(|w| {
-        let words =
-            AuditWords { t: locale.strings(), catalog: state.catalog, workspace: w, date: &date };
+        let words = AuditWords { t: locale.strings(), catalog: state.catalog, workspace: w };
         (words.sentence(e), words.outcome(e))
     })
 }

@@ -6,7 +6,7 @@ use super::messages::quantity_message;
 use crate::domain::date::Date;
 use crate::domain::quantity::{parse_quantity, QuantityError};
 use crate::domain::workspace::{BillingCycle, UpgradeTiming};
-use crate::i18n::format;
+use crate::i18n::msg;
 use crate::state::use_app;
 use leptos::prelude::*;
 
@@ -81,7 +81,7 @@ pub fn QuantityField(
                 on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Enter" { settle() }
                 aria-invalid=move || message().is_some().to_string() aria-describedby=error_id.clone()/>
             <span class="field-help">
-                {move || (t().quantity_range)(&format::number(state.locale.get(), quantity.min.get()), &format::number(state.locale.get(), quantity.max.get()))}
+                {move || t().quantity_range(msg::QuantityRange { min: quantity.min.get().into(), max: quantity.max.get().into() })}
                 {help.map(|help| view! { " · "{move || help.get()} })}
             </span>
             <span class="field-error" id=error_id role="alert">
@@ -124,7 +124,6 @@ pub fn TimingSelect(
 ) -> impl IntoView {
     let state = use_app();
     let t = move || state.t();
-    let day = move || format::date(state.locale.get(), renews_on);
     let help_id = format!("{id}-help");
     view! {
         <div class="form-field timing-field">
@@ -133,12 +132,12 @@ pub fn TimingSelect(
                 aria-describedby=help_id.clone()
                 on:change=move |ev| if let Some(timing) = UpgradeTiming::parse(&event_target_value(&ev)) { on_change.run(timing) }>
                 <option value=UpgradeTiming::Now.as_str()>{move || t().timing_now}</option>
-                <option value=UpgradeTiming::AtRenewal.as_str()>{move || (t().timing_at_renewal)(&day())}</option>
+                <option value=UpgradeTiming::AtRenewal.as_str()>{move || t().timing_at_renewal(renews_on)}</option>
             </select>
             <span class="field-help" id=help_id>
                 {move || match value.get() {
                     UpgradeTiming::Now => t().timing_help_now.to_string(),
-                    UpgradeTiming::AtRenewal => (t().timing_help_at_renewal)(&day()),
+                    UpgradeTiming::AtRenewal => t().timing_help_at_renewal(renews_on),
                 }}
             </span>
         </div>

@@ -3,10 +3,12 @@
 use crate::domain::catalog::Catalog;
 use crate::domain::contact::{Field, FieldError};
 use crate::domain::licenses::LicenseError;
+use crate::domain::money::Money;
 use crate::domain::orders::{CancelError, Party, PlaceError};
 use crate::domain::proration::CountChangePrice;
 use crate::domain::quantity::QuantityError;
-use crate::i18n::{format, Locale, Strings};
+use crate::i18n::msg;
+use crate::i18n::{Locale, Strings};
 
 /// Why a typed licence count is refused; numbers as the locale writes them.
 pub fn quantity_message(locale: Locale, error: QuantityError) -> String {
@@ -15,57 +17,54 @@ pub fn quantity_message(locale: Locale, error: QuantityError) -> String {
         QuantityError::Empty => t.quantity_empty.into(),
         QuantityError::NotANumber => t.quantity_not_number.into(),
         QuantityError::Fractional => t.quantity_fractional.into(),
-        QuantityError::BelowMin(min) => (t.quantity_below)(&format::number(locale, min)),
-        QuantityError::AboveMax(max) => (t.quantity_above)(&format::number(locale, max)),
+        QuantityError::BelowMin(min) => t.quantity_below(min.into()),
+        QuantityError::AboveMax(max) => t.quantity_above(max.into()),
     }
 }
 
 /// Why a licence change is refused.
 pub fn license_message(t: &Strings, error: &LicenseError) -> String {
     match error {
-        LicenseError::UnknownSubscription(id) => (t.err_unknown)(id),
+        LicenseError::UnknownSubscription(id) => t.err_unknown(id),
         LicenseError::NotActive(status) if !status.is_live() => {
-            (t.licenses_closed)(&t.status(*status).to_lowercase())
+            t.licenses_closed(&t.status(*status).to_lowercase())
         }
         LicenseError::NotActive(_) => t.err_not_active.into(),
-        LicenseError::AboveSeatMax(n) => (t.err_above_seat_max)(&n.to_string()),
-        LicenseError::BelowAssigned(n) => (t.err_below_assigned)(u64::from(*n), &n.to_string()),
-        LicenseError::UpgradeInProgress(order) => (t.err_upgrade_in_progress)(order),
+        LicenseError::AboveSeatMax(n) => t.err_above_seat_max(u64::from(*n)),
+        LicenseError::BelowAssigned(n) => t.err_below_assigned(u64::from(*n)),
+        LicenseError::UpgradeInProgress(order) => t.err_upgrade_in_progress(order),
         LicenseError::NotEnoughLicenses { free, wanted } => {
-            (t.err_not_enough)(&free.to_string(), &wanted.to_string())
+            t.err_not_enough(msg::ErrNotEnough { free: (*free).into(), count: *wanted as u64 })
         }
-        LicenseError::NoUsageLocation(users) => (t.err_no_usage_location)(
-            users.len() as u64,
-            &users.len().to_string(),
-            &users.join(", "),
-        ),
-        LicenseError::TooManyUsers { max } => (t.err_reassign_limit)(&max.to_string()),
+        LicenseError::NoUsageLocation(users) => {
+            let count = users.len() as u64;
+            t.err_no_usage_location(msg::ErrNoUsageLocation { count, users: &users.join(", ") })
+        }
+        LicenseError::TooManyUsers { max } => t.err_reassign_limit(*max as u64),
         LicenseError::NoUsersSelected => t.err_no_users.into(),
-        LicenseError::StillAssigned(n) => (t.err_still_assigned)(*n as u64, &n.to_string()),
+        LicenseError::StillAssigned(n) => t.err_still_assigned(*n as u64),
         LicenseError::ReadOnly => t.read_only_action.into(),
     }
 }
 
-/// Why Place order did not place; `minimum` formats the invoice minimum.
-pub fn place_error(
-    t: &Strings,
-    catalog: &Catalog,
-    error: &PlaceError,
-    minimum: impl Fn(i64) -> String,
-) -> String {
+/// Why Place order did not place; `currency` is the invoice minimum's.
+pub fn place_error(t: &Strings, catalog: &Catalog, error: &PlaceError, currency: &str) -> String {
     match error {
         PlaceError::UnknownCustomer => t.place_error_customer.into(),
         PlaceError::EmptyCart => t.place_error_empty.into(),
         PlaceError::NotEligible { subscription_id, .. } => {
-            (t.place_error_not_eligible)(subscription_id)
+            t.place_error_not_eligible(subscription_id)
         }
-        PlaceError::BadQuantity { subscription_id, .. } => {
-            (t.place_error_quantity)(subscription_id)
+        PlaceError::BadQuantity { subscription_id, .. } => t.place_error_quantity(subscription_id),
+        PlaceError::InvoiceBelowMinimum { minimum } => {
+            t.invoice_unavailable(&Money::new(*minimum, currency))
         }
-        PlaceError::InvoiceBelowMinimum { minimum: m } => (t.invoice_unavailable)(&minimum(*m)),
-        PlaceError::NotForSale { offer } => (t.place_error_not_for_sale)(offer),
+        PlaceError::NotForSale { offer } => t.place_error_not_for_sale(offer),
         PlaceError::SameTargetTwice { subscription_id, target, .. } => {
-            (t.place_error_same_target)(catalog.offer_name(target), subscription_id)
+            t.place_error_same_target(msg::PlaceErrorSameTarget {
+                target: catalog.offer_name(target),
+                subscription: subscription_id,
+            })
         }
         PlaceError::ReadOnly => t.read_only_action.into(),
         PlaceError::InvalidContact { party, field, error } => {
@@ -73,7 +72,11 @@ pub fn place_error(
                 Party::SoldTo => t.sold_to,
                 Party::BillTo => t.bill_to,
             };
-            (t.place_error_contact)(party, field_label(t, *field), field_message(t, *error))
+            t.place_error_contact(msg::PlaceErrorContact {
+                party,
+                field: field_label(t, *field),
+                problem: field_message(t, *error),
+            })
         }
     }
 }
@@ -103,9 +106,9 @@ pub fn field_message(t: &Strings, error: FieldError) -> &'static str {
 pub fn cancel_message(t: &Strings, error: &CancelError, order_id: &str) -> String {
     match error {
         CancelError::ReadOnly => t.read_only_action.into(),
-        CancelError::UnknownOrder => (t.order_not_found)(order_id),
+        CancelError::UnknownOrder => t.order_not_found(order_id),
         CancelError::NotScheduled(status) => {
-            (t.cancel_error_not_scheduled)(&t.order_status(*status).to_lowercase())
+            t.cancel_error_not_scheduled(&t.order_status(*status).to_lowercase())
         }
     }
 }
@@ -124,16 +127,16 @@ pub fn count_change_lines(locale: Locale, price: &CountChangePrice) -> Vec<Strin
             currency,
             ..
         } => vec![
-            (t.confirm_count_charged)(
-                &format::money(locale, *now_minor, currency),
-                &format::date(locale, *until),
-                &remaining_days.to_string(),
-                &period_days.to_string(),
-            ),
-            (t.confirm_count_more)(&format::money(locale, *monthly_minor, currency)),
+            t.confirm_count_charged(msg::ConfirmCountCharged {
+                amount: &Money::new(*now_minor, currency.as_str()),
+                date: *until,
+                days: *remaining_days as u64,
+                period: *period_days as u64,
+            }),
+            t.confirm_count_more(&Money::new(*monthly_minor, currency.as_str())),
         ],
         CountChangePrice::Removed { monthly_minor, currency, .. } => {
-            vec![(t.confirm_count_less)(&format::money(locale, *monthly_minor, currency))]
+            vec![t.confirm_count_less(&Money::new(*monthly_minor, currency.as_str()))]
         }
         CountChangePrice::Unchanged => vec![],
     }

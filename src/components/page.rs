@@ -121,7 +121,10 @@ pub fn NoticeBar() -> impl IntoView {
 }
 
 /// The message a [`ShowMore`] says "Showing {shown} of {total} …" with.
-pub type ShownSentence = fn(&crate::i18n::Strings) -> fn(&str, &str) -> String;
+pub type ShownSentence = fn(&crate::i18n::Strings, Shown) -> String;
+
+/// How many rows a table shows of how many.
+pub type Shown = crate::i18n::msg::CustomersShown;
 
 /// Under a long table: how many rows are shown of how many, and "Show more",
 /// which shows `page` more. `sentence` says "Showing {shown} of {total} …".
@@ -137,9 +140,8 @@ pub fn ShowMore(
         <div class="table-footer">
             <span class="secondary" aria-live="polite">
                 {move || {
-                    let locale = state.locale.get();
                     let (total, shown) = (total.get(), total.get().min(limit.get()));
-                    (sentence(state.t()))(&crate::i18n::format::number(locale, shown as f64), &crate::i18n::format::number(locale, total as f64))
+                    sentence(state.t(), Shown { shown: shown as u64, total: total as u64 })
                 }}
             </span>
             <Show when=move || { total.get() > limit.get() }>

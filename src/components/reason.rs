@@ -3,7 +3,8 @@
 
 use crate::domain::catalog::Catalog;
 use crate::domain::eligibility::{AddonBlock, Fact, OtherSubscription, Reason, ReasonCode};
-use crate::i18n::{format, Locale, Strings};
+use crate::i18n::msg;
+use crate::i18n::{Locale, Strings};
 use crate::links;
 use crate::state::use_app;
 use leptos::prelude::*;
@@ -15,7 +16,7 @@ fn services(catalog: &Catalog, ids: &[String]) -> String {
 
 fn other_remedy(t: &Strings, other: &OtherSubscription) -> String {
     if other.is_multichannel() {
-        (t.remedy_multichannel)(t.channel(other.channel))
+        t.remedy_multichannel(t.channel(other.channel))
     } else {
         t.remedy_partner_owned.to_string()
     }
@@ -31,7 +32,7 @@ pub fn describe(
     let t = locale.strings();
     match (&reason.code, &reason.fact) {
         (ReasonCode::SubscriptionStatusNotActive, Fact::Status(s)) => (
-            (t.reason_status_not_active)(&t.status(*s).to_lowercase()),
+            t.reason_status_not_active(&t.status(*s).to_lowercase()),
             t.remedy_status_not_active.into(),
         ),
         (ReasonCode::SubscriptionNotProvisioned, _) => {
@@ -41,31 +42,38 @@ pub fn describe(
             (t.reason_admin_disabled.into(), t.remedy_admin_disabled.into())
         }
         (ReasonCode::RoleNotPermitted, Fact::Role(role)) => {
-            ((t.reason_role)(t.role(*role)), t.remedy_role.into())
+            (t.reason_role(t.role(*role)), t.remedy_role.into())
         }
         (ReasonCode::ConcurrencyConflicts, Fact::PendingOrder { order_id }) => {
-            ((t.reason_concurrency)(order_id), t.remedy_concurrency.into())
+            (t.reason_concurrency(order_id), t.remedy_concurrency.into())
         }
-        (ReasonCode::UpgradeAlreadyScheduled, Fact::Scheduled { order_id, on }) => {
-            ((t.reason_scheduled)(order_id, &format::date(locale, *on)), t.remedy_scheduled.into())
-        }
+        (ReasonCode::UpgradeAlreadyScheduled, Fact::Scheduled { order_id, on }) => (
+            t.reason_scheduled(msg::ReasonScheduled { order: order_id, date: *on }),
+            t.remedy_scheduled.into(),
+        ),
         (ReasonCode::MoreUsersThanLicenses, Fact::Users { assigned, licenses }) => (
-            (t.reason_more_users)(&assigned.to_string(), &licenses.to_string()),
+            t.reason_more_users(msg::ReasonMoreUsers {
+                users: *assigned as u64,
+                licenses: (*licenses).into(),
+            }),
             t.remedy_more_users.into(),
         ),
         (
             ReasonCode::SubscriptionDoesNotHaveAnyUpgradePaths,
             Fact::NoUpgradePath { offer_id, .. },
-        ) => ((t.reason_no_path)(catalog.offer_name(offer_id)), t.remedy_no_path.into()),
+        ) => (t.reason_no_path(catalog.offer_name(offer_id)), t.remedy_no_path.into()),
         (
             ReasonCode::InsufficientGranularAdminPermissions,
             Fact::ServicesNotDelegated { services: ids },
-        ) => ((t.reason_granular)(&services(catalog, ids)), t.remedy_granular.into()),
+        ) => (t.reason_granular(&services(catalog, ids)), t.remedy_granular.into()),
         (ReasonCode::TargetOfferAlreadyOwned, Fact::InCart { source_subscription_id, .. }) => {
-            ((t.reason_in_cart)(source_subscription_id), t.remedy_in_cart.into())
+            (t.reason_in_cart(source_subscription_id), t.remedy_in_cart.into())
         }
         (ReasonCode::TargetOfferAlreadyOwned, Fact::AlreadyOwned(other)) => (
-            (t.reason_owned)(catalog.offer_name(&other.offer_id), t.bought(other.channel)),
+            t.reason_owned(msg::ReasonOwned {
+                offer: catalog.offer_name(&other.offer_id),
+                bought: t.bought(other.channel),
+            }),
             other_remedy(t, other),
         ),
         // Adding licences to the other one would buy more of what it is; the
@@ -74,39 +82,42 @@ pub fn describe(
             ReasonCode::ConflictingServiceTypes,
             Fact::ConflictingServices { other, services: ids },
         ) => (
-            (t.reason_conflict)(
-                catalog.offer_name(&other.offer_id),
-                t.bought(other.channel),
-                &services(catalog, ids),
-            ),
+            t.reason_conflict(msg::ReasonConflict {
+                offer: catalog.offer_name(&other.offer_id),
+                bought: t.bought(other.channel),
+                services: &services(catalog, ids),
+            }),
             if other.is_multichannel() {
                 other_remedy(t, other)
             } else {
-                (t.remedy_conflict_partner)(
-                    catalog.offer_name(&other.offer_id),
-                    catalog.offer_name(target),
-                )
+                t.remedy_conflict_partner(msg::RemedyConflictPartner {
+                    offer: catalog.offer_name(&other.offer_id),
+                    target: catalog.offer_name(target),
+                })
             },
         ),
         (ReasonCode::SubscriptionAddOnsPresent, Fact::AddOn { offer_id, block, .. }) => match block
         {
             AddonBlock::CannotAttach => (
-                (t.reason_addon_cannot_attach)(
-                    catalog.offer_name(offer_id),
-                    catalog.offer_name(target),
-                ),
+                t.reason_addon_cannot_attach(msg::ReasonAddonCannotAttach {
+                    addon: catalog.offer_name(offer_id),
+                    target: catalog.offer_name(target),
+                }),
                 t.remedy_addon_cannot_attach.into(),
             ),
             AddonBlock::NotMovable(status) => (
-                (t.reason_addon_not_movable)(
-                    catalog.offer_name(offer_id),
-                    &t.status(*status).to_lowercase(),
-                ),
+                t.reason_addon_not_movable(msg::ReasonAddonNotMovable {
+                    addon: catalog.offer_name(offer_id),
+                    status: &t.status(*status).to_lowercase(),
+                }),
                 t.remedy_addon_not_movable.into(),
             ),
         },
         (ReasonCode::OfferNotAvailableInMarket, Fact::NotInMarket { market, .. }) => (
-            (t.reason_not_in_market)(catalog.offer_name(target), market),
+            t.reason_not_in_market(msg::ReasonNotInMarket {
+                target: catalog.offer_name(target),
+                market,
+            }),
             t.remedy_not_in_market.into(),
         ),
         // Every code comes with its own fact; this arm only keeps the match total.

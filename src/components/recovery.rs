@@ -66,7 +66,7 @@ fn Recovery(unreadable: Unreadable) -> impl IntoView {
             if let Err(error) =
                 download_text("upgrade-center-workspace-saved.json", text, "application/json")
             {
-                failure.set(Some((t.error_download)(&error)));
+                failure.set(Some(t.error_download(&error)));
             }
         });
     };
@@ -75,13 +75,13 @@ fn Recovery(unreadable: Unreadable) -> impl IntoView {
         leptos::task::spawn_local(async move {
             let demo = match demo::fetch(Cloud::Worldwide).await {
                 Ok(demo) => demo,
-                Err(why) => return failure.set(Some((t.error_demo_unreachable)(&why))),
+                Err(why) => return failure.set(Some(t.error_demo_unreachable(&why))),
             };
             let result =
                 raw.with_value(|text| storage.with_value(|s| start_fresh(s.as_ref(), text, &demo)));
             match result {
                 Ok(workspace) => on_fresh.run(workspace),
-                Err(error) => failure.set(Some((t.error_storage_unavailable)(&error.to_string()))),
+                Err(error) => failure.set(Some(t.error_storage_unavailable(&error.to_string()))),
             }
         });
     };

@@ -35,9 +35,9 @@ pub fn LoadingFrame(locale: Locale) -> impl IntoView {
 pub fn CatalogError(locale: Locale, failure: CatalogFailure) -> impl IntoView {
     let t = locale.strings();
     let message = match &failure {
-        CatalogFailure::Invalid(problem) => (t.error_catalog_body)(problem),
-        CatalogFailure::Unreachable(problem) => (t.error_catalog_unreachable)(problem),
-        CatalogFailure::DemoUnreachable(problem) => (t.error_demo_unreachable)(problem),
+        CatalogFailure::Invalid(problem) => t.error_catalog_body(problem),
+        CatalogFailure::Unreachable(problem) => t.error_catalog_unreachable(problem),
+        CatalogFailure::DemoUnreachable(problem) => t.error_demo_unreachable(problem),
         CatalogFailure::RecoveryUnreachable => t.error_page_unreachable.to_string(),
     };
     let title = match failure {

@@ -4,6 +4,7 @@
 use super::confirm::{Confirm, ConfirmDialog};
 use super::icon::{Icon, Svg};
 use super::page::NoticeBar;
+use crate::i18n::msg;
 use crate::i18n::Locale;
 use crate::links;
 use crate::state::use_app;
@@ -22,11 +23,14 @@ pub fn Shell(children: Children) -> impl IntoView {
         state.workspace.with(|w| format!("{} · {}", w.partner.name, t().cloud(w.partner.cloud)))
     };
     let user = move || {
-        state
-            .workspace
-            .with(|w| (t().signed_in_as)(&w.partner.user.name, t().role(w.partner.user.role)))
+        state.workspace.with(|w| {
+            t().signed_in_as(msg::SignedInAs {
+                name: &w.partner.user.name,
+                role: t().role(w.partner.user.role),
+            })
+        })
     };
-    let cart_count = move || state.workspace.with(|w| w.cart.len().to_string());
+    let cart_count = move || state.workspace.with(|w| w.cart.len() as u64);
     let pending_orders =
         move || state.workspace.with(|w| w.orders.iter().filter(|o| o.status.is_pending()).count());
     // After a client-side navigation, move focus to the new page's main area,
@@ -116,7 +120,7 @@ pub fn Shell(children: Children) -> impl IntoView {
             </div>
             <A href=state.href(&links::cart()) exact=true attr:class="topbar-button topbar-cart">
                 <Svg icon=Icon::Cart/>
-                <span>{move || (t().cart_button)(&cart_count())}</span>
+                <span>{move || t().cart_button(cart_count())}</span>
             </A>
         </header>
         <div class="frame">

@@ -27,7 +27,7 @@ pub fn Totals(quote: Quote) -> impl IntoView {
             <dd class="total money" data-testid="cart-total" data-minor-units=total.to_string()>{move || money(total)}</dd>
             // Upgrades at renewal: their first charge, on the day it is billed.
             {later.into_iter().map(|(day, minor)| view! {
-                <dt>{move || (t().later_charge_label)(&format::date(state.locale.get(), day))}</dt>
+                <dt>{move || t().later_charge_label(day)}</dt>
                 <dd class="money" data-testid="later-charge" data-minor-units=minor.to_string()>{move || money(minor)}</dd>
             }).collect_view()}
         </dl>

@@ -33,7 +33,7 @@ pub fn UpgradeInfo(
             open.set(false);
         }
     };
-    let label = move || (state.t().eligible_for_upgrades)(eligible as u64, &eligible.to_string());
+    let label = move || state.t().eligible_for_upgrades(eligible as u64);
     view! {
         <span
             class="upgrade-info"

@@ -2,6 +2,7 @@
 //! one action on the selection (assign, unassign, reassign at most 20).
 
 use crate::domain::workspace::User;
+use crate::i18n::msg;
 use crate::i18n::Strings;
 use crate::state::{use_app, Notice};
 use leptos::prelude::*;
@@ -100,7 +101,7 @@ pub fn UserPicker(
         // empty), so what it comes to say is read out.
         <div role="status">
             {move || (capped_note.get() && picker.full()).then(|| view! {
-                <p class="secondary" data-testid="selected-first-users">{(t().selected_first_users)(&most.to_string(), &total.to_string())}</p>
+                <p class="secondary" data-testid="selected-first-users">{t().selected_first_users(msg::SelectedFirstUsers { max: most as u64, total: total as u64 })}</p>
             })}
         </div>
         {move || error.get().map(|e| view! { <p class="field-error" data-testid="error" role="alert">{e}</p> })}
@@ -139,7 +140,7 @@ fn PickerHead(picker: Picker, order: Vec<String>) -> impl IntoView {
         capped_note.set(capped);
     };
     let all_label = move || match limit.filter(|_| capped) {
-        Some(max) => (t().select_first_users)(&max.to_string()),
+        Some(max) => t().select_first_users(max as u64),
         None => t().select_all_users.to_string(),
     };
     view! {
@@ -175,7 +176,7 @@ fn PickerRow(picker: Picker, user: User, target: bool) -> impl IntoView {
     view! {
         <tr data-user-id=user.id.clone() class:row-target=target>
             <td class="check-col">
-                <input type="checkbox" node_ref=input aria-label=(t().select_user)(&user.display_name) disabled=blocked
+                <input type="checkbox" node_ref=input aria-label=t().select_user(&user.display_name) disabled=blocked
                     prop:checked=move || chosen.with(|c| c.contains(&id))
                     on:change=move |ev| {
                         let on = event_target_checked(&ev);
@@ -186,7 +187,7 @@ fn PickerRow(picker: Picker, user: User, target: bool) -> impl IntoView {
                                 input.set_checked(false);
                             }
                             let max = limit.unwrap_or_default();
-                            error.set(Some((state.t().err_reassign_limit)(&max.to_string())));
+                            error.set(Some(state.t().err_reassign_limit(max as u64)));
                             return;
                         }
                         error.set(None);

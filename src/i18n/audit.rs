@@ -3,9 +3,9 @@
 //! writes them. An entry whose values this build cannot read (written by hand,
 //! or by an older version) keeps its raw values, so nothing is ever hidden.
 
+use super::msg;
 use super::Strings;
 use crate::domain::catalog::Catalog;
-use crate::domain::date::Date;
 use crate::domain::workspace::{AuditAction, AuditEntry, Item, Outcome, Role, Workspace};
 
 /// What a sentence needs besides the entry.
@@ -13,8 +13,6 @@ pub struct AuditWords<'a> {
     pub t: &'a Strings,
     pub catalog: &'a Catalog,
     pub workspace: &'a Workspace,
-    /// A date as the locale writes it (the browser's `Intl` in the app).
-    pub date: &'a dyn Fn(Date) -> String,
 }
 
 impl AuditWords<'_> {
@@ -46,12 +44,14 @@ impl AuditWords<'_> {
 
     /// "Office 365 E3 × 25, Monthly".
     fn item(&self, item: &Item) -> String {
-        let line = (self.t.order_line)(
-            self.catalog.offer_name(&item.offer_id),
-            &item.quantity.to_string(),
-        );
+        let line = self.t.order_line(msg::OrderLine {
+            offer: self.catalog.offer_name(&item.offer_id),
+            quantity: item.quantity.into(),
+        });
         match item.billing {
-            Some(cycle) => (self.t.audit_item)(&line, self.t.billing(cycle)),
+            Some(cycle) => {
+                self.t.audit_item(msg::AuditItem { item: &line, billing: self.t.billing(cycle) })
+            }
             None => line,
         }
     }
@@ -69,58 +69,100 @@ impl AuditWords<'_> {
         let other = |id: &str| self.subscription(e, Some(id));
         match &e.action {
             A::LicensesChanged { from, to } => {
-                (t.audit_licenses_changed)(&this(), &from.to_string(), &to.to_string())
+                t.audit_licenses_changed(msg::AuditLicensesChanged {
+                    subscription: &this(),
+                    old: (*from).into(),
+                    new: (*to).into(),
+                })
             }
             A::LicensesAssigned { users } => {
-                (t.audit_licenses_assigned)(&this(), &self.users(e, users))
+                t.audit_licenses_assigned(msg::AuditLicensesAssigned {
+                    subscription: &this(),
+                    users: &self.users(e, users),
+                })
             }
             A::LicensesUnassigned { users } => {
-                (t.audit_licenses_unassigned)(&this(), &self.users(e, users))
+                t.audit_licenses_unassigned(msg::AuditLicensesUnassigned {
+                    subscription: &this(),
+                    users: &self.users(e, users),
+                })
             }
-            A::OrderPlaced { order, item, .. } => (t.audit_order_placed)(order, &self.item(item)),
-            A::CreditCheckApproved(m) => (t.audit_credit_check_approved)(&m.order),
-            A::ScheduledUpgradeStarted(m) => (t.audit_scheduled_upgrade_started)(&m.order),
-            A::ScheduledUpgradeCancelled(m) => (t.audit_scheduled_upgrade_cancelled)(&m.order),
-            A::SubscriptionCancelled { .. } => (t.audit_subscription_cancelled)(&this()),
+            A::OrderPlaced { order, item, .. } => {
+                t.audit_order_placed(msg::AuditOrderPlaced { order, item: &self.item(item) })
+            }
+            A::CreditCheckApproved(m) => t.audit_credit_check_approved(&m.order),
+            A::ScheduledUpgradeStarted(m) => t.audit_scheduled_upgrade_started(&m.order),
+            A::ScheduledUpgradeCancelled(m) => t.audit_scheduled_upgrade_cancelled(&m.order),
+            A::SubscriptionCancelled { .. } => t.audit_subscription_cancelled(&this()),
             A::SubscriptionCreated { item, .. } => {
-                (t.audit_subscription_created)(&this(), &self.item(item))
+                t.audit_subscription_created(msg::AuditSubscriptionCreated {
+                    subscription: &this(),
+                    item: &self.item(item),
+                })
             }
-            A::LicensesMoved { from, count, .. } => (t.audit_licenses_moved)(
-                u64::from(*count),
-                &count.to_string(),
-                &other(from),
-                &this(),
-            ),
-            A::OrderFailed { order, reason } => (t.audit_order_failed)(order, reason),
-            A::RoleChanged { from, to } => (t.audit_role_changed)(self.role(*from), self.role(*to)),
-            A::SimulatedDateChanged { to: Some(date), .. } => {
-                (t.audit_simulated_date_set)(&(self.date)(*date))
+            A::LicensesMoved { from, count, .. } => {
+                t.audit_licenses_moved(msg::AuditLicensesMoved {
+                    count: u64::from(*count),
+                    from: &other(from),
+                    to: &this(),
+                })
             }
+            A::OrderFailed { order, reason } => {
+                t.audit_order_failed(msg::AuditOrderFailed { order, reason })
+            }
+            A::RoleChanged { from, to } => t.audit_role_changed(msg::AuditRoleChanged {
+                old: self.role(*from),
+                new: self.role(*to),
+            }),
+            A::SimulatedDateChanged { to: Some(date), .. } => t.audit_simulated_date_set(*date),
             A::SimulatedDateChanged { to: None, .. } => t.audit_simulated_date_cleared.to_string(),
-            A::CartLineAdded { item } => (t.audit_cart_line_added)(&self.item(item)),
+            A::CartLineAdded { item } => t.audit_cart_line_added(&self.item(item)),
             A::CartLineChanged { from, to } => {
-                (t.audit_cart_line_changed)(&self.item(from), &self.item(to))
+                t.audit_cart_line_changed(msg::AuditCartLineChanged {
+                    old: &self.item(from),
+                    new: &self.item(to),
+                })
             }
-            A::CartLineRemoved { item } => (t.audit_cart_line_removed)(&self.item(item)),
+            A::CartLineRemoved { item } => t.audit_cart_line_removed(&self.item(item)),
             A::CartLineTimingChanged { to, .. } => {
-                (t.audit_cart_line_timing_changed)(&this(), t.timing(*to))
+                t.audit_cart_line_timing_changed(msg::AuditCartLineTimingChanged {
+                    item: &this(),
+                    timing: t.timing(*to),
+                })
             }
-            A::AddonMoved { from, to } => (t.audit_addon_moved)(&this(), &other(from), &other(to)),
-            A::SoldToChanged { from, to } => (t.audit_sold_to_changed)(from, to),
-            A::BillToChanged { from, to } => (t.audit_bill_to_changed)(from, to),
-            A::WorkspaceImported { file } => (t.audit_workspace_imported)(file),
-            A::WorkspaceReset { cloud } => (t.audit_workspace_reset)(t.cloud(*cloud)),
+            A::AddonMoved { from, to } => t.audit_addon_moved(msg::AuditAddonMoved {
+                addon: &this(),
+                from: &other(from),
+                to: &other(to),
+            }),
+            A::SoldToChanged { from, to } => {
+                t.audit_sold_to_changed(msg::AuditSoldToChanged { old: from, new: to })
+            }
+            A::BillToChanged { from, to } => {
+                t.audit_bill_to_changed(msg::AuditBillToChanged { old: from, new: to })
+            }
+            A::WorkspaceImported { file } => t.audit_workspace_imported(file),
+            A::WorkspaceReset { cloud } => t.audit_workspace_reset(t.cloud(*cloud)),
             // The period shown as the pages show it: its first and last day.
-            A::SubscriptionRenewed { to, .. } => (t.audit_subscription_renewed)(
-                &this(),
-                &(self.date)(to.start),
-                &(self.date)(to.end.add_days(-1)),
-            ),
+            A::SubscriptionRenewed { to, .. } => {
+                t.audit_subscription_renewed(msg::AuditSubscriptionRenewed {
+                    subscription: &this(),
+                    start: to.start,
+                    end: to.end.add_days(-1),
+                })
+            }
             A::SubscriptionExpired { on, base: None } => {
-                (t.audit_subscription_expired)(&this(), &(self.date)(*on))
+                t.audit_subscription_expired(msg::AuditSubscriptionExpired {
+                    subscription: &this(),
+                    date: *on,
+                })
             }
             A::SubscriptionExpired { on, base: Some(base) } => {
-                (t.audit_addon_expired)(&this(), &(self.date)(*on), &other(base))
+                t.audit_addon_expired(msg::AuditAddonExpired {
+                    subscription: &this(),
+                    date: *on,
+                    base: &other(base),
+                })
             }
             // An entry this build cannot read: its label and raw values.
             A::Unknown { code, old, new, .. } => {
@@ -152,7 +194,7 @@ impl AuditWords<'_> {
                     .is_some_and(crate::domain::orders::is_purchase);
                 format!(
                     "{} · {}",
-                    (self.t.order_title)(order),
+                    self.t.order_title(order),
                     self.t.order_status_of(status, purchase)
                 )
             }
@@ -210,9 +252,7 @@ mod tests {
     #[test]
     fn entries_read_as_sentences_with_names_not_codes() {
         let (catalog, w) = session();
-        let date = |d: Date| d.to_string();
-        let words =
-            AuditWords { t: Locale::EnUs.strings(), catalog: &catalog, workspace: &w, date: &date };
+        let words = AuditWords { t: Locale::EnUs.strings(), catalog: &catalog, workspace: &w };
         let sentences: Vec<String> = w.audit.iter().map(|e| words.sentence(e)).collect();
         assert_eq!(sentences[0], "Added to the cart: Office 365 E3 × 25, Monthly");
         assert_eq!(
@@ -237,8 +277,7 @@ mod tests {
             sentences[6]
         );
         for locale in Locale::ALL {
-            let words =
-                AuditWords { t: locale.strings(), catalog: &catalog, workspace: &w, date: &date };
+            let words = AuditWords { t: locale.strings(), catalog: &catalog, workspace: &w };
             for e in &w.audit {
                 let sentence = words.sentence(e);
                 for code in ["o365-e3", "sub-contoso-1", "(monthly)", "_"] {
@@ -259,9 +298,8 @@ mod tests {
             status: OrderStatus::Provisioning,
         };
         let entry = AuditEntry::new(Timestamp::parse("2026-11-21T10:00:00Z").unwrap(), "T", placed);
-        let date = |d: Date| d.to_string();
         let words = |w: &Workspace| {
-            AuditWords { t: Locale::EnUs.strings(), catalog: &catalog, workspace: w, date: &date }
+            AuditWords { t: Locale::EnUs.strings(), catalog: &catalog, workspace: w }
                 .outcome(&entry)
         };
         assert_eq!(words(&w), "Order ord-1001 · Upgrading");
@@ -279,14 +317,13 @@ mod tests {
         use crate::domain::workspace::{audit_examples, AuditKind, StoredAction};
         let catalog = Catalog::from_json(include_str!("../../assets/catalog.json")).unwrap();
         let w = demo(Cloud::Worldwide);
-        let date = |d: Date| d.to_string();
         let at = Timestamp::parse("2026-11-21T10:00:00Z").unwrap();
         for locale in Locale::ALL {
             let t = locale.strings();
             for kind in AuditKind::ALL {
                 assert_ne!(t.audit_action(kind.as_str()), kind.as_str(), "{locale:?}: {kind:?}");
             }
-            let words = AuditWords { t, catalog: &catalog, workspace: &w, date: &date };
+            let words = AuditWords { t, catalog: &catalog, workspace: &w };
             for action in audit_examples() {
                 let code = action.code().to_string();
                 let entry = AuditEntry::new(at, "Ana", action)
@@ -318,9 +355,7 @@ mod tests {
     fn an_unreadable_entry_shows_its_stored_values() {
         let catalog = Catalog::from_json(include_str!("../../assets/catalog.json")).unwrap();
         let w = demo(Cloud::Worldwide);
-        let date = |d: Date| d.to_string();
-        let words =
-            AuditWords { t: Locale::EnUs.strings(), catalog: &catalog, workspace: &w, date: &date };
+        let words = AuditWords { t: Locale::EnUs.strings(), catalog: &catalog, workspace: &w };
         let read = |json: &str| serde_json::from_str::<AuditEntry>(json).unwrap();
         let moved = read(
             r#"{"at":"2026-11-21T10:00:00.000Z","actor":"A","action":"licenses_moved","customerId":"contoso","subscriptionId":"sub-1002-1","oldValue":"sub-contoso-1","newValue":"9 users","outcome":"ord-1002"}"#,

@@ -47,7 +47,7 @@ async fn read(locale: Locale, text: String) -> Result<(), LoadError> {
 
 fn read_now(locale: Locale, text: String) -> Result<(), LoadError> {
     if !locale.is_loaded() {
-        runtime::register(locale, runtime::Table::parse(locale, &text).map_err(LoadError)?);
+        runtime::register(locale, runtime::Table::parse(&text).map_err(LoadError)?);
     }
     Ok(())
 }

@@ -2,19 +2,26 @@
 //! translator edits (named `{{ arguments }}`, CLDR plural forms). build.rs
 //! checks the files agree and turns each into a `Strings` value, so a missing
 //! translation fails the build instead of leaving a blank on screen.
-//! Arguments arrive already formatted (numbers, money and dates go through
-//! `Intl` in `format`); plural messages also take the count itself.
+//! A templated message is a method with named, typed arguments
+//! (`t.licenses_saved(40)`, `t.signed_in_as(msg::SignedInAs { name, role })`):
+//! numbers, money and dates are passed as values and formatted inside, in
+//! the table's locale (docs/architecture.md#messages).
 
 pub mod audit;
 #[cfg(target_arch = "wasm32")]
 pub mod fetch;
+mod fill;
 #[cfg(target_arch = "wasm32")]
+pub mod format;
+#[cfg(not(target_arch = "wasm32"))]
+#[path = "format_native.rs"]
 pub mod format;
 mod plural;
 pub mod problems;
 pub mod runtime;
 
-pub use strings::Strings;
+pub use fill::Arg;
+pub use strings::{msg, Strings};
 mod strings;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -127,7 +134,7 @@ mod tests {
 
 #[cfg(test)]
 mod table_tests {
-    use super::Locale;
+    use super::{msg, Locale};
 
     /// Every locale names the same audit actions, each with a label.
     #[test]
@@ -146,36 +153,37 @@ mod table_tests {
     #[test]
     fn plural_forms_follow_the_count() {
         let en = Locale::EnUs.strings();
+        let credit = |count| msg::CreditLine { count, offer: "Basic", period: 30 };
+        assert_eq!(en.credit_line(credit(1)), "Credit for 1 unused day of Basic (1 of 30 days)");
+        assert_eq!(en.credit_line(credit(2)), "Credit for 2 unused days of Basic (2 of 30 days)");
+        assert_eq!(en.eligible_for_upgrades(1), "Eligible for 1 upgrade");
+        assert_eq!(Locale::ItIt.strings().free_licenses(1), "1 licenza libera");
+        assert_eq!(Locale::SvSe.strings().free_licenses(3), "3 lediga licenser");
         assert_eq!(
-            (en.credit_line)(1, "1", "Basic", "30"),
-            "Credit for 1 unused day of Basic (1 of 30 days)"
-        );
-        assert_eq!(
-            (en.credit_line)(2, "2", "Basic", "30"),
-            "Credit for 2 unused days of Basic (2 of 30 days)"
-        );
-        assert_eq!((en.eligible_for_upgrades)(1, "1"), "Eligible for 1 upgrade");
-        assert_eq!((Locale::ItIt.strings().free_licenses)(1, "1"), "1 licenza libera");
-        assert_eq!((Locale::SvSe.strings().free_licenses)(3, "3"), "3 lediga licenser");
-        assert_eq!(
-            (Locale::ZhCn.strings().free_licenses)(1, "1"),
+            Locale::ZhCn.strings().free_licenses(1),
             "1 个空闲许可证",
             "Chinese has one form"
         );
     }
 
-    /// Placeholders are filled in every language.
+    /// Placeholders are filled in every language, numbers, money and dates
+    /// as the language writes them.
     #[test]
-    fn parameterized_messages_use_their_parameters() {
+    fn arguments_are_filled_and_formatted_in_the_language() {
         for locale in Locale::ALL {
             let t = locale.strings();
-            assert!(
-                (t.reason_more_users)("7", "3").contains('7')
-                    && (t.reason_more_users)("7", "3").contains('3')
-            );
-            assert!((t.credit_line)(10, "10", "Basic", "30").contains("Basic"));
-            assert!((t.quantity_below)("25").contains("25"));
-            assert!((t.remedy_multichannel)("EA").contains("EA"));
+            let more = t.reason_more_users(msg::ReasonMoreUsers { users: 7, licenses: 3 });
+            assert!(more.contains('7') && more.contains('3'), "{more}");
+            let credit = msg::CreditLine { count: 10, offer: "Basic", period: 30 };
+            assert!(t.credit_line(credit).contains("Basic"));
+            assert!(t.remedy_multichannel("EA").contains("EA"));
         }
+        assert!(Locale::EnUs.strings().quantity_below(1000).contains("1,000"));
+        assert!(Locale::ItIt.strings().quantity_below(1000).contains("1.000"));
+        assert!(Locale::SvSe.strings().quantity_below(1000).contains("1\u{a0}000"));
+        let price = crate::domain::money::Money::new(123_450, "EUR");
+        assert!(Locale::ItIt.strings().per_license_month(&price).contains("1.234,50"));
+        let date = crate::domain::date::Date::parse("2027-02-01").unwrap();
+        assert!(Locale::EnUs.strings().charge_billed_on(date).contains("2027-02-01"));
     }
 }

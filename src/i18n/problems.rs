@@ -1,6 +1,7 @@
 //! The problems of a refused document (import, recovery) as sentences in
 //! the partner's language: the store says what and where, this says it.
 
+use super::msg;
 use super::Strings;
 use crate::store::problem::{Expected, Found, Reason};
 
@@ -14,7 +15,7 @@ pub fn problem_sentence(t: &Strings, reason: &Reason) -> String {
             Expected::List => t.expected_list.into(),
             Expected::Object => t.expected_object.into(),
             Expected::Date => t.expected_date.into(),
-            Expected::OneOf(values) => (t.expected_one_of)(&values.join(", ")),
+            Expected::OneOf(values) => t.expected_one_of(&values.join(", ")),
         }
     };
     let found = |f: &Found| -> String {
@@ -27,38 +28,44 @@ pub fn problem_sentence(t: &Strings, reason: &Reason) -> String {
     };
     match reason {
         Reason::NotJson { line, column } => {
-            (t.problem_not_json)(&line.to_string(), &column.to_string())
+            t.problem_not_json(msg::ProblemNotJson { line: *line as u64, column: *column as u64 })
         }
         Reason::NotAWorkspace => t.problem_not_a_workspace.into(),
         Reason::NewerVersion { found, known } => {
-            (t.problem_newer_version)(&found.to_string(), &known.to_string())
+            t.problem_newer_version(msg::ProblemNewerVersion {
+                found: *found,
+                known: (*known).into(),
+            })
         }
         Reason::VersionTooOld => t.problem_version_too_old.into(),
         Reason::Missing => t.problem_missing.into(),
         Reason::UnknownField => t.problem_unknown_field.into(),
         Reason::WrongValue { expected: e, found: f } => {
-            (t.problem_wrong_value)(&expected(e), &found(f))
+            t.problem_wrong_value(msg::ProblemWrongValue {
+                expected: &expected(e),
+                found: &found(f),
+            })
         }
         Reason::Empty => t.problem_empty.into(),
-        Reason::Duplicate { id } => (t.problem_duplicate)(id),
-        Reason::UnknownOffer { id } => (t.problem_unknown_offer)(id),
-        Reason::UnknownService { id } => (t.problem_unknown_service)(id),
-        Reason::UnknownSubscription { id } => (t.problem_unknown_subscription)(id),
-        Reason::UnknownCustomer { id } => (t.problem_unknown_customer)(id),
-        Reason::NotAMarketCode { found } => (t.problem_not_a_market_code)(found),
+        Reason::Duplicate { id } => t.problem_duplicate(id),
+        Reason::UnknownOffer { id } => t.problem_unknown_offer(id),
+        Reason::UnknownService { id } => t.problem_unknown_service(id),
+        Reason::UnknownSubscription { id } => t.problem_unknown_subscription(id),
+        Reason::UnknownCustomer { id } => t.problem_unknown_customer(id),
+        Reason::NotAMarketCode { found } => t.problem_not_a_market_code(found),
         Reason::EndsBeforeItStarts => t.problem_ends_before_it_starts.into(),
-        Reason::AddonWithoutBase { offer } => (t.problem_addon_without_base)(offer),
-        Reason::BaseOfferAsAddon { offer } => (t.problem_base_offer_as_addon)(offer),
-        Reason::ParentNotABase { id } => (t.problem_parent_not_a_base)(id),
-        Reason::LicenceListedTwice { id } => (t.problem_licence_listed_twice)(id),
+        Reason::AddonWithoutBase { offer } => t.problem_addon_without_base(offer),
+        Reason::BaseOfferAsAddon { offer } => t.problem_base_offer_as_addon(offer),
+        Reason::ParentNotABase { id } => t.problem_parent_not_a_base(id),
+        Reason::LicenceListedTwice { id } => t.problem_licence_listed_twice(id),
         Reason::QuantityBelowOne => t.problem_quantity_too_low.into(),
         Reason::QuantityAboveMax { max, offer } => {
-            (t.problem_quantity_above_max)(&max.to_string(), offer)
+            t.problem_quantity_above_max(msg::ProblemQuantityAboveMax { max: (*max).into(), offer })
         }
         Reason::CloudAndMarket { china_cloud: false, market } => {
-            (t.problem_worldwide_in_china)(market)
+            t.problem_worldwide_in_china(market)
         }
-        Reason::CloudAndMarket { china_cloud: true, market } => (t.problem_china_elsewhere)(market),
+        Reason::CloudAndMarket { china_cloud: true, market } => t.problem_china_elsewhere(market),
     }
 }
 

@@ -8,6 +8,8 @@ use crate::domain::workspace::{
     AdminAccess, BillingCycle, Channel, OrderStatus, Role, SubscriptionStatus, UpgradeTiming,
 };
 
+use super::fill::Arg;
+
 include!(concat!(env!("OUT_DIR"), "/strings.rs"));
 
 impl Strings {

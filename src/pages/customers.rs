@@ -79,7 +79,7 @@ fn OpportunitySummary() -> impl IntoView {
             .into_any(),
             Some(Ok(n)) => view! {
                 <span data-testid="opportunities-summary" data-count=n.to_string()>
-                    {(t.customers_opportunities)(n as u64, &format::number(state.locale.get(), n as f64))}" "{report_link()}
+                    {t.customers_opportunities(n as u64)}" "{report_link()}
                 </span>
             }
             .into_any(),
@@ -170,7 +170,7 @@ pub fn CustomersPage() -> impl IntoView {
         <OpportunitySummary/>
         <CustomerFilters search/>
         <CustomerTable search/>
-        <ShowMore total=Signal::derive(move || matching.with(Vec::len)) limit page=PAGE_SIZE sentence=|t| t.customers_shown/>
+        <ShowMore total=Signal::derive(move || matching.with(Vec::len)) limit page=PAGE_SIZE sentence=|t, n| t.customers_shown(n)/>
     }
 }
 
@@ -241,7 +241,7 @@ fn CustomerTable(search: Search) -> impl IntoView {
                 let q = query.get();
                 view! {
                     <div class="empty-state">
-                        <p>{if q.trim().is_empty() { t().no_customers.to_string() } else { (t().no_customers_match)(q.trim()) }}</p>
+                        <p>{if q.trim().is_empty() { t().no_customers.to_string() } else { t().no_customers_match(q.trim()) }}</p>
                         <button class="button-secondary" on:click=move |_| search.refine(&|| { query.set(String::new()); market.set(String::new()); upgradable_only.set(false); })>
                             {t().clear_search}
                         </button>
@@ -283,7 +283,7 @@ fn customer_row(row: Row) -> impl IntoView {
                 {move || match upgradable.get() {
                     0 => view! { <span class="secondary">"0"</span> }.into_any(),
                     n => {
-                        let label = (t().upgradable_count_label)(n as u64, &n.to_string());
+                        let label = t().upgradable_count_label(n as u64);
                         view! { <span class="count-badge" title=label.clone() aria-label=label>{format::number(locale, n as f64)}</span> }.into_any()
                     }
                 }}

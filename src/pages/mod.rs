@@ -138,7 +138,7 @@ pub fn PendingOrderNote(#[prop(into)] customer_id: Signal<String>) -> impl IntoV
             let href = links::order(&order_id);
             view! {
                 <MessageBar tone=Tone::Warning>
-                    <span>{(state.t().pending_order_note)(&order_id)}</span>
+                    <span>{state.t().pending_order_note(&order_id)}</span>
                     " "
                     <A href=state.href(&href) exact=true>{state.t().view_order}</A>
                 </MessageBar>

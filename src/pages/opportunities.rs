@@ -8,6 +8,7 @@ use crate::components::page::{PageHeader, PageNotes};
 use crate::domain::eligibility::ReasonCode;
 use crate::domain::opportunities::{self, Filter, Opportunity};
 use crate::i18n::format;
+use crate::i18n::msg;
 use crate::links;
 use crate::state::use_app;
 use leptos::prelude::*;
@@ -56,7 +57,7 @@ impl Report {
             &text,
             "text/csv;charset=utf-8",
         ) {
-            state.notice.set(Some(crate::state::Notice::Error((state.t().error_download)(&error))));
+            state.notice.set(Some(crate::state::Notice::Error(state.t().error_download(&error))));
         }
     }
 }
@@ -183,7 +184,7 @@ fn OpportunityTotals(report: Report) -> impl IntoView {
                             }
                         }).collect_view()}
                     </ul>
-                    <p class="caption secondary">{(t().opp_totals_note)(counted as u64, &format::number(locale, counted as f64))}</p>
+                    <p class="caption secondary">{t().opp_totals_note(counted as u64)}</p>
                 }.into_any()
             }}
         </section>
@@ -247,8 +248,7 @@ fn OpportunityPager(report: Report) -> impl IntoView {
                     let total = shown.with(Vec::len);
                     let from = (page.get() * PAGE_SIZE + 1).min(total);
                     let to = ((page.get() + 1) * PAGE_SIZE).min(total);
-                    let locale = state.locale.get();
-                    (t().opp_range)(&format::number(locale, from as f64), &format::number(locale, to as f64), &format::number(locale, total as f64))
+                    t().opp_range(msg::OppRange { from: from as u64, to: to as u64, total: total as u64 })
                 }}
             </span>
             <button class="button-secondary" disabled=move || { (page.get() + 1) * PAGE_SIZE >= shown.with(Vec::len) } on:click=move |_| page.update(|p| *p += 1)>

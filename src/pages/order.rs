@@ -8,6 +8,7 @@ use crate::domain::orders;
 use crate::domain::workspace::{
     AffectedAccount, AffectedIssue, Customer, Order, OrderStatus, PaymentMethod,
 };
+use crate::i18n::msg;
 use crate::i18n::{format, Locale, Strings};
 use crate::links;
 use crate::pages::order_param;
@@ -23,7 +24,7 @@ pub fn OrderPage() -> impl IntoView {
     let order = Memo::new(move |_| {
         state.workspace.with(|w| w.orders.iter().find(|o| o.id == order_id.get()).cloned())
     });
-    let title = Signal::derive(move || (t().order_title)(&order_id.get()));
+    let title = Signal::derive(move || t().order_title(&order_id.get()));
     let crumbs = Signal::derive(move || {
         vec![Crumb::link(t().nav_orders, links::orders()), Crumb::here(order_id.get())]
     });
@@ -35,7 +36,7 @@ pub fn OrderPage() -> impl IntoView {
         {move || {
             state.locale.track();
             match order.get() {
-                None => view! { <MessageBar tone=Tone::Danger>{(t().order_not_found)(&order_id.get())}</MessageBar> }.into_any(),
+                None => view! { <MessageBar tone=Tone::Danger>{t().order_not_found(&order_id.get())}</MessageBar> }.into_any(),
                 Some(o) => view! { <OrderView order=o/> }.into_any(),
             }
         }}
@@ -154,18 +155,17 @@ fn OrderStatusCard(order: Order) -> impl IntoView {
                 </label>
             })}
             {(status == OrderStatus::CreditCheck).then(|| {
-                let due = o.credit_check_due.map(|d| format::date(locale, d)).unwrap_or_default();
                 view! {
                     <MessageBar tone=Tone::Warning>
-                        {(t().credit_check_waiting)(&due)}" "
+                        {o.credit_check_due.map(|d| t().credit_check_waiting(d))}" "
                         <A href=state.href(&links::settings())>{t().settings_credit_hint}</A>
                     </MessageBar>
                 }
             })}
-            {o.failure_reason.clone().map(|r| view! { <MessageBar tone=Tone::Danger>{(t().failed_reason)(&r)}</MessageBar> })}
+            {o.failure_reason.clone().map(|r| view! { <MessageBar tone=Tone::Danger>{t().failed_reason(&r)}</MessageBar> })}
             {(status == OrderStatus::Scheduled).then(|| {
-                let day = o.scheduled_for.map(|d| format::date(locale, d)).unwrap_or_default();
-                view! { <MessageBar tone=Tone::Info>{(t().order_scheduled_note)(&day)}</MessageBar> }
+                let day = o.scheduled_for.unwrap_or(o.placed_on);
+                view! { <MessageBar tone=Tone::Info>{t().order_scheduled_note(day)}</MessageBar> }
             })}
             {(status == OrderStatus::Cancelled).then(|| view! { <MessageBar tone=Tone::Info>{t().order_cancelled_note}</MessageBar> })}
             <OrderSiblings order=o.clone()/>
@@ -185,7 +185,7 @@ fn OrderSiblings(order: Order) -> impl IntoView {
     (!siblings.is_empty()).then(move || {
         view! {
             <p class="secondary caption">
-                {(t().order_siblings)("")}
+                {t().order_siblings("")}
                 {siblings.into_iter().enumerate().map(|(n, id)| view! {
                     {(n > 0).then_some(", ")}
                     <A href=state.href(&links::order(&id)) exact=true>{id.clone()}</A>
@@ -201,7 +201,6 @@ fn OrderSiblings(order: Order) -> impl IntoView {
 fn OrderLines(order: Order, customer: Option<Customer>) -> impl IntoView {
     let state = use_app();
     let t = move || state.t();
-    let locale = state.locale.get_untracked();
     let o = order;
     let purchase = crate::domain::orders::is_purchase(&o);
     let offer_name = |id: &str| state.catalog.offer_name(id).to_string();
@@ -215,10 +214,10 @@ fn OrderLines(order: Order, customer: Option<Customer>) -> impl IntoView {
                     let to = offer_name(&l.target_offer_id);
                     view! {
                         <li>
-                            {(t().order_line)(&to, &format::number(locale, l.quantity))}" · "{t().billing(l.billing_cycle)}
+                            {t().order_line(msg::OrderLine { offer: &to, quantity: l.quantity.into() })}" · "{t().billing(l.billing_cycle)}
                             {l.new_subscription_id.clone().map(|id| view! {
                                 <br/>
-                                {(!l.purchase).then(|| view! { <span>{(t().transfer_line)(users_of(&id) as u64, &from, &to, &users_of(&id).to_string())}</span>" " })}
+                                {(!l.purchase).then(|| view! { <span>{t().transfer_line(msg::TransferLine { count: users_of(&id) as u64, from: &from, to: &to })}</span>" " })}
                                 <A href=state.href(&links::subscription(&o.customer_id, &id)) exact=true>{t().new_subscription}": "{id.clone()}</A>
                             })}
                         </li>
@@ -274,7 +273,7 @@ fn affected_row(o: &Order, customer: Option<&Customer>, a: &AffectedAccount) -> 
     };
     let todo = match a.issue {
         AffectedIssue::UsageLocationMissing => t().affected_usage_location.to_string(),
-        AffectedIssue::DuplicateService => (t().affected_duplicate)(
+        AffectedIssue::DuplicateService => t().affected_duplicate(
             &a.other_subscription_id.as_deref().map(subscription_name).unwrap_or_default(),
         ),
     };
@@ -282,7 +281,7 @@ fn affected_row(o: &Order, customer: Option<&Customer>, a: &AffectedAccount) -> 
     // the new licence, every service of the new plan.
     let service = match (a.service.as_deref(), work.offer_id) {
         (Some(service), _) => state.catalog.service_name(service).to_string(),
-        (None, Some(offer)) => (t().affected_all_services)(state.catalog.offer_name(offer)),
+        (None, Some(offer)) => t().affected_all_services(state.catalog.offer_name(offer)),
         (None, None) => "—".into(),
     };
     // The user's row on the Licenses tab where the partner acts.
@@ -334,7 +333,7 @@ fn OrderSummary(order: Order, customer: Option<Customer>) -> impl IntoView {
                 <dd class="total money">{format::money(locale, o.total_minor, &o.currency)}</dd>
                 // An upgrade at renewal is billed on its day, not when placed.
                 {o.scheduled_for.filter(|_| status != OrderStatus::Cancelled).map(|day| view! {
-                    <dt>{(t().later_charge_label)(&format::date(locale, day))}</dt>
+                    <dt>{t().later_charge_label(day)}</dt>
                     <dd class="money">{format::money(locale, o.total_minor, &o.currency)}</dd>
                 })}
             </dl>

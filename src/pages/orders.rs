@@ -4,6 +4,7 @@ use crate::components::audit_table::AuditLog;
 use crate::components::page::{PageHeader, PageNotes};
 use crate::components::status::OrderStatusBadge;
 use crate::i18n::format;
+use crate::i18n::msg;
 use crate::links;
 use crate::state::use_app;
 use leptos::prelude::*;
@@ -43,7 +44,7 @@ pub fn OrdersPage() -> impl IntoView {
                         let locale = state.locale.get();
                         orders.get().into_iter().map(|o| {
                             let status = o.status.as_str();
-                            let items = o.lines.iter().map(|l| (t().order_line)(&offer_name(&l.target_offer_id), &format::number(locale, l.quantity))).collect::<Vec<_>>().join(", ");
+                            let items = o.lines.iter().map(|l| t().order_line(msg::OrderLine { offer: &offer_name(&l.target_offer_id), quantity: l.quantity.into() })).collect::<Vec<_>>().join(", ");
                             let payment = match o.payment {
                                 crate::domain::workspace::PaymentMethod::CreditCard => t().payment_card,
                                 crate::domain::workspace::PaymentMethod::Invoice => t().payment_invoice,

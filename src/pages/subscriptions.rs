@@ -10,6 +10,7 @@ use crate::domain::eligibility;
 use crate::domain::orders;
 use crate::domain::workspace::{Customer, Subscription};
 use crate::i18n::format;
+use crate::i18n::msg;
 use crate::links;
 use crate::pages::{use_customer, CustomerContext};
 use crate::state::use_app;
@@ -44,7 +45,12 @@ pub fn SubscriptionsPage() -> impl IntoView {
         crumbs
     });
     let subtitle = Signal::derive(move || {
-        customer.get().map(|c| (t().customer_summary)(&c.domain, &c.market)).unwrap_or_default()
+        customer
+            .get()
+            .map(|c| {
+                t().customer_summary(msg::CustomerSummary { domain: &c.domain, market: &c.market })
+            })
+            .unwrap_or_default()
     });
     view! {
         <PageHeader title crumbs subtitle/>
@@ -56,7 +62,7 @@ pub fn SubscriptionsPage() -> impl IntoView {
             match customer.get() {
                 None => view! {
                     <MessageBar tone=Tone::Danger>
-                        <span>{(t().customer_not_found)(&customer_id.get())}</span>
+                        <span>{t().customer_not_found(&customer_id.get())}</span>
                         " "
                         <A href=state.href(&links::customers())>{t().back_to_customers}</A>
                     </MessageBar>
@@ -199,8 +205,7 @@ fn subscription_row(
                     let id = s.id.clone();
                     move || scheduled.with(|all| all.iter().find(|(source, _, _)| *source == id).map(|(_, target, on)| {
                         let target = state.catalog.offer_name(target).to_string();
-                        let day = format::date(state.locale.get(), *on);
-                        view! { <span class="scheduled-tag" data-testid="scheduled-tag">{(t().scheduled_tag)(&target, &day)}</span> }
+                        view! { <span class="scheduled-tag" data-testid="scheduled-tag">{t().scheduled_tag(msg::ScheduledTag { target: &target, date: *on })}</span> }
                     }))
                 }
             </td>

@@ -46,7 +46,7 @@ export function msg(key, args = {}, locale = "en-US") {
     text = key.split(".").reduce((node, part) => (node == null ? undefined : node[part]), table);
   }
   if (typeof text !== "string") throw new Error(`no message ${key} in locales/${locale}.json`);
-  return text.replace(/\{\{\s*([a-z_]+)\s*\}\}/g, (_, name) => {
+  return text.replace(/\{\{\s*([a-z_]+)\s*(?:,\s*[a-z]+\s*)?\}\}/g, (_, name) => {
     if (args[name] === undefined) throw new Error(`${key} needs a value for {{ ${name} }}`);
     return written(args[name], locale);
   });
@@ -61,7 +61,7 @@ export function msgPattern(key, args = {}, locale = "en-US") {
   const anything = "\u0000";
   const filled = { ...args };
   const text = messages(locale)[`${key}_other`] ?? messages(locale)[key] ?? "";
-  for (const [, name] of text.matchAll(/\{\{\s*([a-z_]+)\s*\}\}/g)) if (filled[name] === undefined) filled[name] = anything;
+  for (const [, name] of text.matchAll(/\{\{\s*([a-z_]+)\s*(?:,\s*[a-z]+\s*)?\}\}/g)) if (filled[name] === undefined) filled[name] = anything;
   const escaped = msg(key, filled, locale).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   return new RegExp(escaped.split(anything).join(".+?"));
 }

@@ -14,6 +14,7 @@ use crate::domain::proration::{quote_timed, renewal_day, LineKind, PriceLine, Qu
 use crate::domain::quantity::QuantityError;
 use crate::domain::workspace::CartLine;
 use crate::i18n::format;
+use crate::i18n::msg;
 use crate::state::use_app;
 use leptos::prelude::*;
 
@@ -117,7 +118,7 @@ fn LineCard(
         let t = state.t();
         confirm.ask(Question {
             title: t.confirm_remove_title.into(),
-            lines: vec![(t.confirm_remove_body)(&what)],
+            lines: vec![t.confirm_remove_body(&what)],
             accept: t.remove.into(),
             on_accept: Callback::new(move |()| {
                 let _ = state.run(|w, now, actor| cart::remove(w, &key, now, actor));
@@ -198,7 +199,7 @@ pub(super) fn CartLineCard(line: CartLine, drafts: Drafts) -> impl IntoView {
     (move || {
         // Missing or no longer eligible lines block checkout through the quote.
         let Some((source, target)) = evaluated.get() else {
-            let message = (t().subscription_not_found)(&source_id);
+            let message = t().subscription_not_found(&source_id);
             return view! {
                 <LineCard line=line.clone() title=line.target_offer_id.clone() blocked=true quote>
                     <MessageBar tone=Tone::Danger>{message}</MessageBar>
@@ -206,7 +207,7 @@ pub(super) fn CartLineCard(line: CartLine, drafts: Drafts) -> impl IntoView {
             }.into_any();
         };
         let target_name = offer_name(&target.target);
-        let title = (t().cart_line_title)(&offer_name(&source.offer_id), &target_name);
+        let title = t().cart_line_title(msg::CartLineTitle { source: &offer_name(&source.offer_id), target: &target_name });
         let body = if target.eligible {
             let renews_on = Some(renewal_day(&source, state.today()));
             view! { <LineForm line=line.clone() quantity drafts renews_on/> }.into_any()
@@ -226,7 +227,7 @@ pub(super) fn CartLineCard(line: CartLine, drafts: Drafts) -> impl IntoView {
                     <ul class="plain-list">
                         {target.addons.iter().filter(|f| !matches!(f.disposition, Disposition::Blocking(_))).map(|fate| {
                             let text = match fate.disposition {
-                                Disposition::Removed => (t().addon_removed)(&target_name),
+                                Disposition::Removed => t().addon_removed(&target_name),
                                 _ => t().addon_carried_over.to_string(),
                             };
                             view! {
@@ -263,7 +264,7 @@ fn PurchaseLineCard(line: CartLine, drafts: Drafts) -> impl IntoView {
     });
     let max = state.catalog.offer(&line.target_offer_id).map_or(1, |o| o.seat_max());
     let quantity = Quantity::new(line.quantity, 1, max);
-    let title = (t().buy_line_title)(&offer_name(&line.target_offer_id));
+    let title = t().buy_line_title(&offer_name(&line.target_offer_id));
     // Another line of the cart already gets this offer: one order buys it once.
     let duplicate = Memo::new({
         let line = line.clone();
@@ -288,25 +289,20 @@ fn ProrationRow(line: PriceLine, currency: String) -> impl IntoView {
     let t = move || state.t();
     let name = offer_name(&line.offer_id);
     let text = move || match (line.kind, line.days) {
-        (LineKind::Credit, Some((remaining, period))) => (t().credit_line)(
-            remaining.unsigned_abs(),
-            &remaining.to_string(),
-            &name,
-            &period.to_string(),
-        ),
+        (LineKind::Credit, Some((remaining, period))) => t().credit_line(msg::CreditLine {
+            count: remaining.unsigned_abs(),
+            offer: &name,
+            period: period.unsigned_abs(),
+        }),
         _ => {
             let period = if line.months == 12 { t().period_year } else { t().period_month };
-            let charge = (t().charge_line)(
-                u64::from(line.quantity),
-                &name,
-                &format::number(state.locale.get(), line.quantity),
+            let charge = t().charge_line(msg::ChargeLine {
+                offer: &name,
+                count: u64::from(line.quantity),
                 period,
-            );
+            });
             match line.billed_on {
-                Some(day) => format!(
-                    "{charge} · {}",
-                    (t().charge_billed_on)(&format::date(state.locale.get(), day))
-                ),
+                Some(day) => format!("{charge} · {}", t().charge_billed_on(day)),
                 None => charge,
             }
         }

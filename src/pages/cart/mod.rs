@@ -88,6 +88,14 @@ fn CustomerCart(customer_id: String, drafts: Drafts) -> impl IntoView {
             state.workspace.with(|w| quote_cart_as_shown(state.catalog, w, id, today, &typed))
         })
     });
+    let currency = move || {
+        id.with_value(|id| {
+            state.workspace.with(|w| {
+                let market = w.customer(id).map(|c| c.market.clone()).unwrap_or_default();
+                state.catalog.billing(w.partner.cloud, &market).currency.clone()
+            })
+        })
+    };
     let has_invalid = move || lines.with(|lines| drafts.any_invalid(lines.iter().map(|l| l.key())));
     let blocked = move || has_invalid() || quote.with(Result::is_err) || !state.can_act();
     let heading_id = format!("cart-{customer_id}");
@@ -105,7 +113,7 @@ fn CustomerCart(customer_id: String, drafts: Drafts) -> impl IntoView {
     };
     view! {
         <section class="cart-customer" data-testid="cart-customer" data-customer-id=customer_id aria-labelledby=labelled_by>
-            <h2 class="section-title" id=heading_id>{move || (t().cart_for_customer)(&name.get())}</h2>
+            <h2 class="section-title" id=heading_id>{move || t().cart_for_customer(&name.get())}</h2>
             <div class="two-column">
                 <div class="cart-lines">
                     <For each=move || lines.get() key=|l| (l.key(), l.target_offer_id.clone()) let:line>
@@ -130,7 +138,7 @@ fn CustomerCart(customer_id: String, drafts: Drafts) -> impl IntoView {
                     // A line the rules refuse (no longer eligible, the same target twice...).
                     {move || match (has_invalid(), quote.get()) {
                         (false, Err(error)) => Some(view! {
-                            <p class="field-error" data-testid="error">{place_error(t(), state.catalog, &error, |m| m.to_string())}</p>
+                            <p class="field-error" data-testid="error">{place_error(t(), state.catalog, &error, &currency())}</p>
                         }),
                         _ => None,
                     }}

@@ -4,6 +4,8 @@
 
 mod contact;
 
+use crate::domain::money::Money;
+use crate::i18n::msg;
 use contact::{Contact, ContactCard};
 
 use crate::components::messages::place_error;
@@ -16,7 +18,6 @@ use crate::domain::orders::{
 };
 use crate::domain::proration::Quote;
 use crate::domain::workspace::{BillTo, CheckoutDraft, Customer, PaymentMethod};
-use crate::i18n::format;
 use crate::links;
 use crate::state::use_app;
 use leptos::prelude::*;
@@ -76,9 +77,9 @@ impl Checkout {
         Checkout { customer, draft, quote, rules, currency, payment, editing: RwSignal::new(None) }
     }
 
-    fn money(&self, minor: i64) -> String {
-        let state = use_app();
-        format::money(state.locale.get(), minor, &self.currency.get())
+    /// An amount in the customer's currency, for a message to format.
+    fn amount(&self, minor: i64) -> Money {
+        Money::new(minor, self.currency.get())
     }
 }
 
@@ -182,21 +183,24 @@ fn CheckoutDetails(checkout: Checkout) -> impl IntoView {
     });
     let items = Memo::new(move |_| {
         let Some(customer) = customer.get() else { return Vec::new() };
-        let (t, locale) = (state.t(), state.locale.get());
+        let t = state.t();
         let name = |id: &str| state.catalog.offer_name(id).to_string();
         state.workspace.with(|w| {
             w.cart
                 .iter()
                 .filter(|l| l.customer_id == customer.id)
                 .map(|l| {
-                    let item = (t.order_line)(
-                        &name(&l.target_offer_id),
-                        &format::number(locale, l.quantity),
-                    );
+                    let item = t.order_line(msg::OrderLine {
+                        offer: &name(&l.target_offer_id),
+                        quantity: l.quantity.into(),
+                    });
                     let text = match customer.subscription(&l.source_subscription_id) {
-                        _ if l.purchase => (t.buy_line_title)(&item),
-                        Some(source) => (t.cart_line_title)(&name(&source.offer_id), &item),
-                        None => (t.cart_line_title)("", &item),
+                        _ if l.purchase => t.buy_line_title(&item),
+                        Some(source) => t.cart_line_title(msg::CartLineTitle {
+                            source: &name(&source.offer_id),
+                            target: &item,
+                        }),
+                        None => t.cart_line_title(msg::CartLineTitle { source: "", target: &item }),
                     };
                     format!("{text} · {}", t.billing(l.billing_cycle))
                 })
@@ -233,7 +237,6 @@ fn CheckoutSummary(checkout: Checkout) -> impl IntoView {
     let state = use_app();
     let t = move || state.t();
     let Checkout { draft, quote, rules, payment, editing, .. } = checkout;
-    let money = move |minor: i64| checkout.money(minor);
     let submitting = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let read_only = move || !state.can_act();
@@ -261,7 +264,12 @@ fn CheckoutSummary(checkout: Checkout) -> impl IntoView {
         // Placed (here, or found placed by another tab): the page's key
         // effect opens the order. Otherwise say what stopped it.
         if let Err(e) = placed {
-            error.set(Some(place_error(state.t(), state.catalog, &e, money)));
+            error.set(Some(place_error(
+                state.t(),
+                state.catalog,
+                &e,
+                &checkout.currency.get_untracked(),
+            )));
             submitting.set(false);
         }
     };
@@ -270,14 +278,14 @@ fn CheckoutSummary(checkout: Checkout) -> impl IntoView {
             <h2 class="section-title" id="checkout-summary-title">{move || t().summary_title}</h2>
             {move || quote.get().map(|q| match q {
                 Ok(q) => view! { <Totals quote=q/> }.into_any(),
-                Err(e) => view! { <p class="field-error" data-testid="error">{place_error(t(), state.catalog, &e, money)}</p> }.into_any(),
+                Err(e) => view! { <p class="field-error" data-testid="error">{place_error(t(), state.catalog, &e, &checkout.currency.get())}</p> }.into_any(),
             })}
             <PaymentChoice checkout/>
             {move || rules.get().map(|r| if r.needs_credit_check(payment.get()) {
                 // Worded here, where the language is tracked: a component's
                 // children are built untracked.
                 let due = state.today().add_business_days(CREDIT_CHECK_BUSINESS_DAYS);
-                let text = (t().credit_check_needed)(&format::date(state.locale.get(), due));
+                let text = t().credit_check_needed(due);
                 view! { <MessageBar tone=Tone::Warning>{text}</MessageBar> }.into_any()
             } else {
                 view! { <MessageBar tone=Tone::Info>{move || t().no_credit_check}</MessageBar> }.into_any()
@@ -324,8 +332,8 @@ fn PaymentChoice(checkout: Checkout) -> impl IntoView {
                 <span>
                     <strong>{move || t().payment_invoice}</strong><br/>
                     <span class="secondary">{move || rules.get().map(|r| {
-                        let minimum = checkout.money(r.invoice_minimum);
-                        if r.invoice_allowed() { (t().payment_invoice_detail)(&minimum) } else { (t().invoice_unavailable)(&minimum) }
+                        let minimum = checkout.amount(r.invoice_minimum);
+                        if r.invoice_allowed() { t().payment_invoice_detail(&minimum) } else { t().invoice_unavailable(&minimum) }
                     })}</span>
                 </span>
             </label>

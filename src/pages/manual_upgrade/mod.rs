@@ -52,7 +52,7 @@ pub fn ManualUpgradePage() -> impl IntoView {
         <PageHeader title=Signal::derive(move || t().manual_upgrade_title.to_string()) crumbs subtitle/>
         <PageNotes/>
         {move || match found.get() {
-            None => view! { <MessageBar tone=Tone::Danger>{(t().subscription_not_found)(&subscription_id.get())}</MessageBar> }.into_any(),
+            None => view! { <MessageBar tone=Tone::Danger>{t().subscription_not_found(&subscription_id.get())}</MessageBar> }.into_any(),
             Some((customer, old)) => view! { <Steps customer old/> }.into_any(),
         }}
     }

@@ -6,6 +6,7 @@ use crate::components::messages::license_message;
 use crate::components::page::{MessageBar, Tone};
 use crate::domain::licenses::{self, AddonOutcome};
 use crate::domain::workspace::{Subscription, SubscriptionStatus};
+use crate::i18n::msg;
 use crate::state::{use_app, Notice};
 use leptos::prelude::*;
 
@@ -74,14 +75,19 @@ fn cancel_old(
         lines.extend(plan.iter().map(|(addon, outcome)| {
             let addon = offer_name(&addon.offer_id);
             match outcome {
-                AddonOutcome::Moves => (t.confirm_addon_moves)(&addon, &target),
-                AddonOutcome::Included => (t.confirm_addon_included)(&addon, &target),
-                AddonOutcome::CancelledWithBase => (t.confirm_cancel_addon)(&addon),
+                AddonOutcome::Moves => {
+                    t.confirm_addon_moves(msg::ConfirmAddonMoves { addon: &addon, target: &target })
+                }
+                AddonOutcome::Included => t.confirm_addon_included(msg::ConfirmAddonIncluded {
+                    addon: &addon,
+                    target: &target,
+                }),
+                AddonOutcome::CancelledWithBase => t.confirm_cancel_addon(&addon),
             }
         }));
         let (customer_id, old_id) = (customer_id.clone(), old_id.clone());
         confirm.ask(Question {
-            title: (t.confirm_cancel_title)(&name),
+            title: t.confirm_cancel_title(&name),
             lines,
             accept: t.confirm_cancel_accept.into(),
             on_accept: Callback::new(move |()| {

@@ -32,7 +32,7 @@ pub(super) fn StepReassign(up: Upgrade, customer: Customer, old: Subscription) -
                 .run(|w, now, actor| {
                     licenses::reassign(w, &customer_id, &old_id, &new.id, &ids, now, actor)
                 })
-                .map(|n| (state.t().manual_reassigned)(n as u64, &n.to_string()))
+                .map(|n| state.t().manual_reassigned(n as u64))
                 .map_err(|e| license_message(state.t(), &e))
         })
     };
@@ -43,7 +43,7 @@ pub(super) fn StepReassign(up: Upgrade, customer: Customer, old: Subscription) -
                 view! { <MessageBar tone=Tone::Success>{move || t().manual_all_moved}</MessageBar> }.into_any()
             } else {
                 view! {
-                    <p class="secondary">{move || (t().manual_select_hint)(&MAX_USERS_PER_REASSIGNMENT.to_string())}</p>
+                    <p class="secondary">{move || t().manual_select_hint(MAX_USERS_PER_REASSIGNMENT as u64)}</p>
                     <UserPicker users=holders limit=MAX_USERS_PER_REASSIGNMENT action_testid="manual-reassign"
                         action_label=Signal::derive(move || t().manual_reassign_button.to_string())
                         on_act=reassign/>

@@ -7,7 +7,7 @@ use crate::components::messages::{count_change_lines, license_message};
 use crate::components::page::{MessageBar, Tone};
 use crate::domain::licenses::{self, Replacement};
 use crate::domain::proration::count_change_price;
-use crate::i18n::format;
+use crate::i18n::msg;
 use crate::state::use_app;
 use leptos::prelude::*;
 
@@ -43,7 +43,7 @@ pub(super) fn StepVerify(
                     </div>
                     {move || chosen_replacement.get().filter(|r| !r.lost_services.is_empty()).map(|r| {
                         let services = r.lost_services.iter().map(|id| state.catalog.service_name(id)).collect::<Vec<_>>().join(", ");
-                        view! { <MessageBar tone=Tone::Warning><span data-testid="manual-lost-services">{(t().manual_loses_services)(&services)}</span></MessageBar> }
+                        view! { <MessageBar tone=Tone::Warning><span data-testid="manual-lost-services">{t().manual_loses_services(&services)}</span></MessageBar> }
                     })}
                     <VerifyCount up customer_id/>
                 }.into_any()
@@ -81,10 +81,10 @@ fn VerifyCount(up: Upgrade, customer_id: String) -> impl IntoView {
         let (t, locale) = (state.t(), state.locale.get_untracked());
         let customer_id = customer_id.clone();
         confirm.ask(Question {
-            title: (t.confirm_count_title)(
-                &format::number(locale, from),
-                &format::number(locale, old_quantity),
-            ),
+            title: t.confirm_count_title(msg::ConfirmCountTitle {
+                old: from.into(),
+                new: old_quantity.into(),
+            }),
             lines: count_change_lines(locale, &price),
             accept: t.confirm_buy_more_accept.into(),
             on_accept: Callback::new(move |()| {
@@ -106,15 +106,15 @@ fn VerifyCount(up: Upgrade, customer_id: String) -> impl IntoView {
     };
     move || {
         chosen_replacement.get().map(|r| (r.is_ready(old_quantity), r.subscription)).map(|(ready, new)| if ready {
-        view! { <MessageBar tone=Tone::Success>{(t().manual_verify_ok)(&format::number(state.locale.get(), new.quantity), &format::number(state.locale.get(), old_quantity))}</MessageBar> }.into_any()
+        view! { <MessageBar tone=Tone::Success>{t().manual_verify_ok(msg::ManualVerifyOk { count: new.quantity.into(), old: old_quantity.into() })}</MessageBar> }.into_any()
     } else if new.quantity >= old_quantity {
         // Enough licences, but services would be lost: said above.
         ().into_any()
     } else {
         view! {
-            <MessageBar tone=Tone::Warning>{(t().manual_verify_short)(&format::number(state.locale.get(), new.quantity), &format::number(state.locale.get(), old_quantity))}</MessageBar>
+            <MessageBar tone=Tone::Warning>{t().manual_verify_short(msg::ManualVerifyShort { count: new.quantity.into(), old: old_quantity.into() })}</MessageBar>
             <button class="button-secondary" data-testid="manual-buy-more" title=move || state.read_only_reason() on:click=buy_more.clone() disabled=move || !state.can_act()>
-                {(t().manual_buy_more)(&format::number(state.locale.get(), old_quantity))}
+                {t().manual_buy_more(old_quantity.into())}
             </button>
         }.into_any()
     })

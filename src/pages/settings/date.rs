@@ -65,7 +65,7 @@ pub(super) fn SimulatedDate() -> impl IntoView {
             </span>
             <span class="field-help">{move || t().settings_today_help}</span>
             <span class="field-help" data-testid="effective-date">
-                {move || (t().settings_today_effective)(&crate::i18n::format::date(state.locale.get(), state.today()))}
+                {move || t().settings_today_effective(state.today())}
             </span>
             <Show when=move || typed_date.with(Option::is_some) && !date_error.get()>
                 <span class="field-help" data-testid="simulated-date-pending">{move || t().settings_today_pending}</span>

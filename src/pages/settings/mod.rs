@@ -22,7 +22,7 @@ pub fn SettingsPage() -> impl IntoView {
         <UserSection/>
         <section class="card settings-section">
             <h2 class="section-title">{move || t().settings_workspace}</h2>
-            <p class="secondary">{move || (t().revision_label)(&state.saved_revision().to_string())}</p>
+            <p class="secondary">{move || t().revision_label(state.saved_revision())}</p>
             <date::SimulatedDate/>
             <workspace_file::WorkspaceActions/>
         </section>

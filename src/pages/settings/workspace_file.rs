@@ -38,7 +38,7 @@ fn ExportAction() -> impl IntoView {
         if let Err(error) =
             download_text("upgrade-center-workspace.json", &text, "application/json")
         {
-            state.notice.set(Some(Notice::Error((state.t().error_download)(&error))));
+            state.notice.set(Some(Notice::Error(state.t().error_download(&error))));
         }
     };
     view! {
@@ -70,7 +70,7 @@ fn ImportAction() -> impl IntoView {
                 .and_then(|v| v.as_string());
             let Some(text) = text else {
                 let t = state.t();
-                return state.notice.set(Some(Notice::Error((t.import_failed)(&file.name()))));
+                return state.notice.set(Some(Notice::Error(t.import_failed(&file.name()))));
             };
             match document::parse(&text, state.catalog) {
                 Ok(workspace) => {
@@ -107,7 +107,7 @@ fn offer_import(state: AppState, confirm: Confirm, mut workspace: Workspace, nam
     let title = name.clone();
     let apply = Callback::new(move |()| {
         if workspace.with_value(|w| state.replace(w)) {
-            state.notice.set(Some(Notice::Success((state.t().import_done)(&name))));
+            state.notice.set(Some(Notice::Success(state.t().import_done(&name))));
         }
     });
     if state.workspace.with_untracked(|w| w.customers.is_empty()) {
@@ -115,7 +115,7 @@ fn offer_import(state: AppState, confirm: Confirm, mut workspace: Workspace, nam
     }
     let t = state.t();
     confirm.ask(Question {
-        title: (t.confirm_import_title)(&title),
+        title: t.confirm_import_title(&title),
         lines: vec![t.confirm_import_body.to_string()],
         accept: t.confirm_import_accept.into(),
         on_accept: apply,
@@ -130,7 +130,7 @@ fn CreditChecksAction() -> impl IntoView {
         let outcome = state.run(crate::domain::orders::approve_credit_checks);
         let t = state.t();
         state.notice.set(Some(match outcome {
-            Ok(approved) => Notice::Success((t.credit_checks_done)(&approved.to_string())),
+            Ok(approved) => Notice::Success(t.credit_checks_done(approved as u64)),
             Err(_) => Notice::Error(t.read_only_action.into()),
         }));
     };
@@ -179,7 +179,7 @@ async fn reset_to_demo(state: AppState, cloud: Cloud) {
     let mut fresh = match demo::fetch(cloud).await {
         Ok(fresh) => fresh,
         Err(why) => {
-            return state.notice.set(Some(Notice::Error((state.t().error_demo_unreachable)(&why))))
+            return state.notice.set(Some(Notice::Error(state.t().error_demo_unreachable(&why))))
         }
     };
     settings::record_reset(&mut fresh, cloud, state.now(), &state.actor());

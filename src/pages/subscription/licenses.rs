@@ -11,6 +11,7 @@ use crate::domain::licenses::{self, LicenseError};
 use crate::domain::proration::{count_change_price, CountChangePrice};
 use crate::domain::quantity::QuantityError;
 use crate::domain::workspace::{Subscription, User};
+use crate::i18n::msg;
 use crate::i18n::{format, Strings};
 use crate::state::{use_app, Notice};
 use leptos::prelude::*;
@@ -32,8 +33,8 @@ fn license_action(
         });
         let t = state.t();
         match outcome {
-            Ok(n) if assign => Ok((t.assigned_n)(&n.to_string())),
-            Ok(n) => Ok((t.unassigned_n)(&n.to_string())),
+            Ok(n) if assign => Ok(t.assigned_n(n as u64)),
+            Ok(n) => Ok(t.unassigned_n(n as u64)),
             Err(e) => Err(license_message(t, &e)),
         }
     })
@@ -62,9 +63,10 @@ pub fn Licenses(selected: Selected) -> impl IntoView {
         move |_| {
             let t = state.t();
             match state.workspace.with(|w| licenses::upgrading_order(w, &subscription_id)) {
-                Some(order) => Some((t.err_upgrade_in_progress)(&order)),
-                None => (!status.is_live())
-                    .then(|| (t.licenses_closed)(&t.status(status).to_lowercase())),
+                Some(order) => Some(t.err_upgrade_in_progress(&order)),
+                None => {
+                    (!status.is_live()).then(|| t.licenses_closed(&t.status(status).to_lowercase()))
+                }
             }
         }
     });
@@ -112,7 +114,7 @@ fn LicenseCount(
             <dl class="field-grid license-counts">
                 <dt>{move || t().col_assigned}</dt>
                 <dd>{move || format::number(state.locale.get(), assigned as f64)}</dd>
-                <dd class="secondary field-grid-note" data-testid="free-licenses">{move || (t().free_licenses)(u64::from(free), &format::number(state.locale.get(), free))}</dd>
+                <dd class="secondary field-grid-note" data-testid="free-licenses">{move || t().free_licenses(u64::from(free))}</dd>
             </dl>
         </div>
     }
@@ -170,10 +172,12 @@ fn save_count(
             return;
         }
         let (t, locale) = (state.t(), state.locale.get_untracked());
-        let number = |n: u32| format::number(locale, n);
         let lines = count_change_lines(locale, &price);
         confirm.ask(Question {
-            title: (t.confirm_count_title)(&number(old), &number(quantity)),
+            title: t.confirm_count_title(msg::ConfirmCountTitle {
+                old: old.into(),
+                new: quantity.into(),
+            }),
             lines,
             accept: t.save.into(),
             on_accept: set_count(customer_id.clone(), subscription_id.clone(), quantity, error),
@@ -203,10 +207,9 @@ fn set_count(
         }) {
             Ok(()) => {
                 error.set(None);
-                state.notice.set(Some(Notice::Success((state.t().licenses_saved)(
-                    u64::from(quantity),
-                    &format::number(state.locale.get_untracked(), quantity),
-                ))));
+                state
+                    .notice
+                    .set(Some(Notice::Success(state.t().licenses_saved(u64::from(quantity)))));
             }
             Err(e) => error.set(Some(license_message(state.t(), &e))),
         }

@@ -12,7 +12,7 @@ use crate::components::icon::{Icon, Svg};
 use crate::components::messages::cancel_message;
 use crate::components::page::{Crumb, MessageBar, PageHeader, PageNotes, Tone};
 use crate::domain::orders;
-use crate::i18n::format;
+use crate::i18n::msg;
 use crate::links::{self, DetailsTab};
 use crate::pages::{use_customer, use_subscription, PendingOrderNote};
 use crate::state::use_app;
@@ -151,7 +151,7 @@ fn Details(tab: Signal<Tab>) -> impl IntoView {
             {move || match selected.get() {
                 None => view! {
                     <MessageBar tone=Tone::Danger>
-                        <span>{(t().subscription_not_found)(&subscription_id.get())}</span>
+                        <span>{t().subscription_not_found(&subscription_id.get())}</span>
                     </MessageBar>
                 }.into_any(),
                 Some(selected) => match tab.get() {
@@ -186,30 +186,32 @@ fn ScheduledChange(subscription_id: Memo<String>) -> impl IntoView {
     move || {
         let (order, line) = scheduled.get()?;
         let t = state.t();
-        let locale = state.locale.get();
         let target = state.catalog.offer_name(&line.target_offer_id).to_string();
-        let day = format::date(locale, order.scheduled_for.unwrap_or(order.placed_on));
-        let text = (t.scheduled_change)(
-            u64::from(line.quantity),
-            &format::number(locale, line.quantity),
-            &target,
-            &day,
-            &order.id,
-        );
+        let day = order.scheduled_for.unwrap_or(order.placed_on);
+        let text = t.scheduled_change(msg::ScheduledChange {
+            target: &target,
+            count: u64::from(line.quantity),
+            date: day,
+            order: &order.id,
+        });
         let order_id = order.id.clone();
         let cancel = move |_| {
             let t = state.t();
             let order_id = order_id.clone();
             confirm.ask(Question {
                 title: t.confirm_cancel_scheduled_title.into(),
-                lines: vec![(t.confirm_cancel_scheduled_body)(&target, &day, &order_id)],
+                lines: vec![t.confirm_cancel_scheduled_body(msg::ConfirmCancelScheduledBody {
+                    target: &target,
+                    date: day,
+                    order: &order_id,
+                })],
                 accept: t.cancel_scheduled.into(),
                 on_accept: Callback::new(move |()| {
                     let result = state
                         .run(|w, now, actor| orders::cancel_scheduled(w, &order_id, now, actor));
                     let t = state.t();
                     state.notice.set(Some(match result {
-                        Ok(()) => Notice::Success((t.scheduled_cancelled_notice)(&order_id)),
+                        Ok(()) => Notice::Success(t.scheduled_cancelled_notice(&order_id)),
                         Err(error) => Notice::Error(cancel_message(t, &error, &order_id)),
                     }));
                 }),
@@ -248,16 +250,16 @@ fn UpgradeState(subscription_id: Memo<String>, customer_id: Memo<String>) -> imp
             view! { <A href=state.href(&links::order(&order.id)) exact=true>{t().view_order}</A> };
         Some(match order.status {
             s if s.is_pending() => view! {
-                <MessageBar tone=Tone::Info>{(t().upgrade_in_progress)(&name(&line.target_offer_id), &order.id)}" "{order_link}</MessageBar>
+                <MessageBar tone=Tone::Info>{t().upgrade_in_progress(msg::UpgradeInProgress { target: &name(&line.target_offer_id), order: &order.id })}" "{order_link}</MessageBar>
             }.into_any(),
             crate::domain::workspace::OrderStatus::Failed => view! {
-                <MessageBar tone=Tone::Danger>{(t().upgrade_failed_note)(&order.id)}" "{order_link}</MessageBar>
+                <MessageBar tone=Tone::Danger>{t().upgrade_failed_note(&order.id)}" "{order_link}</MessageBar>
             }.into_any(),
             _ if line.new_subscription_id.as_deref() == Some(id.as_str()) => {
                 let source = state.workspace.with(|w| w.customer(&customer_id.get()).and_then(|c| c.subscription(&line.source_subscription_id)).map(|s| s.offer_id.clone())).unwrap_or_default();
                 view! {
                     <MessageBar tone=Tone::Success>
-                        {(t().upgraded_from)(&name(&source))}" "
+                        {t().upgraded_from(&name(&source))}" "
                         <A href=state.href(&links::subscription(&customer, &line.source_subscription_id)) exact=true>{line.source_subscription_id.clone()}</A>
                     </MessageBar>
                 }.into_any()
@@ -266,7 +268,7 @@ fn UpgradeState(subscription_id: Memo<String>, customer_id: Memo<String>) -> imp
                 let new_id = line.new_subscription_id.clone().unwrap_or_default();
                 view! {
                     <MessageBar tone=Tone::Success>
-                        {(t().upgraded_to)(&name(&line.target_offer_id), &new_id)}" "
+                        {t().upgraded_to(msg::UpgradedTo { target: &name(&line.target_offer_id), subscription: &new_id })}" "
                         <A href=state.href(&links::subscription(&customer, &new_id)) exact=true>{t().new_subscription}</A>
                     </MessageBar>
                 }.into_any()

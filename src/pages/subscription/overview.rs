@@ -4,6 +4,7 @@ use super::Selected;
 use crate::components::offer_name::OfferName;
 use crate::components::status::SubscriptionStatusBadge;
 use crate::components::users::UserTable;
+use crate::domain::money::Money;
 use crate::i18n::format;
 use crate::links;
 use crate::state::use_app;
@@ -22,10 +23,9 @@ pub fn Overview(selected: Selected) -> impl IntoView {
     });
     let price = offer.map(|o| {
         let cloud = state.workspace.with_untracked(|w| w.partner.cloud);
-        (t.per_license_month)(&format::money(
-            locale,
+        t.per_license_month(&Money::new(
             state.catalog.monthly_price(o, cloud, &customer.market),
-            &currency,
+            currency.as_str(),
         ))
     });
     let services = offer

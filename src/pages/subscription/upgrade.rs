@@ -9,11 +9,12 @@ use crate::components::page::{MessageBar, Tone};
 use crate::components::reason::ReasonItem;
 use crate::domain::cart;
 use crate::domain::eligibility::{AddonFate, Disposition, TargetEvaluation, UpgradeType};
+use crate::domain::money::Money;
 use crate::domain::orders;
 use crate::domain::proration::renewal_day;
 use crate::domain::workspace::UpgradeTiming;
 use crate::domain::workspace::{CartLine, OrderStatus};
-use crate::i18n::format;
+use crate::i18n::msg;
 use crate::links;
 use crate::state::use_app;
 use leptos::prelude::*;
@@ -39,7 +40,7 @@ pub fn UpgradeTab(selected: Selected) -> impl IntoView {
         let target = state.catalog.offer_name(&target).to_string();
         return view! {
             <MessageBar tone=Tone::Info>
-                <p data-testid="upgraded-note">{move || (t().upgrade_tab_upgraded)(&target)}</p>
+                <p data-testid="upgraded-note">{move || t().upgrade_tab_upgraded(&target)}</p>
                 <p><A href=href exact=true {..} data-testid="new-subscription-upgrade">{move || t().upgrade_tab_open_new}</A></p>
             </MessageBar>
         }
@@ -135,7 +136,7 @@ fn TargetCard(
                 {move || is_chosen.get().then(|| view! { <span class="chosen-tag">{t().target_chosen}</span> })}
                 {match (eligible, price.clone()) {
                     (true, Some((minor, currency))) => view! {
-                        <span class="target-price">{move || (t().per_license_month)(&format::money(state.locale.get(), minor, &currency))}</span>
+                        <span class="target-price">{move || t().per_license_month(&Money::new(minor, currency.as_str()))}</span>
                     }.into_any(),
                     _ => view! { <span class="target-unavailable">{move || t().not_available}</span> }.into_any(),
                 }}
@@ -171,7 +172,7 @@ fn AddonFateText(fate: AddonFate, target_name: String) -> impl IntoView {
     let name = state.catalog.offer_name(&fate.offer_id).to_string();
     let disposition = fate.disposition;
     let text = move || match disposition {
-        Disposition::Removed => (t().addon_removed)(&target_name),
+        Disposition::Removed => t().addon_removed(&target_name),
         Disposition::CarriedOver => t().addon_carried_over.to_string(),
         Disposition::Blocking(_) => t().addon_blocking.to_string(),
     };
@@ -215,9 +216,8 @@ fn UpgradeForm(
         {
             let name = |id: &str| state.catalog.offer_name(id).to_string();
             if let Some(old) = added.replaced_target {
-                state.notice.set(Some(crate::state::Notice::Success((t().cart_replaced_target)(
-                    &name(&old),
-                    &name(&target_id),
+                state.notice.set(Some(crate::state::Notice::Success(t().cart_replaced_target(
+                    msg::CartReplacedTarget { old: &name(&old), new: &name(&target_id) },
                 ))));
             }
             navigate(&links::cart(), Default::default());
@@ -227,7 +227,7 @@ fn UpgradeForm(
     view! {
         <p class="target-line secondary">
             {move || match target.upgrade_type {
-                UpgradeType::UpgradeWithLicenseTransfer => (t().upgrade_moves_licenses)(assigned as u64, &assigned.to_string()),
+                UpgradeType::UpgradeWithLicenseTransfer => t().upgrade_moves_licenses(assigned as u64),
                 UpgradeType::UpgradeOnly => t().upgrade_only_note.to_string(),
             }}
         </p>
