@@ -12,6 +12,7 @@ pub mod date;
 pub mod eligibility;
 pub mod licenses;
 pub mod money;
+pub mod nce;
 pub mod opportunities;
 pub mod orders;
 pub mod proration;
