@@ -11,6 +11,7 @@ use proptest::prelude::*;
 use proptest::test_runner::TestRunner;
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
+use upgrade_center::domain::ids::{CustomerId, OrderId, UserId};
 use upgrade_center::domain::cart;
 use upgrade_center::domain::catalog::{Catalog, Cloud};
 use upgrade_center::domain::clock::Timestamp;
@@ -30,7 +31,7 @@ use upgrade_center::store::storage::MemoryStorage;
 use upgrade_center::store::{self, demo, Loaded};
 
 /// Places `customer`'s cart by credit card, now.
-fn place(w: &mut Workspace, key: &str, customer: &str) -> Result<String, PlaceError> {
+fn place(w: &mut Workspace, key: &str, customer: &str) -> Result<OrderId, PlaceError> {
     common::place(w, key, customer, PaymentMethod::CreditCard, now())
 }
 
@@ -74,7 +75,7 @@ fn nothing_about_licences_changes_while_an_upgrade_is_pending() {
     let in_check = LicenseError::UpgradeInProgress("ord-1001".into());
     let before = w.clone();
     assert_eq!(
-        licenses::set_quantity(&catalog, &mut w, "margie-travel", "sub-margie-1", 40, now(), "T"),
+        licenses::set_quantity(&catalog, &mut w, &"margie-travel".into(), &"sub-margie-1".into(), 40, now(), "T"),
         Err(in_check.clone())
     );
     let margie = w.customer_mut("margie-travel").unwrap();
@@ -84,8 +85,8 @@ fn nothing_about_licences_changes_while_an_upgrade_is_pending() {
     assert_eq!(
         licenses::assign(
             &mut w,
-            "margie-travel",
-            "sub-margie-1",
+            &"margie-travel".into(),
+            &"sub-margie-1".into(),
             std::slice::from_ref(&user),
             now(),
             "T"
@@ -96,7 +97,7 @@ fn nothing_about_licences_changes_while_an_upgrade_is_pending() {
     let mut w = before;
     let holder = w.customer("margie-travel").unwrap().users[1].id.clone();
     assert_eq!(
-        licenses::unassign(&mut w, "margie-travel", "sub-margie-1", &[holder], now(), "T"),
+        licenses::unassign(&mut w, &"margie-travel".into(), &"sub-margie-1".into(), &[holder], now(), "T"),
         Err(in_check)
     );
 
@@ -120,7 +121,7 @@ fn a_pending_purchase_does_not_freeze_the_old_subscription() {
         &mut w,
         PlaceRequest {
             key: "k",
-            customer_id: "contoso",
+            customer_id: &"contoso".into(),
             payment: PaymentMethod::Invoice,
             sold_to: &demo::demo(Cloud::Worldwide).customer("contoso").unwrap().sold_to.clone(),
             bill_to: &demo::demo(Cloud::Worldwide).customer("contoso").unwrap().bill_to.clone(),
@@ -131,15 +132,15 @@ fn a_pending_purchase_does_not_freeze_the_old_subscription() {
     .unwrap();
     assert_eq!(w.orders.iter().find(|o| o.id == id).unwrap().status, OrderStatus::CreditCheck);
     assert_eq!(
-        licenses::set_quantity(&catalog, &mut w, "contoso", "sub-contoso-1", 30, now(), "T"),
+        licenses::set_quantity(&catalog, &mut w, &"contoso".into(), &"sub-contoso-1".into(), 30, now(), "T"),
         Ok(())
     );
     // Nor does it read as an upgrade of the old one, before or after completion.
-    assert!(orders::upgrade_of(&w, "sub-contoso-1").is_none());
+    assert!(orders::upgrade_of(&w, &"sub-contoso-1".into()).is_none());
     assert!(orders::is_purchase(w.orders.iter().find(|o| o.id == id).unwrap()));
     orders::approve_credit_checks(&mut w, now(), "T").unwrap();
     orders::advance(&catalog, &mut w, now().plus_millis(PROVISIONING_MS), "T");
-    assert!(orders::upgrade_of(&w, "sub-contoso-1").is_none());
+    assert!(orders::upgrade_of(&w, &"sub-contoso-1".into()).is_none());
     assert_eq!(
         w.customer("contoso").unwrap().subscription("sub-contoso-1").unwrap().status,
         SubscriptionStatus::Active
@@ -313,7 +314,7 @@ fn generated_ids_never_collide_with_imported_ones() {
 
     // An order number at the end of the range does not wrap or repeat.
     let mut w = demo::demo(Cloud::Worldwide);
-    w.orders[0].id = format!("ord-{}", u64::MAX);
+    w.orders[0].id = format!("ord-{}", u64::MAX).into();
     w.cart.push(line("contoso", "sub-contoso-1", "o365-e3", 25));
     let id = place(&mut w, "k", "contoso").unwrap();
     assert_ne!(id, w.orders[0].id);
@@ -343,7 +344,7 @@ fn place_order_checks_sold_to_and_bill_to_again() {
     ) -> PlaceRequest<'a> {
         PlaceRequest {
             key: "k",
-            customer_id: "contoso",
+            customer_id: &contoso.id,
             payment: PaymentMethod::CreditCard,
             sold_to: &contoso.sold_to,
             bill_to,
@@ -388,7 +389,7 @@ fn completion_follows_spec_8_2() {
     for user in blue.users.iter_mut().take(2) {
         user.licenses.push("sub-blueyonder-3".into());
     }
-    let without_location: Vec<String> = blue
+    let without_location: Vec<UserId> = blue
         .users
         .iter()
         .filter(|u| u.usage_location.is_none() && u.licenses.contains(&"sub-blueyonder-1".into()))
@@ -407,7 +408,7 @@ fn completion_follows_spec_8_2() {
     let blue = w.customer("blue-yonder").unwrap();
     for user in &blue.users {
         assert!(
-            !user.licenses.contains(&"sub-blueyonder-3".to_string()),
+            !user.licenses.contains(&"sub-blueyonder-3".into()),
             "{} keeps a removed add-on",
             user.id
         );
@@ -429,15 +430,15 @@ fn completion_follows_spec_8_2() {
     let cancelled = LicenseError::NotActive(SubscriptionStatus::Cancelled);
     let ids = vec![blue.users[0].id.clone()];
     assert_eq!(
-        licenses::set_quantity(&catalog, &mut w, "blue-yonder", "sub-blueyonder-1", 20, now(), "T"),
+        licenses::set_quantity(&catalog, &mut w, &"blue-yonder".into(), &"sub-blueyonder-1".into(), 20, now(), "T"),
         Err(cancelled.clone())
     );
     assert_eq!(
-        licenses::assign(&mut w, "blue-yonder", "sub-blueyonder-1", &ids, now(), "T"),
+        licenses::assign(&mut w, &"blue-yonder".into(), &"sub-blueyonder-1".into(), &ids, now(), "T"),
         Err(cancelled.clone())
     );
     assert_eq!(
-        licenses::unassign(&mut w, "blue-yonder", "sub-blueyonder-1", &ids, now(), "T"),
+        licenses::unassign(&mut w, &"blue-yonder".into(), &"sub-blueyonder-1".into(), &ids, now(), "T"),
         Err(cancelled)
     );
     reloads(&w);
@@ -636,11 +637,11 @@ fn apply(catalog: &Catalog, w: &mut Workspace, action: &Action, step: usize) -> 
         (!c.subscriptions.is_empty()).then(|| c.subscriptions[s % c.subscriptions.len()].clone())
     };
     let user_ids =
-        |c: &upgrade_center::domain::workspace::Customer, picks: &[usize]| -> Vec<String> {
+        |c: &upgrade_center::domain::workspace::Customer, picks: &[usize]| -> Vec<UserId> {
             if c.users.is_empty() {
                 return Vec::new();
             }
-            let mut ids: Vec<String> =
+            let mut ids: Vec<UserId> =
                 picks.iter().map(|i| c.users[i % c.users.len()].id.clone()).collect();
             ids.dedup();
             ids
@@ -701,7 +702,7 @@ fn apply(catalog: &Catalog, w: &mut Workspace, action: &Action, step: usize) -> 
         }
         Action::Place { customer, invoice } => {
             // Checkout opens from a customer's cart: one of the customers with lines.
-            let mut carts: Vec<String> = w.cart.iter().map(|l| l.customer_id.clone()).collect();
+            let mut carts: Vec<CustomerId> = w.cart.iter().map(|l| l.customer_id.clone()).collect();
             carts.sort();
             carts.dedup();
             if carts.is_empty() {

@@ -108,7 +108,7 @@ fn admin_role_order_and_user_codes_collect_together() {
     w.customers[0].subscriptions[0].quantity = 1;
     for i in 0..2 {
         w.customers[0].users.push(upgrade_center::domain::workspace::User {
-            id: format!("u{i}"),
+            id: format!("u{i}").into(),
             display_name: format!("U{i}"),
             user_principal_name: format!("u{i}@c.example"),
             usage_location: Some("US".into()),
@@ -292,10 +292,10 @@ fn add_ons_are_removed_carried_over_or_block() {
             .map(|a| (a.offer_id.clone(), a.disposition))
             .collect::<Vec<_>>()
     };
-    assert_eq!(fate("o365-e5"), [("addon-defender-office-p1".to_string(), Disposition::Removed)]);
+    assert_eq!(fate("o365-e5"), [("addon-defender-office-p1".into(), Disposition::Removed)]);
     assert_eq!(
         fate("o365-e3"),
-        [("addon-defender-office-p1".to_string(), Disposition::CarriedOver)]
+        [("addon-defender-office-p1".into(), Disposition::CarriedOver)]
     );
     assert_eq!(e.targets.len(), 4, "Business Basic's whole row");
     assert!(e.targets.iter().all(|t| t.eligible), "the source's own add-ons never conflict");
@@ -393,9 +393,9 @@ fn the_demo_shows_each_case() {
 fn arb_workspace() -> impl Strategy<Value = Workspace> {
     let catalog = catalog();
     let offers: Vec<String> =
-        catalog.offers.iter().filter(|o| !o.is_addon()).map(|o| o.id.clone()).collect();
+        catalog.offers.iter().filter(|o| !o.is_addon()).map(|o| o.id.to_string()).collect();
     let addons: Vec<String> =
-        catalog.offers.iter().filter(|o| o.is_addon()).map(|o| o.id.clone()).collect();
+        catalog.offers.iter().filter(|o| o.is_addon()).map(|o| o.id.to_string()).collect();
     let statuses = ["active", "active", "active", "suspended", "cancelled", "expired", "pending"];
     let channels = ["partner", "partner", "other_partner", "direct", "ea", "open"];
     let sub = (
@@ -432,14 +432,14 @@ fn arb_workspace() -> impl Strategy<Value = Workspace> {
             }
             let mut w = workspace(if china { "china" } else { "worldwide" }, market, list);
             let ids: Vec<String> =
-                w.customers[0].subscriptions.iter().map(|s| s.id.clone()).collect();
+                w.customers[0].subscriptions.iter().map(|s| s.id.to_string()).collect();
             for u in 0..users {
                 w.customers[0].users.push(upgrade_center::domain::workspace::User {
-                    id: format!("u{u}"),
+                    id: format!("u{u}").into(),
                     display_name: format!("U{u}"),
                     user_principal_name: format!("u{u}@c.example"),
                     usage_location: (u % 3 != 0).then(|| "US".into()),
-                    licenses: vec![ids[u % ids.len()].clone()],
+                    licenses: vec![ids[u % ids.len()].clone().into()],
                 });
             }
             w.customers[0].delegated_admin.granted = granted;
@@ -457,7 +457,7 @@ proptest! {
         for s in &c.subscriptions {
             let e = evaluate(&catalog, &w, c, s);
             let row = catalog.upgrade_targets(w.partner.cloud, &s.offer_id);
-            let listed: Vec<String> = e.targets.iter().map(|t| t.target.clone()).collect();
+            let listed: Vec<String> = e.targets.iter().map(|t| t.target.to_string()).collect();
             prop_assert_eq!(listed, row.map(|r| r.to_vec()).unwrap_or_default());
             prop_assert_eq!(row.is_none(), e.subscription_reasons.iter().any(|r| r.code == ReasonCode::SubscriptionDoesNotHaveAnyUpgradePaths));
             for t in &e.targets {

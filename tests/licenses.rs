@@ -12,10 +12,11 @@ use upgrade_center::domain::orders::{self, PlaceError, PROVISIONING_MS};
 use upgrade_center::domain::workspace::{
     Channel, OrderStatus, PaymentMethod, Role, SubscriptionStatus, User, Workspace,
 };
+use upgrade_center::domain::ids::{SubscriptionId, UserId};
 use upgrade_center::store::demo;
 
-fn ids(range: std::ops::Range<usize>, customer: &str) -> Vec<String> {
-    range.map(|i| format!("u-{customer}-{i}")).collect()
+fn ids(range: std::ops::Range<usize>, customer: &str) -> Vec<UserId> {
+    range.map(|i| format!("u-{customer}-{i}").into()).collect()
 }
 
 #[test]
@@ -23,7 +24,7 @@ fn licence_counts_stay_between_the_assigned_users_and_the_seat_maximum() {
     let catalog = catalog();
     let mut w = demo::demo(Cloud::Worldwide);
     let set = |w: &mut Workspace, q| {
-        licenses::set_quantity(&catalog, w, "contoso", "sub-contoso-1", q, now(), "T")
+        licenses::set_quantity(&catalog, w, &"contoso".into(), &"sub-contoso-1".into(), q, now(), "T")
     };
     assert_eq!(set(&mut w, 301), Err(LicenseError::AboveSeatMax(300)));
     assert_eq!(set(&mut w, 5), Err(LicenseError::BelowAssigned(6)));
@@ -36,7 +37,7 @@ fn licence_counts_stay_between_the_assigned_users_and_the_seat_maximum() {
         .any(|a| a.code() == "licenses_changed" && a.new_value().as_deref() == Some("300")));
     // Suspended subscriptions and read-only roles change nothing.
     assert_eq!(
-        licenses::set_quantity(&catalog, &mut w, "northwind", "sub-northwind-1", 20, now(), "T"),
+        licenses::set_quantity(&catalog, &mut w, &"northwind".into(), &"sub-northwind-1".into(), 20, now(), "T"),
         Err(LicenseError::NotActive(SubscriptionStatus::Suspended))
     );
     w.partner.user.role = Role::BillingAdmin;
@@ -53,8 +54,8 @@ fn licences_never_change_during_an_upgrade() {
             licenses::set_quantity(
                 &catalog,
                 &mut w,
-                "margie-travel",
-                "sub-margie-1",
+                &"margie-travel".into(),
+                &"sub-margie-1".into(),
                 quantity,
                 now(),
                 "T"
@@ -70,7 +71,7 @@ fn assigning_needs_free_licences_and_skips_holders() {
     // Alpine: 3 licences, 4 users hold one already.
     let users = ids(1..5, "alpine-ski");
     assert_eq!(
-        licenses::assign(&mut w, "contoso", "sub-contoso-1", &ids(1..7, "contoso"), now(), "T"),
+        licenses::assign(&mut w, &"contoso".into(), &"sub-contoso-1".into(), &ids(1..7, "contoso"), now(), "T"),
         Ok(0),
         "all six already hold a licence"
     );
@@ -81,20 +82,20 @@ fn assigning_needs_free_licences_and_skips_holders() {
         u.usage_location.get_or_insert_with(|| "US".into());
     });
     assert_eq!(
-        licenses::assign(&mut w, "alpine-ski", "sub-alpine-1", &users, now(), "T"),
+        licenses::assign(&mut w, &"alpine-ski".into(), &"sub-alpine-1".into(), &users, now(), "T"),
         Err(LicenseError::NotEnoughLicenses { free: 3, wanted: 4 })
     );
     assert_eq!(
-        licenses::assign(&mut w, "alpine-ski", "sub-alpine-1", &users[..3], now(), "T"),
+        licenses::assign(&mut w, &"alpine-ski".into(), &"sub-alpine-1".into(), &users[..3], now(), "T"),
         Ok(3)
     );
     assert_eq!(
-        licenses::unassign(&mut w, "alpine-ski", "sub-alpine-1", &users[..1], now(), "T"),
+        licenses::unassign(&mut w, &"alpine-ski".into(), &"sub-alpine-1".into(), &users[..1], now(), "T"),
         Ok(1)
     );
     assert_eq!(w.customer("alpine-ski").unwrap().assigned_users("sub-alpine-1"), 2);
     assert_eq!(
-        licenses::assign(&mut w, "alpine-ski", "sub-alpine-1", &[], now(), "T"),
+        licenses::assign(&mut w, &"alpine-ski".into(), &"sub-alpine-1".into(), &[], now(), "T"),
         Err(LicenseError::NoUsersSelected)
     );
 }
@@ -105,7 +106,7 @@ fn contoso_with_many_users() -> Workspace {
     let contoso = w.customer_mut("contoso").unwrap();
     contoso.users = (0..45)
         .map(|i| User {
-            id: format!("u-contoso-{i}"),
+            id: format!("u-contoso-{i}").into(),
             display_name: format!("User {i}"),
             user_principal_name: format!("user{i}@contoso.example"),
             usage_location: Some("US".into()),
@@ -122,7 +123,7 @@ fn the_manual_path_buys_verifies_reassigns_twenty_at_a_time_and_cancels() {
     let mut w = contoso_with_many_users();
     // 1. Buy a new subscription through the cart and checkout.
     w.cart.push(line("contoso", "sub-contoso-1", "o365-e3", 40).purchase());
-    let quote = orders::quote_cart(&catalog, &w, "contoso", now()).unwrap();
+    let quote = orders::quote_cart(&catalog, &w, &"contoso".into(), now()).unwrap();
     assert_eq!((quote.charges_minor, quote.credits_minor), (2300 * 40, 0));
     let id = common::place(&mut w, "m", "contoso", PaymentMethod::CreditCard, now()).unwrap();
     orders::advance(&catalog, &mut w, now().plus_millis(PROVISIONING_MS), "T");
@@ -148,15 +149,15 @@ fn the_manual_path_buys_verifies_reassigns_twenty_at_a_time_and_cancels() {
         c.subscription(&new_id).unwrap().quantity
             < c.subscription("sub-contoso-1").unwrap().quantity
     );
-    licenses::set_quantity(&catalog, &mut w, "contoso", &new_id, 45, now(), "T").unwrap();
+    licenses::set_quantity(&catalog, &mut w, &"contoso".into(), &new_id, 45, now(), "T").unwrap();
 
     // 3. Reassign, at most 20 users at a time.
     let everyone = ids(0..45, "contoso");
     assert_eq!(
         licenses::reassign(
             &mut w,
-            "contoso",
-            "sub-contoso-1",
+            &"contoso".into(),
+            &"sub-contoso-1".into(),
             &new_id,
             &everyone[..21],
             now(),
@@ -167,24 +168,24 @@ fn the_manual_path_buys_verifies_reassigns_twenty_at_a_time_and_cancels() {
     // 4. Cancelling is refused while users still hold the old licences: the
     // wizard disables it with this reason, and the command refuses it too.
     assert_eq!(
-        licenses::check_cancel(&w, "contoso", "sub-contoso-1"),
+        licenses::check_cancel(&w, &"contoso".into(), &"sub-contoso-1".into()),
         Err(LicenseError::StillAssigned(45))
     );
     assert_eq!(
-        licenses::cancel(&catalog, &mut w, "contoso", "sub-contoso-1", Some(&new_id), now(), "T"),
+        licenses::cancel(&catalog, &mut w, &"contoso".into(), &"sub-contoso-1".into(), Some(&new_id), now(), "T"),
         Err(LicenseError::StillAssigned(45))
     );
     for batch in everyone.chunks(MAX_USERS_PER_REASSIGNMENT) {
-        licenses::reassign(&mut w, "contoso", "sub-contoso-1", &new_id, batch, now(), "T").unwrap();
+        licenses::reassign(&mut w, &"contoso".into(), &"sub-contoso-1".into(), &new_id, batch, now(), "T").unwrap();
     }
     let c = w.customer("contoso").unwrap();
     assert_eq!((c.assigned_users("sub-contoso-1"), c.assigned_users(&new_id)), (0, 45));
     // Defender for Office 365 (Plan 1) attaches to E3: it moves, with the new term.
-    assert_eq!(licenses::check_cancel(&w, "contoso", "sub-contoso-1"), Ok(()));
+    assert_eq!(licenses::check_cancel(&w, &"contoso".into(), &"sub-contoso-1".into()), Ok(()));
     let plan = licenses::addon_plan(
         &catalog,
         w.customer("contoso").unwrap(),
-        "sub-contoso-1",
+        &"sub-contoso-1".into(),
         Some(&new_id),
     );
     assert_eq!(
@@ -192,9 +193,9 @@ fn the_manual_path_buys_verifies_reassigns_twenty_at_a_time_and_cancels() {
         [("sub-contoso-2", AddonOutcome::Moves)]
     );
     let outcome =
-        licenses::cancel(&catalog, &mut w, "contoso", "sub-contoso-1", Some(&new_id), now(), "T")
+        licenses::cancel(&catalog, &mut w, &"contoso".into(), &"sub-contoso-1".into(), Some(&new_id), now(), "T")
             .unwrap();
-    assert_eq!(outcome, [("sub-contoso-2".to_string(), AddonOutcome::Moves)]);
+    assert_eq!(outcome, [("sub-contoso-2".into(), AddonOutcome::Moves)]);
     let c = w.customer("contoso").unwrap();
     assert_eq!(c.subscription("sub-contoso-1").unwrap().status, SubscriptionStatus::Cancelled);
     let addon = c.subscription("sub-contoso-2").unwrap();
@@ -226,7 +227,7 @@ fn cancelling_names_what_happens_to_each_add_on() {
     contoso.subscriptions.push(e5);
     let c = w.customer("contoso").unwrap().clone();
     let outcome = |new: Option<&str>| {
-        licenses::addon_plan(&catalog, &c, "sub-contoso-1", new)
+        licenses::addon_plan(&catalog, &c, &"sub-contoso-1".into(), new)
             .into_iter()
             .map(|(_, o)| o)
             .collect::<Vec<_>>()
@@ -237,8 +238,8 @@ fn cancelling_names_what_happens_to_each_add_on() {
     licenses::cancel(
         &catalog,
         &mut w,
-        "contoso",
-        "sub-contoso-1",
+        &"contoso".into(),
+        &"sub-contoso-1".into(),
         Some("sub-contoso-e5"),
         now(),
         "T",
@@ -269,9 +270,9 @@ fn a_failed_reassignment_changes_nothing() {
     assert_eq!(
         licenses::reassign(
             &mut w,
-            "contoso",
-            "sub-contoso-1",
-            "sub-small",
+            &"contoso".into(),
+            &"sub-contoso-1".into(),
+            &"sub-small".into(),
             &ids(0..10, "contoso"),
             now(),
             "T"
@@ -288,7 +289,7 @@ fn purchases_are_limited_to_offers_on_sale() {
         let mut w = demo::demo(Cloud::Worldwide);
         w.cart.push(line("contoso", "sub-contoso-1", offer, 5).purchase());
         assert_eq!(
-            orders::quote_cart(&catalog, &w, "contoso", now()),
+            orders::quote_cart(&catalog, &w, &"contoso".into(), now()),
             Err(PlaceError::NotForSale { offer: offer.into() }),
             "{offer}"
         );
@@ -317,14 +318,14 @@ fn assigning_refuses_users_without_a_usage_location_and_names_them() {
         });
     }
     let before = w.clone();
-    let all: Vec<String> = ["u-new-1", "u-new-2", "u-new-3"].map(String::from).to_vec();
+    let all: Vec<UserId> = ["u-new-1", "u-new-2", "u-new-3"].map(UserId::from).to_vec();
     assert_eq!(
-        licenses::assign(&mut w, "contoso", "sub-contoso-1", &all, now(), "T"),
+        licenses::assign(&mut w, &"contoso".into(), &"sub-contoso-1".into(), &all, now(), "T"),
         Err(LicenseError::NoUsageLocation(vec!["Nia Okafor".into(), "李雷".into()]))
     );
     assert_eq!(w, before, "nothing assigned, no audit entry");
     // The user with a usage location alone is assigned.
-    assert_eq!(licenses::assign(&mut w, "contoso", "sub-contoso-1", &all[1..2], now(), "T"), Ok(1));
+    assert_eq!(licenses::assign(&mut w, &"contoso".into(), &"sub-contoso-1".into(), &all[1..2], now(), "T"), Ok(1));
     // The reassignment of the manual path assigns too: the same refusal.
     let mut w = demo::demo(Cloud::Worldwide);
     let alpine = w.customer_mut("alpine-ski").unwrap();
@@ -345,9 +346,9 @@ fn assigning_refuses_users_without_a_usage_location_and_names_them() {
     assert_eq!(
         licenses::reassign(
             &mut w,
-            "alpine-ski",
-            "sub-alpine-1",
-            "sub-alpine-new",
+            &"alpine-ski".into(),
+            &"sub-alpine-1".into(),
+            &"sub-alpine-new".into(),
             &ids(1..5, "alpine-ski"),
             now(),
             "T"
@@ -386,7 +387,7 @@ fn the_manual_path_offers_only_this_partners_subscriptions_that_keep_the_service
         s.offer_id = offer.into();
         s.status = status;
         s.channel = Channel::Partner;
-        s.parent_subscription_id = parent.map(String::from);
+        s.parent_subscription_id = parent.map(SubscriptionId::from);
         wingtip.subscriptions.push(s);
     };
     add("sub-wingtip-apps", "m365-apps-enterprise", SubscriptionStatus::Active, None);
@@ -432,18 +433,18 @@ fn the_old_subscription_cannot_be_cancelled_while_users_hold_it() {
     let catalog = catalog();
     let mut w = demo::demo(Cloud::Worldwide);
     assert_eq!(
-        licenses::check_cancel(&w, "contoso", "sub-contoso-1"),
+        licenses::check_cancel(&w, &"contoso".into(), &"sub-contoso-1".into()),
         Err(LicenseError::StillAssigned(6))
     );
     w.partner.user.role = Role::BillingAdmin;
-    assert_eq!(licenses::check_cancel(&w, "contoso", "sub-contoso-1"), Err(LicenseError::ReadOnly));
+    assert_eq!(licenses::check_cancel(&w, &"contoso".into(), &"sub-contoso-1".into()), Err(LicenseError::ReadOnly));
     w.partner.user.role = Role::AdminAgent;
     let users = ids(1..7, "contoso");
-    licenses::unassign(&mut w, "contoso", "sub-contoso-1", &users, now(), "T").unwrap();
-    assert_eq!(licenses::check_cancel(&w, "contoso", "sub-contoso-1"), Ok(()));
-    licenses::cancel(&catalog, &mut w, "contoso", "sub-contoso-1", None, now(), "T").unwrap();
+    licenses::unassign(&mut w, &"contoso".into(), &"sub-contoso-1".into(), &users, now(), "T").unwrap();
+    assert_eq!(licenses::check_cancel(&w, &"contoso".into(), &"sub-contoso-1".into()), Ok(()));
+    licenses::cancel(&catalog, &mut w, &"contoso".into(), &"sub-contoso-1".into(), None, now(), "T").unwrap();
     assert_eq!(
-        licenses::check_cancel(&w, "contoso", "sub-contoso-1"),
+        licenses::check_cancel(&w, &"contoso".into(), &"sub-contoso-1".into()),
         Err(LicenseError::NotActive(SubscriptionStatus::Cancelled))
     );
 }

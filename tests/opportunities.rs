@@ -192,14 +192,14 @@ fn rows_that_tie_on_the_amount_follow_name_then_subscription_then_target() {
         ["Öresund AB", "Alpha", "Zeta", "Alpha", "Öresund AB", "beta"].iter().enumerate()
     {
         let mut c = template.clone();
-        c.id = format!("tie-{i}");
+        c.id = format!("tie-{i}").into();
         c.company_name = name.to_string();
         for s in &mut c.subscriptions {
-            s.id = format!("{}-{}", s.id, 9 - i);
+            s.id = format!("{}-{}", s.id, 9 - i).into();
         }
         for u in &mut c.users {
             for l in &mut u.licenses {
-                *l = format!("{l}-{}", 9 - i);
+                *l = format!("{l}-{}", 9 - i).into();
             }
         }
         w.customers.push(c);

@@ -5,6 +5,7 @@ mod common;
 
 use common::{catalog, now, place, with_cart};
 use proptest::prelude::*;
+use upgrade_center::domain::ids::{CustomerId, OfferId, SubscriptionId};
 use upgrade_center::domain::cart;
 use upgrade_center::domain::catalog::Cloud;
 use upgrade_center::domain::clock::Timestamp;
@@ -208,7 +209,7 @@ proptest! {
     ) {
         let catalog = catalog();
         let base = demo::demo(Cloud::Worldwide);
-        let upgrades: Vec<(String, String, String, u32, u32)> = base.customers.iter().flat_map(|c| {
+        let upgrades: Vec<(CustomerId, SubscriptionId, OfferId, u32, u32)> = base.customers.iter().flat_map(|c| {
             c.subscriptions.iter().flat_map(|s| {
                 evaluate(&catalog, &base, c, s).targets.into_iter().filter(|t| t.eligible)
                     .map(|t| (c.id.clone(), s.id.clone(), t.target.clone(), t.quantity_min, t.quantity_max)).collect::<Vec<_>>()
@@ -245,14 +246,14 @@ proptest! {
         // the new subscription for users with a usage location and is gone
         // for the others, and those of removed add-ons, which are released.
         let removed: Vec<&str> = order.lines[0].addons.iter().filter(|a| a.plan == AddonPlan::Removed).map(|a| a.subscription_id.as_str()).collect();
-        let expected: Vec<Vec<String>> = users_before.iter().map(|u| {
+        let expected: Vec<Vec<SubscriptionId>> = users_before.iter().map(|u| {
             u.licenses.iter().filter(|l| !removed.contains(&l.as_str())).filter_map(|l| match (*l == source, u.usage_location.is_some()) {
                 (false, _) => Some(l.clone()),
                 (true, true) => Some(new_id.clone()),
                 (true, false) => None,
             }).collect()
         }).collect();
-        let after: Vec<Vec<String>> = c.users.iter().map(|u| u.licenses.clone()).collect();
+        let after: Vec<Vec<SubscriptionId>> = c.users.iter().map(|u| u.licenses.clone()).collect();
         prop_assert_eq!(after, expected);
         prop_assert!(c.assigned_users(&new_id) as u32 <= quantity);
         prop_assert_eq!(c.subscription(&new_id).unwrap().quantity, quantity);
@@ -283,14 +284,14 @@ fn each_customer_has_its_own_cart_and_its_own_order() {
 fn a_billing_admin_is_shown_the_quote_but_cannot_place_it() {
     let catalog = catalog();
     let mut w = with_cart("contoso", "sub-contoso-1", "o365-e3", 30, BillingCycle::Monthly);
-    let acting = orders::quote_cart(&catalog, &w, "contoso", now()).unwrap();
+    let acting = orders::quote_cart(&catalog, &w, &"contoso".into(), now()).unwrap();
     w.partner.user.role = Role::BillingAdmin;
     assert!(matches!(
-        orders::quote_cart(&catalog, &w, "contoso", now()),
+        orders::quote_cart(&catalog, &w, &"contoso".into(), now()),
         Err(PlaceError::NotEligible { .. })
     ));
     assert_eq!(
-        orders::quote_cart_as_shown(&catalog, &w, "contoso", now(), &Default::default()),
+        orders::quote_cart_as_shown(&catalog, &w, &"contoso".into(), now(), &Default::default()),
         Ok(acting)
     );
     let snapshot = w.clone();
@@ -306,14 +307,14 @@ fn the_cart_is_priced_with_the_counts_being_typed_and_keeps_what_was_settled() {
     let catalog = catalog();
     let w = with_cart("contoso", "sub-contoso-1", "o365-e3", 30, BillingCycle::Monthly);
     let key = w.cart[0].key();
-    let settled = orders::quote_cart(&catalog, &w, "contoso", now()).unwrap();
+    let settled = orders::quote_cart(&catalog, &w, &"contoso".into(), now()).unwrap();
     let typed = std::collections::BTreeMap::from([(key.clone(), 40)]);
-    let shown = orders::quote_cart_as_shown(&catalog, &w, "contoso", now(), &typed).unwrap();
+    let shown = orders::quote_cart_as_shown(&catalog, &w, &"contoso".into(), now(), &typed).unwrap();
     let mut at_forty = w.clone();
     at_forty.cart[0].quantity = 40;
     assert_eq!(
         shown,
-        orders::quote_cart(&catalog, &at_forty, "contoso", now()).unwrap(),
+        orders::quote_cart(&catalog, &at_forty, &"contoso".into(), now()).unwrap(),
         "the total follows the box"
     );
     assert_ne!(shown, settled);

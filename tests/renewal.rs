@@ -55,7 +55,7 @@ fn at_renewal_nothing_is_credited_and_nothing_is_due_today() {
         "T",
     )
     .unwrap();
-    let quote = orders::quote_cart(&catalog, &w, "contoso", at("2026-11-21")).unwrap();
+    let quote = orders::quote_cart(&catalog, &w, &"contoso".into(), at("2026-11-21")).unwrap();
     assert!(quote.lines.iter().all(|l| l.kind == LineKind::Charge), "{quote:?}");
     // E3 USD 23.00 × 30 × 1 month, billed on Dec 1 when Business Basic's term ends.
     assert_eq!(quote.charges_minor, 69_000);
@@ -64,7 +64,7 @@ fn at_renewal_nothing_is_credited_and_nothing_is_due_today() {
     // The same line now credits the 10 unused days and is due today.
     cart::set_timing(&mut w, "upgrade:sub-contoso-1", UpgradeTiming::Now, at("2026-11-21"), "T")
         .unwrap();
-    let quote = orders::quote_cart(&catalog, &w, "contoso", at("2026-11-21")).unwrap();
+    let quote = orders::quote_cart(&catalog, &w, &"contoso".into(), at("2026-11-21")).unwrap();
     assert_eq!((quote.credits_minor, quote.due_today_minor), (5_000, 64_000));
     assert_eq!(w.audit.last().unwrap().code(), "cart_line_timing_changed");
 }
@@ -97,7 +97,7 @@ fn a_scheduled_upgrade_blocks_only_another_upgrade_of_its_source_and_runs_on_its
     // ...the customer's other subscriptions are not (no concurrency_conflicts),
     assert_eq!(codes(&w, "sub-contoso-apps", "m365-apps-enterprise"), []);
     // ...and the source's licences may still change.
-    licenses::set_quantity(&catalog, &mut w, "contoso", "sub-contoso-1", 40, at("2026-11-25"), "T")
+    licenses::set_quantity(&catalog, &mut w, &"contoso".into(), &"sub-contoso-1".into(), 40, at("2026-11-25"), "T")
         .unwrap();
 
     // Nothing happens before the day.
@@ -143,7 +143,7 @@ fn a_cancelled_scheduled_upgrade_never_runs_and_frees_the_subscription() {
     assert_eq!(w.audit.last().unwrap().code(), "scheduled_upgrade_cancelled");
     assert!(codes(&w, "sub-contoso-1", "o365-e5").is_empty(), "eligible again");
     assert!(
-        orders::upgrade_of(&w, "sub-contoso-1").is_none(),
+        orders::upgrade_of(&w, &"sub-contoso-1".into()).is_none(),
         "a cancelled order upgraded nothing"
     );
     assert!(!orders::advance(&catalog, &mut w, at("2026-12-02"), "T"));
@@ -237,7 +237,7 @@ proptest! {
         let mut l = line("contoso", "sub-contoso-1", target, quantity).at_renewal();
         l.billing_cycle = if annual { BillingCycle::Annual } else { BillingCycle::Monthly };
         cart::add(&catalog, &mut w, l, today, "T").unwrap();
-        if let Ok(quote) = orders::quote_cart(&catalog, &w, "contoso", today) {
+        if let Ok(quote) = orders::quote_cart(&catalog, &w, &"contoso".into(), today) {
             prop_assert!(quote.lines.iter().all(|l| l.kind == LineKind::Charge && l.billed_on.is_some()));
             prop_assert_eq!(quote.credits_minor, 0);
             prop_assert_eq!(quote.due_today_minor, 0);
@@ -255,7 +255,7 @@ proptest! {
         cart::add(&catalog, &mut w, line("contoso", "sub-contoso-1", "o365-e3", ordered).at_renewal(), at("2026-11-21"), "T").unwrap();
         let id = place(&mut w, "k", "contoso", PaymentMethod::CreditCard, at("2026-11-21")).unwrap();
         // Business Basic holds 6 assigned users; 300 is its seat maximum.
-        licenses::set_quantity(&catalog, &mut w, "contoso", "sub-contoso-1", later, at("2026-11-25"), "T").unwrap();
+        licenses::set_quantity(&catalog, &mut w, &"contoso".into(), &"sub-contoso-1".into(), later, at("2026-11-25"), "T").unwrap();
         let source = w.customer("contoso").unwrap().subscription("sub-contoso-1").unwrap().quantity;
         orders::advance(&catalog, &mut w, at("2026-12-01"), "T");
         orders::advance(&catalog, &mut w, at("2026-12-01").plus_millis(PROVISIONING_MS), "T");

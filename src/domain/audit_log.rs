@@ -1,6 +1,7 @@
 //! The audit log as the partner reads it: newest first, filtered by customer,
 //! subscription (a History tab), action and date range, and exported as CSV.
 
+use super::ids::{CustomerId, SubscriptionId};
 use super::catalog::Catalog;
 use super::csv::Csv;
 use super::date::Date;
@@ -9,9 +10,9 @@ use super::workspace::{read_users, AuditEntry, Customer, Item, Workspace};
 /// What the partner narrows the log to; `None` keeps everything.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AuditFilter {
-    pub customer_id: Option<String>,
+    pub customer_id: Option<CustomerId>,
     /// One subscription's history (its History tab).
-    pub subscription_id: Option<String>,
+    pub subscription_id: Option<SubscriptionId>,
     /// An action's stored code (`order_placed`): the filter offers the codes
     /// the log holds, those this build cannot read included.
     pub action: Option<String>,
@@ -161,7 +162,7 @@ mod tests {
             outcome: "saved".into(),
         });
         AuditEntry::new(Timestamp::parse(at).unwrap(), "Ana, \"the\" admin", action)
-            .customer(customer)
+            .customer(&customer.into())
     }
 
     /// Stored values for an entry, read as a document's would be.
@@ -192,7 +193,7 @@ mod tests {
         );
         let contoso = AuditFilter { customer_id: Some("contoso".into()), ..Default::default() };
         assert_eq!(entries(&w, &contoso).len(), 2);
-        w.audit[2] = w.audit[2].clone().subscription("sub-contoso-1");
+        w.audit[2] = w.audit[2].clone().subscription(&"sub-contoso-1".into());
         let history =
             AuditFilter { subscription_id: Some("sub-contoso-1".into()), ..Default::default() };
         assert_eq!(
@@ -227,13 +228,13 @@ mod tests {
         let w = demo(Cloud::Worldwide);
         let at = "2026-11-21T10:00:00Z";
         let assigned = entry(at, "contoso", "licenses_assigned")
-            .subscription("sub-contoso-1")
+            .subscription(&"sub-contoso-1".into())
             .change(None, Some(write_users(&["u-contoso-1".into(), "u-contoso-2".into()])));
         let moved = entry(at, "contoso", "licenses_moved")
-            .subscription("sub-gone")
+            .subscription(&"sub-gone".into())
             .change(Some("sub-contoso-1".into()), Some("6".into()));
         let created =
-            entry(at, "contoso", "subscription_created").subscription("sub-contoso-1").change(
+            entry(at, "contoso", "subscription_created").subscription(&"sub-contoso-1".into()).change(
                 Some("o365-e3".into()),
                 Some(Item { offer_id: "o365-e5".into(), quantity: 25, billing: None }.write()),
             );

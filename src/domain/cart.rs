@@ -1,5 +1,6 @@
 //! The cart: what may be in it together, and an audit entry for each change.
 
+use super::ids::OfferId;
 use super::catalog::Catalog;
 use super::clock::Timestamp;
 use super::eligibility::{evaluate, Fact, Reason, ReasonCode, TargetEvaluation};
@@ -30,7 +31,7 @@ fn check_quantity(catalog: &Catalog, offer_id: &str, quantity: u32) -> Result<()
 pub struct Added {
     /// The target of the line this one replaced (a second target chosen for
     /// the same subscription), when it was another one.
-    pub replaced_target: Option<String>,
+    pub replaced_target: Option<OfferId>,
 }
 
 /// Puts `line` in the cart, replacing the line with the same key.

@@ -2,6 +2,7 @@
 //! currency, market settings and each cloud's upgrade matrix. Loaded from
 //! `catalog.json` and validated before anything uses it.
 
+use crate::domain::ids::OfferId;
 use super::string_enum::string_enum;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -34,7 +35,7 @@ pub struct Service {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Offer {
-    pub id: String,
+    pub id: OfferId,
     pub kind: OfferKind,
     pub name: String,
     #[serde(default)]

@@ -33,7 +33,7 @@ pub fn start(w: &mut Workspace, customer_id: &str, key: &str) -> Result<bool, Ch
     let customer = w.customer(customer_id).ok_or(CheckoutError::UnknownCustomer)?;
     w.checkout = Some(CheckoutDraft {
         key: key.to_string(),
-        customer_id: customer_id.to_string(),
+        customer_id: customer_id.into(),
         payment: PaymentMethod::CreditCard,
         sold_to: customer.sold_to.clone(),
         bill_to: customer.bill_to.clone(),
@@ -161,7 +161,7 @@ mod tests {
     fn the_checkout_shows_the_chosen_customer_or_the_only_one() {
         let line = |customer: &str| crate::domain::workspace::CartLine {
             customer_id: customer.into(),
-            source_subscription_id: format!("sub-{customer}-1"),
+            source_subscription_id: format!("sub-{customer}-1").into(),
             target_offer_id: "o365-e3".into(),
             quantity: 25,
             billing_cycle: crate::domain::workspace::BillingCycle::Monthly,

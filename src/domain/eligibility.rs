@@ -2,6 +2,7 @@
 //! cloud's matrix row with every reason that blocks it, the facts behind each
 //! reason, and what the partner can do about it.
 
+use super::ids::{OfferId, OrderId, SubscriptionId};
 use super::catalog::{Catalog, Cloud, Offer};
 use super::date::Date;
 use super::string_enum::string_enum;
@@ -33,8 +34,8 @@ string_enum! {
 /// Another subscription of the customer that a reason points at.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OtherSubscription {
-    pub subscription_id: String,
-    pub offer_id: String,
+    pub subscription_id: SubscriptionId,
+    pub offer_id: OfferId,
     pub channel: Channel,
 }
 
@@ -60,11 +61,11 @@ pub enum Fact {
     AdminNotGranted,
     Role(Role),
     PendingOrder {
-        order_id: String,
+        order_id: OrderId,
     },
     /// An upgrade at renewal already waits for this subscription's term end.
     Scheduled {
-        order_id: String,
+        order_id: OrderId,
         on: Date,
     },
     Users {
@@ -72,7 +73,7 @@ pub enum Fact {
         licenses: u32,
     },
     NoUpgradePath {
-        offer_id: String,
+        offer_id: OfferId,
         cloud: Cloud,
     },
     ServicesNotDelegated {
@@ -84,8 +85,8 @@ pub enum Fact {
         services: Vec<String>,
     },
     AddOn {
-        subscription_id: String,
-        offer_id: String,
+        subscription_id: SubscriptionId,
+        offer_id: OfferId,
         block: AddonBlock,
     },
     NotInMarket {
@@ -94,7 +95,7 @@ pub enum Fact {
     },
     /// Another line of the same customer's cart already gets this target.
     InCart {
-        source_subscription_id: String,
+        source_subscription_id: SubscriptionId,
         purchase: bool,
     },
 }
@@ -148,15 +149,15 @@ impl Disposition {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AddonFate {
-    pub subscription_id: String,
-    pub offer_id: String,
+    pub subscription_id: SubscriptionId,
+    pub offer_id: OfferId,
     pub quantity: u32,
     pub disposition: Disposition,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TargetEvaluation {
-    pub target: String,
+    pub target: OfferId,
     pub eligible: bool,
     pub upgrade_type: UpgradeType,
     pub quantity_default: u32,
@@ -198,12 +199,12 @@ pub struct EligibilityContext {
     pub cloud: Cloud,
     pub role: Role,
     /// The customer's order in credit check or provisioning, if any.
-    pub pending_order: Option<String>,
+    pub pending_order: Option<OrderId>,
     /// Upgrades at renewal waiting for their date: (source subscription,
     /// order, effective date). They block another upgrade of that source
     /// only, not the customer's other subscriptions
     /// (docs/rules.md#upgrade_already_scheduled).
-    pub scheduled: Vec<(String, String, Date)>,
+    pub scheduled: Vec<(SubscriptionId, OrderId, Date)>,
 }
 
 impl EligibilityContext {

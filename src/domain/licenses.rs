@@ -2,6 +2,7 @@
 //! licences, assigning and reassigning users (at most 20 at a time in the
 //! manual path), and cancelling a subscription nobody uses any more.
 
+use crate::domain::ids::{CustomerId, OrderId, SubscriptionId, UserId};
 use super::catalog::Catalog;
 use super::clock::Timestamp;
 use super::workspace::{
@@ -18,7 +19,7 @@ pub enum LicenseError {
     AboveSeatMax(u32),
     BelowAssigned(u32),
     /// The subscription is the source of an order still in progress.
-    UpgradeInProgress(String),
+    UpgradeInProgress(OrderId),
     NotEnoughLicenses {
         free: u32,
         wanted: u32,
@@ -37,14 +38,14 @@ pub enum LicenseError {
 
 fn customer_mut<'a>(
     w: &'a mut Workspace,
-    customer_id: &str,
+    customer_id: &CustomerId,
 ) -> Result<&'a mut Customer, LicenseError> {
     w.customer_mut(customer_id)
         .ok_or_else(|| LicenseError::UnknownSubscription(customer_id.to_string()))
 }
 
 /// What every change to a selection of users needs: a role that may act, and users.
-fn check_selection(w: &Workspace, user_ids: &[String]) -> Result<(), LicenseError> {
+fn check_selection(w: &Workspace, user_ids: &[UserId]) -> Result<(), LicenseError> {
     w.may_act(LicenseError::ReadOnly)?;
     if user_ids.is_empty() {
         return Err(LicenseError::NoUsersSelected);
@@ -122,7 +123,7 @@ pub fn preselected(replacements: &[Replacement]) -> Option<&Replacement> {
 
 /// The order, if any, that is upgrading `subscription_id` right now. A
 /// purchase for the manual path names its source too, but leaves it alone.
-pub fn upgrading_order(w: &Workspace, subscription_id: &str) -> Option<String> {
+pub fn upgrading_order(w: &Workspace, subscription_id: &str) -> Option<OrderId> {
     super::orders::upgrades_from(w, subscription_id)
         .find(|(o, _)| o.status.is_pending())
         .map(|(o, _)| o.id.clone())
@@ -144,8 +145,8 @@ fn check_not_upgrading(w: &Workspace, subscription_id: &str) -> Result<(), Licen
 pub fn check_quantity(
     catalog: &Catalog,
     w: &Workspace,
-    customer_id: &str,
-    subscription_id: &str,
+    customer_id: &CustomerId,
+    subscription_id: &SubscriptionId,
     quantity: u32,
 ) -> Result<(), LicenseError> {
     check_not_upgrading(w, subscription_id)?;
@@ -172,8 +173,8 @@ pub fn check_quantity(
 pub fn set_quantity(
     catalog: &Catalog,
     w: &mut Workspace,
-    customer_id: &str,
-    subscription_id: &str,
+    customer_id: &CustomerId,
+    subscription_id: &SubscriptionId,
     quantity: u32,
     now: Timestamp,
     actor: &str,
@@ -196,9 +197,9 @@ pub fn set_quantity(
 /// Gives `user_ids` a licence of `subscription_id` (users who already hold one are skipped).
 pub fn assign(
     w: &mut Workspace,
-    customer_id: &str,
-    subscription_id: &str,
-    user_ids: &[String],
+    customer_id: &CustomerId,
+    subscription_id: &SubscriptionId,
+    user_ids: &[UserId],
     now: Timestamp,
     actor: &str,
 ) -> Result<usize, LicenseError> {
@@ -212,7 +213,7 @@ pub fn assign(
         return Err(LicenseError::NotActive(s.status));
     }
     let free = s.quantity.saturating_sub(customer.assigned_users(subscription_id) as u32);
-    let newcomers: Vec<&String> = user_ids
+    let newcomers: Vec<&UserId> = user_ids
         .iter()
         .filter(|id| {
             customer
@@ -235,9 +236,9 @@ pub fn assign(
         return Err(LicenseError::NotEnoughLicenses { free, wanted: newcomers.len() as u32 });
     }
     let count = newcomers.len();
-    let newcomers: Vec<String> = newcomers.into_iter().cloned().collect();
+    let newcomers: Vec<UserId> = newcomers.into_iter().cloned().collect();
     for user in customer.users.iter_mut().filter(|u| newcomers.contains(&u.id)) {
-        user.licenses.push(subscription_id.to_string());
+        user.licenses.push(subscription_id.clone());
     }
     w.audit.push(
         AuditEntry::new(now, actor, AuditAction::LicensesAssigned { users: newcomers })
@@ -249,9 +250,9 @@ pub fn assign(
 
 pub fn unassign(
     w: &mut Workspace,
-    customer_id: &str,
-    subscription_id: &str,
-    user_ids: &[String],
+    customer_id: &CustomerId,
+    subscription_id: &SubscriptionId,
+    user_ids: &[UserId],
     now: Timestamp,
     actor: &str,
 ) -> Result<usize, LicenseError> {
@@ -283,10 +284,10 @@ pub fn unassign(
 /// [`MAX_USERS_PER_REASSIGNMENT`] at a time.
 pub fn reassign(
     w: &mut Workspace,
-    customer_id: &str,
-    from: &str,
-    to: &str,
-    user_ids: &[String],
+    customer_id: &CustomerId,
+    from: &SubscriptionId,
+    to: &SubscriptionId,
+    user_ids: &[UserId],
     now: Timestamp,
     actor: &str,
 ) -> Result<usize, LicenseError> {
@@ -317,7 +318,7 @@ pub enum AddonOutcome {
 pub fn addon_plan(
     catalog: &Catalog,
     customer: &Customer,
-    old_id: &str,
+    old_id: &SubscriptionId,
     new_id: Option<&str>,
 ) -> Vec<(Subscription, AddonOutcome)> {
     let new_offer =
@@ -350,8 +351,8 @@ pub fn addon_plan(
 /// closed. The wizard disables its button with this reason.
 pub fn check_cancel(
     w: &Workspace,
-    customer_id: &str,
-    subscription_id: &str,
+    customer_id: &CustomerId,
+    subscription_id: &SubscriptionId,
 ) -> Result<(), LicenseError> {
     check_not_upgrading(w, subscription_id)?;
     let customer = w
@@ -377,17 +378,17 @@ pub fn check_cancel(
 pub fn cancel(
     catalog: &Catalog,
     w: &mut Workspace,
-    customer_id: &str,
-    subscription_id: &str,
+    customer_id: &CustomerId,
+    subscription_id: &SubscriptionId,
     new_id: Option<&str>,
     now: Timestamp,
     actor: &str,
-) -> Result<Vec<(String, AddonOutcome)>, LicenseError> {
+) -> Result<Vec<(SubscriptionId, AddonOutcome)>, LicenseError> {
     check_cancel(w, customer_id, subscription_id)?;
     let customer = customer_mut(w, customer_id)?;
     let plan = addon_plan(catalog, customer, subscription_id, new_id);
     let new = new_id.and_then(|id| customer.subscription(id)).cloned();
-    let entry = |action: AuditAction, id: &str| {
+    let entry = |action: AuditAction, id: &SubscriptionId| {
         AuditEntry::new(now, actor, action).customer(customer_id).subscription(id)
     };
     let cancelled = || AuditAction::SubscriptionCancelled { order: None };
@@ -406,7 +407,7 @@ pub fn cancel(
                 s.period_start = new.period_start;
                 s.period_end = new.period_end;
                 let moved =
-                    AuditAction::AddonMoved { from: subscription_id.into(), to: new.id.clone() };
+                    AuditAction::AddonMoved { from: subscription_id.clone(), to: new.id.clone() };
                 audit.push(entry(moved, &s.id));
             }
             _ => {

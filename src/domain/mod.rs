@@ -10,6 +10,7 @@ pub mod contact;
 pub mod csv;
 pub mod date;
 pub mod eligibility;
+pub mod ids;
 pub mod licenses;
 pub mod money;
 pub mod nce;

@@ -4,6 +4,7 @@
 //! worth a month. Eligibility is the Upgrade tab's own
 //! (`eligibility::evaluate_in`); this module only lays its answers side by side.
 
+use super::ids::{CustomerId, OfferId, SubscriptionId};
 use super::catalog::Catalog;
 use super::csv::Csv;
 use super::eligibility::{evaluate_in, EligibilityContext, ReasonCode};
@@ -12,16 +13,16 @@ use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Opportunity {
-    pub customer_id: String,
+    pub customer_id: CustomerId,
     pub customer_name: String,
     pub market: String,
-    pub subscription_id: String,
+    pub subscription_id: SubscriptionId,
     pub subscription_name: String,
-    pub offer_id: String,
+    pub offer_id: OfferId,
     /// The catalog's names of the current and the target offer.
     pub offer_name: String,
     pub quantity: u32,
-    pub target_offer_id: String,
+    pub target_offer_id: OfferId,
     pub target_offer_name: String,
     pub eligible: bool,
     /// Every code that blocks it, each once, in the Upgrade tab's order.
@@ -140,7 +141,7 @@ pub struct Filter {
     /// Part of a customer name or domain, or of a current or legacy offer name.
     pub text: String,
     pub market: Option<String>,
-    pub target: Option<String>,
+    pub target: Option<OfferId>,
     pub reason: Option<ReasonCode>,
     pub eligible_only: bool,
 }

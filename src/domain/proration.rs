@@ -2,6 +2,7 @@
 //! source and of each removed add-on, a charge for the new plan's first period,
 //! each line rounded half-up once, in integer minor units.
 
+use super::ids::{OfferId, SubscriptionId};
 use super::catalog::Catalog;
 use super::date::Date;
 use super::eligibility::{Disposition, TargetEvaluation};
@@ -19,9 +20,9 @@ pub enum LineKind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PriceLine {
     pub kind: LineKind,
-    pub offer_id: String,
+    pub offer_id: OfferId,
     /// The subscription credited; `None` for the new plan.
-    pub subscription_id: Option<String>,
+    pub subscription_id: Option<SubscriptionId>,
     pub quantity: u32,
     /// Per licence per month, in minor units.
     pub unit_minor: i64,
@@ -39,7 +40,7 @@ impl PriceLine {
     pub fn charge(offer_id: &str, quantity: u32, unit_minor: i64, months: u32) -> PriceLine {
         PriceLine {
             kind: LineKind::Charge,
-            offer_id: offer_id.to_string(),
+            offer_id: offer_id.into(),
             subscription_id: None,
             quantity,
             unit_minor,

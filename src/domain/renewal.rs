@@ -35,6 +35,7 @@
 //! whatever its own period, auto-renew or status, unless already cancelled
 //! or expired.
 
+use crate::domain::ids::{CustomerId, SubscriptionId};
 use super::catalog::Catalog;
 use super::clock::Timestamp;
 use super::date::Date;
@@ -52,9 +53,9 @@ pub const SYSTEM_ACTOR: &str = "Upgrade Center";
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Renewals {
     /// (customer, subscription, how many periods it moved on).
-    pub renewed: Vec<(String, String, u32)>,
+    pub renewed: Vec<(CustomerId, SubscriptionId, u32)>,
     /// (customer, subscription).
-    pub expired: Vec<(String, String)>,
+    pub expired: Vec<(CustomerId, SubscriptionId)>,
 }
 
 impl Renewals {
@@ -102,7 +103,7 @@ pub fn period_holding(s: &Subscription, today: Date) -> Option<(Date, Date, u32)
 /// upgrades in credit check or provisioning, or scheduled for a day that has
 /// come (the upgrade runs on its day, instead of the renewal:
 /// docs/rules.md#upgrade-at-renewal).
-fn held_by_orders(w: &Workspace, today: Date) -> HashSet<&str> {
+fn held_by_orders(w: &Workspace, today: Date) -> HashSet<&SubscriptionId> {
     w.orders
         .iter()
         .filter(|o| {
@@ -111,7 +112,7 @@ fn held_by_orders(w: &Workspace, today: Date) -> HashSet<&str> {
                     && o.scheduled_for.is_none_or(|d| d <= today))
         })
         .flat_map(|o| {
-            o.lines.iter().filter(|l| !l.purchase).map(|l| l.source_subscription_id.as_str())
+            o.lines.iter().filter(|l| !l.purchase).map(|l| &l.source_subscription_id)
         })
         .collect()
 }
@@ -154,8 +155,8 @@ pub fn any_due(w: &Workspace, today: Date) -> bool {
             // A base that expires now takes its add-ons in the same pass.
             due(s, base, today).is_some() && {
                 let held = held.get_or_insert_with(|| held_by_orders(w, today));
-                !held.contains(s.id.as_str())
-                    && !s.parent_subscription_id.as_deref().is_some_and(|p| held.contains(p))
+                !held.contains(&s.id)
+                    && !s.parent_subscription_id.as_ref().is_some_and(|p| held.contains(p))
             }
         })
     })
@@ -174,7 +175,7 @@ pub fn renew_due(w: &mut Workspace, now: Timestamp) -> Result<Renewals, std::con
     if !any_due(w, today) {
         return Ok(done);
     }
-    let held: HashSet<String> = held_by_orders(w, today).into_iter().map(str::to_string).collect();
+    let held: HashSet<SubscriptionId> = held_by_orders(w, today).into_iter().cloned().collect();
     let mut audit = Vec::new();
     for customer in w.customers.iter_mut() {
         for addons in [false, true] {
@@ -189,7 +190,7 @@ pub fn renew_due(w: &mut Workspace, now: Timestamp) -> Result<Renewals, std::con
                 let base =
                     s.parent_subscription_id.as_deref().and_then(|p| customer.subscription(p));
                 let Some(what) = due(s, base, today) else { continue };
-                let entry = |action: AuditAction, subscription: &str| {
+                let entry = |action: AuditAction, subscription: &SubscriptionId| {
                     AuditEntry::new(now, SYSTEM_ACTOR, action)
                         .customer(&customer.id)
                         .subscription(subscription)

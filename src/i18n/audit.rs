@@ -6,6 +6,7 @@
 use super::msg;
 use super::Strings;
 use crate::domain::catalog::Catalog;
+use crate::domain::ids::UserId;
 use crate::domain::workspace::{AuditAction, AuditEntry, Item, Outcome, Role, Workspace};
 
 /// What a sentence needs besides the entry.
@@ -30,7 +31,7 @@ impl AuditWords<'_> {
         }
     }
 
-    fn users(&self, entry: &AuditEntry, ids: &[String]) -> String {
+    fn users(&self, entry: &AuditEntry, ids: &[UserId]) -> String {
         let customer = entry.customer_id.as_deref().and_then(|c| self.workspace.customer(c));
         ids.iter()
             .map(|id| {
@@ -235,7 +236,7 @@ mod tests {
         let c = w.customer("contoso").unwrap().clone();
         let request = PlaceRequest {
             key: "k",
-            customer_id: "contoso",
+            customer_id: &"contoso".into(),
             payment: PaymentMethod::CreditCard,
             sold_to: &c.sold_to,
             bill_to: &c.bill_to,
@@ -244,7 +245,7 @@ mod tests {
         };
         orders::place_order(&catalog, &mut w, request).unwrap();
         orders::advance(&catalog, &mut w, now.plus_millis(PROVISIONING_MS), "Ana");
-        licenses::set_quantity(&catalog, &mut w, "fabrikam", "sub-fabrikam-1", 12, now, "Ana")
+        licenses::set_quantity(&catalog, &mut w, &"fabrikam".into(), &"sub-fabrikam-1".into(), 12, now, "Ana")
             .unwrap();
         (catalog, w)
     }
@@ -327,8 +328,8 @@ mod tests {
             for action in audit_examples() {
                 let code = action.code().to_string();
                 let entry = AuditEntry::new(at, "Ana", action)
-                    .customer("contoso")
-                    .subscription("sub-contoso-1");
+                    .customer(&"contoso".into())
+                    .subscription(&"sub-contoso-1".into());
                 let sentence = words.sentence(&entry);
                 assert!(!sentence.is_empty(), "{locale:?}: {code}");
                 // Not what the raw fallback would show for the same values.

@@ -54,7 +54,7 @@ fn validate_customer_names<'a>(
     if customer.id.trim().is_empty() {
         report(format!("{path}.id"), Reason::Empty);
     } else if !ids.insert(customer.id.as_str()) {
-        report(format!("{path}.id"), Reason::Duplicate { id: customer.id.clone() });
+        report(format!("{path}.id"), Reason::Duplicate { id: customer.id.to_string() });
     }
     if customer.company_name.trim().is_empty() {
         report(format!("{path}.companyName"), Reason::Empty);
@@ -69,14 +69,14 @@ fn validate_market(
     report: &mut impl FnMut(String, Reason),
 ) {
     if !is_market_code(&customer.market) {
-        report(format!("{path}.market"), Reason::NotAMarketCode { found: customer.market.clone() });
+        report(format!("{path}.market"), Reason::NotAMarketCode { found: customer.market.to_string() });
     } else if (cloud == Cloud::China) != (customer.market == "CN") {
         // China is served by 21Vianet; the clouds never mix (docs/rules.md#validation).
         report(
             format!("{path}.market"),
             Reason::CloudAndMarket {
                 china_cloud: cloud == Cloud::China,
-                market: customer.market.clone(),
+                market: customer.market.to_string(),
             },
         );
     }
@@ -94,7 +94,7 @@ fn validate_delegated_services(
         if !catalog.services.iter().any(|s| &s.id == service) {
             report(
                 format!("{path}.delegatedAdmin.services[{i}]"),
-                Reason::UnknownService { id: service.clone() },
+                Reason::UnknownService { id: service.to_string() },
             );
         }
     }
@@ -111,7 +111,7 @@ fn validate_orders(
         match workspace.customer(&order.customer_id) {
             None => report(
                 format!("{path}.customerId"),
-                Reason::UnknownCustomer { id: order.customer_id.clone() },
+                Reason::UnknownCustomer { id: order.customer_id.to_string() },
             ),
             Some(customer) => {
                 for (i, line) in order.lines.iter().enumerate() {
@@ -132,7 +132,7 @@ fn validate_orders(
     let mut order_ids = HashSet::default();
     for (index, order) in workspace.orders.iter().enumerate() {
         if !order_ids.insert(order.id.as_str()) {
-            report(format!("orders[{index}].id"), Reason::Duplicate { id: order.id.clone() });
+            report(format!("orders[{index}].id"), Reason::Duplicate { id: order.id.to_string() });
         }
     }
 }
@@ -147,7 +147,7 @@ fn validate_cart(
         match workspace.customer(&line.customer_id) {
             None => report(
                 format!("{path}.customerId"),
-                Reason::UnknownCustomer { id: line.customer_id.clone() },
+                Reason::UnknownCustomer { id: line.customer_id.to_string() },
             ),
             Some(customer) => validate_line(
                 customer,
@@ -168,7 +168,7 @@ fn validate_checkout(workspace: &Workspace, report: &mut impl FnMut(String, Reas
         if workspace.customer(&checkout.customer_id).is_none() {
             report(
                 "checkout.customerId".into(),
-                Reason::UnknownCustomer { id: checkout.customer_id.clone() },
+                Reason::UnknownCustomer { id: checkout.customer_id.to_string() },
             );
         }
     }
@@ -210,7 +210,7 @@ fn check_quantity(
     match offer.check_licences(quantity) {
         Ok(_) => {}
         Err(QuantityError::AboveMax(max)) => {
-            report(path, Reason::QuantityAboveMax { max, offer: offer.id.clone() })
+            report(path, Reason::QuantityAboveMax { max, offer: offer.id.to_string() })
         }
         Err(_) => report(path, Reason::QuantityBelowOne),
     }
@@ -228,12 +228,12 @@ fn validate_subscriptions<'a>(
         if subscription.id.trim().is_empty() {
             report(format!("{path}.id"), Reason::Empty);
         } else if !ids.insert(subscription.id.as_str()) {
-            report(format!("{path}.id"), Reason::Duplicate { id: subscription.id.clone() });
+            report(format!("{path}.id"), Reason::Duplicate { id: subscription.id.to_string() });
         }
         let Some(offer) = catalog.offer(&subscription.offer_id) else {
             report(
                 format!("{path}.offerId"),
-                Reason::UnknownOffer { id: subscription.offer_id.clone() },
+                Reason::UnknownOffer { id: subscription.offer_id.to_string() },
             );
             continue;
         };
@@ -244,11 +244,11 @@ fn validate_subscriptions<'a>(
         match (&subscription.parent_subscription_id, offer.is_addon()) {
             (None, true) => report(
                 format!("{path}.parentSubscriptionId"),
-                Reason::AddonWithoutBase { offer: offer.id.clone() },
+                Reason::AddonWithoutBase { offer: offer.id.to_string() },
             ),
             (Some(_), false) => report(
                 format!("{path}.parentSubscriptionId"),
-                Reason::BaseOfferAsAddon { offer: offer.id.clone() },
+                Reason::BaseOfferAsAddon { offer: offer.id.to_string() },
             ),
             (Some(parent_id), true) => {
                 let parent = customer.subscription(parent_id);
@@ -257,7 +257,7 @@ fn validate_subscriptions<'a>(
                 if !parent_is_base {
                     report(
                         format!("{path}.parentSubscriptionId"),
-                        Reason::ParentNotABase { id: parent_id.clone() },
+                        Reason::ParentNotABase { id: parent_id.to_string() },
                     );
                 }
             }
@@ -273,19 +273,19 @@ fn validate_users(customer: &Customer, path: &Path, report: &mut impl FnMut(Stri
     for (index, user) in customer.users.iter().enumerate() {
         let path = &Path(format_args!("{path}.users[{index}]"));
         if !user_ids.insert(user.id.as_str()) {
-            report(format!("{path}.id"), Reason::Duplicate { id: user.id.clone() });
+            report(format!("{path}.id"), Reason::Duplicate { id: user.id.to_string() });
         }
         held.clear();
         for (i, license) in user.licenses.iter().enumerate() {
             if customer.subscription(license).is_none() {
                 report(
                     format!("{path}.licenses[{i}]"),
-                    Reason::UnknownSubscription { id: license.clone() },
+                    Reason::UnknownSubscription { id: license.to_string() },
                 );
             } else if !held.insert(license.as_str()) {
                 report(
                     format!("{path}.licenses[{i}]"),
-                    Reason::LicenceListedTwice { id: license.clone() },
+                    Reason::LicenceListedTwice { id: license.to_string() },
                 );
             }
         }

@@ -10,6 +10,7 @@
 use upgrade_center::domain::catalog::{Catalog, Cloud};
 use upgrade_center::domain::clock::Timestamp;
 use upgrade_center::domain::date::Date;
+use upgrade_center::domain::ids::OrderId;
 use upgrade_center::domain::orders::{self, PlaceError, PlaceRequest};
 use upgrade_center::domain::workspace::{
     BillingCycle, CartLine, PaymentMethod, UpgradeTiming, Workspace,
@@ -113,14 +114,14 @@ pub fn place(
     customer: &str,
     payment: PaymentMethod,
     now: Timestamp,
-) -> Result<String, PlaceError> {
+) -> Result<OrderId, PlaceError> {
     let c = w.customer(customer).unwrap().clone();
     orders::place_order(
         &catalog(),
         w,
         PlaceRequest {
             key,
-            customer_id: customer,
+            customer_id: &c.id,
             payment,
             sold_to: &c.sold_to,
             bill_to: &c.bill_to,

@@ -1,5 +1,6 @@
 //! What completing an order does to the workspace.
 
+use crate::domain::ids::{CustomerId, OrderId, SubscriptionId};
 use super::unique_id;
 use crate::domain::catalog::Catalog;
 use crate::domain::clock::Timestamp;
@@ -60,7 +61,7 @@ pub(super) fn complete(
 }
 
 /// Every subscription id in the workspace.
-fn subscription_ids(workspace: &Workspace) -> HashSet<String> {
+fn subscription_ids(workspace: &Workspace) -> HashSet<SubscriptionId> {
     workspace.customers.iter().flat_map(|c| c.subscriptions.iter().map(|s| s.id.clone())).collect()
 }
 
@@ -74,11 +75,16 @@ fn inactive_source<'a>(order: &'a Order, customer: &Customer) -> Option<&'a Orde
 }
 
 /// `sub-<order number>-<line>`, made unique against `taken`, which then holds it.
-fn new_subscription_id(order_id: &str, n: usize, taken: &mut HashSet<String>) -> String {
-    let new_id =
+fn new_subscription_id(
+    order_id: &OrderId,
+    n: usize,
+    taken: &mut HashSet<SubscriptionId>,
+) -> SubscriptionId {
+    let new_id: SubscriptionId =
         unique_id(&format!("sub-{}-{}", order_id.trim_start_matches("ord-"), n + 1), |id| {
             taken.contains(id)
-        });
+        })
+        .into();
     taken.insert(new_id.clone());
     new_id
 }
@@ -89,26 +95,26 @@ struct Completion<'a> {
     catalog: &'a Catalog,
     now: Timestamp,
     actor: &'a str,
-    order_id: &'a str,
-    customer_id: &'a str,
+    order_id: &'a OrderId,
+    customer_id: &'a CustomerId,
     scheduled_for: Option<Date>,
     affected: &'a mut Vec<AffectedAccount>,
     audit: Vec<AuditEntry>,
 }
 
 impl Completion<'_> {
-    fn entry(&self, action: AuditAction, subscription: &str) -> AuditEntry {
+    fn entry(&self, action: AuditAction, subscription: &SubscriptionId) -> AuditEntry {
         AuditEntry::new(self.now, self.actor, action)
             .customer(self.customer_id)
             .subscription(subscription)
     }
 
     /// A manual-path purchase creates the new subscription only.
-    fn purchase(&mut self, customer: &mut Customer, line: &mut OrderLine, new_id: &str) {
+    fn purchase(&mut self, customer: &mut Customer, line: &mut OrderLine, new_id: &SubscriptionId) {
         let today = self.now.date();
         let name = self.catalog.offer_name(&line.target_offer_id).to_string();
         customer.subscriptions.push(Subscription {
-            id: new_id.to_string(),
+            id: new_id.clone(),
             offer_id: line.target_offer_id.clone(),
             friendly_name: name,
             status: SubscriptionStatus::Active,
@@ -120,9 +126,9 @@ impl Completion<'_> {
             period_end: today.add_months(line.billing_cycle.months()),
             auto_renew: true,
         });
-        line.new_subscription_id = Some(new_id.to_string());
+        line.new_subscription_id = Some(new_id.clone());
         let created = AuditAction::SubscriptionCreated {
-            order: self.order_id.to_string(),
+            order: self.order_id.clone(),
             replaced_offer: None,
             item: Item {
                 offer_id: line.target_offer_id.clone(),
@@ -134,7 +140,7 @@ impl Completion<'_> {
     }
 
     /// An upgrade: the source makes way for a new subscription of the target.
-    fn upgrade(&mut self, customer: &mut Customer, line: &mut OrderLine, new_id: &str) {
+    fn upgrade(&mut self, customer: &mut Customer, line: &mut OrderLine, new_id: &SubscriptionId) {
         let source =
             customer.subscription(&line.source_subscription_id).cloned().expect("checked above");
         let (start, quantity) = self.new_term(&source, line);
@@ -145,7 +151,7 @@ impl Completion<'_> {
         release_licenses(customer, &released);
         let moved = self.move_licenses(customer, &source.id, new_id);
         self.list_duplicate_services(customer, &line.target_offer_id, new_id);
-        line.new_subscription_id = Some(new_id.to_string());
+        line.new_subscription_id = Some(new_id.clone());
         self.record_upgrade(&source, line, new_id, moved);
     }
 
@@ -162,12 +168,12 @@ impl Completion<'_> {
 
     /// Moves every licence of `source_id` to `new_id`, except for users
     /// without a usage location, who are listed; returns how many moved.
-    fn move_licenses(&mut self, customer: &mut Customer, source_id: &str, new_id: &str) -> u32 {
+    fn move_licenses(&mut self, customer: &mut Customer, source_id: &str, new_id: &SubscriptionId) -> u32 {
         let mut moved = 0;
         for user in customer.users.iter_mut() {
             let Some(index) = user.licenses.iter().position(|l| l == source_id) else { continue };
             if user.usage_location.is_some() {
-                user.licenses[index] = new_id.to_string();
+                user.licenses[index] = new_id.clone();
                 moved += 1;
                 continue;
             }
@@ -181,14 +187,14 @@ impl Completion<'_> {
                 issue: AffectedIssue::UsageLocationMissing,
                 service: None,
                 other_subscription_id: None,
-                new_subscription_id: Some(new_id.to_string()),
+                new_subscription_id: Some(new_id.clone()),
             });
         }
         moved
     }
 
     /// Users who now get a service twice: from the new plan and another licence.
-    fn list_duplicate_services(&mut self, customer: &Customer, target_id: &str, new_id: &str) {
+    fn list_duplicate_services(&mut self, customer: &Customer, target_id: &str, new_id: &SubscriptionId) {
         let target_services =
             self.catalog.offer(target_id).map(|o| o.services.clone()).unwrap_or_default();
         for user in customer.users.iter().filter(|u| u.licenses.iter().any(|l| l == new_id)) {
@@ -207,7 +213,7 @@ impl Completion<'_> {
                         issue: AffectedIssue::DuplicateService,
                         service: Some(service.clone()),
                         other_subscription_id: Some(other.id.clone()),
-                        new_subscription_id: Some(new_id.to_string()),
+                        new_subscription_id: Some(new_id.clone()),
                     });
                 }
             }
@@ -219,10 +225,10 @@ impl Completion<'_> {
         &mut self,
         source: &Subscription,
         line: &OrderLine,
-        new_id: &str,
+        new_id: &SubscriptionId,
         moved: u32,
     ) {
-        let order_id = || self.order_id.to_string();
+        let order_id = || self.order_id.clone();
         let cancelled = AuditAction::SubscriptionCancelled { order: Some(order_id()) };
         let item =
             Item { offer_id: line.target_offer_id.clone(), quantity: line.quantity, billing: None };
@@ -240,9 +246,9 @@ impl Completion<'_> {
 }
 
 /// The new subscription of the line's target that replaces `source`, from `start`.
-fn successor(source: &Subscription, line: &OrderLine, new_id: &str, start: Date) -> Subscription {
+fn successor(source: &Subscription, line: &OrderLine, new_id: &SubscriptionId, start: Date) -> Subscription {
     Subscription {
-        id: new_id.to_string(),
+        id: new_id.clone(),
         offer_id: line.target_offer_id.clone(),
         friendly_name: source.friendly_name.clone(),
         status: SubscriptionStatus::Active,
@@ -260,10 +266,10 @@ fn successor(source: &Subscription, line: &OrderLine, new_id: &str, start: Date)
 /// returns the add-ons removed.
 fn cancel_source(
     customer: &mut Customer,
-    source_id: &str,
+    source_id: &SubscriptionId,
     addons: &[PlannedAddon],
     new: &Subscription,
-) -> Vec<String> {
+) -> Vec<SubscriptionId> {
     let mut released = Vec::new();
     for s in customer.subscriptions.iter_mut() {
         if s.id == source_id {
@@ -289,7 +295,7 @@ fn cancel_source(
 }
 
 /// The licences of a removed add-on go with it (docs/rules.md#completion).
-fn release_licenses(customer: &mut Customer, released: &[String]) {
+fn release_licenses(customer: &mut Customer, released: &[SubscriptionId]) {
     for user in customer.users.iter_mut() {
         user.licenses.retain(|l| !released.contains(l));
     }

@@ -8,6 +8,7 @@ mod complete;
 
 pub use clock::{advance, approve_credit_checks, has_work, progress, provisioning_started};
 
+use crate::domain::ids::{CustomerId, OfferId, OrderId, SubscriptionId};
 use super::cart;
 use super::catalog::Catalog;
 use super::clock::Timestamp;
@@ -82,12 +83,12 @@ pub enum PlaceError {
     EmptyCart,
     /// A cart line that can no longer be upgraded (something changed since).
     NotEligible {
-        subscription_id: String,
-        target: String,
+        subscription_id: SubscriptionId,
+        target: OfferId,
         codes: Vec<ReasonCode>,
     },
     BadQuantity {
-        subscription_id: String,
+        subscription_id: SubscriptionId,
         error: QuantityError,
     },
     InvoiceBelowMinimum {
@@ -95,14 +96,14 @@ pub enum PlaceError {
     },
     /// A purchase of an offer this customer cannot buy.
     NotForSale {
-        offer: String,
+        offer: OfferId,
     },
     /// Another line of the customer's cart already gets `target`
     /// (docs/rules.md#same-target-twice).
     SameTargetTwice {
-        subscription_id: String,
-        target: String,
-        other_subscription_id: String,
+        subscription_id: SubscriptionId,
+        target: OfferId,
+        other_subscription_id: SubscriptionId,
     },
     /// The signed-in role may not place orders or move them along.
     ReadOnly,
@@ -123,7 +124,7 @@ pub enum Party {
 
 pub struct PlaceRequest<'a> {
     pub key: &'a str,
-    pub customer_id: &'a str,
+    pub customer_id: &'a CustomerId,
     pub payment: PaymentMethod,
     pub sold_to: &'a Address,
     pub bill_to: &'a BillTo,
@@ -136,7 +137,7 @@ pub struct PlaceRequest<'a> {
 pub fn quote_cart(
     catalog: &Catalog,
     workspace: &Workspace,
-    customer_id: &str,
+    customer_id: &CustomerId,
     now: Timestamp,
 ) -> Result<Quote, PlaceError> {
     let customer = workspace.customer(customer_id).ok_or(PlaceError::UnknownCustomer)?;
@@ -157,7 +158,7 @@ pub fn quote_cart(
 pub fn quote_cart_as_shown(
     catalog: &Catalog,
     workspace: &Workspace,
-    customer_id: &str,
+    customer_id: &CustomerId,
     now: Timestamp,
     typed: &BTreeMap<String, u32>,
 ) -> Result<Quote, PlaceError> {
@@ -198,7 +199,7 @@ pub fn quote_cart_as_shown(
 fn quote_lines<'a>(
     catalog: &Catalog,
     workspace: &'a Workspace,
-    customer_id: &str,
+    customer_id: &CustomerId,
     now: Timestamp,
 ) -> Result<Vec<(&'a CartLine, Quote)>, PlaceError> {
     let customer = workspace.customer(customer_id).ok_or(PlaceError::UnknownCustomer)?;
@@ -288,7 +289,7 @@ pub fn place_order(
     catalog: &Catalog,
     workspace: &mut Workspace,
     request: PlaceRequest,
-) -> Result<String, PlaceError> {
+) -> Result<OrderId, PlaceError> {
     if let Some(existing) = workspace.orders.iter().find(|o| o.key == request.key) {
         return Ok(existing.id.clone());
     }
@@ -422,7 +423,7 @@ struct Placing<'a> {
 
 impl Placing<'_> {
     /// The `n`th order of the checkout, numbered `id`, in the status it starts in.
-    fn order(&self, id: String, n: usize, group: OrderGroup) -> Order {
+    fn order(&self, id: OrderId, n: usize, group: OrderGroup) -> Order {
         let request = self.request;
         let today = request.now.date();
         let quote = Quote::combine(self.currency.clone(), group.quotes);
@@ -439,7 +440,7 @@ impl Placing<'_> {
             } else {
                 format!("{}{KEY_PART}{}", request.key, n + 1)
             },
-            customer_id: request.customer_id.to_string(),
+            customer_id: request.customer_id.clone(),
             placed_on: today,
             status,
             payment: request.payment,
@@ -538,7 +539,7 @@ fn planned_addons(
     workspace: &Workspace,
     customer: &Customer,
     source: &Subscription,
-    target: &str,
+    target: &OfferId,
 ) -> Vec<PlannedAddon> {
     let evaluation = evaluate(catalog, workspace, customer, source);
     let Some(target) = evaluation.target(target) else { return Vec::new() };
@@ -560,7 +561,7 @@ fn planned_addons(
 /// becomes `cancelled` and the subscription stays as it is.
 pub fn cancel_scheduled(
     workspace: &mut Workspace,
-    order_id: &str,
+    order_id: &OrderId,
     now: Timestamp,
     actor: &str,
 ) -> Result<(), CancelError> {
@@ -587,7 +588,7 @@ pub enum CancelError {
 /// The upgrade at renewal waiting for `subscription_id`, if any.
 pub fn scheduled_upgrade_of<'a>(
     workspace: &'a Workspace,
-    subscription_id: &str,
+    subscription_id: &SubscriptionId,
 ) -> Option<(&'a Order, &'a OrderLine)> {
     upgrades_from(workspace, subscription_id)
         .find(|(order, _)| order.status == OrderStatus::Scheduled)
@@ -613,7 +614,7 @@ pub fn upgrades_from<'a, 's>(
 /// for the manual path is not an upgrade: it changes nothing of the old one.
 pub fn upgrade_of<'a>(
     workspace: &'a Workspace,
-    subscription_id: &str,
+    subscription_id: &SubscriptionId,
 ) -> Option<(&'a Order, &'a OrderLine)> {
     // A scheduled upgrade has not changed anything yet, a cancelled one never will.
     let acted = |o: &&Order| !matches!(o.status, OrderStatus::Scheduled | OrderStatus::Cancelled);
@@ -629,7 +630,7 @@ pub fn upgrade_of<'a>(
 /// The next order number after every `ord-<n>` in the workspace, whatever an
 /// imported document used: a saved document always loads again
 /// (docs/rules.md#generated-ids).
-fn next_order_id(workspace: &Workspace) -> String {
+fn next_order_id(workspace: &Workspace) -> OrderId {
     let taken: HashSet<&str> = workspace.orders.iter().map(|o| o.id.as_str()).collect();
     let highest = workspace
         .orders
@@ -637,7 +638,7 @@ fn next_order_id(workspace: &Workspace) -> String {
         .filter_map(|o| o.id.strip_prefix("ord-").and_then(|n| n.parse::<u64>().ok()))
         .max()
         .unwrap_or(1000);
-    unique_id(&format!("ord-{}", highest.saturating_add(1)), |id| taken.contains(id))
+    unique_id(&format!("ord-{}", highest.saturating_add(1)), |id| taken.contains(id)).into()
 }
 
 /// `base`, or `base-2`, `base-3`... the first that `taken` does not hold.

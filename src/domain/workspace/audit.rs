@@ -5,6 +5,7 @@
 //! `outcome` strings ([`StoredEntry`]), so documents written by older builds
 //! and by this one are the same JSON.
 
+use crate::domain::ids::{CustomerId, OfferId, SubscriptionId, UserId};
 use super::audit_action::{AuditAction, StoredAction};
 use super::customer::BillingCycle;
 use crate::domain::clock::Timestamp;
@@ -16,8 +17,8 @@ use serde::{Deserialize, Serialize};
 pub struct AuditEntry {
     pub at: String,
     pub actor: String,
-    pub customer_id: Option<String>,
-    pub subscription_id: Option<String>,
+    pub customer_id: Option<CustomerId>,
+    pub subscription_id: Option<SubscriptionId>,
     /// What happened, with its values (and the order it is part of).
     pub action: AuditAction,
 }
@@ -35,13 +36,13 @@ impl AuditEntry {
         }
     }
 
-    pub fn customer(mut self, id: &str) -> AuditEntry {
-        self.customer_id = Some(id.to_string());
+    pub fn customer(mut self, id: &CustomerId) -> AuditEntry {
+        self.customer_id = Some(id.clone());
         self
     }
 
-    pub fn subscription(mut self, id: &str) -> AuditEntry {
-        self.subscription_id = Some(id.to_string());
+    pub fn subscription(mut self, id: &SubscriptionId) -> AuditEntry {
+        self.subscription_id = Some(id.clone());
         self
     }
 
@@ -92,9 +93,9 @@ pub struct StoredEntry {
     pub actor: String,
     pub action: String,
     #[serde(default)]
-    pub customer_id: Option<String>,
+    pub customer_id: Option<CustomerId>,
     #[serde(default)]
-    pub subscription_id: Option<String>,
+    pub subscription_id: Option<SubscriptionId>,
     #[serde(default)]
     pub old_value: Option<String>,
     #[serde(default)]
@@ -129,7 +130,7 @@ impl From<StoredEntry> for AuditEntry {
 /// One writer and one reader, so the log can be read back as sentences.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Item {
-    pub offer_id: String,
+    pub offer_id: OfferId,
     pub quantity: u32,
     pub billing: Option<BillingCycle>,
 }
@@ -150,13 +151,13 @@ impl Item {
             }
             None => (rest, None),
         };
-        Some(Item { offer_id: offer_id.to_string(), quantity: quantity.parse().ok()?, billing })
+        Some(Item { offer_id: offer_id.into(), quantity: quantity.parse().ok()?, billing })
     }
 }
 
 /// Users as audit values write them: their ids, joined by ", ".
-pub fn write_users(ids: &[String]) -> String {
-    ids.join(", ")
+pub fn write_users(ids: &[UserId]) -> String {
+    ids.iter().map(UserId::as_str).collect::<Vec<_>>().join(", ")
 }
 
 pub fn read_users(text: &str) -> Vec<&str> {
@@ -191,7 +192,7 @@ mod tests {
     proptest! {
         #[test]
         fn items_read_back(offer in "[a-z0-9-]{1,20}", quantity in 1u32..=1_000_000, billing in prop::option::of(prop::sample::select(BillingCycle::ALL.to_vec()))) {
-            let item = Item { offer_id: offer, quantity, billing };
+            let item = Item { offer_id: offer.into(), quantity, billing };
             prop_assert_eq!(Item::read(&item.write()), Some(item));
         }
     }

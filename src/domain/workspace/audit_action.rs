@@ -16,6 +16,7 @@
 //! action is only read as such when writing it back gives the very same
 //! stored fields, so loading and saving never rewrites an entry.
 
+use crate::domain::ids::{OfferId, OrderId, SubscriptionId, UserId};
 use super::audit::{write_users, Item, Period};
 use super::commerce::{OrderStatus, UpgradeTiming};
 use super::Role;
@@ -57,7 +58,7 @@ string_enum! {
 /// old and new values, `"<order> <status>"` as the outcome).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OrderMove {
-    pub order: String,
+    pub order: OrderId,
     pub from: OrderStatus,
     pub to: OrderStatus,
 }
@@ -73,16 +74,16 @@ pub enum AuditAction {
     },
     /// Users given a licence of the entry's subscription.
     LicensesAssigned {
-        users: Vec<String>,
+        users: Vec<UserId>,
     },
     /// Users whose licence of the entry's subscription was taken back (by
     /// the partner, or with its expiry).
     LicensesUnassigned {
-        users: Vec<String>,
+        users: Vec<UserId>,
     },
     /// One line of an order placed, with the status the order started in.
     OrderPlaced {
-        order: String,
+        order: OrderId,
         item: Item,
         status: OrderStatus,
     },
@@ -96,24 +97,24 @@ pub enum AuditAction {
     /// The entry's subscription cancelled (from active): by an order's
     /// completion, or by the manual path's last step (no order).
     SubscriptionCancelled {
-        order: Option<String>,
+        order: Option<OrderId>,
     },
     /// The entry's subscription created by an order's completion: an upgrade
     /// names the offer it replaced, a purchase none.
     SubscriptionCreated {
-        order: String,
-        replaced_offer: Option<String>,
+        order: OrderId,
+        replaced_offer: Option<OfferId>,
         item: Item,
     },
     /// `count` users' licences moved from subscription `from` to the entry's.
     LicensesMoved {
-        order: String,
-        from: String,
+        order: OrderId,
+        from: SubscriptionId,
         count: u32,
     },
     /// An order failed, and why (the order's own words).
     OrderFailed {
-        order: String,
+        order: OrderId,
         reason: String,
     },
     /// The signed-in role.
@@ -161,8 +162,8 @@ pub enum AuditAction {
     },
     /// The entry's subscription (an add-on) moved from base `from` to base `to`.
     AddonMoved {
-        from: String,
-        to: String,
+        from: SubscriptionId,
+        to: SubscriptionId,
     },
     /// The entry's subscription started its next period.
     SubscriptionRenewed {
@@ -173,7 +174,7 @@ pub enum AuditAction {
     /// (an add-on) its `base` expired.
     SubscriptionExpired {
         on: Date,
-        base: Option<String>,
+        base: Option<SubscriptionId>,
     },
     /// An entry this build cannot read (an unknown code, or values it cannot
     /// parse): its stored fields as they are.
@@ -323,9 +324,9 @@ impl AuditAction {
             | A::ScheduledUpgradeCancelled(m) => (text(&m.from.as_str()), text(&m.to.as_str())),
             A::SubscriptionCancelled { .. } => (text(&"active"), text(&"cancelled")),
             A::SubscriptionCreated { replaced_offer, item, .. } => {
-                (replaced_offer.clone(), Some(item.write()))
+                (replaced_offer.as_ref().map(String::from), Some(item.write()))
             }
-            A::LicensesMoved { from, count, .. } => (Some(from.clone()), text(count)),
+            A::LicensesMoved { from, count, .. } => (text(from), text(count)),
             A::OrderFailed { .. } => (None, None),
             A::RoleChanged { from, to } => (text(&from.as_str()), text(&to.as_str())),
             A::SimulatedDateChanged { from, to } => {
@@ -340,9 +341,9 @@ impl AuditAction {
             }
             A::WorkspaceImported { file } => (None, Some(file.clone())),
             A::WorkspaceReset { cloud } => (None, text(&cloud.as_str())),
-            A::AddonMoved { from, to } => (Some(from.clone()), Some(to.clone())),
+            A::AddonMoved { from, to } => (text(from), text(to)),
             A::SubscriptionRenewed { from, to } => (Some(from.write()), Some(to.write())),
-            A::SubscriptionExpired { on, base } => (text(on), base.clone()),
+            A::SubscriptionExpired { on, base } => (text(on), base.as_ref().map(String::from)),
             A::Unknown { code, old, new, outcome } => {
                 let (code, outcome) = (code.clone(), outcome.clone());
                 return StoredAction { code, old: old.clone(), new: new.clone(), outcome };
@@ -377,7 +378,7 @@ impl AuditAction {
             K::LicensesUnassigned => saved(A::LicensesUnassigned { users: users(old) }),
             K::OrderPlaced => match outcome {
                 Outcome::Order { order, status } => {
-                    Some(A::OrderPlaced { order: order.to_string(), item: item(new)?, status })
+                    Some(A::OrderPlaced { order: order.into(), item: item(new)?, status })
                 }
                 _ => None,
             },
@@ -438,6 +439,7 @@ impl AuditAction {
 /// cannot be read.
 mod read {
     use super::{Date, Item, OrderMove, OrderStatus, Outcome, Period, Role, UpgradeTiming};
+    use crate::domain::ids::{OrderId, UserId};
     use crate::domain::workspace::audit::read_users;
 
     pub(super) fn count(text: Option<&str>) -> Option<u32> {
@@ -445,16 +447,17 @@ mod read {
     }
 
     /// The users a value lists (none when it is absent).
-    pub(super) fn users(text: Option<&str>) -> Vec<String> {
-        text.map(read_users).unwrap_or_default().into_iter().map(String::from).collect()
+    pub(super) fn users(text: Option<&str>) -> Vec<UserId> {
+        text.map(read_users).unwrap_or_default().into_iter().map(UserId::from).collect()
     }
 
     pub(super) fn item(text: Option<&str>) -> Option<Item> {
         Item::read(text?)
     }
 
-    pub(super) fn text(text: Option<&str>) -> Option<String> {
-        text.map(String::from)
+    /// The value as text, or as the id it names.
+    pub(super) fn text<T: From<String>>(text: Option<&str>) -> Option<T> {
+        text.map(|t| T::from(t.to_string()))
     }
 
     pub(super) fn status(text: Option<&str>) -> Option<OrderStatus> {
@@ -478,9 +481,9 @@ mod read {
     }
 
     /// The order the entry was done as part of.
-    pub(super) fn part_of(outcome: Outcome) -> Option<String> {
+    pub(super) fn part_of(outcome: Outcome) -> Option<OrderId> {
         match outcome {
-            Outcome::PartOf { order } => Some(order.to_string()),
+            Outcome::PartOf { order } => Some(order.into()),
             _ => None,
         }
     }
@@ -494,7 +497,7 @@ mod read {
     ) -> Option<OrderMove> {
         match outcome {
             Outcome::Order { order, .. } => {
-                Some(OrderMove { order: order.to_string(), from: status(old)?, to: status(new)? })
+                Some(OrderMove { order: order.into(), from: status(old)?, to: status(new)? })
             }
             _ => None,
         }
@@ -510,8 +513,8 @@ pub(crate) fn examples() -> Vec<AuditAction> {
     use OrderStatus as S;
     let d = |text| Date::parse(text).unwrap();
     let item = |offer: &str, quantity, billing| Item { offer_id: offer.into(), quantity, billing };
-    let users = || vec!["u-contoso-1".to_string(), "u-contoso-2".to_string()];
-    let order = || "ord-1002".to_string();
+    let users = || vec!["u-contoso-1".into(), "u-contoso-2".into()];
+    let order = || OrderId::from("ord-1002");
     let moved = |from, to| OrderMove { order: order(), from, to };
     vec![
         A::LicensesChanged { from: 25, to: 30 },

@@ -1,5 +1,6 @@
 //! The cart, the checkout in progress, and orders with their lines and events.
 
+use crate::domain::ids::{CustomerId, OfferId, OrderId, SubscriptionId, UserId};
 use super::customer::{Address, BillTo, BillingCycle};
 use crate::domain::date::Date;
 use crate::domain::string_enum::string_enum;
@@ -9,7 +10,7 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CheckoutDraft {
     pub key: String,
-    pub customer_id: String,
+    pub customer_id: CustomerId,
     pub payment: PaymentMethod,
     pub sold_to: Address,
     pub bill_to: BillTo,
@@ -18,10 +19,10 @@ pub struct CheckoutDraft {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CartLine {
-    pub customer_id: String,
+    pub customer_id: CustomerId,
     /// The subscription upgraded; for a purchase, the one the manual upgrade replaces.
-    pub source_subscription_id: String,
-    pub target_offer_id: String,
+    pub source_subscription_id: SubscriptionId,
+    pub target_offer_id: OfferId,
     pub quantity: u32,
     pub billing_cycle: BillingCycle,
     /// A new subscription bought in the manual path, not an upgrade.
@@ -80,10 +81,10 @@ string_enum! {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Order {
-    pub id: String,
+    pub id: OrderId,
     /// One key per checkout: placing the same checkout twice finds this order.
     pub key: String,
-    pub customer_id: String,
+    pub customer_id: CustomerId,
     pub placed_on: Date,
     pub status: OrderStatus,
     pub payment: PaymentMethod,
@@ -127,19 +128,19 @@ string_enum! {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AffectedAccount {
-    pub user_id: String,
+    pub user_id: UserId,
     pub display_name: String,
     pub user_principal_name: String,
     pub issue: AffectedIssue,
     #[serde(default)]
     pub service: Option<String>,
     #[serde(default)]
-    pub other_subscription_id: Option<String>,
+    pub other_subscription_id: Option<SubscriptionId>,
     /// The subscription the order created that the user's licence belongs
     /// to (absent in documents written before it was recorded: the order's
     /// only line then says it, see `orders::affected_subscription`).
     #[serde(default)]
-    pub new_subscription_id: Option<String>,
+    pub new_subscription_id: Option<SubscriptionId>,
 }
 
 string_enum! {
@@ -152,20 +153,20 @@ string_enum! {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PlannedAddon {
-    pub subscription_id: String,
+    pub subscription_id: SubscriptionId,
     pub plan: AddonPlan,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct OrderLine {
-    pub source_subscription_id: String,
-    pub target_offer_id: String,
+    pub source_subscription_id: SubscriptionId,
+    pub target_offer_id: OfferId,
     pub quantity: u32,
     pub billing_cycle: BillingCycle,
     /// Set on completion.
     #[serde(default)]
-    pub new_subscription_id: Option<String>,
+    pub new_subscription_id: Option<SubscriptionId>,
     /// What happens to each add-on, fixed when the order is placed.
     #[serde(default)]
     pub addons: Vec<PlannedAddon>,

@@ -1,5 +1,6 @@
 //! Customers, their subscriptions and users, and the values they take.
 
+use crate::domain::ids::{CustomerId, OfferId, SubscriptionId, UserId};
 use crate::domain::date::Date;
 use crate::domain::string_enum::string_enum;
 use serde::{Deserialize, Serialize};
@@ -7,7 +8,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Customer {
-    pub id: String,
+    pub id: CustomerId,
     pub company_name: String,
     pub domain: String,
     pub market: String,
@@ -163,14 +164,14 @@ string_enum! {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Subscription {
-    pub id: String,
-    pub offer_id: String,
+    pub id: SubscriptionId,
+    pub offer_id: OfferId,
     pub friendly_name: String,
     pub status: SubscriptionStatus,
     pub quantity: u32,
     pub billing_cycle: BillingCycle,
     pub channel: Channel,
-    pub parent_subscription_id: Option<String>,
+    pub parent_subscription_id: Option<SubscriptionId>,
     pub period_start: Date,
     /// Exclusive: the first day of the next period, shown as the renewal date.
     pub period_end: Date,
@@ -188,9 +189,9 @@ impl Subscription {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct User {
-    pub id: String,
+    pub id: UserId,
     pub display_name: String,
     pub user_principal_name: String,
     pub usage_location: Option<String>,
-    pub licenses: Vec<String>,
+    pub licenses: Vec<SubscriptionId>,
 }
