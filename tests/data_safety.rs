@@ -11,12 +11,12 @@ use proptest::prelude::*;
 use proptest::test_runner::TestRunner;
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
-use upgrade_center::domain::ids::{CustomerId, OrderId, UserId};
 use upgrade_center::domain::cart;
 use upgrade_center::domain::catalog::{Catalog, Cloud};
 use upgrade_center::domain::clock::Timestamp;
 use upgrade_center::domain::contact::{Field, FieldError};
 use upgrade_center::domain::eligibility::{evaluate, Fact, ReasonCode};
+use upgrade_center::domain::ids::{CustomerId, OrderId, UserId};
 use upgrade_center::domain::licenses::{self, LicenseError};
 use upgrade_center::domain::orders::{self, Party, PlaceError, PlaceRequest, PROVISIONING_MS};
 use upgrade_center::domain::quantity::{parse_quantity, QuantityError};
@@ -75,7 +75,15 @@ fn nothing_about_licences_changes_while_an_upgrade_is_pending() {
     let in_check = LicenseError::UpgradeInProgress("ord-1001".into());
     let before = w.clone();
     assert_eq!(
-        licenses::set_quantity(&catalog, &mut w, &"margie-travel".into(), &"sub-margie-1".into(), 40, now(), "T"),
+        licenses::set_quantity(
+            &catalog,
+            &mut w,
+            &"margie-travel".into(),
+            &"sub-margie-1".into(),
+            40,
+            now(),
+            "T"
+        ),
         Err(in_check.clone())
     );
     let margie = w.customer_mut("margie-travel").unwrap();
@@ -97,7 +105,14 @@ fn nothing_about_licences_changes_while_an_upgrade_is_pending() {
     let mut w = before;
     let holder = w.customer("margie-travel").unwrap().users[1].id.clone();
     assert_eq!(
-        licenses::unassign(&mut w, &"margie-travel".into(), &"sub-margie-1".into(), &[holder], now(), "T"),
+        licenses::unassign(
+            &mut w,
+            &"margie-travel".into(),
+            &"sub-margie-1".into(),
+            &[holder],
+            now(),
+            "T"
+        ),
         Err(in_check)
     );
 
@@ -132,7 +147,15 @@ fn a_pending_purchase_does_not_freeze_the_old_subscription() {
     .unwrap();
     assert_eq!(w.orders.iter().find(|o| o.id == id).unwrap().status, OrderStatus::CreditCheck);
     assert_eq!(
-        licenses::set_quantity(&catalog, &mut w, &"contoso".into(), &"sub-contoso-1".into(), 30, now(), "T"),
+        licenses::set_quantity(
+            &catalog,
+            &mut w,
+            &"contoso".into(),
+            &"sub-contoso-1".into(),
+            30,
+            now(),
+            "T"
+        ),
         Ok(())
     );
     // Nor does it read as an upgrade of the old one, before or after completion.
@@ -186,7 +209,7 @@ fn one_order_never_buys_the_same_target_twice_for_a_customer() {
             other_subscription_id: "sub-contoso-1".into()
         })
     );
-    assert!(w.orders.iter().all(|o| o.key != "k"));
+    assert!(w.orders.iter().all(|o| o.key.checkout != "k"));
 
     // A purchase of the same offer beside the upgrade is blocked the same way.
     let mut w = contoso_with_two_basics();
@@ -360,7 +383,7 @@ fn place_order_checks_sold_to_and_bill_to_again() {
             error: FieldError::NotAnEmail
         })
     );
-    assert!(w.orders.iter().all(|o| o.key != "k"));
+    assert!(w.orders.iter().all(|o| o.key.checkout != "k"));
     // Spaces and a lower-case country are tidied, not refused.
     bill_to.email = "  ap@contoso.example ".into();
     bill_to.country = " us".into();
@@ -430,15 +453,37 @@ fn completion_follows_spec_8_2() {
     let cancelled = LicenseError::NotActive(SubscriptionStatus::Cancelled);
     let ids = vec![blue.users[0].id.clone()];
     assert_eq!(
-        licenses::set_quantity(&catalog, &mut w, &"blue-yonder".into(), &"sub-blueyonder-1".into(), 20, now(), "T"),
+        licenses::set_quantity(
+            &catalog,
+            &mut w,
+            &"blue-yonder".into(),
+            &"sub-blueyonder-1".into(),
+            20,
+            now(),
+            "T"
+        ),
         Err(cancelled.clone())
     );
     assert_eq!(
-        licenses::assign(&mut w, &"blue-yonder".into(), &"sub-blueyonder-1".into(), &ids, now(), "T"),
+        licenses::assign(
+            &mut w,
+            &"blue-yonder".into(),
+            &"sub-blueyonder-1".into(),
+            &ids,
+            now(),
+            "T"
+        ),
         Err(cancelled.clone())
     );
     assert_eq!(
-        licenses::unassign(&mut w, &"blue-yonder".into(), &"sub-blueyonder-1".into(), &ids, now(), "T"),
+        licenses::unassign(
+            &mut w,
+            &"blue-yonder".into(),
+            &"sub-blueyonder-1".into(),
+            &ids,
+            now(),
+            "T"
+        ),
         Err(cancelled)
     );
     reloads(&w);

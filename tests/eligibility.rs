@@ -293,10 +293,7 @@ fn add_ons_are_removed_carried_over_or_block() {
             .collect::<Vec<_>>()
     };
     assert_eq!(fate("o365-e5"), [("addon-defender-office-p1".into(), Disposition::Removed)]);
-    assert_eq!(
-        fate("o365-e3"),
-        [("addon-defender-office-p1".into(), Disposition::CarriedOver)]
-    );
+    assert_eq!(fate("o365-e3"), [("addon-defender-office-p1".into(), Disposition::CarriedOver)]);
     assert_eq!(e.targets.len(), 4, "Business Basic's whole row");
     assert!(e.targets.iter().all(|t| t.eligible), "the source's own add-ons never conflict");
 

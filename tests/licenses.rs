@@ -5,6 +5,7 @@ mod common;
 
 use common::{catalog, line, now, LineExt};
 use upgrade_center::domain::catalog::Cloud;
+use upgrade_center::domain::ids::{SubscriptionId, UserId};
 use upgrade_center::domain::licenses::{
     self, AddonOutcome, LicenseError, MAX_USERS_PER_REASSIGNMENT,
 };
@@ -12,7 +13,6 @@ use upgrade_center::domain::orders::{self, PlaceError, PROVISIONING_MS};
 use upgrade_center::domain::workspace::{
     Channel, OrderStatus, PaymentMethod, Role, SubscriptionStatus, User, Workspace,
 };
-use upgrade_center::domain::ids::{SubscriptionId, UserId};
 use upgrade_center::store::demo;
 
 fn ids(range: std::ops::Range<usize>, customer: &str) -> Vec<UserId> {
@@ -24,7 +24,15 @@ fn licence_counts_stay_between_the_assigned_users_and_the_seat_maximum() {
     let catalog = catalog();
     let mut w = demo::demo(Cloud::Worldwide);
     let set = |w: &mut Workspace, q| {
-        licenses::set_quantity(&catalog, w, &"contoso".into(), &"sub-contoso-1".into(), q, now(), "T")
+        licenses::set_quantity(
+            &catalog,
+            w,
+            &"contoso".into(),
+            &"sub-contoso-1".into(),
+            q,
+            now(),
+            "T",
+        )
     };
     assert_eq!(set(&mut w, 301), Err(LicenseError::AboveSeatMax(300)));
     assert_eq!(set(&mut w, 5), Err(LicenseError::BelowAssigned(6)));
@@ -37,7 +45,15 @@ fn licence_counts_stay_between_the_assigned_users_and_the_seat_maximum() {
         .any(|a| a.code() == "licenses_changed" && a.new_value().as_deref() == Some("300")));
     // Suspended subscriptions and read-only roles change nothing.
     assert_eq!(
-        licenses::set_quantity(&catalog, &mut w, &"northwind".into(), &"sub-northwind-1".into(), 20, now(), "T"),
+        licenses::set_quantity(
+            &catalog,
+            &mut w,
+            &"northwind".into(),
+            &"sub-northwind-1".into(),
+            20,
+            now(),
+            "T"
+        ),
         Err(LicenseError::NotActive(SubscriptionStatus::Suspended))
     );
     w.partner.user.role = Role::BillingAdmin;
@@ -71,7 +87,14 @@ fn assigning_needs_free_licences_and_skips_holders() {
     // Alpine: 3 licences, 4 users hold one already.
     let users = ids(1..5, "alpine-ski");
     assert_eq!(
-        licenses::assign(&mut w, &"contoso".into(), &"sub-contoso-1".into(), &ids(1..7, "contoso"), now(), "T"),
+        licenses::assign(
+            &mut w,
+            &"contoso".into(),
+            &"sub-contoso-1".into(),
+            &ids(1..7, "contoso"),
+            now(),
+            "T"
+        ),
         Ok(0),
         "all six already hold a licence"
     );
@@ -86,11 +109,25 @@ fn assigning_needs_free_licences_and_skips_holders() {
         Err(LicenseError::NotEnoughLicenses { free: 3, wanted: 4 })
     );
     assert_eq!(
-        licenses::assign(&mut w, &"alpine-ski".into(), &"sub-alpine-1".into(), &users[..3], now(), "T"),
+        licenses::assign(
+            &mut w,
+            &"alpine-ski".into(),
+            &"sub-alpine-1".into(),
+            &users[..3],
+            now(),
+            "T"
+        ),
         Ok(3)
     );
     assert_eq!(
-        licenses::unassign(&mut w, &"alpine-ski".into(), &"sub-alpine-1".into(), &users[..1], now(), "T"),
+        licenses::unassign(
+            &mut w,
+            &"alpine-ski".into(),
+            &"sub-alpine-1".into(),
+            &users[..1],
+            now(),
+            "T"
+        ),
         Ok(1)
     );
     assert_eq!(w.customer("alpine-ski").unwrap().assigned_users("sub-alpine-1"), 2);
@@ -172,11 +209,28 @@ fn the_manual_path_buys_verifies_reassigns_twenty_at_a_time_and_cancels() {
         Err(LicenseError::StillAssigned(45))
     );
     assert_eq!(
-        licenses::cancel(&catalog, &mut w, &"contoso".into(), &"sub-contoso-1".into(), Some(&new_id), now(), "T"),
+        licenses::cancel(
+            &catalog,
+            &mut w,
+            &"contoso".into(),
+            &"sub-contoso-1".into(),
+            Some(&new_id),
+            now(),
+            "T"
+        ),
         Err(LicenseError::StillAssigned(45))
     );
     for batch in everyone.chunks(MAX_USERS_PER_REASSIGNMENT) {
-        licenses::reassign(&mut w, &"contoso".into(), &"sub-contoso-1".into(), &new_id, batch, now(), "T").unwrap();
+        licenses::reassign(
+            &mut w,
+            &"contoso".into(),
+            &"sub-contoso-1".into(),
+            &new_id,
+            batch,
+            now(),
+            "T",
+        )
+        .unwrap();
     }
     let c = w.customer("contoso").unwrap();
     assert_eq!((c.assigned_users("sub-contoso-1"), c.assigned_users(&new_id)), (0, 45));
@@ -192,9 +246,16 @@ fn the_manual_path_buys_verifies_reassigns_twenty_at_a_time_and_cancels() {
         plan.iter().map(|(a, o)| (a.id.as_str(), *o)).collect::<Vec<_>>(),
         [("sub-contoso-2", AddonOutcome::Moves)]
     );
-    let outcome =
-        licenses::cancel(&catalog, &mut w, &"contoso".into(), &"sub-contoso-1".into(), Some(&new_id), now(), "T")
-            .unwrap();
+    let outcome = licenses::cancel(
+        &catalog,
+        &mut w,
+        &"contoso".into(),
+        &"sub-contoso-1".into(),
+        Some(&new_id),
+        now(),
+        "T",
+    )
+    .unwrap();
     assert_eq!(outcome, [("sub-contoso-2".into(), AddonOutcome::Moves)]);
     let c = w.customer("contoso").unwrap();
     assert_eq!(c.subscription("sub-contoso-1").unwrap().status, SubscriptionStatus::Cancelled);
@@ -325,7 +386,17 @@ fn assigning_refuses_users_without_a_usage_location_and_names_them() {
     );
     assert_eq!(w, before, "nothing assigned, no audit entry");
     // The user with a usage location alone is assigned.
-    assert_eq!(licenses::assign(&mut w, &"contoso".into(), &"sub-contoso-1".into(), &all[1..2], now(), "T"), Ok(1));
+    assert_eq!(
+        licenses::assign(
+            &mut w,
+            &"contoso".into(),
+            &"sub-contoso-1".into(),
+            &all[1..2],
+            now(),
+            "T"
+        ),
+        Ok(1)
+    );
     // The reassignment of the manual path assigns too: the same refusal.
     let mut w = demo::demo(Cloud::Worldwide);
     let alpine = w.customer_mut("alpine-ski").unwrap();
@@ -437,12 +508,25 @@ fn the_old_subscription_cannot_be_cancelled_while_users_hold_it() {
         Err(LicenseError::StillAssigned(6))
     );
     w.partner.user.role = Role::BillingAdmin;
-    assert_eq!(licenses::check_cancel(&w, &"contoso".into(), &"sub-contoso-1".into()), Err(LicenseError::ReadOnly));
+    assert_eq!(
+        licenses::check_cancel(&w, &"contoso".into(), &"sub-contoso-1".into()),
+        Err(LicenseError::ReadOnly)
+    );
     w.partner.user.role = Role::AdminAgent;
     let users = ids(1..7, "contoso");
-    licenses::unassign(&mut w, &"contoso".into(), &"sub-contoso-1".into(), &users, now(), "T").unwrap();
+    licenses::unassign(&mut w, &"contoso".into(), &"sub-contoso-1".into(), &users, now(), "T")
+        .unwrap();
     assert_eq!(licenses::check_cancel(&w, &"contoso".into(), &"sub-contoso-1".into()), Ok(()));
-    licenses::cancel(&catalog, &mut w, &"contoso".into(), &"sub-contoso-1".into(), None, now(), "T").unwrap();
+    licenses::cancel(
+        &catalog,
+        &mut w,
+        &"contoso".into(),
+        &"sub-contoso-1".into(),
+        None,
+        now(),
+        "T",
+    )
+    .unwrap();
     assert_eq!(
         licenses::check_cancel(&w, &"contoso".into(), &"sub-contoso-1".into()),
         Err(LicenseError::NotActive(SubscriptionStatus::Cancelled))

@@ -5,12 +5,12 @@ mod common;
 
 use common::{catalog, now, place, with_cart};
 use proptest::prelude::*;
-use upgrade_center::domain::ids::{CustomerId, OfferId, SubscriptionId};
 use upgrade_center::domain::cart;
 use upgrade_center::domain::catalog::Cloud;
 use upgrade_center::domain::clock::Timestamp;
 use upgrade_center::domain::date::Date;
 use upgrade_center::domain::eligibility::{evaluate, ReasonCode};
+use upgrade_center::domain::ids::{CustomerId, OfferId, SubscriptionId};
 use upgrade_center::domain::orders::{self, PlaceError, PROVISIONING_MS};
 use upgrade_center::domain::quantity::QuantityError;
 use upgrade_center::domain::workspace::{
@@ -309,7 +309,8 @@ fn the_cart_is_priced_with_the_counts_being_typed_and_keeps_what_was_settled() {
     let key = w.cart[0].key();
     let settled = orders::quote_cart(&catalog, &w, &"contoso".into(), now()).unwrap();
     let typed = std::collections::BTreeMap::from([(key.clone(), 40)]);
-    let shown = orders::quote_cart_as_shown(&catalog, &w, &"contoso".into(), now(), &typed).unwrap();
+    let shown =
+        orders::quote_cart_as_shown(&catalog, &w, &"contoso".into(), now(), &typed).unwrap();
     let mut at_forty = w.clone();
     at_forty.cart[0].quantity = 40;
     assert_eq!(

@@ -13,8 +13,8 @@ use upgrade_center::domain::licenses;
 use upgrade_center::domain::orders::{self, CancelError, PROVISIONING_MS};
 use upgrade_center::domain::proration::LineKind;
 use upgrade_center::domain::workspace::{
-    BillingCycle, OrderStatus, PaymentMethod, Subscription, SubscriptionStatus, UpgradeTiming,
-    Workspace,
+    BillingCycle, LineKey, OrderStatus, PaymentMethod, Subscription, SubscriptionStatus,
+    UpgradeTiming, Workspace,
 };
 
 /// [`demo_without_orders`] with a second base subscription for Contoso (Apps for
@@ -62,8 +62,14 @@ fn at_renewal_nothing_is_credited_and_nothing_is_due_today() {
     assert_eq!(quote.due_today_minor, 0);
     assert_eq!(quote.later_charges(), vec![(Date::parse("2026-12-01").unwrap(), 69_000)]);
     // The same line now credits the 10 unused days and is due today.
-    cart::set_timing(&mut w, "upgrade:sub-contoso-1", UpgradeTiming::Now, at("2026-11-21"), "T")
-        .unwrap();
+    cart::set_timing(
+        &mut w,
+        &LineKey::Upgrade("sub-contoso-1".into()),
+        UpgradeTiming::Now,
+        at("2026-11-21"),
+        "T",
+    )
+    .unwrap();
     let quote = orders::quote_cart(&catalog, &w, &"contoso".into(), at("2026-11-21")).unwrap();
     assert_eq!((quote.credits_minor, quote.due_today_minor), (5_000, 64_000));
     assert_eq!(w.audit.last().unwrap().code(), "cart_line_timing_changed");
@@ -97,8 +103,16 @@ fn a_scheduled_upgrade_blocks_only_another_upgrade_of_its_source_and_runs_on_its
     // ...the customer's other subscriptions are not (no concurrency_conflicts),
     assert_eq!(codes(&w, "sub-contoso-apps", "m365-apps-enterprise"), []);
     // ...and the source's licences may still change.
-    licenses::set_quantity(&catalog, &mut w, &"contoso".into(), &"sub-contoso-1".into(), 40, at("2026-11-25"), "T")
-        .unwrap();
+    licenses::set_quantity(
+        &catalog,
+        &mut w,
+        &"contoso".into(),
+        &"sub-contoso-1".into(),
+        40,
+        at("2026-11-25"),
+        "T",
+    )
+    .unwrap();
 
     // Nothing happens before the day.
     assert!(!orders::has_work(&w, at("2026-11-30")));
@@ -193,8 +207,7 @@ fn one_checkout_places_the_lines_made_now_together_and_each_renewal_apart() {
     )
     .unwrap();
     let first = place(&mut w, "k", "contoso", PaymentMethod::CreditCard, at("2026-11-21")).unwrap();
-    let placed: Vec<_> =
-        w.orders.iter().filter(|o| o.key == "k" || o.key.starts_with("k/")).collect();
+    let placed: Vec<_> = w.orders.iter().filter(|o| o.key.checkout == "k").collect();
     assert_eq!(placed.len(), 2);
     let together: Vec<_> = orders::placed_together(&w, placed[0]).map(|o| o.id.as_str()).collect();
     assert_eq!(together, [placed[1].id.as_str()], "each knows the other");

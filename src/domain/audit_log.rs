@@ -1,10 +1,10 @@
 //! The audit log as the partner reads it: newest first, filtered by customer,
 //! subscription (a History tab), action and date range, and exported as CSV.
 
-use super::ids::{CustomerId, SubscriptionId};
 use super::catalog::Catalog;
 use super::csv::Csv;
 use super::date::Date;
+use super::ids::{CustomerId, SubscriptionId};
 use super::workspace::{read_users, AuditEntry, Customer, Item, Workspace};
 
 /// What the partner narrows the log to; `None` keeps everything.
@@ -233,8 +233,9 @@ mod tests {
         let moved = entry(at, "contoso", "licenses_moved")
             .subscription(&"sub-gone".into())
             .change(Some("sub-contoso-1".into()), Some("6".into()));
-        let created =
-            entry(at, "contoso", "subscription_created").subscription(&"sub-contoso-1".into()).change(
+        let created = entry(at, "contoso", "subscription_created")
+            .subscription(&"sub-contoso-1".into())
+            .change(
                 Some("o365-e3".into()),
                 Some(Item { offer_id: "o365-e5".into(), quantity: 25, billing: None }.write()),
             );

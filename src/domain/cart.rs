@@ -1,12 +1,13 @@
 //! The cart: what may be in it together, and an audit entry for each change.
 
-use super::ids::OfferId;
 use super::catalog::Catalog;
 use super::clock::Timestamp;
 use super::eligibility::{evaluate, Fact, Reason, ReasonCode, TargetEvaluation};
+use super::ids::OfferId;
 use super::quantity::QuantityError;
 use super::workspace::{
-    AuditAction, AuditEntry, BillingCycle, CartLine, Subscription, UpgradeTiming, Workspace,
+    AuditAction, AuditEntry, BillingCycle, CartLine, LineKey, Subscription, UpgradeTiming,
+    Workspace,
 };
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -114,8 +115,8 @@ pub fn evaluate_line(
     Some((source.clone(), target))
 }
 
-pub fn line<'a>(w: &'a Workspace, key: &str) -> Option<&'a CartLine> {
-    w.cart.iter().find(|l| l.key() == key)
+pub fn line<'a>(w: &'a Workspace, key: &LineKey) -> Option<&'a CartLine> {
+    w.cart.iter().find(|l| &l.key() == key)
 }
 
 /// Sets the licence count of the line with `key`. The count it already has
@@ -123,7 +124,7 @@ pub fn line<'a>(w: &'a Workspace, key: &str) -> Option<&'a CartLine> {
 pub fn set_quantity(
     catalog: &Catalog,
     w: &mut Workspace,
-    key: &str,
+    key: &LineKey,
     quantity: u32,
     now: Timestamp,
     actor: &str,
@@ -142,13 +143,13 @@ pub fn set_quantity(
 /// purchase (manual path) starts when it is bought: it has no term to wait for.
 pub fn set_timing(
     w: &mut Workspace,
-    key: &str,
+    key: &LineKey,
     timing: UpgradeTiming,
     now: Timestamp,
     actor: &str,
 ) -> Result<(), CartError> {
     w.may_act(CartError::ReadOnly)?;
-    let line = w.cart.iter_mut().find(|l| l.key() == key).ok_or(CartError::UnknownLine)?;
+    let line = w.cart.iter_mut().find(|l| &l.key() == key).ok_or(CartError::UnknownLine)?;
     if line.purchase {
         return Err(CartError::UnknownLine);
     }
@@ -164,7 +165,7 @@ pub fn set_timing(
 /// Sets the billing frequency of the line with `key`.
 pub fn set_billing(
     w: &mut Workspace,
-    key: &str,
+    key: &LineKey,
     cycle: BillingCycle,
     now: Timestamp,
     actor: &str,
@@ -174,13 +175,13 @@ pub fn set_billing(
 
 fn change(
     w: &mut Workspace,
-    key: &str,
+    key: &LineKey,
     edit: impl FnOnce(&mut CartLine),
     now: Timestamp,
     actor: &str,
 ) -> Result<(), CartError> {
     w.may_act(CartError::ReadOnly)?;
-    let line = w.cart.iter_mut().find(|l| l.key() == key).ok_or(CartError::UnknownLine)?;
+    let line = w.cart.iter_mut().find(|l| &l.key() == key).ok_or(CartError::UnknownLine)?;
     let before = line.item();
     edit(line);
     let action = AuditAction::CartLineChanged { from: before, to: line.item() };
@@ -194,12 +195,12 @@ fn change(
 /// Takes the line with `key` out of the cart and returns it.
 pub fn remove(
     w: &mut Workspace,
-    key: &str,
+    key: &LineKey,
     now: Timestamp,
     actor: &str,
 ) -> Result<CartLine, CartError> {
     w.may_act(CartError::ReadOnly)?;
-    let index = w.cart.iter().position(|l| l.key() == key).ok_or(CartError::UnknownLine)?;
+    let index = w.cart.iter().position(|l| &l.key() == key).ok_or(CartError::UnknownLine)?;
     let line = w.cart.remove(index);
     w.audit.push(
         AuditEntry::new(now, actor, AuditAction::CartLineRemoved { item: line.item() })
@@ -290,14 +291,27 @@ mod tests {
         // Another customer's upgrade joins the cart; nothing is dropped.
         put(&mut w, line("fabrikam", "sub-fabrikam-1", "o365-e3", false));
         assert_eq!(w.cart.len(), 3);
-        assert_eq!(set_quantity(&catalog, &mut w, "upgrade:sub-fabrikam-1", 40, now, "T"), Ok(()));
+        assert_eq!(
+            set_quantity(
+                &catalog,
+                &mut w,
+                &LineKey::Upgrade("sub-fabrikam-1".into()),
+                40,
+                now,
+                "T"
+            ),
+            Ok(())
+        );
         assert_eq!(w.cart[2].quantity, 40);
         assert_eq!(
-            set_quantity(&catalog, &mut w, "upgrade:sub-fabrikam-1", 0, now, "T"),
+            set_quantity(&catalog, &mut w, &LineKey::Upgrade("sub-fabrikam-1".into()), 0, now, "T"),
             Err(CartError::Quantity(QuantityError::BelowMin(1)))
         );
-        assert!(remove(&mut w, "upgrade:sub-fabrikam-1", now, "T").is_ok());
-        assert_eq!(remove(&mut w, "upgrade:sub-fabrikam-1", now, "T"), Err(CartError::UnknownLine));
+        assert!(remove(&mut w, &LineKey::Upgrade("sub-fabrikam-1".into()), now, "T").is_ok());
+        assert_eq!(
+            remove(&mut w, &LineKey::Upgrade("sub-fabrikam-1".into()), now, "T"),
+            Err(CartError::UnknownLine)
+        );
         let actions: Vec<_> = w.audit.iter().rev().take(2).map(|a| a.code()).collect();
         assert_eq!(actions, ["cart_line_removed", "cart_line_changed"]);
     }

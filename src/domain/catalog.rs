@@ -2,8 +2,8 @@
 //! currency, market settings and each cloud's upgrade matrix. Loaded from
 //! `catalog.json` and validated before anything uses it.
 
-use crate::domain::ids::OfferId;
 use super::string_enum::string_enum;
+use crate::domain::ids::OfferId;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;

@@ -2,9 +2,9 @@
 //! cloud's matrix row with every reason that blocks it, the facts behind each
 //! reason, and what the partner can do about it.
 
-use super::ids::{OfferId, OrderId, SubscriptionId};
 use super::catalog::{Catalog, Cloud, Offer};
 use super::date::Date;
+use super::ids::{OfferId, OrderId, SubscriptionId};
 use super::string_enum::string_enum;
 use super::workspace::{
     Channel, Customer, OrderStatus, Role, Subscription, SubscriptionStatus, Workspace,

@@ -2,12 +2,12 @@
 //! licences, assigning and reassigning users (at most 20 at a time in the
 //! manual path), and cancelling a subscription nobody uses any more.
 
-use crate::domain::ids::{CustomerId, OrderId, SubscriptionId, UserId};
 use super::catalog::Catalog;
 use super::clock::Timestamp;
 use super::workspace::{
     AuditAction, AuditEntry, Channel, Customer, Subscription, SubscriptionStatus, Workspace,
 };
+use crate::domain::ids::{CustomerId, OrderId, SubscriptionId, UserId};
 
 /// Users moved in one step of the manual upgrade.
 pub const MAX_USERS_PER_REASSIGNMENT: usize = 20;

@@ -4,10 +4,10 @@
 //! worth a month. Eligibility is the Upgrade tab's own
 //! (`eligibility::evaluate_in`); this module only lays its answers side by side.
 
-use super::ids::{CustomerId, OfferId, SubscriptionId};
 use super::catalog::Catalog;
 use super::csv::Csv;
 use super::eligibility::{evaluate_in, EligibilityContext, ReasonCode};
+use super::ids::{CustomerId, OfferId, SubscriptionId};
 use super::workspace::{Customer, SubscriptionStatus, Workspace};
 use std::collections::BTreeMap;
 

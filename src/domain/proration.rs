@@ -2,10 +2,10 @@
 //! source and of each removed add-on, a charge for the new plan's first period,
 //! each line rounded half-up once, in integer minor units.
 
-use super::ids::{OfferId, SubscriptionId};
 use super::catalog::Catalog;
 use super::date::Date;
 use super::eligibility::{Disposition, TargetEvaluation};
+use super::ids::{OfferId, SubscriptionId};
 use super::money::div_round_half_up;
 use super::workspace::{BillingCycle, Customer, Subscription, UpgradeTiming, Workspace};
 
@@ -141,26 +141,28 @@ fn credit(
     })
 }
 
+/// What an upgrade quote is for: the customer's `source` to `target`, with
+/// `quantity` licences billed `cycle`.
+#[derive(Clone, Copy)]
+pub struct Upgrade<'a> {
+    pub customer: &'a Customer,
+    pub source: &'a Subscription,
+    pub target: &'a TargetEvaluation,
+    pub quantity: u32,
+    pub cycle: BillingCycle,
+}
+
 /// The quote of an upgrade, now or at renewal (docs/rules.md#upgrade-at-renewal).
-#[allow(clippy::too_many_arguments)]
 pub fn quote_timed(
     catalog: &Catalog,
     workspace: &Workspace,
-    customer: &Customer,
-    source: &Subscription,
-    target: &TargetEvaluation,
-    quantity: u32,
-    cycle: BillingCycle,
+    upgrade: Upgrade,
     timing: UpgradeTiming,
     today: Date,
 ) -> Quote {
     match timing {
-        UpgradeTiming::Now => {
-            quote_upgrade(catalog, workspace, customer, source, target, quantity, cycle, today)
-        }
-        UpgradeTiming::AtRenewal => {
-            quote_at_renewal(catalog, workspace, customer, source, target, quantity, cycle, today)
-        }
+        UpgradeTiming::Now => quote_upgrade(catalog, workspace, upgrade, today),
+        UpgradeTiming::AtRenewal => quote_at_renewal(catalog, workspace, upgrade, today),
     }
 }
 
@@ -173,17 +175,13 @@ pub fn renewal_day(source: &Subscription, today: Date) -> Date {
 /// An upgrade at renewal: nothing is credited (the source runs its term to
 /// the end) and nothing is due today; the new plan's first period is billed
 /// on the day it starts.
-#[allow(clippy::too_many_arguments)]
 pub fn quote_at_renewal(
     catalog: &Catalog,
     workspace: &Workspace,
-    customer: &Customer,
-    source: &Subscription,
-    target: &TargetEvaluation,
-    quantity: u32,
-    cycle: BillingCycle,
+    upgrade: Upgrade,
     today: Date,
 ) -> Quote {
+    let Upgrade { customer, source, target, quantity, cycle } = upgrade;
     let currency = catalog.billing(workspace.partner.cloud, &customer.market).currency.clone();
     let charge = first_period(catalog, workspace, customer, &target.target, quantity, cycle);
     let lines = charge
@@ -209,17 +207,13 @@ fn first_period(
 
 /// The quote for upgrading `source` to `target` with `quantity` licences
 /// billed `cycle`, as of `today`.
-#[allow(clippy::too_many_arguments)]
 pub fn quote_upgrade(
     catalog: &Catalog,
     workspace: &Workspace,
-    customer: &Customer,
-    source: &Subscription,
-    target: &TargetEvaluation,
-    quantity: u32,
-    cycle: BillingCycle,
+    upgrade: Upgrade,
     today: Date,
 ) -> Quote {
+    let Upgrade { customer, source, target, quantity, cycle } = upgrade;
     let cloud = workspace.partner.cloud;
     let currency = catalog.billing(cloud, &customer.market).currency.clone();
     let mut lines = Vec::new();
@@ -258,11 +252,13 @@ mod tests {
         let q = quote_upgrade(
             &catalog,
             &w,
-            c,
-            s,
-            e.target("o365-e3").unwrap(),
-            30,
-            BillingCycle::Monthly,
+            Upgrade {
+                customer: c,
+                source: s,
+                target: e.target("o365-e3").unwrap(),
+                quantity: 30,
+                cycle: BillingCycle::Monthly,
+            },
             today,
         );
         assert_eq!(q.currency, "USD");
@@ -275,11 +271,13 @@ mod tests {
         let q = quote_upgrade(
             &catalog,
             &w,
-            c,
-            s,
-            e.target("o365-e5").unwrap(),
-            25,
-            BillingCycle::Annual,
+            Upgrade {
+                customer: c,
+                source: s,
+                target: e.target("o365-e5").unwrap(),
+                quantity: 25,
+                cycle: BillingCycle::Annual,
+            },
             today,
         );
         assert_eq!(q.lines.len(), 3);

@@ -35,7 +35,6 @@
 //! whatever its own period, auto-renew or status, unless already cancelled
 //! or expired.
 
-use crate::domain::ids::{CustomerId, SubscriptionId};
 use super::catalog::Catalog;
 use super::clock::Timestamp;
 use super::date::Date;
@@ -44,6 +43,7 @@ use super::workspace::{
     AuditAction, AuditEntry, BillingCycle, OrderStatus, Period, Subscription, SubscriptionStatus,
     Workspace,
 };
+use crate::domain::ids::{CustomerId, SubscriptionId};
 use std::collections::HashSet;
 
 /// Who the audit log names for what the clock does by itself.
@@ -111,9 +111,7 @@ fn held_by_orders(w: &Workspace, today: Date) -> HashSet<&SubscriptionId> {
                 || (o.status == OrderStatus::Scheduled
                     && o.scheduled_for.is_none_or(|d| d <= today))
         })
-        .flat_map(|o| {
-            o.lines.iter().filter(|l| !l.purchase).map(|l| &l.source_subscription_id)
-        })
+        .flat_map(|o| o.lines.iter().filter(|l| !l.purchase).map(|l| &l.source_subscription_id))
         .collect()
 }
 

@@ -212,7 +212,7 @@ mod tests {
     use crate::domain::clock::Timestamp;
     use crate::domain::licenses;
     use crate::domain::orders::{self, PlaceRequest, PROVISIONING_MS};
-    use crate::domain::workspace::{BillingCycle, CartLine, OrderStatus, PaymentMethod};
+    use crate::domain::workspace::{BillingCycle, CartLine, LineKey, OrderStatus, PaymentMethod};
     use crate::i18n::Locale;
     use crate::store::demo::demo;
 
@@ -232,7 +232,15 @@ mod tests {
             timing: Default::default(),
         };
         cart::add(&catalog, &mut w, line, now, "Ana").unwrap();
-        cart::set_quantity(&catalog, &mut w, "upgrade:sub-contoso-1", 30, now, "Ana").unwrap();
+        cart::set_quantity(
+            &catalog,
+            &mut w,
+            &LineKey::Upgrade("sub-contoso-1".into()),
+            30,
+            now,
+            "Ana",
+        )
+        .unwrap();
         let c = w.customer("contoso").unwrap().clone();
         let request = PlaceRequest {
             key: "k",
@@ -245,8 +253,16 @@ mod tests {
         };
         orders::place_order(&catalog, &mut w, request).unwrap();
         orders::advance(&catalog, &mut w, now.plus_millis(PROVISIONING_MS), "Ana");
-        licenses::set_quantity(&catalog, &mut w, &"fabrikam".into(), &"sub-fabrikam-1".into(), 12, now, "Ana")
-            .unwrap();
+        licenses::set_quantity(
+            &catalog,
+            &mut w,
+            &"fabrikam".into(),
+            &"sub-fabrikam-1".into(),
+            12,
+            now,
+            "Ana",
+        )
+        .unwrap();
         (catalog, w)
     }
 

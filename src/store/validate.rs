@@ -69,7 +69,10 @@ fn validate_market(
     report: &mut impl FnMut(String, Reason),
 ) {
     if !is_market_code(&customer.market) {
-        report(format!("{path}.market"), Reason::NotAMarketCode { found: customer.market.to_string() });
+        report(
+            format!("{path}.market"),
+            Reason::NotAMarketCode { found: customer.market.to_string() },
+        );
     } else if (cloud == Cloud::China) != (customer.market == "CN") {
         // China is served by 21Vianet; the clouds never mix (docs/rules.md#validation).
         report(

@@ -1,10 +1,10 @@
 //! What completing an order does to the workspace.
 
-use crate::domain::ids::{CustomerId, OrderId, SubscriptionId};
 use super::unique_id;
 use crate::domain::catalog::Catalog;
 use crate::domain::clock::Timestamp;
 use crate::domain::date::Date;
+use crate::domain::ids::{CustomerId, OrderId, SubscriptionId};
 use crate::domain::workspace::{
     AddonPlan, AffectedAccount, AffectedIssue, AuditAction, AuditEntry, Channel, Customer, Item,
     Order, OrderEvent, OrderLine, OrderStatus, PlannedAddon, Subscription, SubscriptionStatus,
@@ -168,7 +168,12 @@ impl Completion<'_> {
 
     /// Moves every licence of `source_id` to `new_id`, except for users
     /// without a usage location, who are listed; returns how many moved.
-    fn move_licenses(&mut self, customer: &mut Customer, source_id: &str, new_id: &SubscriptionId) -> u32 {
+    fn move_licenses(
+        &mut self,
+        customer: &mut Customer,
+        source_id: &str,
+        new_id: &SubscriptionId,
+    ) -> u32 {
         let mut moved = 0;
         for user in customer.users.iter_mut() {
             let Some(index) = user.licenses.iter().position(|l| l == source_id) else { continue };
@@ -194,7 +199,12 @@ impl Completion<'_> {
     }
 
     /// Users who now get a service twice: from the new plan and another licence.
-    fn list_duplicate_services(&mut self, customer: &Customer, target_id: &str, new_id: &SubscriptionId) {
+    fn list_duplicate_services(
+        &mut self,
+        customer: &Customer,
+        target_id: &str,
+        new_id: &SubscriptionId,
+    ) {
         let target_services =
             self.catalog.offer(target_id).map(|o| o.services.clone()).unwrap_or_default();
         for user in customer.users.iter().filter(|u| u.licenses.iter().any(|l| l == new_id)) {
@@ -246,7 +256,12 @@ impl Completion<'_> {
 }
 
 /// The new subscription of the line's target that replaces `source`, from `start`.
-fn successor(source: &Subscription, line: &OrderLine, new_id: &SubscriptionId, start: Date) -> Subscription {
+fn successor(
+    source: &Subscription,
+    line: &OrderLine,
+    new_id: &SubscriptionId,
+    start: Date,
+) -> Subscription {
     Subscription {
         id: new_id.clone(),
         offer_id: line.target_offer_id.clone(),

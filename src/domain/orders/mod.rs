@@ -8,20 +8,20 @@ mod complete;
 
 pub use clock::{advance, approve_credit_checks, has_work, progress, provisioning_started};
 
-use crate::domain::ids::{CustomerId, OfferId, OrderId, SubscriptionId};
 use super::cart;
 use super::catalog::Catalog;
 use super::clock::Timestamp;
 use super::contact::{self, Field, FieldError};
 use super::date::Date;
 use super::eligibility::{evaluate, Disposition, ReasonCode};
-use super::proration::{quote_timed, renewal_day, Quote};
+use super::proration::{quote_timed, renewal_day, Quote, Upgrade};
 use super::quantity::{check_range, QuantityError};
 use super::workspace::{
     AddonPlan, Address, AffectedAccount, AffectedIssue, AuditAction, AuditEntry, BillTo, CartLine,
-    Customer, Item, Order, OrderEvent, OrderLine, OrderStatus, PaymentMethod, PlannedAddon, Role,
-    Subscription, UpgradeTiming, Workspace,
+    Customer, Item, LineKey, Order, OrderEvent, OrderKey, OrderLine, OrderStatus, PaymentMethod,
+    PlannedAddon, Role, Subscription, UpgradeTiming, Workspace,
 };
+use crate::domain::ids::{CustomerId, OfferId, OrderId, SubscriptionId};
 use std::collections::{BTreeMap, HashSet};
 
 /// Whether the order only buys new subscriptions (the manual path), so its
@@ -160,7 +160,7 @@ pub fn quote_cart_as_shown(
     workspace: &Workspace,
     customer_id: &CustomerId,
     now: Timestamp,
-    typed: &BTreeMap<String, u32>,
+    typed: &BTreeMap<LineKey, u32>,
 ) -> Result<Quote, PlaceError> {
     let acting = workspace.partner.user.role.can_act();
     if acting && typed.is_empty() {
@@ -233,17 +233,14 @@ fn quote_lines<'a>(
         check_range(line.quantity.into(), target.quantity_min, target.quantity_max).map_err(
             |error| PlaceError::BadQuantity { subscription_id: source.id.clone(), error },
         )?;
-        let quote = quote_timed(
-            catalog,
-            workspace,
+        let upgrade = Upgrade {
             customer,
-            &source,
-            &target,
-            line.quantity,
-            line.billing_cycle,
-            line.timing,
-            now.date(),
-        );
+            source: &source,
+            target: &target,
+            quantity: line.quantity,
+            cycle: line.billing_cycle,
+        };
+        let quote = quote_timed(catalog, workspace, upgrade, line.timing, now.date());
         quotes.push((line, quote));
     }
     Ok(quotes)
@@ -290,7 +287,8 @@ pub fn place_order(
     workspace: &mut Workspace,
     request: PlaceRequest,
 ) -> Result<OrderId, PlaceError> {
-    if let Some(existing) = workspace.orders.iter().find(|o| o.key == request.key) {
+    if let Some(existing) = workspace.orders.iter().find(|o| o.key == OrderKey::new(request.key, 1))
+    {
         return Ok(existing.id.clone());
     }
     workspace.may_act(PlaceError::ReadOnly)?;
@@ -435,11 +433,7 @@ impl Placing<'_> {
         Order {
             id,
             // The first order keeps the checkout's key: placing it again finds it.
-            key: if n == 0 {
-                request.key.to_string()
-            } else {
-                format!("{}{KEY_PART}{}", request.key, n + 1)
-            },
+            key: OrderKey::new(request.key, n + 1),
             customer_id: request.customer_id.clone(),
             placed_on: today,
             status,
@@ -480,21 +474,17 @@ impl Placing<'_> {
     }
 }
 
-/// Joins a checkout's key and an order's number when one checkout places
-/// several orders (each upgrade at renewal is an order of its own).
-const KEY_PART: char = '/';
-
 /// The other orders the checkout that placed `order` placed with it.
 pub fn placed_together<'a>(
     workspace: &'a Workspace,
     order: &Order,
 ) -> impl Iterator<Item = &'a Order> {
-    let checkout = |o: &Order| o.key.split(KEY_PART).next().unwrap_or_default().to_string();
-    let (id, customer, key) = (order.id.clone(), order.customer_id.clone(), checkout(order));
+    let (id, customer, key) =
+        (order.id.clone(), order.customer_id.clone(), order.key.checkout.clone());
     workspace
         .orders
         .iter()
-        .filter(move |o| o.id != id && o.customer_id == customer && checkout(o) == key)
+        .filter(move |o| o.id != id && o.customer_id == customer && o.key.checkout == key)
 }
 
 /// Where the partner does the work an affected account needs, and what it is

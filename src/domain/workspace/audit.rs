@@ -5,11 +5,11 @@
 //! `outcome` strings ([`StoredEntry`]), so documents written by older builds
 //! and by this one are the same JSON.
 
-use crate::domain::ids::{CustomerId, OfferId, SubscriptionId, UserId};
 use super::audit_action::{AuditAction, StoredAction};
 use super::customer::BillingCycle;
 use crate::domain::clock::Timestamp;
 use crate::domain::date::Date;
+use crate::domain::ids::{CustomerId, OfferId, SubscriptionId, UserId};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]

@@ -16,12 +16,12 @@
 //! action is only read as such when writing it back gives the very same
 //! stored fields, so loading and saving never rewrites an entry.
 
-use crate::domain::ids::{OfferId, OrderId, SubscriptionId, UserId};
 use super::audit::{write_users, Item, Period};
 use super::commerce::{OrderStatus, UpgradeTiming};
 use super::Role;
 use crate::domain::catalog::Cloud;
 use crate::domain::date::Date;
+use crate::domain::ids::{OfferId, OrderId, SubscriptionId, UserId};
 use crate::domain::string_enum::string_enum;
 
 string_enum! {

@@ -1,8 +1,8 @@
 //! The cart, the checkout in progress, and orders with their lines and events.
 
-use crate::domain::ids::{CustomerId, OfferId, OrderId, SubscriptionId, UserId};
 use super::customer::{Address, BillTo, BillingCycle};
 use crate::domain::date::Date;
+use crate::domain::ids::{CustomerId, OfferId, OrderId, SubscriptionId, UserId};
 use crate::domain::string_enum::string_enum;
 use serde::{Deserialize, Serialize};
 
@@ -83,7 +83,7 @@ string_enum! {
 pub struct Order {
     pub id: OrderId,
     /// One key per checkout: placing the same checkout twice finds this order.
-    pub key: String,
+    pub key: OrderKey,
     pub customer_id: CustomerId,
     pub placed_on: Date,
     pub status: OrderStatus,
@@ -183,10 +183,70 @@ pub struct OrderEvent {
     pub at: String,
 }
 
+/// Identifies a line in the cart: one upgrade and one purchase per source.
+/// Written `upgrade:<subscription>` / `buy:<subscription>` where a line is
+/// named in the page (`data-key`) and in the typed counts the cart keeps.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum LineKey {
+    Upgrade(SubscriptionId),
+    Buy(SubscriptionId),
+}
+
+impl std::fmt::Display for LineKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LineKey::Upgrade(id) => write!(f, "upgrade:{id}"),
+            LineKey::Buy(id) => write!(f, "buy:{id}"),
+        }
+    }
+}
+
+/// An order's key: its checkout's, and which of that checkout's orders it
+/// is (a checkout places one order per start date, see
+/// docs/rules.md#upgrade-at-renewal). Stored as the checkout's key for the
+/// first order and `<checkout>/<n>` for the others.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "String", into = "String")]
+pub struct OrderKey {
+    pub checkout: String,
+    /// 1 for the checkout's first order.
+    pub part: usize,
+}
+
+impl OrderKey {
+    pub fn new(checkout: &str, part: usize) -> OrderKey {
+        OrderKey { checkout: checkout.to_string(), part }
+    }
+}
+
+impl From<String> for OrderKey {
+    fn from(text: String) -> OrderKey {
+        match text.split_once('/') {
+            Some((checkout, n)) => {
+                OrderKey { checkout: checkout.to_string(), part: n.parse().unwrap_or(1) }
+            }
+            None => OrderKey { checkout: text, part: 1 },
+        }
+    }
+}
+
+impl From<OrderKey> for String {
+    fn from(key: OrderKey) -> String {
+        match key.part {
+            1 => key.checkout,
+            n => format!("{}/{n}", key.checkout),
+        }
+    }
+}
+
 impl CartLine {
-    /// Identifies a line in the cart: one upgrade and one purchase per source.
-    pub fn key(&self) -> String {
-        format!("{}:{}", if self.purchase { "buy" } else { "upgrade" }, self.source_subscription_id)
+    pub fn key(&self) -> LineKey {
+        let source = self.source_subscription_id.clone();
+        if self.purchase {
+            LineKey::Buy(source)
+        } else {
+            LineKey::Upgrade(source)
+        }
     }
 
     /// The line's target, count and billing, as the audit log records a line.

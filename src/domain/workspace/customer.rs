@@ -1,7 +1,7 @@
 //! Customers, their subscriptions and users, and the values they take.
 
-use crate::domain::ids::{CustomerId, OfferId, SubscriptionId, UserId};
 use crate::domain::date::Date;
+use crate::domain::ids::{CustomerId, OfferId, SubscriptionId, UserId};
 use crate::domain::string_enum::string_enum;
 use serde::{Deserialize, Serialize};
 
