@@ -3,12 +3,36 @@
 //! relative to the router's base (the router's `<A>` and `navigate` add it),
 //! and ids are percent-encoded, so any id a document holds makes a link.
 
-/// The tabs of a subscription's details that live under its route (`?tab=`).
+/// The tabs of a subscription's details. Upgrade has a route of its own;
+/// the others live under the details route, as `?tab=`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DetailsTab {
     Overview,
+    Upgrade,
     Licenses,
     History,
+}
+
+impl DetailsTab {
+    /// The tab a details route's `?tab=` names; anything else (none, an
+    /// unknown value, `upgrade`, which has its own route) is the Overview.
+    pub fn from_query(value: Option<&str>) -> Self {
+        match value {
+            Some("licenses") => Self::Licenses,
+            Some("history") => Self::History,
+            _ => Self::Overview,
+        }
+    }
+
+    /// Its `?tab=` value: none for the Overview (the bare route) and the
+    /// Upgrade tab (its own route).
+    pub fn query(self) -> Option<&'static str> {
+        match self {
+            Self::Overview | Self::Upgrade => None,
+            Self::Licenses => Some("licenses"),
+            Self::History => Some("history"),
+        }
+    }
 }
 
 pub fn customers() -> String {
@@ -25,10 +49,10 @@ pub fn subscription(customer: &str, subscription: &str) -> String {
 
 pub fn subscription_tab(customer: &str, subscription_id: &str, tab: DetailsTab) -> String {
     let base = subscription(customer, subscription_id);
-    match tab {
-        DetailsTab::Overview => base,
-        DetailsTab::Licenses => format!("{base}?tab=licenses"),
-        DetailsTab::History => format!("{base}?tab=history"),
+    match (tab, tab.query()) {
+        (DetailsTab::Upgrade, _) => upgrade(customer, subscription_id),
+        (_, Some(value)) => format!("{base}?tab={value}"),
+        (_, None) => base,
     }
 }
 
@@ -109,6 +133,14 @@ mod tests {
             subscription_tab("c", "s", DetailsTab::Licenses),
             "/customers/c/subscriptions/s?tab=licenses"
         );
+        assert_eq!(
+            subscription_tab("c", "s", DetailsTab::Overview),
+            "/customers/c/subscriptions/s"
+        );
+        assert_eq!(
+            subscription_tab("c", "s", DetailsTab::Upgrade),
+            "/customers/c/subscriptions/s/upgrade"
+        );
         assert_eq!(order("ord-1002"), "/orders/ord-1002");
         assert_eq!(
             upgrade_target("c", "s", "o365-e3"),
@@ -119,6 +151,15 @@ mod tests {
             licenses_user("c", "s", "u 1&x"),
             "/customers/c/subscriptions/s?tab=licenses&user=u%201%26x"
         );
+    }
+
+    #[test]
+    fn a_tab_s_query_reads_back_as_that_tab() {
+        for tab in [DetailsTab::Overview, DetailsTab::Licenses, DetailsTab::History] {
+            assert_eq!(DetailsTab::from_query(tab.query()), tab);
+        }
+        assert_eq!(DetailsTab::from_query(Some("upgrade")), DetailsTab::Overview);
+        assert_eq!(DetailsTab::from_query(Some("nonsense")), DetailsTab::Overview);
     }
 
     #[test]

@@ -76,43 +76,13 @@ pub fn describe(
             }),
             other_remedy(t, other),
         ),
-        // Adding licences to the other one would buy more of what it is; the
-        // way to the target is to upgrade that one instead.
         (
             ReasonCode::ConflictingServiceTypes,
             Fact::ConflictingServices { other, services: ids },
-        ) => (
-            t.reason_conflict(msg::ReasonConflict {
-                offer: catalog.offer_name(&other.offer_id),
-                bought: t.bought(other.channel),
-                services: &services(catalog, ids),
-            }),
-            if other.is_multichannel() {
-                other_remedy(t, other)
-            } else {
-                t.remedy_conflict_partner(msg::RemedyConflictPartner {
-                    offer: catalog.offer_name(&other.offer_id),
-                    target: catalog.offer_name(target),
-                })
-            },
-        ),
-        (ReasonCode::SubscriptionAddOnsPresent, Fact::AddOn { offer_id, block, .. }) => match block
-        {
-            AddonBlock::CannotAttach => (
-                t.reason_addon_cannot_attach(msg::ReasonAddonCannotAttach {
-                    addon: catalog.offer_name(offer_id),
-                    target: catalog.offer_name(target),
-                }),
-                t.remedy_addon_cannot_attach.into(),
-            ),
-            AddonBlock::NotMovable(status) => (
-                t.reason_addon_not_movable(msg::ReasonAddonNotMovable {
-                    addon: catalog.offer_name(offer_id),
-                    status: &t.status(*status).to_lowercase(),
-                }),
-                t.remedy_addon_not_movable.into(),
-            ),
-        },
+        ) => conflict(t, catalog, other, ids, target),
+        (ReasonCode::SubscriptionAddOnsPresent, Fact::AddOn { offer_id, block, .. }) => {
+            addon_blocks(t, catalog, offer_id, block, target)
+        }
         (ReasonCode::OfferNotAvailableInMarket, Fact::NotInMarket { market, .. }) => (
             t.reason_not_in_market(msg::ReasonNotInMarket {
                 target: catalog.offer_name(target),
@@ -122,6 +92,58 @@ pub fn describe(
         ),
         // Every code comes with its own fact; this arm only keeps the match total.
         (code, _) => (code.as_str().to_string(), String::new()),
+    }
+}
+
+/// Another subscription whose services overlap the target's.
+fn conflict(
+    t: &Strings,
+    catalog: &Catalog,
+    other: &OtherSubscription,
+    ids: &[String],
+    target: &str,
+) -> (String, String) {
+    let sentence = t.reason_conflict(msg::ReasonConflict {
+        offer: catalog.offer_name(&other.offer_id),
+        bought: t.bought(other.channel),
+        services: &services(catalog, ids),
+    });
+    // Adding licences to the other one would buy more of what it is; the
+    // way to the target is to upgrade that one instead.
+    let remedy = if other.is_multichannel() {
+        other_remedy(t, other)
+    } else {
+        t.remedy_conflict_partner(msg::RemedyConflictPartner {
+            offer: catalog.offer_name(&other.offer_id),
+            target: catalog.offer_name(target),
+        })
+    };
+    (sentence, remedy)
+}
+
+/// An add-on of the source that cannot go along to the target.
+fn addon_blocks(
+    t: &Strings,
+    catalog: &Catalog,
+    offer_id: &str,
+    block: &AddonBlock,
+    target: &str,
+) -> (String, String) {
+    match block {
+        AddonBlock::CannotAttach => (
+            t.reason_addon_cannot_attach(msg::ReasonAddonCannotAttach {
+                addon: catalog.offer_name(offer_id),
+                target: catalog.offer_name(target),
+            }),
+            t.remedy_addon_cannot_attach.into(),
+        ),
+        AddonBlock::NotMovable(status) => (
+            t.reason_addon_not_movable(msg::ReasonAddonNotMovable {
+                addon: catalog.offer_name(offer_id),
+                status: &t.status(*status).to_lowercase(),
+            }),
+            t.remedy_addon_not_movable.into(),
+        ),
     }
 }
 

@@ -9,10 +9,10 @@ use crate::components::page::{MessageBar, Tone};
 use crate::components::reason::ReasonItem;
 use crate::domain::cart;
 use crate::domain::date::Date;
-use crate::domain::eligibility::Disposition;
+use crate::domain::eligibility::{Disposition, TargetEvaluation};
 use crate::domain::proration::{quote_timed, renewal_day, LineKind, PriceLine, Quote};
 use crate::domain::quantity::QuantityError;
-use crate::domain::workspace::CartLine;
+use crate::domain::workspace::{CartLine, Subscription};
 use crate::i18n::format;
 use crate::i18n::msg;
 use crate::state::use_app;
@@ -153,7 +153,7 @@ pub(super) fn CartLineCard(line: CartLine, drafts: Drafts) -> impl IntoView {
     }
     let state = use_app();
     let t = move || state.t();
-    let (customer_id, source_id) = (line.customer_id.clone(), line.source_subscription_id.clone());
+    let source_id = line.source_subscription_id.clone();
     // The live evaluation: the cart re-checks the rules on every change.
     let evaluated = Memo::new({
         let key = line.key();
@@ -161,37 +161,10 @@ pub(super) fn CartLineCard(line: CartLine, drafts: Drafts) -> impl IntoView {
             state.workspace.with(|w| cart::evaluate_line(state.catalog, w, cart::line(w, &key)?))
         }
     });
-    // Apart from the evaluation, so typing a count never rebuilds the form;
-    // priced with the count in the box, settled or not.
-    let quote = Memo::new({
-        let key = line.key();
-        move |_| {
-            let (source, target) = evaluated.get()?;
-            if drafts.is_invalid(&key) {
-                return None;
-            }
-            let typed = drafts.count(&key);
-            state.workspace.with(|w| {
-                let customer = w.customer(&customer_id)?;
-                let current = cart::line(w, &key)?;
-                let quantity = typed.unwrap_or(current.quantity);
-                Some(quote_timed(
-                    state.catalog,
-                    w,
-                    customer,
-                    &source,
-                    &target,
-                    quantity,
-                    current.billing_cycle,
-                    current.timing,
-                    state.today(),
-                ))
-            })
-        }
-    });
+    let quote = upgrade_quote(&line, evaluated, drafts);
     // The box's text belongs to the card, not to the form the card redraws
     // (eligibility changing, another language): what was typed stays.
-    let bound = move |pick: fn(&crate::domain::eligibility::TargetEvaluation) -> u32| {
+    let bound = move |pick: fn(&TargetEvaluation) -> u32| {
         Signal::derive(move || evaluated.with(|e| e.as_ref().map_or(1, |(_, target)| pick(target))))
     };
     let quantity =
@@ -212,36 +185,88 @@ pub(super) fn CartLineCard(line: CartLine, drafts: Drafts) -> impl IntoView {
             let renews_on = Some(renewal_day(&source, state.today()));
             view! { <LineForm line=line.clone() quantity drafts renews_on/> }.into_any()
         } else {
-            let target_id = target.target.clone();
-            view! {
-                <p class="field-error" data-testid="error">{t().cart_line_not_eligible}</p>
-                <ul class="reason-list">{target.reasons.iter().cloned().map(|r| view! { <ReasonItem reason=r target=target_id.clone()/> }).collect_view()}</ul>
-            }.into_any()
+            view! { <NotEligible target=target.clone()/> }.into_any()
         };
+        // The title read the language above, so a switch redraws the parts below too.
         view! {
             <LineCard line=line.clone() title blocked=!target.eligible quote>
                 <p class="secondary caption">{source.friendly_name.clone()}" · "<code>{source.id.clone()}</code></p>
                 {body}
-                {(!target.addons.is_empty()).then(|| view! {
-                    <h3 class="subsection-title">{t().addons_title}</h3>
-                    <ul class="plain-list">
-                        {target.addons.iter().filter(|f| !matches!(f.disposition, Disposition::Blocking(_))).map(|fate| {
-                            let text = match fate.disposition {
-                                Disposition::Removed => t().addon_removed(&target_name),
-                                _ => t().addon_carried_over.to_string(),
-                            };
-                            view! {
-                                <li data-testid="addon-line" data-offer-id=fate.offer_id.clone() data-disposition=fate.disposition.as_str()>
-                                    {offer_name(&fate.offer_id)}" — "{text}
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                })}
+                <AddonFates target target_name/>
             </LineCard>
         }.into_any()
     })
     .into_any()
+}
+
+/// An upgrade line priced with the count in the box, settled or not; apart
+/// from the evaluation, so typing a count never rebuilds the form.
+fn upgrade_quote(
+    line: &CartLine,
+    evaluated: Memo<Option<(Subscription, TargetEvaluation)>>,
+    drafts: Drafts,
+) -> Memo<Option<Quote>> {
+    let state = use_app();
+    let key = line.key();
+    let customer_id = line.customer_id.clone();
+    Memo::new(move |_| {
+        let (source, target) = evaluated.get()?;
+        if drafts.is_invalid(&key) {
+            return None;
+        }
+        let typed = drafts.count(&key);
+        state.workspace.with(|w| {
+            let customer = w.customer(&customer_id)?;
+            let current = cart::line(w, &key)?;
+            let quantity = typed.unwrap_or(current.quantity);
+            Some(quote_timed(
+                state.catalog,
+                w,
+                customer,
+                &source,
+                &target,
+                quantity,
+                current.billing_cycle,
+                current.timing,
+                state.today(),
+            ))
+        })
+    })
+}
+
+/// Why the target is no longer eligible: every reason, with its remedy.
+#[component]
+fn NotEligible(target: TargetEvaluation) -> impl IntoView {
+    let state = use_app();
+    let target_id = target.target.clone();
+    view! {
+        <p class="field-error" data-testid="error">{state.t().cart_line_not_eligible}</p>
+        <ul class="reason-list">{target.reasons.into_iter().map(|r| view! { <ReasonItem reason=r target=target_id.clone()/> }).collect_view()}</ul>
+    }
+}
+
+/// What the upgrade does with each add-on of the source that can go along:
+/// carried over, or removed; nothing when the source has none.
+#[component]
+fn AddonFates(target: TargetEvaluation, target_name: String) -> impl IntoView {
+    let state = use_app();
+    let t = state.t();
+    (!target.addons.is_empty()).then(|| view! {
+        <h3 class="subsection-title">{t.addons_title}</h3>
+        <ul class="plain-list">
+            {target.addons.iter().filter(|f| !matches!(f.disposition, Disposition::Blocking(_))).map(|fate| {
+                let text = match fate.disposition {
+                    Disposition::Removed => t.addon_removed(&target_name),
+                    _ => t.addon_carried_over.to_string(),
+                };
+                view! {
+                    <li data-testid="addon-line" data-offer-id=fate.offer_id.clone() data-disposition=fate.disposition.as_str()>
+                        {offer_name(&fate.offer_id)}" — "{text}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    })
 }
 
 /// A new subscription bought for the manual upgrade.

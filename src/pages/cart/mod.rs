@@ -9,6 +9,7 @@ use crate::domain::cart::{self, NextSteps};
 use crate::domain::checkout;
 use crate::domain::clock::Timestamp;
 use crate::domain::orders::quote_cart_as_shown;
+use crate::domain::workspace::CartLine;
 use crate::links;
 use crate::state::use_app;
 use drafts::Drafts;
@@ -65,7 +66,6 @@ pub fn CartPage() -> impl IntoView {
 fn CustomerCart(customer_id: String, drafts: Drafts) -> impl IntoView {
     let state = use_app();
     let t = move || state.t();
-    let navigate = use_navigate();
     let id = StoredValue::new(customer_id.clone());
     let lines = Memo::new(move |_| {
         id.with_value(|id| {
@@ -81,6 +81,34 @@ fn CustomerCart(customer_id: String, drafts: Drafts) -> impl IntoView {
                 .with(|w| w.customer(id).map_or_else(|| id.clone(), |c| c.company_name.clone()))
         })
     });
+    let heading_id = format!("cart-{customer_id}");
+    let labelled_by = heading_id.clone();
+    view! {
+        <section class="cart-customer" data-testid="cart-customer" data-customer-id=customer_id aria-labelledby=labelled_by>
+            <h2 class="section-title" id=heading_id>{move || t().cart_for_customer(&name.get())}</h2>
+            <div class="two-column">
+                <div class="cart-lines">
+                    <For each=move || lines.get() key=|l| (l.key(), l.target_offer_id.clone()) let:line>
+                        <CartLineCard line drafts/>
+                    </For>
+                </div>
+                <CartSummary id lines drafts/>
+            </div>
+        </section>
+    }
+}
+
+/// One customer's totals, what happens next, why checkout is blocked if it
+/// is, and the way to checkout.
+#[component]
+fn CartSummary(
+    id: StoredValue<String>,
+    lines: Memo<Vec<CartLine>>,
+    drafts: Drafts,
+) -> impl IntoView {
+    let state = use_app();
+    let t = move || state.t();
+    let navigate = use_navigate();
     let quote = Memo::new(move |_| {
         let today = Timestamp::at(state.today(), 0);
         let typed = drafts.counts();
@@ -98,8 +126,6 @@ fn CustomerCart(customer_id: String, drafts: Drafts) -> impl IntoView {
     };
     let has_invalid = move || lines.with(|lines| drafts.any_invalid(lines.iter().map(|l| l.key())));
     let blocked = move || has_invalid() || quote.with(Result::is_err) || !state.can_act();
-    let heading_id = format!("cart-{customer_id}");
-    let labelled_by = heading_id.clone();
     let checkout = move |_| {
         let customer = id.get_value();
         // Stored first, whatever brought the partner here without leaving a box.
@@ -112,42 +138,32 @@ fn CustomerCart(customer_id: String, drafts: Drafts) -> impl IntoView {
         }
     };
     view! {
-        <section class="cart-customer" data-testid="cart-customer" data-customer-id=customer_id aria-labelledby=labelled_by>
-            <h2 class="section-title" id=heading_id>{move || t().cart_for_customer(&name.get())}</h2>
-            <div class="two-column">
-                <div class="cart-lines">
-                    <For each=move || lines.get() key=|l| (l.key(), l.target_offer_id.clone()) let:line>
-                        <CartLineCard line drafts/>
-                    </For>
-                </div>
-                <aside class="card summary-card">
-                    <h3 class="section-title">{move || t().summary_title}</h3>
-                    // No total for a count that is not one: the box and the total never disagree.
-                    {move || (!has_invalid()).then(|| quote.get().ok().map(|q| view! { <Totals quote=q/> })).flatten()}
-                    <p class="secondary caption">
-                        {move || match lines.with(|l| cart::next_steps(l)) {
-                            NextSteps::Purchase => t().next_steps_purchase,
-                            NextSteps::Upgrade => t().next_steps,
-                            NextSteps::AtRenewal => t().next_steps_renewal,
-                            NextSteps::Mixed => t().next_steps_mixed,
-                        }}
-                    </p>
-                    <Show when=has_invalid>
-                        <p class="field-error" data-testid="error">{move || t().cart_blocked}</p>
-                    </Show>
-                    // A line the rules refuse (no longer eligible, the same target twice...).
-                    {move || match (has_invalid(), quote.get()) {
-                        (false, Err(error)) => Some(view! {
-                            <p class="field-error" data-testid="error">{place_error(t(), state.catalog, &error, &currency())}</p>
-                        }),
-                        _ => None,
-                    }}
-                    <button class="button-primary wide" data-testid="go-to-checkout" disabled=blocked
-                        title=move || state.read_only_reason() on:click=checkout>
-                        {move || t().go_to_checkout}
-                    </button>
-                </aside>
-            </div>
-        </section>
+        <aside class="card summary-card">
+            <h3 class="section-title">{move || t().summary_title}</h3>
+            // No total for a count that is not one: the box and the total never disagree.
+            {move || (!has_invalid()).then(|| quote.get().ok().map(|q| view! { <Totals quote=q/> })).flatten()}
+            <p class="secondary caption">
+                {move || match lines.with(|l| cart::next_steps(l)) {
+                    NextSteps::Purchase => t().next_steps_purchase,
+                    NextSteps::Upgrade => t().next_steps,
+                    NextSteps::AtRenewal => t().next_steps_renewal,
+                    NextSteps::Mixed => t().next_steps_mixed,
+                }}
+            </p>
+            <Show when=has_invalid>
+                <p class="field-error" data-testid="error">{move || t().cart_blocked}</p>
+            </Show>
+            // A line the rules refuse (no longer eligible, the same target twice...).
+            {move || match (has_invalid(), quote.get()) {
+                (false, Err(error)) => Some(view! {
+                    <p class="field-error" data-testid="error">{place_error(t(), state.catalog, &error, &currency())}</p>
+                }),
+                _ => None,
+            }}
+            <button class="button-primary wide" data-testid="go-to-checkout" disabled=blocked
+                title=move || state.read_only_reason() on:click=checkout>
+                {move || t().go_to_checkout}
+            </button>
+        </aside>
     }
 }

@@ -12,7 +12,7 @@ use crate::components::icon::{Icon, Svg};
 use crate::components::messages::cancel_message;
 use crate::components::page::{Crumb, MessageBar, PageHeader, PageNotes, Tone};
 use crate::domain::orders;
-use crate::i18n::msg;
+use crate::i18n::{msg, Strings};
 use crate::links::{self, DetailsTab};
 use crate::pages::{use_customer, use_subscription, PendingOrderNote};
 use crate::state::use_app;
@@ -20,14 +20,6 @@ use crate::state::Notice;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Tab {
-    Overview,
-    Upgrade,
-    Licenses,
-    History,
-}
 
 pub use crate::pages::Selected;
 
@@ -40,21 +32,18 @@ fn use_selected() -> (Memo<String>, Memo<String>, Memo<Option<Selected>>) {
 #[component]
 pub fn SubscriptionPage() -> impl IntoView {
     let query = use_query_map();
-    let tab = Signal::derive(move || match query.with(|q| q.get("tab")).as_deref() {
-        Some("licenses") => Tab::Licenses,
-        Some("history") => Tab::History,
-        _ => Tab::Overview,
-    });
+    let tab =
+        Signal::derive(move || DetailsTab::from_query(query.with(|q| q.get("tab")).as_deref()));
     view! { <Details tab/> }
 }
 
 #[component]
 pub fn SubscriptionUpgradePage() -> impl IntoView {
-    view! { <Details tab=Signal::stored(Tab::Upgrade)/> }
+    view! { <Details tab=Signal::stored(DetailsTab::Upgrade)/> }
 }
 
 #[component]
-fn Details(tab: Signal<Tab>) -> impl IntoView {
+fn Details(tab: Signal<DetailsTab>) -> impl IntoView {
     let state = use_app();
     let t = move || state.t();
     let (customer_id, subscription_id, selected) = use_selected();
@@ -77,76 +66,101 @@ fn Details(tab: Signal<Tab>) -> impl IntoView {
             Crumb::here(title.get()),
         ]
     });
-    let copied = RwSignal::new(false);
-
-    let tab_link = move |which: Tab, label: fn(&crate::i18n::Strings) -> &'static str| {
-        // Tabs say which is selected (aria-selected), so they are plain links
-        // rather than <A>, which would mark them all as the current page.
-        let href = move || {
-            let (customer, subscription) = (customer_id.get(), subscription_id.get());
-            state.href(&match which {
-                Tab::Overview => {
-                    links::subscription_tab(&customer, &subscription, DetailsTab::Overview)
-                }
-                Tab::Upgrade => links::upgrade(&customer, &subscription),
-                Tab::Licenses => {
-                    links::subscription_tab(&customer, &subscription, DetailsTab::Licenses)
-                }
-                Tab::History => {
-                    links::subscription_tab(&customer, &subscription, DetailsTab::History)
-                }
-            })
-        };
-        view! {
-            <a role="tab" class="tab" href=href aria-selected=move || (tab.get() == which).to_string()>
-                {move || label(t())}
-            </a>
-        }
-    };
-
     view! {
         <PageHeader title crumbs/>
-        {move || selected.get().map(|s| {
-            let id = s.subscription.id.clone();
-            let upgrade_href = links::upgrade(&customer_id.get(), &subscription_id.get());
-            view! {
-                <div class="subscription-id">
-                    <span class="secondary">{t().subscription_id}</span>
-                    <code class="mono">{id.clone()}</code>
-                    <button class="icon-button" title=t().copy aria-label=t().copy on:click=move |_| {
-                        crate::browser::copy_to_clipboard(&id);
-                        copied.set(true);
-                    }>
-                        <Svg icon=Icon::Copy/>
-                    </button>
-                    <span class="secondary" aria-live="polite">{move || copied.get().then(|| t().copied)}</span>
-                </div>
-                // On the Upgrade tab the link would lead where the partner already is.
-                {
-                    let (upgradable, href) = (s.evaluation.is_upgradable(), state.href(&upgrade_href));
-                    move || (upgradable && tab.get() != Tab::Upgrade).then(|| {
-                        let href = href.clone();
-                        view! {
-                            <MessageBar tone=Tone::Info>
-                                <span>{t().can_be_upgraded}</span>
-                                " "
-                                <A href=href exact=true {..} data-testid="upgrade-now"><strong>{t().upgrade_now}</strong></A>
-                            </MessageBar>
-                        }
-                    })
-                }
-            }
-        })}
+        <SubscriptionIdLine tab customer_id subscription_id selected/>
         <PageNotes/>
         <PendingOrderNote customer_id=customer_id/>
         <UpgradeState subscription_id=subscription_id customer_id=customer_id/>
         <ScheduledChange subscription_id=subscription_id/>
         <div class="tabs" role="tablist">
-            {tab_link(Tab::Overview, |t| t.tab_overview)}
-            {tab_link(Tab::Upgrade, |t| t.tab_upgrade)}
-            {tab_link(Tab::Licenses, |t| t.tab_licenses)}
-            {tab_link(Tab::History, |t| t.tab_history)}
+            <TabLink tab which=DetailsTab::Overview label=|t| t.tab_overview customer_id subscription_id/>
+            <TabLink tab which=DetailsTab::Upgrade label=|t| t.tab_upgrade customer_id subscription_id/>
+            <TabLink tab which=DetailsTab::Licenses label=|t| t.tab_licenses customer_id subscription_id/>
+            <TabLink tab which=DetailsTab::History label=|t| t.tab_history customer_id subscription_id/>
         </div>
+        <TabPanel tab subscription_id selected/>
+    }
+}
+
+/// The subscription's id with its copy button, and the "can be upgraded" note.
+#[component]
+fn SubscriptionIdLine(
+    tab: Signal<DetailsTab>,
+    customer_id: Memo<String>,
+    subscription_id: Memo<String>,
+    selected: Memo<Option<Selected>>,
+) -> impl IntoView {
+    let state = use_app();
+    let t = move || state.t();
+    let copied = RwSignal::new(false);
+    // Read in the closure, so a switch of language redraws it.
+    move || {
+        selected.get().map(|s| {
+        let id = s.subscription.id.clone();
+        let upgrade_href = links::upgrade(&customer_id.get(), &subscription_id.get());
+        view! {
+            <div class="subscription-id">
+                <span class="secondary">{t().subscription_id}</span>
+                <code class="mono">{id.clone()}</code>
+                <button class="icon-button" title=t().copy aria-label=t().copy on:click=move |_| {
+                    crate::browser::copy_to_clipboard(&id);
+                    copied.set(true);
+                }>
+                    <Svg icon=Icon::Copy/>
+                </button>
+                <span class="secondary" aria-live="polite">{move || copied.get().then(|| t().copied)}</span>
+            </div>
+            // On the Upgrade tab the link would lead where the partner already is.
+            {
+                let (upgradable, href) = (s.evaluation.is_upgradable(), state.href(&upgrade_href));
+                move || (upgradable && tab.get() != DetailsTab::Upgrade).then(|| {
+                    let href = href.clone();
+                    view! {
+                        <MessageBar tone=Tone::Info>
+                            <span>{t().can_be_upgraded}</span>
+                            " "
+                            <A href=href exact=true {..} data-testid="upgrade-now"><strong>{t().upgrade_now}</strong></A>
+                        </MessageBar>
+                    }
+                })
+            }
+        }
+    })
+    }
+}
+
+/// One tab. Tabs say which is selected (aria-selected), so they are plain
+/// links rather than <A>, which would mark them all as the current page.
+#[component]
+fn TabLink(
+    tab: Signal<DetailsTab>,
+    which: DetailsTab,
+    label: fn(&Strings) -> &'static str,
+    customer_id: Memo<String>,
+    subscription_id: Memo<String>,
+) -> impl IntoView {
+    let state = use_app();
+    let href = move || {
+        state.href(&links::subscription_tab(&customer_id.get(), &subscription_id.get(), which))
+    };
+    view! {
+        <a role="tab" class="tab" href=href aria-selected=move || (tab.get() == which).to_string()>
+            {move || label(state.t())}
+        </a>
+    }
+}
+
+/// The selected tab's content, or why there is none.
+#[component]
+fn TabPanel(
+    tab: Signal<DetailsTab>,
+    subscription_id: Memo<String>,
+    selected: Memo<Option<Selected>>,
+) -> impl IntoView {
+    let state = use_app();
+    let t = move || state.t();
+    view! {
         <div class="tab-panel" role="tabpanel">
             {move || match selected.get() {
                 None => view! {
@@ -158,13 +172,13 @@ fn Details(tab: Signal<Tab>) -> impl IntoView {
                     // Read-only and built from a snapshot: rebuilt in the new language
                     // on a switch (the other tabs' strings follow on their own, and
                     // rebuilding them would drop what the partner is typing).
-                    Tab::Overview => (move || {
+                    DetailsTab::Overview => (move || {
                         state.locale.track();
                         view! { <overview::Overview selected=selected.clone()/> }
                     }).into_any(),
-                    Tab::Upgrade => view! { <upgrade::UpgradeTab selected/> }.into_any(),
-                    Tab::Licenses => view! { <licenses::Licenses selected/> }.into_any(),
-                    Tab::History => view! { <AuditTable subscription_id=selected.subscription.id/> }.into_any(),
+                    DetailsTab::Upgrade => view! { <upgrade::UpgradeTab selected/> }.into_any(),
+                    DetailsTab::Licenses => view! { <licenses::Licenses selected/> }.into_any(),
+                    DetailsTab::History => view! { <AuditTable subscription_id=selected.subscription.id/> }.into_any(),
                 },
             }}
         </div>

@@ -5,6 +5,7 @@ use crate::components::offer_name::OfferName;
 use crate::components::status::SubscriptionStatusBadge;
 use crate::components::users::UserTable;
 use crate::domain::money::Money;
+use crate::domain::workspace::{Customer, Subscription};
 use crate::i18n::format;
 use crate::links;
 use crate::state::use_app;
@@ -13,42 +14,31 @@ use leptos_router::components::A;
 
 #[component]
 pub fn Overview(selected: Selected) -> impl IntoView {
+    let t = use_app().t();
+    let Selected { customer, subscription, .. } = selected;
+    let addons: Vec<_> = customer.addons_of(&subscription.id).cloned().collect();
+    let users: Vec<_> =
+        customer.users.iter().filter(|u| u.licenses.contains(&subscription.id)).cloned().collect();
+    let assigned = users.len();
+    view! {
+        <Fields customer=customer.clone() subscription assigned/>
+        <h2 class="section-title">{t.addons_title}</h2>
+        <AddonTable customer_id=customer.id addons/>
+        <h2 class="section-title">{t.assigned_users_title}</h2>
+        <UserTable users/>
+    }
+}
+
+/// Every field of the subscription, in a card.
+#[component]
+fn Fields(customer: Customer, subscription: Subscription, assigned: usize) -> impl IntoView {
     let state = use_app();
     let t = state.t();
     let locale = state.locale.get_untracked();
-    let Selected { customer, subscription: s, .. } = selected;
-    let offer = state.catalog.offer(&s.offer_id);
-    let currency = state.workspace.with_untracked(|w| {
-        state.catalog.billing(w.partner.cloud, &customer.market).currency.clone()
-    });
-    let price = offer.map(|o| {
-        let cloud = state.workspace.with_untracked(|w| w.partner.cloud);
-        t.per_license_month(&Money::new(
-            state.catalog.monthly_price(o, cloud, &customer.market),
-            currency.as_str(),
-        ))
-    });
-    let services = offer
-        .map(|o| {
-            o.services
-                .iter()
-                .map(|id| state.catalog.service_name(id).to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        })
-        .unwrap_or_default();
-    let addons: Vec<_> = customer.addons_of(&s.id).cloned().collect();
-    let users: Vec<_> =
-        customer.users.iter().filter(|u| u.licenses.contains(&s.id)).cloned().collect();
-    // The base by its name, as the partner knows it, not by its id.
-    let base_href = s.parent_subscription_id.as_ref().map(|parent| {
-        let name = customer.subscription(parent).map_or_else(
-            || parent.clone(),
-            |b| format!("{} ({})", state.catalog.offer_name(&b.offer_id), b.friendly_name),
-        );
-        (name, links::subscription(&customer.id, parent))
-    });
-    let assigned = users.len();
+    let s = subscription;
+    let price = price(&customer, &s);
+    let services = services(&s);
+    let base_href = base_link(&customer, &s);
     view! {
         <div class="card">
             <dl class="field-grid">
@@ -83,32 +73,79 @@ pub fn Overview(selected: Selected) -> impl IntoView {
                 })}
             </dl>
         </div>
-        <h2 class="section-title">{t.addons_title}</h2>
-        {if addons.is_empty() {
-            view! { <p class="secondary">{t.no_addons}</p> }.into_any()
-        } else {
-            view! {
-                <div class="table-card">
-                    <table class="data-table">
-                        <thead><tr>
-                            <th scope="col">{t.col_name}</th>
-                            <th scope="col">{t.col_status}</th>
-                            <th scope="col" class="num">{t.col_quantity}</th>
-                        </tr></thead>
-                        <tbody>
-                            {addons.into_iter().map(|a| view! {
-                                <tr>
-                                    <td><A href=state.href(&links::subscription(&customer.id, &a.id)) exact=true><OfferName offer_id=a.offer_id.clone() friendly=a.friendly_name.clone()/></A></td>
-                                    <td><SubscriptionStatusBadge status=a.status/></td>
-                                    <td class="num">{format::number(locale, a.quantity)}</td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-            }.into_any()
-        }}
-        <h2 class="section-title">{t.assigned_users_title}</h2>
-        <UserTable users/>
     }
+}
+
+/// The price of one licence a month, in the customer's currency.
+fn price(customer: &Customer, s: &Subscription) -> Option<String> {
+    let state = use_app();
+    let offer = state.catalog.offer(&s.offer_id)?;
+    let (cloud, currency) = state.workspace.with_untracked(|w| {
+        let cloud = w.partner.cloud;
+        (cloud, state.catalog.billing(cloud, &customer.market).currency.clone())
+    });
+    Some(state.t().per_license_month(&Money::new(
+        state.catalog.monthly_price(offer, cloud, &customer.market),
+        currency.as_str(),
+    )))
+}
+
+/// The services the offer includes, by name.
+fn services(s: &Subscription) -> String {
+    let catalog = use_app().catalog;
+    catalog
+        .offer(&s.offer_id)
+        .map(|o| {
+            o.services
+                .iter()
+                .map(|id| catalog.service_name(id).to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+        .unwrap_or_default()
+}
+
+/// An add-on's base and the path to it: the base by its name, as the
+/// partner knows it, not by its id.
+fn base_link(customer: &Customer, s: &Subscription) -> Option<(String, String)> {
+    let catalog = use_app().catalog;
+    s.parent_subscription_id.as_ref().map(|parent| {
+        let name = customer.subscription(parent).map_or_else(
+            || parent.clone(),
+            |b| format!("{} ({})", catalog.offer_name(&b.offer_id), b.friendly_name),
+        );
+        (name, links::subscription(&customer.id, parent))
+    })
+}
+
+/// The subscription's add-ons, each a link, or a sentence when it has none.
+#[component]
+fn AddonTable(customer_id: String, addons: Vec<Subscription>) -> impl IntoView {
+    let state = use_app();
+    let t = state.t();
+    let locale = state.locale.get_untracked();
+    if addons.is_empty() {
+        return view! { <p class="secondary">{t.no_addons}</p> }.into_any();
+    }
+    view! {
+        <div class="table-card">
+            <table class="data-table">
+                <thead><tr>
+                    <th scope="col">{t.col_name}</th>
+                    <th scope="col">{t.col_status}</th>
+                    <th scope="col" class="num">{t.col_quantity}</th>
+                </tr></thead>
+                <tbody>
+                    {addons.into_iter().map(|a| view! {
+                        <tr>
+                            <td><A href=state.href(&links::subscription(&customer_id, &a.id)) exact=true><OfferName offer_id=a.offer_id.clone() friendly=a.friendly_name.clone()/></A></td>
+                            <td><SubscriptionStatusBadge status=a.status/></td>
+                            <td class="num">{format::number(locale, a.quantity)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
 }
