@@ -11,6 +11,7 @@ use crate::domain::catalog::Catalog;
 use crate::domain::clock::Timestamp;
 use crate::domain::date::Date;
 use crate::domain::eligibility::EligibilityContext;
+use crate::domain::ids::CustomerId;
 use crate::domain::opportunities::{self, Opportunity};
 use crate::domain::workspace::{Customer, Workspace};
 use crate::i18n::msg;
@@ -136,7 +137,7 @@ impl AppState {
     /// customer changed: a change elsewhere redraws nothing that reads it.
     pub fn customer(
         &self,
-        id: impl Fn() -> String + Send + Sync + 'static,
+        id: impl Fn() -> CustomerId + Send + Sync + 'static,
     ) -> Memo<Option<Customer>> {
         let workspace = self.workspace;
         Memo::new(move |_| workspace.with(|w| w.customer(&id()).cloned()))
@@ -147,7 +148,7 @@ impl AppState {
     /// evaluated again only when one of them changed.
     pub fn eligibility_context(
         &self,
-        id: impl Fn() -> String + Send + Sync + 'static,
+        id: impl Fn() -> CustomerId + Send + Sync + 'static,
     ) -> Memo<EligibilityContext> {
         let workspace = self.workspace;
         Memo::new(move |_| workspace.with(|w| EligibilityContext::of(w, &id())))

@@ -4,6 +4,7 @@
 use super::page::ShowMore;
 use crate::domain::audit_log::{self, AuditFilter};
 use crate::domain::date::Date;
+use crate::domain::ids::{CustomerId, SubscriptionId};
 use crate::domain::workspace::{AuditEntry, Workspace};
 use crate::i18n::audit::AuditWords;
 use crate::i18n::{format, msg, Locale};
@@ -14,7 +15,7 @@ use leptos_router::components::A;
 use std::collections::BTreeSet;
 
 #[component]
-pub fn AuditTable(subscription_id: String) -> impl IntoView {
+pub fn AuditTable(subscription_id: SubscriptionId) -> impl IntoView {
     let state = use_app();
     let t = move || state.t();
     let filter = AuditFilter { subscription_id: Some(subscription_id), ..AuditFilter::default() };
@@ -103,9 +104,9 @@ fn AuditFilters(
         <div class="toolbar" role="search">
             <label class="inline-field">
                 <span>{move || t().audit_filter_customer}</span>
-                <select on:change=move |ev| refine(&|f| f.customer_id = Some(event_target_value(&ev)).filter(|v| !v.is_empty()))>
+                <select on:change=move |ev| refine(&|f| f.customer_id = Some(event_target_value(&ev)).filter(|v| !v.is_empty()).map(CustomerId::from))>
                     <option value="">{move || t().audit_filter_all}</option>
-                    {move || choices.with(|(customers, _)| customers.iter().map(|(name, id)| view! { <option value=id.clone()>{name.clone()}</option> }).collect_view())}
+                    {move || choices.with(|(customers, _)| customers.iter().map(|(name, id)| view! { <option value=id.to_string()>{name.clone()}</option> }).collect_view())}
                 </select>
             </label>
             <label class="inline-field">
@@ -132,14 +133,14 @@ fn AuditFilters(
 
 /// The customers (by name, then id) and the actions the log holds, for the
 /// filters' choices.
-fn log_choices(w: &Workspace) -> (Vec<(String, String)>, BTreeSet<String>) {
-    let mut customers: Vec<(String, String)> = w
+fn log_choices(w: &Workspace) -> (Vec<(String, CustomerId)>, BTreeSet<String>) {
+    let mut customers: Vec<(String, CustomerId)> = w
         .audit
         .iter()
         .filter_map(|e| e.customer_id.clone())
         .collect::<BTreeSet<_>>()
         .into_iter()
-        .map(|id| (w.customer(&id).map_or_else(|| id.clone(), |c| c.company_name.clone()), id))
+        .map(|id| (w.customer(&id).map_or_else(|| id.to_string(), |c| c.company_name.clone()), id))
         .collect();
     customers.sort();
     let actions = w.audit.iter().map(|e| e.code().to_string()).collect();
@@ -217,12 +218,12 @@ fn log_row(locale: Locale, e: &AuditEntry) -> impl IntoView {
         let name = state
             .workspace
             .with(|w| w.customer(&id).map(|c| c.company_name.clone()))
-            .unwrap_or_else(|| id.clone());
+            .unwrap_or_else(|| id.to_string());
         view! { <A href=state.href(&links::subscriptions(&id)) exact=true>{name}</A> }
     });
     let subscription = e.customer_id.clone().zip(e.subscription_id.clone()).map(|(c, s)| {
         let href = links::subscription_tab(&c, &s, links::DetailsTab::History);
-        view! { <A href=state.href(&href) exact=true>{s}</A> }
+        view! { <A href=state.href(&href) exact=true>{s.to_string()}</A> }
     });
     view! {
         <tr data-testid="audit-row" data-action=e.code().to_string()>

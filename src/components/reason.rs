@@ -3,6 +3,7 @@
 
 use crate::domain::catalog::Catalog;
 use crate::domain::eligibility::{AddonBlock, Fact, OtherSubscription, Reason, ReasonCode};
+use crate::domain::ids::OfferId;
 use crate::i18n::msg;
 use crate::i18n::{Locale, Strings};
 use crate::links;
@@ -148,7 +149,7 @@ fn addon_blocks(
 }
 
 #[component]
-pub fn ReasonItem(reason: Reason, target: String) -> impl IntoView {
+pub fn ReasonItem(reason: Reason, target: OfferId) -> impl IntoView {
     let state = use_app();
     let code = reason.code.as_str();
     let reason_code = reason.code;

@@ -2,6 +2,7 @@
 //! "Upgrade now". Opens on hover and on keyboard focus, closes on Escape, on
 //! leaving and on blur; focus can move into the callout's link.
 
+use crate::domain::ids::SubscriptionId;
 use crate::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -9,7 +10,7 @@ use wasm_bindgen::JsCast;
 
 #[component]
 pub fn UpgradeInfo(
-    subscription_id: String,
+    subscription_id: SubscriptionId,
     upgrade_href: String,
     eligible: usize,
 ) -> impl IntoView {

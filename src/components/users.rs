@@ -1,6 +1,7 @@
 //! Users in tables: read-only (who holds a licence), or with checkboxes and
 //! one action on the selection (assign, unassign, reassign at most 20).
 
+use crate::domain::ids::UserId;
 use crate::domain::workspace::User;
 use crate::i18n::msg;
 use crate::i18n::Strings;
@@ -26,7 +27,7 @@ fn user_cells(t: &'static Strings, u: &User) -> impl IntoView {
 /// What the parts of a `UserPicker` share, made once by it.
 #[derive(Clone, Copy)]
 struct Picker {
-    chosen: RwSignal<BTreeSet<String>>,
+    chosen: RwSignal<BTreeSet<UserId>>,
     error: RwSignal<Option<String>>,
     /// "The first 20 of 25 are selected", after the header's box chose them.
     capped_note: RwSignal<bool>,
@@ -61,13 +62,13 @@ pub fn UserPicker(
     /// A user whose row is brought into view, marked, with focus on its box
     /// (where a link to this user leads).
     #[prop(default = None)]
-    focus_user: Option<String>,
+    focus_user: Option<UserId>,
     /// Runs the action; `Ok` carries the success message.
-    on_act: Callback<Vec<String>, Result<String, String>>,
+    on_act: Callback<Vec<UserId>, Result<String, String>>,
 ) -> impl IntoView {
     let state = use_app();
     let t = move || state.t();
-    let (chosen, error) = (RwSignal::new(BTreeSet::<String>::new()), RwSignal::new(None::<String>));
+    let (chosen, error) = (RwSignal::new(BTreeSet::<UserId>::new()), RwSignal::new(None::<String>));
     let blocked = Signal::derive(move || !state.can_act() || locked.get());
     let why_blocked =
         move || lock_reason.get().or_else(|| state.read_only_reason().map(str::to_string));
@@ -80,7 +81,7 @@ pub fn UserPicker(
         Err(message) => error.set(Some(message)),
     };
     // Select all: as many as may be chosen at once, in the table's order.
-    let order: Vec<String> = users.iter().map(|u| u.id.clone()).collect();
+    let order: Vec<UserId> = users.iter().map(|u| u.id.clone()).collect();
     let total = order.len();
     let most = limit.map_or(total, |max| max.min(total));
     let capped_note = RwSignal::new(false);
@@ -115,7 +116,7 @@ pub fn UserPicker(
 /// The header row: the box that selects all (or the first `limit`), and the
 /// column names.
 #[component]
-fn PickerHead(picker: Picker, order: Vec<String>) -> impl IntoView {
+fn PickerHead(picker: Picker, order: Vec<UserId>) -> impl IntoView {
     let state = use_app();
     let t = move || state.t();
     let Picker { chosen, error, capped_note, limit, most, blocked } = picker;
@@ -174,7 +175,7 @@ fn PickerRow(picker: Picker, user: User, target: bool) -> impl IntoView {
         });
     }
     view! {
-        <tr data-user-id=user.id.clone() class:row-target=target>
+        <tr data-user-id=user.id.to_string() class:row-target=target>
             <td class="check-col">
                 <input type="checkbox" node_ref=input aria-label=t().select_user(&user.display_name) disabled=blocked
                     prop:checked=move || chosen.with(|c| c.contains(&id))

@@ -219,7 +219,7 @@ pub fn assign(
             customer
                 .users
                 .iter()
-                .any(|u| &u.id == *id && !u.licenses.iter().any(|l| l == subscription_id))
+                .any(|u| u.id == *id && !u.licenses.iter().any(|l| l == subscription_id))
         })
         .collect();
     // As order completion does (docs/rules.md#completion): no usage location, no licence.

@@ -36,7 +36,7 @@ impl AuditWords<'_> {
         ids.iter()
             .map(|id| {
                 customer
-                    .and_then(|c| c.users.iter().find(|u| &u.id == id))
+                    .and_then(|c| c.users.iter().find(|u| u.id == id))
                     .map_or(id.as_str(), |u| u.display_name.as_str())
             })
             .collect::<Vec<_>>()

@@ -2,6 +2,7 @@
 
 use crate::components::page::{MessageBar, PageHeader, PageNotes, ShowMore, Tone};
 use crate::domain::eligibility;
+use crate::domain::ids::CustomerId;
 use crate::domain::opportunities::{self, Opportunity};
 use crate::domain::workspace::AdminAccess;
 use crate::i18n::format;
@@ -17,7 +18,7 @@ const PAGE_SIZE: usize = 50;
 
 #[derive(Clone, PartialEq)]
 struct Row {
-    id: String,
+    id: CustomerId,
     name: String,
     domain: String,
     market: String,
@@ -31,7 +32,7 @@ struct Row {
 /// "upgradable" filter, which needs every customer's: one pass over them.
 /// Rows on screen keep their own memo instead: at partner scale, evaluating a
 /// thousand customers on every change would not fit in a frame.
-fn upgradable_customers(state: crate::state::AppState) -> HashSet<String> {
+fn upgradable_customers(state: crate::state::AppState) -> HashSet<CustomerId> {
     state.workspace.with(|w| {
         w.customers
             .iter()
@@ -274,7 +275,7 @@ fn customer_row(row: Row) -> impl IntoView {
         })
     });
     view! {
-        <tr data-testid="customer-row" data-customer-id=row.id.clone()>
+        <tr data-testid="customer-row" data-customer-id=row.id.to_string()>
             <td data-col="name"><A href=state.href(&href) exact=true>{row.name}</A></td>
             <td data-col="domain">{row.domain}</td>
             <td data-col="market" data-label=move || t().col_market>{row.market}</td>

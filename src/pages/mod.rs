@@ -16,6 +16,7 @@ pub mod subscriptions;
 
 use crate::components::page::{MessageBar, Tone};
 use crate::domain::eligibility::{self, Evaluation};
+use crate::domain::ids::{CustomerId, OrderId, SubscriptionId};
 use crate::domain::workspace::{Customer, Subscription};
 use crate::links;
 use crate::state::use_app;
@@ -49,7 +50,7 @@ fn decoded(id: Option<String>) -> String {
 /// The customer of `/customers/:customer/...`, for every page under it.
 #[derive(Clone, Copy)]
 pub struct CustomerContext {
-    pub id: Memo<String>,
+    pub id: Memo<CustomerId>,
     /// `None` when the workspace has no such customer (the page says so).
     pub customer: Memo<Option<Customer>>,
 }
@@ -58,7 +59,7 @@ pub struct CustomerContext {
 /// customer and its eligibility, for the details tabs and the manual upgrade.
 #[derive(Clone, Copy)]
 pub struct SubscriptionContext {
-    pub id: Memo<String>,
+    pub id: Memo<SubscriptionId>,
     pub selected: Memo<Option<Selected>>,
 }
 
@@ -76,7 +77,7 @@ pub fn CustomerRoute() -> impl IntoView {
     let state = use_app();
     let params = use_params::<CustomerParams>();
     let id = Memo::new(move |_| {
-        params.with(|p| decoded(p.as_ref().ok().and_then(|p| p.customer.clone())))
+        CustomerId::from(params.with(|p| decoded(p.as_ref().ok().and_then(|p| p.customer.clone()))))
     });
     let customer = state.customer(move || id.get());
     provide_context(CustomerContext { id, customer });
@@ -92,7 +93,9 @@ pub fn SubscriptionRoute() -> impl IntoView {
     let context = state.eligibility_context(move || customer_id.get());
     let params = use_params::<SubscriptionParams>();
     let id = Memo::new(move |_| {
-        params.with(|p| decoded(p.as_ref().ok().and_then(|p| p.subscription.clone())))
+        SubscriptionId::from(
+            params.with(|p| decoded(p.as_ref().ok().and_then(|p| p.subscription.clone()))),
+        )
     });
     // Evaluated again only when this customer or its context changed.
     let selected = Memo::new(move |_| {
@@ -116,14 +119,16 @@ pub fn use_subscription() -> SubscriptionContext {
 }
 
 /// The order id of `/orders/:order`.
-pub fn order_param() -> Memo<String> {
+pub fn order_param() -> Memo<OrderId> {
     let params = use_params::<OrderParams>();
-    Memo::new(move |_| params.with(|p| decoded(p.as_ref().ok().and_then(|p| p.order.clone()))))
+    Memo::new(move |_| {
+        params.with(|p| decoded(p.as_ref().ok().and_then(|p| p.order.clone()))).into()
+    })
 }
 
 /// The warning shown on a customer's pages while one of its orders is pending.
 #[component]
-pub fn PendingOrderNote(#[prop(into)] customer_id: Signal<String>) -> impl IntoView {
+pub fn PendingOrderNote(#[prop(into)] customer_id: Signal<CustomerId>) -> impl IntoView {
     let state = use_app();
     let pending = move || {
         state.workspace.with(|w| {

@@ -6,6 +6,7 @@
 
 use crate::components::page::{PageHeader, PageNotes};
 use crate::domain::eligibility::ReasonCode;
+use crate::domain::ids::OfferId;
 use crate::domain::opportunities::{self, Filter, Opportunity};
 use crate::i18n::format;
 use crate::i18n::msg;
@@ -120,8 +121,8 @@ fn OpportunityFilters(report: Report) -> impl IntoView {
             </label>
             <label class="inline-field">
                 <span>{move || t().opp_target_label}</span>
-                <select prop:value=move || filter.with(|f| f.target.clone().unwrap_or_default())
-                    on:change=move |ev| { let v = event_target_value(&ev); refine(&|f| f.target = (!v.is_empty()).then(|| v.clone())) }>
+                <select prop:value=move || filter.with(|f| f.target.as_ref().map(ToString::to_string).unwrap_or_default())
+                    on:change=move |ev| { let v = event_target_value(&ev); refine(&|f| f.target = (!v.is_empty()).then(|| OfferId::from(&v))) }>
                     <option value="">{move || t().opp_all_targets}</option>
                     {move || choices.with(|(_, targets)| targets.iter().map(|id| view! { <option value=id.clone()>{offer_name(id)}</option> }).collect_view())}
                 </select>
@@ -283,9 +284,9 @@ fn OpportunityRow(row: Opportunity) -> impl IntoView {
     view! {
         <tr
             data-testid="opportunity-row"
-            data-customer-id=row.customer_id.clone()
-            data-subscription-id=row.subscription_id.clone()
-            data-target-offer-id=row.target_offer_id.clone()
+            data-customer-id=row.customer_id.to_string()
+            data-subscription-id=row.subscription_id.to_string()
+            data-target-offer-id=row.target_offer_id.to_string()
             data-eligible=row.eligible.to_string()
             data-monthly-minor-units=monthly.to_string()
             data-currency=row.currency.clone()
@@ -296,7 +297,7 @@ fn OpportunityRow(row: Opportunity) -> impl IntoView {
             </td>
             <td data-label=move || t().opp_col_subscription>
                 <A href=subscription_href exact=true>{row.subscription_name.clone()}</A>
-                <br/><span class="caption secondary">{current}" · "<code>{row.subscription_id.clone()}</code></span>
+                <br/><span class="caption secondary">{current}" · "<code>{row.subscription_id.to_string()}</code></span>
             </td>
             <td class="num" data-label=move || t().opp_col_licenses>{move || format::number(state.locale.get(), row.quantity as f64)}</td>
             <td data-label=move || t().opp_col_target>{target}</td>

@@ -4,6 +4,7 @@
 
 use crate::components::page::{Crumb, MessageBar, PageHeader, PageNotes, Tone};
 use crate::components::status::OrderStatusBadge;
+use crate::domain::ids::OrderId;
 use crate::domain::orders;
 use crate::domain::workspace::{
     AffectedAccount, AffectedIssue, Customer, Order, OrderStatus, PaymentMethod,
@@ -179,7 +180,7 @@ fn OrderStatusCard(order: Order) -> impl IntoView {
 fn OrderSiblings(order: Order) -> impl IntoView {
     let state = use_app();
     let t = move || state.t();
-    let siblings: Vec<String> = state
+    let siblings: Vec<OrderId> = state
         .workspace
         .with_untracked(|w| orders::placed_together(w, &order).map(|x| x.id.clone()).collect());
     (!siblings.is_empty()).then(move || {
@@ -188,7 +189,7 @@ fn OrderSiblings(order: Order) -> impl IntoView {
                 {t().order_siblings("")}
                 {siblings.into_iter().enumerate().map(|(n, id)| view! {
                     {(n > 0).then_some(", ")}
-                    <A href=state.href(&links::order(&id)) exact=true>{id.clone()}</A>
+                    <A href=state.href(&links::order(&id)) exact=true>{id.to_string()}</A>
                 }).collect_view()}
             </p>
         }
@@ -218,7 +219,7 @@ fn OrderLines(order: Order, customer: Option<Customer>) -> impl IntoView {
                             {l.new_subscription_id.clone().map(|id| view! {
                                 <br/>
                                 {(!l.purchase).then(|| view! { <span>{t().transfer_line(msg::TransferLine { count: users_of(&id) as u64, from: &from, to: &to })}</span>" " })}
-                                <A href=state.href(&links::subscription(&o.customer_id, &id)) exact=true>{t().new_subscription}": "{id.clone()}</A>
+                                <A href=state.href(&links::subscription(&o.customer_id, &id)) exact=true>{t().new_subscription}": "{id.to_string()}</A>
                             })}
                         </li>
                     }
@@ -294,7 +295,7 @@ fn affected_row(o: &Order, customer: Option<&Customer>, a: &AffectedAccount) -> 
         None => view! { <span>{name}</span> }.into_any(),
     };
     view! {
-        <tr data-testid="affected-account" data-user-id=a.user_id.clone() data-issue=a.issue.as_str()>
+        <tr data-testid="affected-account" data-user-id=a.user_id.to_string() data-issue=a.issue.as_str()>
             <td>{user}<br/><span class="secondary caption">{a.user_principal_name.clone()}</span></td>
             <td data-testid="affected-service">{service}</td>
             <td>{todo}</td>

@@ -51,8 +51,8 @@ pub fn OrdersPage() -> impl IntoView {
                             };
                             let id_text = o.id.clone();
                             view! {
-                                <tr data-testid="order-row" data-order-id=o.id.clone() data-status=status>
-                                    <td><A href=state.href(&links::order(&o.id)) exact=true>{id_text}</A></td>
+                                <tr data-testid="order-row" data-order-id=o.id.to_string() data-status=status>
+                                    <td><A href=state.href(&links::order(&o.id)) exact=true>{id_text.to_string()}</A></td>
                                     <td>{customer_name(&o.customer_id)}</td>
                                     <td>{items}</td>
                                     <td class="nowrap">{format::date(locale, o.placed_on)}</td>

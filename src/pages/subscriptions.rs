@@ -7,6 +7,7 @@ use crate::components::status::SubscriptionStatusBadge;
 use crate::components::upgrade_info::UpgradeInfo;
 use crate::domain::date::Date;
 use crate::domain::eligibility;
+use crate::domain::ids::{CustomerId, OfferId, SubscriptionId};
 use crate::domain::orders;
 use crate::domain::workspace::{Customer, Subscription};
 use crate::i18n::format;
@@ -26,7 +27,7 @@ struct Row {
 }
 
 /// Upgrades waiting for a subscription's renewal: source, target and day.
-type Scheduled = Vec<(String, String, Date)>;
+type Scheduled = Vec<(SubscriptionId, OfferId, Date)>;
 
 #[component]
 pub fn SubscriptionsPage() -> impl IntoView {
@@ -77,13 +78,13 @@ pub fn SubscriptionsPage() -> impl IntoView {
 /// waiting for a renewal outlive a redraw of the table.
 #[derive(Clone, Copy)]
 struct Table {
-    customer_id: Memo<String>,
+    customer_id: Memo<CustomerId>,
     rows: Memo<Vec<Row>>,
     scheduled: Memo<Scheduled>,
 }
 
 impl Table {
-    fn new(customer_id: Memo<String>, customer: Memo<Option<Customer>>) -> Table {
+    fn new(customer_id: Memo<CustomerId>, customer: Memo<Option<Customer>>) -> Table {
         let state = use_app();
         let context = state.eligibility_context(move || customer_id.get());
         // Evaluated again only when this customer or its context changed.
@@ -173,7 +174,7 @@ fn scheduled_upgrades(customer: Memo<Option<Customer>>) -> Memo<Scheduled> {
 /// licences, billing, channel and renewal. Built inside the table's redraw.
 fn subscription_row(
     row: Row,
-    customer_id: Memo<String>,
+    customer_id: Memo<CustomerId>,
     scheduled: Memo<Scheduled>,
 ) -> impl IntoView {
     let state = use_app();
@@ -187,8 +188,8 @@ fn subscription_row(
     view! {
         <tr
             data-testid="subscription-row"
-            data-subscription-id=s.id.clone()
-            data-offer-id=s.offer_id.clone()
+            data-subscription-id=s.id.to_string()
+            data-offer-id=s.offer_id.to_string()
             data-status=status
             class:addon-row=row.is_addon
         >

@@ -210,7 +210,7 @@ impl Completion<'_> {
         for user in customer.users.iter().filter(|u| u.licenses.iter().any(|l| l == new_id)) {
             for other_id in user.licenses.iter().filter(|l| *l != new_id) {
                 let Some(other) =
-                    customer.subscriptions.iter().find(|s| &s.id == other_id && s.status.is_live())
+                    customer.subscriptions.iter().find(|s| s.id == other_id && s.status.is_live())
                 else {
                     continue;
                 };

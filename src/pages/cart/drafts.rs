@@ -6,6 +6,7 @@
 
 use crate::domain::cart;
 use crate::domain::quantity::QuantityError;
+use crate::domain::workspace::LineKey;
 use crate::state::{use_app, AppState};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
@@ -17,7 +18,7 @@ pub(super) const SETTLE_AFTER: std::time::Duration = std::time::Duration::from_m
 /// not yet reached the stored line.
 #[derive(Clone, Copy)]
 pub(super) struct Drafts {
-    typed: RwSignal<BTreeMap<String, Result<u32, QuantityError>>>,
+    typed: RwSignal<BTreeMap<LineKey, Result<u32, QuantityError>>>,
     /// Held here: a pause timer or a page listener runs without context.
     state: AppState,
 }
@@ -28,13 +29,13 @@ impl Drafts {
     }
 
     /// What the box of `key` reads as now (tracked).
-    pub fn set(&self, key: &str, read: Result<u32, QuantityError>) {
+    pub fn set(&self, key: &LineKey, read: Result<u32, QuantityError>) {
         self.typed.update(|d| {
-            d.insert(key.to_string(), read);
+            d.insert(key.clone(), read);
         });
     }
 
-    pub fn clear(&self, key: &str) {
+    pub fn clear(&self, key: &LineKey) {
         // The cart page may be gone when a line's last timer or cleanup runs.
         self.typed.try_update(|d| {
             d.remove(key);
@@ -42,20 +43,20 @@ impl Drafts {
     }
 
     /// The valid count typed in the box of `key`, not yet stored.
-    pub fn count(&self, key: &str) -> Option<u32> {
+    pub fn count(&self, key: &LineKey) -> Option<u32> {
         self.typed.with(|d| d.get(key).and_then(|r| r.ok()))
     }
 
     /// Whether the box of `key` holds something that is not a valid count:
     /// nothing is priced for it until it is corrected.
-    pub fn is_invalid(&self, key: &str) -> bool {
+    pub fn is_invalid(&self, key: &LineKey) -> bool {
         self.typed.with(|d| d.get(key).is_some_and(Result::is_err))
     }
 
     /// Stores the valid count typed in the box of `key`, if there is one,
     /// and forgets the draft once the cart holds it: the one way a typed
     /// count reaches the cart (the box settling, and checkout).
-    pub fn store(&self, key: &str) {
+    pub fn store(&self, key: &LineKey) {
         let typed = self.typed.try_with_untracked(|d| d.get(key).and_then(|r| r.ok())).flatten();
         let Some(count) = typed else { return };
         let state = self.state;
@@ -67,13 +68,13 @@ impl Drafts {
     }
 
     /// The valid counts being typed, for pricing a customer's cart.
-    pub fn counts(&self) -> BTreeMap<String, u32> {
+    pub fn counts(&self) -> BTreeMap<LineKey, u32> {
         self.typed.with(|d| d.iter().filter_map(|(k, r)| r.ok().map(|n| (k.clone(), n))).collect())
     }
 
     /// Whether one of `keys` holds something that is not a valid count: that
     /// blocks checkout until it is corrected.
-    pub fn any_invalid(&self, mut keys: impl Iterator<Item = String>) -> bool {
+    pub fn any_invalid(&self, mut keys: impl Iterator<Item = LineKey>) -> bool {
         self.typed.with(|d| keys.any(|k| d.get(&k).is_some_and(Result::is_err)))
     }
 }

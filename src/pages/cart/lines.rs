@@ -10,7 +10,7 @@ use crate::components::reason::ReasonItem;
 use crate::domain::cart;
 use crate::domain::date::Date;
 use crate::domain::eligibility::{Disposition, TargetEvaluation};
-use crate::domain::proration::{quote_timed, renewal_day, LineKind, PriceLine, Quote};
+use crate::domain::proration::{quote_timed, renewal_day, LineKind, PriceLine, Quote, Upgrade};
 use crate::domain::quantity::QuantityError;
 use crate::domain::workspace::{CartLine, Subscription};
 use crate::i18n::format;
@@ -190,7 +190,7 @@ pub(super) fn CartLineCard(line: CartLine, drafts: Drafts) -> impl IntoView {
         // The title read the language above, so a switch redraws the parts below too.
         view! {
             <LineCard line=line.clone() title blocked=!target.eligible quote>
-                <p class="secondary caption">{source.friendly_name.clone()}" · "<code>{source.id.clone()}</code></p>
+                <p class="secondary caption">{source.friendly_name.clone()}" · "<code>{source.id.to_string()}</code></p>
                 {body}
                 <AddonFates target target_name/>
             </LineCard>
@@ -219,17 +219,14 @@ fn upgrade_quote(
             let customer = w.customer(&customer_id)?;
             let current = cart::line(w, &key)?;
             let quantity = typed.unwrap_or(current.quantity);
-            Some(quote_timed(
-                state.catalog,
-                w,
+            let upgrade = Upgrade {
                 customer,
-                &source,
-                &target,
+                source: &source,
+                target: &target,
                 quantity,
-                current.billing_cycle,
-                current.timing,
-                state.today(),
-            ))
+                cycle: current.billing_cycle,
+            };
+            Some(quote_timed(state.catalog, w, upgrade, current.timing, state.today()))
         })
     })
 }
@@ -260,7 +257,7 @@ fn AddonFates(target: TargetEvaluation, target_name: String) -> impl IntoView {
                     _ => t.addon_carried_over.to_string(),
                 };
                 view! {
-                    <li data-testid="addon-line" data-offer-id=fate.offer_id.clone() data-disposition=fate.disposition.as_str()>
+                    <li data-testid="addon-line" data-offer-id=fate.offer_id.to_string() data-disposition=fate.disposition.as_str()>
                         {offer_name(&fate.offer_id)}" — "{text}
                     </li>
                 }
@@ -298,7 +295,7 @@ fn PurchaseLineCard(line: CartLine, drafts: Drafts) -> impl IntoView {
     let target = line.target_offer_id.clone();
     view! {
         <LineCard line=line.clone() title blocked=false quote>
-            <p class="secondary caption">{t().manual_upgrade_title}" · "<code>{line.source_subscription_id.clone()}</code></p>
+            <p class="secondary caption">{t().manual_upgrade_title}" · "<code>{line.source_subscription_id.to_string()}</code></p>
             {move || duplicate.get().map(|reason| view! {
                 <p class="field-error" data-testid="error">{t().cart_line_blocked}</p>
                 <ul class="reason-list"><ReasonItem reason target=target.clone()/></ul>

@@ -8,8 +8,10 @@ use crate::components::totals::Totals;
 use crate::domain::cart::{self, NextSteps};
 use crate::domain::checkout;
 use crate::domain::clock::Timestamp;
+use crate::domain::ids::CustomerId;
 use crate::domain::orders::quote_cart_as_shown;
 use crate::domain::workspace::CartLine;
+use crate::domain::workspace::LineKey;
 use crate::links;
 use crate::state::use_app;
 use drafts::Drafts;
@@ -32,7 +34,7 @@ pub fn CartPage() -> impl IntoView {
     // one cart per customer (docs/rules.md#one-cart-per-customer), each with its own checkout.
     let customers = Memo::new(move |_| {
         state.workspace.with(|w| {
-            let mut ids: Vec<String> = Vec::new();
+            let mut ids: Vec<CustomerId> = Vec::new();
             for line in &w.cart {
                 if !ids.contains(&line.customer_id) {
                     ids.push(line.customer_id.clone());
@@ -63,14 +65,14 @@ pub fn CartPage() -> impl IntoView {
 /// One customer's cart: its lines, its totals, and its own checkout, which
 /// places one order for this customer and leaves the other carts as they are.
 #[component]
-fn CustomerCart(customer_id: String, drafts: Drafts) -> impl IntoView {
+fn CustomerCart(customer_id: CustomerId, drafts: Drafts) -> impl IntoView {
     let state = use_app();
     let t = move || state.t();
     let id = StoredValue::new(customer_id.clone());
     let lines = Memo::new(move |_| {
         id.with_value(|id| {
             state.workspace.with(|w| {
-                w.cart.iter().filter(|l| &l.customer_id == id).cloned().collect::<Vec<_>>()
+                w.cart.iter().filter(|l| l.customer_id == id).cloned().collect::<Vec<_>>()
             })
         })
     });
@@ -78,13 +80,13 @@ fn CustomerCart(customer_id: String, drafts: Drafts) -> impl IntoView {
         id.with_value(|id| {
             state
                 .workspace
-                .with(|w| w.customer(id).map_or_else(|| id.clone(), |c| c.company_name.clone()))
+                .with(|w| w.customer(id).map_or_else(|| id.to_string(), |c| c.company_name.clone()))
         })
     });
     let heading_id = format!("cart-{customer_id}");
     let labelled_by = heading_id.clone();
     view! {
-        <section class="cart-customer" data-testid="cart-customer" data-customer-id=customer_id aria-labelledby=labelled_by>
+        <section class="cart-customer" data-testid="cart-customer" data-customer-id=customer_id.to_string() aria-labelledby=labelled_by>
             <h2 class="section-title" id=heading_id>{move || t().cart_for_customer(&name.get())}</h2>
             <div class="two-column">
                 <div class="cart-lines">
@@ -102,7 +104,7 @@ fn CustomerCart(customer_id: String, drafts: Drafts) -> impl IntoView {
 /// is, and the way to checkout.
 #[component]
 fn CartSummary(
-    id: StoredValue<String>,
+    id: StoredValue<CustomerId>,
     lines: Memo<Vec<CartLine>>,
     drafts: Drafts,
 ) -> impl IntoView {
@@ -129,7 +131,7 @@ fn CartSummary(
     let checkout = move |_| {
         let customer = id.get_value();
         // Stored first, whatever brought the partner here without leaving a box.
-        let keys: Vec<String> =
+        let keys: Vec<LineKey> =
             lines.with_untracked(|lines| lines.iter().map(|l| l.key()).collect());
         keys.iter().for_each(|key| drafts.store(key));
         let key = crate::browser::new_checkout_key();

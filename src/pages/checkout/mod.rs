@@ -17,7 +17,7 @@ use crate::domain::orders::{
     self, PaymentRules, PlaceError, PlaceRequest, CREDIT_CHECK_BUSINESS_DAYS,
 };
 use crate::domain::proration::Quote;
-use crate::domain::workspace::{BillTo, CheckoutDraft, Customer, PaymentMethod};
+use crate::domain::workspace::{BillTo, CheckoutDraft, Customer, OrderKey, PaymentMethod};
 use crate::links;
 use crate::state::use_app;
 use leptos::prelude::*;
@@ -109,8 +109,9 @@ pub fn CheckoutPage() -> impl IntoView {
     });
     Effect::new(move || {
         let Some(key) = key.get() else { return };
-        let placed =
-            state.workspace.with(|w| w.orders.iter().find(|o| o.key == key).map(|o| o.id.clone()));
+        let placed = state.workspace.with(|w| {
+            w.orders.iter().find(|o| o.key == OrderKey::new(&key, 1)).map(|o| o.id.clone())
+        });
         if let Some(id) = placed {
             navigate(&links::order(&id), Default::default());
         }

@@ -9,6 +9,7 @@ mod step_reassign;
 mod step_verify;
 
 use crate::components::page::{Crumb, MessageBar, PageHeader, PageNotes, Tone};
+use crate::domain::ids::SubscriptionId;
 use crate::domain::licenses::{self, Replacement};
 use crate::domain::workspace::{Customer, Subscription};
 use crate::links;
@@ -34,12 +35,12 @@ pub fn ManualUpgradePage() -> impl IntoView {
         let customer = customer_id.get();
         let name = found
             .with(|f| f.as_ref().map(|(c, _)| c.company_name.clone()))
-            .unwrap_or(customer.clone());
+            .unwrap_or_else(|| customer.to_string());
         // The subscription by name, as its details page titles it (its id only
         // when it is not in the workspace).
         let subscription = found
             .with(|f| f.as_ref().map(|(_, s)| state.catalog.offer_name(&s.offer_id).to_string()))
-            .unwrap_or_else(|| subscription_id.get());
+            .unwrap_or_else(|| subscription_id.get().to_string());
         vec![
             Crumb::link(t().nav_customers, links::customers()),
             Crumb::link(name, links::subscriptions(&customer)),
@@ -62,7 +63,7 @@ pub fn ManualUpgradePage() -> impl IntoView {
 #[derive(Clone, Copy)]
 struct Upgrade {
     /// The new subscription's id, chosen in step 2.
-    chosen: RwSignal<Option<String>>,
+    chosen: RwSignal<Option<SubscriptionId>>,
     chosen_replacement: Memo<Option<Replacement>>,
     new_sub: Memo<Option<Subscription>>,
     /// Whether the customer has any subscription to move to.

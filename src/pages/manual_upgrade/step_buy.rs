@@ -53,8 +53,8 @@ pub(super) fn StepBuy(customer: Customer, old: Subscription) -> impl IntoView {
             <div class="target-form">
                 <div class="form-field">
                     <label for="manual-offer">{move || t().manual_offer_label}</label>
-                    <select id="manual-offer" data-testid="manual-offer" prop:value=move || offer.get() on:change=move |ev| offer.set(event_target_value(&ev))>
-                        {offers.iter().map(|o| view! { <option value=o.id.clone()>{o.name.clone()}</option> }).collect_view()}
+                    <select id="manual-offer" data-testid="manual-offer" prop:value=move || offer.get().to_string() on:change=move |ev| offer.set(event_target_value(&ev).into())>
+                        {offers.iter().map(|o| view! { <option value=o.id.to_string()>{o.name.clone()}</option> }).collect_view()}
                     </select>
                 </div>
                 <QuantityField quantity id="manual-quantity" label=Signal::derive(move || t().licenses_label.to_string())/>

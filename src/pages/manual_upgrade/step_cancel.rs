@@ -4,6 +4,7 @@ use super::{offer_name, Upgrade};
 use crate::components::confirm::{use_confirm, Question};
 use crate::components::messages::license_message;
 use crate::components::page::{MessageBar, Tone};
+use crate::domain::ids::CustomerId;
 use crate::domain::licenses::{self, AddonOutcome};
 use crate::domain::workspace::{Subscription, SubscriptionStatus};
 use crate::i18n::msg;
@@ -12,7 +13,7 @@ use leptos::prelude::*;
 
 /// Cancel the old subscription, or why not yet; or that it is cancelled.
 #[component]
-pub(super) fn StepCancel(up: Upgrade, customer_id: String, old: Subscription) -> impl IntoView {
+pub(super) fn StepCancel(up: Upgrade, customer_id: CustomerId, old: Subscription) -> impl IntoView {
     let state = use_app();
     let t = move || state.t();
     let old_cancelled = old.status == SubscriptionStatus::Cancelled;
@@ -52,7 +53,7 @@ pub(super) fn StepCancel(up: Upgrade, customer_id: String, old: Subscription) ->
 /// then cancels it.
 fn cancel_old(
     up: Upgrade,
-    customer_id: String,
+    customer_id: CustomerId,
     old: &Subscription,
 ) -> impl Fn(leptos::ev::MouseEvent) + 'static {
     let state = use_app();

@@ -5,6 +5,7 @@ use super::Upgrade;
 use crate::components::messages::license_message;
 use crate::components::page::{MessageBar, Tone};
 use crate::components::users::UserPicker;
+use crate::domain::ids::UserId;
 use crate::domain::licenses::{self, MAX_USERS_PER_REASSIGNMENT};
 use crate::domain::workspace::{Customer, Subscription};
 use crate::state::use_app;
@@ -21,7 +22,7 @@ pub(super) fn StepReassign(up: Upgrade, customer: Customer, old: Subscription) -
         customer.users.iter().filter(|u| u.licenses.contains(&old.id)).cloned().collect();
     let reassign = {
         let (customer_id, old_id) = (customer.id.clone(), old.id.clone());
-        Callback::new(move |ids: Vec<String>| {
+        Callback::new(move |ids: Vec<UserId>| {
             let Some(new) = new_sub.get_untracked() else {
                 let t = state.t();
                 return Err(

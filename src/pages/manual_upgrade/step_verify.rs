@@ -5,6 +5,7 @@ use super::{offer_name, Upgrade};
 use crate::components::confirm::{use_confirm, Question};
 use crate::components::messages::{count_change_lines, license_message};
 use crate::components::page::{MessageBar, Tone};
+use crate::domain::ids::{CustomerId, SubscriptionId};
 use crate::domain::licenses::{self, Replacement};
 use crate::domain::proration::count_change_price;
 use crate::i18n::msg;
@@ -17,7 +18,7 @@ use leptos::prelude::*;
 pub(super) fn StepVerify(
     up: Upgrade,
     choices: Vec<Replacement>,
-    customer_id: String,
+    customer_id: CustomerId,
 ) -> impl IntoView {
     let state = use_app();
     let t = move || state.t();
@@ -32,12 +33,12 @@ pub(super) fn StepVerify(
                 view! {
                     <div class="form-field">
                         <label for="manual-new">{move || t().manual_new_label}</label>
-                        <select id="manual-new" data-testid="manual-new" prop:value=move || chosen.get().unwrap_or_default()
-                            on:change=move |ev| { let id = event_target_value(&ev); chosen.set((!id.is_empty()).then_some(id)) }>
+                        <select id="manual-new" data-testid="manual-new" prop:value=move || chosen.get().map(String::from).unwrap_or_default()
+                            on:change=move |ev| { let id = event_target_value(&ev); chosen.set((!id.is_empty()).then(|| SubscriptionId::from(id))) }>
                             <option value="">{move || t().manual_choose_new}</option>
                             {choices.iter().map(|r| {
                                 let s = &r.subscription;
-                                view! { <option value=s.id.clone()>{format!("{} · {} · {}", offer_name(&s.offer_id), s.friendly_name, s.id)}</option> }
+                                view! { <option value=s.id.to_string()>{format!("{} · {} · {}", offer_name(&s.offer_id), s.friendly_name, s.id)}</option> }
                             }).collect_view()}
                         </select>
                     </div>
@@ -55,7 +56,7 @@ pub(super) fn StepVerify(
 /// Whether the new subscription has the old one's licences; when short, Buy
 /// more, which asks first with the price (docs/rules.md#confirmation).
 #[component]
-fn VerifyCount(up: Upgrade, customer_id: String) -> impl IntoView {
+fn VerifyCount(up: Upgrade, customer_id: CustomerId) -> impl IntoView {
     let state = use_app();
     let t = move || state.t();
     let Upgrade { chosen_replacement, new_sub, old_quantity, step_error, .. } = up;

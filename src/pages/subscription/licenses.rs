@@ -7,6 +7,7 @@ use crate::components::messages::count_change_lines;
 use crate::components::messages::license_message;
 use crate::components::page::{MessageBar, Tone};
 use crate::components::users::UserPicker;
+use crate::domain::ids::{CustomerId, SubscriptionId, UserId};
 use crate::domain::licenses::{self, LicenseError};
 use crate::domain::proration::{count_change_price, CountChangePrice};
 use crate::domain::quantity::QuantityError;
@@ -18,12 +19,12 @@ use leptos::prelude::*;
 
 /// Assigns or unassigns the chosen users, saving the change.
 fn license_action(
-    customer_id: String,
-    subscription_id: String,
+    customer_id: CustomerId,
+    subscription_id: SubscriptionId,
     assign: bool,
-) -> Callback<Vec<String>, Result<String, String>> {
+) -> Callback<Vec<UserId>, Result<String, String>> {
     let state = use_app();
-    Callback::new(move |ids: Vec<String>| {
+    Callback::new(move |ids: Vec<UserId>| {
         let outcome = state.run(|w, now, actor| {
             if assign {
                 licenses::assign(w, &customer_id, &subscription_id, &ids, now, actor)
@@ -54,7 +55,8 @@ pub fn Licenses(selected: Selected) -> impl IntoView {
     let assigned = holders.len();
     // `?user=`: the user a link sent the partner to act on (the order page's
     // accounts that need more work), brought into view in either list.
-    let focus_user = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("user"));
+    let focus_user =
+        leptos_router::hooks::use_query_map().with_untracked(|q| q.get("user")).map(UserId::from);
     // Why nothing here can change right now (docs/rules.md#while-an-upgrade-is-pending):
     // an upgrade under way
     // (named), or a subscription that is cancelled or expired.
@@ -86,7 +88,7 @@ pub fn Licenses(selected: Selected) -> impl IntoView {
 /// The licence count with Save, and how many are assigned and free.
 #[component]
 fn LicenseCount(
-    customer_id: String,
+    customer_id: CustomerId,
     subscription: Subscription,
     assigned: usize,
     lock: Memo<Option<String>>,
@@ -123,8 +125,8 @@ fn LicenseCount(
 /// Saves the licence count: refused at once when the rules say no, else
 /// asked first with its price.
 fn save_count(
-    customer_id: String,
-    subscription_id: String,
+    customer_id: CustomerId,
+    subscription_id: SubscriptionId,
     quantity: Quantity,
     assigned: usize,
     error: RwSignal<Option<String>>,
@@ -187,8 +189,8 @@ fn save_count(
 
 /// Sets the licence count once confirmed, saying it was saved or why not.
 fn set_count(
-    customer_id: String,
-    subscription_id: String,
+    customer_id: CustomerId,
+    subscription_id: SubscriptionId,
     quantity: u32,
     error: RwSignal<Option<String>>,
 ) -> Callback<()> {
@@ -225,9 +227,9 @@ fn LicenseUsers(
     empty: fn(&Strings) -> &'static str,
     action: fn(&Strings) -> &'static str,
     action_testid: &'static str,
-    focus_user: Option<String>,
+    focus_user: Option<UserId>,
     lock: Memo<Option<String>>,
-    on_act: Callback<Vec<String>, Result<String, String>>,
+    on_act: Callback<Vec<UserId>, Result<String, String>>,
 ) -> impl IntoView {
     let state = use_app();
     let t = move || state.t();

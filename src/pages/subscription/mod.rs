@@ -11,6 +11,7 @@ use crate::components::confirm::{use_confirm, Question};
 use crate::components::icon::{Icon, Svg};
 use crate::components::messages::cancel_message;
 use crate::components::page::{Crumb, MessageBar, PageHeader, PageNotes, Tone};
+use crate::domain::ids::{CustomerId, SubscriptionId};
 use crate::domain::orders;
 use crate::i18n::{msg, Strings};
 use crate::links::{self, DetailsTab};
@@ -24,7 +25,7 @@ use leptos_router::hooks::use_query_map;
 pub use crate::pages::Selected;
 
 /// The customer's id, the subscription's id, and the selection, from the routes.
-fn use_selected() -> (Memo<String>, Memo<String>, Memo<Option<Selected>>) {
+fn use_selected() -> (Memo<CustomerId>, Memo<SubscriptionId>, Memo<Option<Selected>>) {
     let subscription = use_subscription();
     (use_customer().id, subscription.id, subscription.selected)
 }
@@ -51,7 +52,7 @@ fn Details(tab: Signal<DetailsTab>) -> impl IntoView {
         selected.with(|s| {
             s.as_ref()
                 .map(|s| state.catalog.offer_name(&s.subscription.offer_id).to_string())
-                .unwrap_or_else(|| subscription_id.get())
+                .unwrap_or_else(|| subscription_id.get().to_string())
         })
     });
     let crumbs = Signal::derive(move || {
@@ -59,7 +60,7 @@ fn Details(tab: Signal<DetailsTab>) -> impl IntoView {
         let name = state
             .workspace
             .with(|w| w.customer(&customer).map(|c| c.company_name.clone()))
-            .unwrap_or(customer.clone());
+            .unwrap_or_else(|| customer.to_string());
         vec![
             Crumb::link(t().nav_customers, links::customers()),
             Crumb::link(name, links::subscriptions(&customer)),
@@ -87,8 +88,8 @@ fn Details(tab: Signal<DetailsTab>) -> impl IntoView {
 #[component]
 fn SubscriptionIdLine(
     tab: Signal<DetailsTab>,
-    customer_id: Memo<String>,
-    subscription_id: Memo<String>,
+    customer_id: Memo<CustomerId>,
+    subscription_id: Memo<SubscriptionId>,
     selected: Memo<Option<Selected>>,
 ) -> impl IntoView {
     let state = use_app();
@@ -102,7 +103,7 @@ fn SubscriptionIdLine(
         view! {
             <div class="subscription-id">
                 <span class="secondary">{t().subscription_id}</span>
-                <code class="mono">{id.clone()}</code>
+                <code class="mono">{id.to_string()}</code>
                 <button class="icon-button" title=t().copy aria-label=t().copy on:click=move |_| {
                     crate::browser::copy_to_clipboard(&id);
                     copied.set(true);
@@ -137,8 +138,8 @@ fn TabLink(
     tab: Signal<DetailsTab>,
     which: DetailsTab,
     label: fn(&Strings) -> &'static str,
-    customer_id: Memo<String>,
-    subscription_id: Memo<String>,
+    customer_id: Memo<CustomerId>,
+    subscription_id: Memo<SubscriptionId>,
 ) -> impl IntoView {
     let state = use_app();
     let href = move || {
@@ -155,7 +156,7 @@ fn TabLink(
 #[component]
 fn TabPanel(
     tab: Signal<DetailsTab>,
-    subscription_id: Memo<String>,
+    subscription_id: Memo<SubscriptionId>,
     selected: Memo<Option<Selected>>,
 ) -> impl IntoView {
     let state = use_app();
@@ -188,7 +189,7 @@ fn TabPanel(
 /// An upgrade at renewal waiting for this subscription's term end, with a
 /// confirmed way to call it off (docs/rules.md#upgrade-at-renewal).
 #[component]
-fn ScheduledChange(subscription_id: Memo<String>) -> impl IntoView {
+fn ScheduledChange(subscription_id: Memo<SubscriptionId>) -> impl IntoView {
     let state = use_app();
     let confirm = use_confirm();
     let scheduled = Memo::new(move |_| {
@@ -233,7 +234,7 @@ fn ScheduledChange(subscription_id: Memo<String>) -> impl IntoView {
         };
         Some(view! {
             <MessageBar tone=Tone::Info>
-                <div data-testid="scheduled-change" data-order-id=order.id.clone()>
+                <div data-testid="scheduled-change" data-order-id=order.id.to_string()>
                     <p><strong>{t.scheduled_change_title}</strong></p>
                     <p>{text}" "<A href=state.href(&links::order(&order.id)) exact=true>{t.view_order}</A></p>
                     <button class="button-secondary" data-testid="cancel-scheduled-change" on:click=cancel
@@ -248,7 +249,10 @@ fn ScheduledChange(subscription_id: Memo<String>) -> impl IntoView {
 
 /// The upgrade's state, on the old subscription and on the new one.
 #[component]
-fn UpgradeState(subscription_id: Memo<String>, customer_id: Memo<String>) -> impl IntoView {
+fn UpgradeState(
+    subscription_id: Memo<SubscriptionId>,
+    customer_id: Memo<CustomerId>,
+) -> impl IntoView {
     let state = use_app();
     let t = move || state.t();
     let name = move |id: &str| state.catalog.offer_name(id).to_string();
@@ -274,7 +278,7 @@ fn UpgradeState(subscription_id: Memo<String>, customer_id: Memo<String>) -> imp
                 view! {
                     <MessageBar tone=Tone::Success>
                         {t().upgraded_from(&name(&source))}" "
-                        <A href=state.href(&links::subscription(&customer, &line.source_subscription_id)) exact=true>{line.source_subscription_id.clone()}</A>
+                        <A href=state.href(&links::subscription(&customer, &line.source_subscription_id)) exact=true>{line.source_subscription_id.to_string()}</A>
                     </MessageBar>
                 }.into_any()
             }

@@ -4,6 +4,7 @@ use super::Selected;
 use crate::components::offer_name::OfferName;
 use crate::components::status::SubscriptionStatusBadge;
 use crate::components::users::UserTable;
+use crate::domain::ids::CustomerId;
 use crate::domain::money::Money;
 use crate::domain::workspace::{Customer, Subscription};
 use crate::i18n::format;
@@ -111,7 +112,7 @@ fn base_link(customer: &Customer, s: &Subscription) -> Option<(String, String)> 
     let catalog = use_app().catalog;
     s.parent_subscription_id.as_ref().map(|parent| {
         let name = customer.subscription(parent).map_or_else(
-            || parent.clone(),
+            || parent.to_string(),
             |b| format!("{} ({})", catalog.offer_name(&b.offer_id), b.friendly_name),
         );
         (name, links::subscription(&customer.id, parent))
@@ -120,7 +121,7 @@ fn base_link(customer: &Customer, s: &Subscription) -> Option<(String, String)> 
 
 /// The subscription's add-ons, each a link, or a sentence when it has none.
 #[component]
-fn AddonTable(customer_id: String, addons: Vec<Subscription>) -> impl IntoView {
+fn AddonTable(customer_id: CustomerId, addons: Vec<Subscription>) -> impl IntoView {
     let state = use_app();
     let t = state.t();
     let locale = state.locale.get_untracked();

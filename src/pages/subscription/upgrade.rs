@@ -93,7 +93,7 @@ fn TargetCard(
     let state = use_app();
     let t = move || state.t();
     let offer = state.catalog.offer(&target.target).cloned();
-    let name = offer.as_ref().map_or_else(|| target.target.clone(), |o| o.name.clone());
+    let name = offer.as_ref().map_or_else(|| target.target.to_string(), |o| o.name.clone());
     let (cloud, market) = state
         .workspace
         .with_untracked(|w| (w.partner.cloud, selected.with_value(|s| s.customer.market.clone())));
@@ -127,12 +127,12 @@ fn TargetCard(
             class:target-blocked=!eligible
             class:target-chosen=move || is_chosen.get()
             data-testid="upgrade-target"
-            data-offer-id=target.target.clone()
+            data-offer-id=target.target.to_string()
             data-eligible=eligible.to_string()
             aria-labelledby=heading_id.clone()
         >
             <header class="target-header">
-                <h3 id=heading_id.clone()>{name.clone()}</h3>
+                <h3 id=heading_id.clone()>{name.to_string()}</h3>
                 {move || is_chosen.get().then(|| view! { <span class="chosen-tag">{t().target_chosen}</span> })}
                 {match (eligible, price.clone()) {
                     (true, Some((minor, currency))) => view! {
@@ -177,7 +177,7 @@ fn AddonFateText(fate: AddonFate, target_name: String) -> impl IntoView {
         Disposition::Blocking(_) => t().addon_blocking.to_string(),
     };
     view! {
-        <span class="addon-fate" data-offer-id=fate.offer_id.clone() data-disposition=disposition.as_str()>
+        <span class="addon-fate" data-offer-id=fate.offer_id.to_string() data-disposition=disposition.as_str()>
             {name}" — "{text}
         </span>
     }
