@@ -1,5 +1,6 @@
 //! Small browser chores: downloading a text file, copying to the clipboard.
 
+use crate::domain::ids::CheckoutKey;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Offers `text` as a file download named `file_name`; the error is the
@@ -54,6 +55,7 @@ pub fn copy_to_clipboard(text: &str) {
 }
 
 /// A fresh key for a checkout: Place order with the same key never places twice.
-pub fn new_checkout_key() -> String {
-    format!("chk-{}-{}", js_sys::Date::now() as u64, (js_sys::Math::random() * 1e12) as u64)
+pub fn new_checkout_key() -> CheckoutKey {
+    let (now, random) = (js_sys::Date::now() as u64, (js_sys::Math::random() * 1e12) as u64);
+    format!("chk-{now}-{random}").into()
 }

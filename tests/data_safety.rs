@@ -16,7 +16,7 @@ use upgrade_center::domain::catalog::{Catalog, Cloud};
 use upgrade_center::domain::clock::Timestamp;
 use upgrade_center::domain::contact::{Field, FieldError};
 use upgrade_center::domain::eligibility::{evaluate, Fact, ReasonCode};
-use upgrade_center::domain::ids::{CustomerId, OrderId, UserId};
+use upgrade_center::domain::ids::{CheckoutKey, CustomerId, OrderId, UserId};
 use upgrade_center::domain::licenses::{self, LicenseError};
 use upgrade_center::domain::orders::{self, Party, PlaceError, PlaceRequest, PROVISIONING_MS};
 use upgrade_center::domain::quantity::{parse_quantity, QuantityError};
@@ -135,7 +135,7 @@ fn a_pending_purchase_does_not_freeze_the_old_subscription() {
         &catalog,
         &mut w,
         PlaceRequest {
-            key: "k",
+            key: &"k".into(),
             customer_id: &"contoso".into(),
             payment: PaymentMethod::Invoice,
             sold_to: &demo::demo(Cloud::Worldwide).customer("contoso").unwrap().sold_to.clone(),
@@ -361,12 +361,14 @@ fn place_order_checks_sold_to_and_bill_to_again() {
     let contoso = w.customer("contoso").unwrap().clone();
     let mut bill_to = contoso.bill_to.clone();
     bill_to.email = "ap@contoso".into();
+    let key = CheckoutKey::from("k");
     fn request<'a>(
         contoso: &'a upgrade_center::domain::workspace::Customer,
         bill_to: &'a upgrade_center::domain::workspace::BillTo,
+        key: &'a CheckoutKey,
     ) -> PlaceRequest<'a> {
         PlaceRequest {
-            key: "k",
+            key,
             customer_id: &contoso.id,
             payment: PaymentMethod::CreditCard,
             sold_to: &contoso.sold_to,
@@ -376,7 +378,7 @@ fn place_order_checks_sold_to_and_bill_to_again() {
         }
     }
     assert_eq!(
-        orders::place_order(&catalog(), &mut w, request(&contoso, &bill_to)),
+        orders::place_order(&catalog(), &mut w, request(&contoso, &bill_to, &key)),
         Err(PlaceError::InvalidContact {
             party: Party::BillTo,
             field: Field::Email,
@@ -387,7 +389,7 @@ fn place_order_checks_sold_to_and_bill_to_again() {
     // Spaces and a lower-case country are tidied, not refused.
     bill_to.email = "  ap@contoso.example ".into();
     bill_to.country = " us".into();
-    let id = orders::place_order(&catalog(), &mut w, request(&contoso, &bill_to)).unwrap();
+    let id = orders::place_order(&catalog(), &mut w, request(&contoso, &bill_to, &key)).unwrap();
     let stored = w.orders.iter().find(|o| o.id == id).unwrap().bill_to.clone().unwrap();
     assert_eq!((stored.email.as_str(), stored.country.as_str()), ("ap@contoso.example", "US"));
 }
@@ -756,7 +758,7 @@ fn apply(catalog: &Catalog, w: &mut Workspace, action: &Action, step: usize) -> 
             let c = w.customer(&carts[customer % carts.len()]).cloned().unwrap();
             let payment = if *invoice { PaymentMethod::Invoice } else { PaymentMethod::CreditCard };
             let request = PlaceRequest {
-                key: &format!("key-{step}"),
+                key: &format!("key-{step}").into(),
                 customer_id: &c.id,
                 payment,
                 sold_to: &c.sold_to,

@@ -7,6 +7,7 @@ use super::contact::{self, Field, FieldError};
 use super::workspace::{
     Address, AuditAction, AuditEntry, BillTo, CheckoutDraft, PaymentMethod, Workspace,
 };
+use crate::domain::ids::{CheckoutKey, CustomerId};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CheckoutError {
@@ -25,14 +26,18 @@ fn draft(w: &mut Workspace) -> Result<&mut CheckoutDraft, CheckoutError> {
 /// Opens the checkout of `customer_id`'s cart under `key`, with the customer's
 /// own details; keeps the draft in progress if it is already this customer's
 /// (another tab, a reload). `true` when a new draft was opened.
-pub fn start(w: &mut Workspace, customer_id: &str, key: &str) -> Result<bool, CheckoutError> {
+pub fn start(
+    w: &mut Workspace,
+    customer_id: &CustomerId,
+    key: &CheckoutKey,
+) -> Result<bool, CheckoutError> {
     w.may_act(CheckoutError::ReadOnly)?;
     if w.checkout.as_ref().is_some_and(|d| d.customer_id == customer_id) {
         return Ok(false);
     }
     let customer = w.customer(customer_id).ok_or(CheckoutError::UnknownCustomer)?;
     w.checkout = Some(CheckoutDraft {
-        key: key.to_string(),
+        key: key.clone(),
         customer_id: customer_id.into(),
         payment: PaymentMethod::CreditCard,
         sold_to: customer.sold_to.clone(),
@@ -120,9 +125,9 @@ mod tests {
     #[test]
     fn one_draft_per_customer_and_checked_details() {
         let mut w = demo(Cloud::Worldwide);
-        assert_eq!(start(&mut w, "contoso", "k1"), Ok(true));
+        assert_eq!(start(&mut w, &"contoso".into(), &"k1".into()), Ok(true));
         assert_eq!(
-            start(&mut w, "contoso", "k2"),
+            start(&mut w, &"contoso".into(), &"k2".into()),
             Ok(false),
             "the draft in progress keeps its key"
         );
@@ -174,7 +179,7 @@ mod tests {
         assert_eq!(customer_of(&w), Some("contoso"));
         w.cart.push(line("fabrikam"));
         assert_eq!(customer_of(&w), None, "two carts and none chosen");
-        start(&mut w, "fabrikam", "k").unwrap();
+        start(&mut w, &"fabrikam".into(), &"k".into()).unwrap();
         assert_eq!(customer_of(&w), Some("fabrikam"));
         w.cart.retain(|l| l.customer_id != "fabrikam");
         assert_eq!(customer_of(&w), Some("contoso"), "the chosen cart was ordered");

@@ -12,6 +12,20 @@ pub enum Field {
     Country,
 }
 
+impl Field {
+    /// The field's name in element ids (`contact-1-PostalCode`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Name => "Name",
+            Field::Email => "Email",
+            Field::Address => "Address",
+            Field::City => "City",
+            Field::PostalCode => "PostalCode",
+            Field::Country => "Country",
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FieldError {
     Required,

@@ -144,6 +144,11 @@ id_type! {
     /// A user of a customer's tenant.
     UserId
 }
+id_type! {
+    /// One checkout of a cart: placing it twice with the same key places
+    /// its orders once (`chk-…`, made fresh when Go to checkout opens it).
+    CheckoutKey
+}
 
 #[cfg(test)]
 mod tests {

@@ -6,8 +6,11 @@
 use super::msg;
 use super::Strings;
 use crate::domain::catalog::Catalog;
+use crate::domain::date::Date;
 use crate::domain::ids::UserId;
-use crate::domain::workspace::{AuditAction, AuditEntry, Item, Outcome, Role, Workspace};
+use crate::domain::workspace::{
+    AuditAction, AuditEntry, Item, Outcome, Period, Role, UpgradeTiming, Workspace,
+};
 
 /// What a sentence needs besides the entry.
 pub struct AuditWords<'a> {
@@ -62,20 +65,15 @@ impl AuditWords<'_> {
     }
 
     /// The entry as a sentence: one arm per action, so an action without a
-    /// sentence does not compile.
+    /// sentence does not compile. Sentences of several values are built by
+    /// the helpers below it.
     pub fn sentence(&self, e: &AuditEntry) -> String {
         use AuditAction as A;
         let t = self.t;
         let this = || self.subscription(e, None);
         let other = |id: &str| self.subscription(e, Some(id));
         match &e.action {
-            A::LicensesChanged { from, to } => {
-                t.audit_licenses_changed(msg::AuditLicensesChanged {
-                    subscription: &this(),
-                    old: (*from).into(),
-                    new: (*to).into(),
-                })
-            }
+            A::LicensesChanged { from, to } => self.licenses_changed(&this(), *from, *to),
             A::LicensesAssigned { users } => {
                 t.audit_licenses_assigned(msg::AuditLicensesAssigned {
                     subscription: &this(),
@@ -83,9 +81,10 @@ impl AuditWords<'_> {
                 })
             }
             A::LicensesUnassigned { users } => {
+                let users = self.users(e, users);
                 t.audit_licenses_unassigned(msg::AuditLicensesUnassigned {
                     subscription: &this(),
-                    users: &self.users(e, users),
+                    users: &users,
                 })
             }
             A::OrderPlaced { order, item, .. } => {
@@ -95,19 +94,8 @@ impl AuditWords<'_> {
             A::ScheduledUpgradeStarted(m) => t.audit_scheduled_upgrade_started(&m.order),
             A::ScheduledUpgradeCancelled(m) => t.audit_scheduled_upgrade_cancelled(&m.order),
             A::SubscriptionCancelled { .. } => t.audit_subscription_cancelled(&this()),
-            A::SubscriptionCreated { item, .. } => {
-                t.audit_subscription_created(msg::AuditSubscriptionCreated {
-                    subscription: &this(),
-                    item: &self.item(item),
-                })
-            }
-            A::LicensesMoved { from, count, .. } => {
-                t.audit_licenses_moved(msg::AuditLicensesMoved {
-                    count: u64::from(*count),
-                    from: &other(from),
-                    to: &this(),
-                })
-            }
+            A::SubscriptionCreated { item, .. } => self.created(&this(), item),
+            A::LicensesMoved { from, count, .. } => self.moved(&other(from), &this(), *count),
             A::OrderFailed { order, reason } => {
                 t.audit_order_failed(msg::AuditOrderFailed { order, reason })
             }
@@ -118,24 +106,10 @@ impl AuditWords<'_> {
             A::SimulatedDateChanged { to: Some(date), .. } => t.audit_simulated_date_set(*date),
             A::SimulatedDateChanged { to: None, .. } => t.audit_simulated_date_cleared.to_string(),
             A::CartLineAdded { item } => t.audit_cart_line_added(&self.item(item)),
-            A::CartLineChanged { from, to } => {
-                t.audit_cart_line_changed(msg::AuditCartLineChanged {
-                    old: &self.item(from),
-                    new: &self.item(to),
-                })
-            }
+            A::CartLineChanged { from, to } => self.line_changed(from, to),
             A::CartLineRemoved { item } => t.audit_cart_line_removed(&self.item(item)),
-            A::CartLineTimingChanged { to, .. } => {
-                t.audit_cart_line_timing_changed(msg::AuditCartLineTimingChanged {
-                    item: &this(),
-                    timing: t.timing(*to),
-                })
-            }
-            A::AddonMoved { from, to } => t.audit_addon_moved(msg::AuditAddonMoved {
-                addon: &this(),
-                from: &other(from),
-                to: &other(to),
-            }),
+            A::CartLineTimingChanged { to, .. } => self.timing_changed(&this(), *to),
+            A::AddonMoved { from, to } => self.addon_moved(&this(), &other(from), &other(to)),
             A::SoldToChanged { from, to } => {
                 t.audit_sold_to_changed(msg::AuditSoldToChanged { old: from, new: to })
             }
@@ -144,41 +118,76 @@ impl AuditWords<'_> {
             }
             A::WorkspaceImported { file } => t.audit_workspace_imported(file),
             A::WorkspaceReset { cloud } => t.audit_workspace_reset(t.cloud(*cloud)),
-            // The period shown as the pages show it: its first and last day.
-            A::SubscriptionRenewed { to, .. } => {
-                t.audit_subscription_renewed(msg::AuditSubscriptionRenewed {
-                    subscription: &this(),
-                    start: to.start,
-                    end: to.end.add_days(-1),
-                })
+            A::SubscriptionRenewed { to, .. } => self.renewed(&this(), to),
+            A::SubscriptionExpired { on, base } => {
+                self.expired(&this(), *on, base.as_ref().map(|b| other(b)))
             }
-            A::SubscriptionExpired { on, base: None } => {
-                t.audit_subscription_expired(msg::AuditSubscriptionExpired {
-                    subscription: &this(),
-                    date: *on,
-                })
-            }
-            A::SubscriptionExpired { on, base: Some(base) } => {
-                t.audit_addon_expired(msg::AuditAddonExpired {
-                    subscription: &this(),
-                    date: *on,
-                    base: &other(base),
-                })
-            }
-            // An entry this build cannot read: its label and raw values.
-            A::Unknown { code, old, new, .. } => {
-                let change = match (
-                    old.as_deref().unwrap_or_default(),
-                    new.as_deref().unwrap_or_default(),
-                ) {
-                    ("", "") => String::new(),
-                    ("", new) => format!(": {new}"),
-                    (old, "") => format!(": {old}"),
-                    (old, new) => format!(": {old} → {new}"),
-                };
-                format!("{}{change}", t.audit_action(code))
-            }
+            A::Unknown { code, old, new, .. } => self.raw(code, old.as_deref(), new.as_deref()),
         }
+    }
+
+    fn licenses_changed(&self, subscription: &str, from: u32, to: u32) -> String {
+        let (old, new) = (from.into(), to.into());
+        self.t.audit_licenses_changed(msg::AuditLicensesChanged { subscription, old, new })
+    }
+
+    fn created(&self, subscription: &str, item: &Item) -> String {
+        let item = &self.item(item);
+        self.t.audit_subscription_created(msg::AuditSubscriptionCreated { subscription, item })
+    }
+
+    fn moved(&self, from: &str, to: &str, count: u32) -> String {
+        let count = u64::from(count);
+        self.t.audit_licenses_moved(msg::AuditLicensesMoved { count, from, to })
+    }
+
+    fn line_changed(&self, from: &Item, to: &Item) -> String {
+        let (old, new) = (&self.item(from), &self.item(to));
+        self.t.audit_cart_line_changed(msg::AuditCartLineChanged { old, new })
+    }
+
+    fn timing_changed(&self, item: &str, to: UpgradeTiming) -> String {
+        let timing = self.t.timing(to);
+        self.t.audit_cart_line_timing_changed(msg::AuditCartLineTimingChanged { item, timing })
+    }
+
+    fn addon_moved(&self, addon: &str, from: &str, to: &str) -> String {
+        self.t.audit_addon_moved(msg::AuditAddonMoved { addon, from, to })
+    }
+
+    /// The period shown as the pages show it: its first and last day.
+    fn renewed(&self, subscription: &str, to: &Period) -> String {
+        let (start, end) = (to.start, to.end.add_days(-1));
+        self.t.audit_subscription_renewed(msg::AuditSubscriptionRenewed {
+            subscription,
+            start,
+            end,
+        })
+    }
+
+    /// Expired on its own (auto-renew off), or with its base (an add-on).
+    fn expired(&self, subscription: &str, date: Date, base: Option<String>) -> String {
+        match base {
+            None => self
+                .t
+                .audit_subscription_expired(msg::AuditSubscriptionExpired { subscription, date }),
+            Some(base) => self.t.audit_addon_expired(msg::AuditAddonExpired {
+                subscription,
+                date,
+                base: &base,
+            }),
+        }
+    }
+
+    /// An entry this build cannot read: its label and raw values.
+    fn raw(&self, code: &str, old: Option<&str>, new: Option<&str>) -> String {
+        let change = match (old.unwrap_or_default(), new.unwrap_or_default()) {
+            ("", "") => String::new(),
+            ("", new) => format!(": {new}"),
+            (old, "") => format!(": {old}"),
+            (old, new) => format!(": {old} → {new}"),
+        };
+        format!("{}{change}", self.t.audit_action(code))
     }
 
     /// The outcome in words: "Saved", or the order and its status.
@@ -243,7 +252,7 @@ mod tests {
         .unwrap();
         let c = w.customer("contoso").unwrap().clone();
         let request = PlaceRequest {
-            key: "k",
+            key: &"k".into(),
             customer_id: &"contoso".into(),
             payment: PaymentMethod::CreditCard,
             sold_to: &c.sold_to,

@@ -120,7 +120,7 @@ pub fn place(
         &catalog(),
         w,
         PlaceRequest {
-            key,
+            key: &key.into(),
             customer_id: &c.id,
             payment,
             sold_to: &c.sold_to,

@@ -21,7 +21,7 @@ use super::workspace::{
     Customer, Item, LineKey, Order, OrderEvent, OrderKey, OrderLine, OrderStatus, PaymentMethod,
     PlannedAddon, Role, Subscription, UpgradeTiming, Workspace,
 };
-use crate::domain::ids::{CustomerId, OfferId, OrderId, SubscriptionId};
+use crate::domain::ids::{CheckoutKey, CustomerId, OfferId, OrderId, SubscriptionId};
 use std::collections::{BTreeMap, HashSet};
 
 /// Whether the order only buys new subscriptions (the manual path), so its
@@ -123,7 +123,7 @@ pub enum Party {
 }
 
 pub struct PlaceRequest<'a> {
-    pub key: &'a str,
+    pub key: &'a CheckoutKey,
     pub customer_id: &'a CustomerId,
     pub payment: PaymentMethod,
     pub sold_to: &'a Address,

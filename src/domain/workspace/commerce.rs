@@ -2,14 +2,14 @@
 
 use super::customer::{Address, BillTo, BillingCycle};
 use crate::domain::date::Date;
-use crate::domain::ids::{CustomerId, OfferId, OrderId, SubscriptionId, UserId};
+use crate::domain::ids::{CheckoutKey, CustomerId, OfferId, OrderId, SubscriptionId, UserId};
 use crate::domain::string_enum::string_enum;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CheckoutDraft {
-    pub key: String,
+    pub key: CheckoutKey,
     pub customer_id: CustomerId,
     pub payment: PaymentMethod,
     pub sold_to: Address,
@@ -208,14 +208,14 @@ impl std::fmt::Display for LineKey {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(from = "String", into = "String")]
 pub struct OrderKey {
-    pub checkout: String,
+    pub checkout: CheckoutKey,
     /// 1 for the checkout's first order.
     pub part: usize,
 }
 
 impl OrderKey {
-    pub fn new(checkout: &str, part: usize) -> OrderKey {
-        OrderKey { checkout: checkout.to_string(), part }
+    pub fn new(checkout: &CheckoutKey, part: usize) -> OrderKey {
+        OrderKey { checkout: checkout.clone(), part }
     }
 }
 
@@ -223,9 +223,9 @@ impl From<String> for OrderKey {
     fn from(text: String) -> OrderKey {
         match text.split_once('/') {
             Some((checkout, n)) => {
-                OrderKey { checkout: checkout.to_string(), part: n.parse().unwrap_or(1) }
+                OrderKey { checkout: checkout.into(), part: n.parse().unwrap_or(1) }
             }
-            None => OrderKey { checkout: text, part: 1 },
+            None => OrderKey { checkout: text.into(), part: 1 },
         }
     }
 }
@@ -233,7 +233,7 @@ impl From<String> for OrderKey {
 impl From<OrderKey> for String {
     fn from(key: OrderKey) -> String {
         match key.part {
-            1 => key.checkout,
+            1 => key.checkout.into(),
             n => format!("{}/{n}", key.checkout),
         }
     }

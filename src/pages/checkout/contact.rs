@@ -30,7 +30,7 @@ impl Contact {
     }
 
     fn field_id(self, field: Field) -> String {
-        self.element_id(&format!("{field:?}"))
+        self.element_id(field.name())
     }
 
     /// Bill to carries the billing email; Sold to has none.

@@ -4,6 +4,7 @@
 
 mod contact;
 
+use crate::domain::ids::CheckoutKey;
 use crate::domain::money::Money;
 use crate::i18n::msg;
 use contact::{Contact, ContactCard};
@@ -104,7 +105,7 @@ pub fn CheckoutPage() -> impl IntoView {
     let Checkout { customer, draft, .. } = checkout;
     // The key of this checkout, kept after Place order clears the draft, so
     // the page can open the order it became (here or in another tab).
-    let key = Memo::new(move |previous: Option<&Option<String>>| {
+    let key = Memo::new(move |previous: Option<&Option<CheckoutKey>>| {
         draft.get().map(|d| d.key).or_else(|| previous.cloned().flatten())
     });
     Effect::new(move || {
