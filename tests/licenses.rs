@@ -532,3 +532,55 @@ fn the_old_subscription_cannot_be_cancelled_while_users_hold_it() {
         Err(LicenseError::NotActive(SubscriptionStatus::Cancelled))
     );
 }
+
+/// Auto-renew turned off is one entry naming the subscription; setting it
+/// to what it is logs nothing; the subscription then expires at its period
+/// end instead of renewing (docs/rules.md#renewal-on-the-clock).
+#[test]
+fn auto_renew_turned_off_logs_once_and_the_subscription_ends_with_its_period() {
+    let mut w = demo::demo(Cloud::Worldwide);
+    let (contoso, mail) = (&"contoso".into(), &"sub-contoso-1".into());
+    let before = w.audit.len();
+    licenses::set_auto_renew(&mut w, contoso, mail, false, now(), "T").unwrap();
+    licenses::set_auto_renew(&mut w, contoso, mail, false, now(), "T").unwrap();
+    assert_eq!(w.audit.len(), before + 1, "the second call changes nothing");
+    let entry = w.audit.last().unwrap();
+    assert_eq!(entry.code(), "auto_renew_changed");
+    let words = upgrade_center::i18n::audit::AuditWords {
+        t: upgrade_center::i18n::Locale::EnUs.strings(),
+        catalog: &catalog(),
+        workspace: &w,
+    };
+    assert_eq!(
+        words.sentence(entry),
+        "Auto-renew of Microsoft 365 Business Basic (Contoso mail) turned off: it ends when its \
+         current period does"
+    );
+    // Read back from the stored document as it was written.
+    let text = serde_json::to_string(&w).unwrap();
+    let back: Workspace = serde_json::from_str(&text).unwrap();
+    assert_eq!(back.audit.last(), Some(entry));
+
+    upgrade_center::domain::renewal::renew_due(&mut w, common::at("2026-12-01")).unwrap();
+    let s = w.customer("contoso").unwrap().subscription("sub-contoso-1").unwrap();
+    assert_eq!(s.status, SubscriptionStatus::Expired);
+}
+
+#[test]
+fn auto_renew_is_refused_to_a_billing_admin_and_on_a_subscription_that_ended() {
+    let mut w = demo::demo(Cloud::Worldwide);
+    let (contoso, mail) = (&"contoso".into(), &"sub-contoso-1".into());
+    w.partner.user.role = Role::BillingAdmin;
+    let untouched = w.clone();
+    assert_eq!(
+        licenses::set_auto_renew(&mut w, contoso, mail, false, now(), "T"),
+        Err(LicenseError::ReadOnly)
+    );
+    assert_eq!(w, untouched);
+    w.partner.user.role = Role::AdminAgent;
+    w.customer_mut("contoso").unwrap().subscriptions[0].status = SubscriptionStatus::Cancelled;
+    assert_eq!(
+        licenses::set_auto_renew(&mut w, contoso, mail, true, now(), "T"),
+        Err(LicenseError::NotActive(SubscriptionStatus::Cancelled))
+    );
+}

@@ -280,6 +280,38 @@ pub fn unassign(
     Ok(count)
 }
 
+/// Turns auto-renew of a live subscription on or off: off, it ends when its
+/// current period does (docs/rules.md#renewal-on-the-clock). Setting it to
+/// what it already is changes and logs nothing.
+pub fn set_auto_renew(
+    w: &mut Workspace,
+    customer_id: &CustomerId,
+    subscription_id: &SubscriptionId,
+    on: bool,
+    now: Timestamp,
+    actor: &str,
+) -> Result<(), LicenseError> {
+    w.may_act(LicenseError::ReadOnly)?;
+    let s = customer_mut(w, customer_id)?
+        .subscriptions
+        .iter_mut()
+        .find(|s| s.id == subscription_id)
+        .ok_or_else(|| LicenseError::UnknownSubscription(subscription_id.to_string()))?;
+    if !s.status.is_live() {
+        return Err(LicenseError::NotActive(s.status));
+    }
+    if s.auto_renew == on {
+        return Ok(());
+    }
+    s.auto_renew = on;
+    w.audit.push(
+        AuditEntry::new(now, actor, AuditAction::AutoRenewChanged { to: on })
+            .customer(customer_id)
+            .subscription(subscription_id),
+    );
+    Ok(())
+}
+
 /// Moves `user_ids` from one subscription's licences to another's, at most
 /// [`MAX_USERS_PER_REASSIGNMENT`] at a time.
 pub fn reassign(

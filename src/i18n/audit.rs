@@ -122,6 +122,8 @@ impl AuditWords<'_> {
             A::SubscriptionExpired { on, base } => {
                 self.expired(&this(), *on, base.as_ref().map(|b| other(b)))
             }
+            A::AutoRenewChanged { to: true } => t.audit_auto_renew_on(&this()),
+            A::AutoRenewChanged { to: false } => t.audit_auto_renew_off(&this()),
             A::Unknown { code, old, new, .. } => self.raw(code, old.as_deref(), new.as_deref()),
         }
     }

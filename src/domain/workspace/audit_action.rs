@@ -51,7 +51,13 @@ string_enum! {
         AddonMoved = "addon_moved",
         SubscriptionRenewed = "subscription_renewed",
         SubscriptionExpired = "subscription_expired",
+        AutoRenewChanged = "auto_renew_changed",
     }
+}
+
+/// A switch as audit values write it.
+fn switch_text(on: bool) -> String {
+    if on { "on" } else { "off" }.to_string()
 }
 
 /// An order moved from one status to another (stored: the two statuses as
@@ -176,6 +182,10 @@ pub enum AuditAction {
         on: Date,
         base: Option<SubscriptionId>,
     },
+    /// Auto-renew of the entry's subscription turned on (`to`) or off.
+    AutoRenewChanged {
+        to: bool,
+    },
     /// An entry this build cannot read (an unknown code, or values it cannot
     /// parse): its stored fields as they are.
     Unknown {
@@ -271,6 +281,7 @@ impl AuditAction {
             A::AddonMoved { .. } => K::AddonMoved,
             A::SubscriptionRenewed { .. } => K::SubscriptionRenewed,
             A::SubscriptionExpired { .. } => K::SubscriptionExpired,
+            A::AutoRenewChanged { .. } => K::AutoRenewChanged,
             A::Unknown { .. } => return None,
         })
     }
@@ -344,6 +355,7 @@ impl AuditAction {
             A::AddonMoved { from, to } => (text(from), text(to)),
             A::SubscriptionRenewed { from, to } => (Some(from.write()), Some(to.write())),
             A::SubscriptionExpired { on, base } => (text(on), base.as_ref().map(String::from)),
+            A::AutoRenewChanged { to } => (Some(switch_text(!to)), Some(switch_text(*to))),
             A::Unknown { code, old, new, outcome } => {
                 let (code, outcome) = (code.clone(), outcome.clone());
                 return StoredAction { code, old: old.clone(), new: new.clone(), outcome };
@@ -365,7 +377,7 @@ impl AuditAction {
     }
 
     fn parse(stored: &StoredAction) -> Option<AuditAction> {
-        use read::{count, date, item, moved, part_of, period, role, text, timing, users};
+        use read::{count, date, item, moved, part_of, period, role, switch, text, timing, users};
         use AuditAction as A;
         use AuditKind as K;
         let old = stored.old.as_deref();
@@ -430,6 +442,7 @@ impl AuditAction {
             K::SubscriptionExpired => {
                 saved(A::SubscriptionExpired { on: Date::parse(old?)?, base: text(new) })
             }
+            K::AutoRenewChanged => saved(A::AutoRenewChanged { to: switch(new)? }),
         }
     }
 }
@@ -458,6 +471,15 @@ mod read {
     /// The value as text, or as the id it names.
     pub(super) fn text<T: From<String>>(text: Option<&str>) -> Option<T> {
         text.map(|t| T::from(t.to_string()))
+    }
+
+    /// A switch as stored: `on` or `off`.
+    pub(super) fn switch(text: Option<&str>) -> Option<bool> {
+        match text? {
+            "on" => Some(true),
+            "off" => Some(false),
+            _ => None,
+        }
     }
 
     pub(super) fn status(text: Option<&str>) -> Option<OrderStatus> {
@@ -566,6 +588,8 @@ pub(crate) fn examples() -> Vec<AuditAction> {
         },
         A::SubscriptionExpired { on: d("2026-12-01"), base: None },
         A::SubscriptionExpired { on: d("2026-12-01"), base: Some("sub-contoso-1".into()) },
+        A::AutoRenewChanged { to: false },
+        A::AutoRenewChanged { to: true },
     ]
 }
 

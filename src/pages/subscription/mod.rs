@@ -3,6 +3,7 @@
 //! History live under the details route (`?tab=`), Upgrade has its own route.
 
 pub mod licenses;
+mod auto_renew;
 mod overview;
 pub mod upgrade;
 

@@ -1,5 +1,6 @@
 //! The Overview tab: every field, the add-ons and the assigned users.
 
+use super::auto_renew::AutoRenew;
 use super::Selected;
 use crate::components::offer_name::OfferName;
 use crate::components::status::SubscriptionStatusBadge;
@@ -58,10 +59,14 @@ fn Fields(customer: Customer, subscription: Subscription, assigned: usize) -> im
                 <dt>{t.field_period}</dt>
                 <dd>{format!("{} – {}", format::date(locale, s.period_start), format::date(locale, s.period_end.add_days(-1)))}</dd>
                 <dt>{t.col_renewal}</dt>
-                <dd>{s.renews_on().map_or_else(|| t.no_renewal.to_string(), |date| format::date(locale, date))}</dd>
+                <dd>{match s.renews_on() {
+                    None => t.no_renewal.to_string(),
+                    Some(date) if !s.auto_renew => t.ends_on(date),
+                    Some(date) => format::date(locale, date),
+                }}</dd>
                 <dt>{t.field_auto_renew}</dt>
                 // A cancelled or expired subscription renews no more, whatever it was set to.
-                <dd>{if s.auto_renew && s.status.is_live() { t.yes } else { t.no }}</dd>
+                <dd><AutoRenew customer_id=customer.id.clone() subscription=s.clone()/></dd>
                 <dt>{t.col_channel}</dt>
                 <dd>{t.channel(s.channel)}</dd>
                 <dt>{t.field_price}</dt>
