@@ -18,8 +18,8 @@ pub fn AutoRenew(customer_id: CustomerId, subscription: Subscription) -> impl In
     let live = subscription.status.is_live();
     let (id, ends) = (subscription.id.clone(), subscription.period_end);
     let apply = Callback::new(move |on: bool| {
-        let outcome =
-            state.run(|w, now, actor| licenses::set_auto_renew(w, &customer_id, &id, on, now, actor));
+        let outcome = state
+            .run(|w, now, actor| licenses::set_auto_renew(w, &customer_id, &id, on, now, actor));
         error.set(outcome.err().map(|e| license_message(state.t(), &e)));
     });
     let name = format!(

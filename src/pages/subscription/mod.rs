@@ -2,8 +2,8 @@
 //! the tabs Overview · Upgrade · Licenses · History. Overview, Licenses and
 //! History live under the details route (`?tab=`), Upgrade has its own route.
 
-pub mod licenses;
 mod auto_renew;
+pub mod licenses;
 mod overview;
 pub mod upgrade;
 
