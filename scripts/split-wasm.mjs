@@ -11,7 +11,8 @@
 //      glue + main wasm + loader (they name each other) one hash of the three;
 //      each chunk is fetched with its SRI hash, the loader is preloaded with
 //      its own, and index.html's references, integrity and preloads are
-//      rewritten. post-build.mjs then pins the CSP to the new inline loader.
+//      rewritten. post-build.mjs then pins the CSP to the new inline loader;
+//   5. in release, terser (npm) minifies the glue and the loader.
 // Needs cargo's wasm built with `-Clink-args=--emit-relocs` (.cargo/config.toml).
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -45,6 +46,14 @@ const targetDir =
     .target_directory;
 const raw = join(targetDir, "wasm32-unknown-unknown", release ? "release" : "debug", `${CRATE}.wasm`);
 if (!existsSync(raw)) fail(`${raw} is missing`);
+
+/** An ES module minified by terser (npm), its exports' names kept. */
+async function minified(code) {
+  const { minify } = await import("terser");
+  const result = await minify(code, { module: true, compress: { passes: 2 }, mangle: true, format: { comments: false } });
+  if (!result.code) fail("terser returned no code");
+  return result.code;
+}
 
 const work = mkdtempSync(join(tmpdir(), "uc-split-"));
 try {
@@ -107,6 +116,8 @@ try {
   const names = { js: `${CRATE}-${hash}.js`, wasm: `${CRATE}-${hash}_bg.wasm`, loader: `${CRATE}-split-${hash}.js` };
   glue = glue.replace(glueImport, `$1$2./${names.loader}$2`);
   loader = loader.split(loaderImport).join(`from "./${names.js}"`);
+  // 5. Minified in release (names given above: the hash is the source's).
+  if (release) [glue, loader] = [await minified(glue), await minified(loader)];
   out.set(names.js, Buffer.from(glue));
   out.set(names.wasm, wasm);
   out.set(names.loader, Buffer.from(loader));
