@@ -874,9 +874,9 @@ proptest! {
             }
         }
         if let Some(entry) = w.audit.first_mut() {
-            entry.actor = take();
-            let (from, to) = (take(), take());
-            entry.action = upgrade_center::domain::workspace::AuditAction::SoldToChanged { from, to };
+            let (actor, from, to) = (take(), take(), take());
+            let action = upgrade_center::domain::workspace::AuditAction::SoldToChanged { from, to };
+            *entry = upgrade_center::domain::workspace::AuditEntry::new(common::now(), &actor, action);
         }
         let storage = MemoryStorage::default();
         let saved = store::save(&storage, &w).unwrap();

@@ -39,10 +39,7 @@ fn licence_counts_stay_between_the_assigned_users_and_the_seat_maximum() {
     assert_eq!(set(&mut w, 6), Ok(()));
     assert_eq!(set(&mut w, 300), Ok(()));
     assert_eq!(w.customer("contoso").unwrap().subscription("sub-contoso-1").unwrap().quantity, 300);
-    assert!(w
-        .audit
-        .iter()
-        .any(|a| a.code() == "licenses_changed" && a.new_value().as_deref() == Some("300")));
+    assert!(w.audit.iter().any(|a| a.code() == "licenses_changed" && a.new_value() == Some("300")));
     // Suspended subscriptions and read-only roles change nothing.
     assert_eq!(
         licenses::set_quantity(

@@ -76,12 +76,11 @@ pub fn to_csv(
     let mut csv = Csv::new(&CSV_HEADER);
     for e in entries {
         // The values as the document stores them.
-        let e = e.stored();
         let customer_id = e.customer_id.as_deref().unwrap_or_default();
         let customer = workspace.customer(customer_id);
         let subscription = e.subscription_id.as_deref().unwrap_or_default();
-        let old = e.old_value.as_deref().unwrap_or_default();
-        let new = e.new_value.as_deref().unwrap_or_default();
+        let old = e.old_value().unwrap_or_default();
+        let new = e.new_value().unwrap_or_default();
         csv.row(&[
             e.at.as_str(),
             &e.actor,
@@ -89,13 +88,13 @@ pub fn to_csv(
             customer.map(|c| c.company_name.as_str()).unwrap_or_default(),
             subscription,
             &customer.map(|c| subscription_name(catalog, c, subscription)).unwrap_or_default(),
-            &e.action,
-            &label(&e.action),
+            e.code(),
+            &label(e.code()),
             old,
             &value_names(catalog, customer, old),
             new,
             &value_names(catalog, customer, new),
-            &e.outcome,
+            e.outcome(),
         ]);
     }
     csv.finish()
@@ -171,10 +170,8 @@ mod tests {
     }
 
     impl Change for AuditEntry {
-        fn change(mut self, old: Option<String>, new: Option<String>) -> AuditEntry {
-            let StoredAction { code, outcome, .. } = self.action.stored();
-            self.action = AuditAction::read(StoredAction { code, old, new, outcome });
-            self
+        fn change(self, old: Option<String>, new: Option<String>) -> AuditEntry {
+            self.with_values(old, new)
         }
     }
 

@@ -149,7 +149,7 @@ mod tests {
         set_bill_to(&mut w, &bill_to, now(), "T").unwrap();
         let entry = w.audit.last().unwrap();
         assert_eq!(
-            entry.action,
+            entry.action(),
             AuditAction::BillToChanged {
                 from: format!("{}, {}", before.name, before.city),
                 to: "Contoso AP, Redmond".into()

@@ -68,11 +68,16 @@ impl AuditWords<'_> {
     /// sentence does not compile. Sentences of several values are built by
     /// the helpers below it.
     pub fn sentence(&self, e: &AuditEntry) -> String {
+        self.sentence_of(e, &e.action())
+    }
+
+    /// `action` as the sentence of entry `e` (its customer and subscription).
+    fn sentence_of(&self, e: &AuditEntry, action: &AuditAction) -> String {
         use AuditAction as A;
         let t = self.t;
         let this = || self.subscription(e, None);
         let other = |id: &str| self.subscription(e, Some(id));
-        match &e.action {
+        match action {
             A::LicensesChanged { from, to } => self.licenses_changed(&this(), *from, *to),
             A::LicensesAssigned { users } => {
                 t.audit_licenses_assigned(msg::AuditLicensesAssigned {
@@ -194,7 +199,7 @@ impl AuditWords<'_> {
 
     /// The outcome in words: "Saved", or the order and its status.
     pub fn outcome(&self, e: &AuditEntry) -> String {
-        match e.action.outcome() {
+        match Outcome::read(e.outcome()) {
             Outcome::Saved => self.t.audit_outcome_saved.to_string(),
             Outcome::Order { order, status } => {
                 // Worded as the order's own page words it.
@@ -360,12 +365,9 @@ mod tests {
                 let sentence = words.sentence(&entry);
                 assert!(!sentence.is_empty(), "{locale:?}: {code}");
                 // Not what the raw fallback would show for the same values.
-                let StoredAction { code, old, new, outcome } = entry.action.stored();
-                let raw = AuditEntry {
-                    action: AuditAction::Unknown { code: code.clone(), old, new, outcome },
-                    ..entry.clone()
-                };
-                assert_ne!(sentence, words.sentence(&raw), "{locale:?}: {code}");
+                let StoredAction { code, old, new, outcome } = entry.action().stored();
+                let raw = AuditAction::Unknown { code: code.clone(), old, new, outcome };
+                assert_ne!(sentence, words.sentence_of(&entry, &raw), "{locale:?}: {code}");
                 // A failure's reason is the order's own words, stored as text.
                 if code == "order_failed" {
                     continue;

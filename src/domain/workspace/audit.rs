@@ -12,27 +12,45 @@ use crate::domain::date::Date;
 use crate::domain::ids::{CustomerId, OfferId, SubscriptionId, UserId};
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(from = "StoredEntry")]
+/// An audit entry: who, when, which customer and subscription, and what
+/// happened. It is kept as the document stores it (its JSON fields, in their
+/// order), so loading and saving a workspace never parse or write an action:
+/// the typed action is read when an entry is shown ([`AuditEntry::action`]).
+/// Reading never fails: what this build cannot read is
+/// [`AuditAction::Unknown`], its values kept as they were.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AuditEntry {
     pub at: String,
     pub actor: String,
+    /// The action's code (`order_placed`).
+    #[serde(rename = "action")]
+    code: String,
+    #[serde(default)]
     pub customer_id: Option<CustomerId>,
+    #[serde(default)]
     pub subscription_id: Option<SubscriptionId>,
-    /// What happened, with its values (and the order it is part of).
-    pub action: AuditAction,
+    #[serde(default)]
+    old_value: Option<String>,
+    #[serde(default)]
+    new_value: Option<String>,
+    outcome: String,
 }
 
 impl AuditEntry {
     /// An entry for `action` by `actor` at `at`; the customer and the
     /// subscription it concerns are added by the builder methods below.
     pub fn new(at: Timestamp, actor: &str, action: AuditAction) -> AuditEntry {
+        let StoredAction { code, old, new, outcome } = action.stored();
         AuditEntry {
             at: at.to_rfc3339(),
             actor: actor.to_string(),
+            code,
             customer_id: None,
             subscription_id: None,
-            action,
+            old_value: old,
+            new_value: new,
+            outcome,
         }
     }
 
@@ -46,82 +64,41 @@ impl AuditEntry {
         self
     }
 
+    /// What happened, with its values (and the order it is part of).
+    pub fn action(&self) -> AuditAction {
+        AuditAction::read(StoredAction {
+            code: self.code.clone(),
+            old: self.old_value.clone(),
+            new: self.new_value.clone(),
+            outcome: self.outcome.clone(),
+        })
+    }
+
     /// The action's code as stored (`order_placed`).
     pub fn code(&self) -> &str {
-        self.action.code()
+        &self.code
     }
 
     /// The stored old value (`oldValue`), as the document and the CSV write it.
-    pub fn old_value(&self) -> Option<String> {
-        self.action.stored().old
+    pub fn old_value(&self) -> Option<&str> {
+        self.old_value.as_deref()
     }
 
     /// The stored new value (`newValue`), as the document and the CSV write it.
-    pub fn new_value(&self) -> Option<String> {
-        self.action.stored().new
+    pub fn new_value(&self) -> Option<&str> {
+        self.new_value.as_deref()
     }
 
-    /// The entry as the document stores it.
-    pub fn stored(&self) -> StoredEntry {
-        let StoredAction { code, old, new, outcome } = self.action.stored();
-        StoredEntry {
-            at: self.at.clone(),
-            actor: self.actor.clone(),
-            action: code,
-            customer_id: self.customer_id.clone(),
-            subscription_id: self.subscription_id.clone(),
-            old_value: old,
-            new_value: new,
-            outcome,
-        }
+    /// The stored outcome (`saved`, `ord-1002 provisioning`...).
+    pub fn outcome(&self) -> &str {
+        &self.outcome
     }
-}
 
-impl Serialize for AuditEntry {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.stored().serialize(serializer)
-    }
-}
-
-/// An audit entry as the workspace document stores it (its JSON fields, in
-/// their order). Reading one never fails on its action or values: what this
-/// build cannot read becomes [`AuditAction::Unknown`], kept as it was.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct StoredEntry {
-    pub at: String,
-    pub actor: String,
-    pub action: String,
-    #[serde(default)]
-    pub customer_id: Option<CustomerId>,
-    #[serde(default)]
-    pub subscription_id: Option<SubscriptionId>,
-    #[serde(default)]
-    pub old_value: Option<String>,
-    #[serde(default)]
-    pub new_value: Option<String>,
-    pub outcome: String,
-}
-
-impl From<StoredEntry> for AuditEntry {
-    fn from(stored: StoredEntry) -> AuditEntry {
-        let StoredEntry {
-            at,
-            actor,
-            action,
-            customer_id,
-            subscription_id,
-            old_value,
-            new_value,
-            outcome,
-        } = stored;
-        let action = AuditAction::read(StoredAction {
-            code: action,
-            old: old_value,
-            new: new_value,
-            outcome,
-        });
-        AuditEntry { at, actor, customer_id, subscription_id, action }
+    /// The same entry with other stored values, as a document written by
+    /// hand or by another build could hold them.
+    pub fn with_values(mut self, old: Option<String>, new: Option<String>) -> AuditEntry {
+        (self.old_value, self.new_value) = (old, new);
+        self
     }
 }
 

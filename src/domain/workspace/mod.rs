@@ -7,7 +7,7 @@ mod audit_action;
 mod commerce;
 mod customer;
 
-pub use audit::{read_users, write_users, AuditEntry, Item, Period, StoredEntry};
+pub use audit::{read_users, write_users, AuditEntry, Item, Period};
 #[cfg(test)]
 pub(crate) use audit_action::examples as audit_examples;
 pub use audit_action::{AuditAction, AuditKind, OrderMove, Outcome, StoredAction};
