@@ -82,7 +82,7 @@ fn App() -> impl IntoView {
 enum Phase {
     Recovery {
         raw: String,
-        problems: Problems,
+        problems: Option<Problems>,
     },
     Ready(Workspace),
     /// The demo a first visit starts on could not be fetched.

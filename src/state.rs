@@ -244,7 +244,7 @@ impl AppState {
     /// What storage holds, if it holds a workspace this tab can read.
     fn stored_workspace(&self) -> Option<Workspace> {
         let text = self.storage.with_value(|s| s.read(store::storage::WORKSPACE_KEY)).ok()??;
-        document::parse(&text, self.catalog).ok()
+        document::open(&text, self.catalog).ok()
     }
 
     /// Back to what storage holds (the demo if nothing was ever written,

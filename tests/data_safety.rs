@@ -932,7 +932,8 @@ fn every_saved_workspace_loads_again() {
                 w = store::save(&storage, &w).unwrap();
                 match store::load(&storage, &catalog) {
                     Ok(Loaded::Stored(loaded)) => prop_assert_eq!(&loaded, &w),
-                    Ok(Loaded::Unreadable { problems, .. }) => {
+                    Ok(Loaded::Unreadable { problems, raw }) => {
+                        let problems = problems.unwrap_or_else(|| document::diagnose(&raw));
                         prop_assert!(false, "after {:?}:\n{}", action, problems)
                     }
                     other => prop_assert!(false, "{:?}", other.map(|_| ())),

@@ -225,6 +225,7 @@ fn an_unreadable_document_is_left_untouched_until_the_user_starts_fresh() {
     let Loaded::Unreadable { raw, problems } = store::load(&storage, &catalog()).unwrap() else {
         panic!("expected the recovery case");
     };
+    let problems = problems.unwrap_or_else(|| document::diagnose(&raw));
     assert_eq!(problems.kind(), ProblemKind::NotJson);
     assert_eq!(storage.read(WORKSPACE_KEY).unwrap().as_deref(), Some(raw.as_str()));
     let fresh = store::start_fresh(&storage, &raw, &demo::demo(Cloud::Worldwide)).unwrap();
@@ -300,5 +301,28 @@ fn an_import_is_logged_on_the_imported_date_after_everything_it_holds() {
         imported.audit.last().unwrap().at,
         Timestamp::parse("2027-03-10T09:30:00Z").unwrap().to_rfc3339(),
         "on the imported date"
+    );
+}
+
+/// A stored document whose head is right but one field is not: opening it
+/// names nothing (the first download has no part-by-part reader), and the
+/// recovery screen's `diagnose` names the field.
+#[test]
+fn a_broken_field_is_named_by_the_recovery_reader_not_by_the_opening() {
+    let storage = MemoryStorage::default();
+    let mut document: serde_json::Value =
+        serde_json::from_str(demo::demo_text(Cloud::Worldwide)).unwrap();
+    document["customers"][1]["subscriptions"][0]["quantity"] = "many".into();
+    let text = serde_json::to_string(&document).unwrap();
+    storage.write(WORKSPACE_KEY, &text).unwrap();
+    let Loaded::Unreadable { raw, problems } = store::load(&storage, &catalog()).unwrap() else {
+        panic!("expected the recovery case");
+    };
+    assert_eq!(problems, None);
+    let diagnosed = document::diagnose(&raw);
+    assert_eq!(diagnosed, document::parse(&raw, &catalog()).unwrap_err());
+    assert!(
+        diagnosed.to_string().contains("customers[1].subscriptions[0].quantity"),
+        "{diagnosed}"
     );
 }

@@ -20,7 +20,7 @@ use std::rc::Rc;
 pub struct Unreadable {
     pub locale: Locale,
     pub raw: String,
-    pub problems: Problems,
+    pub problems: Option<Problems>,
     pub storage: StoredValue<Rc<dyn WorkspaceStorage>, LocalStorage>,
     pub on_fresh: Callback<Workspace>,
 }
@@ -52,6 +52,7 @@ fn recovery_screen(
 #[component]
 fn Recovery(unreadable: Unreadable) -> impl IntoView {
     let Unreadable { locale, raw, problems, storage, on_fresh } = unreadable;
+    let problems = problems.unwrap_or_else(|| crate::store::document::diagnose(&raw));
     let t = locale.strings();
     let summary = match problems.kind() {
         ProblemKind::NotJson => t.recovery_not_json,

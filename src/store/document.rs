@@ -28,6 +28,39 @@ struct Head {
 /// Parses, migrates and validates a stored or imported document, reporting
 /// every problem it finds (up to [`MAX_PROBLEMS`]).
 pub fn parse(text: &str, catalog: &Catalog) -> Result<Workspace, Problems> {
+    check_head(text)?;
+    let workspace = migrate(deserialize(text)?);
+    match Problems::from_list(super::validate::validate(&workspace, catalog)) {
+        Some(problems) => Err(problems),
+        None => Ok(workspace),
+    }
+}
+
+/// A document as the app opens it (the stored one, another tab's): [`parse`]
+/// without its part-by-part reader. `Err(None)` when the text does not
+/// deserialize: [`diagnose`] then says where and why. That reader is the
+/// recovery screen's, a chunk of its own, so the first download does not
+/// carry it (docs/architecture.md#budgets).
+pub fn open(text: &str, catalog: &Catalog) -> Result<Workspace, Option<Problems>> {
+    check_head(text).map_err(Some)?;
+    let workspace = migrate(serde_json::from_str(text).map_err(|_| None)?);
+    match Problems::from_list(super::validate::validate(&workspace, catalog)) {
+        Some(problems) => Err(Some(problems)),
+        None => Ok(workspace),
+    }
+}
+
+/// What is wrong with a document [`open`] could not deserialize, part by part.
+pub fn diagnose(text: &str) -> Problems {
+    match check_head(text).and_then(|()| deserialize(text)) {
+        Err(problems) => problems,
+        // Read after all: nothing to name but the document.
+        Ok(_) => Problems::one(Problem::invalid("", Reason::NotAWorkspace)),
+    }
+}
+
+/// The format and version a document says it has, checked before anything else.
+fn check_head(text: &str) -> Result<(), Problems> {
     let head = written_head(text).map_or_else(|| read_head(text), Ok)?;
     if head.format.as_deref() != Some(FORMAT) {
         return Err(Problems::one(Problem {
@@ -53,11 +86,7 @@ pub fn parse(text: &str, catalog: &Catalog) -> Result<Workspace, Problems> {
     if version < 1 {
         return Err(Problems::one(Problem::invalid("version", Reason::VersionTooOld)));
     }
-    let workspace = migrate(deserialize(text)?);
-    match Problems::from_list(super::validate::validate(&workspace, catalog)) {
-        Some(problems) => Err(problems),
-        None => Ok(workspace),
-    }
+    Ok(())
 }
 
 /// The head of a document this app wrote: `format` and `version` come first,

@@ -27,14 +27,16 @@ pub enum Loaded {
     /// Something is stored that cannot be used; it stays untouched.
     Unreadable {
         raw: String,
-        problems: Problems,
+        /// `None` when the text does not deserialize: the recovery screen
+        /// asks `document::diagnose` where and why.
+        problems: Option<Problems>,
     },
 }
 
 pub fn load(storage: &dyn WorkspaceStorage, catalog: &Catalog) -> Result<Loaded, StorageError> {
     Ok(match storage.read(WORKSPACE_KEY)? {
         None => Loaded::Nothing,
-        Some(raw) => match document::parse(&raw, catalog) {
+        Some(raw) => match document::open(&raw, catalog) {
             Ok(workspace) => Loaded::Stored(workspace),
             Err(problems) => Loaded::Unreadable { raw, problems },
         },
