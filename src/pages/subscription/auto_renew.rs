@@ -43,14 +43,17 @@ pub fn AutoRenew(customer_id: CustomerId, subscription: Subscription) -> impl In
     };
     view! {
         <label class="checkbox">
-            <input type="checkbox" data-testid="auto-renew" aria-describedby="auto-renew-help"
+            <input type="checkbox" data-testid="auto-renew" aria-describedby=live.then_some("auto-renew-help")
                 prop:checked=subscription.auto_renew && live
                 disabled=move || !live || !state.can_act()
                 title=move || state.read_only_reason()
                 on:change=change/>
             <span>{move || if subscription.auto_renew && live { state.t().yes } else { state.t().no }}</span>
         </label>
-        <span class="field-help" id="auto-renew-help">{move || state.t().auto_renew_help}</span>
+        // What off means, while it can still be chosen.
+        {live.then(|| view! {
+            <span class="field-help" id="auto-renew-help">{move || state.t().auto_renew_help}</span>
+        })}
         {move || error.get().map(|e| view! { <p class="field-error" data-testid="error">{e}</p> })}
     }
 }
