@@ -52,7 +52,7 @@ pub fn AutoRenew(customer_id: CustomerId, subscription: Subscription) -> impl In
         </label>
         // What off means, while it can still be chosen.
         {live.then(|| view! {
-            <span class="field-help" id="auto-renew-help">{move || state.t().auto_renew_help}</span>
+            <p class="field-help" id="auto-renew-help">{move || state.t().auto_renew_help}</p>
         })}
         {move || error.get().map(|e| view! { <p class="field-error" data-testid="error">{e}</p> })}
     }
