@@ -106,7 +106,7 @@ pub fn BillingSelect(
             <label for=id.clone()>{move || t().billing_label}</label>
             <select id=id data-testid="billing-frequency" disabled=move || disabled.get() prop:value=move || value.get().as_str()
                 on:change=move |ev| if let Some(cycle) = BillingCycle::parse(&event_target_value(&ev)) { on_change.run(cycle) }>
-                {BillingCycle::ALL.iter().map(|&c| view! { <option value=c.as_str()>{move || t().billing(c)}</option> }).collect_view()}
+                {BillingCycle::LEGACY.iter().map(|&c| view! { <option value=c.as_str()>{move || t().billing(c)}</option> }).collect_view()}
             </select>
         </div>
     }

@@ -53,8 +53,16 @@ pub struct Offer {
     /// Add-ons only: the base offer must include one of these services (empty: any base).
     #[serde(default)]
     pub attach_requires_any: Vec<String>,
+    /// Whether Microsoft sells it under new commerce: every offer but the
+    /// retired ones (docs/rules.md#new-commerce).
+    #[serde(default = "sold_under_nce")]
+    pub nce: bool,
     /// Price per licence per month, in minor units, by currency code.
     pub prices: BTreeMap<String, i64>,
+}
+
+fn sold_under_nce() -> bool {
+    true
 }
 
 impl Offer {

@@ -66,6 +66,18 @@ pub fn problem_sentence(t: &Strings, reason: &Reason) -> String {
             t.problem_worldwide_in_china(market)
         }
         Reason::CloudAndMarket { china_cloud: true, market } => t.problem_china_elsewhere(market),
+        Reason::NceOnly => t.problem_nce_only.into(),
+        Reason::TriennialOnlyNce => t.problem_triennial_only_nce.into(),
+        Reason::NotSoldUnderNce { offer } => t.problem_not_sold_under_nce(offer),
+        Reason::BillingNotOffered { term, billing } => {
+            t.problem_billing_not_offered(msg::ProblemBillingNotOffered { term, billing })
+        }
+        Reason::TermEndIs { expected } => t.problem_term_end_is(expected),
+        Reason::PeriodOutsideTerm => t.problem_period_outside_term.into(),
+        Reason::BatchesDoNotSum { total, quantity } => {
+            let quantity = u64::from(*quantity);
+            t.problem_batches_do_not_sum(msg::ProblemBatchesDoNotSum { total: *total, quantity })
+        }
     }
 }
 
@@ -108,6 +120,13 @@ mod tests {
             Reason::QuantityAboveMax { max: 300, offer: id() },
             Reason::CloudAndMarket { china_cloud: false, market: "CN".into() },
             Reason::CloudAndMarket { china_cloud: true, market: "US".into() },
+            Reason::NceOnly,
+            Reason::TriennialOnlyNce,
+            Reason::NotSoldUnderNce { offer: "o365-e4".into() },
+            Reason::BillingNotOffered { term: "P1M".into(), billing: "annual".into() },
+            Reason::TermEndIs { expected: "2027-03-01".into() },
+            Reason::PeriodOutsideTerm,
+            Reason::BatchesDoNotSum { total: 15, quantity: 20 },
         ]
     }
 

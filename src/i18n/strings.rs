@@ -45,6 +45,7 @@ impl Strings {
         match cycle {
             BillingCycle::Monthly => self.billing_monthly,
             BillingCycle::Annual => self.billing_annual,
+            BillingCycle::Triennial => self.billing_triennial,
         }
     }
 

@@ -6,7 +6,7 @@ pub use super::problem::{Problem, ProblemKind, Problems, Reason};
 use super::problem::{from_serde, MAX_PROBLEMS};
 use crate::domain::catalog::Catalog;
 use crate::domain::workspace::{
-    AuditEntry, CartLine, Customer, Order, Subscription, User, Workspace,
+    AuditEntry, CartLine, Commerce, Customer, Order, Subscription, User, Workspace,
 };
 use crate::json_path;
 use serde::de::DeserializeOwned;
@@ -29,7 +29,7 @@ struct Head {
 /// every problem it finds (up to [`MAX_PROBLEMS`]).
 pub fn parse(text: &str, catalog: &Catalog) -> Result<Workspace, Problems> {
     check_head(text)?;
-    let workspace = migrate(deserialize(text)?);
+    let workspace = fill_in(migrate(deserialize(text)?));
     match Problems::from_list(super::validate::validate(&workspace, catalog)) {
         Some(problems) => Err(problems),
         None => Ok(workspace),
@@ -43,7 +43,7 @@ pub fn parse(text: &str, catalog: &Catalog) -> Result<Workspace, Problems> {
 /// carry it (docs/architecture.md#budgets).
 pub fn open(text: &str, catalog: &Catalog) -> Result<Workspace, Option<Problems>> {
     check_head(text).map_err(Some)?;
-    let workspace = migrate(serde_json::from_str(text).map_err(|_| None)?);
+    let workspace = fill_in(migrate(serde_json::from_str(text).map_err(|_| None)?));
     match Problems::from_list(super::validate::validate(&workspace, catalog)) {
         Some(problems) => Err(Some(problems)),
         None => Ok(workspace),
@@ -243,6 +243,19 @@ fn with_empty_lists(value: &Value, lists: &[&str]) -> Value {
 /// adds one step here, applied in order.
 fn migrate(mut workspace: Workspace) -> Workspace {
     workspace.version = CURRENT_VERSION;
+    workspace
+}
+
+/// What a document may leave out and the app assumes: a new-commerce
+/// subscription without batches has one, of all its licences, at its term's
+/// start (docs/rules.md#new-commerce).
+fn fill_in(mut workspace: Workspace) -> Workspace {
+    let subscriptions = workspace.customers.iter_mut().flat_map(|c| c.subscriptions.iter_mut());
+    for s in subscriptions.filter(|s| s.commerce == Commerce::Nce && s.seat_batches.is_empty()) {
+        if let Some(start) = s.term_start {
+            s.seat_batches.push(crate::domain::nce::merged_batch(s.quantity, start));
+        }
+    }
     workspace
 }
 

@@ -129,6 +129,27 @@ pub enum Reason {
         china_cloud: bool,
         market: String,
     },
+    /// A new-commerce field on a legacy subscription.
+    NceOnly,
+    /// `triennial` billing on a legacy subscription.
+    TriennialOnlyNce,
+    NotSoldUnderNce {
+        offer: String,
+    },
+    BillingNotOffered {
+        term: String,
+        billing: String,
+    },
+    /// `termEnd` is not the term's start plus its length.
+    TermEndIs {
+        expected: String,
+    },
+    /// The billing period is not one of the term's periods.
+    PeriodOutsideTerm,
+    BatchesDoNotSum {
+        total: u64,
+        quantity: u32,
+    },
 }
 
 impl fmt::Display for Reason {
@@ -165,6 +186,29 @@ impl fmt::Display for Reason {
             ),
             Reason::CloudAndMarket { china_cloud: true, market } => {
                 write!(f, "the 21Vianet cloud serves only market CN, not \"{market}\"")
+            }
+            Reason::NceOnly => {
+                write!(f, "only a new-commerce subscription (\"commerce\": \"nce\") has this field")
+            }
+            Reason::TriennialOnlyNce => {
+                write!(f, "only a new-commerce subscription with a 3-year term is billed triennially")
+            }
+            Reason::NotSoldUnderNce { offer } => {
+                write!(f, "\"{offer}\" is not sold under new commerce")
+            }
+            Reason::BillingNotOffered { term, billing } => {
+                write!(f, "a {term} term is not sold billed \"{billing}\"")
+            }
+            Reason::TermEndIs { expected } => {
+                write!(f, "must be {expected}, the term's start plus its length")
+            }
+            Reason::PeriodOutsideTerm => write!(
+                f,
+                "the billing period must be one of the term's: from the term's start, as long as \
+                 the billing says"
+            ),
+            Reason::BatchesDoNotSum { total, quantity } => {
+                write!(f, "the batches hold {total} licences, but the quantity is {quantity}")
             }
         }
     }

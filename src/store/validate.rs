@@ -4,8 +4,9 @@
 
 use super::problem::{Problem, Reason};
 use crate::domain::catalog::{Catalog, Cloud, Offer};
+use crate::domain::nce::{self, check_billing, BillingPeriods};
 use crate::domain::quantity::QuantityError;
-use crate::domain::workspace::{Customer, Workspace};
+use crate::domain::workspace::{BillingCycle, Commerce, Customer, Subscription, Workspace};
 // Fx, not std's SipHash: ids are not attacker-chosen keys, and at partner
 // scale (tens of thousands of ids) the faster hash is most of validation.
 use rustc_hash::FxHashSet as HashSet;
@@ -244,6 +245,10 @@ fn validate_subscriptions<'a>(
         if subscription.period_end <= subscription.period_start {
             report(format!("{path}.periodEnd"), Reason::EndsBeforeItStarts);
         }
+        match subscription.commerce {
+            Commerce::Legacy => validate_legacy_terms(subscription, path, report),
+            Commerce::Nce => validate_nce_terms(subscription, offer, path, report),
+        }
         match (&subscription.parent_subscription_id, offer.is_addon()) {
             (None, true) => report(
                 format!("{path}.parentSubscriptionId"),
@@ -306,4 +311,72 @@ impl std::fmt::Display for Path<'_> {
 
 fn is_market_code(code: &str) -> bool {
     code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// A legacy subscription has none of new commerce's fields, and is never
+/// billed triennially (docs/rules.md#new-commerce).
+fn validate_legacy_terms(
+    subscription: &Subscription,
+    path: &Path,
+    report: &mut impl FnMut(String, Reason),
+) {
+    if subscription.billing_cycle == BillingCycle::Triennial {
+        report(format!("{path}.billingCycle"), Reason::TriennialOnlyNce);
+    }
+    let present = [
+        ("termDuration", subscription.term_duration.is_some()),
+        ("termStart", subscription.term_start.is_some()),
+        ("termEnd", subscription.term_end.is_some()),
+        ("seatBatches", !subscription.seat_batches.is_empty()),
+        ("nextTerm", subscription.next_term.is_some()),
+    ];
+    for (field, _) in present.iter().filter(|(_, present)| *present) {
+        report(format!("{path}.{field}"), Reason::NceOnly);
+    }
+}
+
+/// A new-commerce subscription: an offer sold so, a term with its dates, a
+/// billing the term allows, a billing period inside the term, and batches
+/// that hold its licences (docs/rules.md#new-commerce).
+fn validate_nce_terms(
+    subscription: &Subscription,
+    offer: &Offer,
+    path: &Path,
+    report: &mut impl FnMut(String, Reason),
+) {
+    if !offer.nce {
+        report(format!("{path}.offerId"), Reason::NotSoldUnderNce { offer: offer.id.to_string() });
+    }
+    let missing = [
+        ("termDuration", subscription.term_duration.is_none()),
+        ("termStart", subscription.term_start.is_none()),
+        ("termEnd", subscription.term_end.is_none()),
+    ];
+    for (field, _) in missing.iter().filter(|(_, missing)| *missing) {
+        report(format!("{path}.{field}"), Reason::Missing);
+    }
+    let (Some(term), Some(start), Some(end)) =
+        (subscription.term_duration, subscription.term_start, subscription.term_end)
+    else {
+        return;
+    };
+    let billing = subscription.billing_cycle;
+    if check_billing(term, billing).is_err() {
+        let (term, billing) = (term.as_str().into(), billing.as_str().into());
+        report(format!("{path}.billingCycle"), Reason::BillingNotOffered { term, billing });
+    } else if billing.period_holding(start, subscription.period_start)
+        != (subscription.period_start, subscription.period_end)
+        || subscription.period_end > end
+    {
+        report(format!("{path}.periodStart"), Reason::PeriodOutsideTerm);
+    }
+    if end != term.end_from(start) {
+        let expected = term.end_from(start).to_string();
+        report(format!("{path}.termEnd"), Reason::TermEndIs { expected });
+    }
+    let held = nce::total(&subscription.seat_batches);
+    if !subscription.seat_batches.is_empty() && held != u64::from(subscription.quantity) {
+        let quantity = subscription.quantity;
+        report(format!("{path}.seatBatches"), Reason::BatchesDoNotSum { total: held, quantity });
+    }
 }

@@ -24,7 +24,7 @@ pub use seats::{
     scheduled_changes_locked, shrink_newest_first, split_for_upgrade, total, SeatBatch, SeatError,
     REMOVAL_WINDOW_MS, SCHEDULE_LOCK_MS,
 };
-pub use term::{check_billing, BillingNotOffered, NceBilling, TermDuration};
+pub use term::{check_billing, BillingNotOffered, BillingPeriods, TermDuration};
 
 #[cfg(test)]
 mod properties;

@@ -2,18 +2,19 @@
 //! term-and-billing factor, rounded half-up to the minor unit once. Factors are
 //! whole percents, so the price is one exact integer fraction.
 
-use super::term::{NceBilling, TermDuration};
+use super::term::TermDuration;
 use crate::domain::money::div_round_half_up;
+use crate::domain::workspace::BillingCycle;
 
 /// The factor of a term billed so, in percent: a 1-month term costs 20% more,
 /// paying a longer term monthly 5% more, paying up front nothing more.
 /// Defined for every pair so that pricing never fails: a pair `check_billing`
 /// refuses (which load and import reject) follows the same three rules.
-pub fn nce_factor_percent(term: TermDuration, billing: NceBilling) -> i64 {
+pub fn nce_factor_percent(term: TermDuration, billing: BillingCycle) -> i64 {
     match (term, billing) {
         (TermDuration::P1M, _) => 120,
-        (_, NceBilling::Monthly) => 105,
-        (_, NceBilling::Annual | NceBilling::Triennial) => 100,
+        (_, BillingCycle::Monthly) => 105,
+        (_, BillingCycle::Annual | BillingCycle::Triennial) => 100,
     }
 }
 
@@ -23,14 +24,14 @@ pub fn price_at_factor(legacy_monthly_minor: i64, percent: i64) -> i64 {
 }
 
 /// The NCE price per licence per month, in minor units.
-pub fn nce_unit_price(legacy_monthly_minor: i64, term: TermDuration, billing: NceBilling) -> i64 {
+pub fn nce_unit_price(legacy_monthly_minor: i64, term: TermDuration, billing: BillingCycle) -> i64 {
     price_at_factor(legacy_monthly_minor, nce_factor_percent(term, billing))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use NceBilling::{Annual, Monthly, Triennial};
+    use BillingCycle::{Annual, Monthly, Triennial};
     use TermDuration::{P1M, P1Y, P3Y};
 
     #[test]

@@ -4,6 +4,7 @@
 use super::*;
 use crate::domain::clock::Timestamp;
 use crate::domain::date::Date;
+use crate::domain::workspace::BillingCycle;
 use proptest::prelude::*;
 
 fn day(offset: i64) -> Date {
@@ -11,7 +12,7 @@ fn day(offset: i64) -> Date {
 }
 
 fn period_strategy() -> impl Strategy<Value = BillingPeriod> {
-    (0i64..400, prop::sample::select(NceBilling::ALL.to_vec())).prop_map(|(start, billing)| {
+    (0i64..400, prop::sample::select(BillingCycle::ALL.to_vec())).prop_map(|(start, billing)| {
         let start = day(start);
         BillingPeriod { start, end: start.add_months(billing.months()), months: billing.months() }
     })
@@ -86,8 +87,8 @@ proptest! {
                 let factor = nce_factor_percent(term, billing);
                 prop_assert_eq!(nce_unit_price(legacy, term, billing), price_at_factor(legacy, factor));
                 prop_assert!(nce_unit_price(legacy, term, billing) >= legacy);
-                prop_assert!(nce_unit_price(legacy, term, billing) <= nce_unit_price(legacy, TermDuration::P1M, NceBilling::Monthly));
-                prop_assert!(nce_unit_price(legacy, term, billing) >= nce_unit_price(legacy, term, NceBilling::Annual));
+                prop_assert!(nce_unit_price(legacy, term, billing) <= nce_unit_price(legacy, TermDuration::P1M, BillingCycle::Monthly));
+                prop_assert!(nce_unit_price(legacy, term, billing) >= nce_unit_price(legacy, term, BillingCycle::Annual));
             }
         }
     }
@@ -160,7 +161,7 @@ proptest! {
     /// The billing period holding a day of the term holds it, lasts the
     /// billing's months, and starts on a period boundary of the term.
     #[test]
-    fn nce_billing_period_holds_the_day(start in 0i64..1500, offset in 0i64..1090, billing in prop::sample::select(NceBilling::ALL.to_vec())) {
+    fn nce_billing_period_holds_the_day(start in 0i64..1500, offset in 0i64..1090, billing in prop::sample::select(BillingCycle::ALL.to_vec())) {
         let term_start = day(start);
         let today = term_start.add_days(offset);
         let (from, to) = billing.period_holding(term_start, today);

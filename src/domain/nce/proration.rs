@@ -15,7 +15,7 @@ pub struct BillingPeriod {
     pub start: Date,
     /// Exclusive.
     pub end: Date,
-    /// 1, 12 or 36 (`NceBilling::months`).
+    /// 1, 12 or 36 (`BillingCycle::months`).
     pub months: u32,
 }
 
@@ -83,7 +83,8 @@ pub fn prorate_upgrade(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::nce::{nce_unit_price, NceBilling, TermDuration};
+    use crate::domain::nce::{nce_unit_price, TermDuration};
+    use crate::domain::workspace::BillingCycle;
 
     fn d(text: &str) -> Date {
         Date::parse(text).unwrap()
@@ -97,8 +98,8 @@ mod tests {
     fn nce_proseware_full_upgrade_worked_example() {
         // Business Basic P1Y billed monthly (6.30), 20 licences, 10 of 30 days
         // left, all 20 to Business Standard (13.13).
-        let basic = nce_unit_price(600, TermDuration::P1Y, NceBilling::Monthly);
-        let standard = nce_unit_price(1250, TermDuration::P1Y, NceBilling::Monthly);
+        let basic = nce_unit_price(600, TermDuration::P1Y, BillingCycle::Monthly);
+        let standard = nce_unit_price(1250, TermDuration::P1Y, BillingCycle::Monthly);
         assert_eq!((basic, standard), (630, 1313));
         let november = period("2026-11-01", "2026-12-01", 1);
         let money = prorate_upgrade(basic, standard, 20, &november, d("2026-11-21"));
@@ -117,8 +118,8 @@ mod tests {
     fn nce_woodgrove_annual_upgrade_worked_example() {
         // Business Standard P1Y billed annually (12.50), 10 licences, 100 of 365
         // days left, all 10 to Office 365 E3 (23.00).
-        let standard = nce_unit_price(1250, TermDuration::P1Y, NceBilling::Annual);
-        let e3 = nce_unit_price(2300, TermDuration::P1Y, NceBilling::Annual);
+        let standard = nce_unit_price(1250, TermDuration::P1Y, BillingCycle::Annual);
+        let e3 = nce_unit_price(2300, TermDuration::P1Y, BillingCycle::Annual);
         let year = period("2026-03-01", "2027-03-01", 12);
         let money = prorate_upgrade(standard, e3, 10, &year, d("2026-11-21"));
         assert_eq!((money.remaining_days, money.period_days), (100, 365));

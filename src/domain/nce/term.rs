@@ -32,40 +32,28 @@ impl TermDuration {
 
     /// The billing frequencies sold with this term: a longer term may be paid
     /// monthly or up front, a 1-month term only monthly.
-    pub fn billings(self) -> &'static [NceBilling] {
+    pub fn billings(self) -> &'static [BillingCycle] {
         match self {
-            TermDuration::P1M => &[NceBilling::Monthly],
-            TermDuration::P1Y => &[NceBilling::Monthly, NceBilling::Annual],
-            TermDuration::P3Y => &[NceBilling::Monthly, NceBilling::Annual, NceBilling::Triennial],
+            TermDuration::P1M => &[BillingCycle::Monthly],
+            TermDuration::P1Y => &[BillingCycle::Monthly, BillingCycle::Annual],
+            TermDuration::P3Y => {
+                &[BillingCycle::Monthly, BillingCycle::Annual, BillingCycle::Triennial]
+            }
         }
     }
 }
 
-string_enum! {
-    /// How often an NCE subscription is billed; `triennial` exists only under
-    /// new commerce (a legacy subscription cannot be billed so).
-    pub enum NceBilling {
-        Monthly = "monthly",
-        Annual = "annual",
-        Triennial = "triennial",
-    }
-}
-
-impl NceBilling {
-    /// Months in one billing period: 1, 12 or 36.
-    pub fn months(self) -> u32 {
-        match self {
-            NceBilling::Monthly => 1,
-            NceBilling::Annual => 12,
-            NceBilling::Triennial => 36,
-        }
-    }
-
+/// A billing frequency's periods inside a term.
+pub trait BillingPeriods {
     /// The billing period inside a term that starts on `term_start` and holds
     /// `day`: periods follow each other from the term's start, anchored on its
     /// day of the month (a term from Jan 31 bills Feb 28 – Mar 31, not Mar 28).
     /// A day before the term gives its first period.
-    pub fn period_holding(self, term_start: Date, day: Date) -> (Date, Date) {
+    fn period_holding(self, term_start: Date, day: Date) -> (Date, Date);
+}
+
+impl BillingPeriods for BillingCycle {
+    fn period_holding(self, term_start: Date, day: Date) -> (Date, Date) {
         let step = self.months() as i32;
         let anchor = term_start.day();
         let months_in =
@@ -79,25 +67,16 @@ impl NceBilling {
     }
 }
 
-impl From<BillingCycle> for NceBilling {
-    fn from(cycle: BillingCycle) -> NceBilling {
-        match cycle {
-            BillingCycle::Monthly => NceBilling::Monthly,
-            BillingCycle::Annual => NceBilling::Annual,
-        }
-    }
-}
-
 /// A term sold with a billing frequency it does not allow (`P1M` billed annually,
 /// anything but `P3Y` billed triennially).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct BillingNotOffered {
     pub term: TermDuration,
-    pub billing: NceBilling,
+    pub billing: BillingCycle,
 }
 
 /// Whether `term` is sold billed `billing`.
-pub fn check_billing(term: TermDuration, billing: NceBilling) -> Result<(), BillingNotOffered> {
+pub fn check_billing(term: TermDuration, billing: BillingCycle) -> Result<(), BillingNotOffered> {
     if term.billings().contains(&billing) {
         Ok(())
     } else {
@@ -126,7 +105,7 @@ mod tests {
         }
         assert!(serde_json::from_str::<TermDuration>("\"P2Y\"").is_err());
         assert!(serde_json::from_str::<TermDuration>("\"p1y\"").is_err());
-        assert_eq!(serde_json::to_string(&NceBilling::Triennial).unwrap(), "\"triennial\"");
+        assert_eq!(serde_json::to_string(&BillingCycle::Triennial).unwrap(), "\"triennial\"");
     }
 
     #[test]
@@ -140,7 +119,7 @@ mod tests {
 
     #[test]
     fn nce_billing_combinations() {
-        use NceBilling::{Annual, Monthly, Triennial};
+        use BillingCycle::{Annual, Monthly, Triennial};
         use TermDuration::{P1M, P1Y, P3Y};
         let allowed = [
             (P1M, Monthly),
@@ -151,7 +130,7 @@ mod tests {
             (P3Y, Triennial),
         ];
         for &term in TermDuration::ALL {
-            for &billing in NceBilling::ALL {
+            for &billing in BillingCycle::ALL {
                 let expected = if allowed.contains(&(term, billing)) {
                     Ok(())
                 } else {
@@ -161,13 +140,13 @@ mod tests {
             }
         }
         assert_eq!([Monthly.months(), Annual.months(), Triennial.months()], [1, 12, 36]);
-        assert_eq!(NceBilling::from(BillingCycle::Annual), Annual);
+        assert_eq!(BillingCycle::from(BillingCycle::Annual), Annual);
     }
 
     #[test]
     fn nce_billing_periods_inside_the_term() {
         let start = d("2026-03-01");
-        let monthly = NceBilling::Monthly;
+        let monthly = BillingCycle::Monthly;
         assert_eq!(
             monthly.period_holding(start, d("2026-11-21")),
             (d("2026-11-01"), d("2026-12-01"))
@@ -184,7 +163,7 @@ mod tests {
             monthly.period_holding(start, d("2026-02-20")),
             (d("2026-03-01"), d("2026-04-01"))
         );
-        let annual = NceBilling::Annual;
+        let annual = BillingCycle::Annual;
         assert_eq!(
             annual.period_holding(start, d("2026-11-21")),
             (d("2026-03-01"), d("2027-03-01"))
@@ -193,7 +172,7 @@ mod tests {
             annual.period_holding(start, d("2027-02-28")),
             (d("2026-03-01"), d("2027-03-01"))
         );
-        let triennial = NceBilling::Triennial;
+        let triennial = BillingCycle::Triennial;
         let june = d("2025-06-01");
         assert_eq!(triennial.period_holding(june, d("2026-11-21")), (june, d("2028-06-01")));
         // Anchored on the 31st: the short month clamps, the next one returns to the 31st.

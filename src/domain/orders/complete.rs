@@ -6,9 +6,9 @@ use crate::domain::clock::Timestamp;
 use crate::domain::date::Date;
 use crate::domain::ids::{CustomerId, OrderId, SubscriptionId};
 use crate::domain::workspace::{
-    AddonPlan, AffectedAccount, AffectedIssue, AuditAction, AuditEntry, Channel, Customer, Item,
-    Order, OrderEvent, OrderLine, OrderStatus, PlannedAddon, Subscription, SubscriptionStatus,
-    Workspace,
+    AddonPlan, AffectedAccount, AffectedIssue, AuditAction, AuditEntry, Channel, Commerce,
+    Customer, Item, Order, OrderEvent, OrderLine, OrderStatus, PlannedAddon, Subscription,
+    SubscriptionStatus, Workspace,
 };
 use std::collections::HashSet;
 
@@ -125,6 +125,12 @@ impl Completion<'_> {
             period_start: today,
             period_end: today.add_months(line.billing_cycle.months()),
             auto_renew: true,
+            commerce: Commerce::Legacy,
+            term_duration: None,
+            term_start: None,
+            term_end: None,
+            seat_batches: Vec::new(),
+            next_term: None,
         });
         line.new_subscription_id = Some(new_id.clone());
         let created = AuditAction::SubscriptionCreated {
@@ -274,6 +280,12 @@ fn successor(
         period_start: start,
         period_end: start.add_months(line.billing_cycle.months()),
         auto_renew: source.auto_renew,
+        commerce: Commerce::Legacy,
+        term_duration: None,
+        term_start: None,
+        term_end: None,
+        seat_batches: Vec::new(),
+        next_term: None,
     }
 }
 

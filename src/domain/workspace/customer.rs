@@ -2,6 +2,7 @@
 
 use crate::domain::date::Date;
 use crate::domain::ids::{CustomerId, OfferId, SubscriptionId, UserId};
+use crate::domain::nce::{SeatBatch, TermDuration};
 use crate::domain::string_enum::string_enum;
 use serde::{Deserialize, Serialize};
 
@@ -136,17 +137,25 @@ impl SubscriptionStatus {
 }
 
 string_enum! {
+    /// How often a subscription is billed. `triennial` exists only under new
+    /// commerce, for a 3-year term (docs/rules.md#new-commerce).
     pub enum BillingCycle {
         Monthly = "monthly",
         Annual = "annual",
+        Triennial = "triennial",
     }
 }
 
 impl BillingCycle {
+    /// What a legacy subscription can be billed, and so what its cart line offers.
+    pub const LEGACY: [BillingCycle; 2] = [BillingCycle::Monthly, BillingCycle::Annual];
+
+    /// Months in one billing period: 1, 12 or 36.
     pub fn months(self) -> u32 {
         match self {
             BillingCycle::Monthly => 1,
             BillingCycle::Annual => 12,
+            BillingCycle::Triennial => 36,
         }
     }
 }
@@ -176,6 +185,53 @@ pub struct Subscription {
     /// Exclusive: the first day of the next period, shown as the renewal date.
     pub period_end: Date,
     pub auto_renew: bool,
+    /// `legacy` unless the document says `nce` (docs/rules.md#new-commerce).
+    #[serde(default, skip_serializing_if = "Commerce::is_legacy")]
+    pub commerce: Commerce,
+    /// New commerce: the term and its dates (the end exclusive, the start
+    /// plus the term).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub term_duration: Option<TermDuration>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub term_start: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub term_end: Option<Date>,
+    /// New commerce: when each group of licences was added; they sum to
+    /// `quantity`. A document without them has one batch at `termStart`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub seat_batches: Vec<SeatBatch>,
+    /// New commerce: what the next term changes, scheduled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_term: Option<NextTerm>,
+}
+
+string_enum! {
+    /// Which of Microsoft's commerce models a subscription is sold under.
+    #[derive(Default)]
+    pub enum Commerce {
+        #[default]
+        Legacy = "legacy",
+        Nce = "nce",
+    }
+}
+
+impl Commerce {
+    pub fn is_legacy(&self) -> bool {
+        *self == Commerce::Legacy
+    }
+}
+
+/// A new-commerce subscription's change scheduled for its next term: the
+/// licences, the term or the billing it renews with.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NextTerm {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub term_duration: Option<TermDuration>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_cycle: Option<BillingCycle>,
 }
 
 impl Subscription {

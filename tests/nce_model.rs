@@ -1,0 +1,121 @@
+//! New-commerce subscriptions in the workspace document
+//! (docs/rules.md#new-commerce): the fields load and save, a subscription
+//! without batches gets one of all its licences at its term's start, and
+//! every field that breaks a rule is named by its path, on load and import.
+
+mod common;
+
+use common::catalog;
+use serde_json::{json, Value};
+use upgrade_center::domain::catalog::Cloud;
+use upgrade_center::domain::nce::TermDuration;
+use upgrade_center::domain::workspace::{BillingCycle, Commerce};
+use upgrade_center::store::demo;
+use upgrade_center::store::document::{self, Reason};
+
+/// Contoso's mail under new commerce, as the demo's Proseware: Business Basic, P1Y billed monthly,
+/// 20 licences in two batches.
+fn proseware() -> Value {
+    json!({
+        "id": "sub-contoso-1", "offerId": "m365-business-basic", "friendlyName": "Contoso mail",
+        "status": "active", "quantity": 20, "billingCycle": "monthly", "channel": "partner",
+        "parentSubscriptionId": null, "periodStart": "2026-11-01", "periodEnd": "2026-12-01",
+        "autoRenew": true, "commerce": "nce", "termDuration": "P1Y",
+        "termStart": "2026-03-01", "termEnd": "2027-03-01",
+        "seatBatches": [
+            { "quantity": 15, "addedAt": "2026-03-01T00:00:00Z" },
+            { "quantity": 5, "addedAt": "2026-11-18T10:00:00Z" }
+        ]
+    })
+}
+
+/// The demo with `subscription` as Contoso's first, its users left as they are.
+fn with(subscription: Value) -> String {
+    let mut document: Value = serde_json::from_str(demo::demo_text(Cloud::Worldwide)).unwrap();
+    document["customers"][0]["subscriptions"][0] = subscription;
+    serde_json::to_string(&document).unwrap()
+}
+
+fn problems(subscription: Value) -> Vec<(String, Reason)> {
+    let problems = document::parse(&with(subscription), &catalog()).unwrap_err();
+    problems.iter().map(|p| (p.path.clone(), p.reason.clone())).collect()
+}
+
+const AT: &str = "customers[0].subscriptions[0]";
+
+#[test]
+fn a_new_commerce_subscription_loads_and_writes_back_the_same_fields() {
+    let w = document::parse(&with(proseware()), &catalog()).unwrap();
+    let s = &w.customers[0].subscriptions[0];
+    assert_eq!(s.commerce, Commerce::Nce);
+    assert_eq!(s.term_duration, Some(TermDuration::P1Y));
+    assert_eq!(s.seat_batches.len(), 2);
+    let written: Value = serde_json::from_str(&document::to_json(&w)).unwrap();
+    assert_eq!(written["customers"][0]["subscriptions"][0], proseware());
+    // A legacy subscription writes none of them: documents without them are as before.
+    let legacy = &written["customers"][0]["subscriptions"][1];
+    assert!(legacy.get("commerce").is_none() && legacy.get("seatBatches").is_none());
+}
+
+#[test]
+fn without_batches_the_licences_are_one_batch_at_the_term_start() {
+    let mut s = proseware();
+    s.as_object_mut().unwrap().remove("seatBatches");
+    let w = document::parse(&with(s), &catalog()).unwrap();
+    let batches = &w.customers[0].subscriptions[0].seat_batches;
+    assert_eq!(batches.len(), 1);
+    assert_eq!(batches[0].quantity, 20);
+    assert_eq!(batches[0].added_at.to_rfc3339(), "2026-03-01T00:00:00.000Z");
+}
+
+#[test]
+fn every_broken_rule_is_named_by_its_path() {
+    let broken = |field: &str, value: Value| {
+        let mut s = proseware();
+        s[field] = value;
+        problems(s)
+    };
+    assert_eq!(
+        broken("billingCycle", json!("triennial")),
+        [(
+            format!("{AT}.billingCycle"),
+            Reason::BillingNotOffered { term: "P1Y".into(), billing: "triennial".into() }
+        )]
+    );
+    assert_eq!(
+        broken("termEnd", json!("2027-02-01")),
+        [(format!("{AT}.termEnd"), Reason::TermEndIs { expected: "2027-03-01".into() })]
+    );
+    assert_eq!(
+        broken("periodEnd", json!("2026-12-15")),
+        [(format!("{AT}.periodStart"), Reason::PeriodOutsideTerm)]
+    );
+    assert_eq!(
+        broken("quantity", json!(21)),
+        [(format!("{AT}.seatBatches"), Reason::BatchesDoNotSum { total: 20, quantity: 21 })]
+    );
+    assert_eq!(
+        broken("offerId", json!("o365-e4")),
+        [(format!("{AT}.offerId"), Reason::NotSoldUnderNce { offer: "o365-e4".into() })]
+    );
+    let mut no_term = proseware();
+    no_term.as_object_mut().unwrap().remove("termDuration");
+    assert_eq!(problems(no_term), [(format!("{AT}.termDuration"), Reason::Missing)]);
+    // A term it does not sell, read as any unknown value is.
+    assert!(broken("termDuration", json!("P2Y"))[0].0.ends_with("termDuration"));
+}
+
+#[test]
+fn a_legacy_subscription_has_no_term_and_is_never_triennial() {
+    let mut s = proseware();
+    s["commerce"] = json!("legacy");
+    let found = problems(s);
+    for field in ["termDuration", "termStart", "termEnd", "seatBatches"] {
+        assert!(found.contains(&(format!("{AT}.{field}"), Reason::NceOnly)), "{field}: {found:?}");
+    }
+    let mut legacy: Value = serde_json::from_str(demo::demo_text(Cloud::Worldwide)).unwrap();
+    legacy = legacy["customers"][0]["subscriptions"][0].take();
+    legacy["billingCycle"] = json!("triennial");
+    assert_eq!(problems(legacy), [(format!("{AT}.billingCycle"), Reason::TriennialOnlyNce)]);
+    assert_eq!(BillingCycle::LEGACY, [BillingCycle::Monthly, BillingCycle::Annual]);
+}
