@@ -140,7 +140,6 @@ mod tests {
             }
         }
         assert_eq!([Monthly.months(), Annual.months(), Triennial.months()], [1, 12, 36]);
-        assert_eq!(BillingCycle::from(BillingCycle::Annual), Annual);
     }
 
     #[test]
