@@ -119,3 +119,24 @@ fn a_legacy_subscription_has_no_term_and_is_never_triennial() {
     assert_eq!(problems(legacy), [(format!("{AT}.billingCycle"), Reason::TriennialOnlyNce)]);
     assert_eq!(BillingCycle::LEGACY, [BillingCycle::Monthly, BillingCycle::Annual]);
 }
+
+/// A licence of an NCE subscription costs the catalog's price times its
+/// term-and-billing factor; a legacy one the catalog's price.
+#[test]
+fn an_nce_licence_is_priced_with_its_term_and_billing() {
+    let catalog = catalog();
+    let w = document::parse(&with(proseware()), &catalog).unwrap();
+    let contoso = &w.customers[0];
+    let price = |s: &upgrade_center::domain::workspace::Subscription| {
+        let offer = catalog.offer(&s.offer_id).unwrap();
+        catalog.subscription_price(offer, Cloud::Worldwide, &contoso.market, s)
+    };
+    assert_eq!(price(&contoso.subscriptions[0]), 630, "USD 6.00 × 1.05, billed monthly on a year");
+    let mut annual = contoso.subscriptions[0].clone();
+    annual.billing_cycle = BillingCycle::Annual;
+    assert_eq!(price(&annual), 600);
+    let mut legacy = annual.clone();
+    legacy.commerce = Commerce::Legacy;
+    legacy.billing_cycle = BillingCycle::Monthly;
+    assert_eq!(price(&legacy), 600);
+}

@@ -176,6 +176,25 @@ impl Catalog {
         *offer.prices.get(currency).expect("validated: every offer has a price in every currency")
     }
 
+    /// What one licence of `subscription` costs a month: the offer's price,
+    /// times its term-and-billing factor under new commerce
+    /// (docs/rules.md#new-commerce).
+    pub fn subscription_price(
+        &self,
+        offer: &Offer,
+        cloud: Cloud,
+        market: &str,
+        subscription: &crate::domain::workspace::Subscription,
+    ) -> i64 {
+        let price = self.monthly_price(offer, cloud, market);
+        match subscription.term_duration.filter(|_| subscription.commerce.is_nce()) {
+            Some(term) => {
+                crate::domain::nce::nce_unit_price(price, term, subscription.billing_cycle)
+            }
+            None => price,
+        }
+    }
+
     /// The targets of `offer_id` on `cloud`; `None` when it has no upgrade path.
     pub fn upgrade_targets(&self, cloud: Cloud, offer_id: &str) -> Option<&[String]> {
         self.upgrade_matrix.get(&cloud)?.get(offer_id).map(Vec::as_slice)

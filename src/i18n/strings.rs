@@ -4,8 +4,10 @@
 
 use crate::domain::catalog::Cloud;
 use crate::domain::eligibility::ReasonCode;
+use crate::domain::nce::TermDuration;
 use crate::domain::workspace::{
-    AdminAccess, BillingCycle, Channel, OrderStatus, Role, SubscriptionStatus, UpgradeTiming,
+    AdminAccess, BillingCycle, Channel, Commerce, OrderStatus, Role, Subscription,
+    SubscriptionStatus, UpgradeTiming,
 };
 
 use super::fill::Arg;
@@ -47,6 +49,32 @@ impl Strings {
             BillingCycle::Annual => self.billing_annual,
             BillingCycle::Triennial => self.billing_triennial,
         }
+    }
+
+    /// A new-commerce term in words: "1 year".
+    pub fn term(&self, term: TermDuration) -> &'static str {
+        match term {
+            TermDuration::P1M => self.term_p1m,
+            TermDuration::P1Y => self.term_p1y,
+            TermDuration::P3Y => self.term_p3y,
+        }
+    }
+
+    /// How often it is billed, as "billed …" ends: "monthly", "annually".
+    pub fn billed(&self, cycle: BillingCycle) -> &'static str {
+        match cycle {
+            BillingCycle::Monthly => self.billed_monthly,
+            BillingCycle::Annual => self.billed_annual,
+            BillingCycle::Triennial => self.billed_triennial,
+        }
+    }
+
+    /// "New commerce · 1 year, billed monthly"; `None` for a legacy
+    /// subscription (docs/rules.md#new-commerce).
+    pub fn nce_summary(&self, s: &Subscription) -> Option<String> {
+        let term = s.term_duration.filter(|_| s.commerce == Commerce::Nce)?;
+        let billing = self.billed(s.billing_cycle);
+        Some(self.nce_terms(msg::NceTerms { term: self.term(term), billing }))
     }
 
     pub fn channel(&self, channel: Channel) -> &'static str {

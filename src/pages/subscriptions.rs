@@ -203,6 +203,10 @@ fn subscription_row(
                     {row.is_addon.then(|| view! { <span class="visually-hidden">{t().addon_label}</span> })}
                 </div>
                 {
+                    let s = s.clone();
+                    move || t().nce_summary(&s).map(|terms| view! { <span class="nce-tag" data-testid="nce-terms">{terms}</span> })
+                }
+                {
                     let id = s.id.clone();
                     move || scheduled.with(|all| all.iter().find(|(source, _, _)| *source == id).map(|(_, target, on)| {
                         let target = state.catalog.offer_name(target).to_string();

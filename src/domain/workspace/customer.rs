@@ -219,6 +219,10 @@ impl Commerce {
     pub fn is_legacy(&self) -> bool {
         *self == Commerce::Legacy
     }
+
+    pub fn is_nce(&self) -> bool {
+        *self == Commerce::Nce
+    }
 }
 
 /// A new-commerce subscription's change scheduled for its next term: the

@@ -56,6 +56,14 @@ fn Fields(customer: Customer, subscription: Subscription, assigned: usize) -> im
                 <dd>{format::number(locale, assigned as f64)}</dd>
                 <dt>{t.col_billing}</dt>
                 <dd>{t.billing(s.billing_cycle)}</dd>
+                <dt>{t.field_commerce}</dt>
+                <dd data-testid="commerce" data-commerce=s.commerce.as_str()>
+                    {t.nce_summary(&s).unwrap_or_else(|| t.commerce_legacy.to_string())}
+                </dd>
+                {s.term_start.zip(s.term_end).filter(|_| s.commerce.is_nce()).map(|(start, end)| view! {
+                    <dt>{t.field_term}</dt>
+                    <dd>{format!("{} – {}", format::date(locale, start), format::date(locale, end.add_days(-1)))}</dd>
+                })}
                 <dt>{t.field_period}</dt>
                 <dd>{format!("{} – {}", format::date(locale, s.period_start), format::date(locale, s.period_end.add_days(-1)))}</dd>
                 <dt>{t.col_renewal}</dt>
@@ -91,7 +99,7 @@ fn price(customer: &Customer, s: &Subscription) -> Option<String> {
         (cloud, state.catalog.billing(cloud, &customer.market).currency.clone())
     });
     Some(state.t().per_license_month(&Money::new(
-        state.catalog.monthly_price(offer, cloud, &customer.market),
+        state.catalog.subscription_price(offer, cloud, &customer.market, s),
         currency.as_str(),
     )))
 }
