@@ -140,3 +140,44 @@ fn an_nce_licence_is_priced_with_its_term_and_billing() {
     legacy.billing_cycle = BillingCycle::Monthly;
     assert_eq!(price(&legacy), 600);
 }
+
+/// The quote of an NCE upgrade now, for `quantity` of the subscription's
+/// licences to `target`, on 2026-11-21 (the demo's today).
+fn quote_now(subscription: Value, target: &str, quantity: u32) -> (i64, i64, i64) {
+    use upgrade_center::domain::eligibility::evaluate;
+    use upgrade_center::domain::proration::{quote_timed, Upgrade};
+    use upgrade_center::domain::workspace::UpgradeTiming;
+    let catalog = catalog();
+    let w = document::parse(&with(subscription), &catalog).unwrap();
+    let customer = &w.customers[0];
+    let source = &customer.subscriptions[0];
+    let evaluation = evaluate(&catalog, &w, customer, source);
+    let target = evaluation.target(target).expect("a target of the matrix");
+    assert_eq!((target.quantity_min, target.quantity_max), (1, source.quantity));
+    let upgrade = Upgrade { customer, source, target, quantity, cycle: source.billing_cycle };
+    let today = upgrade_center::domain::date::Date::parse("2026-11-21").unwrap();
+    let q = quote_timed(&catalog, &w, upgrade, UpgradeTiming::Now, today);
+    (q.credits_minor, q.charges_minor, q.total_minor)
+}
+
+/// SPEC 10.2's worked examples, to the cent: co-terminous, the target runs
+/// to the source's period end (docs/rules.md#new-commerce).
+#[test]
+fn the_worked_examples_of_an_nce_upgrade_to_the_cent() {
+    // Proseware: Business Basic P1Y billed monthly (USD 6.30), 10 of 30 days left.
+    assert_eq!(quote_now(proseware(), "m365-business-standard", 20), (4200, 8753, 4553));
+    assert_eq!(quote_now(proseware(), "m365-business-standard", 8), (1680, 3501, 1821));
+    // Woodgrove: Business Standard P1Y billed annually (USD 12.50), 100 of 365 days left.
+    let mut woodgrove = proseware();
+    for (field, value) in [
+        ("offerId", json!("m365-business-standard")),
+        ("quantity", json!(10)),
+        ("billingCycle", json!("annual")),
+        ("periodStart", json!("2026-03-01")),
+        ("periodEnd", json!("2027-03-01")),
+        ("seatBatches", json!([{ "quantity": 10, "addedAt": "2026-03-01T00:00:00Z" }])),
+    ] {
+        woodgrove[field] = value;
+    }
+    assert_eq!(quote_now(woodgrove, "o365-e3", 10), (41096, 75616, 34520));
+}

@@ -384,6 +384,7 @@ impl<'a> Subject<'a> {
         subscription_reasons: &[Reason],
     ) -> TargetEvaluation {
         let mut reasons = subscription_reasons.to_vec();
+        let nce = self.subscription.commerce.is_nce();
         let services_added = added_services(source, target);
         let addons = target_reasons(self, target, &services_added, &mut reasons);
         TargetEvaluation {
@@ -391,8 +392,11 @@ impl<'a> Subject<'a> {
             eligible: reasons.is_empty(),
             upgrade_type,
             quantity_default: self.subscription.quantity,
-            quantity_min: self.subscription.quantity,
-            quantity_max: target.seat_max(),
+            // New commerce upgrades 1 to all of the source's licences (a
+            // partial upgrade leaves the rest); legacy moves them all and
+            // may add more (docs/rules.md#new-commerce).
+            quantity_min: if nce { 1 } else { self.subscription.quantity },
+            quantity_max: if nce { self.subscription.quantity } else { target.seat_max() },
             reasons,
             addons,
             services_added,

@@ -2,11 +2,12 @@
 //! source and of each removed add-on, a charge for the new plan's first period,
 //! each line rounded half-up once, in integer minor units.
 
-use super::catalog::Catalog;
+use super::catalog::{Catalog, Offer};
 use super::date::Date;
 use super::eligibility::{Disposition, TargetEvaluation};
 use super::ids::{OfferId, SubscriptionId};
 use super::money::div_round_half_up;
+use super::nce::{nce_unit_price, prorate_upgrade, BillingPeriod};
 use super::workspace::{BillingCycle, Customer, Subscription, UpgradeTiming, Workspace};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,6 +34,8 @@ pub struct PriceLine {
     pub amount_minor: i64,
     /// A charge billed on a later day (an upgrade at renewal); `None`: today.
     pub billed_on: Option<Date>,
+    /// A co-terminous charge (new commerce): the day (exclusive) it runs to.
+    pub runs_to: Option<Date>,
 }
 
 impl PriceLine {
@@ -48,6 +51,7 @@ impl PriceLine {
             days: None,
             amount_minor: unit_minor * i64::from(quantity) * i64::from(months),
             billed_on: None,
+            runs_to: None,
         }
     }
 }
@@ -138,6 +142,7 @@ fn credit(
         days: Some((remaining, period)),
         amount_minor: div_round_half_up(numerator, i128::from(period)),
         billed_on: None,
+        runs_to: None,
     })
 }
 
@@ -161,6 +166,9 @@ pub fn quote_timed(
     today: Date,
 ) -> Quote {
     match timing {
+        UpgradeTiming::Now if upgrade.source.commerce.is_nce() => {
+            quote_nce_upgrade(catalog, workspace, upgrade, today)
+        }
         UpgradeTiming::Now => quote_upgrade(catalog, workspace, upgrade, today),
         UpgradeTiming::AtRenewal => quote_at_renewal(catalog, workspace, upgrade, today),
     }
@@ -189,6 +197,51 @@ pub fn quote_at_renewal(
         .into_iter()
         .collect();
     Quote::from_lines(currency, lines)
+}
+
+/// An upgrade of a new-commerce subscription now (docs/rules.md#new-commerce):
+/// co-terminous, the target running to the source's period end. The credit
+/// and the charge are both the upgraded licences' unused days of that
+/// period, at the source's and at the target's price for the source's term
+/// and billing. Add-ons the target includes are not credited: they end with
+/// their own term.
+pub fn quote_nce_upgrade(
+    catalog: &Catalog,
+    workspace: &Workspace,
+    upgrade: Upgrade,
+    today: Date,
+) -> Quote {
+    let Upgrade { customer, source, target, quantity, .. } = upgrade;
+    let (cloud, market) = (workspace.partner.cloud, customer.market.as_str());
+    let currency = catalog.billing(cloud, market).currency.clone();
+    let (Some(from), Some(to), Some(term)) =
+        (catalog.offer(&source.offer_id), catalog.offer(&target.target), source.term_duration)
+    else {
+        return Quote::from_lines(currency, Vec::new());
+    };
+    let billing = source.billing_cycle;
+    let source_unit = catalog.subscription_price(from, cloud, market, source);
+    let target_unit = nce_unit_price(catalog.monthly_price(to, cloud, market), term, billing);
+    let months = billing.months();
+    let period = BillingPeriod { start: source.period_start, end: source.period_end, months };
+    let money = prorate_upgrade(source_unit, target_unit, quantity, &period, today);
+    let days = Some((money.remaining_days, money.period_days));
+    let line = |kind, offer: &Offer, unit, amount_minor, subscription_id| PriceLine {
+        kind,
+        offer_id: offer.id.clone(),
+        subscription_id,
+        quantity,
+        unit_minor: unit,
+        months,
+        days,
+        amount_minor,
+        billed_on: None,
+        runs_to: (kind == LineKind::Charge).then_some(source.period_end),
+    };
+    let credit =
+        line(LineKind::Credit, from, source_unit, money.credit_minor, Some(source.id.clone()));
+    let charge = line(LineKind::Charge, to, target_unit, money.charge_minor, None);
+    Quote::from_lines(currency, vec![credit, charge])
 }
 
 /// The charge for the first period of `offer_id` in the customer's currency.

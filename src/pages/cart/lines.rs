@@ -310,12 +310,21 @@ fn ProrationRow(line: PriceLine, currency: String) -> impl IntoView {
     let state = use_app();
     let t = move || state.t();
     let name = offer_name(&line.offer_id);
-    let text = move || match (line.kind, line.days) {
-        (LineKind::Credit, Some((remaining, period))) => t().credit_line(msg::CreditLine {
+    let text = move || match (line.kind, line.days, line.runs_to) {
+        (LineKind::Credit, Some((remaining, period)), _) => t().credit_line(msg::CreditLine {
             count: remaining.unsigned_abs(),
             offer: &name,
             period: period.unsigned_abs(),
         }),
+        // New commerce: the charge runs to the source's period end.
+        (LineKind::Charge, Some((remaining, _)), Some(end)) => {
+            t().charge_line_coterminous(msg::ChargeLineCoterminous {
+                offer: &name,
+                count: u64::from(line.quantity),
+                days: remaining.unsigned_abs(),
+                date: end.add_days(-1),
+            })
+        }
         _ => {
             let period = if line.months == 12 { t().period_year } else { t().period_month };
             let charge = t().charge_line(msg::ChargeLine {
