@@ -181,3 +181,80 @@ fn the_worked_examples_of_an_nce_upgrade_to_the_cent() {
     }
     assert_eq!(quote_now(woodgrove, "o365-e3", 10), (41096, 75616, 34520));
 }
+
+/// The workspace after `line` is placed and completed on the demo's today.
+fn completed(
+    subscription: Value,
+    quantity: u32,
+    users: &[&str],
+) -> upgrade_center::domain::workspace::Workspace {
+    use upgrade_center::domain::orders::{self, PROVISIONING_MS};
+    use upgrade_center::domain::workspace::PaymentMethod;
+    let catalog = catalog();
+    let mut w = document::parse(&with(subscription), &catalog).unwrap();
+    let mut line = common::line("contoso", "sub-contoso-1", "m365-business-standard", quantity);
+    line.moved_users = users.iter().map(|u| (*u).into()).collect();
+    w.cart.push(line);
+    let at = common::now();
+    common::place(&mut w, "k", "contoso", PaymentMethod::CreditCard, at).unwrap();
+    orders::advance(&catalog, &mut w, at.plus_millis(PROVISIONING_MS), "Tester");
+    w
+}
+
+#[test]
+fn a_full_nce_upgrade_changes_the_offer_in_place() {
+    let before = document::parse(&with(proseware()), &catalog()).unwrap();
+    let w = completed(proseware(), 20, &[]);
+    let (old, new) = (&before.customers[0], &w.customers[0]);
+    let s = new.subscription("sub-contoso-1").unwrap();
+    assert_eq!(s.offer_id, "m365-business-standard");
+    assert_eq!(
+        (s.quantity, &s.seat_batches, s.term_end),
+        (20, &old.subscriptions[0].seat_batches, old.subscriptions[0].term_end)
+    );
+    assert_eq!(new.subscriptions.len(), old.subscriptions.len(), "no new subscription");
+    assert_eq!(new.users, old.users, "every user keeps the licence");
+    assert_eq!(
+        w.orders.last().unwrap().lines[0].new_subscription_id.as_deref(),
+        Some("sub-contoso-1")
+    );
+    assert!(w.audit.iter().any(|e| e.code() == "offer_changed"));
+}
+
+#[test]
+fn a_partial_nce_upgrade_moves_the_picked_users_to_a_new_subscription_on_the_same_term() {
+    let w = completed(proseware(), 8, &["u-contoso-1", "u-contoso-2"]);
+    let c = &w.customers[0];
+    let source = c.subscription("sub-contoso-1").unwrap();
+    assert_eq!((source.offer_id.as_str(), source.quantity), ("m365-business-basic", 12));
+    assert_eq!(source.seat_batches.iter().map(|b| b.quantity).sum::<u32>(), 12);
+    let new_id = w.orders.last().unwrap().lines[0].new_subscription_id.clone().unwrap();
+    let new = c.subscription(&new_id).unwrap();
+    assert_eq!(
+        (new.offer_id.as_str(), new.quantity, new.term_end),
+        ("m365-business-standard", 8, source.term_end)
+    );
+    assert_eq!(new.seat_batches.len(), 1);
+    assert_eq!(new.seat_batches[0].added_at, source.seat_batches[0].added_at, "no new window");
+    let holders = |id: &str| c.users.iter().filter(|u| u.licenses.iter().any(|l| l == id)).count();
+    assert_eq!((holders(&new_id), holders("sub-contoso-1")), (2, 4));
+}
+
+#[test]
+fn a_partial_nce_upgrade_needs_the_users_the_rest_cannot_hold() {
+    use upgrade_center::domain::orders::{self, PlaceError};
+    // 6 users hold the 20 licences; upgrading 16 leaves 4: at least 2 must move.
+    let catalog = catalog();
+    let mut w = document::parse(&with(proseware()), &catalog).unwrap();
+    w.cart.push(common::line("contoso", "sub-contoso-1", "m365-business-standard", 16));
+    assert_eq!(
+        orders::quote_cart(&catalog, &w, &"contoso".into(), common::now()).unwrap_err(),
+        PlaceError::UsersToMove {
+            subscription_id: "sub-contoso-1".into(),
+            target: "m365-business-standard".into(),
+            min: 2,
+            max: 6,
+            picked: 0
+        }
+    );
+}

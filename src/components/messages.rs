@@ -66,6 +66,14 @@ pub fn place_error(t: &Strings, catalog: &Catalog, error: &PlaceError, currency:
                 subscription: subscription_id,
             })
         }
+        PlaceError::UsersToMove { target, min, max, picked, .. } => {
+            t.place_error_users_to_move(msg::PlaceErrorUsersToMove {
+                target: catalog.offer_name(target),
+                min: (*min).into(),
+                max: (*max).into(),
+                picked: (*picked).into(),
+            })
+        }
         PlaceError::ReadOnly => t.read_only_action.into(),
         PlaceError::InvalidContact { party, field, error } => {
             let party = match party {

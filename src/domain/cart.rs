@@ -3,7 +3,7 @@
 use super::catalog::Catalog;
 use super::clock::Timestamp;
 use super::eligibility::{evaluate, Fact, Reason, ReasonCode, TargetEvaluation};
-use super::ids::OfferId;
+use super::ids::{OfferId, UserId};
 use super::quantity::QuantityError;
 use super::workspace::{
     AuditAction, AuditEntry, BillingCycle, CartLine, LineKey, Subscription, UpgradeTiming,
@@ -162,6 +162,29 @@ pub fn set_timing(
     Ok(())
 }
 
+/// Sets the users who move with a partial new-commerce upgrade, as the
+/// partner ticks them (docs/rules.md#new-commerce); checked when the cart is
+/// quoted and placed.
+pub fn set_moved_users(
+    w: &mut Workspace,
+    key: &LineKey,
+    users: Vec<UserId>,
+    now: Timestamp,
+    actor: &str,
+) -> Result<(), CartError> {
+    w.may_act(CartError::ReadOnly)?;
+    let line = w.cart.iter_mut().find(|l| &l.key() == key).ok_or(CartError::UnknownLine)?;
+    if line.moved_users == users {
+        return Ok(());
+    }
+    line.moved_users = users.clone();
+    let entry = AuditEntry::new(now, actor, AuditAction::CartLineUsersChosen { users })
+        .customer(&line.customer_id)
+        .subscription(&line.source_subscription_id);
+    w.audit.push(entry);
+    Ok(())
+}
+
 /// Sets the billing frequency of the line with `key`.
 pub fn set_billing(
     w: &mut Workspace,
@@ -250,6 +273,7 @@ mod tests {
             billing_cycle: BillingCycle::Monthly,
             purchase,
             timing: Default::default(),
+            moved_users: Vec::new(),
         }
     }
 

@@ -172,6 +172,7 @@ mod tests {
             billing_cycle: crate::domain::workspace::BillingCycle::Monthly,
             purchase: false,
             timing: Default::default(),
+            moved_users: Vec::new(),
         };
         let mut w = demo(Cloud::Worldwide);
         assert_eq!(customer_of(&w), None, "an empty cart");

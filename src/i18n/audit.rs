@@ -129,8 +129,21 @@ impl AuditWords<'_> {
             }
             A::AutoRenewChanged { to: true } => t.audit_auto_renew_on(&this()),
             A::AutoRenewChanged { to: false } => t.audit_auto_renew_off(&this()),
+            A::OfferChanged { order, from, to } => self.offer_changed(&this(), order, from, to),
+            A::CartLineUsersChosen { users } => {
+                let users = self.users(e, users);
+                t.audit_cart_line_users_chosen(msg::AuditCartLineUsersChosen {
+                    subscription: &this(),
+                    users: &users,
+                })
+            }
             A::Unknown { code, old, new, .. } => self.raw(code, old.as_deref(), new.as_deref()),
         }
+    }
+
+    fn offer_changed(&self, subscription: &str, order: &str, from: &str, to: &str) -> String {
+        let (from, to) = (self.catalog.offer_name(from), self.catalog.offer_name(to));
+        self.t.audit_offer_changed(msg::AuditOfferChanged { subscription, order, from, to })
     }
 
     fn licenses_changed(&self, subscription: &str, from: u32, to: u32) -> String {
@@ -246,6 +259,7 @@ mod tests {
             billing_cycle: BillingCycle::Monthly,
             purchase: false,
             timing: Default::default(),
+            moved_users: Vec::new(),
         };
         cart::add(&catalog, &mut w, line, now, "Ana").unwrap();
         cart::set_quantity(

@@ -62,6 +62,7 @@ pub fn line(customer: &str, source: &str, target: &str, quantity: u32) -> CartLi
         billing_cycle: BillingCycle::Monthly,
         purchase: false,
         timing: Default::default(),
+        moved_users: Vec::new(),
     }
 }
 

@@ -1,6 +1,8 @@
 //! What completing an order does to the workspace.
 
 use super::unique_id;
+mod nce;
+
 use crate::domain::catalog::Catalog;
 use crate::domain::clock::Timestamp;
 use crate::domain::date::Date;
@@ -149,6 +151,9 @@ impl Completion<'_> {
     fn upgrade(&mut self, customer: &mut Customer, line: &mut OrderLine, new_id: &SubscriptionId) {
         let source =
             customer.subscription(&line.source_subscription_id).cloned().expect("checked above");
+        if source.commerce.is_nce() && self.scheduled_for.is_none() {
+            return self.nce_upgrade(customer, line, new_id);
+        }
         let (start, quantity) = self.new_term(&source, line);
         line.quantity = quantity;
         let new = successor(&source, line, new_id, start);

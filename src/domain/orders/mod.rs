@@ -21,7 +21,7 @@ use super::workspace::{
     Customer, Item, LineKey, Order, OrderEvent, OrderKey, OrderLine, OrderStatus, PaymentMethod,
     PlannedAddon, Role, Subscription, UpgradeTiming, Workspace,
 };
-use crate::domain::ids::{CheckoutKey, CustomerId, OfferId, OrderId, SubscriptionId};
+use crate::domain::ids::{CheckoutKey, CustomerId, OfferId, OrderId, SubscriptionId, UserId};
 use std::collections::{BTreeMap, HashSet};
 
 /// Whether the order only buys new subscriptions (the manual path), so its
@@ -104,6 +104,15 @@ pub enum PlaceError {
         subscription_id: SubscriptionId,
         target: OfferId,
         other_subscription_id: SubscriptionId,
+    },
+    /// A partial new-commerce upgrade whose picked users are too few for
+    /// the licences left behind, or more than the licences that move.
+    UsersToMove {
+        subscription_id: SubscriptionId,
+        target: OfferId,
+        min: u32,
+        max: u32,
+        picked: u32,
     },
     /// The signed-in role may not place orders or move them along.
     ReadOnly,
@@ -233,6 +242,7 @@ fn quote_lines<'a>(
         check_range(line.quantity.into(), target.quantity_min, target.quantity_max).map_err(
             |error| PlaceError::BadQuantity { subscription_id: source.id.clone(), error },
         )?;
+        check_moved_users(customer, &source, line)?;
         let upgrade = Upgrade {
             customer,
             source: &source,
@@ -390,6 +400,31 @@ fn group_by_start(
 
 /// The order's line for a cart line, with the plan for the add-ons of its
 /// `source` (none for a purchase).
+/// A partial new-commerce upgrade moves the users the partner picked: at
+/// least those the licences left behind cannot hold, at most as many as
+/// the licences that move (docs/rules.md#new-commerce).
+fn check_moved_users(
+    customer: &Customer,
+    source: &Subscription,
+    line: &CartLine,
+) -> Result<(), PlaceError> {
+    let partial = line.quantity < source.quantity && line.timing == UpgradeTiming::Now;
+    if !source.commerce.is_nce() || !partial {
+        return Ok(());
+    }
+    let holders: Vec<&UserId> =
+        customer.users.iter().filter(|u| u.licenses.contains(&source.id)).map(|u| &u.id).collect();
+    let picked = line.moved_users.iter().filter(|u| holders.contains(u)).count() as u32;
+    let held = holders.len() as u32;
+    let (min, max) =
+        (held.saturating_sub(source.quantity - line.quantity), line.quantity.min(held));
+    if (min..=max).contains(&picked) {
+        return Ok(());
+    }
+    let (subscription_id, target) = (source.id.clone(), line.target_offer_id.clone());
+    Err(PlaceError::UsersToMove { subscription_id, target, min, max, picked })
+}
+
 fn order_line(
     catalog: &Catalog,
     workspace: &Workspace,
@@ -407,6 +442,7 @@ fn order_line(
             .map(|s| planned_addons(catalog, workspace, customer, s, &line.target_offer_id))
             .unwrap_or_default(),
         purchase: line.purchase,
+        moved_users: line.moved_users.clone(),
     }
 }
 

@@ -52,6 +52,8 @@ string_enum! {
         SubscriptionRenewed = "subscription_renewed",
         SubscriptionExpired = "subscription_expired",
         AutoRenewChanged = "auto_renew_changed",
+        OfferChanged = "offer_changed",
+        CartLineUsersChosen = "cart_line_users_chosen",
     }
 }
 
@@ -186,6 +188,17 @@ pub enum AuditAction {
     AutoRenewChanged {
         to: bool,
     },
+    /// The users who move with the partial upgrade of the entry's subscription.
+    CartLineUsersChosen {
+        users: Vec<UserId>,
+    },
+    /// The entry's subscription upgraded in place by an order (new
+    /// commerce): the same subscription, now of offer `to`.
+    OfferChanged {
+        order: OrderId,
+        from: OfferId,
+        to: OfferId,
+    },
     /// An entry this build cannot read (an unknown code, or values it cannot
     /// parse): its stored fields as they are.
     Unknown {
@@ -282,6 +295,8 @@ impl AuditAction {
             A::SubscriptionRenewed { .. } => K::SubscriptionRenewed,
             A::SubscriptionExpired { .. } => K::SubscriptionExpired,
             A::AutoRenewChanged { .. } => K::AutoRenewChanged,
+            A::OfferChanged { .. } => K::OfferChanged,
+            A::CartLineUsersChosen { .. } => K::CartLineUsersChosen,
             A::Unknown { .. } => return None,
         })
     }
@@ -304,7 +319,8 @@ impl AuditAction {
             | A::ScheduledUpgradeCancelled(m) => Outcome::Order { order: &m.order, status: m.to },
             A::SubscriptionCancelled { order: Some(order) }
             | A::SubscriptionCreated { order, .. }
-            | A::LicensesMoved { order, .. } => Outcome::PartOf { order },
+            | A::LicensesMoved { order, .. }
+            | A::OfferChanged { order, .. } => Outcome::PartOf { order },
             A::OrderFailed { order, reason } => Outcome::Failed { order, reason },
             A::Unknown { outcome, .. } => Outcome::read(outcome),
             _ => Outcome::Saved,
@@ -356,6 +372,8 @@ impl AuditAction {
             A::SubscriptionRenewed { from, to } => (Some(from.write()), Some(to.write())),
             A::SubscriptionExpired { on, base } => (text(on), base.as_ref().map(String::from)),
             A::AutoRenewChanged { to } => (Some(switch_text(!to)), Some(switch_text(*to))),
+            A::OfferChanged { from, to, .. } => (text(from), text(to)),
+            A::CartLineUsersChosen { users } => (None, Some(write_users(users))),
             A::Unknown { code, old, new, outcome } => {
                 let (code, outcome) = (code.clone(), outcome.clone());
                 return StoredAction { code, old: old.clone(), new: new.clone(), outcome };
@@ -443,6 +461,10 @@ impl AuditAction {
                 saved(A::SubscriptionExpired { on: Date::parse(old?)?, base: text(new) })
             }
             K::AutoRenewChanged => saved(A::AutoRenewChanged { to: switch(new)? }),
+            K::CartLineUsersChosen => saved(A::CartLineUsersChosen { users: users(new) }),
+            K::OfferChanged => {
+                Some(A::OfferChanged { order: part_of(outcome)?, from: text(old)?, to: text(new)? })
+            }
         }
     }
 }
@@ -590,6 +612,12 @@ pub(crate) fn examples() -> Vec<AuditAction> {
         A::SubscriptionExpired { on: d("2026-12-01"), base: Some("sub-contoso-1".into()) },
         A::AutoRenewChanged { to: false },
         A::AutoRenewChanged { to: true },
+        A::OfferChanged {
+            order: order(),
+            from: "m365-business-basic".into(),
+            to: "m365-business-standard".into(),
+        },
+        A::CartLineUsersChosen { users: users() },
     ]
 }
 
@@ -648,6 +676,8 @@ mod tests {
         r#"{"at":"2026-12-02T10:00:00.000Z","actor":"Ana","action":"simulated_date_changed","customerId":null,"subscriptionId":null,"oldValue":"2026-12-02","newValue":null,"outcome":"saved"}"#,
         r#"{"at":"2026-12-02T10:00:00.000Z","actor":"Ana","action":"workspace_imported","customerId":null,"subscriptionId":null,"oldValue":null,"newValue":"book.json","outcome":"saved"}"#,
         r#"{"at":"2026-12-02T10:00:00.000Z","actor":"Ana","action":"workspace_reset","customerId":null,"subscriptionId":null,"oldValue":null,"newValue":"china","outcome":"saved"}"#,
+        r#"{"at":"2026-11-21T10:00:00.000Z","actor":"Upgrade Center","action":"offer_changed","customerId":"proseware","subscriptionId":"sub-proseware-1","oldValue":"m365-business-basic","newValue":"m365-business-standard","outcome":"ord-1002"}"#,
+        r#"{"at":"2026-11-21T10:00:00.000Z","actor":"Ana","action":"cart_line_users_chosen","customerId":"proseware","subscriptionId":"sub-proseware-1","oldValue":null,"newValue":"u-proseware-1, u-proseware-2","outcome":"saved"}"#,
     ];
 
     #[test]

@@ -31,6 +31,10 @@ pub struct CartLine {
     /// When the upgrade takes effect (docs/rules.md#upgrade-at-renewal).
     #[serde(default, skip_serializing_if = "UpgradeTiming::is_now")]
     pub timing: UpgradeTiming,
+    /// A partial new-commerce upgrade: the users who move to the target
+    /// (docs/rules.md#new-commerce).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub moved_users: Vec<UserId>,
 }
 
 string_enum! {
@@ -173,6 +177,9 @@ pub struct OrderLine {
     /// A purchase (manual path): nothing is cancelled and no licence moves.
     #[serde(default)]
     pub purchase: bool,
+    /// A partial new-commerce upgrade: the users who move to the target.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub moved_users: Vec<UserId>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

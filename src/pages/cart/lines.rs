@@ -87,11 +87,19 @@ fn LineForm(
     });
     let read_only = Signal::derive(move || !state.can_act());
     let id = key.get_value();
+    let nce = state.workspace.with_untracked(|w| {
+        w.customer(&line.customer_id)
+            .and_then(|c| c.subscription(&line.source_subscription_id))
+            .is_some_and(|s| s.commerce.is_nce())
+    });
     view! {
         <div class="target-form">
             <QuantityField quantity id=format!("cart-quantity-{id}") label=Signal::derive(move || state.t().licenses_label.to_string())
                 disabled=read_only on_read on_settle/>
-            <BillingSelect id=format!("cart-billing-{id}") value=cycle on_change=on_billing disabled=read_only/>
+            // New commerce keeps the source's term and billing: nothing to choose.
+            {(!nce).then(|| view! {
+                <BillingSelect id=format!("cart-billing-{id}") value=cycle on_change=on_billing disabled=read_only/>
+            })}
             {renews_on.map(|renews_on| view! {
                 <TimingSelect id=format!("cart-timing-{id}") value=timing on_change=on_timing renews_on disabled=read_only/>
             })}

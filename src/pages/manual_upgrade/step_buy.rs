@@ -41,6 +41,7 @@ pub(super) fn StepBuy(customer: Customer, old: Subscription) -> impl IntoView {
                 billing_cycle: billing.get_untracked(),
                 purchase: true,
                 timing: Default::default(),
+                moved_users: Vec::new(),
             };
             if state.run(|w, now, actor| cart::add(state.catalog, w, line, now, actor)).is_ok() {
                 navigate(&links::cart(), Default::default());

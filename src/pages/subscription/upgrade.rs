@@ -198,6 +198,7 @@ fn UpgradeForm(
     let billing = RwSignal::new(source.billing_cycle);
     let timing = RwSignal::new(UpgradeTiming::Now);
     let renews_on = renewal_day(&source, state.today());
+    let nce = source.commerce.is_nce();
     let parsed = quantity.parsed;
     let target_id = target.target.clone();
 
@@ -208,9 +209,11 @@ fn UpgradeForm(
             source_subscription_id: source.id.clone(),
             target_offer_id: target_id.clone(),
             quantity,
-            billing_cycle: billing.get_untracked(),
+            // New commerce keeps the source's term and billing: nothing to choose.
+            billing_cycle: if nce { source.billing_cycle } else { billing.get_untracked() },
             purchase: false,
             timing: timing.get_untracked(),
+            moved_users: Vec::new(),
         };
         if let Ok(added) = state.run(|w, now, actor| cart::add(state.catalog, w, line, now, actor))
         {
@@ -234,7 +237,9 @@ fn UpgradeForm(
         <div class="target-form">
             <QuantityField quantity id=format!("quantity-{}", target.target) label=Signal::derive(move || t().licenses_label.to_string())
                 help=Signal::derive(move || t().quantity_help.to_string())/>
-            <BillingSelect id=format!("billing-{}", target.target) value=billing on_change=Callback::new(move |c| billing.set(c))/>
+            {(!nce).then(|| view! {
+                <BillingSelect id=format!("billing-{}", target.target) value=billing on_change=Callback::new(move |c| billing.set(c))/>
+            })}
             <TimingSelect id=format!("timing-{}", target.target) value=timing on_change=Callback::new(move |c| timing.set(c)) renews_on/>
             <button
                 class="button-primary"
