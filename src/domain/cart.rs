@@ -162,6 +162,14 @@ pub fn set_timing(
     Ok(())
 }
 
+/// Whether the line upgrades a new-commerce subscription, which keeps its
+/// term and billing (docs/rules.md#new-commerce).
+pub fn source_is_nce(w: &Workspace, line: &CartLine) -> bool {
+    w.customer(&line.customer_id)
+        .and_then(|c| c.subscription(&line.source_subscription_id))
+        .is_some_and(|s| s.commerce.is_nce())
+}
+
 /// Sets the users who move with a partial new-commerce upgrade, as the
 /// partner ticks them (docs/rules.md#new-commerce); checked when the cart is
 /// quoted and placed.

@@ -2,7 +2,7 @@
 // workspace of our own: the list and the Overview say "New commerce · 1 year,
 // billed monthly", the term's dates, and the price with the term's factor;
 // a legacy subscription beside it says Legacy; the words follow the language.
-import { test, expect, openWith } from "./fixtures.js";
+import { test, expect, openWith, stored } from "./fixtures.js";
 import { ownWorkspace } from "./workspaces.js";
 import { msg, dateText, subscriptionPage, subscriptionsPage, subscriptionRow } from "./helpers.js";
 
@@ -43,4 +43,44 @@ test("a stored NCE subscription with a billing its term does not sell opens the 
   workspace.customers[0].subscriptions[0].billingCycle = "triennial";
   await openWith(page, subscriptionsPage("beijing-bakery"), workspace);
   await expect(page.locator("main")).toContainText(`customers[0].subscriptions[0].billingCycle ${msg("problem_billing_not_offered", { term: "P1Y", billing: "triennial" })}`);
+});
+
+test("a partial NCE upgrade prices the licences typed, asks which users move, and completes with them", async ({ page }) => {
+  const workspace = withNce();
+  // Two users hold the 20 licences; three more make five holders.
+  for (const id of ["bb-u3", "bb-u4", "bb-u5"]) {
+    workspace.customers[0].users.push({ id, displayName: `User ${id}`, userPrincipalName: `${id}@example.test`, usageLocation: "US", licenses: ["bb-1"] });
+  }
+  await openWith(page, "customers/beijing-bakery/subscriptions/bb-1/upgrade", workspace);
+  const card = page.locator('[data-testid="upgrade-target"][data-offer-id="m365-business-standard"]');
+  await expect(card.getByTestId("billing-frequency")).toHaveCount(0);
+  await card.getByTestId("add-to-cart").click();
+  await expect(page.getByTestId("cart-total")).toBeVisible();
+  // All 20: USD 6.30 -> 13.13 for 10 of 30 days: credit 42.00, charge 87.53, due 45.53.
+  await expect(page.getByTestId("cart-total")).toHaveAttribute("data-minor-units", "4553");
+  await expect(page.getByTestId("moved-users")).toHaveCount(0);
+
+  // 17 leaves 3 licences for 5 holders: at least 2 must move, at most 5.
+  const box = page.getByTestId("quantity-input").first();
+  await box.fill("17");
+  await box.press("Enter");
+  const users = page.getByTestId("moved-users");
+  await expect(users).toContainText(msg("upgrade_users_hint", { min: 2, max: 5 }));
+  await expect(page.getByTestId("go-to-checkout")).toBeDisabled();
+  await users.locator('[data-user-id="bb-u1"]').check();
+  await users.locator('[data-user-id="bb-u3"]').check();
+  await expect(page.getByTestId("go-to-checkout")).toBeEnabled();
+  await page.getByTestId("go-to-checkout").click();
+  await page.getByTestId("payment-card").check();
+  await page.getByTestId("place-order").click();
+  await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", /provisioning|completed/);
+  await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "completed", { timeout: 20000 });
+  const { customers } = await stored(page);
+  const bakery = customers[0];
+  const source = bakery.subscriptions.find((s) => s.id === "bb-1");
+  const created = bakery.subscriptions.find((s) => s.offerId === "m365-business-standard" && s.id !== "bb-2");
+  expect([source.quantity, created.quantity, created.termEnd, created.commerce]).toEqual([3, 17, "2027-03-01", "nce"]);
+  const holders = (id) => bakery.users.filter((u) => u.licenses.includes(id)).map((u) => u.id).sort();
+  expect(holders(created.id)).toEqual(["bb-u1", "bb-u3"]);
+  expect(holders("bb-1")).toEqual(["bb-u2", "bb-u4", "bb-u5"]);
 });

@@ -415,14 +415,18 @@ fn check_moved_users(
     let holders: Vec<&UserId> =
         customer.users.iter().filter(|u| u.licenses.contains(&source.id)).map(|u| &u.id).collect();
     let picked = line.moved_users.iter().filter(|u| holders.contains(u)).count() as u32;
-    let held = holders.len() as u32;
-    let (min, max) =
-        (held.saturating_sub(source.quantity - line.quantity), line.quantity.min(held));
+    let (min, max) = users_to_move(holders.len() as u32, source.quantity, line.quantity);
     if (min..=max).contains(&picked) {
         return Ok(());
     }
     let (subscription_id, target) = (source.id.clone(), line.target_offer_id.clone());
     Err(PlaceError::UsersToMove { subscription_id, target, min, max, picked })
+}
+
+/// How many of `held` users a partial upgrade of `moved` of `quantity`
+/// licences moves: at least those the rest cannot hold, at most `moved`.
+pub fn users_to_move(held: u32, quantity: u32, moved: u32) -> (u32, u32) {
+    (held.saturating_sub(quantity.saturating_sub(moved)), moved.min(held))
 }
 
 fn order_line(

@@ -2,6 +2,7 @@
 //! count and billing, its add-ons and its proration lines.
 
 use super::drafts::{Drafts, SETTLE_AFTER};
+use super::moved_users::MovedUsers;
 use super::offer_name;
 use crate::components::confirm::{use_confirm, Question};
 use crate::components::fields::{BillingSelect, Quantity, QuantityField, TimingSelect};
@@ -87,11 +88,7 @@ fn LineForm(
     });
     let read_only = Signal::derive(move || !state.can_act());
     let id = key.get_value();
-    let nce = state.workspace.with_untracked(|w| {
-        w.customer(&line.customer_id)
-            .and_then(|c| c.subscription(&line.source_subscription_id))
-            .is_some_and(|s| s.commerce.is_nce())
-    });
+    let nce = state.workspace.with_untracked(|w| cart::source_is_nce(w, &line));
     view! {
         <div class="target-form">
             <QuantityField quantity id=format!("cart-quantity-{id}") label=Signal::derive(move || state.t().licenses_label.to_string())
@@ -195,11 +192,15 @@ pub(super) fn CartLineCard(line: CartLine, drafts: Drafts) -> impl IntoView {
         } else {
             view! { <NotEligible target=target.clone()/> }.into_any()
         };
+        let moved = view! {
+            <MovedUsers key=line.key() source=source.clone() target_name=target_name.clone() drafts/>
+        };
         // The title read the language above, so a switch redraws the parts below too.
         view! {
             <LineCard line=line.clone() title blocked=!target.eligible quote>
                 <p class="secondary caption">{source.friendly_name.clone()}" · "<code>{source.id.to_string()}</code></p>
                 {body}
+                {moved}
                 <AddonFates target target_name/>
             </LineCard>
         }.into_any()

@@ -21,6 +21,7 @@ use lines::CartLineCard;
 
 mod drafts;
 mod lines;
+mod moved_users;
 
 fn offer_name(id: &str) -> String {
     use_app().catalog.offer_name(id).to_string()
