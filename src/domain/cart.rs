@@ -3,7 +3,7 @@
 use super::catalog::Catalog;
 use super::clock::Timestamp;
 use super::eligibility::{evaluate, Fact, Reason, ReasonCode, TargetEvaluation};
-use super::ids::{OfferId, UserId};
+use super::ids::{CustomerId, OfferId, UserId};
 use super::quantity::QuantityError;
 use super::workspace::{
     AuditAction, AuditEntry, BillingCycle, CartLine, LineKey, Subscription, UpgradeTiming,
@@ -253,6 +253,17 @@ pub enum NextSteps {
     AtRenewal,
     /// Some lines start now, others at renewal.
     Mixed,
+}
+
+/// Whether the customer's cart upgrades a new-commerce subscription now:
+/// that cannot be undone, and checkout says so (docs/rules.md#new-commerce).
+pub fn has_nce_upgrade_now(w: &Workspace, customer_id: &CustomerId) -> bool {
+    w.cart.iter().any(|l| {
+        l.customer_id == customer_id
+            && !l.purchase
+            && l.timing == UpgradeTiming::Now
+            && source_is_nce(w, l)
+    })
 }
 
 pub fn next_steps(lines: &[CartLine]) -> NextSteps {

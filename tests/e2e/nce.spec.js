@@ -71,6 +71,7 @@ test("a partial NCE upgrade prices the licences typed, asks which users move, an
   await users.locator('[data-user-id="bb-u3"]').check();
   await expect(page.getByTestId("go-to-checkout")).toBeEnabled();
   await page.getByTestId("go-to-checkout").click();
+  await expect(page.getByTestId("nce-final")).toHaveText(msg("nce_cannot_undo"));
   await page.getByTestId("payment-card").check();
   await page.getByTestId("place-order").click();
   await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", /provisioning|completed/);
@@ -83,4 +84,12 @@ test("a partial NCE upgrade prices the licences typed, asks which users move, an
   const holders = (id) => bakery.users.filter((u) => u.licenses.includes(id)).map((u) => u.id).sort();
   expect(holders(created.id)).toEqual(["bb-u1", "bb-u3"]);
   expect(holders("bb-1")).toEqual(["bb-u2", "bb-u4", "bb-u5"]);
+});
+
+test("a legacy upgrade's checkout does not warn that it cannot be undone", async ({ page }) => {
+  await openWith(page, "customers/beijing-bakery/subscriptions/bb-1/upgrade", ownWorkspace());
+  await page.locator('[data-testid="upgrade-target"][data-offer-id="m365-business-standard"]').getByTestId("add-to-cart").click();
+  await page.getByTestId("go-to-checkout").click();
+  await expect(page.getByTestId("place-order")).toBeVisible();
+  await expect(page.getByTestId("nce-final")).toHaveCount(0);
 });

@@ -238,7 +238,7 @@ fn CheckoutDetails(checkout: Checkout) -> impl IntoView {
 fn CheckoutSummary(checkout: Checkout) -> impl IntoView {
     let state = use_app();
     let t = move || state.t();
-    let Checkout { draft, quote, rules, payment, editing, .. } = checkout;
+    let Checkout { customer, draft, quote, rules, payment, editing, .. } = checkout;
     let submitting = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let read_only = move || !state.can_act();
@@ -283,6 +283,9 @@ fn CheckoutSummary(checkout: Checkout) -> impl IntoView {
                 Err(e) => view! { <p class="field-error" data-testid="error">{place_error(t(), state.catalog, &e, &checkout.currency.get())}</p> }.into_any(),
             })}
             <PaymentChoice checkout/>
+            {move || customer.get().filter(|c| state.workspace.with(|w| crate::domain::cart::has_nce_upgrade_now(w, &c.id))).map(|_| view! {
+                <MessageBar tone=Tone::Warning><span data-testid="nce-final">{t().nce_cannot_undo}</span></MessageBar>
+            })}
             {move || rules.get().map(|r| if r.needs_credit_check(payment.get()) {
                 // Worded here, where the language is tracked: a component's
                 // children are built untracked.
