@@ -142,6 +142,7 @@ fn a_pending_purchase_does_not_freeze_the_old_subscription() {
             bill_to: &demo::demo(Cloud::Worldwide).customer("contoso").unwrap().bill_to.clone(),
             actor: "T",
             now: now(),
+            po_number: None,
         },
     )
     .unwrap();
@@ -375,6 +376,7 @@ fn place_order_checks_sold_to_and_bill_to_again() {
             bill_to,
             actor: "T",
             now: now(),
+            po_number: None,
         }
     }
     assert_eq!(
@@ -765,6 +767,7 @@ fn apply(catalog: &Catalog, w: &mut Workspace, action: &Action, step: usize) -> 
                 bill_to: &c.bill_to,
                 actor: "T",
                 now: at,
+                po_number: None,
             };
             Some(orders::place_order(catalog, w, request).is_ok())
         }

@@ -258,3 +258,57 @@ fn a_partial_nce_upgrade_needs_the_users_the_rest_cannot_hold() {
         }
     );
 }
+
+/// A PO number (SPEC 10.5) is trimmed, at most 40 characters, kept on the
+/// order, and named by the order's audit sentence and the audit CSV.
+#[test]
+fn a_po_number_is_trimmed_checked_kept_on_the_order_and_in_the_log() {
+    use upgrade_center::domain::audit_log::to_csv;
+    use upgrade_center::domain::orders::{self, po_number, PlaceError, PlaceRequest};
+    use upgrade_center::domain::workspace::PaymentMethod;
+    use upgrade_center::i18n::audit::AuditWords;
+    use upgrade_center::i18n::Locale;
+    assert_eq!(po_number("  4500012345 "), Ok(Some("4500012345".into())));
+    assert_eq!(po_number("   "), Ok(None));
+    assert_eq!(po_number(&"9".repeat(40)), Ok(Some("9".repeat(40))));
+    assert_eq!(po_number(&"9".repeat(41)), Err(PlaceError::PoNumberTooLong { max: 40 }));
+    assert_eq!(po_number(&"é".repeat(40)).map(|p| p.map(|p| p.chars().count())), Ok(Some(40)));
+
+    let catalog = catalog();
+    let mut w = demo::demo(Cloud::Worldwide);
+    w.cart.push(common::line("contoso", "sub-contoso-1", "o365-e3", 25));
+    let c = w.customer("contoso").unwrap().clone();
+    let key = "k".into();
+    let mut request = PlaceRequest {
+        key: &key,
+        customer_id: &c.id,
+        payment: PaymentMethod::CreditCard,
+        sold_to: &c.sold_to,
+        bill_to: &c.bill_to,
+        actor: "T",
+        now: common::now(),
+        po_number: Some(" PO-77 "),
+    };
+    let long = "x".repeat(41);
+    let refused = PlaceRequest { po_number: Some(&long), ..request };
+    let untouched = w.clone();
+    assert_eq!(
+        orders::place_order(&catalog, &mut w, refused),
+        Err(PlaceError::PoNumberTooLong { max: 40 })
+    );
+    assert_eq!(w, untouched, "a refused PO number places nothing");
+    request.po_number = Some(" PO-77 ");
+    let id = orders::place_order(&catalog, &mut w, request).unwrap();
+    let order = w.orders.iter().find(|o| o.id == id).unwrap();
+    assert_eq!(order.po_number.as_deref(), Some("PO-77"));
+    let placed = w
+        .audit
+        .iter()
+        .find(|e| e.code() == "order_placed" && e.action().order() == Some(id.as_str()))
+        .unwrap();
+    let words = AuditWords { t: Locale::EnUs.strings(), catalog: &catalog, workspace: &w };
+    assert!(words.sentence(placed).ends_with("(PO PO-77)"), "{}", words.sentence(placed));
+    let csv = to_csv(&catalog, &w, &[placed], |code| code.to_string());
+    assert!(csv.lines().next().unwrap().ends_with(",outcome,po_number"));
+    assert!(csv.lines().nth(1).unwrap().ends_with(",PO-77"), "{csv}");
+}

@@ -74,6 +74,7 @@ pub fn place_error(t: &Strings, catalog: &Catalog, error: &PlaceError, currency:
                 picked: (*picked).into(),
             })
         }
+        PlaceError::PoNumberTooLong { max } => t.po_number_too_long(u64::from(*max)),
         PlaceError::ReadOnly => t.read_only_action.into(),
         PlaceError::InvalidContact { party, field, error } => {
             let party = match party {

@@ -49,7 +49,7 @@ pub fn entries<'a>(workspace: &'a Workspace, filter: &AuditFilter) -> Vec<&'a Au
 /// stores ids; the names are read from the workspace and the catalog as they
 /// are when exported, empty when the thing is gone). The actor is stored by
 /// name already.
-pub const CSV_HEADER: [&str; 13] = [
+pub const CSV_HEADER: [&str; 14] = [
     "at",
     "actor",
     "customer_id",
@@ -63,10 +63,18 @@ pub const CSV_HEADER: [&str; 13] = [
     "new_value",
     "new_value_names",
     "outcome",
+    "po_number",
 ];
 
 /// The entries as CSV, with the names beside the ids (see [`CSV_HEADER`])
 /// and each action as its code and as the label `label` gives it.
+/// The PO number of the order an entry is part of, if it has one.
+fn po_number<'a>(workspace: &'a Workspace, entry: &AuditEntry) -> Option<&'a str> {
+    let action = entry.action();
+    let order = action.order()?;
+    workspace.orders.iter().find(|o| o.id == order)?.po_number.as_deref()
+}
+
 pub fn to_csv(
     catalog: &Catalog,
     workspace: &Workspace,
@@ -95,6 +103,7 @@ pub fn to_csv(
             new,
             &value_names(catalog, customer, new),
             e.outcome(),
+            po_number(workspace, e).unwrap_or_default(),
         ]);
     }
     csv.finish()

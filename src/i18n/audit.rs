@@ -92,9 +92,7 @@ impl AuditWords<'_> {
                     users: &users,
                 })
             }
-            A::OrderPlaced { order, item, .. } => {
-                t.audit_order_placed(msg::AuditOrderPlaced { order, item: &self.item(item) })
-            }
+            A::OrderPlaced { order, item, .. } => self.order_placed(order, item),
             A::CreditCheckApproved(m) => t.audit_credit_check_approved(&m.order),
             A::ScheduledUpgradeStarted(m) => t.audit_scheduled_upgrade_started(&m.order),
             A::ScheduledUpgradeCancelled(m) => t.audit_scheduled_upgrade_cancelled(&m.order),
@@ -138,6 +136,21 @@ impl AuditWords<'_> {
                 })
             }
             A::Unknown { code, old, new, .. } => self.raw(code, old.as_deref(), new.as_deref()),
+        }
+    }
+
+    /// "Order ord-1002 placed: …", with the partner's PO number when it gave one.
+    fn order_placed(&self, order: &str, item: &Item) -> String {
+        let item = &self.item(item);
+        let po = self
+            .workspace
+            .orders
+            .iter()
+            .find(|o| o.id == order)
+            .and_then(|o| o.po_number.as_deref());
+        match po {
+            Some(po) => self.t.audit_order_placed_po(msg::AuditOrderPlacedPo { order, item, po }),
+            None => self.t.audit_order_placed(msg::AuditOrderPlaced { order, item }),
         }
     }
 
@@ -280,6 +293,7 @@ mod tests {
             bill_to: &c.bill_to,
             actor: "Ana",
             now,
+            po_number: None,
         };
         orders::place_order(&catalog, &mut w, request).unwrap();
         orders::advance(&catalog, &mut w, now.plus_millis(PROVISIONING_MS), "Ana");

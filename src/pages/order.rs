@@ -326,6 +326,10 @@ fn OrderSummary(order: Order, customer: Option<Customer>) -> impl IntoView {
                 <dd>{format::date(locale, o.placed_on)}</dd>
                 <dt>{t().col_payment}</dt>
                 <dd>{payment}</dd>
+                {o.po_number.clone().map(|po| view! {
+                    <dt>{t().order_po_number}</dt>
+                    <dd data-testid="order-po-number">{po}</dd>
+                })}
                 <dt>{t().charges_label}</dt>
                 <dd class="money">{format::money(locale, o.charges_minor, &o.currency)}</dd>
                 <dt>{t().credits_label}</dt>

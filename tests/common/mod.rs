@@ -128,6 +128,7 @@ pub fn place(
             bill_to: &c.bill_to,
             actor: "Tester",
             now,
+            po_number: None,
         },
     )
 }

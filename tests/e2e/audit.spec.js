@@ -37,11 +37,11 @@ test("the audit log is filtered by customer, action and date, and exported as sh
   const csv = await readFile(await (await download).path(), "utf8");
   // Each id with its name beside it (empty where the value names nothing).
   expect(csv.startsWith(
-    "\ufeffat,actor,customer_id,customer_name,subscription_id,subscription_name,action,action_label,old_value,old_value_names,new_value,new_value_names,outcome\r\n",
+    "\ufeffat,actor,customer_id,customer_name,subscription_id,subscription_name,action,action_label,old_value,old_value_names,new_value,new_value_names,outcome,po_number\r\n",
   )).toBe(true);
   const body = csv.split("\r\n").slice(1).filter(Boolean);
   expect(body).toHaveLength(1);
-  expect(body[0]).toBe(`2026-11-18T09:00:00.000Z,"Ana ""Ops"", Lead",contoso,Contoso Ltd,,,order_placed,${msg("audit_actions.order_placed")},,,"line, with ""quotes""\nand a break",,saved`);
+  expect(body[0]).toBe(`2026-11-18T09:00:00.000Z,"Ana ""Ops"", Lead",contoso,Contoso Ltd,,,order_placed,${msg("audit_actions.order_placed")},,,"line, with ""quotes""\nand a break",,saved,`);
 });
 
 test("the audit CSV names the users and the subscription its ids stand for", async ({ page }) => {
@@ -57,7 +57,7 @@ test("the audit CSV names the users and the subscription its ids stand for", asy
   const csv = await readFile(await (await download).path(), "utf8");
   expect(csv.split("\r\n")[1]).toBe(
     '2026-11-02T09:00:00.000Z,Avery Howard,contoso,Contoso Ltd,sub-contoso-1,Microsoft 365 Business Basic (Contoso mail),' +
-      `licenses_assigned,${msg("audit_actions.licenses_assigned")},,,"u-contoso-1, u-contoso-2","Ana Ruiz, Ben Carter",saved`,
+      `licenses_assigned,${msg("audit_actions.licenses_assigned")},,,"u-contoso-1, u-contoso-2","Ana Ruiz, Ben Carter",saved,`,
   );
 });
 

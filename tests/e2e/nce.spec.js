@@ -93,3 +93,33 @@ test("a legacy upgrade's checkout does not warn that it cannot be undone", async
   await expect(page.getByTestId("place-order")).toBeVisible();
   await expect(page.getByTestId("nce-final")).toHaveCount(0);
 });
+
+test("the PO number typed key by key is checked at each key, kept on the order and named in the history", async ({ page }) => {
+  await openWith(page, "customers/beijing-bakery/subscriptions/bb-1/upgrade", ownWorkspace());
+  await page.locator('[data-testid="upgrade-target"][data-offer-id="m365-business-standard"]').getByTestId("add-to-cart").click();
+  await page.getByTestId("go-to-checkout").click();
+  await page.getByTestId("payment-card").check();
+  const po = page.getByTestId("po-number");
+  await expect(po).toHaveAccessibleName(msg("po_number_label"));
+  // 40 characters are fine; the 41st is refused at once, and Backspace mends it.
+  const forty = "PO-2026-".padEnd(40, "7");
+  await po.pressSequentially(forty);
+  await expect(po).toHaveValue(forty);
+  await expect(page.getByTestId("po-number-error")).toHaveCount(0);
+  await po.press("8");
+  await expect(po).toHaveValue(`${forty}8`);
+  await expect(page.getByTestId("po-number-error")).toHaveText(msg("po_number_too_long", { max: 40 }));
+  await expect(page.getByTestId("place-order")).toBeDisabled();
+  await po.press("Backspace");
+  await expect(page.getByTestId("po-number-error")).toHaveCount(0);
+  // Select all and type a short one, spaces around it.
+  await po.press("ControlOrMeta+a");
+  await po.pressSequentially("  4500012345 ");
+  await expect(po).toHaveValue("  4500012345 ");
+  await page.getByTestId("place-order").click();
+  await expect(page.getByTestId("order-po-number")).toHaveText("4500012345");
+  const order = (await stored(page)).orders.at(-1);
+  expect(order.poNumber).toBe("4500012345");
+  await page.goto(subscriptionPage("beijing-bakery", "bb-1", "history"));
+  await expect(page.locator("main")).toContainText("(PO 4500012345)");
+});

@@ -114,6 +114,10 @@ pub enum PlaceError {
         max: u32,
         picked: u32,
     },
+    /// A purchase order number longer than the most it may have.
+    PoNumberTooLong {
+        max: u32,
+    },
     /// The signed-in role may not place orders or move them along.
     ReadOnly,
     /// A Sold to or Bill to field that does not pass its check.
@@ -139,6 +143,22 @@ pub struct PlaceRequest<'a> {
     pub bill_to: &'a BillTo,
     pub actor: &'a str,
     pub now: Timestamp,
+    /// The partner's purchase order number, if any (docs/rules.md#new-commerce).
+    pub po_number: Option<&'a str>,
+}
+
+/// The most characters a purchase order number has.
+pub const PO_NUMBER_MAX: usize = 40;
+
+/// A purchase order number as typed: trimmed, `None` when empty, refused
+/// when longer than [`PO_NUMBER_MAX`] characters.
+pub fn po_number(text: &str) -> Result<Option<String>, PlaceError> {
+    let text = text.trim();
+    match text.chars().count() {
+        0 => Ok(None),
+        n if n > PO_NUMBER_MAX => Err(PlaceError::PoNumberTooLong { max: PO_NUMBER_MAX as u32 }),
+        _ => Ok(Some(text.to_string())),
+    }
 }
 
 /// The quote for every cart line of `customer_id`, checked against the rules
@@ -302,13 +322,14 @@ pub fn place_order(
         return Ok(existing.id.clone());
     }
     workspace.may_act(PlaceError::ReadOnly)?;
+    let po = po_number(request.po_number.unwrap_or_default())?;
     let (sold_to, bill_to) = checked_contacts(&request)?;
     let quotes = quote_lines(catalog, workspace, request.customer_id, request.now)?;
     let customer = workspace.customer(request.customer_id).ok_or(PlaceError::UnknownCustomer)?;
     let currency = catalog.billing(workspace.partner.cloud, &customer.market).currency.clone();
     let credit_check = check_payment(catalog, workspace, customer, &quotes, request.payment)?;
     let groups = group_by_start(catalog, workspace, customer, quotes, request.now.date());
-    let placing = Placing { request: &request, sold_to, bill_to, currency, credit_check };
+    let placing = Placing { request: &request, sold_to, bill_to, currency, credit_check, po };
     let mut ids = Vec::new();
     for (n, group) in groups.into_iter().enumerate() {
         let order = placing.order(next_order_id(workspace), n, group);
@@ -457,6 +478,7 @@ struct Placing<'a> {
     bill_to: BillTo,
     currency: String,
     credit_check: bool,
+    po: Option<String>,
 }
 
 impl Placing<'_> {
@@ -492,6 +514,7 @@ impl Placing<'_> {
             bill_to: Some(self.bill_to.clone()),
             affected: Vec::new(),
             scheduled_for: group.scheduled_for,
+            po_number: self.po.clone(),
         }
     }
 

@@ -118,6 +118,9 @@ pub struct Order {
     /// end when it was placed). Until then the order is `scheduled`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scheduled_for: Option<Date>,
+    /// The partner's purchase order number, as typed at checkout (trimmed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub po_number: Option<String>,
 }
 
 string_enum! {

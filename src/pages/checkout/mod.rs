@@ -242,6 +242,8 @@ fn CheckoutSummary(checkout: Checkout) -> impl IntoView {
     let submitting = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let read_only = move || !state.can_act();
+    let po_text = RwSignal::new(String::new());
+    let po_invalid = move || po_text.with(|p| orders::po_number(p).is_err());
     let place = move |_| {
         if submitting.get_untracked() {
             return;
@@ -250,6 +252,7 @@ fn CheckoutSummary(checkout: Checkout) -> impl IntoView {
         submitting.set(true);
         error.set(None);
         let payment = payment.get_untracked();
+        let po = po_text.get_untracked();
         let placed = state.run(|w, now, actor| {
             let (sold_to, bill_to) = (&draft.sold_to, &draft.bill_to);
             let request = PlaceRequest {
@@ -260,6 +263,7 @@ fn CheckoutSummary(checkout: Checkout) -> impl IntoView {
                 bill_to,
                 actor,
                 now,
+                po_number: Some(&po),
             };
             orders::place_order(state.catalog, w, request)
         });
@@ -282,6 +286,7 @@ fn CheckoutSummary(checkout: Checkout) -> impl IntoView {
                 Ok(q) => view! { <Totals quote=q/> }.into_any(),
                 Err(e) => view! { <p class="field-error" data-testid="error">{place_error(t(), state.catalog, &e, &checkout.currency.get())}</p> }.into_any(),
             })}
+            <PoNumber text=po_text/>
             <PaymentChoice checkout/>
             {move || customer.get().filter(|c| state.workspace.with(|w| crate::domain::cart::has_nce_upgrade_now(w, &c.id))).map(|_| view! {
                 <MessageBar tone=Tone::Warning><span data-testid="nce-final">{t().nce_cannot_undo}</span></MessageBar>
@@ -298,7 +303,7 @@ fn CheckoutSummary(checkout: Checkout) -> impl IntoView {
             {move || error.get().map(|e| view! { <MessageBar tone=Tone::Danger>{e}</MessageBar> })}
             <button class="button-primary wide" data-testid="place-order" on:click=place
                 aria-describedby=move || read_only().then_some("place-order-reason")
-                disabled=move || submitting.get() || editing.get().is_some() || !matches!(quote.get(), Some(Ok(_))) || read_only()>
+                disabled=move || submitting.get() || editing.get().is_some() || !matches!(quote.get(), Some(Ok(_))) || read_only() || po_invalid()>
                 {move || if submitting.get() { t().placing_order } else { t().place_order }}
             </button>
             <Show when=read_only>
@@ -354,5 +359,26 @@ fn empty_bill_to() -> BillTo {
         city: String::new(),
         postal_code: String::new(),
         country: String::new(),
+    }
+}
+
+/// The partner's purchase order number (optional; docs/rules.md#new-commerce):
+/// kept as typed, checked at each key, trimmed when the order is placed.
+#[component]
+fn PoNumber(text: RwSignal<String>) -> impl IntoView {
+    let state = use_app();
+    let t = move || state.t();
+    let error = move || {
+        text.with(|p| orders::po_number(p).err()).map(|e| place_error(t(), state.catalog, &e, ""))
+    };
+    view! {
+        <div class="field">
+            <label class="field-label" for="po-number">{move || t().po_number_label}</label>
+            <input type="text" id="po-number" data-testid="po-number" autocomplete="off" aria-describedby="po-number-help"
+                aria-invalid=move || error().is_some().to_string()
+                prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))/>
+            <span class="field-help" id="po-number-help">{move || t().po_number_help}</span>
+            {move || error().map(|e| view! { <span class="field-error" data-testid="po-number-error">{e}</span> })}
+        </div>
     }
 }
