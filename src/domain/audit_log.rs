@@ -254,26 +254,26 @@ mod tests {
         assert_eq!(
             lines[0],
             "at,actor,customer_id,customer_name,subscription_id,subscription_name,action,action_label,\
-             old_value,old_value_names,new_value,new_value_names,outcome"
+             old_value,old_value_names,new_value,new_value_names,outcome,po_number"
         );
         let (at, actor) = (assigned.at.clone(), "\"Ana, \"\"the\"\" admin\"");
         assert_eq!(
             lines[1],
             format!(
                 "{at},{actor},contoso,Contoso Ltd,sub-contoso-1,Microsoft 365 Business Basic (Contoso mail),licenses_assigned,licenses_assigned,\
-                 ,,\"u-contoso-1, u-contoso-2\",\"Ana Ruiz, Ben Carter\",saved"
+                 ,,\"u-contoso-1, u-contoso-2\",\"Ana Ruiz, Ben Carter\",saved,"
             )
         );
         assert_eq!(
             lines[2],
-            format!("{at},{actor},contoso,Contoso Ltd,sub-gone,,licenses_moved,licenses_moved,sub-contoso-1,Microsoft 365 Business Basic (Contoso mail),6,,saved")
+            format!("{at},{actor},contoso,Contoso Ltd,sub-gone,,licenses_moved,licenses_moved,sub-contoso-1,Microsoft 365 Business Basic (Contoso mail),6,,saved,")
         );
         assert!(
-            lines[3].ends_with(",o365-e3,Office 365 E3,o365-e5 × 25,Office 365 E5,saved"),
+            lines[3].ends_with(",o365-e3,Office 365 E3,o365-e5 × 25,Office 365 E5,saved,"),
             "{}",
             lines[3]
         );
-        assert!(lines[4].ends_with(",\"u-contoso-1, u-fabrikam-1\",,,,saved"), "{}", lines[4]);
+        assert!(lines[4].ends_with(",\"u-contoso-1, u-fabrikam-1\",,,,saved,"), "{}", lines[4]);
         assert_eq!(lines.len(), 6);
     }
 }
