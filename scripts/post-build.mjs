@@ -18,6 +18,27 @@ if (!dir) {
 const file = join(dir, "index.html");
 let html = readFileSync(file, "utf8");
 
+// Release stylesheets without comments and layout whitespace (whitespace
+// beside braces and semicolons never matters in CSS), each link's SRI hash
+// written again for the new bytes.
+if (process.env.TRUNK_PROFILE === "release") {
+  for (const name of readdirSync(dir).filter((n) => n.endsWith(".css"))) {
+    const css = readFileSync(join(dir, name), "utf8")
+      .replace(/\/\*[\s\S]*?\*\//g, "")
+      .replace(/\s+/g, " ")
+      .replace(/\s*([{};])\s*/g, "$1")
+      .trim();
+    writeFileSync(join(dir, name), css);
+    const link = new RegExp(`(<link[^>]*href="[^"]*/${name.replace(/[.]/g, "\\.")}"[^>]*integrity=")[^"]*(")`);
+    if (!link.test(html)) {
+      console.error(`post-build: index.html has no link with integrity for ${name}`);
+      process.exit(1);
+    }
+    const sri = `sha384-${createHash("sha384").update(css, "utf8").digest("base64")}`;
+    html = html.replace(link, `$1${sri}$2`);
+  }
+}
+
 const hashes = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
   ([, body]) => `'sha256-${createHash("sha256").update(body, "utf8").digest("base64")}'`,
 );
