@@ -26,7 +26,7 @@ pub fn demo(cloud: Cloud) -> Workspace {
 /// A fetched demo document as a workspace.
 pub fn from_text(text: &str) -> Result<Workspace, String> {
     // The demo is ours and tested: serde's own words are enough if it breaks.
-    serde_json::from_str(text).map_err(|error: serde_json::Error| error.to_string())
+    super::document::read(text).map_err(|error| error.to_string())
 }
 
 /// A fingerprint of each demo's text, computed while compiling (the text
