@@ -70,8 +70,7 @@ pub const CSV_HEADER: [&str; 14] = [
 /// and each action as its code and as the label `label` gives it.
 /// The PO number of the order an entry is part of, if it has one.
 fn po_number<'a>(workspace: &'a Workspace, entry: &AuditEntry) -> Option<&'a str> {
-    let action = entry.action();
-    let order = action.order()?;
+    let order = entry.order()?;
     workspace.orders.iter().find(|o| o.id == order)?.po_number.as_deref()
 }
 

@@ -89,6 +89,12 @@ impl AuditEntry {
         self.new_value.as_deref()
     }
 
+    /// The order the entry is part of, read off its stored outcome (the
+    /// action is not parsed for it).
+    pub fn order(&self) -> Option<&str> {
+        super::Outcome::read(&self.outcome).order()
+    }
+
     /// The stored outcome (`saved`, `ord-1002 provisioning`...).
     pub fn outcome(&self) -> &str {
         &self.outcome

@@ -235,7 +235,17 @@ pub enum Outcome<'a> {
 
 const SAVED: &str = "saved";
 
-impl Outcome<'_> {
+impl<'a> Outcome<'a> {
+    /// The order an outcome names, if any.
+    pub fn order(&self) -> Option<&'a str> {
+        match *self {
+            Outcome::Order { order, .. }
+            | Outcome::PartOf { order }
+            | Outcome::Failed { order, .. } => Some(order),
+            Outcome::Saved | Outcome::Other(_) => None,
+        }
+    }
+
     pub fn write(&self) -> String {
         match *self {
             Outcome::Saved => SAVED.to_string(),
@@ -329,12 +339,7 @@ impl AuditAction {
 
     /// The order the entry is part of, if any.
     pub fn order(&self) -> Option<&str> {
-        match self.outcome() {
-            Outcome::Order { order, .. }
-            | Outcome::PartOf { order }
-            | Outcome::Failed { order, .. } => Some(order),
-            Outcome::Saved | Outcome::Other(_) => None,
-        }
+        self.outcome().order()
     }
 
     /// The action as the document stores it.
@@ -687,6 +692,7 @@ mod tests {
             let entry: AuditEntry = serde_json::from_str(json).unwrap();
             kinds.extend(entry.action().kind());
             assert!(entry.action().kind().is_some(), "read as a known action: {json}");
+            assert_eq!(entry.order(), entry.action().order(), "{json}");
             assert_eq!(serde_json::to_string(&entry).unwrap(), *json);
         }
         assert_eq!(kinds.len(), AuditKind::ALL.len(), "every kind as an earlier build wrote it");
