@@ -187,7 +187,7 @@ impl Catalog {
         subscription: &crate::domain::workspace::Subscription,
     ) -> i64 {
         let price = self.monthly_price(offer, cloud, market);
-        match subscription.term_duration.filter(|_| subscription.commerce.is_nce()) {
+        match subscription.nce_term() {
             Some(term) => {
                 crate::domain::nce::nce_unit_price(price, term, subscription.billing_cycle)
             }

@@ -215,7 +215,7 @@ pub fn quote_nce_upgrade(
     let (cloud, market) = (workspace.partner.cloud, customer.market.as_str());
     let currency = catalog.billing(cloud, market).currency.clone();
     let (Some(from), Some(to), Some(term)) =
-        (catalog.offer(&source.offer_id), catalog.offer(&target.target), source.term_duration)
+        (catalog.offer(&source.offer_id), catalog.offer(&target.target), source.nce_term())
     else {
         return Quote::from_lines(currency, Vec::new());
     };

@@ -6,8 +6,8 @@ use crate::domain::catalog::Cloud;
 use crate::domain::eligibility::ReasonCode;
 use crate::domain::nce::TermDuration;
 use crate::domain::workspace::{
-    AdminAccess, BillingCycle, Channel, Commerce, OrderStatus, Role, Subscription,
-    SubscriptionStatus, UpgradeTiming,
+    AdminAccess, BillingCycle, Channel, OrderStatus, Role, Subscription, SubscriptionStatus,
+    UpgradeTiming,
 };
 
 use super::fill::Arg;
@@ -72,7 +72,7 @@ impl Strings {
     /// "New commerce · 1 year, billed monthly"; `None` for a legacy
     /// subscription (docs/rules.md#new-commerce).
     pub fn nce_summary(&self, s: &Subscription) -> Option<String> {
-        let term = s.term_duration.filter(|_| s.commerce == Commerce::Nce)?;
+        let term = s.nce_term()?;
         let billing = self.billed(s.billing_cycle);
         Some(self.nce_terms(msg::NceTerms { term: self.term(term), billing }))
     }

@@ -239,6 +239,11 @@ pub struct NextTerm {
 }
 
 impl Subscription {
+    /// The term of a new-commerce subscription; `None` for a legacy one.
+    pub fn nce_term(&self) -> Option<TermDuration> {
+        self.term_duration.filter(|_| self.commerce.is_nce())
+    }
+
     /// The date it renews (the end of its period), or `None` once it is
     /// cancelled or expired: it will not renew (docs/rules.md#completion).
     pub fn renews_on(&self) -> Option<Date> {
