@@ -202,7 +202,7 @@ fn the_manual_path_buys_verifies_reassigns_twenty_at_a_time_and_cancels() {
     // 4. Cancelling is refused while users still hold the old licences: the
     // wizard disables it with this reason, and the command refuses it too.
     assert_eq!(
-        licenses::check_cancel(&w, &"contoso".into(), &"sub-contoso-1".into()),
+        licenses::check_cancel(&w, &"contoso".into(), &"sub-contoso-1".into(), now()),
         Err(LicenseError::StillAssigned(45))
     );
     assert_eq!(
@@ -232,7 +232,10 @@ fn the_manual_path_buys_verifies_reassigns_twenty_at_a_time_and_cancels() {
     let c = w.customer("contoso").unwrap();
     assert_eq!((c.assigned_users("sub-contoso-1"), c.assigned_users(&new_id)), (0, 45));
     // Defender for Office 365 (Plan 1) attaches to E3: it moves, with the new term.
-    assert_eq!(licenses::check_cancel(&w, &"contoso".into(), &"sub-contoso-1".into()), Ok(()));
+    assert_eq!(
+        licenses::check_cancel(&w, &"contoso".into(), &"sub-contoso-1".into(), now()),
+        Ok(())
+    );
     let plan = licenses::addon_plan(
         &catalog,
         w.customer("contoso").unwrap(),
@@ -501,19 +504,22 @@ fn the_old_subscription_cannot_be_cancelled_while_users_hold_it() {
     let catalog = catalog();
     let mut w = demo::demo(Cloud::Worldwide);
     assert_eq!(
-        licenses::check_cancel(&w, &"contoso".into(), &"sub-contoso-1".into()),
+        licenses::check_cancel(&w, &"contoso".into(), &"sub-contoso-1".into(), now()),
         Err(LicenseError::StillAssigned(6))
     );
     w.partner.user.role = Role::BillingAdmin;
     assert_eq!(
-        licenses::check_cancel(&w, &"contoso".into(), &"sub-contoso-1".into()),
+        licenses::check_cancel(&w, &"contoso".into(), &"sub-contoso-1".into(), now()),
         Err(LicenseError::ReadOnly)
     );
     w.partner.user.role = Role::AdminAgent;
     let users = ids(1..7, "contoso");
     licenses::unassign(&mut w, &"contoso".into(), &"sub-contoso-1".into(), &users, now(), "T")
         .unwrap();
-    assert_eq!(licenses::check_cancel(&w, &"contoso".into(), &"sub-contoso-1".into()), Ok(()));
+    assert_eq!(
+        licenses::check_cancel(&w, &"contoso".into(), &"sub-contoso-1".into(), now()),
+        Ok(())
+    );
     licenses::cancel(
         &catalog,
         &mut w,
@@ -525,7 +531,7 @@ fn the_old_subscription_cannot_be_cancelled_while_users_hold_it() {
     )
     .unwrap();
     assert_eq!(
-        licenses::check_cancel(&w, &"contoso".into(), &"sub-contoso-1".into()),
+        licenses::check_cancel(&w, &"contoso".into(), &"sub-contoso-1".into(), now()),
         Err(LicenseError::NotActive(SubscriptionStatus::Cancelled))
     );
 }

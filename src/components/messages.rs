@@ -1,6 +1,7 @@
 //! Domain errors as sentences in the current language.
 
 use crate::domain::catalog::Catalog;
+use crate::domain::clock::Timestamp;
 use crate::domain::contact::{Field, FieldError};
 use crate::domain::licenses::LicenseError;
 use crate::domain::money::Money;
@@ -44,7 +45,25 @@ pub fn license_message(t: &Strings, error: &LicenseError) -> String {
         LicenseError::NoUsersSelected => t.err_no_users.into(),
         LicenseError::StillAssigned(n) => t.err_still_assigned(*n as u64),
         LicenseError::ReadOnly => t.read_only_action.into(),
+        LicenseError::OutsideWindow { removable } => t.err_outside_window(u64::from(*removable)),
+        LicenseError::CancelWindowClosed { closed, term_end } => {
+            let closed = instant(t, *closed);
+            t.err_cancel_window_closed(msg::ErrCancelWindowClosed {
+                closed: &closed,
+                date: *term_end,
+            })
+        }
+        LicenseError::NotNce => t.err_not_nce.into(),
+        LicenseError::AutoRenewOff => t.err_auto_renew_off.into(),
+        LicenseError::ScheduledLocked(since) => t.err_scheduled_locked(&instant(t, *since)),
+        LicenseError::NextTermAbove(max) => t.err_next_term_above(u64::from(*max)),
     }
+}
+
+/// An instant as the partner reads it: date and time in the locale's form,
+/// in the browser's time zone.
+pub fn instant(t: &Strings, at: Timestamp) -> String {
+    crate::i18n::format::date_time(t.locale(), &at.to_rfc3339())
 }
 
 /// Why Place order did not place; `currency` is the invoice minimum's.
@@ -147,6 +166,67 @@ pub fn count_change_lines(locale: Locale, price: &CountChangePrice) -> Vec<Strin
         CountChangePrice::Removed { monthly_minor, currency, .. } => {
             vec![t.confirm_count_less(&Money::new(*monthly_minor, currency.as_str()))]
         }
+        CountChangePrice::Refunded {
+            refund_minor,
+            remaining_days,
+            period_days,
+            monthly_minor,
+            currency,
+            ..
+        } => vec![
+            t.confirm_count_refunded(msg::ConfirmCountRefunded {
+                amount: &Money::new(*refund_minor, currency.as_str()),
+                days: *remaining_days as u64,
+                period: *period_days as u64,
+            }),
+            t.confirm_count_less_now(&Money::new(*monthly_minor, currency.as_str())),
+        ],
         CountChangePrice::Unchanged => vec![],
     }
+}
+
+/// The confirmation's line naming the scheduled changes an immediate change
+/// removes (docs/rules.md#new-commerce-scheduled-changes); none when it
+/// removes none.
+pub fn removes_scheduled_line(
+    t: &Strings,
+    catalog: &Catalog,
+    changes: &[crate::domain::scheduled::ScheduledChange],
+) -> Option<String> {
+    use crate::domain::scheduled::ScheduledChange;
+    if changes.is_empty() {
+        return None;
+    }
+    let named: Vec<String> = changes
+        .iter()
+        .map(|change| match change {
+            ScheduledChange::NextTerm(next) => match next.quantity {
+                Some(count) => t.scheduled_next_term_count(u64::from(count)),
+                None => t.scheduled_next_term_plain.to_string(),
+            },
+            ScheduledChange::Upgrade { order, target, .. } => {
+                let target = catalog.offer_name(target);
+                t.scheduled_upgrade_named(msg::ScheduledUpgradeNamed { target, order })
+            }
+        })
+        .collect();
+    Some(t.confirm_removes_scheduled(&named.join("; ")))
+}
+
+/// The confirmation's line with what cancelling a new-commerce `s` today
+/// refunds (none for a legacy one: the seeds' path refunds nothing).
+pub fn cancellation_refund_line(
+    t: &Strings,
+    catalog: &Catalog,
+    w: &crate::domain::workspace::Workspace,
+    customer: &crate::domain::workspace::Customer,
+    s: &crate::domain::workspace::Subscription,
+    today: crate::domain::date::Date,
+) -> Option<String> {
+    if !s.commerce.is_nce() {
+        return None;
+    }
+    let refund = crate::domain::proration::cancellation_refund(catalog, w, customer, s, today);
+    let currency = &catalog.billing(w.partner.cloud, &customer.market).currency;
+    Some(t.confirm_cancel_nce_refund(&Money::new(refund, currency.as_str())))
 }

@@ -29,6 +29,17 @@ impl Timestamp {
         format!("{}T{h:02}:{m:02}:{s:02}.{:03}Z", self.date(), ms % 1000)
     }
 
+    /// RFC 3339 with milliseconds only when there are some
+    /// (`2026-03-01T00:00:00Z`): the form a document's `addedAt` and the
+    /// pages' `data-until` take.
+    pub fn to_rfc3339_seconds(self) -> String {
+        let text = self.to_rfc3339();
+        match text.strip_suffix(".000Z") {
+            Some(whole_seconds) => format!("{whole_seconds}Z"),
+            None => text,
+        }
+    }
+
     /// Reads `YYYY-MM-DDTHH:MM:SS[.mmm]Z`, the form this app writes.
     pub fn parse(text: &str) -> Option<Timestamp> {
         let (date, rest) = text.split_once('T')?;

@@ -7,7 +7,9 @@ use super::date::Date;
 use super::eligibility::{Disposition, TargetEvaluation};
 use super::ids::{OfferId, SubscriptionId};
 use super::money::div_round_half_up;
-use super::nce::{nce_unit_price, prorate_upgrade, BillingPeriod};
+use super::nce::{
+    coterminous_amount, nce_unit_price, prorate_upgrade, BillingPeriod, TermDuration,
+};
 use super::workspace::{BillingCycle, Customer, Subscription, UpgradeTiming, Workspace};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -177,7 +179,7 @@ pub fn quote_timed(
 /// The day an upgrade at renewal takes effect: the source's period end, or
 /// today when that has already passed.
 pub fn renewal_day(source: &Subscription, today: Date) -> Date {
-    source.period_end.max(today)
+    source.commitment_end().max(today)
 }
 
 /// An upgrade at renewal: nothing is credited (the source runs its term to
@@ -191,7 +193,12 @@ pub fn quote_at_renewal(
 ) -> Quote {
     let Upgrade { customer, source, target, quantity, cycle } = upgrade;
     let currency = catalog.billing(workspace.partner.cloud, &customer.market).currency.clone();
-    let charge = first_period(catalog, workspace, customer, &target.target, quantity, cycle);
+    // A new-commerce source renews into the target on its own term and billing.
+    let (term, cycle) = match source.nce_term() {
+        Some(term) => (Some(term), source.billing_cycle),
+        None => (None, cycle),
+    };
+    let charge = first_period(catalog, workspace, customer, &target.target, quantity, cycle, term);
     let lines = charge
         .map(|line| PriceLine { billed_on: Some(renewal_day(source, today)), ..line })
         .into_iter()
@@ -252,9 +259,11 @@ fn first_period(
     offer_id: &str,
     quantity: u32,
     cycle: BillingCycle,
+    nce_term: Option<TermDuration>,
 ) -> Option<PriceLine> {
     let offer = catalog.offer(offer_id)?;
     let unit = catalog.monthly_price(offer, workspace.partner.cloud, &customer.market);
+    let unit = nce_term.map_or(unit, |term| nce_unit_price(unit, term, cycle));
     Some(PriceLine::charge(&offer.id, quantity, unit, cycle.months()))
 }
 
@@ -276,7 +285,7 @@ pub fn quote_upgrade(
             lines.extend(credit(catalog, workspace, customer, addon, today));
         }
     }
-    lines.extend(first_period(catalog, workspace, customer, &target.target, quantity, cycle));
+    lines.extend(first_period(catalog, workspace, customer, &target.target, quantity, cycle, None));
     Quote::from_lines(currency, lines)
 }
 
@@ -370,6 +379,7 @@ mod tests {
 pub enum CountChangePrice {
     /// Added licences are charged now for the rest of the current period,
     /// prorated as upgrade credits are; then `monthly_minor` more a month.
+    /// Under new commerce they are a new batch of their own.
     Added {
         added: u32,
         now_minor: i64,
@@ -379,13 +389,56 @@ pub enum CountChangePrice {
         monthly_minor: i64,
         currency: String,
     },
-    /// Removed licences are not refunded; `monthly_minor` less a month from the next period.
+    /// Removed legacy licences are not refunded; `monthly_minor` less a month
+    /// from the next period.
     Removed {
         removed: u32,
         monthly_minor: i64,
         currency: String,
     },
+    /// Removed new-commerce licences (from batches still in their 168-hour
+    /// window) are refunded their unused days, computed as the charge for
+    /// adding them would be (docs/rules.md#new-commerce-licences).
+    Refunded {
+        removed: u32,
+        refund_minor: i64,
+        remaining_days: i64,
+        period_days: i64,
+        monthly_minor: i64,
+        currency: String,
+    },
     Unchanged,
+}
+
+/// What `count` licences of `subscription` cost for the unused days of its
+/// current period at `unit` a month: (amount, remaining days, period days).
+/// The one co-terminous formula, for both commerce models.
+fn unused_days_cost(
+    subscription: &Subscription,
+    unit: i64,
+    count: u32,
+    today: Date,
+) -> (i64, i64, i64) {
+    let months = subscription.billing_cycle.months();
+    let period =
+        BillingPeriod { start: subscription.period_start, end: subscription.period_end, months };
+    let (remaining, days) = period.unused_days(today);
+    (coterminous_amount(unit, count, &period, today), remaining, days)
+}
+
+/// What cancelling `subscription` today refunds: its licences' unused days
+/// of the current period (new commerce, within the cancellation window).
+pub fn cancellation_refund(
+    catalog: &Catalog,
+    workspace: &Workspace,
+    customer: &Customer,
+    subscription: &Subscription,
+    today: Date,
+) -> i64 {
+    let Some(offer) = catalog.offer(&subscription.offer_id) else { return 0 };
+    let unit =
+        catalog.subscription_price(offer, workspace.partner.cloud, &customer.market, subscription);
+    unused_days_cost(subscription, unit, subscription.quantity, today).0
 }
 
 /// The price of going from `subscription.quantity` to `quantity` licences today.
@@ -400,22 +453,34 @@ pub fn count_change_price(
     let Some(offer) = catalog.offer(&subscription.offer_id) else {
         return CountChangePrice::Unchanged;
     };
-    let unit = catalog.monthly_price(offer, workspace.partner.cloud, &customer.market);
+    let unit =
+        catalog.subscription_price(offer, workspace.partner.cloud, &customer.market, subscription);
     let currency = catalog.billing(workspace.partner.cloud, &customer.market).currency.clone();
     let old = subscription.quantity;
     if quantity > old {
         let added = quantity - old;
-        let months = subscription.billing_cycle.months();
-        let (remaining, period) = unused_days(subscription, today);
-        let numerator =
-            i128::from(unit) * i128::from(added) * i128::from(months) * i128::from(remaining);
+        let (now_minor, remaining_days, period_days) =
+            unused_days_cost(subscription, unit, added, today);
         CountChangePrice::Added {
             added,
-            now_minor: div_round_half_up(numerator, i128::from(period)),
+            now_minor,
             until: subscription.period_end,
-            remaining_days: remaining,
-            period_days: period,
+            remaining_days,
+            period_days,
             monthly_minor: unit * i64::from(added),
+            currency,
+        }
+    } else if quantity < old && subscription.commerce.is_nce() {
+        let removed = old - quantity;
+        let (refund_minor, remaining_days, period_days) =
+            unused_days_cost(subscription, unit, removed, today);
+        let monthly_minor = unit * i64::from(removed);
+        CountChangePrice::Refunded {
+            removed,
+            refund_minor,
+            remaining_days,
+            period_days,
+            monthly_minor,
             currency,
         }
     } else if quantity < old {

@@ -135,6 +135,27 @@ impl AuditWords<'_> {
                     users: &users,
                 })
             }
+            A::NextTermChanged { to: Some(count), .. } => {
+                t.audit_next_term_set(msg::AuditNextTermSet {
+                    subscription: &this(),
+                    count: u64::from(*count),
+                })
+            }
+            A::NextTermChanged { to: None, .. } => t.audit_next_term_removed(&this()),
+            A::TermRenewed { to, .. } => {
+                let (start, end) = to.days_shown();
+                let subscription = &this();
+                t.audit_term_renewed(msg::AuditTermRenewed { subscription, start, end })
+            }
+            A::BillingPeriodStarted { to, .. } => {
+                let (start, end) = to.days_shown();
+                let subscription = &this();
+                t.audit_billing_period_started(msg::AuditBillingPeriodStarted {
+                    subscription,
+                    start,
+                    end,
+                })
+            }
             A::Unknown { code, old, new, .. } => self.raw(code, old.as_deref(), new.as_deref()),
         }
     }
@@ -190,7 +211,7 @@ impl AuditWords<'_> {
 
     /// The period shown as the pages show it: its first and last day.
     fn renewed(&self, subscription: &str, to: &Period) -> String {
-        let (start, end) = (to.start, to.end.add_days(-1));
+        let (start, end) = to.days_shown();
         self.t.audit_subscription_renewed(msg::AuditSubscriptionRenewed {
             subscription,
             start,

@@ -17,6 +17,14 @@ pub enum Arg<'a> {
     Date(Date),
 }
 
+impl Strings {
+    /// The language these strings are in: for values a message takes as
+    /// text (an instant with its time) formatted as its typed ones are.
+    pub fn locale(&self) -> super::Locale {
+        self.locale
+    }
+}
+
 impl Arg<'_> {
     fn write(self, locale: super::Locale, out: &mut String) {
         match self {

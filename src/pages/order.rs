@@ -274,6 +274,7 @@ fn affected_row(o: &Order, customer: Option<&Customer>, a: &AffectedAccount) -> 
     };
     let todo = match a.issue {
         AffectedIssue::UsageLocationMissing => t().affected_usage_location.to_string(),
+        AffectedIssue::NoLicenseLeft => t().affected_no_license.to_string(),
         AffectedIssue::DuplicateService => t().affected_duplicate(
             &a.other_subscription_id.as_deref().map(subscription_name).unwrap_or_default(),
         ),

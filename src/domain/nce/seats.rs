@@ -156,11 +156,7 @@ mod rfc3339 {
     use std::fmt;
 
     pub fn serialize<S: Serializer>(at: &Timestamp, serializer: S) -> Result<S::Ok, S::Error> {
-        let text = at.to_rfc3339();
-        match text.strip_suffix(".000Z") {
-            Some(whole_seconds) => serializer.collect_str(&format_args!("{whole_seconds}Z")),
-            None => serializer.serialize_str(&text),
-        }
+        serializer.serialize_str(&at.to_rfc3339_seconds())
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Timestamp, D::Error> {

@@ -156,11 +156,14 @@ impl Completion<'_> {
         }
         let (start, quantity) = self.new_term(&source, line);
         line.quantity = quantity;
-        let new = successor(&source, line, new_id, start);
+        let mut new = successor(&source, line, new_id, start);
+        if source.commerce.is_nce() {
+            nce::renews_into(&mut new, &source, start);
+        }
         let released = cancel_source(customer, &source.id, &line.addons, &new);
         customer.subscriptions.push(new);
         release_licenses(customer, &released);
-        let moved = self.move_licenses(customer, &source.id, new_id);
+        let moved = self.move_licenses(customer, &source.id, new_id, quantity);
         self.list_duplicate_services(customer, &line.target_offer_id, new_id);
         line.new_subscription_id = Some(new_id.clone());
         self.record_upgrade(&source, line, new_id, moved);
@@ -171,23 +174,41 @@ impl Completion<'_> {
         // At renewal (docs/rules.md#upgrade-at-renewal) the new term starts the
         // day the source's ends, with the licences the source has then if it
         // grew meanwhile.
+        // Under new commerce it has the licences scheduled, which may be fewer.
         match self.scheduled_for {
+            Some(day) if source.commerce.is_nce() => (day, line.quantity),
             Some(day) => (day, line.quantity.max(source.quantity)),
             None => (self.now.date(), line.quantity),
         }
     }
 
-    /// Moves every licence of `source_id` to `new_id`, except for users
-    /// without a usage location, who are listed; returns how many moved.
+    /// Moves the licences of `source_id` to `new_id`, at most `limit`, except
+    /// for users without a usage location; those and the ones beyond the
+    /// limit (fewer licences scheduled at renewal) lose the old licence and
+    /// are listed. Returns how many moved.
     fn move_licenses(
         &mut self,
         customer: &mut Customer,
         source_id: &str,
         new_id: &SubscriptionId,
+        limit: u32,
     ) -> u32 {
         let mut moved = 0;
         for user in customer.users.iter_mut() {
             let Some(index) = user.licenses.iter().position(|l| l == source_id) else { continue };
+            if user.usage_location.is_some() && moved >= limit {
+                user.licenses.remove(index);
+                self.affected.push(AffectedAccount {
+                    user_id: user.id.clone(),
+                    display_name: user.display_name.clone(),
+                    user_principal_name: user.user_principal_name.clone(),
+                    issue: AffectedIssue::NoLicenseLeft,
+                    service: None,
+                    other_subscription_id: None,
+                    new_subscription_id: Some(new_id.clone()),
+                });
+                continue;
+            }
             if user.usage_location.is_some() {
                 user.licenses[index] = new_id.clone();
                 moved += 1;
@@ -250,7 +271,13 @@ impl Completion<'_> {
         moved: u32,
     ) {
         let order_id = || self.order_id.clone();
-        let cancelled = AuditAction::SubscriptionCancelled { order: Some(order_id()) };
+        // A new-commerce source runs its term to the end: it expires.
+        let cancelled = match self.scheduled_for {
+            Some(on) if source.commerce.is_nce() => {
+                AuditAction::SubscriptionExpired { on, base: None }
+            }
+            _ => AuditAction::SubscriptionCancelled { order: Some(order_id()) },
+        };
         let item =
             Item { offer_id: line.target_offer_id.clone(), quantity: line.quantity, billing: None };
         let replaced_offer = Some(source.offer_id.clone());
@@ -305,7 +332,12 @@ fn cancel_source(
     let mut released = Vec::new();
     for s in customer.subscriptions.iter_mut() {
         if s.id == source_id {
-            s.status = SubscriptionStatus::Cancelled;
+            // A new-commerce source is replaced at its term's end: it expires.
+            s.status = if s.commerce.is_nce() && new.commerce.is_nce() {
+                SubscriptionStatus::Expired
+            } else {
+                SubscriptionStatus::Cancelled
+            };
         }
         if let Some(planned) = addons.iter().find(|a| a.subscription_id == s.id) {
             match planned.plan {
@@ -319,6 +351,10 @@ fn cancel_source(
                     s.billing_cycle = new.billing_cycle;
                     s.period_start = new.period_start;
                     s.period_end = new.period_end;
+                    if s.commerce.is_nce() && new.commerce.is_nce() {
+                        s.term_duration = new.term_duration;
+                        (s.term_start, s.term_end) = (new.term_start, new.term_end);
+                    }
                 }
             }
         }

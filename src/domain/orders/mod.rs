@@ -330,12 +330,29 @@ pub fn place_order(
     let credit_check = check_payment(catalog, workspace, customer, &quotes, request.payment)?;
     let groups = group_by_start(catalog, workspace, customer, quotes, request.now.date());
     let placing = Placing { request: &request, sold_to, bill_to, currency, credit_check, po };
+    // An upgrade now of a new-commerce subscription is an immediate change:
+    // it removes the subscription's scheduled changes (docs/rules.md#new-commerce-scheduled-changes).
+    let changed_now: Vec<SubscriptionId> = groups
+        .iter()
+        .filter(|g| g.scheduled_for.is_none())
+        .flat_map(|g| g.lines.iter().filter(|l| !l.purchase))
+        .map(|l| l.source_subscription_id.clone())
+        .collect();
     let mut ids = Vec::new();
     for (n, group) in groups.into_iter().enumerate() {
         let order = placing.order(next_order_id(workspace), n, group);
         placing.record(workspace, &order);
         ids.push(order.id.clone());
         workspace.orders.push(order);
+    }
+    for source in &changed_now {
+        crate::domain::scheduled::remove_for_change(
+            workspace,
+            request.customer_id,
+            source,
+            request.now,
+            request.actor,
+        );
     }
     workspace.cart.retain(|l| l.customer_id != request.customer_id);
     workspace.checkout = None;
@@ -579,7 +596,7 @@ pub fn affected_work<'a>(order: &'a Order, account: &'a AffectedAccount) -> Affe
         .as_deref()
         .or(line.and_then(|l| l.new_subscription_id.as_deref()));
     let act_on = match account.issue {
-        AffectedIssue::UsageLocationMissing => new_id,
+        AffectedIssue::UsageLocationMissing | AffectedIssue::NoLicenseLeft => new_id,
         AffectedIssue::DuplicateService => account.other_subscription_id.as_deref().or(new_id),
     };
     AffectedWork { act_on, offer_id: line.map(|l| l.target_offer_id.as_str()) }

@@ -165,6 +165,11 @@ impl Period {
         let (start, end) = text.split_once('/')?;
         Some(Period { start: Date::parse(start)?, end: Date::parse(end)? })
     }
+
+    /// Its first and last day, as the pages show a period.
+    pub fn days_shown(&self) -> (Date, Date) {
+        (self.start, self.end.add_days(-1))
+    }
 }
 
 #[cfg(test)]

@@ -54,6 +54,9 @@ string_enum! {
         AutoRenewChanged = "auto_renew_changed",
         OfferChanged = "offer_changed",
         CartLineUsersChosen = "cart_line_users_chosen",
+        NextTermChanged = "next_term_changed",
+        TermRenewed = "term_renewed",
+        BillingPeriodStarted = "billing_period_started",
     }
 }
 
@@ -192,6 +195,23 @@ pub enum AuditAction {
     CartLineUsersChosen {
         users: Vec<UserId>,
     },
+    /// The licences the entry's (new-commerce) subscription renews with:
+    /// `None` when it renews with its current count.
+    NextTermChanged {
+        from: Option<u32>,
+        to: Option<u32>,
+    },
+    /// The entry's (new-commerce) subscription renewed for a new term.
+    TermRenewed {
+        from: Period,
+        to: Period,
+    },
+    /// The entry's (new-commerce) subscription started the next billing
+    /// period inside its term.
+    BillingPeriodStarted {
+        from: Period,
+        to: Period,
+    },
     /// The entry's subscription upgraded in place by an order (new
     /// commerce): the same subscription, now of offer `to`.
     OfferChanged {
@@ -307,6 +327,9 @@ impl AuditAction {
             A::AutoRenewChanged { .. } => K::AutoRenewChanged,
             A::OfferChanged { .. } => K::OfferChanged,
             A::CartLineUsersChosen { .. } => K::CartLineUsersChosen,
+            A::NextTermChanged { .. } => K::NextTermChanged,
+            A::TermRenewed { .. } => K::TermRenewed,
+            A::BillingPeriodStarted { .. } => K::BillingPeriodStarted,
             A::Unknown { .. } => return None,
         })
     }
@@ -379,6 +402,12 @@ impl AuditAction {
             A::AutoRenewChanged { to } => (Some(switch_text(!to)), Some(switch_text(*to))),
             A::OfferChanged { from, to, .. } => (text(from), text(to)),
             A::CartLineUsersChosen { users } => (None, Some(write_users(users))),
+            A::NextTermChanged { from, to } => {
+                (from.map(|n| n.to_string()), to.map(|n| n.to_string()))
+            }
+            A::TermRenewed { from, to } | A::BillingPeriodStarted { from, to } => {
+                (Some(from.write()), Some(to.write()))
+            }
             A::Unknown { code, old, new, outcome } => {
                 let (code, outcome) = (code.clone(), outcome.clone());
                 return StoredAction { code, old: old.clone(), new: new.clone(), outcome };
@@ -400,7 +429,10 @@ impl AuditAction {
     }
 
     fn parse(stored: &StoredAction) -> Option<AuditAction> {
-        use read::{count, date, item, moved, part_of, period, role, switch, text, timing, users};
+        use read::{
+            count, date, item, maybe_count, moved, part_of, period, role, switch, text, timing,
+            users,
+        };
         use AuditAction as A;
         use AuditKind as K;
         let old = stored.old.as_deref();
@@ -467,6 +499,13 @@ impl AuditAction {
             }
             K::AutoRenewChanged => saved(A::AutoRenewChanged { to: switch(new)? }),
             K::CartLineUsersChosen => saved(A::CartLineUsersChosen { users: users(new) }),
+            K::NextTermChanged => {
+                saved(A::NextTermChanged { from: maybe_count(old)?, to: maybe_count(new)? })
+            }
+            K::TermRenewed => saved(A::TermRenewed { from: period(old)?, to: period(new)? }),
+            K::BillingPeriodStarted => {
+                saved(A::BillingPeriodStarted { from: period(old)?, to: period(new)? })
+            }
             K::OfferChanged => {
                 Some(A::OfferChanged { order: part_of(outcome)?, from: text(old)?, to: text(new)? })
             }
@@ -484,6 +523,14 @@ mod read {
 
     pub(super) fn count(text: Option<&str>) -> Option<u32> {
         text?.parse::<u32>().ok()
+    }
+
+    /// A count that may be absent (`Some(None)`); `None` when it cannot be read.
+    pub(super) fn maybe_count(text: Option<&str>) -> Option<Option<u32>> {
+        match text {
+            None => Some(None),
+            Some(_) => count(text).map(Some),
+        }
     }
 
     /// The users a value lists (none when it is absent).
@@ -623,6 +670,16 @@ pub(crate) fn examples() -> Vec<AuditAction> {
             to: "m365-business-standard".into(),
         },
         A::CartLineUsersChosen { users: users() },
+        A::NextTermChanged { from: None, to: Some(6) },
+        A::NextTermChanged { from: Some(6), to: None },
+        A::TermRenewed {
+            from: Period { start: d("2026-10-22"), end: d("2026-11-22") },
+            to: Period { start: d("2026-11-22"), end: d("2026-12-22") },
+        },
+        A::BillingPeriodStarted {
+            from: Period { start: d("2026-11-01"), end: d("2026-12-01") },
+            to: Period { start: d("2026-12-01"), end: d("2027-01-01") },
+        },
     ]
 }
 
@@ -683,6 +740,9 @@ mod tests {
         r#"{"at":"2026-12-02T10:00:00.000Z","actor":"Ana","action":"workspace_reset","customerId":null,"subscriptionId":null,"oldValue":null,"newValue":"china","outcome":"saved"}"#,
         r#"{"at":"2026-11-21T10:00:00.000Z","actor":"Upgrade Center","action":"offer_changed","customerId":"proseware","subscriptionId":"sub-proseware-1","oldValue":"m365-business-basic","newValue":"m365-business-standard","outcome":"ord-1002"}"#,
         r#"{"at":"2026-11-21T10:00:00.000Z","actor":"Ana","action":"cart_line_users_chosen","customerId":"proseware","subscriptionId":"sub-proseware-1","oldValue":null,"newValue":"u-proseware-1, u-proseware-2","outcome":"saved"}"#,
+        r#"{"at":"2026-11-21T10:00:00.000Z","actor":"Ana","action":"next_term_changed","customerId":"lamna","subscriptionId":"sub-lamna-1","oldValue":null,"newValue":"6","outcome":"saved"}"#,
+        r#"{"at":"2026-11-22T00:00:00.000Z","actor":"Upgrade Center","action":"term_renewed","customerId":"lamna","subscriptionId":"sub-lamna-1","oldValue":"2026-10-22/2026-11-22","newValue":"2026-11-22/2026-12-22","outcome":"saved"}"#,
+        r#"{"at":"2026-12-01T00:00:00.000Z","actor":"Upgrade Center","action":"billing_period_started","customerId":"proseware","subscriptionId":"sub-proseware-1","oldValue":"2026-11-01/2026-12-01","newValue":"2026-12-01/2027-01-01","outcome":"saved"}"#,
     ];
 
     #[test]

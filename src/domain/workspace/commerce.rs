@@ -129,6 +129,8 @@ string_enum! {
         UsageLocationMissing = "usage_location_missing",
         /// The user now gets a service from two subscriptions.
         DuplicateService = "duplicate_service",
+        /// Fewer licences were scheduled than users held one: this user has none.
+        NoLicenseLeft = "no_license_left",
     }
 }
 

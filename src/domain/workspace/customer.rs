@@ -244,10 +244,20 @@ impl Subscription {
         self.term_duration.filter(|_| self.commerce.is_nce())
     }
 
-    /// The date it renews (the end of its period), or `None` once it is
+    /// The day its commitment ends: `termEnd` under new commerce (billing
+    /// periods run inside the term), `periodEnd` for a legacy subscription.
+    /// It renews, expires or is upgraded at renewal on that day.
+    pub fn commitment_end(&self) -> Date {
+        match (self.commerce.is_nce(), self.term_end) {
+            (true, Some(end)) => end,
+            _ => self.period_end,
+        }
+    }
+
+    /// The date it renews ([`Subscription::commitment_end`]), or `None` once it is
     /// cancelled or expired: it will not renew (docs/rules.md#completion).
     pub fn renews_on(&self) -> Option<Date> {
-        self.status.is_live().then_some(self.period_end)
+        self.status.is_live().then_some(self.commitment_end())
     }
 }
 

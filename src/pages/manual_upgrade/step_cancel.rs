@@ -2,12 +2,14 @@
 
 use super::{offer_name, Upgrade};
 use crate::components::confirm::{use_confirm, Question};
-use crate::components::messages::license_message;
+use crate::components::messages::{cancellation_refund_line, license_message};
 use crate::components::page::{MessageBar, Tone};
 use crate::domain::ids::CustomerId;
+use crate::domain::licenses::LicenseError;
 use crate::domain::licenses::{self, AddonOutcome};
 use crate::domain::workspace::{Subscription, SubscriptionStatus};
 use crate::i18n::msg;
+use crate::pages::subscription::auto_renew::{AutoRenew, AutoRenewProps};
 use crate::state::{use_app, Notice};
 use leptos::prelude::*;
 
@@ -24,11 +26,19 @@ pub(super) fn StepCancel(up: Upgrade, customer_id: CustomerId, old: Subscription
             let t = state.t();
             state
                 .workspace
-                .with(|w| licenses::check_cancel(w, &customer_id, &old_id))
+                .with(|w| licenses::check_cancel(w, &customer_id, &old_id, state.now()))
                 .err()
-                .map(|e| license_message(t, &e))
+                .map(|e| {
+                    (license_message(t, &e), matches!(e, LicenseError::CancelWindowClosed { .. }))
+                })
         })
     };
+    // New commerce past its window: what is left is to let it end (docs/rules.md#new-commerce-licences).
+    let window_closed =
+        Memo::new(move |_| cancel_block.with(|b| b.as_ref().is_some_and(|(_, closed)| *closed)));
+    let cancel_block = Memo::new(move |_| cancel_block.get().map(|(why, _)| why));
+    let auto_renew =
+        AutoRenew(AutoRenewProps { customer_id: customer_id.clone(), subscription: old.clone() });
     let cancel_old = cancel_old(up, customer_id, &old);
     view! {
         <li class="card wizard-step" data-testid="manual-step" data-step="4">
@@ -38,6 +48,7 @@ pub(super) fn StepCancel(up: Upgrade, customer_id: CustomerId, old: Subscription
             } else {
                 view! {
                     {move || cancel_block.get().map(|why| view! { <p class="secondary" id="manual-cancel-why" data-testid="manual-cancel-reason">{why}</p> })}
+                    <div class="field-row" hidden=move || !window_closed.get()>{auto_renew}</div>
                     <button class="button-secondary danger" data-testid="manual-cancel-old" title=move || cancel_block.get()
                         aria-describedby=move || cancel_block.with(Option::is_some).then_some("manual-cancel-why")
                         on:click=cancel_old disabled=move || cancel_block.with(Option::is_some)>
@@ -73,6 +84,12 @@ fn cancel_old(
         });
         let target = new.as_ref().map(|s| offer_name(&s.offer_id)).unwrap_or_default();
         let mut lines = vec![t.confirm_cancel_body.to_string()];
+        // New commerce, within its window: the refund of the unused days.
+        lines.extend(state.workspace.with_untracked(|w| {
+            let customer = w.customer(&customer_id)?;
+            let old = customer.subscription(&old_id)?;
+            cancellation_refund_line(t, state.catalog, w, customer, old, state.today())
+        }));
         lines.extend(plan.iter().map(|(addon, outcome)| {
             let addon = offer_name(&addon.offer_id);
             match outcome {

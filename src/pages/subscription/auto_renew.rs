@@ -3,10 +3,10 @@
 //! (docs/rules.md#renewal-on-the-clock); turning it on asks nothing.
 
 use crate::components::confirm::{use_confirm, Question};
-use crate::components::messages::license_message;
+use crate::components::messages::{license_message, removes_scheduled_line};
 use crate::domain::ids::CustomerId;
-use crate::domain::licenses;
 use crate::domain::workspace::Subscription;
+use crate::domain::{licenses, scheduled};
 use crate::state::use_app;
 use leptos::prelude::*;
 
@@ -16,11 +16,15 @@ pub fn AutoRenew(customer_id: CustomerId, subscription: Subscription) -> impl In
     let confirm = use_confirm();
     let error = RwSignal::new(None::<String>);
     let live = subscription.status.is_live();
-    let (id, ends) = (subscription.id.clone(), subscription.period_end);
-    let apply = Callback::new(move |on: bool| {
-        let outcome = state
-            .run(|w, now, actor| licenses::set_auto_renew(w, &customer_id, &id, on, now, actor));
-        error.set(outcome.err().map(|e| license_message(state.t(), &e)));
+    let (id, ends) = (subscription.id.clone(), subscription.commitment_end());
+    let apply = Callback::new({
+        let id = id.clone();
+        move |on: bool| {
+            let outcome = state.run(|w, now, actor| {
+                licenses::set_auto_renew(w, &customer_id, &id, on, now, actor)
+            });
+            error.set(outcome.err().map(|e| license_message(state.t(), &e)));
+        }
     });
     let name = format!(
         "{} ({})",
@@ -34,9 +38,20 @@ pub fn AutoRenew(customer_id: CustomerId, subscription: Subscription) -> impl In
         // The box stays on until the partner confirms: the page redraws it then.
         event_target::<web_sys::HtmlInputElement>(&ev).set_checked(true);
         let t = state.t();
+        // Turning it off is an immediate change: it takes the scheduled ones along.
+        let removed = state.workspace.with_untracked(|w| {
+            let s = w.customers.iter().find_map(|c| c.subscription(&id))?;
+            removes_scheduled_line(
+                t,
+                state.catalog,
+                &scheduled::removed_by_change(w, s, state.now()),
+            )
+        });
+        let mut lines = vec![t.confirm_auto_renew_off_body(ends)];
+        lines.extend(removed);
         confirm.ask(Question {
             title: t.confirm_auto_renew_off_title(&name),
-            lines: vec![t.confirm_auto_renew_off_body(ends)],
+            lines,
             accept: t.auto_renew_turn_off.into(),
             on_accept: Callback::new(move |()| apply.run(false)),
         });

@@ -1,16 +1,18 @@
 //! The Licenses tab: change the licence count, assign and unassign users.
 
+use super::nce_licenses::{NceWindows, NextTermForm};
 use super::Selected;
 use crate::components::confirm::{use_confirm, Question};
 use crate::components::fields::{Quantity, QuantityField};
 use crate::components::messages::count_change_lines;
-use crate::components::messages::license_message;
+use crate::components::messages::{license_message, removes_scheduled_line};
 use crate::components::page::{MessageBar, Tone};
 use crate::components::users::UserPicker;
 use crate::domain::ids::{CustomerId, SubscriptionId, UserId};
 use crate::domain::licenses::{self, LicenseError};
 use crate::domain::proration::{count_change_price, CountChangePrice};
 use crate::domain::quantity::QuantityError;
+use crate::domain::scheduled;
 use crate::domain::workspace::{Subscription, User};
 use crate::i18n::msg;
 use crate::i18n::{format, Strings};
@@ -75,7 +77,13 @@ pub fn Licenses(selected: Selected) -> impl IntoView {
 
     view! {
         {move || lock.get().map(|why| view! { <MessageBar tone=Tone::Warning>{why}</MessageBar> })}
-        <LicenseCount customer_id=customer_id.clone() subscription assigned lock/>
+        {subscription.commerce.is_nce().then(|| view! {
+            <NceWindows subscription=subscription.clone()/>
+        })}
+        <LicenseCount customer_id=customer_id.clone() subscription=subscription.clone() assigned lock/>
+        {subscription.commerce.is_nce().then(|| view! {
+            <NextTermForm customer_id=customer_id.clone() subscription=subscription.clone() lock/>
+        })}
         <LicenseUsers users=holders title=|t| t.assigned_users_title empty=|t| t.no_assigned_users
             action=|t| t.unassign_button action_testid="unassign-licenses" focus_user=focus_user.clone() lock
             on_act=license_action(customer_id.clone(), subscription_id.clone(), false)/>
@@ -148,7 +156,14 @@ fn save_count(
         };
         // Refused by the rules: say why at once, nothing to confirm.
         let checked = state.workspace.with_untracked(|w| {
-            licenses::check_quantity(state.catalog, w, &customer_id, &subscription_id, quantity)
+            licenses::check_quantity(
+                state.catalog,
+                w,
+                &customer_id,
+                &subscription_id,
+                quantity,
+                state.now(),
+            )
         });
         if let Err(e) = checked {
             return error.set(Some(license_message(state.t(), &e)));
@@ -167,14 +182,16 @@ fn save_count(
                     quantity,
                     state.today(),
                 ),
+                scheduled::removed_by_change(w, subscription, state.now()),
             ))
         });
-        let Some((old, price)) = price else { return };
+        let Some((old, price, removed)) = price else { return };
         if price == CountChangePrice::Unchanged {
             return;
         }
         let (t, locale) = (state.t(), state.locale.get_untracked());
-        let lines = count_change_lines(locale, &price);
+        let mut lines = count_change_lines(locale, &price);
+        lines.extend(removes_scheduled_line(t, state.catalog, &removed));
         confirm.ask(Question {
             title: t.confirm_count_title(msg::ConfirmCountTitle {
                 old: old.into(),

@@ -2,23 +2,22 @@
 //! the tabs Overview · Upgrade · Licenses · History. Overview, Licenses and
 //! History live under the details route (`?tab=`), Upgrade has its own route.
 
-mod auto_renew;
+pub mod auto_renew;
+mod cancel_now;
 pub mod licenses;
+mod nce_licenses;
 mod overview;
+mod scheduled;
 pub mod upgrade;
 
 use crate::components::audit_table::AuditTable;
-use crate::components::confirm::{use_confirm, Question};
 use crate::components::icon::{Icon, Svg};
-use crate::components::messages::cancel_message;
 use crate::components::page::{Crumb, MessageBar, PageHeader, PageNotes, Tone};
 use crate::domain::ids::{CustomerId, SubscriptionId};
-use crate::domain::orders;
 use crate::i18n::{msg, Strings};
 use crate::links::{self, DetailsTab};
 use crate::pages::{use_customer, use_subscription, PendingOrderNote};
 use crate::state::use_app;
-use crate::state::Notice;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
@@ -74,7 +73,8 @@ fn Details(tab: Signal<DetailsTab>) -> impl IntoView {
         <PageNotes/>
         <PendingOrderNote customer_id=customer_id/>
         <UpgradeState subscription_id=subscription_id customer_id=customer_id/>
-        <ScheduledChange subscription_id=subscription_id/>
+        <scheduled::ScheduledUpgrade subscription_id=subscription_id/>
+        <scheduled::ScheduledNextTerm subscription_id=subscription_id customer_id=customer_id/>
         <div class="tabs" role="tablist">
             <TabLink tab which=DetailsTab::Overview label=|t| t.tab_overview customer_id subscription_id/>
             <TabLink tab which=DetailsTab::Upgrade label=|t| t.tab_upgrade customer_id subscription_id/>
@@ -184,67 +184,6 @@ fn TabPanel(
                 },
             }}
         </div>
-    }
-}
-
-/// An upgrade at renewal waiting for this subscription's term end, with a
-/// confirmed way to call it off (docs/rules.md#upgrade-at-renewal).
-#[component]
-fn ScheduledChange(subscription_id: Memo<SubscriptionId>) -> impl IntoView {
-    let state = use_app();
-    let confirm = use_confirm();
-    let scheduled = Memo::new(move |_| {
-        let id = subscription_id.get();
-        state.workspace.with(|w| {
-            orders::scheduled_upgrade_of(w, &id).map(|(order, line)| (order.clone(), line.clone()))
-        })
-    });
-    move || {
-        let (order, line) = scheduled.get()?;
-        let t = state.t();
-        let target = state.catalog.offer_name(&line.target_offer_id).to_string();
-        let day = order.scheduled_for.unwrap_or(order.placed_on);
-        let text = t.scheduled_change(msg::ScheduledChange {
-            target: &target,
-            count: u64::from(line.quantity),
-            date: day,
-            order: &order.id,
-        });
-        let order_id = order.id.clone();
-        let cancel = move |_| {
-            let t = state.t();
-            let order_id = order_id.clone();
-            confirm.ask(Question {
-                title: t.confirm_cancel_scheduled_title.into(),
-                lines: vec![t.confirm_cancel_scheduled_body(msg::ConfirmCancelScheduledBody {
-                    target: &target,
-                    date: day,
-                    order: &order_id,
-                })],
-                accept: t.cancel_scheduled.into(),
-                on_accept: Callback::new(move |()| {
-                    let result = state
-                        .run(|w, now, actor| orders::cancel_scheduled(w, &order_id, now, actor));
-                    let t = state.t();
-                    state.notice.set(Some(match result {
-                        Ok(()) => Notice::Success(t.scheduled_cancelled_notice(&order_id)),
-                        Err(error) => Notice::Error(cancel_message(t, &error, &order_id)),
-                    }));
-                }),
-            });
-        };
-        Some(view! {
-            <MessageBar tone=Tone::Info>
-                <div data-testid="scheduled-change" data-order-id=order.id.to_string()>
-                    <p><strong>{t.scheduled_change_title}</strong></p>
-                    <p>{text}" "<A href=state.href(&links::order(&order.id)) exact=true>{t.view_order}</A></p>
-                    <button class="button-secondary" data-testid="cancel-scheduled-change" on:click=cancel
-                        disabled=move || !state.can_act() title=move || state.read_only_reason()>
-                        {t.cancel_scheduled}
-                    </button>
-                </div>
-            </MessageBar>
-        })
     }
 }
 

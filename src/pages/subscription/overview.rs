@@ -1,6 +1,7 @@
 //! The Overview tab: every field, the add-ons and the assigned users.
 
 use super::auto_renew::AutoRenew;
+use super::cancel_now::CancelNow;
 use super::Selected;
 use crate::components::offer_name::OfferName;
 use crate::components::status::SubscriptionStatusBadge;
@@ -75,6 +76,10 @@ fn Fields(customer: Customer, subscription: Subscription, assigned: usize) -> im
                 <dt>{t.field_auto_renew}</dt>
                 // A cancelled or expired subscription renews no more, whatever it was set to.
                 <dd><AutoRenew customer_id=customer.id.clone() subscription=s.clone()/></dd>
+                {(s.commerce.is_nce() && s.status.is_live()).then(|| view! {
+                    <dt>{t.field_cancellation}</dt>
+                    <dd><CancelNow customer_id=customer.id.clone() subscription_id=s.id.clone()/></dd>
+                })}
                 <dt>{t.col_channel}</dt>
                 <dd>{t.channel(s.channel)}</dd>
                 <dt>{t.field_price}</dt>

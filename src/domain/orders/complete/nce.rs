@@ -6,11 +6,25 @@
 //! run to their own term's end and do not renew.
 
 use super::Completion;
+use crate::domain::date::Date;
 use crate::domain::ids::{SubscriptionId, UserId};
-use crate::domain::nce::split_for_upgrade;
+use crate::domain::nce::{merged_batch, split_for_upgrade, BillingPeriods};
 use crate::domain::workspace::{
     AddonPlan, AuditAction, Customer, Item, OrderLine, Subscription, SubscriptionStatus,
 };
+
+/// A scheduled upgrade of a new-commerce `source` at its term's end: `new`
+/// starts a term of the source's length and billing on `start`, its licences
+/// one batch dated then (a new window), renewing as the source would have.
+pub(super) fn renews_into(new: &mut Subscription, source: &Subscription, start: Date) {
+    let Some(term) = source.nce_term() else { return };
+    new.commerce = source.commerce;
+    new.term_duration = Some(term);
+    new.billing_cycle = source.billing_cycle;
+    (new.term_start, new.term_end) = (Some(start), Some(term.end_from(start)));
+    (new.period_start, new.period_end) = source.billing_cycle.period_holding(start, start);
+    new.seat_batches = vec![merged_batch(new.quantity, start)];
+}
 
 impl Completion<'_> {
     pub(super) fn nce_upgrade(

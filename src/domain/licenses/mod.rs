@@ -1,6 +1,14 @@
 //! Licence changes (docs/rules.md#licences, docs/rules.md#manual-upgrade): more or fewer
 //! licences, assigning and reassigning users (at most 20 at a time in the
-//! manual path), and cancelling a subscription nobody uses any more.
+//! manual path), and cancelling a subscription nobody uses any more. What
+//! differs under new commerce (batches, the 168-hour window, the next term,
+//! cancelling with a refund) is in [`nce`].
+
+mod nce;
+pub use nce::{
+    cancel_now, cancel_window_closes, check_cancel_now, check_next_term, open_windows,
+    set_next_term,
+};
 
 use super::catalog::Catalog;
 use super::clock::Timestamp;
@@ -34,6 +42,25 @@ pub enum LicenseError {
     NoUsersSelected,
     StillAssigned(usize),
     ReadOnly,
+    /// New commerce: only this many licences were added less than 168 hours
+    /// ago; the others can be removed only at renewal.
+    OutsideWindow {
+        removable: u32,
+    },
+    /// New commerce: the 168-hour window of the purchase or last renewal
+    /// closed then; the subscription can only be left to end at `term_end`.
+    CancelWindowClosed {
+        closed: Timestamp,
+        term_end: super::date::Date,
+    },
+    /// The command is for new-commerce subscriptions only.
+    NotNce,
+    /// Scheduling needs auto-renew on.
+    AutoRenewOff,
+    /// Scheduled changes are locked since then (24 hours before `termEnd`).
+    ScheduledLocked(Timestamp),
+    /// The next term renews with 1 to this many licences (the current count).
+    NextTermAbove(u32),
 }
 
 fn customer_mut<'a>(
@@ -141,13 +168,14 @@ fn check_not_upgrading(w: &Workspace, subscription_id: &str) -> Result<(), Licen
     }
 }
 
-/// Checks a new licence count for `subscription_id` without changing anything.
+/// Checks a new licence count for `subscription_id` at `now` without changing anything.
 pub fn check_quantity(
     catalog: &Catalog,
     w: &Workspace,
     customer_id: &CustomerId,
     subscription_id: &SubscriptionId,
     quantity: u32,
+    now: Timestamp,
 ) -> Result<(), LicenseError> {
     check_not_upgrading(w, subscription_id)?;
     let customer = w
@@ -167,7 +195,7 @@ pub fn check_quantity(
     if quantity < s.quantity && quantity < assigned.max(1) {
         return Err(LicenseError::BelowAssigned(assigned.max(1)));
     }
-    Ok(())
+    nce::check_removal(s, quantity, now)
 }
 
 pub fn set_quantity(
@@ -179,18 +207,20 @@ pub fn set_quantity(
     now: Timestamp,
     actor: &str,
 ) -> Result<(), LicenseError> {
-    check_quantity(catalog, w, customer_id, subscription_id, quantity)?;
+    check_quantity(catalog, w, customer_id, subscription_id, quantity, now)?;
     let s = customer_mut(w, customer_id)?
         .subscriptions
         .iter_mut()
         .find(|s| s.id == subscription_id)
         .expect("checked above");
+    nce::change_batches(s, quantity, now);
     let old = std::mem::replace(&mut s.quantity, quantity);
     w.audit.push(
         AuditEntry::new(now, actor, AuditAction::LicensesChanged { from: old, to: quantity })
             .customer(customer_id)
             .subscription(subscription_id),
     );
+    super::scheduled::remove_for_change(w, customer_id, subscription_id, now, actor);
     Ok(())
 }
 
@@ -309,6 +339,10 @@ pub fn set_auto_renew(
             .customer(customer_id)
             .subscription(subscription_id),
     );
+    // Scheduling needs auto-renew: turning it off is an immediate change.
+    if !on {
+        super::scheduled::remove_for_change(w, customer_id, subscription_id, now, actor);
+    }
     Ok(())
 }
 
@@ -385,6 +419,7 @@ pub fn check_cancel(
     w: &Workspace,
     customer_id: &CustomerId,
     subscription_id: &SubscriptionId,
+    now: Timestamp,
 ) -> Result<(), LicenseError> {
     check_not_upgrading(w, subscription_id)?;
     let customer = w
@@ -400,7 +435,8 @@ pub fn check_cancel(
     if assigned > 0 {
         return Err(LicenseError::StillAssigned(assigned));
     }
-    Ok(())
+    // New commerce: only within the window of its purchase or last renewal.
+    nce::check_window(s, now)
 }
 
 /// Cancels `subscription_id` once nobody holds its licences (the manual
@@ -416,7 +452,9 @@ pub fn cancel(
     now: Timestamp,
     actor: &str,
 ) -> Result<Vec<(SubscriptionId, AddonOutcome)>, LicenseError> {
-    check_cancel(w, customer_id, subscription_id)?;
+    check_cancel(w, customer_id, subscription_id, now)?;
+    // Cancelling is an immediate change: the scheduled ones go too (new commerce).
+    super::scheduled::remove_for_change(w, customer_id, subscription_id, now, actor);
     let customer = customer_mut(w, customer_id)?;
     let plan = addon_plan(catalog, customer, subscription_id, new_id);
     let new = new_id.and_then(|id| customer.subscription(id)).cloned();

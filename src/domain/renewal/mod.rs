@@ -35,13 +35,16 @@
 //! whatever its own period, auto-renew or status, unless already cancelled
 //! or expired.
 
+mod nce;
+pub use nce::{new_term, NewTerm};
+
 use super::catalog::Catalog;
 use super::clock::Timestamp;
 use super::date::Date;
 use super::orders;
 use super::workspace::{
-    AuditAction, AuditEntry, BillingCycle, OrderStatus, Period, Subscription, SubscriptionStatus,
-    Workspace,
+    AuditAction, AuditEntry, BillingCycle, Customer, OrderStatus, Period, Subscription,
+    SubscriptionStatus, Workspace,
 };
 use crate::domain::ids::{CustomerId, SubscriptionId};
 use std::collections::HashSet;
@@ -127,6 +130,10 @@ fn period_over(s: &Subscription, today: Date) -> bool {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Due {
     Renew,
+    /// New commerce: the term has ended and auto-renew is on.
+    NewTerm,
+    /// New commerce: the next billing period inside the term.
+    NextPeriod,
     /// Auto-renew is off and the period is over.
     Expire,
     /// Its base expired (on that day), so it goes too.
@@ -136,12 +143,27 @@ enum Due {
 fn due(s: &Subscription, base: Option<&Subscription>, today: Date) -> Option<Due> {
     if let Some(base) = base.filter(|b| b.status == SubscriptionStatus::Expired) {
         let goes = !matches!(s.status, SubscriptionStatus::Cancelled | SubscriptionStatus::Expired);
-        return goes.then_some(Due::ExpireWithBase(base.period_end));
+        return goes.then_some(Due::ExpireWithBase(base.commitment_end()));
+    }
+    if s.commerce.is_nce() && s.status == SubscriptionStatus::Active {
+        return nce_due(s, today);
     }
     if !period_over(s, today) {
         return None;
     }
     Some(if s.auto_renew { Due::Renew } else { Due::Expire })
+}
+
+/// What is due for an active new-commerce `s` at `today`: at `termEnd` a new
+/// term or expiry, before it the next billing period.
+fn nce_due(s: &Subscription, today: Date) -> Option<Due> {
+    if s.commitment_end() <= today {
+        if !s.auto_renew {
+            return Some(Due::Expire);
+        }
+        return new_term(s, today).map(|_| Due::NewTerm);
+    }
+    nce::next_period(s, today).map(|_| Due::NextPeriod)
 }
 
 /// Whether a renewal or an expiry is due at `today` (nothing an order holds).
@@ -188,47 +210,75 @@ pub fn renew_due(w: &mut Workspace, now: Timestamp) -> Result<Renewals, std::con
                 let base =
                     s.parent_subscription_id.as_deref().and_then(|p| customer.subscription(p));
                 let Some(what) = due(s, base, today) else { continue };
-                let entry = |action: AuditAction, subscription: &SubscriptionId| {
+                let actions = apply(customer, index, what, today, &mut done);
+                let (customer_id, id) = (&customer.id, &customer.subscriptions[index].id);
+                audit.extend(actions.into_iter().map(|action| {
                     AuditEntry::new(now, SYSTEM_ACTOR, action)
-                        .customer(&customer.id)
-                        .subscription(subscription)
-                };
-                if what == Due::Renew {
-                    let Some((start, end, moved)) = period_holding(s, today) else { continue };
-                    let renewed = AuditAction::SubscriptionRenewed {
-                        from: Period { start: s.period_start, end: s.period_end },
-                        to: Period { start, end },
-                    };
-                    audit.push(entry(renewed, &s.id));
-                    done.renewed.push((customer.id.clone(), s.id.clone(), moved));
-                    let s = &mut customer.subscriptions[index];
-                    (s.period_start, s.period_end) = (start, end);
-                    continue;
-                }
-                let (on, base_id) = match what {
-                    Due::ExpireWithBase(on) => (on, s.parent_subscription_id.clone()),
-                    _ => (s.period_end, None),
-                };
-                let id = s.id.clone();
-                audit.push(entry(AuditAction::SubscriptionExpired { on, base: base_id }, &id));
-                let mut lost = Vec::new();
-                for user in customer.users.iter_mut() {
-                    let before = user.licenses.len();
-                    user.licenses.retain(|l| *l != id);
-                    if user.licenses.len() < before {
-                        lost.push(user.id.clone());
-                    }
-                }
-                if !lost.is_empty() {
-                    audit.push(entry(AuditAction::LicensesUnassigned { users: lost }, &id));
-                }
-                customer.subscriptions[index].status = SubscriptionStatus::Expired;
-                done.expired.push((customer.id.clone(), id));
+                        .customer(customer_id)
+                        .subscription(id)
+                }));
             }
         }
     }
     w.audit.extend(audit);
     Ok(done)
+}
+
+/// Does what is due to `customer.subscriptions[index]` at `today`, noting it
+/// in `done`; returns the audit actions that say so.
+fn apply(
+    customer: &mut Customer,
+    index: usize,
+    what: Due,
+    today: Date,
+    done: &mut Renewals,
+) -> Vec<AuditAction> {
+    let s = &customer.subscriptions[index];
+    let (customer_id, id) = (customer.id.clone(), s.id.clone());
+    match what {
+        Due::Renew => {
+            let Some((start, end, moved)) = period_holding(s, today) else { return Vec::new() };
+            let from = Period { start: s.period_start, end: s.period_end };
+            let s = &mut customer.subscriptions[index];
+            (s.period_start, s.period_end) = (start, end);
+            done.renewed.push((customer_id, id, moved));
+            vec![AuditAction::SubscriptionRenewed { from, to: Period { start, end } }]
+        }
+        Due::NewTerm => {
+            let Some(new) = new_term(s, today) else { return Vec::new() };
+            done.renewed.push((customer_id, id, 1));
+            nce::renew(customer, index, new)
+        }
+        Due::NextPeriod => {
+            let Some(to) = nce::next_period(s, today) else { return Vec::new() };
+            let from = Period { start: s.period_start, end: s.period_end };
+            let s = &mut customer.subscriptions[index];
+            (s.period_start, s.period_end) = (to.start, to.end);
+            done.renewed.push((customer_id, id, 1));
+            vec![AuditAction::BillingPeriodStarted { from, to }]
+        }
+        Due::Expire | Due::ExpireWithBase(_) => {
+            let (on, base) = match what {
+                Due::ExpireWithBase(on) => (on, s.parent_subscription_id.clone()),
+                _ => (s.commitment_end(), None),
+            };
+            let mut actions = vec![AuditAction::SubscriptionExpired { on, base }];
+            let mut lost = Vec::new();
+            for user in customer.users.iter_mut() {
+                let before = user.licenses.len();
+                user.licenses.retain(|l| *l != id);
+                if user.licenses.len() < before {
+                    lost.push(user.id.clone());
+                }
+            }
+            if !lost.is_empty() {
+                actions.push(AuditAction::LicensesUnassigned { users: lost });
+            }
+            customer.subscriptions[index].status = SubscriptionStatus::Expired;
+            done.expired.push((customer_id, id));
+            actions
+        }
+    }
 }
 
 /// Whether the simulated clock has something to do at `now`: an order to
