@@ -337,3 +337,19 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn an_upgrade_at_renewal_needs_auto_renew_and_cannot_be_made_in_the_lock() {
+    use upgrade_center::domain::orders::PlaceError;
+    let mut w = workspace(nce_mail());
+    licenses::set_auto_renew(&mut w, &contoso(), &mail(), false, now(), "T").unwrap();
+    w.cart.push(line("contoso", "sub-contoso-1", "m365-business-standard", 8).at_renewal());
+    let refused = place(&mut w, "k-1", "contoso", PaymentMethod::CreditCard, now());
+    assert_eq!(refused, Err(PlaceError::CannotSchedule { subscription_id: mail(), locked: None }));
+    licenses::set_auto_renew(&mut w, &contoso(), &mail(), true, now(), "T").unwrap();
+    let late = ts("2027-02-28T08:00:00Z");
+    let refused = place(&mut w, "k-1", "contoso", PaymentMethod::CreditCard, late);
+    let locked = Some(ts("2027-02-28T00:00:00Z"));
+    assert_eq!(refused, Err(PlaceError::CannotSchedule { subscription_id: mail(), locked }));
+    assert!(place(&mut w, "k-1", "contoso", PaymentMethod::CreditCard, now()).is_ok());
+}

@@ -94,6 +94,10 @@ pub fn place_error(t: &Strings, catalog: &Catalog, error: &PlaceError, currency:
             })
         }
         PlaceError::PoNumberTooLong { max } => t.po_number_too_long(u64::from(*max)),
+        PlaceError::CannotSchedule { locked: Some(since), .. } => {
+            t.err_scheduled_locked(&instant(t, *since))
+        }
+        PlaceError::CannotSchedule { locked: None, .. } => t.err_auto_renew_off.into(),
         PlaceError::ReadOnly => t.read_only_action.into(),
         PlaceError::InvalidContact { party, field, error } => {
             let party = match party {

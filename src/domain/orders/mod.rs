@@ -118,6 +118,12 @@ pub enum PlaceError {
     PoNumberTooLong {
         max: u32,
     },
+    /// An upgrade at renewal of a new-commerce subscription needs auto-renew
+    /// on, and cannot be scheduled in the last 24 hours (locked since `locked`).
+    CannotSchedule {
+        subscription_id: SubscriptionId,
+        locked: Option<Timestamp>,
+    },
     /// The signed-in role may not place orders or move them along.
     ReadOnly,
     /// A Sold to or Bill to field that does not pass its check.
@@ -263,6 +269,7 @@ fn quote_lines<'a>(
             |error| PlaceError::BadQuantity { subscription_id: source.id.clone(), error },
         )?;
         check_moved_users(customer, &source, line)?;
+        check_schedulable(&source, line, now)?;
         let upgrade = Upgrade {
             customer,
             source: &source,
@@ -274,6 +281,24 @@ fn quote_lines<'a>(
         quotes.push((line, quote));
     }
     Ok(quotes)
+}
+
+/// A new-commerce upgrade at renewal is a scheduled change
+/// (docs/rules.md#new-commerce-scheduled-changes): it needs auto-renew on and
+/// cannot be made in the last 24 hours before the term ends.
+fn check_schedulable(
+    source: &Subscription,
+    line: &CartLine,
+    now: Timestamp,
+) -> Result<(), PlaceError> {
+    if line.timing != UpgradeTiming::AtRenewal || !source.commerce.is_nce() {
+        return Ok(());
+    }
+    let locked = crate::domain::scheduled::locked_since(source, now);
+    if source.auto_renew && locked.is_none() {
+        return Ok(());
+    }
+    Err(PlaceError::CannotSchedule { subscription_id: source.id.clone(), locked })
 }
 
 /// A new subscription bought outright: its first period, nothing credited.

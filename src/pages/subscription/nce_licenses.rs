@@ -96,11 +96,11 @@ pub fn NextTermForm(
             <form class="target-form" on:submit=save>
                 <QuantityField quantity id=format!("next-term-{id}") testid="next-term-quantity"
                     label=Signal::derive(move || t().next_term_label.to_string()) disabled=blocked
-                    help=Signal::derive(move || t().next_term_note(renews))
                     problem=error on_read=Callback::new(move |_| error.set(None))/>
                 <button type="submit" class="button-secondary" data-testid="next-term-save"
                     disabled=blocked title=move || why.get()>{move || t().save}</button>
             </form>
+            <p class="secondary">{move || t().next_term_note(renews)}</p>
             {move || why.get().map(|why| view! { <p class="secondary" data-testid="next-term-why">{why}</p> })}
         </div>
     }
