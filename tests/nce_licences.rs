@@ -353,3 +353,20 @@ fn an_upgrade_at_renewal_needs_auto_renew_and_cannot_be_made_in_the_lock() {
     assert_eq!(refused, Err(PlaceError::CannotSchedule { subscription_id: mail(), locked }));
     assert!(place(&mut w, "k-1", "contoso", PaymentMethod::CreditCard, now()).is_ok());
 }
+
+#[test]
+fn an_upgrade_at_renewal_schedules_at_least_the_users_who_hold_a_licence() {
+    use upgrade_center::domain::orders::PlaceError;
+    // 6 users hold one of the 20 licences: 6 to the seat maximum may be scheduled.
+    let mut w = workspace(nce_mail());
+    w.cart.push(line("contoso", "sub-contoso-1", "m365-business-standard", 5).at_renewal());
+    let refused = place(&mut w, "k-1", "contoso", PaymentMethod::CreditCard, now());
+    assert!(matches!(refused, Err(PlaceError::BadQuantity { .. })), "{refused:?}");
+    w.cart[0].quantity = 30;
+    assert!(place(&mut w, "k-1", "contoso", PaymentMethod::CreditCard, now()).is_ok());
+    // Now, the same target takes 1 to the 20 licences held.
+    let mut w = workspace(nce_mail());
+    w.cart.push(line("contoso", "sub-contoso-1", "m365-business-standard", 21));
+    let refused = place(&mut w, "k-2", "contoso", PaymentMethod::CreditCard, now());
+    assert!(matches!(refused, Err(PlaceError::BadQuantity { .. })), "{refused:?}");
+}

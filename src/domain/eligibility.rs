@@ -163,12 +163,29 @@ pub struct TargetEvaluation {
     pub quantity_default: u32,
     pub quantity_min: u32,
     pub quantity_max: u32,
+    /// An upgrade at renewal's range: under new commerce it has the licences
+    /// scheduled, at least the users who hold one (docs/rules.md#new-commerce-renewal);
+    /// a legacy one's is the range above.
+    pub renewal_quantity_min: u32,
+    pub renewal_quantity_max: u32,
     /// Subscription-level reasons first, then this target's own.
     pub reasons: Vec<Reason>,
     /// What happens to each active, suspended or pending add-on of the source.
     pub addons: Vec<AddonFate>,
     /// Services the customer gains (target's minus source's).
     pub services_added: Vec<String>,
+}
+
+impl TargetEvaluation {
+    /// The licences an upgrade starting `timing` may have: (min, max).
+    pub fn quantity_range(&self, timing: crate::domain::workspace::UpgradeTiming) -> (u32, u32) {
+        match timing {
+            crate::domain::workspace::UpgradeTiming::Now => (self.quantity_min, self.quantity_max),
+            crate::domain::workspace::UpgradeTiming::AtRenewal => {
+                (self.renewal_quantity_min, self.renewal_quantity_max)
+            }
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -397,6 +414,12 @@ impl<'a> Subject<'a> {
             // may add more (docs/rules.md#new-commerce).
             quantity_min: if nce { 1 } else { self.subscription.quantity },
             quantity_max: if nce { self.subscription.quantity } else { target.seat_max() },
+            renewal_quantity_min: if nce {
+                (self.customer.assigned_users(&self.subscription.id) as u32).max(1)
+            } else {
+                self.subscription.quantity
+            },
+            renewal_quantity_max: target.seat_max(),
             reasons,
             addons,
             services_added,

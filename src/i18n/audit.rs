@@ -135,27 +135,9 @@ impl AuditWords<'_> {
                     users: &users,
                 })
             }
-            A::NextTermChanged { to: Some(count), .. } => {
-                t.audit_next_term_set(msg::AuditNextTermSet {
-                    subscription: &this(),
-                    count: u64::from(*count),
-                })
-            }
-            A::NextTermChanged { to: None, .. } => t.audit_next_term_removed(&this()),
-            A::TermRenewed { to, .. } => {
-                let (start, end) = to.days_shown();
-                let subscription = &this();
-                t.audit_term_renewed(msg::AuditTermRenewed { subscription, start, end })
-            }
-            A::BillingPeriodStarted { to, .. } => {
-                let (start, end) = to.days_shown();
-                let subscription = &this();
-                t.audit_billing_period_started(msg::AuditBillingPeriodStarted {
-                    subscription,
-                    start,
-                    end,
-                })
-            }
+            A::NextTermChanged { to, .. } => self.next_term(&this(), *to),
+            A::TermRenewed { to, .. } => self.term_renewed(&this(), to),
+            A::BillingPeriodStarted { to, .. } => self.period_started(&this(), to),
             A::Unknown { code, old, new, .. } => self.raw(code, old.as_deref(), new.as_deref()),
         }
     }
@@ -207,6 +189,30 @@ impl AuditWords<'_> {
 
     fn addon_moved(&self, addon: &str, from: &str, to: &str) -> String {
         self.t.audit_addon_moved(msg::AuditAddonMoved { addon, from, to })
+    }
+
+    fn next_term(&self, subscription: &str, to: Option<u32>) -> String {
+        match to {
+            Some(count) => self.t.audit_next_term_set(msg::AuditNextTermSet {
+                subscription,
+                count: u64::from(count),
+            }),
+            None => self.t.audit_next_term_removed(subscription),
+        }
+    }
+
+    fn term_renewed(&self, subscription: &str, to: &Period) -> String {
+        let (start, end) = to.days_shown();
+        self.t.audit_term_renewed(msg::AuditTermRenewed { subscription, start, end })
+    }
+
+    fn period_started(&self, subscription: &str, to: &Period) -> String {
+        let (start, end) = to.days_shown();
+        self.t.audit_billing_period_started(msg::AuditBillingPeriodStarted {
+            subscription,
+            start,
+            end,
+        })
     }
 
     /// The period shown as the pages show it: its first and last day.

@@ -265,9 +265,11 @@ fn quote_lines<'a>(
         if !target.eligible {
             return Err(not_eligible(target.reasons.iter().map(|r| r.code).collect()));
         }
-        check_range(line.quantity.into(), target.quantity_min, target.quantity_max).map_err(
-            |error| PlaceError::BadQuantity { subscription_id: source.id.clone(), error },
-        )?;
+        let (min, max) = target.quantity_range(line.timing);
+        check_range(line.quantity.into(), min, max).map_err(|error| PlaceError::BadQuantity {
+            subscription_id: source.id.clone(),
+            error,
+        })?;
         check_moved_users(customer, &source, line)?;
         check_schedulable(&source, line, now)?;
         let upgrade = Upgrade {

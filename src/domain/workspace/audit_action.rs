@@ -429,17 +429,15 @@ impl AuditAction {
     }
 
     fn parse(stored: &StoredAction) -> Option<AuditAction> {
-        use read::{
-            count, date, item, maybe_count, moved, part_of, period, role, switch, text, timing,
-            users,
-        };
+        use read::{count, date, item, moved, part_of, period, role, switch, text, timing, users};
         use AuditAction as A;
         use AuditKind as K;
         let old = stored.old.as_deref();
         let new = stored.new.as_deref();
         let outcome = Outcome::read(&stored.outcome);
         let saved = |action: AuditAction| (outcome == Outcome::Saved).then_some(action);
-        match AuditKind::parse(&stored.code)? {
+        let kind = AuditKind::parse(&stored.code)?;
+        match kind {
             K::LicensesChanged => saved(A::LicensesChanged { from: count(old)?, to: count(new)? }),
             K::LicensesAssigned => saved(A::LicensesAssigned { users: users(new) }),
             K::LicensesUnassigned => saved(A::LicensesUnassigned { users: users(old) }),
@@ -499,17 +497,28 @@ impl AuditAction {
             }
             K::AutoRenewChanged => saved(A::AutoRenewChanged { to: switch(new)? }),
             K::CartLineUsersChosen => saved(A::CartLineUsersChosen { users: users(new) }),
-            K::NextTermChanged => {
-                saved(A::NextTermChanged { from: maybe_count(old)?, to: maybe_count(new)? })
-            }
-            K::TermRenewed => saved(A::TermRenewed { from: period(old)?, to: period(new)? }),
-            K::BillingPeriodStarted => {
-                saved(A::BillingPeriodStarted { from: period(old)?, to: period(new)? })
+            K::NextTermChanged | K::TermRenewed | K::BillingPeriodStarted => {
+                saved(Self::parse_term(kind, old, new)?)
             }
             K::OfferChanged => {
                 Some(A::OfferChanged { order: part_of(outcome)?, from: text(old)?, to: text(new)? })
             }
         }
+    }
+
+    /// The new-commerce term actions: the next term's count, a new term, a
+    /// new billing period.
+    fn parse_term(kind: AuditKind, old: Option<&str>, new: Option<&str>) -> Option<AuditAction> {
+        use read::{maybe_count, period};
+        Some(match kind {
+            AuditKind::NextTermChanged => {
+                AuditAction::NextTermChanged { from: maybe_count(old)?, to: maybe_count(new)? }
+            }
+            AuditKind::TermRenewed => {
+                AuditAction::TermRenewed { from: period(old)?, to: period(new)? }
+            }
+            _ => AuditAction::BillingPeriodStarted { from: period(old)?, to: period(new)? },
+        })
     }
 }
 

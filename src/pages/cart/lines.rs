@@ -169,11 +169,17 @@ pub(super) fn CartLineCard(line: CartLine, drafts: Drafts) -> impl IntoView {
     let quote = upgrade_quote(&line, evaluated, drafts);
     // The box's text belongs to the card, not to the form the card redraws
     // (eligibility changing, another language): what was typed stays.
-    let bound = move |pick: fn(&TargetEvaluation) -> u32| {
-        Signal::derive(move || evaluated.with(|e| e.as_ref().map_or(1, |(_, target)| pick(target))))
+    // The range follows the line's start: an NCE upgrade at renewal has its own.
+    let timing = Memo::new({
+        let key = line.key();
+        move |_| state.workspace.with(|w| cart::line(w, &key).map(|l| l.timing).unwrap_or_default())
+    });
+    let bound = move |pick: fn((u32, u32)) -> u32| {
+        Signal::derive(move || {
+            evaluated.with(|e| e.as_ref().map_or(1, |(_, t)| pick(t.quantity_range(timing.get()))))
+        })
     };
-    let quantity =
-        Quantity::new(line.quantity, bound(|t| t.quantity_min), bound(|t| t.quantity_max));
+    let quantity = Quantity::new(line.quantity, bound(|r| r.0), bound(|r| r.1));
     (move || {
         // Missing or no longer eligible lines block checkout through the quote.
         let Some((source, target)) = evaluated.get() else {

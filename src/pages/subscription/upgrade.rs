@@ -194,9 +194,17 @@ fn UpgradeForm(
     let navigate = use_navigate();
     let source = selected.with_value(|s| s.subscription.clone());
     let customer_id = selected.with_value(|s| s.customer.id.clone());
-    let quantity = Quantity::new(target.quantity_default, target.quantity_min, target.quantity_max);
     let billing = RwSignal::new(source.billing_cycle);
     let timing = RwSignal::new(UpgradeTiming::Now);
+    // The range follows the start chosen: an NCE upgrade at renewal has its own.
+    let range = {
+        let target = target.clone();
+        move |pick: fn((u32, u32)) -> u32| {
+            let target = target.clone();
+            Signal::derive(move || pick(target.quantity_range(timing.get())))
+        }
+    };
+    let quantity = Quantity::new(target.quantity_default, range(|r| r.0), range(|r| r.1));
     let renews_on = renewal_day(&source, state.today());
     let nce = source.commerce.is_nce();
     let parsed = quantity.parsed;
