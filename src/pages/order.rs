@@ -213,9 +213,13 @@ fn OrderLines(order: Order, customer: Option<Customer>) -> impl IntoView {
                 {o.lines.iter().map(|l| {
                     let from = offer_name(customer.as_ref().and_then(|c| c.subscription(&l.source_subscription_id)).map_or(&l.source_subscription_id, |s| &s.offer_id));
                     let to = offer_name(&l.target_offer_id);
+                    // New commerce: the term and billing of the subscription the line made (or changed).
+                    let made = l.new_subscription_id.as_ref().unwrap_or(&l.source_subscription_id);
+                    let nce = customer.as_ref().and_then(|c| c.subscription(made)).and_then(|s| t().nce_summary(s));
+                    let terms = nce.clone().unwrap_or_else(|| t().billing(l.billing_cycle).to_string());
                     view! {
-                        <li>
-                            {t().order_line(msg::OrderLine { offer: &to, quantity: l.quantity.into() })}" · "{t().billing(l.billing_cycle)}
+                        <li data-commerce=if nce.is_some() { "nce" } else { "legacy" }>
+                            {t().order_line(msg::OrderLine { offer: &to, quantity: l.quantity.into() })}" · "{terms}
                             {l.new_subscription_id.clone().map(|id| view! {
                                 <br/>
                                 {(!l.purchase).then(|| view! { <span>{t().transfer_line(msg::TransferLine { count: users_of(&id) as u64, from: &from, to: &to })}</span>" " })}

@@ -115,3 +115,59 @@ test("in the last 24 hours the scheduled changes are locked, with the time the l
   await expect(page.getByTestId("next-term-save")).toBeDisabled();
   await expect(page.getByTestId("next-term-why")).toHaveText(msg("err_scheduled_locked", { since: instant("2026-11-21T00:00:00Z") }));
 });
+
+async function setSimulatedDate(page, iso) {
+  await page.goto("settings");
+  await page.getByTestId("simulated-date").fill(iso);
+  await page.getByTestId("simulated-date").press("Enter");
+}
+
+test("the simulated date reaching the term's end renews it with the next term's licences, in a new window", async ({ page }) => {
+  const monthly = withNce({
+    termDuration: "P1M", termStart: "2026-10-22", termEnd: "2026-11-22", periodStart: "2026-10-22", periodEnd: "2026-11-22",
+    seatBatches: [{ quantity: 20, addedAt: "2026-10-22T00:00:00Z" }], nextTerm: { quantity: 6 },
+  });
+  await openWith(page, "customers", monthly);
+  await setSimulatedDate(page, "2026-11-22");
+  await expect.poll(async () => (await stored(page)).customers[0].subscriptions[0].termEnd).toBe("2026-12-22");
+  const s = (await stored(page)).customers[0].subscriptions[0];
+  expect([s.quantity, s.termStart, s.periodStart, s.periodEnd, s.nextTerm]).toEqual([6, "2026-11-22", "2026-11-22", "2026-12-22", undefined]);
+  expect(s.seatBatches).toEqual([{ quantity: 6, addedAt: "2026-11-22T00:00:00Z" }]);
+  await page.goto(licencesTab);
+  const window = page.getByTestId("nce-window");
+  await expect(window).toHaveAttribute("data-quantity", "6");
+  await expect(window).toHaveAttribute("data-until", "2026-11-29T00:00:00Z");
+  await page.goto(subscriptionPage("beijing-bakery", "bb-1", "history"));
+  await expect(page.locator("main")).toContainText(msg("audit_term_renewed", {
+    subscription: "Microsoft 365 Business Basic (bb-1 plan)", start: dateText("2026-11-22"), end: dateText("2026-12-21"),
+  }));
+});
+
+test("an NCE upgrade at renewal runs at the term's end with the licences scheduled, as a new subscription", async ({ page }) => {
+  await openWith(page, "customers/beijing-bakery/subscriptions/bb-1/upgrade", withNce());
+  const card = page.locator('[data-testid="upgrade-target"][data-offer-id="m365-business-standard"]');
+  await card.getByTestId("upgrade-timing").selectOption("at_renewal");
+  // Two users hold a licence: at least 2 can be scheduled.
+  const box = card.getByTestId("quantity-input");
+  await box.fill("1");
+  await expect(card.getByTestId("add-to-cart")).toBeDisabled();
+  await box.fill("8");
+  await card.getByTestId("add-to-cart").click();
+  // USD 12.50 × 1.05 = 13.13 a licence, first month billed on Mar 1 2027.
+  await expect(page.getByTestId("later-charge")).toHaveAttribute("data-minor-units", String(1313 * 8));
+  await page.getByTestId("go-to-checkout").click();
+  await page.getByTestId("payment-card").check();
+  await page.getByTestId("place-order").click();
+  await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "scheduled");
+  await page.goto(subscriptionPage("beijing-bakery", "bb-1"));
+  await expect(page.locator('[data-testid="scheduled-change"][data-kind="upgrade"]')).toBeVisible();
+
+  await setSimulatedDate(page, "2027-03-01");
+  await expect.poll(async () => (await stored(page)).orders[0].status, { timeout: 20_000 }).toBe("completed");
+  const bakery = (await stored(page)).customers[0];
+  const source = bakery.subscriptions.find((s) => s.id === "bb-1");
+  const made = bakery.subscriptions.find((s) => s.offerId === "m365-business-standard");
+  expect(source.status).toBe("expired");
+  expect([made.quantity, made.commerce, made.termStart, made.termEnd, made.billingCycle]).toEqual([8, "nce", "2027-03-01", "2028-03-01", "monthly"]);
+  expect(bakery.users.filter((u) => u.licenses.includes(made.id))).toHaveLength(2);
+});

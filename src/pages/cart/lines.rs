@@ -118,6 +118,19 @@ fn LineCard(
     let key = line.key();
     let confirm = use_confirm();
     let what = title.clone();
+    // A new-commerce source says so with its term and billing, which the upgrade keeps.
+    let nce_terms = Memo::new({
+        let (customer_id, source_id) =
+            (line.customer_id.clone(), line.source_subscription_id.clone());
+        let purchase = line.purchase;
+        move |_| {
+            let t = state.t();
+            let source = state.workspace.with(|w| {
+                w.customer(&customer_id)?.subscription(&source_id).filter(|_| !purchase).cloned()
+            })?;
+            t.nce_summary(&source)
+        }
+    });
     let remove = move |_| {
         let key = key.clone();
         let t = state.t();
@@ -134,6 +147,7 @@ fn LineCard(
         <section class="card cart-line" class:target-blocked=blocked>
             <header class="target-header">
                 <h2 class="cart-line-title">{title}</h2>
+                {move || nce_terms.get().map(|terms| view! { <span class="nce-tag" data-testid="nce-terms">{terms}</span> })}
                 <button class="button-subtle" on:click=remove title=move || state.read_only_reason() disabled=move || !state.can_act()>{move || t().remove}</button>
             </header>
             {children()}

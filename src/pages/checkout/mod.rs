@@ -204,7 +204,13 @@ fn CheckoutDetails(checkout: Checkout) -> impl IntoView {
                         }),
                         None => t.cart_line_title(msg::CartLineTitle { source: "", target: &item }),
                     };
-                    format!("{text} · {}", t.billing(l.billing_cycle))
+                    // A new-commerce source says its term and billing, which the target keeps.
+                    let terms = customer
+                        .subscription(&l.source_subscription_id)
+                        .filter(|_| !l.purchase)
+                        .and_then(|s| t.nce_summary(s))
+                        .unwrap_or_else(|| t.billing(l.billing_cycle).to_string());
+                    format!("{text} · {terms}")
                 })
                 .collect::<Vec<_>>()
         })
