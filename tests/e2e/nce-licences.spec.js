@@ -164,9 +164,13 @@ test("an NCE upgrade at renewal runs at the term's end with the licences schedul
 
   await setSimulatedDate(page, "2027-03-01");
   await expect.poll(async () => (await stored(page)).orders[0].status, { timeout: 20_000 }).toBe("completed");
-  const bakery = (await stored(page)).customers[0];
+  const w = await stored(page);
+  const bakery = w.customers[0];
   const source = bakery.subscriptions.find((s) => s.id === "bb-1");
-  const made = bakery.subscriptions.find((s) => s.offerId === "m365-business-standard");
+  const madeId = w.orders[0].lines[0].newSubscriptionId;
+  expect(madeId).not.toBe("bb-1");
+  const made = bakery.subscriptions.find((s) => s.id === madeId);
+  expect(made.offerId).toBe("m365-business-standard");
   expect(source.status).toBe("expired");
   expect([made.quantity, made.commerce, made.termStart, made.termEnd, made.billingCycle]).toEqual([8, "nce", "2027-03-01", "2028-03-01", "monthly"]);
   expect(bakery.users.filter((u) => u.licenses.includes(made.id))).toHaveLength(2);
