@@ -208,7 +208,7 @@ impl fmt::Display for Reason {
                  the billing says"
             ),
             Reason::BatchesDoNotSum { total, quantity } => {
-                write!(f, "the batches hold {total} licences, but the quantity is {quantity}")
+                write!(f, "the batches hold {total} licenses, but the quantity is {quantity}")
             }
         }
     }

@@ -175,3 +175,32 @@ test("an NCE upgrade at renewal runs at the term's end with the licences schedul
   expect([made.quantity, made.commerce, made.termStart, made.termEnd, made.billingCycle]).toEqual([8, "nce", "2027-03-01", "2028-03-01", "monthly"]);
   expect(bakery.users.filter((u) => u.licenses.includes(made.id))).toHaveLength(2);
 });
+
+/** The bakery's NCE subscription once nobody holds its licences (the manual path's step 3 done). */
+function unassigned(changes) {
+  const workspace = withNce(changes);
+  for (const user of workspace.customers[0].users) user.licenses = user.licenses.filter((l) => l !== "bb-1");
+  return workspace;
+}
+
+test("the manual path's last step cancels an NCE source within its window with the refund named", async ({ page }) => {
+  await openWith(page, "customers/beijing-bakery/subscriptions/bb-1/manual-upgrade",
+    unassigned({ seatBatches: [{ quantity: 20, addedAt: "2026-11-18T10:00:00Z" }] }));
+  const step = page.locator('[data-testid="manual-step"][data-step="4"]');
+  await step.getByTestId("manual-cancel-old").click();
+  await expect(page.getByTestId("confirm-dialog")).toContainText(msg("confirm_cancel_nce_refund", { amount: usd(42) }));
+  await page.getByTestId("confirm-accept").click();
+  await expect.poll(async () => (await stored(page)).customers[0].subscriptions[0].status).toBe("cancelled");
+});
+
+test("past its window the manual path's last step says why and offers auto-renew off instead", async ({ page }) => {
+  await openWith(page, "customers/beijing-bakery/subscriptions/bb-1/manual-upgrade", unassigned());
+  const step = page.locator('[data-testid="manual-step"][data-step="4"]');
+  await expect(step.getByTestId("manual-cancel-old")).toBeDisabled();
+  await expect(step.getByTestId("manual-cancel-reason")).toHaveText(
+    msg("err_cancel_window_closed", { closed: instant("2026-03-08T00:00:00Z"), date: dateText("2027-03-01") }));
+  // The box stays on until the partner confirms.
+  await step.getByTestId("auto-renew").click();
+  await page.getByTestId("confirm-accept").click();
+  await expect.poll(async () => (await stored(page)).customers[0].subscriptions[0].autoRenew).toBe(false);
+});

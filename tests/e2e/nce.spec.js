@@ -123,3 +123,25 @@ test("the PO number typed key by key is checked at each key, kept on the order a
   await page.goto(subscriptionPage("beijing-bakery", "bb-1", "history"));
   await expect(page.locator("main")).toContainText("(PO 4500012345)");
 });
+
+test("importing an NCE document with every kind of bad field lists each by its path and changes nothing", async ({ page }) => {
+  await openWith(page, "settings", withNce());
+  const before = (await stored(page)).customers[0].subscriptions[0];
+  const broken = withNce();
+  const subs = broken.customers[0].subscriptions;
+  // The bakery's NCE subscription: a term its billing does not sell, a wrong end, batches that do not sum.
+  Object.assign(subs[0], { termDuration: "P1M", billingCycle: "annual", termEnd: "2027-01-01",
+    seatBatches: [{ quantity: 15, addedAt: "2026-03-01T00:00:00Z" }] });
+  // A legacy subscription billed triennially, and one carrying a term.
+  Object.assign(subs[1], { billingCycle: "triennial" });
+  broken.customers[1].subscriptions[0].termDuration = "P1Y";
+  await page.getByTestId("import-file").setInputFiles({ name: "nce.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(broken)) });
+  const problems = page.getByTestId("problem");
+  const at = (path, text) => expect(problems.filter({ hasText: path }).filter({ hasText: text })).toHaveCount(1);
+  await at("customers[0].subscriptions[0].billingCycle", msg("problem_billing_not_offered", { term: "P1M", billing: "annual" }));
+  await at("customers[0].subscriptions[0].termEnd", msg("problem_term_end_is", { expected: "2026-04-01" }));
+  await at("customers[0].subscriptions[0].seatBatches", msg("problem_batches_do_not_sum", { total: 15, quantity: 20 }));
+  await at("customers[0].subscriptions[1].billingCycle", msg("problem_triennial_only_nce"));
+  await at("customers[1].subscriptions[0].termDuration", msg("problem_nce_only"));
+  expect((await stored(page)).customers[0].subscriptions[0]).toEqual(before);
+});
