@@ -36,6 +36,14 @@ impl Csv {
     }
 }
 
+/// Minor units as a decimal with two places and a point, as the exports
+/// write amounts (every catalog currency has two decimals): -1234 → "-12.34".
+pub fn decimal(minor: i64) -> String {
+    let sign = if minor < 0 { "-" } else { "" };
+    let abs = minor.unsigned_abs();
+    format!("{sign}{}.{:02}", abs / 100, abs % 100)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -19,6 +19,7 @@ pub mod orders;
 pub mod proration;
 pub mod quantity;
 pub mod renewal;
+pub mod renewals;
 pub mod scheduled;
 pub mod settings;
 mod string_enum;

@@ -1,0 +1,186 @@
+//! The renewals report (docs/rules.md#renewals-report) at its boundaries: a
+//! batch exactly 168 hours old, a term ending now, the 24-hour lock starting,
+//! the horizon's edge, subscriptions that are over, legacy ones on their
+//! period's end; the order, the filters and the export.
+
+mod common;
+
+use common::catalog;
+use serde_json::{json, Value};
+use upgrade_center::domain::catalog::Cloud;
+use upgrade_center::domain::clock::Timestamp;
+use upgrade_center::domain::renewals::{self, attention, Event, Filter, Renewal, CSV_HEADER};
+use upgrade_center::domain::workspace::Workspace;
+use upgrade_center::store::{demo, document};
+
+fn ts(text: &str) -> Timestamp {
+    Timestamp::parse(text).unwrap()
+}
+
+const HOUR: i64 = 3_600_000;
+
+/// Contoso's mail under new commerce: P1Y billed monthly, 20 licences in
+/// batches of 15 (Mar 1) and 5 (Nov 18, 10:00), term to Mar 1 2027.
+fn nce_mail(changes: Value) -> Value {
+    let mut s = json!({
+        "id": "sub-contoso-1", "offerId": "m365-business-basic", "friendlyName": "Contoso mail",
+        "status": "active", "quantity": 20, "billingCycle": "monthly", "channel": "partner",
+        "parentSubscriptionId": null, "periodStart": "2026-11-01", "periodEnd": "2026-12-01",
+        "autoRenew": true, "commerce": "nce", "termDuration": "P1Y",
+        "termStart": "2026-03-01", "termEnd": "2027-03-01",
+        "seatBatches": [
+            { "quantity": 15, "addedAt": "2026-03-01T00:00:00Z" },
+            { "quantity": 5, "addedAt": "2026-11-18T10:00:00Z" }
+        ]
+    });
+    for (key, value) in changes.as_object().unwrap() {
+        s[key] = value.clone();
+    }
+    s
+}
+
+/// The demo, no orders, with `mail` as Contoso's first subscription.
+fn workspace(mail: Value) -> Workspace {
+    let mut document: Value = serde_json::from_str(demo::demo_text(Cloud::Worldwide)).unwrap();
+    document["customers"][0]["subscriptions"][0] = mail;
+    document["orders"] = json!([]);
+    document::parse(&serde_json::to_string(&document).unwrap(), &catalog()).unwrap()
+}
+
+/// The events of Contoso's mail at `now` within `days`.
+fn mail_events(w: &Workspace, now: &str, days: u32) -> Vec<(Event, String)> {
+    renewals::renewals(&catalog(), w, ts(now), days)
+        .into_iter()
+        .filter(|r| r.subscription_id == "sub-contoso-1")
+        .map(|r| (r.event, r.at.to_rfc3339_seconds()))
+        .collect()
+}
+
+#[test]
+fn a_window_closes_168_hours_after_its_batch_and_is_gone_at_that_instant() {
+    let w = workspace(nce_mail(json!({})));
+    let closes = (Event::WindowCloses, "2026-11-25T10:00:00Z".to_string());
+    assert_eq!(mail_events(&w, "2026-11-21T10:00:00Z", 7), [closes.clone()]);
+    assert_eq!(mail_events(&w, "2026-11-25T09:59:59Z", 7), [closes]);
+    assert!(mail_events(&w, "2026-11-25T10:00:00Z", 7).is_empty(), "exactly 168 hours old");
+}
+
+#[test]
+fn a_term_ending_now_is_a_row_until_the_clock_renews_it() {
+    let w = workspace(nce_mail(json!({})));
+    let renews = (Event::Renews, "2027-03-01T00:00:00Z".to_string());
+    assert!(mail_events(&w, "2027-02-28T00:00:00Z", 30).contains(&renews));
+    assert!(mail_events(&w, "2027-03-01T00:00:00Z", 30).contains(&renews));
+    assert!(!mail_events(&w, "2027-03-01T00:00:01Z", 30).contains(&renews));
+}
+
+#[test]
+fn a_scheduled_change_locks_24_hours_before_the_term_ends() {
+    let w = workspace(nce_mail(json!({ "nextTerm": { "quantity": 12 } })));
+    let locks = (Event::ChangeLocks, "2027-02-28T00:00:00Z".to_string());
+    assert!(mail_events(&w, "2027-02-27T23:59:59Z", 7).contains(&locks));
+    assert!(mail_events(&w, "2027-02-28T00:00:00Z", 7).contains(&locks), "the lock starting");
+    assert!(!mail_events(&w, "2027-02-28T00:00:01Z", 7).contains(&locks));
+    // Without a scheduled change nothing locks.
+    let plain = workspace(nce_mail(json!({})));
+    assert!(!mail_events(&plain, "2027-02-27T00:00:00Z", 7)
+        .iter()
+        .any(|e| e.0 == Event::ChangeLocks));
+}
+
+#[test]
+fn the_horizon_includes_its_last_instant() {
+    let w = workspace(nce_mail(json!({})));
+    let now = ts("2027-03-01T00:00:00Z").plus_millis(-30 * 24 * HOUR);
+    let at = |t: Timestamp| {
+        renewals::renewals(&catalog(), &w, t, 30)
+            .iter()
+            .any(|r| r.subscription_id == "sub-contoso-1" && r.event == Event::Renews)
+    };
+    assert!(at(now));
+    assert!(!at(now.plus_millis(-1)));
+}
+
+#[test]
+fn what_renews_is_the_next_term_priced_for_its_first_period() {
+    let w = workspace(nce_mail(json!({ "nextTerm": { "quantity": 12 } })));
+    let rows = renewals::renewals(&catalog(), &w, ts("2027-02-20T10:00:00Z"), 30);
+    let row =
+        rows.iter().find(|r| r.subscription_id == "sub-contoso-1" && r.event == Event::Renews);
+    let next = row.unwrap().next.clone().unwrap();
+    // 12 × USD 6.30 × 1 month.
+    assert_eq!(
+        (next.quantity, next.offer_id.as_str(), next.charge_minor),
+        (12, "m365-business-basic", 7560)
+    );
+}
+
+#[test]
+fn ended_subscriptions_have_no_row_and_auto_renew_off_ends() {
+    for status in ["expired", "cancelled"] {
+        let w = workspace(nce_mail(json!({ "status": status })));
+        assert!(mail_events(&w, "2026-11-21T10:00:00Z", 90).is_empty(), "{status}");
+    }
+    let w = workspace(nce_mail(
+        json!({ "autoRenew": false, "termEnd": "2026-12-01", "termDuration": "P1M", "termStart": "2026-11-01", "seatBatches": [{ "quantity": 20, "addedAt": "2026-11-01T00:00:00Z" }] }),
+    ));
+    assert_eq!(
+        mail_events(&w, "2026-11-21T10:00:00Z", 30),
+        [(Event::Ends, "2026-12-01T00:00:00Z".to_string())]
+    );
+}
+
+#[test]
+fn a_legacy_subscription_renews_or_ends_on_its_period_end() {
+    let w = common::demo_without_orders();
+    let rows = renewals::renewals(&catalog(), &w, ts("2026-11-21T10:00:00Z"), 30);
+    let addon = rows.iter().find(|r| r.subscription_id == "sub-contoso-2").unwrap();
+    assert_eq!(
+        (addon.event, addon.at.to_rfc3339_seconds()),
+        (Event::Renews, "2026-12-01T00:00:00Z".into())
+    );
+    assert!(rows.iter().all(|r| r.event != Event::WindowCloses || r.commerce.is_nce()));
+}
+
+#[test]
+fn rows_come_soonest_first_and_filter_by_text_market_and_event() {
+    let w = workspace(nce_mail(json!({})));
+    let rows = renewals::renewals(&catalog(), &w, ts("2026-11-21T10:00:00Z"), 90);
+    assert!(rows.windows(2).all(|p| p[0].at <= p[1].at));
+    let window = Filter { event: Some(Event::WindowCloses), ..Filter::default() }.indices(&rows);
+    assert_eq!(window.len(), 1);
+    assert_eq!(rows[window[0]].subscription_id, "sub-contoso-1");
+    let contoso = Filter { text: "  CONTOSO ".into(), ..Filter::default() }.indices(&rows);
+    assert!(!contoso.is_empty() && contoso.iter().all(|&i| rows[i].customer_id == "contoso"));
+    let markets = Filter { market: Some("SE".into()), ..Filter::default() }.indices(&rows);
+    assert!(markets.iter().all(|&i| rows[i].market == "SE"));
+}
+
+#[test]
+fn the_export_has_its_header_a_bom_and_quotes_a_name_with_a_comma() {
+    let mut w = workspace(nce_mail(json!({})));
+    w.customers[0].company_name = "Contoso, Ltd".into();
+    let rows = renewals::renewals(&catalog(), &w, ts("2026-11-21T10:00:00Z"), 7);
+    let shown: Vec<&Renewal> =
+        rows.iter().filter(|r| r.subscription_id == "sub-contoso-1").collect();
+    let csv = renewals::to_csv(&shown);
+    let mut lines = csv.strip_prefix('\u{feff}').unwrap().split("\r\n");
+    assert_eq!(lines.next().unwrap(), CSV_HEADER.join(","));
+    assert_eq!(
+        lines.next().unwrap(),
+        "contoso,\"Contoso, Ltd\",sub-contoso-1,m365-business-basic,nce,P1Y,monthly,20,window_closes,2026-11-25T10:00:00Z,,,USD,,"
+    );
+}
+
+#[test]
+fn the_customers_line_counts_windows_in_48_hours_and_renewals_in_7_days() {
+    let w = workspace(nce_mail(json!({})));
+    let now = ts("2026-11-23T10:00:01Z");
+    let rows = renewals::renewals(&catalog(), &w, now, 7);
+    let (closing, renewing) = attention(&rows, now);
+    assert_eq!(closing, 1, "Nov 25, 10:00 is 47 h 59 min away");
+    let legacy_renewing = rows.iter().filter(|r| r.event == Event::Renews).count();
+    assert_eq!(renewing, legacy_renewing);
+    let (closing, _) = attention(&rows, ts("2026-11-23T09:59:59Z"));
+    assert_eq!(closing, 0, "more than 48 hours away");
+}
