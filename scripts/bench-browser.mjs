@@ -88,16 +88,63 @@ async function firstPaint(url, selector, init) {
   return samples;
 }
 
-/** The scale workspace: every customer like the demo's first, ten subscriptions and five users each. */
+/**
+ * New commerce for the `n`th NCE subscription of the scale workspace (its
+ * licences are the template's 25), in four kinds that pass the document's
+ * checks (docs/rules.md#new-commerce) against the demo's today, Nov 21 2026:
+ * a year billed monthly with 5 licences added Nov 18 (still in their
+ * 168-hour window), a year billed annually renewing with fewer licences, a
+ * month renewing with fewer, and three years billed triennially.
+ */
+function newCommerce(n, quantity) {
+  const batch = (count, addedAt) => ({ quantity: count, addedAt });
+  switch (n % 4) {
+    case 0:
+      return {
+        commerce: "nce", termDuration: "P1Y", billingCycle: "monthly", termStart: "2026-03-01", termEnd: "2027-03-01",
+        periodStart: "2026-11-01", periodEnd: "2026-12-01",
+        seatBatches: [batch(quantity - 5, "2026-03-01T00:00:00Z"), batch(5, "2026-11-18T10:00:00Z")],
+      };
+    case 1:
+      return {
+        commerce: "nce", termDuration: "P1Y", billingCycle: "annual", termStart: "2026-03-01", termEnd: "2027-03-01",
+        periodStart: "2026-03-01", periodEnd: "2027-03-01", seatBatches: [batch(quantity, "2026-03-01T00:00:00Z")],
+        nextTerm: { quantity: quantity - 3 },
+      };
+    case 2:
+      return {
+        commerce: "nce", termDuration: "P1M", billingCycle: "monthly", termStart: "2026-11-15", termEnd: "2026-12-15",
+        periodStart: "2026-11-15", periodEnd: "2026-12-15",
+        seatBatches: [batch(quantity - 2, "2026-11-15T00:00:00Z"), batch(2, "2026-11-20T16:30:00Z")],
+        nextTerm: { quantity: quantity - 2 },
+      };
+    default:
+      return {
+        commerce: "nce", termDuration: "P3Y", billingCycle: "triennial", termStart: "2025-06-01", termEnd: "2028-06-01",
+        periodStart: "2025-06-01", periodEnd: "2028-06-01", seatBatches: [batch(quantity, "2025-06-01T00:00:00Z")],
+      };
+  }
+}
+
+/**
+ * The scale workspace: every customer like the demo's first, ten
+ * subscriptions and five users each. Three of each customer's ten (s2, s5,
+ * s8: 3,000 in all, 1,000 of them Business Basic with upgrade targets) are
+ * sold under new commerce, a mixed book as a partner's is; the interactions
+ * timed below (the Upgrade tab and cart on s1, the licence count on s3) stay
+ * on legacy subscriptions, whose rules they wait for.
+ */
 function scaleWorkspace() {
   const demo = JSON.parse(readFileSync("src/store/demo/worldwide.json", "utf8"));
   const template = demo.customers[0];
   const customers = [];
+  let nce = 0;
   for (let c = 0; c < 1000; c++) {
     const id = `c${String(c).padStart(4, "0")}`;
     const subscriptions = [];
     for (let s = 0; s < 10; s++) {
-      subscriptions.push({ ...template.subscriptions[0], id: `${id}-s${s}`, offerId: s % 2 ? "m365-business-basic" : "o365-e1", friendlyName: `Sub ${s}`, quantity: 25 });
+      const subscription = { ...template.subscriptions[0], id: `${id}-s${s}`, offerId: s % 2 ? "m365-business-basic" : "o365-e1", friendlyName: `Sub ${s}`, quantity: 25 };
+      subscriptions.push(s % 3 === 2 ? { ...subscription, ...newCommerce(nce++, subscription.quantity) } : subscription);
     }
     const users = Array.from({ length: 5 }, (_, u) => ({ id: `${id}-u${u}`, displayName: `User ${u} of ${id}`, userPrincipalName: `u${u}@${id}.example`, usageLocation: "US", licenses: [`${id}-s${u}`] }));
     customers.push({ ...template, id, companyName: `Customer ${c} Holdings`, domain: `customer${c}.example`, subscriptions, users });
@@ -117,7 +164,8 @@ try {
     },
     arg: big,
   };
-  console.log(`scale workspace: 1,000 customers, 10,000 subscriptions, 5,000 users, ${(big.length / 1e6).toFixed(2)} MB of JSON\n`);
+  const nceCount = (big.match(/"commerce":"nce"/g) ?? []).length;
+  console.log(`scale workspace: 1,000 customers, 10,000 subscriptions (${nceCount.toLocaleString("en-US")} new commerce), 5,000 users, ${(big.length / 1e6).toFixed(2)} MB of JSON\n`);
 
   const counter = servers.length > 1 ? await firstPaint(`http://127.0.0.1:${port + 1}/counter/`, '[data-testid="counter-row"]') : null;
   const demoRows = await firstPaint(`${base}customers`, '[data-testid="customer-row"]');

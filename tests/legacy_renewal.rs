@@ -27,12 +27,15 @@ use upgrade_center::i18n::audit::AuditWords;
 use upgrade_center::i18n::Locale;
 use upgrade_center::store::{demo, document};
 
-/// The demo without its order or log: Contoso's Business Basic (with its
-/// Defender add-on) runs Nov 1 – Dec 1 2026, monthly, auto-renew on;
-/// Fabrikam's Apps for business runs Mar 15 2026 – Mar 15 2027, annual.
+/// The demo's legacy customers without its order or log: Contoso's Business
+/// Basic (with its Defender add-on) runs Nov 1 – Dec 1 2026, monthly,
+/// auto-renew on; Fabrikam's Apps for business runs Mar 15 2026 – Mar 15
+/// 2027, annual. The new-commerce customers renew by their term
+/// (docs/rules.md#new-commerce), not by these rules.
 fn workspace() -> Workspace {
     let mut w = demo_without_orders();
     w.audit.clear();
+    w.customers.retain(|c| c.subscriptions.iter().all(|s| s.commerce.is_legacy()));
     w
 }
 
@@ -319,6 +322,11 @@ fn a_document_with_past_periods_is_rolled_forward_by_the_first_tick_not_by_loadi
     value["today"] = "2027-02-10".into();
     value["orders"] = serde_json::json!([]);
     value["audit"] = serde_json::json!([]);
+    // The legacy customers (new commerce renews by its term).
+    let customers = value["customers"].as_array_mut().unwrap();
+    customers.retain(|c| {
+        c["subscriptions"].as_array().unwrap().iter().all(|s| s.get("commerce").is_none())
+    });
     let text = value.to_string();
     let loaded = document::parse(&text, &catalog).unwrap();
     let mut w = document::parse(&text, &catalog).unwrap();

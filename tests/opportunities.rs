@@ -7,8 +7,9 @@ mod common;
 use common::catalog;
 use upgrade_center::domain::catalog::Cloud;
 use upgrade_center::domain::eligibility::{evaluate, ReasonCode};
-use upgrade_center::domain::opportunities::{self, Filter, CSV_HEADER};
-use upgrade_center::domain::workspace::SubscriptionStatus;
+use upgrade_center::domain::nce::TermDuration;
+use upgrade_center::domain::opportunities::{self, Filter, Opportunity, CSV_HEADER};
+use upgrade_center::domain::workspace::{BillingCycle, SubscriptionStatus};
 use upgrade_center::store::demo;
 
 #[test]
@@ -37,6 +38,60 @@ fn rows_are_priced_by_the_difference_times_the_licences() {
         assert!(s.parent_subscription_id.is_none());
     }
     assert!(!rows.iter().any(|r| r.subscription_id == "sub-northwind-1"), "suspended");
+}
+
+/// A new-commerce row is priced on its subscription's term and billing at
+/// both ends: the target is the same offer under new commerce, on the same
+/// term and billing (docs/rules.md#new-commerce). A legacy row beside it
+/// keeps the catalog's prices.
+#[test]
+fn nce_rows_are_priced_on_their_own_term_and_billing() {
+    let catalog = catalog();
+    let w = demo::demo(Cloud::Worldwide);
+    let rows = opportunities::opportunities(&catalog, &w);
+    let row = |sub: &str, target: &str| {
+        rows.iter().find(|r| r.subscription_id == sub && r.target_offer_id == target).unwrap()
+    };
+    fn summary(r: &Opportunity) -> (Option<TermDuration>, BillingCycle, bool, i64, &str) {
+        (r.term, r.billing_cycle, r.eligible, r.monthly_change_minor, r.currency.as_str())
+    }
+    // Proseware, 1 year billed monthly (× 1.05): 20 × (13.13 − 6.30) = USD 136.60,
+    // not the legacy 20 × (12.50 − 6.00) = 130.00.
+    let proseware = row("sub-proseware-1", "m365-business-standard");
+    assert_eq!(
+        summary(proseware),
+        (Some(TermDuration::P1Y), BillingCycle::Monthly, true, 13_660, "USD")
+    );
+    assert_eq!(proseware.annual_change_minor(), 163_920);
+    // Lamna, 1 month (× 1.20): 8 × (15.00 − 7.20) = USD 62.40.
+    assert_eq!(
+        summary(row("sub-lamna-1", "m365-business-standard")),
+        (Some(TermDuration::P1M), BillingCycle::Monthly, true, 6_240, "USD")
+    );
+    // Woodgrove, 1 year billed annually (× 1.00): 10 × (23.00 − 12.50) = USD 105.00.
+    assert_eq!(
+        summary(row("sub-woodgrove-1", "o365-e3")),
+        (Some(TermDuration::P1Y), BillingCycle::Annual, true, 10_500, "USD")
+    );
+    // Fourth Coffee's Office 365 E3 has no upgrade path: no row.
+    assert!(!rows.iter().any(|r| r.customer_id == "fourth-coffee"));
+    // Contoso, legacy, the same move: 25 × (12.50 − 6.00) = USD 162.50.
+    assert_eq!(
+        summary(row("sub-contoso-1", "m365-business-standard")),
+        (None, BillingCycle::Monthly, true, 16_250, "USD")
+    );
+    // Every row: the difference of the two prices the subscription would pay.
+    for r in &rows {
+        let c = w.customer(&r.customer_id).unwrap();
+        let s = c.subscription(&r.subscription_id).unwrap();
+        assert_eq!(r.term, s.nce_term(), "{}", r.subscription_id);
+        let price = |offer: &str| {
+            let offer = catalog.offer(offer).unwrap();
+            catalog.subscription_price(offer, w.partner.cloud, &c.market, s)
+        };
+        let change = (price(&r.target_offer_id) - price(&r.offer_id)) * i64::from(r.quantity);
+        assert_eq!(r.monthly_change_minor, change, "{} → {}", r.subscription_id, r.target_offer_id);
+    }
 }
 
 #[test]

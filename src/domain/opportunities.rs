@@ -3,12 +3,19 @@
 //! each target of its matrix row, eligible or not, with what the change is
 //! worth a month. Eligibility is the Upgrade tab's own
 //! (`eligibility::evaluate_in`); this module only lays its answers side by side.
+//!
+//! A new-commerce subscription is priced on its own term and billing, both
+//! ends: the target is the same offer under new commerce on the source's term
+//! and billing (docs/rules.md#new-commerce), so both prices carry the
+//! term-and-billing factor (`Catalog::subscription_price`). Legacy rows use
+//! the catalog's prices as they are.
 
 use super::catalog::Catalog;
 use super::csv::Csv;
 use super::eligibility::{evaluate_in, EligibilityContext, ReasonCode};
 use super::ids::{CustomerId, OfferId, SubscriptionId};
-use super::workspace::{Customer, SubscriptionStatus, Workspace};
+use super::nce::TermDuration;
+use super::workspace::{BillingCycle, Customer, SubscriptionStatus, Workspace};
 use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,13 +29,18 @@ pub struct Opportunity {
     /// The catalog's names of the current and the target offer.
     pub offer_name: String,
     pub quantity: u32,
+    /// New commerce: the subscription's term (`None` for a legacy one), which
+    /// with `billing_cycle` prices both ends of the row.
+    pub term: Option<TermDuration>,
+    pub billing_cycle: BillingCycle,
     pub target_offer_id: OfferId,
     pub target_offer_name: String,
     pub eligible: bool,
     /// Every code that blocks it, each once, in the Upgrade tab's order.
     pub reason_codes: Vec<ReasonCode>,
     pub currency: String,
-    /// (target price − current price) × licences, per month, in minor units.
+    /// (target price − current price) × licences, per month, in minor units;
+    /// both prices on the subscription's term and billing under new commerce.
     pub monthly_change_minor: i64,
     /// Lower-case customer name, domain, and current and legacy offer names,
     /// so a filter keystroke compares instead of converting.
@@ -97,7 +109,8 @@ pub fn customer_opportunities(
         let Some(source) = catalog.offer(&subscription.offer_id).filter(|o| !o.is_addon()) else {
             continue;
         };
-        let source_price = catalog.monthly_price(source, cloud, &customer.market);
+        let source_price =
+            catalog.subscription_price(source, cloud, &customer.market, subscription);
         let mut names = format!("{}\n{}\n{}", customer.company_name, customer.domain, source.name);
         if let Some(legacy) = &source.legacy_name {
             names.push('\n');
@@ -112,7 +125,10 @@ pub fn customer_opportunities(
                     reason_codes.push(reason.code);
                 }
             }
-            let difference = catalog.monthly_price(offer, cloud, &customer.market) - source_price;
+            // The same offer under the source's commerce, term and billing.
+            let target_price =
+                catalog.subscription_price(offer, cloud, &customer.market, subscription);
+            let difference = target_price - source_price;
             rows.push(Opportunity {
                 customer_id: customer.id.clone(),
                 customer_name: customer.company_name.clone(),
@@ -122,6 +138,8 @@ pub fn customer_opportunities(
                 offer_id: subscription.offer_id.clone(),
                 offer_name: source.name.clone(),
                 quantity: subscription.quantity,
+                term: subscription.nce_term(),
+                billing_cycle: subscription.billing_cycle,
                 target_offer_id: target.target.clone(),
                 target_offer_name: offer.name.clone(),
                 eligible: target.eligible,

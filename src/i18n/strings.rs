@@ -72,9 +72,14 @@ impl Strings {
     /// "New commerce · 1 year, billed monthly"; `None` for a legacy
     /// subscription (docs/rules.md#new-commerce).
     pub fn nce_summary(&self, s: &Subscription) -> Option<String> {
-        let term = s.nce_term()?;
-        let billing = self.billed(s.billing_cycle);
-        Some(self.nce_terms(msg::NceTerms { term: self.term(term), billing }))
+        Some(self.nce_summary_of(s.nce_term()?, s.billing_cycle))
+    }
+
+    /// [`Strings::nce_summary`] from the term and billing alone (a report
+    /// row carries them instead of the subscription).
+    pub fn nce_summary_of(&self, term: TermDuration, billing: BillingCycle) -> String {
+        let billing = self.billed(billing);
+        self.nce_terms(msg::NceTerms { term: self.term(term), billing })
     }
 
     pub fn channel(&self, channel: Channel) -> &'static str {

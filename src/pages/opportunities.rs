@@ -281,6 +281,11 @@ fn OpportunityRow(row: Opportunity) -> impl IntoView {
         &row.target_offer_id,
     ));
     let codes = row.reason_codes.clone();
+    // New commerce says so, with its term and billing (docs/rules.md#new-commerce).
+    let (term, billing) = (row.term, row.billing_cycle);
+    let nce = move || {
+        term.map(|term| view! { <span class="nce-tag" data-testid="nce-terms">{t().nce_summary_of(term, billing)}</span> })
+    };
     view! {
         <tr
             data-testid="opportunity-row"
@@ -298,6 +303,7 @@ fn OpportunityRow(row: Opportunity) -> impl IntoView {
             <td data-label=move || t().opp_col_subscription>
                 <A href=subscription_href exact=true>{row.subscription_name.clone()}</A>
                 <br/><span class="caption secondary">{current}" · "<code>{row.subscription_id.to_string()}</code></span>
+                {nce}
             </td>
             <td class="num" data-label=move || t().opp_col_licenses>{move || format::number(state.locale.get(), row.quantity as f64)}</td>
             <td data-label=move || t().opp_col_target>{target}</td>

@@ -84,6 +84,32 @@ test("every eligible row, largest monthly change first, with totals per currency
   await expect(page.locator('[data-testid="opportunity-row"][data-customer-id="no-access"]')).toHaveCount(4);
 });
 
+test("a new-commerce row is priced on its term and billing at both ends and says so", async ({ page }) => {
+  // The bakery's 20 Business Basic under new commerce, 1 year billed monthly.
+  const workspace = ownWorkspace();
+  Object.assign(workspace.customers[0].subscriptions[0], {
+    commerce: "nce", termDuration: "P1Y", termStart: "2026-03-01", termEnd: "2027-03-01",
+    seatBatches: [{ quantity: 20, addedAt: "2026-03-01T00:00:00Z" }],
+  });
+  await openWith(page, "opportunities", workspace);
+  // By hand: each price × 1.05 (a year billed monthly), rounded half-up to the cent.
+  const nce = (offer) => Math.round((PRICES.USD[offer] * 105) / 100);
+  const change = (offer) => (nce(offer) - nce("m365-business-basic")) * 20;
+  expect(change("m365-business-standard")).toBe(13660); // 20 × (13.13 − 6.30)
+  const bakery = page.locator('[data-testid="opportunity-row"][data-customer-id="beijing-bakery"]');
+  await expect(bakery).toHaveCount(4);
+  const facts = (await rowFacts(page)).filter(([customer]) => customer === "beijing-bakery");
+  expect(facts).toEqual(["o365-e5", "o365-e3", "m365-business-standard", "o365-e1"].map((t) => ["beijing-bakery", "bb-1", t, change(t), "USD"]));
+  const terms = msg("nce_terms", { term: msg("term_p1y"), billing: msg("billed_monthly") });
+  for (const row of await bakery.all()) await expect(row.getByTestId("nce-terms")).toHaveText(terms);
+  // The legacy subscription beside it: the catalog's prices, and no such line.
+  await expect(page.locator('[data-testid="opportunity-row"][data-customer-id="alesund"] [data-testid="nce-terms"]')).toHaveCount(0);
+  const sweden = (await rowFacts(page)).filter(([customer]) => customer === "alesund");
+  expect(sweden).toEqual(ELIGIBLE.filter(([customer]) => customer === "alesund"));
+  const total = page.locator('[data-testid="opportunities-total"][data-currency="USD"]');
+  await expect(total).toHaveAttribute("data-minor-units", String(change("o365-e5")));
+});
+
 test("the total counts each subscription once, with its largest upgrade among the rows shown, and says so", async ({ page }) => {
   await openWith(page, "opportunities", ownWorkspace());
   const card = page.getByTestId("opportunities-totals");

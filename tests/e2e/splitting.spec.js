@@ -3,6 +3,10 @@
 // that cannot be fetched shows an error with a retry, never a panic.
 import { test as base, expect } from "@playwright/test";
 import { msg, msgPattern, dateText } from "./helpers.js";
+import { demoWorkspace } from "./fixtures.js";
+
+// How many customers the worldwide demo holds (src/store/demo/worldwide.json).
+const DEMO_CUSTOMERS = (await demoWorkspace()).customers.length;
 
 // The chunks the split loader fetches (scripts/split-wasm.mjs names them).
 const CHUNK = /\/(split|chunk)_[^/]*-[0-9a-f]{16}\.wasm$/;
@@ -107,7 +111,7 @@ function requests(page) {
 test("a first visit fetches the demo; a returning partner's start never does", async ({ page }) => {
   const urls = requests(page);
   await page.goto("customers");
-  await expect(page.getByTestId("customer-row")).toHaveCount(14);
+  await expect(page.getByTestId("customer-row")).toHaveCount(DEMO_CUSTOMERS);
   expect(urls.filter((u) => /\/demo\/worldwide\.json\?v=[0-9a-f]{16}&?$/.test(u))).toHaveLength(1);
   // Nothing is written until a change: the first one writes the demo.
   expect(await page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY)).toBeNull();
@@ -120,7 +124,7 @@ test("a first visit fetches the demo; a returning partner's start never does", a
   urls.length = 0;
   await page.route(DEMO, (route) => route.abort());
   await page.goto("customers");
-  await expect(page.getByTestId("customer-row")).toHaveCount(14);
+  await expect(page.getByTestId("customer-row")).toHaveCount(DEMO_CUSTOMERS);
   expect(urls.filter((u) => u.includes("/demo/")), "a stored workspace needs no demo").toEqual([]);
 });
 
@@ -134,14 +138,20 @@ test("a first visit whose demo cannot be fetched says so, with Reload, and write
   // Back online, Reload starts on the demo.
   await page.unroute(DEMO);
   await page.getByRole("button", { name: msg("reload") }).click();
-  await expect(page.getByTestId("customer-row")).toHaveCount(14);
+  await expect(page.getByTestId("customer-row")).toHaveCount(DEMO_CUSTOMERS);
 });
 
-/** Stores the demo without its order waiting for a credit check: no order has work, so the clock changes nothing. */
+/**
+ * Stores the demo without its order waiting for a credit check and without
+ * the customers whose subscriptions renew by Nov 26 (the date these tests move
+ * to; Lamna's month ends Nov 22): no order and no renewal has work, so the
+ * clock changes nothing.
+ */
 async function storeQuietDemo(page) {
   const { readFile } = await import("node:fs/promises");
   const demo = JSON.parse(await readFile(new URL("../../src/store/demo/worldwide.json", import.meta.url), "utf8"));
   demo.orders = [];
+  demo.customers = demo.customers.filter((c) => c.subscriptions.every((s) => s.periodEnd > "2026-11-26"));
   await page.addInitScript(([key, text]) => {
     if (!sessionStorage.getItem("seeded")) {
       localStorage.setItem(key, text);
