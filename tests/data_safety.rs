@@ -783,12 +783,6 @@ fn apply(catalog: &Catalog, w: &mut Workspace, action: &Action, step: usize) -> 
         Action::SetQuantity { customer, subscription, quantity } => {
             let c = pick(w, *customer);
             let s = sub(&c, *subscription)?;
-            // Not yet for new commerce: `licenses::set_quantity` does not keep
-            // the seat batches (SPEC 10.3 is not in this build), so a changed
-            // count would not load again. Drop this when it does.
-            if s.commerce.is_nce() {
-                return None;
-            }
             let max = catalog.offer(&s.offer_id).map_or(1, |o| o.seat_max());
             Some(
                 licenses::set_quantity(
