@@ -289,6 +289,30 @@ try {
   const exportedBytes = await page.evaluate(() => window.__exported);
   const reportRows = await page.evaluate(() => document.querySelector(".pager span")?.textContent);
 
+  // The renewals report (docs/rules.md#renewals-report): every event of 10,000 subscriptions within 30 days.
+  for (let i = 0; i < 5; i++) {
+    await page.goto(`${base}customers`);
+    await page.getByTestId("customer-row").first().waitFor();
+    await page.waitForLoadState("networkidle");
+    add("renewals: open", await page.evaluate(() => window.__timed(
+      () => document.querySelector('nav a[href$="/renewals"]').click(),
+      () => document.querySelector('[data-testid="renewal-row"]'),
+    )));
+    const q = `customer ${12 + i * 7} holdings`;
+    add("renewals: filter keystroke", await page.evaluate((q) => window.__timed(
+      () => window.__type(document.querySelector('[data-testid="renewals-search"]'), q),
+      () => {
+        const rows = [...document.querySelectorAll('[data-testid="renewal-row"]')];
+        return rows.length > 0 && rows.every((r) => r.textContent.toLowerCase().includes(q));
+      },
+    ), q));
+    add("renewals: export all", await page.evaluate(() => {
+      window.__type(document.querySelector('[data-testid="renewals-search"]'), "");
+      window.__exported = 0;
+      return window.__timed(() => document.querySelector('[data-testid="renewals-export"]').click(), () => window.__exported > 0);
+    }));
+  }
+
   // Nothing typed is lost: what was saved is in storage once the page is hidden.
   const flushed = await page.evaluate(() => {
     document.dispatchEvent(new Event("visibilitychange", { bubbles: true }));

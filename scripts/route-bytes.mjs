@@ -22,6 +22,7 @@ const routes = [
   ["customers/contoso/subscriptions/sub-contoso-1/upgrade", "h1"],
   ["customers/contoso/subscriptions/sub-contoso-1/manual-upgrade", "h1"],
   ["opportunities", "h1"],
+  ["renewals", "h1"],
   ["cart", "h1"],
   ["checkout", "h1"],
   ["orders", "h1"],

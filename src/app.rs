@@ -219,6 +219,7 @@ fn Routed() -> impl IntoView {
                         </ParentRoute>
                     </ParentRoute>
                     <Route path=path!("/opportunities") view=pages::lazy::Opportunities/>
+                    <Route path=path!("/renewals") view=pages::lazy::Renewals/>
                     <Route path=path!("/cart") view=pages::lazy::Cart/>
                     <Route path=path!("/checkout") view=pages::lazy::Checkout/>
                     <Route path=path!("/orders") view=pages::lazy::Orders/>

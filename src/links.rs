@@ -83,6 +83,10 @@ pub fn opportunities() -> String {
     "/opportunities".into()
 }
 
+pub fn renewals() -> String {
+    "/renewals".into()
+}
+
 pub fn cart() -> String {
     "/cart".into()
 }

@@ -156,6 +156,7 @@ fn SideNav() -> impl IntoView {
         <nav class="sidenav" aria-label=move || t().nav_label>
             <NavItem path=links::customers() icon=Icon::People label=Signal::derive(move || t().nav_customers.to_string())/>
             <NavItem path=links::opportunities() icon=Icon::Trend label=Signal::derive(move || t().nav_opportunities.to_string())/>
+            <NavItem path=links::renewals() icon=Icon::Calendar label=Signal::derive(move || t().nav_renewals.to_string())/>
             <NavItem
                 path=links::orders()
                 icon=Icon::Receipt

@@ -85,6 +85,30 @@ pub fn date_time(locale: Locale, rfc3339: &str) -> String {
     call(&format, &parsed.into())
 }
 
+/// An RFC 3339 timestamp as date and time in the locale and the browser's
+/// own time zone: when something happens for the partner reading it
+/// (the renewals report says which zone, [`time_zone`]).
+pub fn local_date_time(locale: Locale, rfc3339: &str) -> String {
+    let parsed = js_sys::Date::new(&JsValue::from_str(rfc3339));
+    if parsed.get_time().is_nan() {
+        return rfc3339.to_string();
+    }
+    let format = formatter(locale, "local-datetime".into(), |locales| {
+        let opts = options(&[("dateStyle", "medium"), ("timeStyle", "short")]);
+        Intl::DateTimeFormat::new(locales, &opts).format()
+    });
+    call(&format, &parsed.into())
+}
+
+/// The browser's time zone ("Europe/Rome"), or "UTC" when it has none.
+pub fn time_zone() -> String {
+    let options = Intl::DateTimeFormat::new(&Array::new(), &Object::new()).resolved_options();
+    js_sys::Reflect::get(&options, &JsValue::from_str("timeZone"))
+        .ok()
+        .and_then(|zone| zone.as_string())
+        .unwrap_or_else(|| "UTC".to_string())
+}
+
 /// A country's name in the locale, from its ISO 3166 code as stored
 /// ("US": "United States", "Stati Uniti", "USA", "美国"). The code itself
 /// when the browser has no name for it or no `Intl.DisplayNames`.

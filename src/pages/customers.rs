@@ -89,6 +89,37 @@ fn OpportunitySummary() -> impl IntoView {
     }
 }
 
+/// "2 7-day windows close in the next 48 hours · 5 subscriptions renew in
+/// the next 7 days: Renewals" (docs/rules.md#renewals-report), from the
+/// renewals report's chunk once the list is painted, as the opportunities
+/// line is. Nothing while it counts, and nothing when its chunk is missing.
+#[component]
+fn RenewalSummary() -> impl IntoView {
+    let state = use_app();
+    let counts = RwSignal::new(None::<Memo<(usize, usize)>>);
+    crate::browser::after_paint(move || {
+        leptos::task::spawn_local(async move {
+            if let Ok(memo) = crate::pages::lazy::renewal_attention(state).await {
+                let _ = counts.try_set(Some(memo));
+            }
+        });
+    });
+    move || {
+        let (windows, renewing) = counts.get()?.get();
+        let t = state.t();
+        // A window about to close costs the customer a year of licences: warn.
+        let tone = if windows > 0 { Tone::Warning } else { Tone::Info };
+        Some(view! {
+            <MessageBar tone>
+                <span data-testid="renewals-summary" data-windows=windows.to_string() data-renewals=renewing.to_string()>
+                    {t.customers_windows_closing(windows as u64)}" · "{t.customers_renewing(renewing as u64)}" "
+                    <A href=state.href(&links::renewals()) exact=true><strong>{t.nav_renewals}</strong></A>
+                </span>
+            </MessageBar>
+        })
+    }
+}
+
 /// The search the parts of the page share, made once by the page.
 #[derive(Clone, Copy)]
 struct Search {
@@ -169,6 +200,7 @@ pub fn CustomersPage() -> impl IntoView {
         <PageHeader title=Signal::derive(move || t().customers_title.to_string())/>
         <PageNotes/>
         <OpportunitySummary/>
+        <RenewalSummary/>
         <CustomerFilters search/>
         <CustomerTable search/>
         <ShowMore total=Signal::derive(move || matching.with(Vec::len)) limit page=PAGE_SIZE sentence=|t, n| t.customers_shown(n)/>

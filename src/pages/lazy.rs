@@ -103,12 +103,26 @@ pub fn opportunity_rows(state: AppState) -> Result<Memo<Vec<Opportunity>>, Split
     Ok(state.opportunities())
 }
 
+/// What `/customers` says of the renewals report: windows closing within 48
+/// hours and subscriptions renewing within 7 days, from the report's chunk
+/// once the list is painted.
+#[wasm_split(renewals_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn renewal_attention(state: AppState) -> Result<Memo<(usize, usize)>, SplitLoaderError> {
+    Ok(Memo::new(move |_| {
+        let now = state.workspace.with(|_| state.now());
+        let rows =
+            state.workspace.with(|w| crate::domain::renewals::renewals(state.catalog, w, now, 7));
+        crate::domain::renewals::attention(&rows, now)
+    }))
+}
+
 split_pages! {
     Subscriptions => customer_pages::subscriptions_page / preload_subscriptions_page: SubscriptionsPage in super::subscriptions,
     Subscription => subscription_pages::subscription_page / preload_subscription_page: SubscriptionPage in super::subscription,
     SubscriptionUpgrade => subscription_pages::subscription_upgrade_page / preload_subscription_upgrade_page: SubscriptionUpgradePage in super::subscription,
     ManualUpgrade => subscription_pages::manual_upgrade_page / preload_manual_upgrade_page: ManualUpgradePage in super::manual_upgrade,
     Opportunities => opportunities_pages::opportunities_page / preload_opportunities_page: OpportunitiesPage in super::opportunities,
+    Renewals => renewals_pages::renewals_page / preload_renewals_page: RenewalsPage in super::renewals,
     Cart => purchase_pages::cart_page / preload_cart_page: CartPage in super::cart,
     Checkout => purchase_pages::checkout_page / preload_checkout_page: CheckoutPage in super::checkout,
     Orders => order_pages::orders_page / preload_orders_page: OrdersPage in super::orders,

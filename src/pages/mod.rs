@@ -10,6 +10,7 @@ pub mod not_found;
 pub mod opportunities;
 pub mod order;
 pub mod orders;
+pub mod renewals;
 pub mod settings;
 pub mod subscription;
 pub mod subscriptions;
