@@ -29,8 +29,11 @@ fn rows_are_priced_by_the_difference_times_the_licences() {
     );
     // To E1 (USD 10.00): 25 × 4.00.
     assert_eq!(row("sub-contoso-1", "o365-e1").monthly_change_minor, 10_000);
-    // Largest monthly change first.
-    assert!(rows.windows(2).all(|p| p[0].monthly_change_minor >= p[1].monthly_change_minor));
+    // Largest monthly change first, within a currency (across them, in USD: below).
+    assert!(rows
+        .windows(2)
+        .filter(|p| p[0].currency == p[1].currency)
+        .all(|p| p[0].monthly_change_minor >= p[1].monthly_change_minor));
     // Only active base subscriptions: no add-on, no suspended or pending one.
     for r in &rows {
         let s = w.customer(&r.customer_id).unwrap().subscription(&r.subscription_id).unwrap();
@@ -265,7 +268,7 @@ fn rows_that_tie_on_the_amount_follow_name_then_subscription_then_target() {
         let (a, b) = (&pair[0], &pair[1]);
         let key = |r: &opportunities::Opportunity| {
             (
-                std::cmp::Reverse(r.monthly_change_minor),
+                std::cmp::Reverse(usd_change(&catalog, &w, r)),
                 r.customer_name.clone(),
                 r.subscription_id.clone(),
                 r.target_offer_id.clone(),
@@ -360,4 +363,82 @@ fn totals_keep_subscriptions_of_two_customers_apart() {
             .collect::<Vec<_>>(),
         [("USD", 160_000, 2)]
     );
+}
+
+/// Four customers with Business Basic in four currencies; `licences` each.
+fn four_currencies(licences: [u32; 4]) -> upgrade_center::domain::workspace::Workspace {
+    let mut w = demo::demo(Cloud::Worldwide);
+    w.orders.clear();
+    w.cart.clear();
+    let template = w.customer("contoso").unwrap().clone();
+    w.customers.clear();
+    for (i, (name, market)) in
+        [("Ames US", "US"), ("Bari IT", "IT"), ("Gävle SE", "SE"), ("Zagora IN", "IN")]
+            .into_iter()
+            .enumerate()
+    {
+        let mut c = template.clone();
+        c.id = format!("c{i}").into();
+        c.company_name = name.into();
+        c.market = market.into();
+        c.subscriptions.truncate(1);
+        c.subscriptions[0].id = format!("s{i}").into();
+        c.subscriptions[0].quantity = licences[i];
+        for u in c.users.iter_mut() {
+            u.licenses = vec![format!("s{i}").into()];
+        }
+        c.users.truncate(1);
+        w.customers.push(c);
+    }
+    w
+}
+
+#[test]
+fn rows_of_different_currencies_compare_by_the_change_in_usd() {
+    let catalog = catalog();
+    // The same change everywhere: the rupee row's larger number does not put it first.
+    let w = four_currencies([10, 10, 10, 10]);
+    let e3: Vec<(String, String)> = opportunities::opportunities(&catalog, &w)
+        .into_iter()
+        .filter(|r| r.target_offer_id == "o365-e3")
+        .map(|r| (r.customer_name, r.currency))
+        .collect();
+    let names: Vec<&str> = e3.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["Ames US", "Bari IT", "Gävle SE", "Zagora IN"], "ties by customer name");
+    let currencies: Vec<&str> = e3.iter().map(|(_, c)| c.as_str()).collect();
+    assert_eq!(currencies, ["USD", "EUR", "SEK", "INR"]);
+    // One licence more in Sweden is the larger change, whatever the kronor say.
+    let w = four_currencies([10, 10, 11, 10]);
+    let rows = opportunities::opportunities(&catalog, &w);
+    let first = rows.into_iter().find(|r| r.target_offer_id == "o365-e3").unwrap();
+    assert_eq!(
+        (first.customer_name.as_str(), first.target_offer_id.as_str()),
+        ("Gävle SE", "o365-e3")
+    );
+    // The amounts shown stay in each customer's currency.
+    assert_eq!(first.currency, "SEK");
+}
+
+#[test]
+fn china_rows_in_yuan_follow_the_same_usd_order() {
+    let catalog = catalog();
+    let w = demo::demo(Cloud::China);
+    let rows = opportunities::opportunities(&catalog, &w);
+    assert!(rows.iter().all(|r| r.currency == "CNY"));
+    let usd = |r: &Opportunity| usd_change(&catalog, &w, r);
+    assert!(rows.windows(2).all(|p| usd(&p[0]) >= usd(&p[1])));
+}
+
+/// A row's monthly change in the catalog's USD prices, worked out here from the catalog.
+fn usd_change(
+    catalog: &upgrade_center::domain::catalog::Catalog,
+    w: &upgrade_center::domain::workspace::Workspace,
+    r: &Opportunity,
+) -> i64 {
+    let s = w.customer(&r.customer_id).unwrap().subscription(&r.subscription_id).unwrap();
+    let usd = |offer: &str| {
+        let offer = catalog.offer(offer).unwrap();
+        catalog.usd_subscription_price(offer, s)
+    };
+    (usd(&r.target_offer_id) - usd(&r.offer_id)) * i64::from(r.quantity)
 }

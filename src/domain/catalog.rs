@@ -133,6 +133,15 @@ impl fmt::Display for CatalogError {
     }
 }
 
+/// A catalog price per licence a month as `subscription` pays it: times its
+/// term-and-billing factor under new commerce (docs/rules.md#new-commerce).
+fn on_its_term(price: i64, subscription: &crate::domain::workspace::Subscription) -> i64 {
+    match subscription.nce_term() {
+        Some(term) => crate::domain::nce::nce_unit_price(price, term, subscription.billing_cycle),
+        None => price,
+    }
+}
+
 impl Catalog {
     /// Parses and validates `catalog.json`.
     pub fn from_json(text: &str) -> Result<Catalog, CatalogError> {
@@ -186,13 +195,17 @@ impl Catalog {
         market: &str,
         subscription: &crate::domain::workspace::Subscription,
     ) -> i64 {
-        let price = self.monthly_price(offer, cloud, market);
-        match subscription.nce_term() {
-            Some(term) => {
-                crate::domain::nce::nce_unit_price(price, term, subscription.billing_cycle)
-            }
-            None => price,
-        }
+        on_its_term(self.monthly_price(offer, cloud, market), subscription)
+    }
+
+    /// [`Catalog::subscription_price`] in the catalog's USD prices, whatever
+    /// the customer's market: the one scale rows of every currency compare on.
+    pub fn usd_subscription_price(
+        &self,
+        offer: &Offer,
+        subscription: &crate::domain::workspace::Subscription,
+    ) -> i64 {
+        on_its_term(offer.prices.get("USD").copied().unwrap_or_default(), subscription)
     }
 
     /// The targets of `offer_id` on `cloud`; `None` when it has no upgrade path.

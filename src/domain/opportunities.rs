@@ -11,7 +11,7 @@
 //! the catalog's prices as they are.
 
 use super::catalog::Catalog;
-use super::csv::Csv;
+use super::csv::{decimal, Csv};
 use super::eligibility::{evaluate_in, EligibilityContext, ReasonCode};
 use super::ids::{CustomerId, OfferId, SubscriptionId};
 use super::nce::TermDuration;
@@ -45,6 +45,9 @@ pub struct Opportunity {
     /// Lower-case customer name, domain, and current and legacy offer names,
     /// so a filter keystroke compares instead of converting.
     search_text: String,
+    /// The monthly change priced in the catalog's USD prices: the order of
+    /// rows of different currencies (SPEC 9.1).
+    usd_change_minor: i64,
 }
 
 impl Opportunity {
@@ -53,7 +56,10 @@ impl Opportunity {
     }
 }
 
-/// Every opportunity of the workspace, largest monthly change first.
+/// Every opportunity of the workspace, largest monthly change first, rows of
+/// different currencies compared by the change in the catalog's USD prices
+/// (an INR row's larger number is not a larger change); ties by customer
+/// name, then subscription id.
 pub fn opportunities(catalog: &Catalog, workspace: &Workspace) -> Vec<Opportunity> {
     // Customers ranked by name once, so that the sort, where many rows tie
     // on the amount, compares two numbers instead of two names.
@@ -82,8 +88,8 @@ pub fn opportunities(catalog: &Catalog, workspace: &Workspace) -> Vec<Opportunit
     // The keys below tell every two rows apart, so an unstable sort gives
     // the same order, without the stable sort's buffer.
     rows.sort_unstable_by(|(rank_a, a), (rank_b, b)| {
-        b.monthly_change_minor
-            .cmp(&a.monthly_change_minor)
+        b.usd_change_minor
+            .cmp(&a.usd_change_minor)
             .then_with(|| rank_a.cmp(rank_b))
             .then_with(|| a.subscription_id.cmp(&b.subscription_id))
             .then_with(|| a.target_offer_id.cmp(&b.target_offer_id))
@@ -129,6 +135,8 @@ pub fn customer_opportunities(
             let target_price =
                 catalog.subscription_price(offer, cloud, &customer.market, subscription);
             let difference = target_price - source_price;
+            let usd = |offer| catalog.usd_subscription_price(offer, subscription);
+            let usd_change_minor = (usd(offer) - usd(source)) * i64::from(subscription.quantity);
             rows.push(Opportunity {
                 customer_id: customer.id.clone(),
                 customer_name: customer.company_name.clone(),
@@ -147,6 +155,7 @@ pub fn customer_opportunities(
                 currency: currency.clone(),
                 monthly_change_minor: difference * i64::from(subscription.quantity),
                 search_text: search_text.clone(),
+                usd_change_minor,
             });
         }
     }
@@ -304,13 +313,6 @@ pub fn to_csv(rows: &[&Opportunity]) -> String {
         ]);
     }
     csv.finish()
-}
-
-/// Minor units as a decimal with two places: -1234 → "-12.34".
-fn decimal(minor: i64) -> String {
-    let sign = if minor < 0 { "-" } else { "" };
-    let abs = minor.unsigned_abs();
-    format!("{sign}{}.{:02}", abs / 100, abs % 100)
 }
 
 #[cfg(test)]
