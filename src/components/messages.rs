@@ -234,3 +234,23 @@ pub fn cancellation_refund_line(
     let currency = &catalog.billing(w.partner.cloud, &customer.market).currency;
     Some(t.confirm_cancel_nce_refund(&Money::new(refund, currency.as_str())))
 }
+
+/// What happens to an add-on the target includes: removed (legacy), or under
+/// new commerce left to end at its term without credit or renewal
+/// (docs/rules.md#new-commerce).
+pub fn included_text(
+    t: &Strings,
+    fate: &crate::domain::eligibility::AddonFate,
+    target_name: &str,
+) -> String {
+    use leptos::prelude::WithUntracked;
+    let state = crate::state::use_app();
+    let ends = state.workspace.with_untracked(|w| {
+        let addon = w.customers.iter().find_map(|c| c.subscription(&fate.subscription_id))?;
+        addon.commerce.is_nce().then(|| addon.commitment_end())
+    });
+    match ends {
+        Some(date) => t.addon_included_ends(msg::AddonIncludedEnds { target: target_name, date }),
+        None => t.addon_removed(target_name),
+    }
+}

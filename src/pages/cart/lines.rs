@@ -6,6 +6,7 @@ use super::moved_users::MovedUsers;
 use super::offer_name;
 use crate::components::confirm::{use_confirm, Question};
 use crate::components::fields::{BillingSelect, Quantity, QuantityField, TimingSelect};
+use crate::components::messages::included_text;
 use crate::components::page::{MessageBar, Tone};
 use crate::components::reason::ReasonItem;
 use crate::domain::cart;
@@ -282,7 +283,7 @@ fn AddonFates(target: TargetEvaluation, target_name: String) -> impl IntoView {
         <ul class="plain-list">
             {target.addons.iter().filter(|f| !matches!(f.disposition, Disposition::Blocking(_))).map(|fate| {
                 let text = match fate.disposition {
-                    Disposition::Removed => t.addon_removed(&target_name),
+                    Disposition::Removed => included_text(t, fate, &target_name),
                     _ => t.addon_carried_over.to_string(),
                 };
                 view! {

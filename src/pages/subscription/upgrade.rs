@@ -171,8 +171,11 @@ fn AddonFateText(fate: AddonFate, target_name: String) -> impl IntoView {
     let t = move || state.t();
     let name = state.catalog.offer_name(&fate.offer_id).to_string();
     let disposition = fate.disposition;
+    let fate_for_text = fate.clone();
     let text = move || match disposition {
-        Disposition::Removed => t().addon_removed(&target_name),
+        Disposition::Removed => {
+            crate::components::messages::included_text(t(), &fate_for_text, &target_name)
+        }
         Disposition::CarriedOver => t().addon_carried_over.to_string(),
         Disposition::Blocking(_) => t().addon_blocking.to_string(),
     };
