@@ -92,21 +92,31 @@ fn OpportunitySummary() -> impl IntoView {
 /// "2 7-day windows close in the next 48 hours · 5 subscriptions renew in
 /// the next 7 days: Renewals" (docs/rules.md#renewals-report), from the
 /// renewals report's chunk once the list is painted, as the opportunities
-/// line is. Nothing while it counts, and nothing when its chunk is missing.
+/// line is; it holds its place while counting, so nothing below moves when
+/// the counts arrive. Nothing when its chunk cannot be fetched.
 #[component]
 fn RenewalSummary() -> impl IntoView {
     let state = use_app();
-    let counts = RwSignal::new(None::<Memo<(usize, usize)>>);
+    // None while the report's chunk loads; Err(()) when it cannot.
+    let counts = RwSignal::new(None::<Result<Memo<(usize, usize)>, ()>>);
     crate::browser::after_paint(move || {
         leptos::task::spawn_local(async move {
-            if let Ok(memo) = crate::pages::lazy::renewal_attention(state).await {
-                let _ = counts.try_set(Some(memo));
-            }
+            let loaded = crate::pages::lazy::renewal_attention(state).await.map_err(|_| ());
+            let _ = counts.try_set(Some(loaded));
         });
     });
     move || {
-        let (windows, renewing) = counts.get()?.get();
         let t = state.t();
+        let (windows, renewing) = match counts.get() {
+            None => {
+                let counting = view! { <span>{t.customers_renewals_counting}</span> };
+                return Some(
+                    view! { <MessageBar tone=Tone::Info>{counting}</MessageBar> }.into_any(),
+                );
+            }
+            Some(Err(())) => return None,
+            Some(Ok(memo)) => memo.get(),
+        };
         // A window about to close costs the customer a year of licences: warn.
         let tone = if windows > 0 { Tone::Warning } else { Tone::Info };
         Some(view! {
@@ -116,7 +126,7 @@ fn RenewalSummary() -> impl IntoView {
                     <A href=state.href(&links::renewals()) exact=true><strong>{t.nav_renewals}</strong></A>
                 </span>
             </MessageBar>
-        })
+        }.into_any())
     }
 }
 

@@ -145,3 +145,21 @@ test("importing an NCE document with every kind of bad field lists each by its p
   await at("customers[1].subscriptions[0].termDuration", msg("problem_nce_only"));
   expect((await stored(page)).customers[0].subscriptions[0]).toEqual(before);
 });
+
+test("an add-on the NCE target includes ends at its own term, not renewed, and says so before and after", async ({ page }) => {
+  await page.goto("customers/woodgrove/subscriptions/sub-woodgrove-1/upgrade");
+  const card = page.locator('[data-testid="upgrade-target"][data-offer-id="o365-e5"]');
+  const included = msg("addon_included_ends", { target: "Office 365 E5", date: dateText("2027-03-01") });
+  await expect(card.locator('[data-offer-id="addon-defender-office-p1"]')).toContainText(included);
+  await card.getByTestId("add-to-cart").click();
+  await expect(page.locator('[data-testid="addon-line"][data-offer-id="addon-defender-office-p1"]')).toContainText(included);
+  await page.getByTestId("go-to-checkout").click();
+  await page.getByTestId("payment-card").check();
+  await page.getByTestId("place-order").click();
+  await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "completed", { timeout: 20000 });
+  const woodgrove = (await stored(page)).customers.find((c) => c.id === "woodgrove");
+  const [base, addon] = ["sub-woodgrove-1", "sub-woodgrove-2"].map((id) => woodgrove.subscriptions.find((s) => s.id === id));
+  // The same subscription, now E5; the add-on runs to Mar 1 2027 and does not renew.
+  expect([base.offerId, base.quantity]).toEqual(["o365-e5", 10]);
+  expect([addon.status, addon.autoRenew, addon.termEnd]).toEqual(["active", false, "2027-03-01"]);
+});

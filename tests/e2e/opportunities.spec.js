@@ -11,6 +11,11 @@ import { msg, target as targetCard } from "./helpers.js";
 // By hand: (target − current) × licences, a month.
 const usd = (target, n) => (PRICES.USD[target] - PRICES.USD["m365-business-basic"]) * n;
 const sek = (target, n) => (PRICES.SEK[target] - PRICES.SEK["m365-apps-business"]) * n;
+// Rows of different currencies compare by the change in the catalog's USD
+// prices (SPEC 9.1), largest first; ties by customer name, then subscription.
+const SOURCE = { "al-1": ["m365-apps-business", 7, "Ålesund Fisk AB"], "bb-1": ["m365-business-basic", 20, "北京烘焙, Ltd"] };
+const inUsd = ([, sub, target]) => (PRICES.USD[target] - PRICES.USD[SOURCE[sub][0]]) * SOURCE[sub][1];
+const byName = (a, b) => (SOURCE[a[1]][2] < SOURCE[b[1]][2] ? -1 : SOURCE[a[1]][2] > SOURCE[b[1]][2] ? 1 : 0);
 const ELIGIBLE = [
   ["alesund", "al-1", "o365-e5", sek("o365-e5", 7), "SEK"],
   ["alesund", "al-1", "o365-e3", sek("o365-e3", 7), "SEK"],
@@ -20,7 +25,7 @@ const ELIGIBLE = [
   ["alesund", "al-1", "m365-apps-enterprise", sek("m365-apps-enterprise", 7), "SEK"],
   ["beijing-bakery", "bb-1", "m365-business-standard", usd("m365-business-standard", 20), "USD"],
   ["beijing-bakery", "bb-1", "o365-e1", usd("o365-e1", 20), "USD"],
-];
+].sort((a, b) => inUsd(b) - inUsd(a) || byName(a, b));
 
 const rows = (page) => page.getByTestId("opportunity-row");
 
@@ -167,9 +172,13 @@ test("the CSV holds the rows shown, with the specified header first", async ({ p
   expect(lines.at(-1)).toBe("");
   const data = lines.slice(1, -1);
   expect(data).toHaveLength(12);
-  // The first row: Ålesund's E5, 7 × (410.00 − 89.00) SEK.
+  // The rows in the report's order; Ålesund's E5 is 7 × (410.00 − 89.00) SEK.
+  // The file holds the rows in the page's order (fields split outside quotes).
+  const fields = (line) => line.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/);
+  const pageOrder = await rows(page).evaluateAll((trs) => trs.map((tr) => `${tr.dataset.subscriptionId}/${tr.dataset.targetOfferId}`));
+  expect(data.map((l) => `${fields(l)[3]}/${fields(l)[6]}`)).toEqual(pageOrder);
   const e5 = sek("o365-e5", 7);
-  expect(data[0]).toBe(
+  expect(data.find((l) => l.startsWith("alesund,") && l.includes(",o365-e5,"))).toBe(
     `alesund,Ålesund Fisk AB,SE,al-1,m365-apps-business,7,o365-e5,true,,SEK,${(e5 / 100).toFixed(2)},${e5},${12 * e5},` +
       `al-1 plan,Microsoft 365 Apps for business,Office 365 E5,${((12 * e5) / 100).toFixed(2)}`,
   );

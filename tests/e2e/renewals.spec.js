@@ -8,15 +8,15 @@ import { msg } from "./helpers.js";
 
 /**
  * Our workspace: bb-1 under new commerce with 5 licences added Nov 18, 10:00
- * and a next term of 12; P1Y to Feb 22 2027, or (`lockSoon`) P1M to Nov 24,
+ * and a next term of 12; P1Y to Feb 15 2027, or (`lockSoon`) P1M to Nov 24,
  * so its change locks on Nov 23. na-1 (legacy) has auto-renew off: it ends Dec 1.
  */
 function book({ lockSoon = false } = {}) {
   const workspace = ownWorkspace();
-  const [termStart, termEnd, term] = lockSoon ? ["2026-10-24", "2026-11-24", "P1M"] : ["2026-02-22", "2027-02-22", "P1Y"];
+  const [termStart, termEnd, term] = lockSoon ? ["2026-10-24", "2026-11-24", "P1M"] : ["2026-02-15", "2027-02-15", "P1Y"];
   Object.assign(workspace.customers[0].subscriptions[0], {
     commerce: "nce", termDuration: term, termStart, termEnd,
-    periodStart: lockSoon ? "2026-10-24" : "2026-10-22", periodEnd: lockSoon ? "2026-11-24" : "2026-11-22",
+    periodStart: lockSoon ? "2026-10-24" : "2026-11-15", periodEnd: lockSoon ? "2026-11-24" : "2026-12-15",
     seatBatches: [{ quantity: 15, addedAt: `${termStart}T00:00:00Z` }, { quantity: 5, addedAt: "2026-11-18T10:00:00Z" }],
     nextTerm: { quantity: 12 },
   });
@@ -54,7 +54,9 @@ test("the horizon, the search and the event filter narrow the rows", async ({ pa
   await openWith(page, "renewals", book());
   await expect(page.getByTestId("renewals-horizon")).toHaveValue("30");
   await expect(row(page, "bb-1", "renews")).toHaveCount(0);
-  // Feb 22 2027 is within 90 days of Nov 21.
+  // Feb 15 2027 is 86 days after Nov 21: within 90, not 60.
+  await page.getByTestId("renewals-horizon").selectOption("60");
+  await expect(row(page, "bb-1", "renews")).toHaveCount(0);
   await page.getByTestId("renewals-horizon").selectOption("90");
   await expect(row(page, "bb-1", "renews")).toHaveCount(1);
   await page.getByTestId("renewals-event").selectOption("window_closes");
