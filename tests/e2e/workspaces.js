@@ -5,7 +5,7 @@
 // the tests compute every amount by hand.
 
 export const PRICES = {
-  USD: { "m365-business-basic": 600, "m365-business-standard": 1250, "o365-e1": 1000, "o365-e3": 2300, "o365-e5": 3800 },
+  USD: { "m365-business-basic": 600, "m365-business-standard": 1250, "o365-e1": 1000, "o365-e3": 2300, "o365-e5": 3800, "m365-apps-business": 825, "m365-apps-enterprise": 1200 },
   SEK: { "m365-apps-business": 8900, "m365-business-standard": 13500, "m365-apps-enterprise": 13000, "o365-e3": 24800, "o365-e5": 41000 },
 };
 
