@@ -253,6 +253,9 @@ pub enum NextSteps {
     AtRenewal,
     /// Some lines start now, others at renewal.
     Mixed,
+    /// Upgrades now of new-commerce subscriptions among them: in place or
+    /// co-terminous, and final (docs/rules.md#new-commerce).
+    NceUpgrade,
 }
 
 /// Whether the customer's cart upgrades a new-commerce subscription now:
@@ -266,11 +269,14 @@ pub fn has_nce_upgrade_now(w: &Workspace, customer_id: &CustomerId) -> bool {
     })
 }
 
-pub fn next_steps(lines: &[CartLine]) -> NextSteps {
+/// What follows checkout for `lines`; `nce_now`: they upgrade a new-commerce
+/// subscription now ([`has_nce_upgrade_now`]).
+pub fn next_steps(lines: &[CartLine], nce_now: bool) -> NextSteps {
     let at_renewal =
         lines.iter().filter(|l| !l.purchase && l.timing == UpgradeTiming::AtRenewal).count();
     match () {
         _ if lines.iter().all(|l| l.purchase) => NextSteps::Purchase,
+        _ if nce_now => NextSteps::NceUpgrade,
         _ if at_renewal == 0 => NextSteps::Upgrade,
         _ if at_renewal == lines.len() => NextSteps::AtRenewal,
         _ => NextSteps::Mixed,
@@ -308,12 +314,15 @@ mod tests {
         let now = line("contoso", "sub-contoso-1", "o365-e3", false);
         let later = renewal(line("contoso", "sub-contoso-3", "o365-e3", false));
         let buy = line("contoso", "sub-contoso-1", "o365-e5", true);
-        assert_eq!(next_steps(std::slice::from_ref(&buy)), NextSteps::Purchase);
-        assert_eq!(next_steps(std::slice::from_ref(&now)), NextSteps::Upgrade);
-        assert_eq!(next_steps(&[now.clone(), buy.clone()]), NextSteps::Upgrade);
-        assert_eq!(next_steps(std::slice::from_ref(&later)), NextSteps::AtRenewal);
-        assert_eq!(next_steps(&[later.clone(), now]), NextSteps::Mixed);
-        assert_eq!(next_steps(&[later, buy]), NextSteps::Mixed);
+        assert_eq!(next_steps(std::slice::from_ref(&buy), false), NextSteps::Purchase);
+        assert_eq!(next_steps(std::slice::from_ref(&now), false), NextSteps::Upgrade);
+        assert_eq!(next_steps(&[now.clone(), buy.clone()], false), NextSteps::Upgrade);
+        assert_eq!(next_steps(std::slice::from_ref(&later), false), NextSteps::AtRenewal);
+        assert_eq!(next_steps(&[later.clone(), now.clone()], false), NextSteps::Mixed);
+        assert_eq!(next_steps(&[later.clone(), buy.clone()], false), NextSteps::Mixed);
+        // An NCE upgrade now says what that means, whatever comes along.
+        assert_eq!(next_steps(&[now, later], true), NextSteps::NceUpgrade);
+        assert_eq!(next_steps(&[buy], true), NextSteps::Purchase);
     }
 
     #[test]

@@ -260,9 +260,11 @@ fn RenewalRow(row: Renewal, now: Timestamp) -> impl IntoView {
             </td>
             <td class="num" data-label=move || t().opp_col_licenses>{move || format::number(state.locale.get(), quantity)}</td>
             <td data-label=move || t().renewals_col_next>
-                {move || match &next_text {
-                    Some((count, offer)) => t().renewals_next(msg::RenewalsNext { count: u64::from(*count), offer }),
-                    None => t().renewals_nothing_renews.to_string(),
+                // A window's row is about the licences in it, not about what renews.
+                {move || match (&next_text, event) {
+                    (Some((count, offer)), _) => t().renewals_next(msg::RenewalsNext { count: u64::from(*count), offer }),
+                    (None, Event::Ends) => t().renewals_nothing_renews.to_string(),
+                    (None, _) => String::new(),
                 }}
             </td>
             <td class="num" data-label=move || t().renewals_col_charge>

@@ -128,6 +128,8 @@ fn CartSummary(
         })
     };
     let has_invalid = move || lines.with(|lines| drafts.any_invalid(lines.iter().map(|l| l.key())));
+    let nce_now =
+        move || id.with_value(|id| state.workspace.with(|w| cart::has_nce_upgrade_now(w, id)));
     let blocked = move || has_invalid() || quote.with(Result::is_err) || !state.can_act();
     let checkout = move |_| {
         let customer = id.get_value();
@@ -146,8 +148,9 @@ fn CartSummary(
             // No total for a count that is not one: the box and the total never disagree.
             {move || (!has_invalid()).then(|| quote.get().ok().map(|q| view! { <Totals quote=q/> })).flatten()}
             <p class="secondary caption">
-                {move || match lines.with(|l| cart::next_steps(l)) {
+                {move || match lines.with(|l| cart::next_steps(l, nce_now())) {
                     NextSteps::Purchase => t().next_steps_purchase,
+                    NextSteps::NceUpgrade => t().next_steps_nce,
                     NextSteps::Upgrade => t().next_steps,
                     NextSteps::AtRenewal => t().next_steps_renewal,
                     NextSteps::Mixed => t().next_steps_mixed,
