@@ -62,6 +62,11 @@ test("the horizon, the search and the event filter narrow the rows", async ({ pa
   await page.getByTestId("renewals-event").selectOption("window_closes");
   await expect(rows(page)).toHaveCount(1);
   await page.getByTestId("renewals-event").selectOption("");
+  // Sweden: Ålesund's subscription alone (it renews Feb 1 2027).
+  await page.getByTestId("renewals-market").selectOption("SE");
+  await expect(rows(page)).toHaveCount(1);
+  await expect(rows(page)).toHaveAttribute("data-customer-id", "alesund");
+  await page.getByTestId("renewals-market").selectOption("");
   await page.getByTestId("renewals-search").pressSequentially("bakery");
   await expect(page.getByTestId("renewals-search")).toHaveValue("bakery");
   for (const id of await rows(page).evaluateAll((all) => all.map((r) => r.dataset.customerId))) expect(id).toBe("beijing-bakery");
