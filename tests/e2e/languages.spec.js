@@ -39,10 +39,13 @@ for (const route of routes) {
     test(`switching from ${from} to ${locale} on /${route} changes every string, as a reload would`, async ({ page }) => {
       await page.addInitScript((tag) => { if (!sessionStorage.getItem("seeded")) localStorage.setItem("upgrade-center.locale", tag); }, from);
       await openWith(page, route, await fullDemo(page));
-      // The page is complete: /customers counts its summary after its list is painted.
+      // The page is complete: /customers counts its two summaries after its list is painted.
       const complete = async () => {
         await expect(page.locator("main h1")).toBeVisible();
-        if (route === "customers") await expect(page.getByTestId("opportunities-summary")).toBeVisible();
+        if (route === "customers") {
+          await expect(page.getByTestId("opportunities-summary")).toBeVisible();
+          await expect(page.getByTestId("renewals-summary")).toBeVisible();
+        }
       };
       await expect(page.locator("html")).toHaveAttribute("lang", from);
       await complete();
