@@ -144,3 +144,114 @@ fn unknown_service_and_missing_market_are_named() {
     });
     assert!(error_of(&text).contains("the market \"*\" is missing"));
 }
+
+/// The offer Partner Center's `offerId` names, by the catalog's own id.
+fn by_partner_center_id(id: &str) -> Option<String> {
+    shipped().offer_by_partner_center_id(id).map(|offer| offer.id.to_string())
+}
+
+#[test]
+fn legacy_offer_guids_match_in_any_case() {
+    let e3 = Some("o365-e3".to_string());
+    assert_eq!(by_partner_center_id("796B6B5F-613C-4E24-A17C-EBA730D49C02"), e3);
+    assert_eq!(by_partner_center_id("796b6b5f-613c-4e24-a17c-eba730d49c02"), e3);
+    assert_eq!(
+        by_partner_center_id("bd938f12-058f-4927-bba3-ae36b1d2501c").as_deref(),
+        Some("m365-business-basic")
+    );
+    assert_eq!(
+        by_partner_center_id("8909E28E-5832-42F4-9886-B0A5545F3645").as_deref(),
+        Some("o365-e4"),
+        "the retired E4 keeps its legacy id"
+    );
+}
+
+#[test]
+fn nce_offer_ids_match_on_their_product_id() {
+    let basic = Some("m365-business-basic".to_string());
+    assert_eq!(by_partner_center_id("CFQ7TTC0LH18:0001:CFQ7TTC0K5DM"), basic);
+    assert_eq!(by_partner_center_id("CFQ7TTC0LH18"), basic);
+    assert_eq!(by_partner_center_id("cfq7ttc0lh18:0001:cfq7ttc0k971"), basic);
+    assert_eq!(
+        by_partner_center_id("CFQ7TTC0LH0T:0001:CFQ7TTC0K4KQ").as_deref(),
+        Some("addon-phone-system")
+    );
+}
+
+#[test]
+fn unknown_partner_center_ids_name_no_offer() {
+    for id in [
+        "DZH318Z0BPS6:0001:DZH318Z0BFZ6",
+        "00000000-0000-0000-0000-000000000000",
+        "CFQ7TTC0ZZZZ:0001:CFQ7TTC0K5DM",
+        "CFQ7TTC0LH1",
+        "796B6B5F-613C-4E24-A17C-EBA730D49C0",
+        "0001",
+        "",
+    ] {
+        assert_eq!(by_partner_center_id(id), None, "{id:?}");
+    }
+}
+
+#[test]
+fn every_sold_worldwide_offer_but_the_india_editions_has_an_nce_product_id() {
+    let catalog = shipped();
+    for offer in &catalog.offers {
+        let india = offer.markets.as_ref().is_some_and(|m| m == &["IN"]);
+        let expected = offer.purchasable && !india;
+        assert_eq!(offer.partner_center.nce_product_id.is_some(), expected, "{}", offer.id);
+    }
+    assert!(!catalog.sources.is_empty(), "the catalog names its sources");
+}
+
+#[test]
+fn a_partner_center_id_on_two_offers_is_refused() {
+    let text = broken(|v| {
+        v["offers"][1]["partnerCenter"]["legacyOfferIds"][0] =
+            "796b6b5f-613c-4e24-a17c-eba730d49c02".into();
+    });
+    let error = error_of(&text);
+    assert!(error.contains("offers[6] (o365-e3).partnerCenter"), "{error}");
+    assert!(error.contains("is also on offer \"m365-apps-business\""), "{error}");
+    let text = broken(|v| v["offers"][5]["partnerCenter"]["nceProductId"] = "CFQ7TTC0LH18".into());
+    assert!(error_of(&text).contains("\"CFQ7TTC0LH18\" is also on offer \"m365-business-basic\""));
+    let text = broken(|v| {
+        v["offers"][0]["partnerCenter"]["legacyOfferIds"]
+            .as_array_mut()
+            .unwrap()
+            .push("BD938F12-058F-4927-BBA3-AE36B1D2501C".into());
+    });
+    assert!(error_of(&text).contains("is listed twice"));
+}
+
+#[test]
+fn malformed_partner_center_ids_are_refused() {
+    for guid in [
+        "796B6B5F-613C-4E24-A17C-EBA730D49C0",
+        "796B6B5F613C4E24A17CEBA730D49C02",
+        "Z96B6B5F-613C-4E24-A17C-EBA730D49C02",
+    ] {
+        let text = broken(|v| v["offers"][0]["partnerCenter"]["legacyOfferIds"][0] = guid.into());
+        let error = error_of(&text);
+        assert!(error.contains("partnerCenter.legacyOfferIds"), "{error}");
+        assert!(error.contains("is not a GUID"), "{error}");
+    }
+    for product in ["CFQ7TTC0LH1", "cfq7ttc0lh18", "CFQ7TTC0LH18:0001", "DZH318Z0BPS6"] {
+        let text = broken(|v| v["offers"][0]["partnerCenter"]["nceProductId"] = product.into());
+        assert!(error_of(&text).contains("is not a new commerce product id"), "{product}");
+    }
+    let text = broken(|v| v["offers"][0]["partnerCenter"]["skuId"] = "0001".into());
+    assert!(error_of(&text).contains("unknown field `skuId`"));
+}
+
+#[test]
+fn partner_center_ids_and_sources_are_optional() {
+    let text = broken(|v| {
+        v.as_object_mut().unwrap().remove("sources");
+        for offer in v["offers"].as_array_mut().unwrap() {
+            offer.as_object_mut().unwrap().remove("partnerCenter");
+        }
+    });
+    let catalog = Catalog::from_json(&text).expect("ids are optional");
+    assert!(catalog.offer_by_partner_center_id("CFQ7TTC0LH18").is_none());
+}

@@ -59,10 +59,60 @@ pub struct Offer {
     pub nce: bool,
     /// Price per licence per month, in minor units, by currency code.
     pub prices: BTreeMap<String, i64>,
+    /// How Partner Center names this offer (docs/rules.md#catalog).
+    #[serde(default)]
+    pub partner_center: PartnerCenterIds,
 }
 
 fn sold_under_nce() -> bool {
     true
+}
+
+/// An offer's ids in Partner Center, from Microsoft's published lists (the
+/// catalog's `sources`): what a subscription's `offerId` is matched on.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PartnerCenterIds {
+    /// Legacy license-based offer GUIDs (`796B6B5F-613C-4E24-A17C-EBA730D49C02`).
+    #[serde(default)]
+    pub legacy_offer_ids: Vec<String>,
+    /// The new commerce product id (`CFQ7TTC0LH18`), the first part of a
+    /// `productId:skuId:availabilityId` offer id.
+    #[serde(default)]
+    pub nce_product_id: Option<String>,
+}
+
+impl PartnerCenterIds {
+    /// Every id, legacy GUIDs first.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.legacy_offer_ids.iter().map(String::as_str).chain(self.nce_product_id.as_deref())
+    }
+
+    /// Whether Partner Center's `offer_id` names this offer: a legacy GUID in
+    /// any case, or an NCE offer id (or bare product id) by its product id.
+    pub fn matches(&self, offer_id: &str) -> bool {
+        let offer_id = offer_id.trim();
+        let product_id = offer_id.split(':').next().unwrap_or_default();
+        self.legacy_offer_ids.iter().any(|guid| guid.eq_ignore_ascii_case(offer_id))
+            || self.nce_product_id.as_deref().is_some_and(|id| id.eq_ignore_ascii_case(product_id))
+    }
+}
+
+/// `8-4-4-4-12` hexadecimal digits.
+fn is_guid(id: &str) -> bool {
+    let groups: Vec<&str> = id.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(group, len)| group.len() == len && group.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+/// `CFQ7TTC0` and four more uppercase letters or digits.
+fn is_nce_product_id(id: &str) -> bool {
+    id.len() == 12
+        && id.starts_with("CFQ7TTC0")
+        && id.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
 }
 
 impl Offer {
@@ -114,6 +164,10 @@ pub struct Catalog {
     pub markets: BTreeMap<String, MarketSettings>,
     /// Source offer id to target offer ids, per cloud.
     pub upgrade_matrix: BTreeMap<Cloud, BTreeMap<String, Vec<String>>>,
+    /// Where the catalog's facts come from (the Partner Center ids' published
+    /// lists among them), one source a line.
+    #[serde(default)]
+    pub sources: Vec<String>,
 }
 
 /// A catalog problem: where it is and what is wrong.
@@ -155,6 +209,14 @@ impl Catalog {
 
     pub fn offer(&self, id: &str) -> Option<&Offer> {
         self.offers.iter().find(|offer| offer.id == id)
+    }
+
+    /// The offer Partner Center's `offerId` names: a legacy offer GUID (any
+    /// case), or an NCE `productId:skuId:availabilityId` (or bare product id)
+    /// matched on its product id. A linear scan: the catalog has a few dozen
+    /// offers at most.
+    pub fn offer_by_partner_center_id(&self, offer_id: &str) -> Option<&Offer> {
+        self.offers.iter().find(|offer| offer.partner_center.matches(offer_id))
     }
 
     /// The offer's current name, or its id when the catalog does not know it.
@@ -231,7 +293,32 @@ impl Catalog {
         for (index, offer) in self.offers.iter().enumerate() {
             validate_offer(index, offer, &service_ids, &currencies)?;
         }
+        self.validate_partner_center_ids()?;
         self.validate_upgrade_matrix()
+    }
+
+    /// Each Partner Center id is well formed and names one offer only.
+    fn validate_partner_center_ids(&self) -> Result<(), CatalogError> {
+        let mut owners: BTreeMap<String, &str> = BTreeMap::new();
+        for (index, offer) in self.offers.iter().enumerate() {
+            let path = format!("offers[{index}] ({}).partnerCenter", offer.id);
+            validate_partner_center_format(&path, &offer.partner_center)?;
+            for id in offer.partner_center.ids() {
+                match owners.insert(id.to_ascii_uppercase(), offer.id.as_str()) {
+                    Some(owner) if owner == offer.id.as_str() => {
+                        return fail(path, format!("Partner Center id \"{id}\" is listed twice"));
+                    }
+                    Some(owner) => {
+                        return fail(
+                            path,
+                            format!("Partner Center id \"{id}\" is also on offer \"{owner}\""),
+                        );
+                    }
+                    None => {}
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Service and offer ids are unique; returns the service ids.
@@ -339,6 +426,23 @@ fn validate_offer(
         return fail(format!("{path}.clouds"), "an offer must be on at least one cloud".into());
     }
     validate_prices(&path, offer, currencies)
+}
+
+/// Legacy ids are GUIDs; the NCE product id is `CFQ7TTC0` and four more.
+fn validate_partner_center_format(path: &str, ids: &PartnerCenterIds) -> Result<(), CatalogError> {
+    if let Some(id) = ids.legacy_offer_ids.iter().find(|id| !is_guid(id)) {
+        return fail(
+            format!("{path}.legacyOfferIds"),
+            format!("\"{id}\" is not a GUID (8-4-4-4-12 hexadecimal digits)"),
+        );
+    }
+    match ids.nce_product_id.as_deref() {
+        Some(id) if !is_nce_product_id(id) => fail(
+            format!("{path}.nceProductId"),
+            format!("\"{id}\" is not a new commerce product id (CFQ7TTC0 and 4 more)"),
+        ),
+        _ => Ok(()),
+    }
 }
 
 /// A price, not negative, in every currency of the markets.
