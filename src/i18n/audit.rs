@@ -120,6 +120,7 @@ impl AuditWords<'_> {
                 t.audit_bill_to_changed(msg::AuditBillToChanged { old: from, new: to })
             }
             A::WorkspaceImported { file } => t.audit_workspace_imported(file),
+            A::PartnerCenterImported { files } => t.audit_partner_center_imported(files),
             A::WorkspaceReset { cloud } => t.audit_workspace_reset(t.cloud(*cloud)),
             A::SubscriptionRenewed { to, .. } => self.renewed(&this(), to),
             A::SubscriptionExpired { on, base } => {

@@ -74,6 +74,9 @@ pub fn problem_sentence(t: &Strings, reason: &Reason) -> String {
         }
         Reason::TermEndIs { expected } => t.problem_term_end_is(expected),
         Reason::PeriodOutsideTerm => t.problem_period_outside_term.into(),
+        Reason::UsageBased => t.problem_usage_based.into(),
+        Reason::BillingNotImported { billing } => t.problem_billing_not_imported(billing),
+        Reason::NotPartnerCenter => t.problem_not_partner_center.into(),
         Reason::BatchesDoNotSum { total, quantity } => {
             let quantity = u64::from(*quantity);
             t.problem_batches_do_not_sum(msg::ProblemBatchesDoNotSum { total: *total, quantity })

@@ -6,6 +6,7 @@ pub mod demo;
 pub mod document;
 #[cfg(target_arch = "wasm32")]
 pub mod local;
+pub mod partner_center;
 pub mod problem;
 pub mod storage;
 pub mod validate;

@@ -150,6 +150,15 @@ pub enum Reason {
         total: u64,
         quantity: u32,
     },
+    /// Partner Center import: a usage-based or Azure subscription.
+    UsageBased,
+    /// Partner Center import: billed `none` or `one_time`, not a licence subscription.
+    BillingNotImported {
+        billing: String,
+    },
+    /// Partner Center import: the file (or item) is not a Customer, a
+    /// Subscription or a collection of them.
+    NotPartnerCenter,
 }
 
 impl fmt::Display for Reason {
@@ -210,6 +219,18 @@ impl fmt::Display for Reason {
             Reason::BatchesDoNotSum { total, quantity } => {
                 write!(f, "the batches hold {total} licenses, but the quantity is {quantity}")
             }
+            Reason::UsageBased => write!(
+                f,
+                "is a usage-based or Azure subscription; Upgrade Center imports license-based ones"
+            ),
+            Reason::BillingNotImported { billing } => write!(
+                f,
+                "is billed \"{billing}\"; only monthly, annual and triennial subscriptions are imported"
+            ),
+            Reason::NotPartnerCenter => write!(
+                f,
+                "is not Partner Center JSON: expected a Customer, a Subscription, or a collection of them (\"items\")"
+            ),
         }
     }
 }

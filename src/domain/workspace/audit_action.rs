@@ -57,6 +57,7 @@ string_enum! {
         NextTermChanged = "next_term_changed",
         TermRenewed = "term_renewed",
         BillingPeriodStarted = "billing_period_started",
+        PartnerCenterImported = "partner_center_imported",
     }
 }
 
@@ -212,6 +213,10 @@ pub enum AuditAction {
         from: Period,
         to: Period,
     },
+    /// Customers and subscriptions merged in from Partner Center's JSON, from these files.
+    PartnerCenterImported {
+        files: String,
+    },
     /// The entry's subscription upgraded in place by an order (new
     /// commerce): the same subscription, now of offer `to`.
     OfferChanged {
@@ -330,6 +335,7 @@ impl AuditAction {
             A::NextTermChanged { .. } => K::NextTermChanged,
             A::TermRenewed { .. } => K::TermRenewed,
             A::BillingPeriodStarted { .. } => K::BillingPeriodStarted,
+            A::PartnerCenterImported { .. } => K::PartnerCenterImported,
             A::Unknown { .. } => return None,
         })
     }
@@ -394,7 +400,9 @@ impl AuditAction {
             A::SoldToChanged { from, to } | A::BillToChanged { from, to } => {
                 (Some(from.clone()), Some(to.clone()))
             }
-            A::WorkspaceImported { file } => (None, Some(file.clone())),
+            A::WorkspaceImported { file } | A::PartnerCenterImported { files: file } => {
+                (None, Some(file.clone()))
+            }
             A::WorkspaceReset { cloud } => (None, text(&cloud.as_str())),
             A::AddonMoved { from, to } => (text(from), text(to)),
             A::SubscriptionRenewed { from, to } => (Some(from.write()), Some(to.write())),
@@ -487,6 +495,7 @@ impl AuditAction {
             K::SoldToChanged => saved(A::SoldToChanged { from: text(old)?, to: text(new)? }),
             K::BillToChanged => saved(A::BillToChanged { from: text(old)?, to: text(new)? }),
             K::WorkspaceImported => saved(A::WorkspaceImported { file: text(new)? }),
+            K::PartnerCenterImported => saved(A::PartnerCenterImported { files: text(new)? }),
             K::WorkspaceReset => saved(A::WorkspaceReset { cloud: Cloud::parse(new?)? }),
             K::AddonMoved => saved(A::AddonMoved { from: text(old)?, to: text(new)? }),
             K::SubscriptionRenewed => {
@@ -689,6 +698,7 @@ pub(crate) fn examples() -> Vec<AuditAction> {
             from: Period { start: d("2026-11-01"), end: d("2026-12-01") },
             to: Period { start: d("2026-12-01"), end: d("2027-01-01") },
         },
+        A::PartnerCenterImported { files: "customers.json, subscriptions.json".into() },
     ]
 }
 
@@ -752,6 +762,7 @@ mod tests {
         r#"{"at":"2026-11-21T10:00:00.000Z","actor":"Ana","action":"next_term_changed","customerId":"lamna","subscriptionId":"sub-lamna-1","oldValue":null,"newValue":"6","outcome":"saved"}"#,
         r#"{"at":"2026-11-22T00:00:00.000Z","actor":"Upgrade Center","action":"term_renewed","customerId":"lamna","subscriptionId":"sub-lamna-1","oldValue":"2026-10-22/2026-11-22","newValue":"2026-11-22/2026-12-22","outcome":"saved"}"#,
         r#"{"at":"2026-12-01T00:00:00.000Z","actor":"Upgrade Center","action":"billing_period_started","customerId":"proseware","subscriptionId":"sub-proseware-1","oldValue":"2026-11-01/2026-12-01","newValue":"2026-12-01/2027-01-01","outcome":"saved"}"#,
+        r#"{"at":"2026-12-02T10:00:00.000Z","actor":"Ana","action":"partner_center_imported","customerId":null,"subscriptionId":null,"oldValue":null,"newValue":"customers.json, subscriptions-contoso.json","outcome":"saved"}"#,
     ];
 
     #[test]

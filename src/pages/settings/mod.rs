@@ -2,6 +2,7 @@
 //! file (export, import, reset) with the demo's credit checks.
 
 mod date;
+mod partner_center;
 mod workspace_file;
 
 use crate::components::page::{PageHeader, PageNotes};
@@ -26,6 +27,7 @@ pub fn SettingsPage() -> impl IntoView {
             <date::SimulatedDate/>
             <workspace_file::WorkspaceActions/>
         </section>
+        <partner_center::PartnerCenterImport/>
     }
 }
 
