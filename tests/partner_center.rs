@@ -73,6 +73,9 @@ fn a_customer_and_its_new_commerce_subscription_map_as_spec_13_says() {
         ("Fabrikam North AP", "ana@fabrikamnorth.example")
     );
     assert!(c.delegated_admin.granted);
+    // No users in these resources: the licences are held by users not imported.
+    assert!(c.users.is_empty() && c.users_not_imported);
+    assert_eq!(c.assigned("s-1"), None);
     let s = c.subscription("s-1").unwrap();
     assert_eq!(
         (s.offer_id.as_str(), s.quantity, s.status),

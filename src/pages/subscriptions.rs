@@ -22,7 +22,8 @@ use leptos_router::components::A;
 struct Row {
     subscription: Subscription,
     is_addon: bool,
-    assigned: usize,
+    /// `None`: held by users not imported (a customer from Partner Center).
+    assigned: Option<usize>,
     eligible_targets: usize,
 }
 
@@ -94,7 +95,7 @@ impl Table {
                 let row = |s: &Subscription| Row {
                     subscription: s.clone(),
                     is_addon: s.parent_subscription_id.is_some(),
-                    assigned: customer.assigned_users(&s.id),
+                    assigned: customer.assigned(&s.id),
                     eligible_targets: eligibility::evaluate_in(
                         state.catalog,
                         context,
@@ -216,7 +217,10 @@ fn subscription_row(
             </td>
             <td data-col="status"><SubscriptionStatusBadge status=s.status/></td>
             <td class="num" data-col="quantity">{format::number(locale, s.quantity)}</td>
-            <td class="num" data-col="assigned">{format::number(locale, row.assigned as f64)}</td>
+            <td class="num" data-col="assigned">{match row.assigned {
+                Some(n) => format::number(locale, n as f64),
+                None => t().users_not_imported.to_string(),
+            }}</td>
             <td data-col="billing">{t().billing(s.billing_cycle)}</td>
             <td data-col="channel">{t().channel(s.channel)}</td>
             <td class="nowrap" data-col="renewal">{match s.renews_on() {

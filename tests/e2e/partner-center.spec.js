@@ -59,6 +59,10 @@ test("a customer and its subscriptions are previewed, imported after a confirmat
   expect([basic.offerId, basic.commerce, basic.termStart, basic.termEnd, basic.quantity]).toEqual(["m365-business-basic", "nce", "2026-03-01", "2027-03-01", 10]);
   expect(w.audit.at(-1).action).toBe("partner_center_imported");
 
+  // Its users are not in Partner Center's resources: the list says so.
+  await page.goto(`customers/${CUSTOMER}/subscriptions`);
+  await expect(page.locator('[data-testid="subscription-row"][data-subscription-id="pc-basic"] [data-col="assigned"]')).toHaveText(msg("users_not_imported"));
+
   // Upgraded like any other: all 10 to Business Standard now, co-terminously.
   await page.goto(`customers/${CUSTOMER}/subscriptions/pc-basic/upgrade`);
   const card = page.locator('[data-testid="upgrade-target"][data-offer-id="m365-business-standard"]');

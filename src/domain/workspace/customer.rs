@@ -18,9 +18,22 @@ pub struct Customer {
     pub bill_to: BillTo,
     pub subscriptions: Vec<Subscription>,
     pub users: Vec<User>,
+    /// Imported from Partner Center, whose customer resources hold no users:
+    /// its licences are held by users the workspace does not know
+    /// (docs/rules.md#partner-center-import). Written only when true.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub users_not_imported: bool,
 }
 
 impl Customer {
+    /// How many users hold a licence of `subscription_id`; `None` when its
+    /// licences are held by users not imported (from Partner Center) and
+    /// none the workspace knows does.
+    pub fn assigned(&self, subscription_id: &str) -> Option<usize> {
+        let n = self.assigned_users(subscription_id);
+        (n > 0 || !self.users_not_imported).then_some(n)
+    }
+
     pub fn subscription(&self, id: &str) -> Option<&Subscription> {
         self.subscriptions.iter().find(|s| s.id == id)
     }

@@ -80,7 +80,8 @@ pub fn Licenses(selected: Selected) -> impl IntoView {
         {subscription.commerce.is_nce().then(|| view! {
             <NceWindows subscription=subscription.clone()/>
         })}
-        <LicenseCount customer_id=customer_id.clone() subscription=subscription.clone() assigned lock/>
+        <LicenseCount customer_id=customer_id.clone() subscription=subscription.clone() assigned
+            users_known=customer.assigned(&subscription.id).is_some() lock/>
         {subscription.commerce.is_nce().then(|| view! {
             <NextTermForm customer_id=customer_id.clone() subscription=subscription.clone() lock/>
         })}
@@ -99,6 +100,8 @@ fn LicenseCount(
     customer_id: CustomerId,
     subscription: Subscription,
     assigned: usize,
+    /// False when the licences are held by users not imported from Partner Center.
+    users_known: bool,
     lock: Memo<Option<String>>,
 ) -> impl IntoView {
     let state = use_app();
@@ -123,8 +126,14 @@ fn LicenseCount(
             // The free count under the assigned one, in the grid's value column.
             <dl class="field-grid license-counts">
                 <dt>{move || t().col_assigned}</dt>
-                <dd>{move || format::number(state.locale.get(), assigned as f64)}</dd>
-                <dd class="secondary field-grid-note" data-testid="free-licenses">{move || t().free_licenses(u64::from(free))}</dd>
+                {if users_known {
+                    view! {
+                        <dd>{move || format::number(state.locale.get(), assigned as f64)}</dd>
+                        <dd class="secondary field-grid-note" data-testid="free-licenses">{move || t().free_licenses(u64::from(free))}</dd>
+                    }.into_any()
+                } else {
+                    view! { <dd data-testid="users-not-imported">{move || t().users_not_imported}</dd> }.into_any()
+                }}
             </dl>
         </div>
     }

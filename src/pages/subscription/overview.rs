@@ -54,7 +54,10 @@ fn Fields(customer: Customer, subscription: Subscription, assigned: usize) -> im
                 <dt>{t.col_quantity}</dt>
                 <dd>{format::number(locale, s.quantity)}</dd>
                 <dt>{t.col_assigned}</dt>
-                <dd>{format::number(locale, assigned as f64)}</dd>
+                <dd>{match customer.assigned(&s.id) {
+                    Some(_) => format::number(locale, assigned as f64),
+                    None => t.users_not_imported.to_string(),
+                }}</dd>
                 <dt>{t.col_billing}</dt>
                 <dd>{t.billing(s.billing_cycle)}</dd>
                 <dt>{t.field_commerce}</dt>

@@ -85,6 +85,7 @@ pub fn customer(at: At) -> Read<Customer> {
         bill_to,
         subscriptions: Vec::new(),
         users: Vec::new(),
+        users_not_imported: true,
     })
 }
 
