@@ -28,6 +28,10 @@ export default defineConfig({
     },
     locale: "en-US",
     timezoneId: "UTC",
+    // The service worker serves pages from its cache, past page.route(): the
+    // tests that block or count requests see the network only without it.
+    // tests/e2e/offline.spec.js allows it.
+    serviceWorkers: "block",
   },
   webServer: {
     command: `node scripts/static-server.mjs dist ${port} ${BASE_PATH}`,

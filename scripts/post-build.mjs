@@ -62,6 +62,62 @@ writeFileSync(file, html);
 writeFileSync(join(dir, "404.html"), html);
 console.log(`post-build: CSP with ${hashes.length} script hash(es); 404.html written`);
 
+// Offline and installable (SPEC 12): a web app manifest, and a service worker
+// that precaches exactly this build's files under one cache named by their
+// hash. A new deploy is a new sw.js (its list and hash change): the browser
+// installs it beside the old one, and it waits until the partner chooses
+// Reload (assets/sw-register.js), so two builds' files never mix.
+const manifest = {
+  name: "Upgrade Center",
+  short_name: "Upgrade Center",
+  description: "Upgrade your customers' Microsoft 365 subscriptions.",
+  start_url: "./customers",
+  scope: "./",
+  display: "standalone",
+  background_color: "#fafafa",
+  theme_color: "#0f6cbd",
+  icons: [{ src: "favicon.svg", sizes: "any", type: "image/svg+xml", purpose: "any" }],
+};
+writeFileSync(join(dir, "manifest.webmanifest"), `${JSON.stringify(manifest, null, 2)}\n`);
+const precached = readdirSync(dir, { recursive: true, withFileTypes: true })
+  .filter((e) => e.isFile() && !/\.(br|gz)$/.test(e.name) && !["404.html", "sw.js"].includes(e.name))
+  .map((e) => join(e.parentPath ?? e.path, e.name).slice(dir.length + 1).split("\\").join("/"))
+  .sort();
+const version = createHash("sha256");
+for (const name of precached) version.update(name).update(readFileSync(join(dir, name)));
+writeFileSync(join(dir, "sw.js"), serviceWorker(version.digest("hex").slice(0, 16), precached));
+console.log(`post-build: sw.js precaches ${precached.length} file(s); manifest written`);
+
+function serviceWorker(build, files) {
+  return `// Written by scripts/post-build.mjs for build ${build}: do not edit.
+const CACHE = "upgrade-center-${build}";
+const FILES = ${JSON.stringify(files)};
+const SCOPE = new URL("./", self.location).pathname;
+self.addEventListener("install", (event) => {
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)));
+});
+self.addEventListener("activate", (event) => {
+  const old = (key) => key.startsWith("upgrade-center-") && key !== CACHE;
+  event.waitUntil(caches.keys()
+    .then((keys) => Promise.all(keys.filter(old).map((key) => caches.delete(key))))
+    .then(() => self.clients.claim()));
+});
+self.addEventListener("message", (event) => {
+  if (event.data === "skip-waiting") self.skipWaiting();
+});
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== self.location.origin || !url.pathname.startsWith(SCOPE)) return;
+  // Every route under the base path is the app: this build's index.html.
+  const key = request.mode === "navigate" ? "index.html" : request;
+  event.respondWith(caches.open(CACHE)
+    .then((cache) => cache.match(key, { ignoreSearch: true }))
+    .then((hit) => hit || fetch(request)));
+});
+`;
+}
+
 // Precompressed copies, at the strongest settings (compressed once, served often).
 const compressible = new Set([".wasm", ".js", ".css", ".html", ".json", ".svg"]);
 let written = 0;

@@ -15,6 +15,7 @@ const types = {
   ".css": "text/css; charset=utf-8",
   ".json": "application/json; charset=utf-8",
   ".svg": "image/svg+xml",
+  ".webmanifest": "application/manifest+json",
 };
 
 const exists = (file) => stat(file).then((s) => s.isFile(), () => false);

@@ -49,6 +49,29 @@ pub fn after_paint(work: impl FnOnce() + 'static) {
     });
 }
 
+/// Runs `ready` once a newer deploy has installed beside this one and waits
+/// (assets/sw-register.js announces it, perhaps before the app started).
+pub fn on_update_ready(ready: impl Fn() + Clone + 'static) {
+    let window = leptos::prelude::window();
+    let flag = js_sys::Reflect::get(&window, &"__ucUpdateReady".into()).ok();
+    if flag.is_some_and(|f| f.is_truthy()) {
+        ready();
+    }
+    let handle =
+        leptos::prelude::window_event_listener_untyped("upgrade-center:update-ready", move |_| {
+            ready()
+        });
+    // For the app's lifetime: the shell that asks never goes away.
+    std::mem::forget(handle);
+}
+
+/// Swaps to the waiting deploy: its worker takes over and the page reloads once.
+pub fn apply_update() {
+    if let Ok(event) = web_sys::Event::new("upgrade-center:apply-update") {
+        let _ = leptos::prelude::window().dispatch_event(&event);
+    }
+}
+
 pub fn copy_to_clipboard(text: &str) {
     let clipboard = leptos::prelude::window().navigator().clipboard();
     let _ = clipboard.write_text(text);

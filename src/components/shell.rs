@@ -25,6 +25,7 @@ pub fn Shell(children: Children) -> impl IntoView {
         <div class="frame">
             <main class="main" id="main" tabindex="-1" node_ref=main>
                 <NoticeBar/>
+                <UpdateReady/>
                 {children()}
             </main>
             <ConfirmDialog confirm/>
@@ -179,5 +180,26 @@ fn NavItem(path: String, icon: Icon, label: Signal<String>) -> impl IntoView {
             <Svg icon/>
             <span class="sidenav-label">{move || label.get()}</span>
         </A>
+    }
+}
+
+/// "A new version is ready: Reload" once a newer deploy waits (SPEC 12):
+/// quiet, never a reload under the partner's hands; the click swaps builds.
+#[component]
+fn UpdateReady() -> impl IntoView {
+    let state = use_app();
+    let ready = RwSignal::new(false);
+    crate::browser::on_update_ready(move || ready.set(true));
+    move || {
+        ready.get().then(|| {
+            view! {
+                <div class="update-ready" role="status">
+                    <button type="button" class="button-subtle" data-testid="update-ready"
+                        on:click=|_| crate::browser::apply_update()>
+                        {state.t().update_ready}
+                    </button>
+                </div>
+            }
+        })
     }
 }
