@@ -20,10 +20,19 @@ const types = {
 
 const exists = (file) => stat(file).then((s) => s.isFile(), () => false);
 
+/**
+ * The caching a real host sends: a file whose name carries its content's hash
+ * (`upgrade-center-1f2e….wasm`) never changes, so it is kept a year; the rest
+ * (index.html, the service worker, the catalog, the languages) is checked on
+ * every use, so a new deploy is seen at once.
+ */
+const cacheControl = (file) =>
+  /-[0-9a-f]{16}(_bg)?\.[a-z]+$/.test(file) ? "public, max-age=31536000, immutable" : "no-cache";
+
 /** Sends `file`, or its precompressed .br / .gz copy when the browser accepts it. */
 async function send(req, res, file, status = 200) {
   const accepted = req.headers["accept-encoding"] ?? "";
-  const headers = { "content-type": types[extname(file)] ?? "application/octet-stream", "cache-control": "no-store", vary: "accept-encoding" };
+  const headers = { "content-type": types[extname(file)] ?? "application/octet-stream", "cache-control": cacheControl(file), vary: "accept-encoding" };
   let body = file;
   for (const [encoding, suffix] of [["br", ".br"], ["gzip", ".gz"]]) {
     if (accepted.includes(encoding) && (await exists(file + suffix))) {
