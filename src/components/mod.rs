@@ -8,6 +8,7 @@ pub mod icon;
 pub mod messages;
 pub mod offer_name;
 pub mod page;
+pub mod pager;
 pub mod problems;
 pub mod reason;
 pub mod recovery;

@@ -5,11 +5,11 @@
 //! app's memo; this page only filters, pages and shows them.
 
 use crate::components::page::{PageHeader, PageNotes};
+use crate::components::pager::Pager;
 use crate::domain::eligibility::ReasonCode;
 use crate::domain::ids::OfferId;
 use crate::domain::opportunities::{self, Filter, Opportunity};
 use crate::i18n::format;
-use crate::i18n::msg;
 use crate::links;
 use crate::state::use_app;
 use leptos::prelude::*;
@@ -75,7 +75,7 @@ pub fn OpportunitiesPage() -> impl IntoView {
         <OpportunityFilters report/>
         <OpportunityTotals report/>
         <OpportunityTable report/>
-        <OpportunityPager report/>
+        <Pager page=report.page total=Signal::derive(move || report.shown.with(Vec::len)) page_size=PAGE_SIZE/>
     }
 }
 
@@ -230,32 +230,6 @@ fn OpportunityTable(report: Report) -> impl IntoView {
                 </div>
             })}
         </div>
-    }
-}
-
-/// Previous, the range of rows shown out of all that match, and Next.
-#[component]
-fn OpportunityPager(report: Report) -> impl IntoView {
-    let state = use_app();
-    let t = move || state.t();
-    let Report { page, shown, .. } = report;
-    view! {
-        <nav class="pager" aria-label=move || t().opp_pages_label>
-            <button class="button-secondary" disabled=move || page.get() == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>
-                {move || t().opp_previous}
-            </button>
-            <span class="secondary" aria-live="polite">
-                {move || {
-                    let total = shown.with(Vec::len);
-                    let from = (page.get() * PAGE_SIZE + 1).min(total);
-                    let to = ((page.get() + 1) * PAGE_SIZE).min(total);
-                    t().opp_range(msg::OppRange { from: from as u64, to: to as u64, total: total as u64 })
-                }}
-            </span>
-            <button class="button-secondary" disabled=move || { (page.get() + 1) * PAGE_SIZE >= shown.with(Vec::len) } on:click=move |_| page.update(|p| *p += 1)>
-                {move || t().opp_next}
-            </button>
-        </nav>
     }
 }
 

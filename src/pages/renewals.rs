@@ -5,6 +5,7 @@
 //! this page only filters, pages and shows them.
 
 use crate::components::page::{PageHeader, PageNotes};
+use crate::components::pager::Pager;
 use crate::domain::clock::Timestamp;
 use crate::domain::renewals::{self, Event, Filter, Renewal, DEFAULT_HORIZON, HORIZONS};
 use crate::i18n::{format, msg, Strings};
@@ -80,7 +81,7 @@ pub fn RenewalsPage() -> impl IntoView {
         <p class="secondary page-intro">{move || t().renewals_intro}" "{move || t().times_in_zone(&zone)}</p>
         <RenewalFilters report/>
         <RenewalTable report/>
-        <RenewalPager report/>
+        <Pager page=report.page total=Signal::derive(move || report.shown.with(Vec::len)) page_size=PAGE_SIZE/>
     }
 }
 
@@ -186,32 +187,6 @@ fn RenewalTable(report: Report) -> impl IntoView {
                 <div class="empty-state" data-testid="renewals-none"><p>{t().renewals_none}</p></div>
             })}
         </div>
-    }
-}
-
-/// Previous, the range of rows shown out of all that match, and Next.
-#[component]
-fn RenewalPager(report: Report) -> impl IntoView {
-    let state = use_app();
-    let t = move || state.t();
-    let Report { page, shown, .. } = report;
-    view! {
-        <nav class="pager" aria-label=move || t().opp_pages_label>
-            <button class="button-secondary" disabled=move || page.get() == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>
-                {move || t().opp_previous}
-            </button>
-            <span class="secondary" aria-live="polite">
-                {move || {
-                    let total = shown.with(Vec::len);
-                    let from = (page.get() * PAGE_SIZE + 1).min(total);
-                    let to = ((page.get() + 1) * PAGE_SIZE).min(total);
-                    t().opp_range(msg::OppRange { from: from as u64, to: to as u64, total: total as u64 })
-                }}
-            </span>
-            <button class="button-secondary" disabled=move || { (page.get() + 1) * PAGE_SIZE >= shown.with(Vec::len) } on:click=move |_| page.update(|p| *p += 1)>
-                {move || t().opp_next}
-            </button>
-        </nav>
     }
 }
 
