@@ -459,3 +459,17 @@ mod valid_resources {
         }
     }
 }
+
+#[test]
+fn a_customer_the_workspace_checks_refuse_is_named_with_its_own_file_and_path() {
+    let mut chinese = customer_with_id("shanghai");
+    chinese["companyProfile"]["address"]["country"] = json!("CN");
+    let items =
+        read(&[("first.json", customer().to_string()), ("second.json", collection(vec![chinese]))]);
+    let merged = partner_center::merge(&catalog(), &demo_workspace(), &items);
+    assert_eq!(merged.changes.len(), 1, "the other customer still comes in");
+    let refused: Vec<(&str, &str)> =
+        merged.skipped.iter().map(|s| (s.file.as_str(), s.problem.path.as_str())).collect();
+    assert_eq!(refused, [("second.json", "items[0].market")]);
+    assert!(matches!(merged.skipped[0].problem.reason, Reason::CloudAndMarket { .. }));
+}

@@ -4,10 +4,10 @@
 //! touched. The result passes the workspace's own checks (8.1): an item they
 //! refuse is left out and listed with their reason, never imported broken.
 
-use super::{CustomerChange, Items, Merged, Skipped, SubscriptionChange};
+use super::{CustomerChange, Found, Items, Merged, Skipped, SubscriptionChange};
 use crate::domain::catalog::Catalog;
 use crate::domain::ids::{CustomerId, SubscriptionId};
-use crate::domain::workspace::Workspace;
+use crate::domain::workspace::{Customer, Subscription, Workspace};
 use crate::store::problem::{Problem, Reason};
 use crate::store::validate::validate;
 use std::collections::HashSet;
@@ -36,11 +36,15 @@ pub fn merge(catalog: &Catalog, w: &Workspace, items: &Items) -> Merged {
         let mut progressed = false;
         for problem in problems {
             let (file, path) = match culprit(&workspace, items, &problem) {
-                Some(Culprit::Customer(id)) if excluded.customers.insert(id.clone()) => {
-                    where_customer(items, &id)
+                Some(Culprit::Customer(found))
+                    if excluded.customers.insert(found.item.id.clone()) =>
+                {
+                    (found.file.clone(), found.path.clone())
                 }
-                Some(Culprit::Subscription(id)) if excluded.subscriptions.insert(id.clone()) => {
-                    where_subscription(items, &id)
+                Some(Culprit::Subscription(found))
+                    if excluded.subscriptions.insert(found.item.1.id.clone()) =>
+                {
+                    (found.file.clone(), found.path.clone())
                 }
                 _ => continue,
             };
@@ -61,44 +65,27 @@ pub fn merge(catalog: &Catalog, w: &Workspace, items: &Items) -> Merged {
     }
 }
 
-enum Culprit {
-    Customer(CustomerId),
-    Subscription(SubscriptionId),
+/// The imported item a problem is about, as the files hold it.
+enum Culprit<'a> {
+    Customer(&'a Found<Customer>),
+    Subscription(&'a Found<(CustomerId, Subscription)>),
 }
 
 /// The imported item a problem of the merged workspace is about: the
 /// subscription at `customers[i].subscriptions[j]`, else the customer at
 /// `customers[i]`; `None` when it is about something the files do not hold.
-fn culprit(w: &Workspace, items: &Items, problem: &Problem) -> Option<Culprit> {
+fn culprit<'a>(w: &Workspace, items: &'a Items, problem: &Problem) -> Option<Culprit<'a>> {
     let index = |text: &str, prefix: &str| -> Option<usize> {
         text.strip_prefix(prefix)?.split(']').next()?.parse().ok()
     };
     let customer = w.customers.get(index(&problem.path, "customers[")?)?;
     let rest = problem.path.split_once("].").map_or("", |(_, rest)| rest);
     if let Some(s) = index(rest, "subscriptions[").and_then(|j| customer.subscriptions.get(j)) {
-        if items.subscriptions.iter().any(|(_, other, _, _)| other.id == s.id) {
-            return Some(Culprit::Subscription(s.id.clone()));
+        if let Some(found) = items.subscriptions.iter().find(|f| f.item.1.id == s.id) {
+            return Some(Culprit::Subscription(found));
         }
     }
-    items
-        .customers
-        .iter()
-        .any(|c| c.id == customer.id)
-        .then(|| Culprit::Customer(customer.id.clone()))
-}
-
-fn where_customer(items: &Items, id: &CustomerId) -> (String, String) {
-    let file = items.files.first().cloned().unwrap_or_default();
-    (file, format!("customer {id}"))
-}
-
-fn where_subscription(items: &Items, id: &SubscriptionId) -> (String, String) {
-    items
-        .subscriptions
-        .iter()
-        .find(|(_, s, _, _)| s.id == *id)
-        .map(|(_, _, file, path)| (file.clone(), path.clone()))
-        .unwrap_or_default()
+    items.customers.iter().find(|f| f.item.id == customer.id).map(Culprit::Customer)
 }
 
 /// `w` with the items not excluded; the changes per customer; and the
@@ -111,7 +98,8 @@ fn lay(
 ) -> (Workspace, Vec<CustomerChange>, Vec<Skipped>) {
     let mut ws = w.clone();
     let mut changes: Vec<CustomerChange> = Vec::new();
-    for c in items.customers.iter().filter(|c| !excluded.customers.contains(&c.id)) {
+    for c in items.customers.iter().map(|f| &f.item).filter(|c| !excluded.customers.contains(&c.id))
+    {
         let added = match ws.customers.iter_mut().find(|existing| existing.id == c.id) {
             Some(existing) => {
                 existing.company_name = c.company_name.clone();
@@ -136,7 +124,7 @@ fn lay(
         });
     }
     let mut nowhere = Vec::new();
-    for (customer_id, s, file, path) in &items.subscriptions {
+    for Found { item: (customer_id, s), file, path } in &items.subscriptions {
         if excluded.subscriptions.contains(&s.id) || excluded.customers.contains(customer_id) {
             continue;
         }

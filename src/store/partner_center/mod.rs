@@ -38,9 +38,19 @@ pub struct Skipped {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Items {
     pub files: Vec<String>,
-    customers: Vec<Customer>,
-    subscriptions: Vec<(CustomerId, Subscription, String, String)>,
+    customers: Vec<Found<Customer>>,
+    /// Each with the customer its `links.self.uri` names.
+    subscriptions: Vec<Found<(CustomerId, Subscription)>>,
     pub skipped: Vec<Skipped>,
+}
+
+/// An item read, and where: its file and its path there (`items[3]`), for
+/// the reason the workspace's checks may yet give to leave it out.
+#[derive(Clone, Debug, PartialEq)]
+struct Found<T> {
+    item: T,
+    file: String,
+    path: String,
 }
 
 /// Reads every file; a file that is not JSON or not Partner Center's is the
@@ -115,16 +125,18 @@ fn read_item(
         match resources::customer(at) {
             Ok(customer) => {
                 // The same customer in two files: the later one is read.
-                items.customers.retain(|c| c.id != customer.id);
-                items.customers.push(customer);
+                items.customers.retain(|c| c.item.id != customer.id);
+                let (file, path) = (file.to_string(), path.to_string());
+                items.customers.push(Found { item: customer, file, path });
             }
             Err(problem) => items.skipped.push(skip(problem)),
         }
     } else if is_subscription(item) {
         match resources::subscription(catalog, today, at) {
             Ok((customer, s)) => {
-                items.subscriptions.retain(|(_, other, _, _)| other.id != s.id);
-                items.subscriptions.push((customer, s, file.to_string(), path.to_string()));
+                items.subscriptions.retain(|other| other.item.1.id != s.id);
+                let (file, path) = (file.to_string(), path.to_string());
+                items.subscriptions.push(Found { item: (customer, s), file, path });
             }
             Err(problem) => items.skipped.push(skip(problem)),
         }
