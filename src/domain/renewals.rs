@@ -86,9 +86,8 @@ pub fn renewals(
             c.subscriptions
                 .iter()
                 .filter(|s| s.status == SubscriptionStatus::Active)
-                .flat_map(move |s| events_of(catalog, w, c, s, now))
+                .flat_map(move |s| events_of(catalog, w, c, s, now, until))
         })
-        .filter(|r| r.at >= now && r.at <= until)
         .collect();
     rows.sort_by(|a, b| {
         a.at.cmp(&b.at)
@@ -106,7 +105,11 @@ fn events_of(
     customer: &Customer,
     s: &Subscription,
     now: Timestamp,
+    until: Timestamp,
 ) -> Vec<Renewal> {
+    // Only events within the horizon become rows: at partner scale most are
+    // months away, and a row's text is built for the filter.
+    let within = |at: Timestamp| at >= now && at <= until;
     let row =
         |event: Event, at: Timestamp, window_quantity: Option<u32>, next: Option<NextPeriod>| {
             Renewal {
@@ -132,14 +135,19 @@ fn events_of(
                 .to_lowercase(),
             }
         };
+    let mut rows = Vec::new();
     let end = Timestamp::at(s.commitment_end(), 0);
-    let mut rows = vec![if s.auto_renew {
-        row(Event::Renews, end, None, next_period(catalog, w, customer, s))
-    } else {
-        row(Event::Ends, end, None, None)
-    }];
+    if within(end) {
+        rows.push(if s.auto_renew {
+            row(Event::Renews, end, None, next_period(catalog, w, customer, s))
+        } else {
+            row(Event::Ends, end, None, None)
+        });
+    }
     if s.commerce.is_nce() {
-        for batch in s.seat_batches.iter().filter(|b| b.is_removable(now)) {
+        for batch in
+            s.seat_batches.iter().filter(|b| b.is_removable(now) && within(b.removable_until()))
+        {
             rows.push(row(
                 Event::WindowCloses,
                 batch.removable_until(),
@@ -147,7 +155,8 @@ fn events_of(
                 None,
             ));
         }
-        let start = scheduled::lock_starts(s).filter(|_| !scheduled::of(w, s).is_empty());
+        let start = scheduled::lock_starts(s)
+            .filter(|&start| within(start) && !scheduled::of(w, s).is_empty());
         if let Some(start) = start {
             rows.push(row(Event::ChangeLocks, start, None, next_period(catalog, w, customer, s)));
         }
