@@ -9,7 +9,6 @@ mod common;
 
 use common::{catalog, d, line, place, LineExt};
 use serde_json::{json, Value};
-use upgrade_center::domain::catalog::Cloud;
 use upgrade_center::domain::clock::Timestamp;
 use upgrade_center::domain::ids::{CustomerId, SubscriptionId};
 use upgrade_center::domain::licenses::{self, LicenseError};
@@ -21,7 +20,6 @@ use upgrade_center::domain::scheduled::{self, ScheduledChange};
 use upgrade_center::domain::workspace::{
     AuditAction, OrderStatus, PaymentMethod, Subscription, SubscriptionStatus, Workspace,
 };
-use upgrade_center::store::{demo, document};
 
 fn ts(text: &str) -> Timestamp {
     Timestamp::parse(text).unwrap()
@@ -41,25 +39,11 @@ fn mail() -> SubscriptionId {
 }
 
 fn nce_mail() -> Value {
-    json!({
-        "id": "sub-contoso-1", "offerId": "m365-business-basic", "friendlyName": "Contoso mail",
-        "status": "active", "quantity": 20, "billingCycle": "monthly", "channel": "partner",
-        "parentSubscriptionId": null, "periodStart": "2026-11-01", "periodEnd": "2026-12-01",
-        "autoRenew": true, "commerce": "nce", "termDuration": "P1Y",
-        "termStart": "2026-03-01", "termEnd": "2027-03-01",
-        "seatBatches": [
-            { "quantity": 15, "addedAt": "2026-03-01T00:00:00Z" },
-            { "quantity": 5, "addedAt": "2026-11-18T10:00:00Z" }
-        ]
-    })
+    common::nce_contoso_mail()
 }
 
-/// The demo without orders, with `subscription` as Contoso's mail.
-fn workspace(subscription: Value) -> Workspace {
-    let mut document: Value = serde_json::from_str(demo::demo_text(Cloud::Worldwide)).unwrap();
-    document["customers"][0]["subscriptions"][0] = subscription;
-    document["orders"] = json!([]);
-    document::parse(&serde_json::to_string(&document).unwrap(), &catalog()).unwrap()
+fn workspace(mail: Value) -> Workspace {
+    common::demo_with_mail(mail)
 }
 
 fn sub(w: &Workspace) -> &Subscription {

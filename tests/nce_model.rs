@@ -13,27 +13,13 @@ use upgrade_center::domain::workspace::{BillingCycle, Commerce};
 use upgrade_center::store::demo;
 use upgrade_center::store::document::{self, Reason};
 
-/// Contoso's mail under new commerce, as the demo's Proseware: Business Basic, P1Y billed monthly,
-/// 20 licences in two batches.
 fn proseware() -> Value {
-    json!({
-        "id": "sub-contoso-1", "offerId": "m365-business-basic", "friendlyName": "Contoso mail",
-        "status": "active", "quantity": 20, "billingCycle": "monthly", "channel": "partner",
-        "parentSubscriptionId": null, "periodStart": "2026-11-01", "periodEnd": "2026-12-01",
-        "autoRenew": true, "commerce": "nce", "termDuration": "P1Y",
-        "termStart": "2026-03-01", "termEnd": "2027-03-01",
-        "seatBatches": [
-            { "quantity": 15, "addedAt": "2026-03-01T00:00:00Z" },
-            { "quantity": 5, "addedAt": "2026-11-18T10:00:00Z" }
-        ]
-    })
+    common::nce_contoso_mail()
 }
 
 /// The demo with `subscription` as Contoso's first, its users left as they are.
 fn with(subscription: Value) -> String {
-    let mut document: Value = serde_json::from_str(demo::demo_text(Cloud::Worldwide)).unwrap();
-    document["customers"][0]["subscriptions"][0] = subscription;
-    serde_json::to_string(&document).unwrap()
+    common::demo_text_with_mail(subscription).to_string()
 }
 
 fn problems(subscription: Value) -> Vec<(String, Reason)> {

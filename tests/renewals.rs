@@ -7,11 +7,9 @@ mod common;
 
 use common::catalog;
 use serde_json::{json, Value};
-use upgrade_center::domain::catalog::Cloud;
 use upgrade_center::domain::clock::Timestamp;
 use upgrade_center::domain::renewals::{self, attention, Event, Filter, Renewal, CSV_HEADER};
 use upgrade_center::domain::workspace::Workspace;
-use upgrade_center::store::{demo, document};
 
 fn ts(text: &str) -> Timestamp {
     Timestamp::parse(text).unwrap()
@@ -19,32 +17,17 @@ fn ts(text: &str) -> Timestamp {
 
 const HOUR: i64 = 3_600_000;
 
-/// Contoso's mail under new commerce: P1Y billed monthly, 20 licences in
-/// batches of 15 (Mar 1) and 5 (Nov 18, 10:00), term to Mar 1 2027.
+/// Contoso's mail under new commerce (`common::nce_contoso_mail`) with `changes`.
 fn nce_mail(changes: Value) -> Value {
-    let mut s = json!({
-        "id": "sub-contoso-1", "offerId": "m365-business-basic", "friendlyName": "Contoso mail",
-        "status": "active", "quantity": 20, "billingCycle": "monthly", "channel": "partner",
-        "parentSubscriptionId": null, "periodStart": "2026-11-01", "periodEnd": "2026-12-01",
-        "autoRenew": true, "commerce": "nce", "termDuration": "P1Y",
-        "termStart": "2026-03-01", "termEnd": "2027-03-01",
-        "seatBatches": [
-            { "quantity": 15, "addedAt": "2026-03-01T00:00:00Z" },
-            { "quantity": 5, "addedAt": "2026-11-18T10:00:00Z" }
-        ]
-    });
+    let mut s = common::nce_contoso_mail();
     for (key, value) in changes.as_object().unwrap() {
         s[key] = value.clone();
     }
     s
 }
 
-/// The demo, no orders, with `mail` as Contoso's first subscription.
 fn workspace(mail: Value) -> Workspace {
-    let mut document: Value = serde_json::from_str(demo::demo_text(Cloud::Worldwide)).unwrap();
-    document["customers"][0]["subscriptions"][0] = mail;
-    document["orders"] = json!([]);
-    document::parse(&serde_json::to_string(&document).unwrap(), &catalog()).unwrap()
+    common::demo_with_mail(mail)
 }
 
 /// The events of Contoso's mail at `now` within `days`.

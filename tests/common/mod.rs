@@ -132,3 +132,35 @@ pub fn place(
         },
     )
 }
+
+/// Contoso's mail as a new-commerce subscription, like the demo's Proseware:
+/// Business Basic, P1Y billed monthly (USD 6.30), 20 licences in batches of
+/// 15 (Mar 1) and 5 (Nov 18, 10:00), period Nov 1 – Dec 1, term to Mar 1 2027.
+pub fn nce_contoso_mail() -> serde_json::Value {
+    serde_json::json!({
+        "id": "sub-contoso-1", "offerId": "m365-business-basic", "friendlyName": "Contoso mail",
+        "status": "active", "quantity": 20, "billingCycle": "monthly", "channel": "partner",
+        "parentSubscriptionId": null, "periodStart": "2026-11-01", "periodEnd": "2026-12-01",
+        "autoRenew": true, "commerce": "nce", "termDuration": "P1Y",
+        "termStart": "2026-03-01", "termEnd": "2027-03-01",
+        "seatBatches": [
+            { "quantity": 15, "addedAt": "2026-03-01T00:00:00Z" },
+            { "quantity": 5, "addedAt": "2026-11-18T10:00:00Z" }
+        ]
+    })
+}
+
+/// The worldwide demo's text with `subscription` as Contoso's first.
+pub fn demo_text_with_mail(subscription: serde_json::Value) -> serde_json::Value {
+    let mut document: serde_json::Value =
+        serde_json::from_str(demo::demo_text(Cloud::Worldwide)).unwrap();
+    document["customers"][0]["subscriptions"][0] = subscription;
+    document
+}
+
+/// The worldwide demo without orders, with `subscription` as Contoso's first, loaded.
+pub fn demo_with_mail(subscription: serde_json::Value) -> Workspace {
+    let mut document = demo_text_with_mail(subscription);
+    document["orders"] = serde_json::json!([]);
+    upgrade_center::store::document::parse(&document.to_string(), &catalog()).unwrap()
+}
