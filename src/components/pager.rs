@@ -28,7 +28,7 @@ pub fn Pager(
                     t().opp_range(msg::OppRange { from: from as u64, to: to as u64, total: total as u64 })
                 }}
             </span>
-            <button class="button-secondary" disabled=move || (page.get() + 1) * page_size >= total.get() on:click=move |_| page.update(|p| *p += 1)>
+            <button class="button-secondary" disabled=move || { (page.get() + 1) * page_size >= total.get() } on:click=move |_| page.update(|p| *p += 1)>
                 {move || t().opp_next}
             </button>
         </nav>

@@ -43,6 +43,11 @@ test("every kind of event is a row, soonest first, with when in words and what r
   // A legacy subscription with auto-renew off ends on its period's end.
   await expect(row(page, "na-1", "ends")).toHaveAttribute("data-at", "2026-12-01T00:00:00Z");
   await expect(row(page, "na-1", "ends")).toContainText(msg("renewals_nothing_renews"));
+  // One page holds them all: the pager says so, and Next is disabled.
+  const pager = page.getByRole("navigation", { name: msg("opp_pages_label") });
+  await expect(pager.getByRole("button")).toHaveText([msg("opp_previous"), msg("opp_next")]);
+  await expect(pager.getByRole("button", { name: msg("opp_next"), exact: true })).toBeDisabled();
+  await expect(pager.getByRole("button", { name: msg("opp_previous"), exact: true })).toBeDisabled();
   const ats = await rows(page).evaluateAll((all) => all.map((r) => r.dataset.at));
   expect([...ats].sort()).toEqual(ats);
   // Relative time: plural hours under 48 hours, days after.
