@@ -11,8 +11,8 @@ if ("serviceWorker" in navigator) {
       window.dispatchEvent(new Event("upgrade-center:update-ready"));
     }
   };
-  // After the page has loaded: the worker's precache never competes with the
-  // first download for the partner's bandwidth.
+  // The worker's precache must not compete with the first download or the
+  // app's start for the partner's bandwidth and CPU.
   const register = () => navigator.serviceWorker.register("sw.js").then((registration) => {
     // A browser that blocks workers (a test harness, a policy) registers nothing.
     if (!registration) return;
@@ -26,8 +26,11 @@ if ("serviceWorker" in navigator) {
       registration.waiting?.postMessage("skip-waiting");
     });
   }, () => {});
-  if (document.readyState === "complete") register();
-  else window.addEventListener("load", register, { once: true });
+  // Once loaded and then idle: the app's start (a large workspace read, the
+  // first rows painted) keeps the main thread busy until it is done.
+  const whenIdle = () => ("requestIdleCallback" in window ? requestIdleCallback(register, { timeout: 5000 }) : setTimeout(register, 0));
+  if (document.readyState === "complete") whenIdle();
+  else window.addEventListener("load", whenIdle, { once: true });
   // The first visit's worker takes control quietly; only an applied update reloads.
   navigator.serviceWorker.addEventListener("controllerchange", () => applying && location.reload());
 }
