@@ -60,8 +60,9 @@ test("a new deploy is offered with update-ready and taken only when the partner 
     await expect(ready).toHaveText(msg("update_ready"));
     // Nothing reloads by itself: the page is the one the partner was on.
     await expect(page.getByTestId("customer-row").first()).toBeVisible();
-    await ready.click();
-    await page.waitForEvent("load");
+    // Listen before the click: Playwright's click waits for the navigation it
+    // starts, so on a fast host the reload's load has fired when it returns.
+    await Promise.all([page.waitForEvent("load"), ready.click()]);
     await expect(page.getByTestId("customer-row").first()).toBeVisible();
     await expect(page.getByTestId("update-ready")).toHaveCount(0);
     expect(await page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith("upgrade-center-")))).toEqual([
