@@ -138,6 +138,7 @@ fn Boot(catalog: &'static Catalog, demo: Option<Result<Workspace, String>>) -> i
                     .set(Some(Notice::Error(locale.strings().error_storage_unavailable(&why))));
             }
             provide_context(state);
+            state.prepare_saving();
             // Another tab saved: show its version here too.
             let listener = window_event_listener(leptos::ev::storage, move |event| {
                 if event.key().as_deref() == Some(WORKSPACE_KEY) {

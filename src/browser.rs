@@ -49,6 +49,20 @@ pub fn after_paint(work: impl FnOnce() + 'static) {
     });
 }
 
+/// Runs `work` once the browser is idle (within a second at most); at once
+/// after the current task where it cannot tell (Safari).
+pub fn when_idle(work: impl FnOnce() + 'static) {
+    let window = leptos::prelude::window();
+    let has_idle = js_sys::Reflect::has(&window, &"requestIdleCallback".into()).unwrap_or(false);
+    if !has_idle {
+        return leptos::prelude::set_timeout(work, std::time::Duration::ZERO);
+    }
+    let callback = wasm_bindgen::closure::Closure::once_into_js(work);
+    let options = web_sys::IdleRequestOptions::new();
+    options.set_timeout(1000);
+    let _ = window.request_idle_callback_with_options(callback.unchecked_ref(), &options);
+}
+
 /// Runs `ready` once a newer deploy has installed beside this one and waits
 /// (assets/sw-register.js announces it, perhaps before the app started).
 pub fn on_update_ready(ready: impl Fn() + Clone + 'static) {

@@ -16,7 +16,7 @@ use crate::domain::opportunities::{self, Opportunity};
 use crate::domain::workspace::{Customer, Workspace};
 use crate::i18n::msg;
 use crate::i18n::{Locale, Strings};
-use crate::store::{self, document, storage::WorkspaceStorage, SaveError};
+use crate::store::{self, document, storage::WorkspaceStorage, text::DocumentText, SaveError};
 use leptos::prelude::*;
 use std::cell::Cell;
 use std::rc::Rc;
@@ -44,6 +44,8 @@ pub struct AppState {
     storage: StoredValue<Rc<dyn WorkspaceStorage>, LocalStorage>,
     /// A change is on screen that storage does not have yet.
     unsaved: StoredValue<Rc<Cell<bool>>, LocalStorage>,
+    /// What the last save wrote, part by part (see [`DocumentText`]).
+    text: StoredValue<DocumentText, LocalStorage>,
     /// Notified when a save gave the workspace its next revision: the save
     /// changes only that number, so only what shows it is redrawn.
     saved: Trigger,
@@ -79,6 +81,7 @@ impl AppState {
             base,
             storage: StoredValue::new_local(storage),
             unsaved: StoredValue::new_local(Rc::new(Cell::new(false))),
+            text: StoredValue::new_local(DocumentText::default()),
             saved: Trigger::new(),
         }
     }
@@ -209,6 +212,27 @@ impl AppState {
         crate::browser::after_paint(move || state.save());
     }
 
+    /// Serializes the customers in idle time after start, a part at a time,
+    /// so the first save rewrites only what changed, as every later one does
+    /// (docs/architecture.md#saving).
+    pub fn prepare_saving(&self) {
+        /// Customers per idle slice: a few milliseconds at partner scale.
+        const PART: usize = 100;
+        fn from(state: AppState, start: usize) {
+            let prepared = state.text.try_update_value(|text| {
+                state.workspace.try_with_untracked(|w| {
+                    text.prepare_customers(w, start, start + PART);
+                    start + PART < w.customers.len()
+                })
+            });
+            if prepared.flatten() == Some(true) {
+                crate::browser::when_idle(move || from(state, start + PART));
+            }
+        }
+        let state = *self;
+        crate::browser::when_idle(move || from(state, 0));
+    }
+
     /// Writes what is on screen, if storage does not have it yet. Also called
     /// when the page is hidden or closed, so nothing saved is ever lost. A
     /// newer tab's save wins (this tab follows it); a failed write (full
@@ -218,10 +242,13 @@ impl AppState {
             return;
         }
         let saved = self.storage.with_value(|storage| {
-            self.workspace.try_update_untracked(|w| store::save_in_place(storage.as_ref(), w))
+            self.text.try_update_value(|text| {
+                self.workspace
+                    .try_update_untracked(|w| store::save_in_place(storage.as_ref(), w, text))
+            })
         });
         let t = self.locale.get_untracked().strings();
-        match saved {
+        match saved.flatten() {
             None => {}
             Some(Ok(_)) => self.saved.notify(),
             Some(Err(SaveError::Stale { .. })) => {

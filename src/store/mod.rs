@@ -9,12 +9,14 @@ pub mod local;
 pub mod partner_center;
 pub mod problem;
 pub mod storage;
+pub mod text;
 pub mod validate;
 
 use crate::domain::catalog::Catalog;
 use crate::domain::workspace::Workspace;
 use problem::Problems;
 use storage::{StorageError, WorkspaceStorage, CORRUPT_KEY, WORKSPACE_KEY};
+use text::DocumentText;
 
 /// What start-up found in storage. Made once at start-up and taken apart at
 /// once, so the workspace is not boxed to even the variants' sizes.
@@ -58,16 +60,18 @@ pub enum SaveError {
 /// than the revision this change was based on. Returns the saved document.
 pub fn save(storage: &dyn WorkspaceStorage, workspace: &Workspace) -> Result<Workspace, SaveError> {
     let mut next = workspace.clone();
-    save_in_place(storage, &mut next)?;
+    save_in_place(storage, &mut next, &mut DocumentText::default())?;
     Ok(next)
 }
 
 /// [`save`] without a copy: on success `workspace.revision` is the revision
 /// written; on failure the workspace is as it was. At partner scale the
-/// document is megabytes, so the app saves this way.
+/// document is megabytes, so the app saves this way, and `text` keeps what
+/// the last save wrote, so only what changed since is serialized again.
 pub fn save_in_place(
     storage: &dyn WorkspaceStorage,
     workspace: &mut Workspace,
+    text: &mut DocumentText,
 ) -> Result<u64, SaveError> {
     let stored = stored_revision(storage).map_err(SaveError::Storage)?;
     if stored > workspace.revision {
@@ -75,7 +79,7 @@ pub fn save_in_place(
     }
     let ours = workspace.revision;
     workspace.revision = stored.max(ours) + 1;
-    let written = storage.write(WORKSPACE_KEY, &document::to_json(workspace));
+    let written = storage.write(WORKSPACE_KEY, &text.write(workspace));
     if let Err(error) = written {
         workspace.revision = ours;
         return Err(SaveError::Storage(error));
