@@ -199,8 +199,8 @@ fn Routed() -> impl IntoView {
     state.clock.set(state.now());
     run_order_clock(state);
     Effect::new(move || set_document_language(state.locale.get()));
-    // The other pages' chunks follow once the first page is painted.
-    crate::browser::after_paint(pages::lazy::prefetch_pages);
+    // The other pages' chunks follow once the page has loaded and is idle.
+    pages::lazy::prefetch_pages();
     view! {
         <Router base=state.base>
             <Shell>

@@ -63,6 +63,33 @@ pub fn when_idle(work: impl FnOnce() + 'static) {
     let _ = window.request_idle_callback_with_options(callback.unchecked_ref(), &options);
 }
 
+/// Resolves once the page has loaded (every file of its first download in)
+/// and the browser is then idle: for work that must not compete with the
+/// first page, such as fetching the other pages' chunks.
+pub async fn loaded_and_idle() {
+    let document = leptos::prelude::document();
+    if document.ready_state() != "complete" {
+        let loaded = js_sys::Promise::new(&mut |resolve, _| {
+            let options = web_sys::AddEventListenerOptions::new();
+            options.set_once(true);
+            let _ = leptos::prelude::window()
+                .add_event_listener_with_callback_and_add_event_listener_options(
+                    "load", &resolve, &options,
+                );
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(loaded).await;
+    }
+    idle().await;
+}
+
+/// Resolves in the browser's next idle period (see [`when_idle`]).
+pub async fn idle() {
+    let idle = js_sys::Promise::new(&mut |resolve, _| {
+        when_idle(move || drop(resolve.call0(&JsValue::NULL)));
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(idle).await;
+}
+
 /// Runs `ready` once a newer deploy has installed beside this one and waits
 /// (assets/sw-register.js announces it, perhaps before the app started).
 pub fn on_update_ready(ready: impl Fn() + Clone + 'static) {

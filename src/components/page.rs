@@ -66,17 +66,23 @@ pub enum Tone {
     Danger,
 }
 
+/// A bar of one tone. The tone may change while the bar stays (a count that
+/// turns into a warning): its text is then updated in place, not drawn anew.
 #[component]
-pub fn MessageBar(tone: Tone, children: Children) -> impl IntoView {
-    let (class, icon, role) = match tone {
+pub fn MessageBar(#[prop(into)] tone: Signal<Tone>, children: Children) -> impl IntoView {
+    let look = move || match tone.get() {
         Tone::Info => ("message-bar message-info", Icon::Info, "status"),
         Tone::Success => ("message-bar message-success", Icon::Success, "status"),
         Tone::Warning => ("message-bar message-warning", Icon::Warning, "status"),
         Tone::Danger => ("message-bar message-danger", Icon::Error, "alert"),
     };
     view! {
-        <div class=class role=role data-testid=(tone == Tone::Danger).then_some("error")>
-            <Svg icon/>
+        <div
+            class=move || look().0
+            role=move || look().2
+            data-testid=move || (tone.get() == Tone::Danger).then_some("error")
+        >
+            {move || view! { <Svg icon=look().1/> }}
             <div class="message-body">{children()}</div>
         </div>
     }

@@ -68,12 +68,10 @@ fn OpportunitySummary() -> impl IntoView {
     let report_link = move || {
         view! { <A href=state.href(&links::opportunities()) exact=true><strong>{state.t().nav_opportunities}</strong></A> }
     };
-    move || {
+    let body = move || {
         let t = state.t();
-        let body = match count.get() {
-            None => view! { <span>{t.customers_opportunities_counting}</span> }.into_any(),
-            // Without its chunk there is no summary; the report's link in the menu still works.
-            Some(Err(())) => return None,
+        match count.get() {
+            None | Some(Err(())) => view! { <span>{t.customers_opportunities_counting}</span> }.into_any(),
             Some(Ok(0)) => view! {
                 <span data-testid="opportunities-summary" data-count="0">{t.customers_opportunities_none}" "{report_link()}</span>
             }
@@ -84,8 +82,14 @@ fn OpportunitySummary() -> impl IntoView {
                 </span>
             }
             .into_any(),
-        };
-        Some(view! { <MessageBar tone=Tone::Info>{body}</MessageBar> })
+        }
+    };
+    // Without its chunk there is no summary; the report's link in the menu still works.
+    let failed = move || matches!(count.get(), Some(Err(())));
+    view! {
+        <Show when=move || !failed()>
+            <MessageBar tone=Tone::Info>{body}</MessageBar>
+        </Show>
     }
 }
 
@@ -105,28 +109,31 @@ fn RenewalSummary() -> impl IntoView {
             let _ = counts.try_set(Some(loaded));
         });
     });
-    move || {
+    let counted = move || counts.get().and_then(Result::ok).map(|memo| memo.get());
+    // A window about to close costs the customer a year of licences: warn.
+    let tone = Signal::derive(move || match counted() {
+        Some((windows, _)) if windows > 0 => Tone::Warning,
+        _ => Tone::Info,
+    });
+    let body = move || {
         let t = state.t();
-        let (windows, renewing) = match counts.get() {
-            None => {
-                let counting = view! { <span>{t.customers_renewals_counting}</span> };
-                return Some(
-                    view! { <MessageBar tone=Tone::Info>{counting}</MessageBar> }.into_any(),
-                );
-            }
-            Some(Err(())) => return None,
-            Some(Ok(memo)) => memo.get(),
+        let Some((windows, renewing)) = counted() else {
+            return view! { <span>{t.customers_renewals_counting}</span> }.into_any();
         };
-        // A window about to close costs the customer a year of licences: warn.
-        let tone = if windows > 0 { Tone::Warning } else { Tone::Info };
-        Some(view! {
-            <MessageBar tone>
-                <span data-testid="renewals-summary" data-windows=windows.to_string() data-renewals=renewing.to_string()>
-                    {t.customers_windows_closing(windows as u64)}" · "{t.customers_renewing(renewing as u64)}" "
-                    <A href=state.href(&links::renewals()) exact=true><strong>{t.nav_renewals}</strong></A>
-                </span>
-            </MessageBar>
-        }.into_any())
+        view! {
+            <span data-testid="renewals-summary" data-windows=windows.to_string() data-renewals=renewing.to_string()>
+                {t.customers_windows_closing(windows as u64)}" · "{t.customers_renewing(renewing as u64)}" "
+                <A href=state.href(&links::renewals()) exact=true><strong>{t.nav_renewals}</strong></A>
+            </span>
+        }
+        .into_any()
+    };
+    // Nothing when the report's chunk cannot be fetched.
+    let failed = move || matches!(counts.get(), Some(Err(())));
+    view! {
+        <Show when=move || !failed()>
+            <MessageBar tone>{body}</MessageBar>
+        </Show>
     }
 }
 

@@ -82,14 +82,19 @@ macro_rules! split_pages {
             }
         )*
 
-        /// Fetches every page's chunk in the background, one after another,
-        /// once the first page is on screen: the first download stays small,
-        /// and a later click does not wait for the network and compiling
-        /// (docs/architecture.md#page-chunks). A chunk that fails here is
-        /// fetched again on its first use (the loader forgets failures).
+        /// Fetches every page's chunk in the background, one per idle
+        /// period, once the page has loaded: the first download stays small
+        /// and its first paint does not share the network or the main thread
+        /// with them, and a later click does not wait for the network and
+        /// compiling (docs/architecture.md#page-chunks). A chunk that fails
+        /// here is fetched again on its first use (the loader forgets failures).
         pub fn prefetch_pages() {
             leptos::task::spawn_local(async {
-                $( let _ = $preload().await; )*
+                crate::browser::loaded_and_idle().await;
+                $(
+                    crate::browser::idle().await;
+                    let _ = $preload().await;
+                )*
             });
         }
     };

@@ -105,6 +105,8 @@ test("/customers counts the windows closing in 48 hours and the renewals in 7 da
   await openWith(page, "customers", workspace);
   const summary = page.getByTestId("renewals-summary");
   await expect(summary).toHaveAttribute("data-windows", "1");
+  // A closing window warns: the bar that said "counting" turns to a warning in place.
+  await expect(page.locator(".message-bar", { has: summary })).toHaveClass(/message-warning/);
   await expect(summary).toContainText(msg("customers_windows_closing", { count: 1 }));
   const renewing = await summary.getAttribute("data-renewals");
   await expect(summary).toContainText(msg("customers_renewing", { count: Number(renewing) }));
