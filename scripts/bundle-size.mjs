@@ -1,7 +1,7 @@
 // The release bundle's sizes: every file raw, gzip and brotli (the .gz and .br
 // copies post-build.mjs writes, or compressed here at the same settings), what
 // the browser downloads before the first customer row (wasm + js + css,
-// docs/architecture.md#budgets: at most 250 KB gzip) and everything (at most 400 KB gzip), beside a bare
+// docs/architecture.md#budgets: at most 220 KB brotli) and everything, beside a bare
 // Leptos counter built the same way. With route splitting (split-wasm.mjs)
 // the chunks are not in the first load: each route's chunks are listed from
 // the split loader, with what opening that route adds. (scripts/route-bytes.mjs
@@ -31,7 +31,9 @@ function sizes(dir) {
         ? readFileSync(`${path}.br`).length
         : brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
       const chunk = /^(split|chunk)_.*\.wasm$/.test(name);
-      return { name, raw: body.length, gz, br, first: firstLoad.has(extname(name)) && !chunk, chunk };
+      // The service worker is registered once the page is idle (sw-register.js).
+      const later = chunk || name === "sw.js";
+      return { name, raw: body.length, gz, br, first: firstLoad.has(extname(name)) && !later, chunk };
     });
 }
 
@@ -42,8 +44,8 @@ function print(title, files) {
   console.log(`${title}\n${"file".padEnd(44)} ${"raw".padStart(10)} ${"gzip".padStart(10)} ${"brotli".padStart(10)}`);
   for (const f of files) console.log(`${(f.first ? "* " : "  ") + f.name}`.padEnd(44) + ` ${kb(f.raw)} ${kb(f.gz)} ${kb(f.br)}`);
   const first = files.filter((f) => f.first);
-  console.log(`${"first load (* wasm + js + css, no chunk)".padEnd(44)} ${kb(sum(first, "raw"))} ${kb(sum(first, "gz"))} ${kb(sum(first, "br"))}   budget 250.0 KB gzip`);
-  console.log(`${"everything".padEnd(44)} ${kb(sum(files, "raw"))} ${kb(sum(files, "gz"))} ${kb(sum(files, "br"))}   budget 400.0 KB gzip\n`);
+  console.log(`${"first load (* wasm + js + css, no chunk)".padEnd(44)} ${kb(sum(first, "raw"))} ${kb(sum(first, "gz"))} ${kb(sum(first, "br"))}   target 220.0 KB brotli`);
+  console.log(`${"everything".padEnd(44)} ${kb(sum(files, "raw"))} ${kb(sum(files, "gz"))} ${kb(sum(files, "br"))}\n`);
   return { first: sum(first, "gz"), all: sum(files, "gz") };
 }
 

@@ -3,7 +3,8 @@
 //! an order and an audit entry: serializing the whole of it on every save
 //! held the main thread for tens of milliseconds (docs/architecture.md#saving).
 
-use crate::domain::workspace::Workspace;
+use crate::domain::date::Date;
+use crate::domain::workspace::{CartLine, CheckoutDraft, Partner, Workspace};
 use serde::Serialize;
 
 /// What the last [`DocumentText::write`] wrote, item by item, for the three
@@ -35,20 +36,24 @@ impl DocumentText {
             checkout,
         } = workspace;
         let mut out = String::with_capacity(self.len_hint());
-        field(&mut out, '{', "format", format);
-        field(&mut out, ',', "version", version);
-        field(&mut out, ',', "revision", revision);
-        field(&mut out, ',', "today", today);
-        field(&mut out, ',', "partner", partner);
+        // The small fields, as an object whose closing brace is left off.
+        out.push_str(&serialized(&Before {
+            format,
+            version: *version,
+            revision: *revision,
+            today,
+            partner,
+        }));
+        out.pop();
         out.push_str(",\"customers\":");
         self.customers.write(customers, &mut out);
         out.push_str(",\"orders\":");
         self.orders.write(orders, &mut out);
         out.push_str(",\"audit\":");
         self.audit.write(audit, &mut out);
-        field(&mut out, ',', "cart", cart);
-        field(&mut out, ',', "checkout", checkout);
-        out.push('}');
+        // And the rest, as an object whose opening brace is left off.
+        out.push(',');
+        out.push_str(&serialized(&After { cart, checkout })[1..]);
         out
     }
 
@@ -64,12 +69,21 @@ impl DocumentText {
     }
 }
 
-fn field(out: &mut String, before: char, name: &str, value: &impl Serialize) {
-    out.push(before);
-    out.push('"');
-    out.push_str(name);
-    out.push_str("\":");
-    out.push_str(&serialized(value));
+/// `Workspace`'s fields before its lists, borrowed, in its order.
+#[derive(Serialize)]
+struct Before<'a> {
+    format: &'a str,
+    version: u32,
+    revision: u64,
+    today: &'a Option<Date>,
+    partner: &'a Partner,
+}
+
+/// `Workspace`'s fields after its lists.
+#[derive(Serialize)]
+struct After<'a> {
+    cart: &'a [CartLine],
+    checkout: &'a Option<CheckoutDraft>,
 }
 
 fn serialized(value: &impl Serialize) -> String {
