@@ -6,20 +6,56 @@ use wasm_bindgen::{JsCast, JsValue};
 /// Offers `text` as a file download named `file_name`; the error is the
 /// browser's own words for what went wrong, to show in a sentence.
 pub fn download_text(file_name: &str, text: &str, mime: &str) -> Result<(), String> {
-    offer_download(file_name, text, mime).map_err(|error| {
-        error
-            .dyn_ref::<js_sys::Error>()
-            .map(|e| String::from(e.message()))
-            .or_else(|| error.as_string())
-            .unwrap_or_else(|| "unknown error".into())
-    })
+    offer_download(file_name, text, mime).map_err(|error| described(&error))
+}
+
+/// Offers a file written a part at a time: `part(n)` gives the `n`th part's
+/// text, or `None` after the last. Each part is written in a task of its
+/// own, so an export of megabytes never blocks the page for long; the file
+/// is the parts put together.
+pub async fn download_in_parts(
+    file_name: &str,
+    mime: &str,
+    mut part: impl FnMut(usize) -> Option<String>,
+) -> Result<(), String> {
+    let parts = js_sys::Array::new();
+    for n in 0.. {
+        if n > 0 {
+            next_task().await;
+        }
+        let Some(text) = part(n) else { break };
+        parts.push(&JsValue::from_str(&text));
+    }
+    offer_parts(file_name, &parts, mime).map_err(|error| described(&error))
+}
+
+/// Resolves in a task of its own, after the browser could paint and handle input.
+async fn next_task() {
+    let later = js_sys::Promise::new(&mut |resolve, _| {
+        leptos::prelude::set_timeout(
+            move || drop(resolve.call0(&JsValue::NULL)),
+            std::time::Duration::ZERO,
+        );
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(later).await;
+}
+
+fn described(error: &JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| "unknown error".into())
 }
 
 fn offer_download(file_name: &str, text: &str, mime: &str) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    offer_parts(file_name, &js_sys::Array::of1(&JsValue::from_str(text)), mime)
+}
+
+fn offer_parts(file_name: &str, parts: &js_sys::Array, mime: &str) -> Result<(), JsValue> {
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(parts, &options)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)?;
     let document = leptos::prelude::document();
     let anchor: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;

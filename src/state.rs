@@ -20,6 +20,7 @@ use crate::store::{self, document, storage::WorkspaceStorage, text::DocumentText
 use leptos::prelude::*;
 use std::cell::Cell;
 use std::rc::Rc;
+use std::sync::Arc;
 
 const LOCALE_KEY: &str = "upgrade-center.locale";
 
@@ -52,7 +53,7 @@ pub struct AppState {
     /// Every upgrade opportunity (docs/rules.md#opportunities-report): made by the first page that
     /// asks ([`AppState::opportunities`]), so its code is in that page's
     /// chunk, not in the first download.
-    opportunities: StoredValue<Option<Memo<Vec<Opportunity>>>>,
+    opportunities: StoredValue<Option<Memo<Arc<Vec<Opportunity>>>>>,
     /// The app's owner: what lives as long as the app is made under it.
     owner: StoredValue<Owner, LocalStorage>,
 }
@@ -89,7 +90,7 @@ impl AppState {
     /// Every upgrade opportunity (docs/rules.md#opportunities-report), computed when first read and
     /// again after a change only while a page that shows it is open. Kept for
     /// the app's life, so coming back to the report costs nothing.
-    pub fn opportunities(&self) -> Memo<Vec<Opportunity>> {
+    pub fn opportunities(&self) -> Memo<Arc<Vec<Opportunity>>> {
         if let Some(memo) = self.opportunities.get_value() {
             return memo;
         }
@@ -98,7 +99,7 @@ impl AppState {
         let memo = self.owner.with_value(|owner| {
             owner.with(|| {
                 Memo::new_with_compare(
-                    move |_| workspace.with(|w| opportunities::opportunities(catalog, w)),
+                    move |_| workspace.with(|w| Arc::new(opportunities::opportunities(catalog, w))),
                     |_, _| true,
                 )
             })

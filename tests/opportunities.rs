@@ -442,3 +442,20 @@ fn usd_change(
     };
     (usd(&r.target_offer_id) - usd(&r.offer_id)) * i64::from(r.quantity)
 }
+
+#[test]
+fn the_csv_written_in_parts_is_the_whole_csv() {
+    let rows = opportunities::opportunities(&catalog(), &demo::demo(Cloud::Worldwide));
+    let shown = Filter { eligible_only: false, ..Filter::default() }.apply(&rows);
+    assert!(shown.len() > 3, "enough rows for several parts");
+    for per_part in [1, 2, 3, shown.len()] {
+        let parts: String = shown
+            .chunks(per_part)
+            .enumerate()
+            .map(|(n, part)| opportunities::csv_part(part, n == 0))
+            .collect();
+        assert_eq!(parts, opportunities::to_csv(&shown), "{per_part} rows a part");
+    }
+    // Only the first part carries the BOM and the header.
+    assert!(!opportunities::csv_part(&shown[1..], false).contains("customer_id"));
+}

@@ -168,3 +168,14 @@ fn the_customers_line_counts_windows_in_48_hours_and_renewals_in_7_days() {
     let (closing, _) = attention(&rows, ts("2026-11-23T09:59:59Z"));
     assert_eq!(closing, 0, "more than 48 hours away");
 }
+
+#[test]
+fn the_export_written_in_parts_is_the_whole_export() {
+    let w = workspace(nce_mail(json!({})));
+    let rows = renewals::renewals(&catalog(), &w, ts("2026-11-21T10:00:00Z"), 30);
+    let shown: Vec<&Renewal> = rows.iter().collect();
+    assert!(shown.len() > 2, "enough rows for several parts");
+    let parts: String =
+        shown.chunks(2).enumerate().map(|(n, part)| renewals::csv_part(part, n == 0)).collect();
+    assert_eq!(parts, renewals::to_csv(&shown));
+}

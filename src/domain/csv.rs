@@ -14,6 +14,16 @@ impl Csv {
         csv
     }
 
+    /// The header row of a document (with its BOM) when `first`, otherwise
+    /// nothing: a later part of a document written in parts.
+    pub fn part(header: &[&str], first: bool) -> Csv {
+        if first {
+            Csv::new(header)
+        } else {
+            Csv { text: String::new() }
+        }
+    }
+
     pub fn row<S: AsRef<str>>(&mut self, fields: &[S]) {
         for (i, field) in fields.iter().enumerate() {
             if i > 0 {

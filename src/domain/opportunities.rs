@@ -289,7 +289,14 @@ pub const CSV_HEADER: [&str; 17] = [
 /// currency has two decimals), with [`CSV_HEADER`]'s added columns after the
 /// specified ones.
 pub fn to_csv(rows: &[&Opportunity]) -> String {
-    let mut csv = Csv::new(&CSV_HEADER);
+    csv_part(rows, true)
+}
+
+/// [`to_csv`] in parts: the rows of one part, after the BOM and header when
+/// `first`. A long export is written a part at a time, so the page stays
+/// responsive; the parts put together are exactly [`to_csv`] of all the rows.
+pub fn csv_part(rows: &[&Opportunity], first: bool) -> String {
+    let mut csv = Csv::part(&CSV_HEADER, first);
     for r in rows {
         let codes: Vec<&str> = r.reason_codes.iter().map(|c| c.as_str()).collect();
         csv.row(&[

@@ -235,7 +235,14 @@ pub const CSV_HEADER: [&str; 15] = [
 /// charge as a decimal with a point and in minor units; empty where nothing
 /// renews.
 pub fn to_csv(rows: &[&Renewal]) -> String {
-    let mut csv = Csv::new(&CSV_HEADER);
+    csv_part(rows, true)
+}
+
+/// [`to_csv`] in parts: the rows of one part, after the BOM and header when
+/// `first`. A long export is written a part at a time, so the page stays
+/// responsive; the parts put together are exactly [`to_csv`] of all the rows.
+pub fn csv_part(rows: &[&Renewal], first: bool) -> String {
+    let mut csv = Csv::part(&CSV_HEADER, first);
     for r in rows {
         let next = r.next.as_ref();
         csv.row(&[

@@ -53,7 +53,7 @@ fn upgradable_customers(state: crate::state::AppState) -> HashSet<CustomerId> {
 fn OpportunitySummary() -> impl IntoView {
     let state = use_app();
     // None while the report's chunk loads; Err(()) when it cannot.
-    let rows = RwSignal::new(None::<Result<Memo<Vec<Opportunity>>, ()>>);
+    let rows = RwSignal::new(None::<Result<Memo<std::sync::Arc<Vec<Opportunity>>>, ()>>);
     crate::browser::after_paint(move || {
         leptos::task::spawn_local(async move {
             let loaded = crate::pages::lazy::opportunity_rows(state).await.map_err(|_| ());

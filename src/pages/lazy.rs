@@ -104,7 +104,9 @@ macro_rules! split_pages {
 /// them for its summary once its list is painted, so the report opens on rows
 /// already computed (the first count at partner scale takes longer than a frame).
 #[wasm_split(opportunities_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
-pub fn opportunity_rows(state: AppState) -> Result<Memo<Vec<Opportunity>>, SplitLoaderError> {
+pub fn opportunity_rows(
+    state: AppState,
+) -> Result<Memo<std::sync::Arc<Vec<Opportunity>>>, SplitLoaderError> {
     Ok(state.opportunities())
 }
 

@@ -200,6 +200,31 @@ test("the CSV holds the rows shown, with the specified header first", async ({ p
   expect(swedish).toHaveLength(4);
 });
 
+test("an export of thousands of rows, written a part at a time, is one file: one BOM, one header, every row once", async ({ page }) => {
+  // 700 customers with Business Basic: 2,800 rows, more than one part of the export.
+  const workspace = ownWorkspace();
+  const template = workspace.customers[0];
+  workspace.customers = Array.from({ length: 700 }, (_, c) => ({
+    ...template,
+    id: `big-${c}`,
+    companyName: `Großkunde ${c}, 北方`,
+    subscriptions: [{ ...template.subscriptions[0], id: `big-${c}-s` }],
+    users: [],
+  }));
+  await openWith(page, "opportunities", workspace);
+  await page.getByTestId("opportunities-eligible-only").uncheck();
+  await expect(page.locator(".pager")).toContainText("2,800");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("opportunities-export").click()]);
+  const text = await readFile(await download.path(), "utf8");
+  expect(text.startsWith("\ufeffcustomer_id,")).toBe(true);
+  expect(text.match(/\ufeff/g)).toHaveLength(1);
+  expect(text.slice(1).match(/^customer_id,/gm)).toHaveLength(1);
+  const data = text.slice(1).split("\r\n").slice(1, -1);
+  expect(data).toHaveLength(2800);
+  expect(new Set(data).size).toBe(2800);
+  expect(data.every((l) => /^big-\d+,"Großkunde \d+, 北方",US,big-\d+-s,m365-business-basic,20,/.test(l))).toBe(true);
+});
+
 test("an eligible row links to the Upgrade tab with its target chosen, and /customers sums them up", async ({ page }) => {
   await openWith(page, "customers", ownWorkspace());
   const summary = page.getByTestId("opportunities-summary");
