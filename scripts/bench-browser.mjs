@@ -675,7 +675,7 @@ try {
     ["slowest input-to-paint, 1,000 customers", "≤ 50 ms", `${ms(worstPaint.paint, 16)} ms median (${worstPaint.name}); worst sample ${ms(worstPaintSample, 16)} ms`],
     ["repeat visit with no network starts and works", "yes", offline.works ? "yes" : `no (${offline.why})`],
   ];
-  console.log(`\nsummary against the targets of issue 23 (docs/architecture.md#budgets); figures only, nothing passes or fails`);
+  console.log(`\nsummary against the targets of SPEC 6 (docs/architecture.md#budgets); figures only, nothing passes or fails`);
   console.log(`${"".padEnd(58)} ${"target".padEnd(16)} measured`);
   for (const [name, target, figure] of summary) console.log(`${name.padEnd(58)} ${target.padEnd(16)} ${figure}`);
   console.log(`\n(bench-browser took ${Math.round((Date.now() - started) / 1000)} s)`);

@@ -3,9 +3,8 @@
 // the browser downloads before the first customer row (wasm + js + css,
 // docs/architecture.md#budgets: at most 220 KB brotli) and everything, beside a bare
 // Leptos counter built the same way. With route splitting (split-wasm.mjs)
-// the chunks are not in the first load: each route's chunks are listed from
-// the split loader, with what opening that route adds. (scripts/route-bytes.mjs
-// checks in Chromium which files each route really fetches.)
+// the chunks are not in the first load; scripts/route-bytes.mjs lists, from
+// Chromium, which files each route really fetches.
 // usage: node scripts/bundle-size.mjs <dist> [counter-dist]
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { extname, join } from "node:path";
@@ -51,27 +50,7 @@ function print(title, files) {
 
 const appFiles = sizes(dist);
 const app = print("Upgrade Center (release)", appFiles);
-routeChunks(appFiles, app);
 
-/** Each split point's chunks, from the loader split-wasm.mjs writes. */
-function routeChunks(files, totals) {
-  const loaderFile = files.find((f) => /-split-[0-9a-f]+\.js$/.test(f.name));
-  if (!loaderFile) return;
-  const loader = readFileSync(join(dist, loaderFile.name), "utf8");
-  const byName = new Map(files.map((f) => [f.name, f]));
-  const shared = new Map();
-  for (const [, variable, file] of loader.matchAll(/const (__chunk_\d+) = makeLoad\([\s\S]*?new URL\("\.\/([^"]+)"/g)) shared.set(variable, file);
-  console.log(`split points (chunks fetched on first use; + = what the route adds to the first load)`);
-  console.log(`${"split".padEnd(28)} ${"chunks".padEnd(46)} ${"+gzip".padStart(10)} ${"+brotli".padStart(10)}`);
-  for (const [, split, fetcher, deps] of loader.matchAll(/export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(([\s\S]*?), \[([^\]]*)\]\)\)/g)) {
-    const own = fetcher.match(/new URL\("\.\/([^"]+)"/)?.[1];
-    const chunks = [...(own ? [own] : []), ...deps.split(",").map((d) => shared.get(d.trim())).filter(Boolean)];
-    const parts = chunks.map((c) => byName.get(c)).filter(Boolean);
-    const names = `${own ? own.replace(/-[0-9a-f]{16}\.wasm$/, "") : "(none)"} + ${chunks.length - (own ? 1 : 0)} shared`;
-    console.log(`${split.padEnd(28)} ${names.padEnd(46)} ${kb(sum(parts, "gz"))} ${kb(sum(parts, "br"))}`);
-  }
-  console.log("");
-}
 if (counterDist && existsSync(counterDist)) {
   const counter = print("bare Leptos counter (same profile)", sizes(counterDist));
   console.log(`first load: ${(app.first / counter.first).toFixed(1)}x the counter's\n`);

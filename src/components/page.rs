@@ -156,3 +156,27 @@ pub fn ShowMore(
         </div>
     }
 }
+
+/// Shows `children` once the browser has painted what is on screen: a page
+/// whose rows take long to build (the reports, over every subscription of a
+/// partner's book) paints its heading at once, so the click that opened it
+/// is answered within a frame, and builds its rows in the next task.
+#[component]
+pub fn AfterPaint(children: ChildrenFn) -> impl IntoView {
+    let painted = RwSignal::new(false);
+    crate::browser::after_paint(move || {
+        let _ = painted.try_set(true);
+    });
+    view! {
+        <Show
+            when=move || painted.get()
+            fallback=|| view! {
+                <div aria-busy="true">
+                    {(0..4).map(|_| view! { <div class="skeleton skeleton-line"></div> }).collect_view()}
+                </div>
+            }
+        >
+            {children()}
+        </Show>
+    }
+}

@@ -4,7 +4,7 @@
 //! the CSV export. The rows come from `domain::opportunities` through the
 //! app's memo; this page only filters, pages and shows them.
 
-use crate::components::page::{PageHeader, PageNotes};
+use crate::components::page::{AfterPaint, PageHeader, PageNotes};
 use crate::components::pager::Pager;
 use crate::domain::eligibility::ReasonCode;
 use crate::domain::ids::OfferId;
@@ -87,10 +87,12 @@ pub fn OpportunitiesPage() -> impl IntoView {
         <PageHeader title=Signal::derive(move || t().opportunities_title.to_string())/>
         <PageNotes/>
         <p class="secondary page-intro">{move || t().opportunities_intro}</p>
-        <OpportunityFilters report/>
-        <OpportunityTotals report/>
-        <OpportunityTable report/>
-        <Pager page=report.page total=Signal::derive(move || report.shown.with(Vec::len)) page_size=PAGE_SIZE/>
+        <AfterPaint>
+            <OpportunityFilters report/>
+            <OpportunityTotals report/>
+            <OpportunityTable report/>
+            <Pager page=report.page total=Signal::derive(move || report.shown.with(Vec::len)) page_size=PAGE_SIZE/>
+        </AfterPaint>
     }
 }
 

@@ -4,7 +4,7 @@
 //! pages of rows and the CSV export. The rows come from `domain::renewals`;
 //! this page only filters, pages and shows them.
 
-use crate::components::page::{PageHeader, PageNotes};
+use crate::components::page::{AfterPaint, PageHeader, PageNotes};
 use crate::components::pager::Pager;
 use crate::domain::clock::Timestamp;
 use crate::domain::renewals::{self, Event, Filter, Renewal, DEFAULT_HORIZON, HORIZONS};
@@ -93,9 +93,11 @@ pub fn RenewalsPage() -> impl IntoView {
         <PageHeader title=Signal::derive(move || t().renewals_title.to_string())/>
         <PageNotes/>
         <p class="secondary page-intro">{move || t().renewals_intro}" "{move || t().times_in_zone(&zone)}</p>
-        <RenewalFilters report/>
-        <RenewalTable report/>
-        <Pager page=report.page total=Signal::derive(move || report.shown.with(Vec::len)) page_size=PAGE_SIZE/>
+        <AfterPaint>
+            <RenewalFilters report/>
+            <RenewalTable report/>
+            <Pager page=report.page total=Signal::derive(move || report.shown.with(Vec::len)) page_size=PAGE_SIZE/>
+        </AfterPaint>
     }
 }
 
