@@ -545,6 +545,14 @@ async function interactions(browser, workspace) {
       () => page.getByTestId("renewals-export").click(),
       () => window.__exported > 0 && window.__exportedAt,
     )));
+    // Back to the list: its two summaries count every subscription once the
+    // rows are painted, and their tasks count as the click's.
+    await quiet(page);
+    add("customers: open (summaries counted)", await interaction(page, () => step(page,
+      () => page.locator('nav a[href$="/customers"]').click(),
+      () => document.querySelector('[data-testid="customer-row"]') &&
+        document.querySelector('[data-testid="opportunities-summary"]') && document.querySelector('[data-testid="renewals-summary"]'),
+    )));
   }
 
   // Nothing saved is lost: what was placed is in storage once the page is hidden.
