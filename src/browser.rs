@@ -30,7 +30,7 @@ pub async fn download_in_parts(
 }
 
 /// Resolves in a task of its own, after the browser could paint and handle input.
-async fn next_task() {
+pub async fn next_task() {
     let later = js_sys::Promise::new(&mut |resolve, _| {
         leptos::prelude::set_timeout(
             move || drop(resolve.call0(&JsValue::NULL)),

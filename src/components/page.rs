@@ -168,15 +168,18 @@ pub fn AfterPaint(children: ChildrenFn) -> impl IntoView {
         let _ = painted.try_set(true);
     });
     view! {
-        <Show
-            when=move || painted.get()
-            fallback=|| view! {
-                <div aria-busy="true">
-                    {(0..4).map(|_| view! { <div class="skeleton skeleton-line"></div> }).collect_view()}
-                </div>
-            }
-        >
+        <Show when=move || painted.get() fallback=|| view! { <Skeleton/> }>
             {children()}
         </Show>
+    }
+}
+
+/// Grey lines where rows are on their way.
+#[component]
+pub fn Skeleton() -> impl IntoView {
+    view! {
+        <div aria-busy="true">
+            {(0..4).map(|_| view! { <div class="skeleton skeleton-line"></div> }).collect_view()}
+        </div>
     }
 }

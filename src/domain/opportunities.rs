@@ -61,8 +61,62 @@ impl Opportunity {
 /// (an INR row's larger number is not a larger change); ties by customer
 /// name, then subscription id.
 pub fn opportunities(catalog: &Catalog, workspace: &Workspace) -> Vec<Opportunity> {
-    // Customers ranked by name once, so that the sort, where many rows tie
-    // on the amount, compares two numbers instead of two names.
+    let mut all = InParts::default();
+    all.add(catalog, workspace, workspace.customers.len());
+    all.finish(workspace)
+}
+
+/// [`opportunities`] built a part at a time: at partner scale every row at
+/// once is a task of 80 ms or more, so the app adds a hundred customers a
+/// task and sorts at the end. Built over one workspace throughout; a part
+/// added from another (changed meanwhile) gives rows nobody should read, but
+/// never a panic.
+#[derive(Default)]
+pub struct InParts {
+    /// Each row with the index of its customer in the workspace.
+    rows: Vec<(usize, Opportunity)>,
+    /// The next customer to add.
+    next: usize,
+}
+
+impl InParts {
+    /// Adds the rows of the next `count` customers; `false` once every
+    /// customer is in.
+    pub fn add(&mut self, catalog: &Catalog, workspace: &Workspace, count: usize) -> bool {
+        let end = (self.next + count).min(workspace.customers.len());
+        for i in self.next..end {
+            let rows = customer_opportunities(catalog, workspace, &workspace.customers[i]);
+            self.rows.extend(rows.into_iter().map(|row| (i, row)));
+        }
+        self.next = end;
+        end < workspace.customers.len()
+    }
+
+    /// The rows added, in the report's order.
+    pub fn finish(self, workspace: &Workspace) -> Vec<Opportunity> {
+        let rank = name_ranks(workspace);
+        // Customers ranked by name once, so that the sort, where many rows
+        // tie on the amount, compares two numbers instead of two names.
+        let mut rows: Vec<(usize, Opportunity)> = self
+            .rows
+            .into_iter()
+            .map(|(i, row)| (rank.get(i).copied().unwrap_or(usize::MAX), row))
+            .collect();
+        // The keys below tell every two rows apart, so an unstable sort gives
+        // the same order, without the stable sort's buffer.
+        rows.sort_unstable_by(|(rank_a, a), (rank_b, b)| {
+            b.usd_change_minor
+                .cmp(&a.usd_change_minor)
+                .then_with(|| rank_a.cmp(rank_b))
+                .then_with(|| a.subscription_id.cmp(&b.subscription_id))
+                .then_with(|| a.target_offer_id.cmp(&b.target_offer_id))
+        });
+        rows.into_iter().map(|(_, row)| row).collect()
+    }
+}
+
+/// Each customer's place in name order (customers of one name share it).
+fn name_ranks(workspace: &Workspace) -> Vec<usize> {
     let mut by_name: Vec<usize> = (0..workspace.customers.len()).collect();
     by_name.sort_unstable_by(|&a, &b| {
         workspace.customers[a].company_name.cmp(&workspace.customers[b].company_name)
@@ -76,25 +130,7 @@ pub fn opportunities(catalog: &Catalog, workspace: &Workspace) -> Vec<Opportunit
         }
         rank[i] = first_of_name;
     }
-    let rank = &rank;
-    let mut rows: Vec<(usize, Opportunity)> = workspace
-        .customers
-        .iter()
-        .enumerate()
-        .flat_map(|(i, c)| {
-            customer_opportunities(catalog, workspace, c).into_iter().map(move |row| (rank[i], row))
-        })
-        .collect();
-    // The keys below tell every two rows apart, so an unstable sort gives
-    // the same order, without the stable sort's buffer.
-    rows.sort_unstable_by(|(rank_a, a), (rank_b, b)| {
-        b.usd_change_minor
-            .cmp(&a.usd_change_minor)
-            .then_with(|| rank_a.cmp(rank_b))
-            .then_with(|| a.subscription_id.cmp(&b.subscription_id))
-            .then_with(|| a.target_offer_id.cmp(&b.target_offer_id))
-    });
-    rows.into_iter().map(|(_, row)| row).collect()
+    rank
 }
 
 /// The opportunities of one customer, in subscription and matrix order.

@@ -3,7 +3,7 @@
 use crate::components::page::{MessageBar, PageHeader, PageNotes, ShowMore, Tone};
 use crate::domain::eligibility;
 use crate::domain::ids::CustomerId;
-use crate::domain::opportunities::{self, Opportunity};
+use crate::domain::opportunities;
 use crate::domain::workspace::AdminAccess;
 use crate::i18n::format;
 use crate::links;
@@ -53,17 +53,20 @@ fn upgradable_customers(state: crate::state::AppState) -> HashSet<CustomerId> {
 fn OpportunitySummary() -> impl IntoView {
     let state = use_app();
     // None while the report's chunk loads; Err(()) when it cannot.
-    let rows = RwSignal::new(None::<Result<Memo<std::sync::Arc<Vec<Opportunity>>>, ()>>);
+    let rows = RwSignal::new(None::<Result<crate::state::OpportunityRows, ()>>);
     crate::browser::after_paint(move || {
         leptos::task::spawn_local(async move {
             let loaded = crate::pages::lazy::opportunity_rows(state).await.map_err(|_| ());
             let _ = rows.try_set(Some(loaded));
         });
     });
-    let count = Memo::new(move |_| {
-        rows.get().map(|loaded| {
-            loaded.map(|rows| rows.with(|rows| opportunities::upgradable_subscriptions(rows)))
-        })
+    // None while the chunk loads or the rows are first computed.
+    let count = Memo::new(move |_| match rows.get() {
+        None => None,
+        Some(Err(())) => Some(Err(())),
+        Some(Ok(rows)) => rows
+            .with(|rows| rows.as_deref().map(|rows| opportunities::upgradable_subscriptions(rows)))
+            .map(Ok),
     });
     let report_link = move || {
         view! { <A href=state.href(&links::opportunities()) exact=true><strong>{state.t().nav_opportunities}</strong></A> }

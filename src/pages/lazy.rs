@@ -14,7 +14,6 @@
 
 use crate::components::chunk::{ChunkView, Phase};
 use crate::components::page::{MessageBar, Tone};
-use crate::domain::opportunities::Opportunity;
 use crate::state::{use_app, AppState};
 use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
@@ -106,7 +105,7 @@ macro_rules! split_pages {
 #[wasm_split(opportunities_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
 pub fn opportunity_rows(
     state: AppState,
-) -> Result<Memo<std::sync::Arc<Vec<Opportunity>>>, SplitLoaderError> {
+) -> Result<crate::state::OpportunityRows, SplitLoaderError> {
     Ok(state.opportunities())
 }
 

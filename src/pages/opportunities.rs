@@ -4,7 +4,7 @@
 //! the CSV export. The rows come from `domain::opportunities` through the
 //! app's memo; this page only filters, pages and shows them.
 
-use crate::components::page::{AfterPaint, PageHeader, PageNotes};
+use crate::components::page::{AfterPaint, PageHeader, PageNotes, Skeleton};
 use crate::components::pager::Pager;
 use crate::domain::eligibility::ReasonCode;
 use crate::domain::ids::OfferId;
@@ -24,8 +24,10 @@ const PAGE_SIZE: usize = 50;
 /// What the parts of the report share, made once by the page.
 #[derive(Clone, Copy)]
 struct Report {
-    /// Every row of the report, from the app's memo.
+    /// Every row of the report, from the app's (none while it is first computed).
     rows: Memo<Arc<Vec<Opportunity>>>,
+    /// The rows are being computed for the first time.
+    computing: Signal<bool>,
     filter: RwSignal<Filter>,
     /// The page of rows shown, from 0.
     page: RwSignal<usize>,
@@ -36,10 +38,16 @@ struct Report {
 impl Report {
     fn new() -> Report {
         let state = use_app();
-        let rows = state.opportunities();
+        let computed = state.opportunities();
+        // A new list is news; comparing 30,000 rows to find out costs more.
+        let rows = Memo::new_with_compare(
+            move |_| computed.get().unwrap_or_default(),
+            |old, new| !matches!((old, new), (Some(old), Some(new)) if Arc::ptr_eq(old, new)),
+        );
+        let computing = Signal::derive(move || computed.with(Option::is_none));
         let filter = RwSignal::new(Filter::default());
         let shown = Memo::new(move |_| filter.with(|f| rows.with(|rows| f.indices(rows))));
-        Report { rows, filter, page: RwSignal::new(0usize), shown }
+        Report { rows, computing, filter, page: RwSignal::new(0usize), shown }
     }
 
     /// A changed filter starts from the first page again.
@@ -88,10 +96,12 @@ pub fn OpportunitiesPage() -> impl IntoView {
         <PageNotes/>
         <p class="secondary page-intro">{move || t().opportunities_intro}</p>
         <AfterPaint>
-            <OpportunityFilters report/>
-            <OpportunityTotals report/>
-            <OpportunityTable report/>
-            <Pager page=report.page total=Signal::derive(move || report.shown.with(Vec::len)) page_size=PAGE_SIZE/>
+            <Show when=move || !report.computing.get() fallback=|| view! { <Skeleton/> }>
+                <OpportunityFilters report/>
+                <OpportunityTotals report/>
+                <OpportunityTable report/>
+                <Pager page=report.page total=Signal::derive(move || report.shown.with(Vec::len)) page_size=PAGE_SIZE/>
+            </Show>
         </AfterPaint>
     }
 }
