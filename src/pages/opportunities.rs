@@ -4,7 +4,7 @@
 //! the CSV export. The rows come from `domain::opportunities` through the
 //! app's memo; this page only filters, pages and shows them.
 
-use crate::components::page::{AfterPaint, PageHeader, PageNotes, Skeleton};
+use crate::components::page::{export_csv, AfterPaint, PageHeader, PageNotes, Skeleton};
 use crate::components::pager::Pager;
 use crate::domain::eligibility::ReasonCode;
 use crate::domain::ids::OfferId;
@@ -17,8 +17,6 @@ use leptos_router::components::A;
 use std::sync::Arc;
 
 /// Rows on one page: the DOM holds a page, never the 30,000 rows of a partner.
-/// Rows per part of the CSV export, each written in a task of its own.
-const EXPORT_PART: usize = 2_000;
 const PAGE_SIZE: usize = 50;
 
 /// What the parts of the report share, made once by the page.
@@ -56,33 +54,10 @@ impl Report {
         self.page.set(0);
     }
 
-    /// Downloads the rows shown as CSV, or says why it could not. Written
-    /// [`EXPORT_PART`] rows at a time: at partner scale the file is
-    /// megabytes, and written at once it blocked the page for 80-100 ms.
+    /// Downloads the rows shown as CSV, or says why it could not.
     fn export(self) {
-        let state = use_app();
-        // What is shown now, even if the workspace changes while it is written.
         let (rows, shown) = (self.rows.get_untracked(), self.shown.get_untracked());
-        leptos::task::spawn_local(async move {
-            let part = |n: usize| {
-                let slice = shown.chunks(EXPORT_PART).nth(n).or((n == 0).then_some(&[][..]))?;
-                Some(opportunities::csv_part(
-                    &slice.iter().map(|&i| &rows[i]).collect::<Vec<_>>(),
-                    n == 0,
-                ))
-            };
-            let downloaded = crate::browser::download_in_parts(
-                "upgrade-opportunities.csv",
-                "text/csv;charset=utf-8",
-                part,
-            )
-            .await;
-            if let Err(error) = downloaded {
-                state
-                    .notice
-                    .set(Some(crate::state::Notice::Error(state.t().error_download(&error))));
-            }
-        });
+        export_csv("upgrade-opportunities.csv", rows, shown, opportunities::csv_part);
     }
 }
 
