@@ -39,9 +39,12 @@ for (const route of routes) {
     test(`switching from ${from} to ${locale} on /${route} changes every string, as a reload would`, async ({ page }) => {
       await page.addInitScript((tag) => { if (!sessionStorage.getItem("seeded")) localStorage.setItem("upgrade-center.locale", tag); }, from);
       await openWith(page, route, await fullDemo(page));
-      // The page is complete: /customers counts its two summaries after its list is painted.
+      // The page is complete: /customers counts its two summaries after its list is painted,
+      // and the reports build their rows after their first paint.
       const complete = async () => {
         await expect(page.locator("main h1")).toBeVisible();
+        // Nothing still on its way: a page chunk, or a report's rows built after its first paint.
+        await expect(page.locator('main [aria-busy="true"]')).toHaveCount(0);
         if (route === "customers") {
           await expect(page.getByTestId("opportunities-summary")).toBeVisible();
           await expect(page.getByTestId("renewals-summary")).toBeVisible();

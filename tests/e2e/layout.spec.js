@@ -108,6 +108,8 @@ for (const locale of ["it-IT", "sv-SE"]) {
       await page.goto(path);
       await expect(page.locator("html")).toHaveAttribute("lang", locale);
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      // The rows too: a report builds them after its first paint.
+      await expect(page.locator('main [aria-busy="true"]')).toHaveCount(0);
       const { scroll, inner } = await pageWidth(page);
       expect(scroll, path).toBeLessThanOrEqual(inner);
     }
