@@ -39,6 +39,29 @@ if (process.env.TRUNK_PROFILE === "release") {
   }
 }
 
+// A first visit starts on the demo: preload it beside the wasm instead of
+// fetching it once the app has started (one round trip off the first paint
+// on a slow network). Only when nothing is stored, as the app decides
+// (src/app.rs): a returning partner's start never fetches it. The address is
+// the app's own (src/store/demo.rs: FNV-1a 64 of the file as ?v=), so the
+// app's fetch takes the preloaded response. Inline, so it runs while the head
+// is parsed; the CSP below pins its hash like the loader's.
+const demoFile = join(dir, "demo", "worldwide.json");
+let fnv = 0xcbf29ce484222325n;
+for (const byte of readFileSync(demoFile)) fnv = BigInt.asUintN(64, (fnv ^ BigInt(byte)) * 0x100000001b3n);
+// gloo-net ends the address it fetches with "&" (its empty query list).
+const demoUrl = `demo/worldwide.json?v=${fnv.toString(16).padStart(16, "0")}&`;
+const catalogPreload = /<link rel="preload" href="[^"]*catalog\.json" as="fetch" crossorigin="anonymous"\s*\/?>/;
+const catalogLink = html.match(catalogPreload);
+if (!catalogLink) {
+  console.error("post-build: index.html has no preload of catalog.json");
+  process.exit(1);
+}
+const demoPreload =
+  `try{if(localStorage.getItem("upgrade-center.workspace")===null){const l=document.createElement("link");` +
+  `l.rel="preload";l.as="fetch";l.crossOrigin="anonymous";l.href=${JSON.stringify(demoUrl)};document.head.appendChild(l)}}catch(e){}`;
+html = html.replace(catalogLink[0], `${catalogLink[0]}<script>${demoPreload}</script>`);
+
 const hashes = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
   ([, body]) => `'sha256-${createHash("sha256").update(body, "utf8").digest("base64")}'`,
 );
