@@ -118,7 +118,9 @@ impl AppState {
                         while workspace.with(|w| rows.add(catalog, w, PART)) {
                             crate::browser::next_task().await;
                             if runs.get() != run {
-                                break;
+                                // Superseded: AsyncDerived keeps only the
+                                // latest run's result, so sort nothing.
+                                return Arc::default();
                             }
                         }
                         Arc::new(workspace.with(|w| rows.finish(w)))

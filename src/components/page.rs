@@ -187,7 +187,7 @@ pub fn Skeleton() -> impl IntoView {
 /// Downloads `rows[shown]` as the CSV `csv_part` writes, [`EXPORT_PART`]
 /// rows a task (see `browser::download_in_parts`), or says why it could not.
 /// The rows are a snapshot: a change while it is written does not mix in.
-pub fn export_csv<T: Send + Sync + 'static>(
+pub fn export_csv<T: 'static>(
     file_name: &'static str,
     rows: std::sync::Arc<Vec<T>>,
     shown: Vec<usize>,
